@@ -1,0 +1,124 @@
+"""The query engine: the one place the CLI and the API ask questions of the catalogue.
+
+It resolves what a user typed (an id or a name, any case, straight or curly quotes) to an
+entry, asks the store for a view sufficient for the query, and computes the answer from it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from . import queries
+from .errors import Ambiguous, BadRequest, NotFound
+from .policy import fold_key
+from .results import (
+    Entity,
+    Lineage,
+    Page,
+    RecipientCategories,
+    Ropa,
+    Transfers,
+    WhatIsSold,
+    WhoReceives,
+)
+from .stores.base import NameEntry, Store
+
+LABEL_WORDS = {
+    "DataCategory": "data category",
+    "Recipient": "recipient",
+    "Regime": "regime",
+    "ProcessingActivity": "processing activity",
+    "CollectionPoint": "collection point",
+    "Purpose": "purpose",
+}
+
+
+class QueryEngine:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- resolution ----------------------------------------------------------------------------
+
+    def resolve(self, text: str, labels: tuple[str, ...] | None = None) -> str:
+        """The id of the entry `text` names, by id or by name; NotFound with suggestions."""
+        candidates = [e for e in self.store.names() if labels is None or e.label in labels]
+        what = " or ".join(LABEL_WORDS.get(x, x) for x in labels) if labels else "entry"
+        cleaned = text.strip()
+        by_id = [e for e in candidates if e.id == cleaned]
+        if by_id:
+            return by_id[0].id
+        key = fold_key(cleaned)
+        for field in ("id", "name"):
+            hits = [e for e in candidates if fold_key(getattr(e, field)) == key]
+            if len(hits) == 1:
+                return hits[0].id
+            if len(hits) > 1:
+                raise Ambiguous(text, [(e.id, e.name) for e in hits])
+        raise NotFound(what, text, _suggest(key, candidates))
+
+    def category_id(self, text: str) -> str:
+        return self.resolve(text, ("DataCategory",))
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def list(
+        self, what: str, q: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> Page:
+        if what not in queries.LIST_LABELS:
+            raise BadRequest(
+                f"cannot list {what!r}; choose one of {', '.join(queries.LIST_LABELS)}"
+            )
+        items = queries.list_items(self.store.view("list", {"what": what}), what)
+        if q:
+            needle = fold_key(q)
+            items = [i for i in items if needle in fold_key(i.name) or needle in i.id]
+        total = len(items)
+        page = items[offset : offset + limit if limit is not None else None]
+        return Page[Any](items=page, total=total, limit=limit, offset=offset)
+
+    def show(self, text: str) -> Entity:
+        nid = self.resolve(text)
+        return queries.show(self.store.view("show", {"id": nid}), nid)
+
+    def who_receives(self, category: str) -> WhoReceives:
+        cid = self.category_id(category)
+        return queries.who_receives(self.store.view("who_receives", {"id": cid}), cid)
+
+    def recipient_categories(self, recipient: str) -> RecipientCategories:
+        rid = self.resolve(recipient, ("Recipient",))
+        return queries.recipient_categories(
+            self.store.view("recipient_categories", {"id": rid}), rid
+        )
+
+    def what_is_sold(self) -> WhatIsSold:
+        return queries.what_is_sold(self.store.view("what_is_sold", {}))
+
+    def transfers(self) -> Transfers:
+        return queries.transfers(self.store.view("transfers", {}))
+
+    def lineage(self, category: str, depth: int = queries.DEFAULT_DEPTH) -> Lineage:
+        if not 1 <= depth <= queries.MAX_DEPTH:
+            raise BadRequest(f"depth must be between 1 and {queries.MAX_DEPTH}, not {depth}")
+        cid = self.category_id(category)
+        return queries.lineage(self.store.view("lineage", {"id": cid, "depth": depth}), cid, depth)
+
+    def ropa(self, regime: str) -> Ropa:
+        rid = self.resolve(regime, ("Regime",))
+        return queries.ropa(self.store.view("ropa", {"regime": rid}), rid)
+
+
+def _suggest(key: str, candidates: list[NameEntry], limit: int = 5) -> list[tuple[str, str]]:
+    if not key or not candidates:
+        return []
+    choices = {i: fold_key(e.name) for i, e in enumerate(candidates)}
+    id_choices = {i: e.id for i, e in enumerate(candidates)}
+    scored: dict[int, float] = {}
+    for pool in (choices, id_choices):
+        for _, score, i in process.extract(
+            key, pool, scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=60
+        ):
+            scored[i] = max(scored.get(i, 0), score)
+    best = sorted(scored, key=lambda i: (-scored[i], candidates[i].name))[:limit]
+    return [(candidates[i].id, candidates[i].name) for i in best]

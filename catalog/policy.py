@@ -1,0 +1,204 @@
+"""The source policy text: its sections, and the verbatim check every quote must pass.
+
+A quote is verbatim when, after folding whitespace and typographic quotes and dashes, it
+occurs inside the section it names and starts and ends on word boundaries (so "ship" is not
+a quote from "shipping").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+_WS = re.compile(r"\s+")
+SECTION_SEPARATOR = " > "
+MIN_QUOTE_CHARS = 4
+# Headings in the published text are short standalone lines without closing punctuation.
+_MAX_HEADING_CHARS = 90
+
+
+def normalize(text: str) -> str:
+    """Fold the differences a quote is allowed to have from the policy: whitespace and quotes."""
+    return _WS.sub(" ", text.translate(_FOLD)).strip()
+
+
+def fold_key(text: str) -> str:
+    """Case-insensitive form used to match names typed by a user against names in the graph."""
+    return normalize(text).casefold()
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    path: str
+    start: int
+    end: int
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class SubsectionSpec:
+    """A subsection the inventory declares inside a heading, by the words it starts with."""
+
+    name: str
+    parent: str
+    starts: str
+
+
+class PolicyError(ValueError):
+    """The policy or a declared subsection cannot be located."""
+
+
+@dataclass
+class Policy:
+    path: Path
+    raw: str
+    text: str  # normalized
+    sections: dict[str, Section] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path, subsections: list[SubsectionSpec] | None = None) -> Policy:
+        raw = path.read_text(encoding="utf-8")
+        policy = cls(path=path, raw=raw, text="")
+        policy._parse_headings()
+        for spec in subsections or []:
+            policy._add_subsection(spec)
+        return policy
+
+    # -- parsing ---------------------------------------------------------------------------
+
+    def _parse_headings(self) -> None:
+        paragraphs = [normalize(p) for p in re.split(r"\n\s*\n", self.raw)]
+        paragraphs = [p for p in paragraphs if p]
+        pieces: list[str] = []
+        offset = 0
+        headings: list[tuple[str, int, int]] = []  # name, heading start, body start
+        for para in paragraphs:
+            start = offset
+            pieces.append(para)
+            offset += len(para) + 1
+            if _is_heading(para):
+                headings.append((para, start, start + len(para) + 1))
+        self.text = " ".join(pieces)
+        for i, (name, _start, body) in enumerate(headings):
+            end = headings[i + 1][1] if i + 1 < len(headings) else len(self.text)
+            if name in self.sections:
+                raise PolicyError(f"the policy has two sections headed {name!r}")
+            self.sections[name] = Section(name=name, path=name, start=body, end=max(body, end))
+
+    def _add_subsection(self, spec: SubsectionSpec) -> None:
+        parent = self.section(spec.parent)
+        starts = normalize(spec.starts)
+        body = self.text[parent.start : parent.end]
+        hits = [m.start() for m in re.finditer(re.escape(starts), body)]
+        if len(hits) != 1:
+            found = "not found" if not hits else f"found {len(hits)} times"
+            raise PolicyError(
+                f"subsection {spec.name!r}: its opening words {spec.starts!r} are {found} "
+                f"in section {parent.path!r}"
+            )
+        path = f"{parent.path}{SECTION_SEPARATOR}{spec.name}"
+        if path in self.sections:
+            raise PolicyError(f"subsection {path!r} is declared twice")
+        start = parent.start + hits[0]
+        self.sections[path] = Section(
+            name=spec.name, path=path, start=start, end=parent.end, parent=parent.path
+        )
+        self._close_sibling_spans(parent.path)
+
+    def _close_sibling_spans(self, parent_path: str) -> None:
+        """A subsection runs until the next sibling starts, or to the end of its parent."""
+        parent = self.sections[parent_path]
+        siblings = sorted(
+            (s for s in self.sections.values() if s.parent == parent_path), key=lambda s: s.start
+        )
+        for i, sib in enumerate(siblings):
+            end = siblings[i + 1].start if i + 1 < len(siblings) else parent.end
+            self.sections[sib.path] = Section(sib.name, sib.path, sib.start, end, sib.parent)
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def section(self, ref: str) -> Section:
+        """Resolve a section by its full path ("A > B") or by a leaf name that is unique."""
+        ref_n = normalize(ref)
+        if ref_n in self.sections:
+            return self.sections[ref_n]
+        folded = {fold_key(p): s for p, s in self.sections.items()}
+        if fold_key(ref_n) in folded:
+            return folded[fold_key(ref_n)]
+        key = fold_key(ref_n)
+        leaves = [s for s in self.sections.values() if fold_key(s.name) == key]
+        if not leaves:
+            # A unique leading part of a long heading is enough ("When You Contact Our ...").
+            leaves = [
+                s
+                for s in self.sections.values()
+                if fold_key(s.name).startswith(key) and not fold_key(s.name)[len(key)].isalnum()
+            ]
+        if len(leaves) == 1:
+            return leaves[0]
+        if len(leaves) > 1:
+            paths = ", ".join(repr(s.path) for s in leaves)
+            raise PolicyError(f"section {ref!r} is ambiguous; name one of {paths}")
+        raise PolicyError(f"the policy has no section {ref!r}")
+
+    def section_text(self, ref: str) -> str:
+        s = self.section(ref)
+        return self.text[s.start : s.end]
+
+    def find(self, quote: str, section: str | None = None) -> int | None:
+        """Offset of the quote in the policy (within the section, if given), or None."""
+        q = normalize(quote)
+        if len(q) < MIN_QUOTE_CHARS:
+            return None
+        lo, hi = 0, len(self.text)
+        if section is not None:
+            s = self.section(section)
+            lo, hi = s.start, s.end
+        pos = self.text.find(q, lo, hi)
+        while pos != -1:
+            if _on_word_boundaries(self.text, pos, pos + len(q)):
+                return pos
+            pos = self.text.find(q, pos + 1, hi)
+        return None
+
+    def sections_containing(self, quote: str) -> list[str]:
+        """Every section path in which the quote occurs, most specific first."""
+        hits = [p for p in self.sections if self.find(quote, p) is not None]
+        return sorted(hits, key=lambda p: -p.count(SECTION_SEPARATOR))
+
+    def heading_paths(self) -> list[str]:
+        return sorted(self.sections, key=lambda p: self.sections[p].start)
+
+
+def _is_heading(paragraph: str) -> bool:
+    return (
+        len(paragraph) <= _MAX_HEADING_CHARS
+        and not paragraph.endswith((".", ":", ";", ","))
+        and "•" not in paragraph
+    )
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    before_ok = start == 0 or not (text[start].isalnum() and text[start - 1].isalnum())
+    after_ok = end >= len(text) or not (text[end - 1].isalnum() and text[end].isalnum())
+    return before_ok and after_ok

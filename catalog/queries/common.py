@@ -1,0 +1,122 @@
+"""Pieces every answer is made of: references, citations, categories, disclosures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..results import Category, CategoryMatch, Citation, DisclosureOut, RecipientSummary, Ref
+from ..taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole, ccpa_label
+from ..view import GraphView
+
+
+def ref(view: GraphView, node_id: str) -> Ref:
+    return Ref(id=node_id, name=view.name(node_id))
+
+
+def refs(view: GraphView, node_ids: Any) -> list[Ref]:
+    return [ref(view, n) for n in view.sort(node_ids)]
+
+
+def cites(raw: list[dict[str, str]] | None) -> list[Citation]:
+    return [Citation(**c) for c in raw or []]
+
+
+def merge_cites(*groups: list[dict[str, str]] | None) -> list[Citation]:
+    seen: list[dict[str, str]] = []
+    for group in groups:
+        for c in group or []:
+            if c not in seen:
+                seen.append(c)
+    return cites(seen)
+
+
+def first(view: GraphView, node_id: str, rel: str) -> str | None:
+    found = view.out(node_id, rel)
+    return found[0] if found else None
+
+
+def category(view: GraphView, cid: str) -> Category:
+    n = view.node(cid)
+    parent = first(view, cid, "PART_OF")
+    letters = list(n.get("ccpa", []))
+    return Category(
+        id=cid,
+        name=view.name(cid),
+        kind=n.get("kind", "category"),
+        description=n.get("description"),
+        parent=ref(view, parent) if parent else None,
+        personal=n.get("personal", True),
+        ccpa=letters,
+        ccpa_labels=[ccpa_label(x) for x in letters],
+        sensitive=bool(n.get("sensitive", False)),
+        sensitive_sources=cites(n.get("sensitive_sources")),
+        sensitive_inferred=n.get("sensitive_inferred"),
+        fideslang=n.get("fideslang"),
+        dpv=n.get("dpv"),
+        classification_note=n.get("classification_note"),
+        sources=cites(n.get("sources")),
+    )
+
+
+def recipient_summary(view: GraphView, rid: str) -> RecipientSummary:
+    n = view.node(rid)
+    return RecipientSummary(
+        id=rid,
+        name=view.name(rid),
+        role=n["role"],
+        role_label=RECIPIENT_ROLE_LABELS[RecipientRole(n["role"])],
+        functions=[f["text"] for f in n.get("functions", [])],
+        dpv=n.get("dpv"),
+        description=n.get("description"),
+    )
+
+
+def disclosure_activity(view: GraphView, did: str) -> str | None:
+    found = view.into(did, "DISCLOSES")
+    return found[0] if found else None
+
+
+def disclosure_out(
+    view: GraphView, did: str, matches: dict[str, str] | None = None
+) -> DisclosureOut:
+    """A disclosure; `matches` limits and labels its categories relative to the one asked."""
+    n = view.node(did)
+    activity = disclosure_activity(view, did)
+    recipient = first(view, did, "TO")
+    if matches is None:
+        categories = [
+            CategoryMatch(id=c, name=view.name(c), match="exact") for c in view.out(did, "OF")
+        ]
+    else:
+        categories = [
+            CategoryMatch(id=c, name=view.name(c), match=matches[c])  # type: ignore[arg-type]
+            for c in view.sort(matches)
+        ]
+    return DisclosureOut(
+        id=did,
+        name=view.name(did),
+        activity=ref(view, activity) if activity else None,
+        general=bool(n.get("general", False)),
+        recipient=ref(view, recipient) if recipient else Ref(id="", name="(unknown)"),
+        categories=categories,
+        purposes=refs(view, view.out(did, "FOR_PURPOSE")),
+        contexts=refs(view, view.out(activity, "COLLECTS_VIA")) if activity else [],
+        sale=bool(n.get("sale", False)),
+        share=bool(n.get("share", False)),
+        sale_sources=cites(n.get("sale_sources")),
+        share_sources=cites(n.get("share_sources")),
+        sale_inferred=n.get("sale_inferred"),
+        share_inferred=n.get("share_inferred"),
+        inferred=n.get("inferred"),
+        sources=cites(n.get("sources")),
+    )
+
+
+def category_matches(view: GraphView, cid: str) -> dict[str, str]:
+    """The category, what is grouped beneath it, and what it belongs to, labelled as such."""
+    matches = {cid: "exact"}
+    for d in view.descendants(cid):
+        matches[d] = "narrower"
+    for a in view.ancestors(cid):
+        matches[a] = "broader"
+    return matches

@@ -1,0 +1,201 @@
+"""Where data goes: who receives a category, what a recipient receives, what is sold, transfers."""
+
+from __future__ import annotations
+
+from ..results import (
+    CategoryMatch,
+    ChoiceOut,
+    DisclosureOut,
+    MechanismOut,
+    MinorsOut,
+    ReceivingRecipient,
+    RecipientCategories,
+    RegionRef,
+    SoldRecipient,
+    TransferOut,
+    Transfers,
+    WhatIsSold,
+    WhoReceives,
+)
+from ..view import GraphView
+from .common import (
+    category,
+    category_matches,
+    cites,
+    disclosure_out,
+    first,
+    merge_cites,
+    recipient_summary,
+    ref,
+    refs,
+)
+
+
+def who_receives(view: GraphView, cid: str) -> WhoReceives:
+    """Recipients of a category, of anything grouped beneath it, and of what it belongs to."""
+    matches = category_matches(view, cid)
+    touched: dict[str, dict[str, str]] = {}
+    for c, how in matches.items():
+        for did in view.into(c, "OF"):
+            touched.setdefault(did, {})[c] = how
+    by_recipient: dict[str, list[DisclosureOut]] = {}
+    for did in view.sort(touched):
+        d = disclosure_out(view, did, touched[did])
+        by_recipient.setdefault(d.recipient.id, []).append(d)
+    recipients = [_receiving(view, rid, ds) for rid, ds in by_recipient.items()]
+    recipients.sort(key=lambda r: (r.general_only, r.name.casefold(), r.id))
+    return WhoReceives(
+        category=category(view, cid),
+        covers=refs(view, view.descendants(cid)),
+        within=refs(view, view.ancestors(cid)),
+        recipients=recipients,
+    )
+
+
+def _receiving(view: GraphView, rid: str, ds: list[DisclosureOut]) -> ReceivingRecipient:
+    summary = recipient_summary(view, rid)
+    ds = sorted(ds, key=lambda d: (d.general, d.name.casefold(), d.id))
+    return ReceivingRecipient(
+        **summary.model_dump(),
+        sale=any(d.sale for d in ds),
+        share=any(d.share for d in ds),
+        general_only=all(d.general for d in ds),
+        contexts=_union(view, (c.id for d in ds for c in d.contexts)),
+        purposes=_union(view, (p.id for d in ds for p in d.purposes)),
+        activities=_union(view, (d.activity.id for d in ds if d.activity)),
+        disclosures=ds,
+        sources=merge_cites(*[[c.model_dump() for c in d.sources] for d in ds]),
+    )
+
+
+def _union(view: GraphView, ids: object) -> list:
+    return refs(view, set(ids))  # type: ignore[arg-type]
+
+
+def recipient_categories(view: GraphView, rid: str) -> RecipientCategories:
+    """What one recipient receives, through which disclosures."""
+    dids = view.into(rid, "TO")
+    disclosures = [disclosure_out(view, did) for did in dids]
+    seen: dict[str, CategoryMatch] = {}
+    for d in disclosures:
+        for c in d.categories:
+            seen.setdefault(c.id, c)
+    return RecipientCategories(
+        recipient=recipient_summary(view, rid),
+        categories=[seen[c] for c in view.sort(seen)],
+        disclosures=sorted(disclosures, key=lambda d: (d.general, d.name.casefold(), d.id)),
+    )
+
+
+def what_is_sold(view: GraphView) -> WhatIsSold:
+    dids = [
+        d
+        for d in view.of_label("Disclosure")
+        if view.node(d).get("sale") or view.node(d).get("share")
+    ]
+    disclosures = [disclosure_out(view, d) for d in dids]
+    cat_ids = {c.id for d in disclosures for c in d.categories}
+    recipients: dict[str, list[DisclosureOut]] = {}
+    for d in disclosures:
+        recipients.setdefault(d.recipient.id, []).append(d)
+    sold_recipients = [
+        SoldRecipient(
+            **recipient_summary(view, rid).model_dump(),
+            sale=any(d.sale for d in ds),
+            share=any(d.share for d in ds),
+            sources=merge_cites(*[[c.model_dump() for c in d.sources] for d in ds]),
+        )
+        for rid, ds in recipients.items()
+    ]
+    sold_recipients.sort(key=lambda r: (r.name.casefold(), r.id))
+    # A choice governs a sale when it names the disclosure, its activity or its recipient.
+    targets = set(dids) | {d.recipient.id for d in disclosures}
+    targets |= {d.activity.id for d in disclosures if d.activity}
+    choice_ids = {
+        c for t in targets for c in view.into(t, "APPLIES_TO") if view.label(c) == "Choice"
+    }
+    return WhatIsSold(
+        categories=[category(view, c) for c in view.sort(cat_ids)],
+        recipients=sold_recipients,
+        purposes=_union(view, (p.id for d in disclosures for p in d.purposes)),
+        disclosures=disclosures,
+        opt_outs=[choice_out(view, c) for c in view.sort(choice_ids)],
+        minors=minors(view, "sale"),
+        sources=merge_cites(
+            *[view.node(d).get("sale_sources") for d in dids],
+            *[view.node(d).get("share_sources") for d in dids],
+        ),
+    )
+
+
+def choice_out(view: GraphView, cid: str) -> ChoiceOut:
+    n = view.node(cid)
+    regime = first(view, cid, "UNDER")
+    return ChoiceOut(
+        id=cid,
+        name=view.name(cid),
+        kind=n["kind"],
+        method=n["method"],
+        urls=list(n.get("urls", [])),
+        honoured=n.get("honoured", True),
+        regime=ref(view, regime) if regime else None,
+        sources=cites(n.get("sources")),
+    )
+
+
+def minors(view: GraphView, applies_to: str | None = None) -> list[MinorsOut]:
+    out: list[MinorsOut] = []
+    for rid in view.of_label("Regime"):
+        for m in view.node(rid).get("minors", []):
+            if applies_to is None or m["applies_to"] == applies_to:
+                out.append(
+                    MinorsOut(
+                        regime=ref(view, rid),
+                        age=m["age"],
+                        applies_to=m["applies_to"],
+                        statement=m["statement"],
+                        sources=cites(m.get("sources")),
+                    )
+                )
+    return out
+
+
+def transfers(view: GraphView) -> Transfers:
+    return Transfers(transfers=[transfer_out(view, t) for t in view.of_label("Transfer")])
+
+
+def transfer_out(view: GraphView, tid: str) -> TransferOut:
+    n = view.node(tid)
+    src, dst, regime = (first(view, tid, rel) for rel in ("FROM", "TO", "GOVERNED_BY"))
+    mechanisms = []
+    for mid in view.out(tid, "UNDER_MECHANISM"):
+        m, e = view.node(mid), view.edge(tid, mid, "UNDER_MECHANISM")
+        mechanisms.append(
+            MechanismOut(
+                id=mid,
+                name=view.name(mid),
+                kind=m["kind"],
+                legal_reference=m.get("legal_reference"),
+                dpv=m.get("dpv"),
+                description=m.get("description"),
+                inferred=e.get("inferred") or m.get("inferred"),
+                sources=merge_cites(e.get("sources"), m.get("sources")),
+            )
+        )
+    return TransferOut(
+        id=tid,
+        name=view.name(tid),
+        **{"from": _region(view, src), "to": _region(view, dst)},
+        regime=ref(view, regime) if regime else ref(view, tid),
+        mechanisms=mechanisms,
+        categories=refs(view, view.out(tid, "MOVES")),
+        recipients=refs(view, view.out(tid, "TO_RECIPIENT")),
+        inferred=n.get("inferred"),
+        sources=cites(n.get("sources")),
+    )
+
+
+def _region(view: GraphView, rid: str | None) -> RegionRef:
+    if rid is None:
+        return RegionRef(id="", name="(not stated)", type="unspecified")
+    return RegionRef(id=rid, name=view.name(rid), type=view.node(rid)["type"])

@@ -1,0 +1,150 @@
+"""Lineage of a category: where it comes from and where it goes, hop by hop.
+
+The walk follows a fixed table of typed steps, so what "depth" means is explicit: depth 1 is
+the collection points, activities, disclosures and transfers that touch the category; depth 2
+adds subjects and sources upstream, and purposes, legal bases, recipients, retention, and the
+regions, mechanisms and regimes of transfers downstream; depth 3 adds the regimes of the legal
+bases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..results import Downstream, Lineage, LineageEdge, LineageNode, Upstream
+from ..view import GraphView
+from .common import category, cites, refs
+
+MAX_DEPTH = 5
+DEFAULT_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class Step:
+    from_label: str
+    rel: str
+    direction: Literal["out", "in"]  # edge direction seen from the node being expanded
+    to_label: str
+    stream: Literal["upstream", "downstream"]
+
+
+# From a category (and what is grouped beneath it) ...
+_FROM_CATEGORY = (
+    Step("DataCategory", "COLLECTS", "in", "CollectionPoint", "upstream"),
+    Step("DataCategory", "PROCESSES", "in", "ProcessingActivity", "downstream"),
+)
+# ... and, as general statements, from it and every category it belongs to.
+_FROM_CATEGORY_GENERAL = (
+    Step("DataCategory", "OF", "in", "Disclosure", "downstream"),
+    Step("DataCategory", "MOVES", "in", "Transfer", "downstream"),
+    Step("DataCategory", "APPLIES_TO", "in", "RetentionRule", "downstream"),
+)
+_ONWARD = (
+    Step("CollectionPoint", "COLLECTS_FROM", "out", "DataSubject", "upstream"),
+    Step("CollectionPoint", "FROM_SOURCE", "out", "Source", "upstream"),
+    Step("ProcessingActivity", "FOR_PURPOSE", "out", "Purpose", "downstream"),
+    Step("ProcessingActivity", "HAS_LEGAL_BASIS", "out", "LegalBasis", "downstream"),
+    Step("ProcessingActivity", "RETAINED_UNDER", "out", "RetentionRule", "downstream"),
+    Step("Disclosure", "TO", "out", "Recipient", "downstream"),
+    Step("Transfer", "TO", "out", "Region", "downstream"),
+    Step("Transfer", "UNDER_MECHANISM", "out", "TransferMechanism", "downstream"),
+    Step("LegalBasis", "UNDER", "out", "Regime", "downstream"),
+    Step("Transfer", "GOVERNED_BY", "out", "Regime", "downstream"),
+)
+
+
+def lineage(view: GraphView, cid: str, depth: int = DEFAULT_DEPTH) -> Lineage:
+    depth = max(1, min(depth, MAX_DEPTH))
+    covers = view.descendants(cid)
+    within = view.ancestors(cid)
+    nodes: dict[str, LineageNode] = {}
+    edges: dict[tuple[str, str, str], LineageEdge] = {}
+
+    def visit(nid: str, distance: int, direction: str, general: bool) -> bool:
+        known = nodes.get(nid)
+        if known is not None:
+            if known.general and not general:  # a specific route beats a general one
+                nodes[nid] = known.model_copy(update={"general": False})
+            return False
+        nodes[nid] = LineageNode(
+            id=nid,
+            name=view.name(nid),
+            type=view.label(nid),
+            distance=distance,
+            direction=direction,  # type: ignore[arg-type]
+            general=general,
+        )
+        return True
+
+    def follow(nid: str, step: Step) -> list[str]:
+        return view.out(nid, step.rel) if step.direction == "out" else view.into(nid, step.rel)
+
+    def record(src: str, dst: str, step: Step, general: bool) -> None:
+        a, b = (src, dst) if step.direction == "out" else (dst, src)
+        data = view.edge(a, b, step.rel)
+        key = (a, b, step.rel)
+        if key not in edges or (edges[key].general and not general):
+            edges[key] = LineageEdge(
+                source=a,
+                target=b,
+                type=step.rel,
+                general=general,
+                inferred=data.get("inferred"),
+                sources=cites(data.get("sources")),
+            )
+
+    visit(cid, 0, "origin", False)
+    seeds = [(c, False) for c in [cid, *covers]] + [(c, True) for c in within]
+    for seed, general in seeds:
+        steps = _FROM_CATEGORY_GENERAL if general else _FROM_CATEGORY + _FROM_CATEGORY_GENERAL
+        for step in steps:
+            for nxt in follow(seed, step):
+                record(seed, nxt, step, general)
+                visit(nxt, 1, step.stream, general)
+    for distance in range(2, depth + 1):
+        frontier = [n for n in nodes.values() if n.distance == distance - 1]
+        for here in frontier:
+            general = nodes[here.id].general
+            for step in _ONWARD:
+                if step.from_label != here.type:
+                    continue
+                for nxt in follow(here.id, step):
+                    record(here.id, nxt, step, general)
+                    visit(nxt, distance, step.stream, general)
+
+    def of(label: str, stream: str | None = None) -> list:
+        return refs(
+            view,
+            [
+                n.id
+                for n in nodes.values()
+                if n.type == label and (stream is None or n.direction == stream)
+            ],
+        )
+
+    ordered = sorted(nodes.values(), key=lambda n: (n.distance, n.type, n.name.casefold(), n.id))
+    return Lineage(
+        category=category(view, cid),
+        depth=depth,
+        covers=refs(view, covers),
+        within=refs(view, within),
+        upstream=Upstream(
+            collection_points=of("CollectionPoint"),
+            subjects=of("DataSubject"),
+            sources=of("Source"),
+        ),
+        downstream=Downstream(
+            activities=of("ProcessingActivity"),
+            purposes=of("Purpose"),
+            legal_bases=of("LegalBasis"),
+            recipients=of("Recipient"),
+            transfers=of("Transfer"),
+            regions=of("Region"),
+            mechanisms=of("TransferMechanism"),
+            retention=of("RetentionRule"),
+            regimes=of("Regime"),
+        ),
+        nodes=ordered,
+        edges=sorted(edges.values(), key=lambda e: (e.type, e.source, e.target)),
+    )

@@ -1,0 +1,346 @@
+"""Answer models: the stable JSON shape of every query, shared by the CLI and the API.
+
+Every entity carries `id` and `name`; every fact carries `sources`, the policy sentences it
+rests on, and `inferred` where it is datamap's reading rather than the policy's words.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, ser_json_by_alias=True)
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class Citation(Model):
+    section: str
+    quote: str
+
+
+class Ref(Model):
+    id: str
+    name: str
+
+
+class TypedRef(Ref):
+    type: str = Field(description="The node kind, as the Neo4j label")
+
+
+# -- categories -------------------------------------------------------------------------------------
+
+
+class Category(Ref):
+    kind: Literal["category", "item"]
+    description: str | None = None
+    parent: Ref | None = None
+    personal: bool = True
+    ccpa: list[str] = Field(default_factory=list, description="CCPA §1798.140(v)(1) letters")
+    ccpa_labels: list[str] = Field(default_factory=list)
+    sensitive: bool = False
+    sensitive_sources: list[Citation] = Field(default_factory=list)
+    sensitive_inferred: str | None = None
+    fideslang: str | None = None
+    dpv: str | None = None
+    classification_note: str | None = None
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class CategoryMatch(Ref):
+    match: Literal["exact", "narrower", "broader"] = Field(
+        description="exact: the category asked; narrower: grouped beneath it; broader: a "
+        "category it belongs to, such as 'personal information' in a general statement"
+    )
+
+
+# -- recipients and disclosures -----------------------------------------------------------------------
+
+
+class RecipientSummary(Ref):
+    role: str
+    role_label: str
+    functions: list[str] = Field(default_factory=list)
+    dpv: str | None = None
+    description: str | None = None
+
+
+class DisclosureOut(Ref):
+    activity: Ref | None = None
+    general: bool = Field(description="Stated for personal information in general, not one context")
+    recipient: Ref
+    categories: list[CategoryMatch] = Field(default_factory=list)
+    purposes: list[Ref] = Field(default_factory=list)
+    contexts: list[Ref] = Field(default_factory=list)
+    sale: bool = False
+    share: bool = False
+    sale_sources: list[Citation] = Field(default_factory=list)
+    share_sources: list[Citation] = Field(default_factory=list)
+    sale_inferred: str | None = None
+    share_inferred: str | None = None
+    inferred: str | None = None
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class ReceivingRecipient(RecipientSummary):
+    sale: bool
+    share: bool
+    general_only: bool = Field(description="Receives the data only through general disclosures")
+    contexts: list[Ref] = Field(default_factory=list)
+    purposes: list[Ref] = Field(default_factory=list)
+    activities: list[Ref] = Field(default_factory=list)
+    disclosures: list[DisclosureOut] = Field(default_factory=list)
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class WhoReceives(Model):
+    category: Category
+    covers: list[Ref] = Field(description="The categories and items grouped beneath it")
+    within: list[Ref] = Field(description="The broader categories it belongs to")
+    recipients: list[ReceivingRecipient]
+
+
+class RecipientCategories(Model):
+    recipient: RecipientSummary
+    categories: list[CategoryMatch]
+    disclosures: list[DisclosureOut]
+
+
+# -- sales ------------------------------------------------------------------------------------------
+
+
+class ChoiceOut(Ref):
+    kind: str
+    method: str
+    urls: list[str] = Field(default_factory=list)
+    honoured: bool = True
+    regime: Ref | None = None
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class MinorsOut(Model):
+    regime: Ref
+    age: int
+    applies_to: str
+    statement: str
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class SoldRecipient(RecipientSummary):
+    sale: bool
+    share: bool
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class WhatIsSold(Model):
+    categories: list[Category]
+    recipients: list[SoldRecipient]
+    purposes: list[Ref]
+    disclosures: list[DisclosureOut]
+    opt_outs: list[ChoiceOut]
+    minors: list[MinorsOut]
+    sources: list[Citation]
+
+
+# -- transfers --------------------------------------------------------------------------------------
+
+
+class RegionRef(Ref):
+    type: str
+
+
+class MechanismOut(Ref):
+    kind: str
+    legal_reference: str | None = None
+    dpv: str | None = None
+    description: str | None = None
+    inferred: str | None = None
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class TransferOut(Ref):
+    from_region: RegionRef = Field(alias="from")
+    to_region: RegionRef = Field(alias="to")
+    regime: Ref
+    mechanisms: list[MechanismOut]
+    categories: list[Ref]
+    recipients: list[Ref] = Field(default_factory=list)
+    inferred: str | None = None
+    sources: list[Citation]
+
+
+class Transfers(Model):
+    transfers: list[TransferOut]
+
+
+# -- lineage ----------------------------------------------------------------------------------------
+
+
+class LineageNode(TypedRef):
+    distance: int
+    direction: Literal["origin", "upstream", "downstream"]
+    general: bool = Field(
+        default=False, description="Reached through a broader category (a general statement)"
+    )
+
+
+class LineageEdge(Model):
+    source: str
+    target: str
+    type: str
+    general: bool = False
+    inferred: str | None = None
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class Upstream(Model):
+    collection_points: list[Ref] = Field(default_factory=list)
+    subjects: list[Ref] = Field(default_factory=list)
+    sources: list[Ref] = Field(default_factory=list, description="CCPA categories of sources")
+
+
+class Downstream(Model):
+    activities: list[Ref] = Field(default_factory=list)
+    purposes: list[Ref] = Field(default_factory=list)
+    legal_bases: list[Ref] = Field(default_factory=list)
+    recipients: list[Ref] = Field(default_factory=list)
+    transfers: list[Ref] = Field(default_factory=list)
+    regions: list[Ref] = Field(default_factory=list)
+    mechanisms: list[Ref] = Field(default_factory=list)
+    retention: list[Ref] = Field(default_factory=list)
+    regimes: list[Ref] = Field(default_factory=list)
+
+
+class Lineage(Model):
+    category: Category
+    depth: int
+    covers: list[Ref]
+    within: list[Ref]
+    upstream: Upstream
+    downstream: Downstream
+    nodes: list[LineageNode]
+    edges: list[LineageEdge]
+
+
+# -- listing and showing ----------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class Page(Model, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int | None = None
+    offset: int = 0
+
+
+class ContextItem(Ref):
+    kind: str
+    subjects: list[Ref] = Field(default_factory=list)
+    collects: list[Ref] = Field(default_factory=list)
+    consequences: list[str] = Field(default_factory=list)
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class CategoryItem(Ref):
+    kind: str
+    parent: Ref | None = None
+    ccpa: list[str] = Field(default_factory=list)
+    sensitive: bool = False
+    personal: bool = True
+    fideslang: str | None = None
+    dpv: str | None = None
+
+
+class RecipientItem(RecipientSummary):
+    general_only: bool = False
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class PurposeItem(Ref):
+    ccpa_business_purpose: str | None = None
+    ccpa_business_purpose_label: str | None = None
+    dpv: str | None = None
+    fideslang: str | None = None
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class ActivityItem(Ref):
+    business_function: str
+    purposes: list[Ref] = Field(default_factory=list)
+    legal_bases: list[Ref] = Field(default_factory=list)
+    recipients: list[Ref] = Field(default_factory=list)
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class Relationship(Model):
+    type: str
+    direction: Literal["out", "in"]
+    other: TypedRef
+    inferred: str | None = None
+    sources: list[Citation] = Field(default_factory=list)
+    properties: dict[str, object] = Field(default_factory=dict)
+
+
+class Entity(TypedRef):
+    properties: dict[str, object]
+    relationships: list[Relationship]
+
+
+# -- record of processing ---------------------------------------------------------------------------
+
+
+class RopaItem(Ref):
+    """One entry in a record cell, with what it rests on."""
+
+    detail: str | None = None
+    inferred: str | None = None
+    general: bool = False
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class RopaActivity(Ref):
+    business_function: str
+    description: str | None = None
+    purposes: list[RopaItem]
+    joint_controllers: list[RopaItem]
+    data_subjects: list[RopaItem]
+    data_categories: list[RopaItem]
+    recipients: list[RopaItem]
+    processor_contracts: list[RopaItem]
+    transfers: list[RopaItem]
+    third_countries: list[RopaItem]
+    transfer_safeguards: list[RopaItem]
+    retention: list[RopaItem]
+    security_measures: list[RopaItem]
+    legal_bases: list[RopaItem]
+    special_category_conditions: list[RopaItem]
+    legitimate_interests: list[RopaItem]
+    rights: list[RopaItem]
+    automated_decision_making: list[RopaItem]
+    data_sources: list[RopaItem]
+    sold_or_shared: list[RopaItem] = Field(default_factory=list)
+    sensitive_categories: list[RopaItem] = Field(default_factory=list)
+    sources: list[Citation]
+
+
+class RopaParty(Ref):
+    role: str
+    address: str | None = None
+    contacts: list[str] = Field(default_factory=list)
+    inferred: str | None = None
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class Ropa(Model):
+    regime: Ref
+    law: str
+    policy: dict[str, str]
+    controller: list[RopaParty]
+    representative: list[RopaParty]
+    data_protection_officer: list[RopaParty]
+    activities: list[RopaActivity]

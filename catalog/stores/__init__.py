@@ -1,0 +1,1 @@
+"""Graph stores: embedded (networkx) and Neo4j."""

@@ -1,0 +1,36 @@
+"""What a graph store offers the query engine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..view import GraphView
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    id: str
+    name: str
+    label: str
+
+
+class Store(Protocol):
+    """A store hands the engine a view holding at least what one query's answer reads."""
+
+    name: str
+
+    def view(self, query: str, params: Mapping[str, Any]) -> GraphView:
+        """A graph view sufficient to answer `query` with `params`."""
+        ...
+
+    def names(self) -> list[NameEntry]:
+        """Every entry's id, name and kind, for resolving what a user types."""
+        ...
+
+    def info(self) -> dict[str, Any]:
+        """Store name, inventory fingerprint, policy and counts, for health and version."""
+        ...
+
+    def close(self) -> None: ...

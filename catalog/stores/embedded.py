@@ -1,0 +1,58 @@
+"""The embedded store: the whole graph in process, built from the inventory at start."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from ..build import build_graph
+from ..validation import Inventory, load_inventory
+from ..view import GraphView
+from .base import NameEntry
+
+
+class EmbeddedStore:
+    name = "embedded"
+
+    def __init__(self, graph: nx.MultiDiGraph, inventory: Inventory | None = None) -> None:
+        self.graph = graph
+        self.inventory = inventory
+        self._view = GraphView(graph)
+        self._names = [
+            NameEntry(nid, data.get("name", nid), data["label"])
+            for nid, data in graph.nodes(data=True)
+        ]
+
+    @classmethod
+    def from_inventory(cls, root: Path, *, max_file_bytes: int | None = None) -> EmbeddedStore:
+        kwargs = {"max_file_bytes": max_file_bytes} if max_file_bytes else {}
+        inventory = load_inventory(root, **kwargs)
+        return cls(build_graph(inventory), inventory)
+
+    def view(self, query: str, params: Mapping[str, Any]) -> GraphView:
+        return self._view
+
+    def names(self) -> list[NameEntry]:
+        return self._names
+
+    def info(self) -> dict[str, Any]:
+        g = self.graph
+        return {
+            "store": self.name,
+            "fingerprint": g.graph.get("fingerprint", ""),
+            "policy": {
+                "id": g.graph.get("policy_id", ""),
+                "title": g.graph.get("policy_title", ""),
+                "last_updated": g.graph.get("policy_last_updated", ""),
+            },
+            "nodes": g.number_of_nodes(),
+            "relationships": g.number_of_edges(),
+            "labels": dict(sorted(Counter(d["label"] for _, d in g.nodes(data=True)).items())),
+        }
+
+    def close(self) -> None:
+        return None

@@ -1,0 +1,1 @@
+"""Stefere Jewelry's inventory: YAML entries and the privacy policy text they quote."""

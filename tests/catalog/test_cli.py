@@ -1,0 +1,217 @@
+"""The command line as a user meets it: stable JSON, readable tables, clear errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from catalog.records_format import GDPR_COLUMNS
+
+
+def walk(value: Any):
+    if isinstance(value, dict):
+        yield value
+        for v in value.values():
+            yield from walk(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from walk(v)
+
+
+def assert_entities_have_id_and_name(data: Any) -> None:
+    for obj in walk(data):
+        if "id" in obj and isinstance(obj["id"], str) and "quote" not in obj:
+            assert "name" in obj, obj
+
+
+@pytest.mark.parametrize(
+    "args, top",
+    [
+        (["list", "contexts"], "items"),
+        (["list", "categories"], "items"),
+        (["list", "recipients"], "items"),
+        (["list", "purposes"], "items"),
+        (["list", "activities"], "items"),
+        (["who-receives", "payment information"], "recipients"),
+        (["what-is-sold"], "categories"),
+        (["transfers"], "transfers"),
+        (["lineage", "payment information"], "upstream"),
+        (["show", "payment-service-providers"], "relationships"),
+    ],
+)
+def test_json_answers_are_stable_and_name_every_entity(cli, args: list[str], top: str) -> None:
+    result = cli(*args, "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert top in data
+    assert_entities_have_id_and_name(data)
+
+
+def test_who_receives_json_shape(cli) -> None:
+    data = json.loads(cli("who-receives", "payment information", "--json").out)
+    assert data["category"]["id"] == "payment-information"
+    first = data["recipients"][0]
+    assert {"id", "name", "role", "contexts", "purposes", "sale", "share", "sources"} <= set(first)
+    assert first["sources"][0]["quote"]
+
+
+def test_what_is_sold_json_has_opt_out_and_minors(cli) -> None:
+    data = json.loads(cli("what-is-sold", "--json").out)
+    assert {"categories", "recipients", "opt_outs", "minors", "sources"} <= set(data)
+    assert data["minors"][0]["age"] == 16
+
+
+def test_human_output_is_a_table_citing_the_policy(cli) -> None:
+    result = cli("who-receives", "recordings of your calls")
+    assert result.code == 0
+    assert result.out.startswith("Who receives Recordings of your calls  [recordings-of-calls]")
+    assert "CCPA (H) Audio" in result.out
+    # cells wrap, so look for words that cannot: the recipient, its role, the quoted sentence
+    for token in (
+        "Telecommunications",
+        "Service provider",
+        "“Our",
+        "Policy says",
+        "general disclosure",
+    ):
+        assert token in result.out
+
+
+def test_ropa_csv_has_the_ico_columns_in_order(cli, tmp_path: Path) -> None:
+    target = tmp_path / "ropa.csv"
+    result = cli("ropa", "--regime", "gdpr", "--format", "csv", "-o", str(target))
+    assert result.code == 0
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    header = rows[0]
+    assert header[0] == "Processing activity"
+    assert header[1:-1] == [title for title, _ in GDPR_COLUMNS]
+    assert header[1:4] == [
+        "Business function",
+        "Purpose of processing",
+        "Name and contact details of joint controller (if applicable)",
+    ]
+    assert len(rows) == 1 + 21
+    purchases = next(r for r in rows if r[0].startswith("Purchases"))
+    cell = dict(zip(header, purchases, strict=True))
+    assert "Payment service providers" in cell["Categories of recipients"]
+    assert "United States" in cell[header[8]]
+    assert "GDPR Art. 49(1)(b)" in cell[header[9]]
+    assert cell["Link to contract with processor"] == "Not stated in the policy"
+
+
+def test_ropa_json_and_markdown(cli) -> None:
+    data = json.loads(cli("ropa", "-r", "gdpr", "-f", "json").out)
+    activity = data["activities"][0]
+    for key in (
+        "name",
+        "purposes",
+        "data_subjects",
+        "data_categories",
+        "recipients",
+        "legal_bases",
+        "transfers",
+        "retention",
+        "security_measures",
+    ):
+        assert key in activity
+    md = cli("ropa", "-r", "ccpa", "-f", "md").out
+    assert md.startswith("# Record of processing activities: CCPA")
+    assert "Categories of personal information (§1798.140(v)(1))" in md
+    assert "Policy sentences:" in md
+
+
+def test_unknown_category_exits_2_with_suggestions(cli) -> None:
+    result = cli("who-receives", "paymnt info")
+    assert result.code == 2
+    assert "did you mean payment-information (Payment information)" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_bad_arguments_exit_2_without_traceback(cli) -> None:
+    for args in (
+        ["lineage", "payment information", "--depth", "9"],
+        ["list", "vendors"],
+        ["nosuch"],
+        ["ropa", "-r", "hipaa"],
+    ):
+        result = cli(*args)
+        assert result.code == 2, args
+        assert "Traceback" not in result.err
+
+
+def test_validate_passes_on_the_shipped_inventory(cli) -> None:
+    result = cli("validate")
+    assert result.code == 0
+    assert "valid" in result.out and "quotes verbatim" in result.out
+
+
+def test_validate_reports_one_line_per_problem(cli, broken_inventory) -> None:
+    broken_inventory(
+        "recipients.yaml",
+        "    name: Shipping providers\n    role: service_provider",
+        "    name: Shipping providers\n    role: courier",
+    )
+    root = broken_inventory(
+        "subjects.yaml",
+        "quote: If you are a customer or website visitor in the European Economic Area",
+        "quote: If you are a customer in the European Economic Area",
+    )
+    result = cli("-i", str(root), "validate")
+    assert result.code == 1
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 3
+    assert any(
+        ":" in line and "recipients.yaml:" in line and "recipients[shipping-providers].role" in line
+        for line in lines
+    )
+    assert any("subjects.yaml:" in line and "not verbatim" in line for line in lines)
+    assert lines[-1] == "2 problem(s) in the inventory; nothing was loaded."
+    assert "Traceback" not in result.err
+
+
+def test_queries_refuse_an_invalid_inventory(cli, broken_inventory) -> None:
+    root = broken_inventory(
+        "recipients.yaml",
+        "    role: third_party\n    sources:\n      - {section: Short Message",
+        "    role: carrier\n    sources:\n      - {section: Short Message",
+    )
+    result = cli("-i", str(root), "who-receives", "payment information")
+    assert result.code == 1
+    assert "recipients[mobile-carriers].role" in result.err
+    assert result.out == ""
+
+
+def test_validate_json(cli, broken_inventory) -> None:
+    root = broken_inventory(
+        "subjects.yaml", "    dpv: dpv:Customer\n", "    dpv: dpv:Customer\n    age: 12\n"
+    )
+    result = cli("-i", str(root), "validate", "--json")
+    assert result.code == 1
+    body = json.loads(result.out)
+    assert body["valid"] is False
+    (problem,) = body["problems"]
+    assert problem["field"] == "subjects[customers].age" and problem["line"] == 7
+
+
+def test_the_installed_console_script(tmp_path: Path) -> None:
+    exe = shutil.which("datamap", path=str(Path(sys.executable).parent))
+    assert exe, "the datamap console script is installed with the package"
+    done = subprocess.run(
+        [exe, "transfers", "--json"], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    ids = [t["id"] for t in json.loads(done.stdout)["transfers"]]
+    assert {"eea-to-us", "prc-to-us"} <= set(ids)
+    done = subprocess.run(
+        [exe, "show", "no-such-thing"], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: no entry matches 'no-such-thing'")

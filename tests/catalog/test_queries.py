@@ -1,0 +1,357 @@
+"""Answers a data protection officer would check against the policy by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog.engine import QueryEngine
+from catalog.errors import BadRequest, NotFound
+
+GENERAL_RECIPIENTS = {
+    "stefere-entities",
+    "public-authorities",
+    "fraud-protection-organisations",
+    "business-transfer-counterparties",
+    "special-event-organisations",
+    "aggregation-third-parties",
+    "data-storage-providers",
+    "webhosting-providers",
+}
+
+
+def by_id(items):
+    return {i.id: i for i in items}
+
+
+# -- who receives ---------------------------------------------------------------------------------
+
+
+def test_payment_information_goes_to_the_purchase_context_recipients(engine: QueryEngine) -> None:
+    answer = engine.who_receives("payment information")
+    assert answer.category.id == "payment-information"
+    assert [c.id for c in answer.covers] == ["your-payment-information"]
+    specific = {r.id for r in answer.recipients if not r.general_only}
+    assert specific == {
+        "payment-service-providers",
+        "shipping-providers",
+        "fraud-security-providers",
+    }
+    payment = by_id(answer.recipients)["payment-service-providers"]
+    assert payment.role == "service_provider"
+    assert [c.id for c in payment.contexts] == ["ctx-purchase"]
+    assert "facilitate-purchase" in {p.id for p in payment.purposes}
+    assert not payment.sale and not payment.share
+    assert {s.quote for s in payment.sources} >= {"Payment service providers", "payment processing"}
+
+
+def test_general_disclosures_are_included_and_marked(engine: QueryEngine) -> None:
+    answer = engine.who_receives("payment information")
+    general = {r.id for r in answer.recipients if r.general_only}
+    assert general >= GENERAL_RECIPIENTS
+    authorities = by_id(answer.recipients)["public-authorities"]
+    assert authorities.role == "public_authority"
+    (disclosure,) = authorities.disclosures
+    assert disclosure.general and disclosure.activity is None
+    assert [(c.id, c.match) for c in disclosure.categories] == [("personal-information", "broader")]
+    # specific recipients are listed before general ones
+    flags = [r.general_only for r in answer.recipients]
+    assert flags == sorted(flags)
+
+
+def test_payment_information_is_not_sold(engine: QueryEngine) -> None:
+    answer = engine.who_receives("Your payment information")
+    assert not any(r.sale or r.share for r in answer.recipients)
+    assert "interest-based-advertising-partners" not in by_id(answer.recipients)
+
+
+def test_recordings_of_calls_go_to_telecom_providers_only_in_context(engine: QueryEngine) -> None:
+    answer = engine.who_receives("recordings of your calls")
+    assert answer.category.id == "recordings-of-calls"
+    assert [c.id for c in answer.within] == ["call-recordings", "personal-information"]
+    specific = {r.id for r in answer.recipients if not r.general_only}
+    assert specific == {"telecom-call-recording-providers"}
+    telecom = by_id(answer.recipients)["telecom-call-recording-providers"]
+    assert [c.id for c in telecom.contexts] == ["ctx-contact-consultants"]
+    assert [d.categories[0].match for d in telecom.disclosures] == ["exact"]
+
+
+def test_a_friends_email_goes_to_marketing_and_sweepstakes_providers(engine: QueryEngine) -> None:
+    answer = engine.who_receives("Your friend's name and e-mail address")  # a straight apostrophe
+    assert answer.category.id == "friend-name-and-email"
+    specific = {r.id for r in answer.recipients if not r.general_only}
+    assert specific == {"sweepstakes-providers", "marketing-service-providers"}
+    marketing = by_id(answer.recipients)["marketing-service-providers"]
+    assert "share-with-friends" in {p.id for p in marketing.purposes}
+
+
+def test_a_normalized_category_covers_the_items_beneath_it(engine: QueryEngine) -> None:
+    answer = engine.who_receives("contact details")
+    assert {c.id for c in answer.covers} >= {
+        "email-address",
+        "phone-number",
+        "mobile-number",
+        "physical-address",
+    }
+    specific = {r.id for r in answer.recipients if not r.general_only}
+    # e-mail and phone are collected in the purchase, contact, marketing and SMS contexts
+    assert {
+        "payment-service-providers",
+        "telecom-call-recording-providers",
+        "mobile-carriers",
+    } <= specific
+    via_sms = by_id(answer.recipients)["mobile-carriers"]
+    assert [(c.id, c.match) for c in via_sms.disclosures[0].categories] == [
+        ("mobile-number", "narrower")
+    ]
+    assert via_sms.disclosures[0].inferred
+
+
+def test_what_a_recipient_receives(engine: QueryEngine) -> None:
+    answer = engine.recipient_categories("Shipping providers")
+    assert {c.id for c in answer.categories} >= {
+        "your-payment-information",
+        "physical-address",
+        "personal-information",
+    }
+    assert {d.general for d in answer.disclosures} == {True, False}
+
+
+# -- what is sold ---------------------------------------------------------------------------------
+
+
+def test_what_is_sold_and_to_whom(engine: QueryEngine) -> None:
+    sold = engine.what_is_sold()
+    assert [r.id for r in sold.recipients] == ["interest-based-advertising-partners"]
+    partners = sold.recipients[0]
+    assert partners.sale and partners.share
+    assert {c.id for c in sold.categories} == {
+        "specific-pieces-sold",
+        "unique-cookie-ids",
+        "cross-site-activity",
+        "ad-network-visit-data",
+    }
+    (disclosure,) = sold.disclosures
+    assert (
+        disclosure.sale_inferred is None and disclosure.share_inferred
+    )  # sale stated, share inferred
+    assert any("we have ‘sold’" in s.quote for s in sold.sources)
+    assert {p.id for p in sold.purposes} == {"advertise-products-sale", "interest-based-ads"}
+
+
+def test_the_sale_opt_outs_and_the_under_16_statement(engine: QueryEngine) -> None:
+    sold = engine.what_is_sold()
+    opt_outs = by_id(sold.opt_outs)
+    assert "do-not-sell-page" in opt_outs
+    assert (
+        opt_outs["do-not-sell-page"].regime is not None
+        and opt_outs["do-not-sell-page"].regime.id == "ccpa"
+    )
+    assert "industry-ad-opt-out" in opt_outs
+    assert opt_outs["do-not-track"].honoured is False
+    (minors,) = sold.minors
+    assert minors.age == 16 and minors.regime.id == "ccpa"
+    assert (
+        minors.statement
+        == "We do not knowingly ‘sell’ personal information about consumers under the age of 16."
+    )
+
+
+# -- transfers ------------------------------------------------------------------------------------
+
+
+def test_both_transfers_to_the_united_states_and_their_mechanisms(engine: QueryEngine) -> None:
+    transfers = by_id(engine.transfers().transfers)
+    eea = transfers["eea-to-us"]
+    assert (eea.from_region.id, eea.to_region.id, eea.regime.id) == ("eea", "us", "gdpr")
+    assert [(m.id, m.kind, m.legal_reference) for m in eea.mechanisms] == [
+        ("contract-necessity-derogation", "derogation", "GDPR Art. 49(1)(b)")
+    ]
+    assert (
+        "performance of our contract with you for this transfer to the United States"
+        in eea.mechanisms[0].sources[0].quote
+    )
+    prc = transfers["prc-to-us"]
+    assert (prc.from_region.id, prc.to_region.id, prc.regime.id) == ("prc", "us", "pipl")
+    assert [m.id for m in prc.mechanisms] == ["pipl-appropriate-safeguards"]
+    assert [c.id for c in eea.categories] == ["personal-information"]
+
+
+def test_onward_transfers_are_there_too(engine: QueryEngine) -> None:
+    transfers = by_id(engine.transfers().transfers)
+    assert transfers["eea-onward-transfers"].to_region.type == "unspecified"
+    assert [m.id for m in transfers["eea-onward-transfers"].mechanisms] == [
+        "data-transfer-agreements"
+    ]
+    assert {m.id for m in transfers["prc-to-third-parties-abroad"].mechanisms} == {
+        "pipl-separate-consent-transfer",
+        "pipl-applicable-procedures",
+    }
+
+
+def test_transfers_serialize_with_from_and_to(engine: QueryEngine) -> None:
+    data = engine.transfers().to_json()
+    first = data["transfers"][0]
+    assert {"from", "to", "mechanisms", "categories", "sources"} <= set(first)
+
+
+# -- lineage --------------------------------------------------------------------------------------
+
+
+def test_lineage_of_payment_information(engine: QueryEngine) -> None:
+    lin = engine.lineage("payment-information")
+    assert [c.id for c in lin.upstream.collection_points] == ["ctx-purchase"]
+    assert [s.id for s in lin.upstream.subjects] == ["customers"]
+    assert [s.id for s in lin.upstream.sources] == ["directly-from-you"]
+    assert [a.id for a in lin.downstream.activities] == ["online-purchases"]
+    assert {"eea-to-us", "prc-to-us"} <= {t.id for t in lin.downstream.transfers}
+    assert "us" in {r.id for r in lin.downstream.regions}
+    assert "lifetime-benefits" in {r.id for r in lin.downstream.retention}
+    nodes = {n.id: n for n in lin.nodes}
+    assert nodes["payment-service-providers"].general is False
+    assert nodes["public-authorities"].general is True
+    assert nodes["eea-to-us"].distance == 1
+
+
+def test_lineage_depth_limits_the_walk(engine: QueryEngine) -> None:
+    shallow = engine.lineage("payment-information", depth=1)
+    assert (
+        shallow.downstream.activities
+        and not shallow.downstream.recipients
+        and not shallow.upstream.subjects
+    )
+    deep = engine.lineage("payment-information", depth=3)
+    assert "gdpr" in {r.id for r in deep.downstream.regimes}
+    with pytest.raises(BadRequest):
+        engine.lineage("payment-information", depth=6)
+
+
+# -- the record of processing ---------------------------------------------------------------------
+
+
+ART30_FIELDS = (
+    "purposes",
+    "data_subjects",
+    "data_categories",
+    "recipients",
+    "retention",
+    "security_measures",
+)
+
+
+def test_every_gdpr_activity_has_its_article_30_fields(engine: QueryEngine) -> None:
+    record = engine.ropa("gdpr")
+    assert len(record.activities) == 21
+    for activity in record.activities:
+        for field in ART30_FIELDS:
+            assert getattr(activity, field), f"{activity.id} has no {field}"
+        assert activity.name and activity.business_function and activity.sources
+        # every statement in the record cites the policy
+        for field in (
+            *ART30_FIELDS,
+            "legal_bases",
+            "transfers",
+            "third_countries",
+            "transfer_safeguards",
+            "rights",
+        ):
+            for item in getattr(activity, field):
+                assert item.sources, f"{activity.id}.{field}: {item.id} has no source"
+
+
+def test_gdpr_record_of_purchases(engine: QueryEngine) -> None:
+    purchases = by_id(engine.ropa("gdpr").activities)["online-purchases"]
+    assert {b.id for b in purchases.legal_bases} == {"gdpr-contract", "gdpr-legitimate-interests"}
+    assert all(b.detail and b.detail.startswith("GDPR Art. 6(1)") for b in purchases.legal_bases)
+    assert {t.id for t in purchases.transfers} == {"eea-to-us", "eea-onward-transfers"}
+    assert {c.id for c in purchases.third_countries} == {"us", "non-adequate-third-countries"}
+    assert {s.id for s in purchases.transfer_safeguards} == {
+        "contract-necessity-derogation",
+        "data-transfer-agreements",
+    }
+    assert {"gdpr-as-long-as-necessary", "lifetime-benefits"} <= {r.id for r in purchases.retention}
+    assert not {"pipl-minimum-period"} & {r.id for r in purchases.retention}
+    recipients = by_id(purchases.recipients)
+    assert recipients["payment-service-providers"].general is False
+    assert recipients["public-authorities"].general is True
+    assert "gdpr-right-to-erasure" in {r.id for r in purchases.rights}
+
+
+def test_gdpr_controller_representative_and_missing_dpo(engine: QueryEngine) -> None:
+    record = engine.ropa("gdpr")
+    assert [p.id for p in record.controller] == ["stefere-llc"]
+    assert [p.id for p in record.representative] == ["stefere-eea-representative"]
+    assert record.representative[0].address and "New York" in record.representative[0].address
+    assert record.data_protection_officer == []
+
+
+def test_activities_without_a_stated_legal_basis_are_visible(engine: QueryEngine) -> None:
+    record = by_id(engine.ropa("gdpr").activities)
+    assert record["business-transfers"].legal_bases == []
+    assert record["combined-profiles"].legal_bases == []
+
+
+def test_ccpa_record_has_letters_and_sales(engine: QueryEngine) -> None:
+    record = by_id(engine.ropa("ccpa").activities)
+    ads = record["interest-based-advertising"]
+    assert [s.id for s in ads.sold_or_shared] == ["interest-based-advertising-partners"]
+    assert ads.legal_bases == []  # the CCPA has no legal bases
+    purchases = record["online-purchases"]
+    payment = by_id(purchases.data_categories)["your-payment-information"]
+    assert payment.detail == "(B)"
+    assert [c.id for c in purchases.sensitive_categories] == ["your-payment-information"]
+    assert {r.id for r in purchases.rights} >= {
+        "ccpa-right-to-know",
+        "ccpa-right-to-delete",
+        "ccpa-right-to-opt-out-of-sale",
+    }
+
+
+def test_pipl_record(engine: QueryEngine) -> None:
+    record = engine.ropa("pipl")
+    assert [p.role for p in record.controller] == ["personal_information_processor"]
+    purchases = by_id(record.activities)["online-purchases"]
+    assert {b.id for b in purchases.legal_bases} == {
+        "pipl-contract",
+        "pipl-separate-consent-sensitive",
+    }
+    assert {t.id for t in purchases.transfers} == {"prc-to-us", "prc-to-third-parties-abroad"}
+    assert {r.id for r in purchases.retention} >= {
+        "pipl-minimum-period",
+        "pipl-delete-or-anonymize",
+    }
+
+
+# -- resolution ------------------------------------------------------------------------------------
+
+
+def test_ids_and_names_resolve_case_insensitively(engine: QueryEngine) -> None:
+    assert engine.category_id("PAYMENT-INFORMATION") == "payment-information"
+    assert engine.category_id("  Payment Information ") == "payment-information"
+    assert engine.category_id("your friend’s name and e-mail address") == "friend-name-and-email"
+
+
+def test_unknown_names_get_suggestions(engine: QueryEngine) -> None:
+    with pytest.raises(NotFound) as err:
+        engine.category_id("paymnt info")
+    assert err.value.suggestions[0][0] == "payment-information"
+    assert "did you mean payment-information (Payment information)" in err.value.message
+
+
+def test_listing_and_showing(engine: QueryEngine) -> None:
+    contexts = engine.list("contexts")
+    assert contexts.total == 19
+    assert sum(1 for c in contexts.items if c.kind == "context") == 8
+    page = engine.list("recipients", q="provider", limit=3, offset=1)
+    assert page.total > 3 and len(page.items) == 3 and page.offset == 1
+    shown = engine.show("ctx-purchase")
+    assert shown.type == "CollectionPoint"
+    collects = {r.other.id for r in shown.relationships if r.type == "COLLECTS"}
+    assert collects == {
+        "full-name",
+        "phone-number",
+        "email-address",
+        "physical-address",
+        "your-payment-information",
+    }
+    with pytest.raises(BadRequest):
+        engine.list("vendors")

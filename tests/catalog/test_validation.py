@@ -1,0 +1,254 @@
+"""The shipped inventory is valid, every quote in it is verbatim, and bad inventories are
+rejected with a message that names the file, line and field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from catalog.policy import Policy
+from catalog.problems import Problem
+from catalog.validation import Inventory, _cited_parts, check_inventory
+
+BadInventory = Callable[..., Path]
+
+
+def problems_of(root: Path) -> list[Problem]:
+    inventory, problems = check_inventory(root)
+    assert inventory is None, "a broken inventory must not load"
+    return problems
+
+
+def only(problems: list[Problem]) -> Problem:
+    assert len(problems) == 1, "\n".join(p.render() for p in problems)
+    return problems[0]
+
+
+def line_of(path: Path, needle: str) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return i
+    raise AssertionError(needle)
+
+
+# -- the shipped inventory ------------------------------------------------------------------------
+
+
+def test_the_shipped_inventory_is_valid(inventory_dir: Path) -> None:
+    inventory, problems = check_inventory(inventory_dir)
+    assert problems == []
+    assert inventory is not None
+    assert len(inventory.of_kind("ProcessingActivity")) >= 8
+    assert len(inventory.of_kind("CollectionPoint")) >= 8
+
+
+def test_every_quote_is_verbatim_in_the_policy(inventory: Inventory) -> None:
+    """Re-check independently of the validator: fold whitespace and typographic quotes only."""
+    text = inventory.policy.raw
+    fold = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+
+    def folded(s: str) -> str:
+        for a, b in fold.items():
+            s = s.replace(a, b)
+        return re.sub(r"\s+", " ", s).strip()
+
+    policy_text = folded(text)
+    quotes = []
+    for entry in inventory.entries.values():
+        for _, part in _cited_parts(entry.model):
+            quotes += [c.quote for c in part.sources]
+            if getattr(part, "quote", None):
+                quotes.append(part.quote)
+    assert len(quotes) > 400
+    missing = [q for q in quotes if folded(q) not in policy_text]
+    assert missing == []
+
+
+def test_every_entry_cites_the_policy(inventory: Inventory) -> None:
+    assert all(entry.model.sources for entry in inventory.entries.values())
+
+
+def test_the_eight_contexts_are_there_with_their_consequences(inventory: Inventory) -> None:
+    contexts = [e.model for e in inventory.of_kind("CollectionPoint") if e.model.kind == "context"]
+    assert len(contexts) == 8
+    assert all(c.name.startswith("When You") for c in contexts)
+    with_consequences = [c for c in contexts if c.consequences]
+    assert len(with_consequences) == 8
+
+
+def test_literal_items_are_policy_text(inventory: Inventory) -> None:
+    items = {e.model.name for e in inventory.of_kind("DataCategory") if e.model.kind == "item"}
+    for literal in (
+        "Your payment information",
+        "Recordings of your calls",
+        "Your friend’s name and e-mail address",
+        "Information gathered through web server logs",
+        "Device and browser information",
+        "Your social media username",
+    ):
+        assert literal in items
+
+
+# -- bad inventories --------------------------------------------------------------------------------
+
+
+def test_a_non_verbatim_quote_names_file_line_and_field(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "collection_points.yaml",
+        "{ref: recordings-of-calls, quote: Recordings of your calls}",
+        "{ref: recordings-of-calls, quote: Recordings of all your calls}",
+    )
+    p = only(problems_of(root))
+    assert p.file.name == "collection_points.yaml"
+    assert p.line == line_of(p.file, "Recordings of all your calls")
+    assert p.field == "collection_points[ctx-contact-consultants].collects[5].quote"
+    assert "not verbatim" in p.message and "'Recordings of' matches" in p.message
+
+
+def test_a_quote_from_another_section_is_refused(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "collection_points.yaml",
+        "{ref: recordings-of-calls, quote: Recordings of your calls}",
+        "{ref: recordings-of-calls, quote: Recordings of your calls, section: When You Make a Purchase with Us}",
+    )
+    p = only(problems_of(root))
+    assert "is not in section" in p.message and "When You Contact Our Diamond" in p.message
+
+
+def test_a_dangling_reference_suggests_the_right_id(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "activities.yaml",
+        "{recipient: payment-service-providers, quote: Payment service providers}",
+        "{recipient: payment-service-provider, quote: Payment service providers}",
+    )
+    p = only(problems_of(root))
+    assert p.line == line_of(p.file, "payment-service-provider,")
+    assert p.field == "activities[online-purchases].disclosures[0].recipient"
+    assert "unknown Recipient 'payment-service-provider'" in p.message
+    assert "did you mean 'payment-service-providers'" in p.message
+
+
+def test_a_reference_to_the_wrong_kind_is_refused(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "activities.yaml",
+        "subjects: [customers]\n    collection_points: [ctx-purchase]",
+        "subjects: [payment-information]\n    collection_points: [ctx-purchase]",
+    )
+    p = only(problems_of(root))
+    assert "'payment-information' is a DataCategory; subjects takes DataSubject" in p.message
+
+
+def test_duplicate_ids_point_at_the_first_use(broken_inventory: BadInventory) -> None:
+    duplicate = (
+        "  - id: shipping-providers\n    name: Couriers\n    role: service_provider\n"
+        "    sources: [{section: When You Make a Purchase with Us, quote: Shipping providers}]\n\n"
+    )
+    root = broken_inventory(
+        "recipients.yaml", "  - id: mobile-carriers", duplicate + "  - id: mobile-carriers"
+    )
+    p = only(problems_of(root))
+    assert p.field == "recipients[shipping-providers].id"
+    assert p.line == line_of(p.file, "name: Couriers") - 1
+    first = line_of(p.file, "  - id: shipping-providers")
+    assert f"already used at recipients.yaml:{first} (Recipient)" in p.message
+
+
+def test_wrong_types_and_missing_fields(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "recipients.yaml",
+        "    name: Shipping providers\n    role: service_provider",
+        "    name: Shipping providers\n    role: courier",
+    )
+    root = broken_inventory(
+        "purposes.yaml",
+        "  - id: facilitate-returns\n    name: To facilitate returns\n",
+        "  - id: facilitate-returns\n",
+    )
+    root = broken_inventory("categories.yaml", "    ccpa: [G]", "    ccpa: G-ish")
+    found = {(p.field, p.message.split(";")[0]) for p in problems_of(root)}
+    fields = {f for f, _ in found}
+    assert "recipients[shipping-providers].role" in fields
+    assert "purposes[facilitate-returns].name" in fields
+    assert "categories[general-location].ccpa" in fields
+    assert ("purposes[facilitate-returns].name", "required field is missing") in found
+
+
+def test_unknown_fields_and_sections_are_named(broken_inventory: BadInventory) -> None:
+    root = broken_inventory("subjects.yaml", "subjects:\n", "subjcts:\n")
+    messages = [p.message for p in problems_of(root)]
+    assert any("unknown section 'subjcts' (did you mean 'subjects'" in m for m in messages)
+
+
+def test_a_cycle_in_the_category_hierarchy(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "categories.yaml",
+        "  - id: names\n    name: Names\n    kind: category\n    parent: personal-information",
+        "  - id: names\n    name: Names\n    kind: category\n    parent: full-name",
+    )
+    p = only(problems_of(root))
+    assert p.field == "categories[names].parent"
+    assert "cycle: names -> full-name -> names" in p.message
+
+
+def test_confusable_unicode_ids_are_refused(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "recipients.yaml", "  - id: shipping-providers", "  - id: shipping-prоviders"
+    )  # Cyrillic о
+    problems = problems_of(root)
+    ids = [p for p in problems if p.field == "recipients[shipping-prоviders].id"]
+    assert ids and "U+043E CYRILLIC SMALL LETTER O" in ids[0].message
+
+
+def test_an_uncited_fact_is_refused(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "activities.yaml",
+        "      - {ref: facilitate-returns, quote: To facilitate returns}\n      - {ref: diamond-upgrade-program",
+        "      - facilitate-returns\n      - {ref: diamond-upgrade-program",
+    )
+    p = only(problems_of(root))
+    assert p.field == "activities[online-purchases].purposes[3]"
+    assert "must cite the policy" in p.message
+
+
+def test_an_item_must_be_named_in_the_policys_words(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "categories.yaml", "    name: Your order details\n", "    name: Order history\n"
+    )
+    p = only(problems_of(root))
+    assert p.field == "categories[order-details].name"
+    assert "not policy text" in p.message
+
+
+def test_a_disclosure_of_data_the_activity_does_not_process(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "activities.yaml",
+        "      - {recipient: telecom-call-recording-providers, quote: Our telecommunications and call recording service providers}",
+        "      - {recipient: telecom-call-recording-providers, quote: Our telecommunications and call recording service providers, categories: [your-payment-information]}",
+    )
+    p = only(problems_of(root))
+    assert (
+        "'your-payment-information' is disclosed but the activity does not process it" in p.message
+    )
+
+
+def test_yaml_anchors_are_refused_in_an_inventory(broken_inventory: BadInventory) -> None:
+    root = broken_inventory("subjects.yaml", "  - id: customers\n", "  - id: &c customers\n")
+    p = only(problems_of(root))
+    assert p.file.name == "subjects.yaml" and "anchors" in p.message
+
+
+@pytest.mark.parametrize("name", ["empty", "missing"])
+def test_no_inventory(tmp_path: Path, name: str) -> None:
+    root = tmp_path / name
+    if name == "empty":
+        root.mkdir()
+    p = only(problems_of(root))
+    assert "no inventory files" in p.message or "not found" in p.message
+
+
+def test_the_policy_text_itself_is_loaded_from_the_inventory(inventory: Inventory) -> None:
+    assert isinstance(inventory.policy, Policy)
+    assert inventory.meta.last_updated.isoformat() == "2023-10-23"
