@@ -50,9 +50,12 @@ class _Builder:
             policy_last_updated=inv.meta.last_updated.isoformat(),
             fingerprint=inv.fingerprint,
         )
-        for seq, entry in enumerate(inv.entries.values()):
+        for entry in inv.entries.values():
             self.add_node(entry.kind, entry.model)
-            self.g.nodes[entry.id]["seq"] = seq  # the inventory's own order, for records
+        # Records list activities in the inventory's order. Numbered per kind, so that adding
+        # an entry of another kind does not renumber (and so re-sync) every activity.
+        for seq, entry in enumerate(inv.of_kind("ProcessingActivity")):
+            self.g.nodes[entry.id]["seq"] = seq
         self.classify_categories()
         for entry in inv.entries.values():
             self.add_links(entry)

@@ -25,7 +25,7 @@ from .queries import DEFAULT_DEPTH, MAX_DEPTH
 from .records_format import ropa_csv, ropa_markdown
 from .settings import Settings, load_settings
 from .stores.embedded import EmbeddedStore
-from .validation import check_inventory
+from .validation import check_inventory, load_inventory
 
 app = typer.Typer(
     name="datamap",
@@ -51,6 +51,11 @@ class RopaFormat(StrEnum):
     md = "md"
 
 
+class StoreChoice(StrEnum):
+    embedded = "embedded"
+    neo4j = "neo4j"
+
+
 @dataclass
 class State:
     settings: Settings
@@ -64,16 +69,38 @@ class State:
             self._engine = QueryEngine(open_store(self.settings))
         return self._engine
 
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.store.close()
+
 
 def open_store(settings: Settings) -> Any:
+    if settings.store == "neo4j":
+        from .stores.neo4j_store import Neo4jStore
+
+        store = Neo4jStore(settings)
+        try:
+            store.check()
+        except Exception:
+            store.close()
+            raise
+        return store
     return EmbeddedStore.from_inventory(settings.inventory, max_file_bytes=settings.max_file_bytes)
 
 
-def _state(ctx: typer.Context) -> State:
-    return ctx.obj
+def _state(ctx: typer.Context, store: StoreChoice | None = None) -> State:
+    """The command's state; a command's own --store overrides the global one and the env."""
+    state: State = ctx.obj
+    if store is not None and store.value != state.settings.store:
+        state.settings = state.settings.model_copy(update={"store": store.value})
+    return state
 
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")]
+StoreFlag = Annotated[
+    StoreChoice | None,
+    typer.Option("--store", "-s", help="embedded or neo4j [env DATAMAP_STORE; default embedded]"),
+]
 
 
 def _emit(state: State, result: Any, as_json: bool, human: Any) -> None:
@@ -94,12 +121,36 @@ def _options(
             help="Inventory folder [env DATAMAP_INVENTORY; default: the shipped Stefere inventory]",
         ),
     ] = None,
+    store: Annotated[
+        StoreChoice | None,
+        typer.Option(
+            "--store",
+            "-s",
+            help="Where queries run: the embedded graph or Neo4j [env DATAMAP_STORE; default embedded]",
+        ),
+    ] = None,
+    neo4j_uri: Annotated[
+        str | None,
+        typer.Option(help="bolt://, neo4j:// or their +s variants [env DATAMAP_NEO4J_URI]"),
+    ] = None,
+    neo4j_user: Annotated[str | None, typer.Option(help="[env DATAMAP_NEO4J_USER]")] = None,
+    neo4j_password: Annotated[
+        str | None,
+        typer.Option(help="Better given in the environment [env DATAMAP_NEO4J_PASSWORD]"),
+    ] = None,
+    neo4j_database: Annotated[str | None, typer.Option(help="[env DATAMAP_NEO4J_DATABASE]")] = None,
 ) -> None:
-    ctx.obj = State(
-        settings=load_settings(inventory=inventory),
-        out=_console(sys.stdout),
-        err=_console(sys.stderr),
+    settings = load_settings(
+        inventory=inventory,
+        store=store.value if store else None,
+        neo4j_uri=neo4j_uri,
+        neo4j_user=neo4j_user,
+        neo4j_password=neo4j_password,
+        neo4j_database=neo4j_database,
     )
+    state = State(settings=settings, out=_console(sys.stdout), err=_console(sys.stderr))
+    ctx.obj = state
+    ctx.call_on_close(state.close)
 
 
 def _console(stream: Any) -> Console:
@@ -149,9 +200,10 @@ def list_(
         str | None, typer.Option("--q", help="Only entries whose id or name contains this.")
     ] = None,
     as_json: JsonFlag = False,
+    store: StoreFlag = None,
 ) -> None:
     """List contexts, categories, recipients, purposes or activities."""
-    state = _state(ctx)
+    state = _state(ctx, store)
     page = state.engine.list(what.value, q=q)
     _emit(state, page, as_json, lambda c, p: render.list_page(c, what.value, p))
 
@@ -161,9 +213,10 @@ def show(
     ctx: typer.Context,
     entry: Annotated[str, typer.Argument(help="An id or a name.")],
     as_json: JsonFlag = False,
+    store: StoreFlag = None,
 ) -> None:
     """Show one entry: its properties, sources and every relationship."""
-    state = _state(ctx)
+    state = _state(ctx, store)
     _emit(state, state.engine.show(entry), as_json, render.entity)
 
 
@@ -172,23 +225,32 @@ def who_receives(
     ctx: typer.Context,
     category: Annotated[str, typer.Argument(help="A data category or item: id or name.")],
     as_json: JsonFlag = False,
+    store: StoreFlag = None,
 ) -> None:
     """Who receives a category (and what is grouped beneath it), why, and on what authority."""
-    state = _state(ctx)
+    state = _state(ctx, store)
     _emit(state, state.engine.who_receives(category), as_json, render.who_receives)
 
 
 @app.command("what-is-sold")
-def what_is_sold(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+def what_is_sold(
+    ctx: typer.Context,
+    as_json: JsonFlag = False,
+    store: StoreFlag = None,
+) -> None:
     """What is sold or shared (CCPA), to whom, why, and how to opt out."""
-    state = _state(ctx)
+    state = _state(ctx, store)
     _emit(state, state.engine.what_is_sold(), as_json, render.what_is_sold)
 
 
 @app.command()
-def transfers(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+def transfers(
+    ctx: typer.Context,
+    as_json: JsonFlag = False,
+    store: StoreFlag = None,
+) -> None:
     """Cross-border transfers: from, to, mechanism, data concerned."""
-    state = _state(ctx)
+    state = _state(ctx, store)
     _emit(state, state.engine.transfers(), as_json, render.transfers)
 
 
@@ -200,9 +262,10 @@ def lineage(
         int, typer.Option(min=1, max=MAX_DEPTH, help="Hops to follow from the category.")
     ] = DEFAULT_DEPTH,
     as_json: JsonFlag = False,
+    store: StoreFlag = None,
 ) -> None:
     """Where a category comes from and where it goes."""
-    state = _state(ctx)
+    state = _state(ctx, store)
     _emit(state, state.engine.lineage(category, depth), as_json, render.lineage)
 
 
@@ -219,9 +282,10 @@ def ropa(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
+    store: StoreFlag = None,
 ) -> None:
     """The record of processing activities for a regime (GDPR Art. 30, CCPA, PIPL)."""
-    state = _state(ctx)
+    state = _state(ctx, store)
     record = state.engine.ropa(regime)
     if fmt is None and output is None:
         render.ropa(state.out, record)
@@ -237,6 +301,161 @@ def ropa(
     else:
         output.write_text(text, encoding="utf-8")
         state.err.print(f"wrote {output} ({len(record.activities)} activities)")
+
+
+@app.command()
+def sync(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Write the inventory's graph to Neo4j: constraints first, then only what changed, in one
+    transaction (a failed sync leaves the previous graph as it was)."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    from .build import build_graph
+    from .stores.neo4j_store import Neo4jStore
+    from .sync import sync as run_sync
+
+    state = _state(ctx)
+    settings = state.settings
+    graph = build_graph(load_inventory(settings.inventory, max_file_bytes=settings.max_file_bytes))
+    store = Neo4jStore(settings)
+    try:
+        with Progress(
+            TextColumn("syncing"),
+            BarColumn(),
+            TaskProgressColumn(),
+            console=state.err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("sync", total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            report = run_sync(store, graph, batch_size=settings.sync_batch_size, progress=progress)
+    finally:
+        store.close()
+    if as_json:
+        state.out.file.write(json.dumps(report.to_json(), indent=2) + "\n")
+    else:
+        state.out.print(report.summary(), markup=False)
+
+
+@app.command()
+def cypher(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="A named query (see --list).")] = None,
+    list_all: Annotated[
+        bool, typer.Option("--list", help="List the named queries and their parameters.")
+    ] = False,
+    show_text: Annotated[
+        bool, typer.Option("--show", help="Print the query, to paste into Neo4j Browser.")
+    ] = False,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="key=value; repeat for each parameter."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Run a named, read-only Cypher query against Neo4j."""
+    from rich.table import Table
+
+    from . import named_queries as nq
+    from .errors import BadRequest
+
+    state = _state(ctx)
+    if list_all or name is None:
+        queries = nq.load_all()
+        if as_json:
+            state.out.file.write(
+                json.dumps([q.to_json() for q in queries.values()], indent=2) + "\n"
+            )
+            return
+        table = Table(title="Named Cypher queries (datamap cypher NAME --param key=value)")
+        table.add_column("name", style="cyan", no_wrap=True)
+        table.add_column("answers")
+        table.add_column("parameters")
+        for q in queries.values():
+            table.add_row(
+                q.name, q.description, "\n".join(f"{k}: {v}" for k, v in q.params.items()) or "-"
+            )
+        state.out.print(table)
+        return
+    query = nq.get(name)
+    if show_text:
+        state.out.file.write(query.text)
+        return
+    given: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise BadRequest(f"--param takes key=value, not {item!r}")
+        given[key.strip()] = value
+    params = nq.bind(query, given)
+    from .stores.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(state.settings)
+    try:
+        store.check()
+        columns, rows = store.read(lambda tx: _run_named(tx, query.text, params))
+    finally:
+        store.close()
+    if as_json:
+        body = {
+            "query": query.name,
+            "params": params,
+            "columns": columns,
+            "rows": [dict(zip(columns, r, strict=True)) for r in rows],
+        }
+        state.out.file.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{query.name} ({len(rows)} rows)", show_lines=True)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(render._plain(v) if v is not None else "-" for v in row))
+    state.out.print(table)
+
+
+def _run_named(tx: Any, text: str, params: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    from .named_queries import plain
+
+    result = tx.run(text, params)
+    columns = list(result.keys())
+    return columns, [plain(list(record.values())) for record in result]
+
+
+@app.command("dev-server")
+def dev_server(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option(help="Bolt port on 127.0.0.1.")] = 7687,
+    data: Annotated[
+        Path, typer.Option(help="Folder for the databases and the server's logs.")
+    ] = Path(".datamap-dev"),
+    http_port: Annotated[
+        int | None, typer.Option(help="ArcadeDB HTTP port (default: any free port).")
+    ] = None,
+    heap: Annotated[str, typer.Option(help="JVM heap, e.g. 2g.")] = "2g",
+) -> None:
+    """Run a local Bolt server (ArcadeDB) in the foreground until Ctrl-C; prints the settings,
+    then `ready`. `datamap sync` and `--store neo4j` reach it with their defaults."""
+    from .devserver import serve
+
+    state = _state(ctx)
+    settings = state.settings
+
+    def say(line: str) -> None:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+    serve(
+        port=port,
+        data=data,
+        database=settings.neo4j_database,
+        user=settings.neo4j_user,
+        password=settings.neo4j_password.get_secret_value(),
+        http_port=http_port,
+        heap=heap,
+        say=say,
+    )
 
 
 @app.command()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 import inventory as _shipped
@@ -14,6 +14,10 @@ import inventory as _shipped
 from .loader import DEFAULT_MAX_FILE_BYTES
 
 SHIPPED_INVENTORY = Path(_shipped.__file__).resolve().parent
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+DEV_USER = "root"
+DEV_PASSWORD = "datamap-dev"  # a development default for a loopback-only server, not a secret
+DEV_DATABASE = "datamap"
 
 
 class Settings(BaseSettings):
@@ -21,15 +25,37 @@ class Settings(BaseSettings):
 
     inventory: Path = Field(default=SHIPPED_INVENTORY, description="Inventory folder")
     store: Literal["embedded", "neo4j"] = "embedded"
+    sync_batch_size: int = Field(default=2000, gt=0, description="Rows per UNWIND in a sync")
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
 
+    # The defaults reach `datamap dev-server`; point them at a real Neo4j with DATAMAP_NEO4J_*.
     neo4j_uri: str = "bolt://127.0.0.1:7687"
-    neo4j_user: str = "neo4j"
-    neo4j_password: SecretStr = SecretStr("")
-    neo4j_database: str = "neo4j"
+    neo4j_user: str = DEV_USER
+    neo4j_password: SecretStr = SecretStr(DEV_PASSWORD)
+    neo4j_database: str = DEV_DATABASE
+    neo4j_timeout: float = Field(default=10.0, gt=0, description="Seconds to connect or retry")
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _bolt_or_neo4j(cls, value: str) -> str:
+        scheme = value.split("://", 1)[0] if "://" in value else ""
+        if scheme not in NEO4J_SCHEMES:
+            raise ValueError(
+                f"use one of {', '.join(s + '://' for s in NEO4J_SCHEMES)}, not {value!r}"
+            )
+        return value
 
 
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment, with the non-None overrides (CLI flags) on top."""
+    from .errors import BadRequest
+
     given = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**given)
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        raise BadRequest(f"invalid settings: {problems}") from None

@@ -3,16 +3,22 @@ way to break a copy of the inventory, and a CLI runner that captures what a user
 
 from __future__ import annotations
 
+import os
+import queue
 import shutil
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from catalog.build import build_graph
 from catalog.engine import QueryEngine
-from catalog.settings import SHIPPED_INVENTORY
+from catalog.settings import SHIPPED_INVENTORY, Settings
 from catalog.stores.embedded import EmbeddedStore
 from catalog.validation import Inventory, load_inventory
 from catalog.view import GraphView
@@ -82,3 +88,184 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
         return CliResult(code, captured.out, captured.err)
 
     return invoke
+
+
+# -- a real Bolt server for the integration tests ---------------------------------------------------
+#
+# By default each test session starts `datamap dev-server` (ArcadeDB) on a free port; with
+# DATAMAP_TEST_NEO4J_URI set, the same tests run against that server instead (a real Neo4j; its
+# database is wiped before each test). A server that does not start fails the tests: never a skip.
+
+
+@dataclass
+class BoltServer:
+    uri: str
+    user: str
+    password: str
+    database: str
+    process: subprocess.Popen[str] | None = None
+    data: Path | None = None
+    output: list[str] = field(default_factory=list)
+
+    def settings(self, **overrides: object) -> Settings:
+        values: dict[str, object] = {
+            "store": "neo4j",
+            "neo4j_uri": self.uri,
+            "neo4j_user": self.user,
+            "neo4j_password": self.password,
+            "neo4j_database": self.database,
+            "neo4j_timeout": 5.0,
+        }
+        values.update(overrides)
+        return Settings(**values)
+
+    def env(self) -> dict[str, str]:
+        return {
+            "DATAMAP_NEO4J_URI": self.uri,
+            "DATAMAP_NEO4J_USER": self.user,
+            "DATAMAP_NEO4J_PASSWORD": self.password,
+            "DATAMAP_NEO4J_DATABASE": self.database,
+        }
+
+    def kill(self) -> None:
+        """Stop the server at once, as a crash would (SIGKILL: no clean shutdown)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def start_dev_server(data: Path, port: int | None = None, timeout: float = 180.0) -> BoltServer:
+    """Start `datamap dev-server` in its own process and wait for it to say `ready`."""
+    from catalog.devserver import free_port
+
+    port = port or free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "catalog",
+            "dev-server",
+            "--port",
+            str(port),
+            "--data",
+            str(data),
+            "--heap",
+            "1g",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=data,
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+    server = BoltServer(uri="", user="", password="", database="", process=process, data=data)
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            server.output.append(line.rstrip())
+            lines.put(line.rstrip())
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    settings: dict[str, str] = {}
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        try:
+            line = lines.get(timeout=max(remaining, 0.1))
+        except queue.Empty:
+            line = ""
+        if line == "ready":
+            break
+        if line is None or remaining <= 0:
+            server.kill()
+            raise RuntimeError(
+                "datamap dev-server did not start:\n" + "\n".join(server.output[-40:])
+            )
+        if line and line.startswith("DATAMAP_NEO4J_") and "=" in line:
+            key, value = line.split("=", 1)
+            settings[key] = value
+    server.uri = settings["DATAMAP_NEO4J_URI"]
+    server.user = settings["DATAMAP_NEO4J_USER"]
+    server.password = settings["DATAMAP_NEO4J_PASSWORD"]
+    server.database = settings["DATAMAP_NEO4J_DATABASE"]
+    return server
+
+
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory: pytest.TempPathFactory):
+    uri = os.environ.get("DATAMAP_TEST_NEO4J_URI")
+    if uri:
+        yield BoltServer(
+            uri=uri,
+            user=os.environ.get("DATAMAP_TEST_NEO4J_USER", "neo4j"),
+            password=os.environ.get("DATAMAP_TEST_NEO4J_PASSWORD", ""),
+            database=os.environ.get("DATAMAP_TEST_NEO4J_DATABASE", "neo4j"),
+        )
+        return
+    server = start_dev_server(tmp_path_factory.mktemp("bolt"))
+    yield server
+    server.stop()
+
+
+def wipe(settings: Settings) -> None:
+    from neo4j import GraphDatabase
+
+    with (
+        GraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        ) as driver,
+        driver.session(database=settings.neo4j_database) as session,
+    ):
+        session.run("MATCH (n) DETACH DELETE n").consume()
+
+
+@pytest.fixture
+def neo4j_settings(bolt_server: BoltServer) -> Settings:
+    """Connection settings for an empty database on the test server."""
+    settings = bolt_server.settings()
+    wipe(settings)
+    return settings
+
+
+@pytest.fixture
+def neo4j_store(neo4j_settings: Settings):
+    from catalog.stores.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j_settings)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def synced_store(neo4j_store, graph):
+    """A Neo4j store holding the shipped inventory's graph."""
+    from catalog.sync import sync
+
+    sync(neo4j_store, graph)
+    return neo4j_store
+
+
+@pytest.fixture
+def dev_server_factory():
+    """Start dedicated dev servers (for tests that kill or restart one); all stopped afterwards."""
+    started: list[BoltServer] = []
+
+    def start(data: Path, port: int | None = None) -> BoltServer:
+        server = start_dev_server(data, port)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.kill()

@@ -78,7 +78,8 @@ def lineage(view: GraphView, cid: str, depth: int = DEFAULT_DEPTH) -> Lineage:
         return True
 
     def follow(nid: str, step: Step) -> list[str]:
-        return view.out(nid, step.rel) if step.direction == "out" else view.into(nid, step.rel)
+        found = view.out(nid, step.rel) if step.direction == "out" else view.into(nid, step.rel)
+        return [n for n in found if view.label(n) == step.to_label]
 
     def record(src: str, dst: str, step: Step, general: bool) -> None:
         a, b = (src, dst) if step.direction == "out" else (dst, src)

@@ -355,3 +355,11 @@ def test_listing_and_showing(engine: QueryEngine) -> None:
     }
     with pytest.raises(BadRequest):
         engine.list("vendors")
+
+
+def test_lineage_keeps_each_step_to_its_kind(engine: QueryEngine) -> None:
+    """A choice that APPLIES_TO a category is not a retention rule (both use APPLIES_TO)."""
+    lin = engine.lineage("payment-information", depth=3)
+    retention = {r.id for r in lin.downstream.retention}
+    assert "prior-opt-in-consent" not in retention
+    assert all(n.type != "Choice" for n in lin.nodes)

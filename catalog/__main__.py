@@ -1,0 +1,5 @@
+"""`python -m catalog` runs the datamap CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,14 @@
+// Who receives a data category: recipients of disclosures of the category, of everything grouped beneath it, and of the broader categories it belongs to (general statements about "personal information"), with the policy's words.
+// :param category  id of a DataCategory or item, e.g. payment-information
+MATCH (c:DataCategory {id: $category})
+OPTIONAL MATCH (c)-[:PART_OF*0..]->(up:DataCategory)
+OPTIONAL MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
+WITH collect(DISTINCT up) + collect(DISTINCT down) AS family
+UNWIND family AS cat
+MATCH (d:Disclosure)-[:OF]->(cat)
+MATCH (d)-[:TO]->(r:Recipient)
+OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
+RETURN r.id AS recipient, r.name AS name, r.role AS role,
+       d.general AS general, d.sale AS sale, d.share AS share,
+       a.name AS activity, collect(DISTINCT cat.id) AS via_categories, d.quotes AS policy_says
+ORDER BY general, name, activity

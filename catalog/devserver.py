@@ -1,0 +1,136 @@
+"""`datamap dev-server`: a local Bolt server for development and tests.
+
+Neo4j itself is not installable on these machines; ArcadeDB is, from PyPI (`arcadedb-embedded`
+bundles a JRE, the server and its Bolt plugin) and answers the official driver as "Neo4j/5.26.0
+compatible". The server listens on loopback only, keeps its data (and its Java logs) under
+`--data`, creates the database on first start, prints the connection settings, then `ready`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import signal
+import socket
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import DatamapError
+
+BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
+HOST = "127.0.0.1"
+LOG_PROPERTIES = """\
+handlers = java.util.logging.FileHandler
+.level = INFO
+io.undertow.level = WARNING
+org.xnio.level = WARNING
+java.util.logging.FileHandler.pattern = {pattern}
+java.util.logging.FileHandler.limit = 10000000
+java.util.logging.FileHandler.count = 2
+java.util.logging.FileHandler.formatter = java.util.logging.SimpleFormatter
+"""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        return s.connect_ex((HOST, port)) == 0
+
+
+def serve(
+    *,
+    port: int,
+    data: Path,
+    database: str,
+    user: str,
+    password: str,
+    http_port: int | None = None,
+    heap: str = "2g",
+    say: Callable[[str], None] = print,
+    stop: threading.Event | None = None,
+) -> None:
+    """Run the server until SIGINT/SIGTERM (or `stop` is set)."""
+    if user != "root":
+        raise DatamapError("the ArcadeDB dev server's user is 'root'")
+    if len(password) < 8:
+        raise DatamapError("the dev server's password must have at least 8 characters")
+    if port_in_use(port):
+        raise DatamapError(f"port {port} on {HOST} is already in use; choose another with --port")
+    try:
+        from arcadedb_embedded.server import ArcadeDBServer
+    except ImportError:
+        raise DatamapError(
+            "the dev server needs the arcadedb-embedded package: pip install -e '.[devserver]'"
+        ) from None
+    data = data.resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    logging = data / "java-logging.properties"
+    logging.write_text(LOG_PROPERTIES.format(pattern=(data / "arcadedb.%g.log").as_posix()))
+    # The JVM starts on first use and reads its options from here, once per process.
+    os.environ["ARCADEDB_JVM_ARGS"] = f"-Djava.util.logging.config.file={logging} -Xmx{heap}"
+    http_port = http_port or free_port()
+    server = ArcadeDBServer(
+        root_path=str(data / "server"),
+        root_password=password,
+        config={
+            "host": HOST,
+            "http_port": http_port,
+            "server_plugins": BOLT_PLUGIN,
+            "bolt_port": port,
+        },
+    )
+    stop = stop or threading.Event()
+    previous = {
+        sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        server.start()
+        ensure_database(http_port, password, database)
+        say(f"DATAMAP_NEO4J_URI=bolt://{HOST}:{port}")
+        say(f"DATAMAP_NEO4J_USER={user}")
+        say(f"DATAMAP_NEO4J_PASSWORD={password}")
+        say(f"DATAMAP_NEO4J_DATABASE={database}")
+        say(f"# ArcadeDB HTTP API on http://{HOST}:{http_port}, data and logs in {data}")
+        say("ready")
+        stop.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        server.stop()
+        say("stopped")
+
+
+def ensure_database(http_port: int, password: str, database: str) -> None:
+    """Create the database over ArcadeDB's HTTP API unless it exists."""
+    existing = _http(http_port, password, "GET", "/api/v1/databases")
+    if database in (existing.get("result") or []):
+        return
+    _http(http_port, password, "POST", "/api/v1/server", {"command": f"create database {database}"})
+
+
+def _http(
+    port: int, password: str, method: str, path: str, body: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    auth = base64.b64encode(f"root:{password}".encode()).decode()
+    request = urllib.request.Request(
+        f"http://{HOST}:{port}{path}",
+        data=json.dumps(body).encode() if body is not None else None,
+        method=method,
+        headers={"Authorization": f"Basic {auth}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode(errors="replace")[:300]
+        raise DatamapError(f"ArcadeDB refused {method} {path}: {exc.code} {detail}") from None

@@ -1,0 +1,155 @@
+"""The Neo4j store answers exactly what the embedded store answers, and fails clearly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from catalog.engine import QueryEngine
+from catalog.errors import NotFound, StoreUnavailable
+from catalog.stores.neo4j_store import Neo4jStore
+
+
+@pytest.fixture
+def both(engine: QueryEngine, synced_store: Neo4jStore) -> tuple[QueryEngine, QueryEngine]:
+    return engine, QueryEngine(synced_store)
+
+
+def same(both: tuple[QueryEngine, QueryEngine], query: str, *args) -> None:
+    embedded, neo4j = both
+    a = getattr(embedded, query)(*args).to_json()
+    b = getattr(neo4j, query)(*args).to_json()
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True), f"{query}{args} differs"
+
+
+def ids_of(engine: QueryEngine, label: str) -> list[str]:
+    return [n.id for n in engine.store.names() if n.label == label]
+
+
+def test_parity_lists_sales_transfers_records(both) -> None:
+    for what in ("contexts", "categories", "recipients", "purposes", "activities"):
+        same(both, "list", what)
+    same(both, "what_is_sold")
+    same(both, "transfers")
+    for regime in ("gdpr", "ccpa", "pipl", "coppa"):
+        same(both, "ropa", regime)
+
+
+def test_parity_who_receives_every_category(both) -> None:
+    categories = ids_of(both[0], "DataCategory")
+    assert len(categories) > 50
+    for cid in categories:
+        same(both, "who_receives", cid)
+
+
+def test_parity_lineage_every_category_at_every_depth(both) -> None:
+    for cid in ids_of(both[0], "DataCategory"):
+        for depth in (1, 2, 3):
+            same(both, "lineage", cid, depth)
+
+
+def test_parity_what_each_recipient_receives(both) -> None:
+    for rid in ids_of(both[0], "Recipient"):
+        same(both, "recipient_categories", rid)
+
+
+def test_parity_show_every_entry(both) -> None:
+    for entry in both[0].store.names():
+        same(both, "show", entry.id)
+
+
+def test_names_resolve_the_same_way(both) -> None:
+    neo4j = both[1]
+    assert neo4j.category_id("Your friend's name and e-mail address") == "friend-name-and-email"
+    with pytest.raises(NotFound) as err:
+        neo4j.category_id("paymnt info")
+    assert err.value.suggestions[0][0] == "payment-information"
+
+
+def test_info_reports_the_synced_graph(synced_store: Neo4jStore, graph) -> None:
+    info = synced_store.info()
+    assert info["store"] == "neo4j"
+    assert info["fingerprint"] == graph.graph["fingerprint"]
+    assert info["nodes"] == graph.number_of_nodes()
+    assert info["relationships"] == graph.number_of_edges()
+    assert info["labels"]["DataCategory"] == 54
+
+
+def test_an_empty_database_says_to_sync(neo4j_store: Neo4jStore) -> None:
+    with pytest.raises(StoreUnavailable, match="holds no datamap graph; run `datamap sync` first"):
+        QueryEngine(neo4j_store).who_receives("payment information")
+
+
+def test_unreachable_server(bolt_server) -> None:
+    from catalog.devserver import free_port
+
+    settings = bolt_server.settings(neo4j_uri=f"bolt://127.0.0.1:{free_port()}", neo4j_timeout=2.0)
+    store = Neo4jStore(settings)
+    with pytest.raises(
+        StoreUnavailable, match=r"^cannot reach Neo4j at bolt://127\.0\.0\.1:\d+: .*refused"
+    ):
+        store.check()
+    store.close()
+
+
+def test_bad_credentials(bolt_server) -> None:
+    store = Neo4jStore(bolt_server.settings(neo4j_password="not-the-password"))
+    with pytest.raises(
+        StoreUnavailable, match=f"refused the credentials of user '{bolt_server.user}'"
+    ):
+        store.check()
+    store.close()
+
+
+def test_unknown_database(bolt_server) -> None:
+    store = Neo4jStore(bolt_server.settings(neo4j_database="no-such-database"))
+    with pytest.raises(StoreUnavailable, match="no database 'no-such-database'"):
+        store.check()
+    store.close()
+
+
+def test_cli_on_the_neo4j_store(
+    cli, synced_store: Neo4jStore, bolt_server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in bolt_server.env().items():
+        monkeypatch.setenv(key, value)
+    neo = cli("--store", "neo4j", "who-receives", "payment information", "--json")
+    assert neo.code == 0, neo.err
+    embedded = cli("who-receives", "payment information", "--json")
+    assert json.loads(neo.out) == json.loads(embedded.out)
+    after = cli("who-receives", "payment information", "--store", "neo4j", "--json")  # as the issue writes it
+    assert after.code == 0 and json.loads(after.out) == json.loads(embedded.out)
+    monkeypatch.setenv("DATAMAP_STORE", "neo4j")
+    assert cli("transfers", "--json").out == cli("transfers", "--store", "embedded", "--json").out
+    monkeypatch.setenv("DATAMAP_NEO4J_PASSWORD", "wrong-password")
+    assert cli("transfers", "--store", "neo4j").code == 1
+    assert cli("transfers", "--store", "embedded").code == 0
+
+
+def test_cli_sync_reports_counts(
+    cli, neo4j_settings, bolt_server, monkeypatch: pytest.MonkeyPatch, graph
+) -> None:
+    for key, value in bolt_server.env().items():
+        monkeypatch.setenv(key, value)
+    first = cli("sync", "--json")
+    assert first.code == 0, first.err
+    report = json.loads(first.out)
+    assert report["nodes_created"] == graph.number_of_nodes() and report["changed"]
+    second = cli("sync")
+    assert second.code == 0
+    assert "already in sync: nothing changed" in second.out
+
+
+def test_cli_connection_errors_are_one_line(cli) -> None:
+    from catalog.devserver import free_port
+
+    result = cli(
+        "--store", "neo4j", "--neo4j-uri", f"bolt://127.0.0.1:{free_port()}", "who-receives", "x"
+    )
+    assert result.code == 1
+    assert result.err.startswith("error: cannot reach Neo4j at bolt://127.0.0.1:")
+    assert len(result.err.strip().splitlines()) == 1
+    result = cli("--store", "neo4j", "--neo4j-uri", "http://localhost:7474", "who-receives", "x")
+    assert result.code == 2
+    assert "use one of bolt://" in result.err

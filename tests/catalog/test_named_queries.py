@@ -1,0 +1,154 @@
+"""Named Cypher queries: documented, read-only, and giving the answers the policy supports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from catalog import named_queries as nq
+from catalog.errors import BadRequest, NotFound
+
+EXPECTED = {
+    "who-receives",
+    "what-is-sold",
+    "transfers",
+    "erasure-notify",
+    "recipient-categories",
+    "activities-without-legal-basis",
+    "inferred-legal-bases",
+    "sensitive-data-flows",
+    "transfers-by-mechanism",
+    "rights",
+    "collection-points",
+    "policy-search",
+}
+
+
+def test_every_query_is_documented_and_read_only() -> None:
+    queries = nq.load_all()
+    assert set(queries) >= EXPECTED
+    for q in queries.values():
+        assert q.description, q.name
+        assert nq.is_read_only(q.text), q.name
+        for param in q.params:
+            assert f"${param}" in q.text, f"{q.name} documents {param} but does not use it"
+
+
+def test_write_clauses_are_refused(tmp_path: Path) -> None:
+    assert not nq.is_read_only("MATCH (n) DETACH DELETE n")
+    assert not nq.is_read_only("MATCH (n) SET n.x = 1 RETURN n")
+    assert not nq.is_read_only("CALL apoc.periodic.iterate('x', 'y', {})")
+    assert nq.is_read_only("// SET in a comment\nMATCH (n) WHERE n.name = 'Delete me' RETURN n")
+    (tmp_path / "evil.cypher").write_text("// wipes everything\nMATCH (n) DETACH DELETE n\n")
+    with pytest.raises(BadRequest, match="read-only"):
+        nq.load_all(tmp_path)
+
+
+def test_parameters_are_checked() -> None:
+    query = nq.get("rights")
+    assert nq.bind(query, {"regime": "gdpr"}) == {"regime": "gdpr"}
+    with pytest.raises(BadRequest, match="needs --param regime"):
+        nq.bind(query, {})
+    with pytest.raises(BadRequest, match="takes no parameter colour"):
+        nq.bind(query, {"regime": "gdpr", "colour": "red"})
+    with pytest.raises(NotFound):
+        nq.get("who-recieves")
+
+
+def run(cli, *args: str) -> list[dict]:
+    result = cli("cypher", *args, "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)["rows"]
+
+
+@pytest.fixture
+def neo4j_env(synced_store, bolt_server, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in bolt_server.env().items():
+        monkeypatch.setenv(key, value)
+
+
+def test_who_receives_payment_information(cli, neo4j_env) -> None:
+    rows = run(cli, "who-receives", "--param", "category=payment-information")
+    specific = {r["recipient"] for r in rows if not r["general"]}
+    assert specific == {
+        "payment-service-providers",
+        "shipping-providers",
+        "fraud-security-providers",
+    }
+    assert {"public-authorities", "stefere-entities"} <= {
+        r["recipient"] for r in rows if r["general"]
+    }
+    assert all(r["policy_says"] for r in rows)
+
+
+def test_what_is_sold_and_the_opt_outs(cli, neo4j_env) -> None:
+    (row,) = run(cli, "what-is-sold")
+    assert row["third_party"] == "Interest based advertising partners"
+    assert row["sale"] is True and row["share"] is True
+    assert "Do Not Sell My Personal Information page" in row["opt_outs"]
+    assert "unique cookie IDs" in row["categories"]
+
+
+def test_transfers_and_derogations(cli, neo4j_env) -> None:
+    rows = {r["transfer"]: r for r in run(cli, "transfers")}
+    assert rows["eea-to-us"]["mechanisms"] == [
+        "Necessity for the performance of the contract with you (GDPR Art. 49(1)(b))"
+    ]
+    assert rows["prc-to-us"]["regime"] == "PIPL"
+    derogations = run(cli, "transfers-by-mechanism", "-p", "kind=derogation")
+    assert [r["transfer"] for r in derogations] == [
+        "EEA to the United States (hosting and management)"
+    ]
+
+
+def test_erasure_notify_lists_recipients_of_customer_data(cli, neo4j_env) -> None:
+    rows = {r["recipient"]: r for r in run(cli, "erasure-notify", "-p", "subject=customers")}
+    assert rows["payment-service-providers"]["general_only"] is False
+    assert (
+        "Purchases, order fulfilment, returns and aftercare"
+        in rows["payment-service-providers"]["through_activities"]
+    )
+    assert rows["public-authorities"]["general_only"] is True
+    assert "mobile-carriers" not in rows  # SMS data concerns SMS subscribers, not customers
+
+
+def test_gaps_and_inferences(cli, neo4j_env) -> None:
+    missing = {
+        r["activity"] for r in run(cli, "activities-without-legal-basis", "-p", "regime=gdpr")
+    }
+    assert missing == {"business-transfers", "combined-profiles", "aggregation"}
+    inferred = run(cli, "inferred-legal-bases", "-p", "regime=gdpr")
+    assert inferred and all(r["reason"] for r in inferred)
+    assert any(
+        r["activity"].startswith("Purchases") and r["article"] == "GDPR Art. 6(1)(b)"
+        for r in inferred
+    )
+
+
+def test_rights_sensitive_flows_collection_and_search(cli, neo4j_env) -> None:
+    rights = {r["right"]: r for r in run(cli, "rights", "-p", "regime=ccpa")}
+    assert (
+        "Do Not Sell My Personal Information page"
+        in rights["Right to opt out of the sale of personal information"]["exercised_via"]
+    )
+    sensitive = {r["category"] for r in run(cli, "sensitive-data-flows")}
+    assert sensitive == {"payment-information", "your-payment-information"}
+    points = {
+        r["collected_at"] for r in run(cli, "collection-points", "-p", "category=contact-details")
+    }
+    assert "When You Make a Purchase with Us" in points and "SMS sign-up" in points
+    found = {r["id"] for r in run(cli, "policy-search", "-p", "text=next of kin")}
+    assert found == {"lifetime-benefits"}
+
+
+def test_cli_list_and_show(cli) -> None:
+    listing = json.loads(cli("cypher", "--list", "--json").out)
+    assert {q["name"] for q in listing} >= EXPECTED
+    shown = cli("cypher", "transfers", "--show")
+    assert (
+        shown.code == 0
+        and "MATCH (t:Transfer)" in shown.out
+        and shown.out.startswith("// Cross-border")
+    )

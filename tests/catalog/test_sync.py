@@ -1,0 +1,209 @@
+"""`datamap sync` against a real Bolt server: first sync, no-op re-sync, only the difference,
+and failures (bad data, a killed server) that leave the previous graph exactly as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from neo4j import GraphDatabase
+
+from catalog.build import build_graph
+from catalog.settings import Settings
+from catalog.stores.neo4j_store import Neo4jStore
+from catalog.sync import SyncFailed, current_state, sync
+from catalog.validation import load_inventory
+
+
+def server_state(store: Neo4jStore) -> tuple[dict, dict, dict]:
+    """Everything datamap put on the server: nodes, relationships (with hashes) and metadata."""
+    nodes, rels = store.read(current_state)
+    return nodes, rels, store.meta() or {}
+
+
+def count(settings: Settings, cypher: str) -> int:
+    with (
+        GraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        ) as d,
+        d.session(database=settings.neo4j_database) as s,
+    ):
+        return s.run(cypher).single()[0]
+
+
+def test_first_sync_writes_the_whole_graph(neo4j_store: Neo4jStore, graph: nx.MultiDiGraph) -> None:
+    report = sync(neo4j_store, graph)
+    assert report.changed
+    assert (report.nodes_created, report.nodes_updated, report.nodes_deleted) == (
+        graph.number_of_nodes(),
+        0,
+        0,
+    )
+    assert report.relationships_created == graph.number_of_edges()
+    settings = neo4j_store.settings
+    assert count(settings, "MATCH (n:Datamap) RETURN count(n)") == graph.number_of_nodes()
+    assert (
+        count(settings, "MATCH (:Datamap)-[r]->(:Datamap) RETURN count(r)")
+        == graph.number_of_edges()
+    )
+    assert (
+        count(settings, "MATCH (n:DataCategory {id: 'payment-information'}) RETURN count(n)") == 1
+    )
+    assert (
+        count(
+            settings,
+            "MATCH (:ProcessingActivity {id: 'online-purchases'})-[:DISCLOSES]->(:Disclosure)-[:TO]->(r:Recipient {id: 'payment-service-providers'}) RETURN count(r)",
+        )
+        == 1
+    )
+    meta = neo4j_store.meta()
+    assert meta and meta["fingerprint"] == graph.graph["fingerprint"]
+
+
+def test_constraints_come_first(neo4j_store: Neo4jStore, graph: nx.MultiDiGraph) -> None:
+    sync(neo4j_store, graph)
+    with neo4j_store.driver.session(database=neo4j_store.database) as session:
+        rows = session.run("SHOW CONSTRAINTS").data()
+    constrained = {tuple(r["labelsOrTypes"]) for r in rows}
+    assert {("Datamap",), ("DataCategory",), ("Recipient",), ("Disclosure",)} <= constrained
+
+
+def test_properties_keep_provenance_readable_in_cypher(synced_store: Neo4jStore) -> None:
+    rows = synced_store.read(
+        lambda tx: tx.run(
+            "MATCH (c:DataCategory {id: 'your-payment-information'}) RETURN c.quotes AS quotes, c.sources__json AS raw, c.ccpa AS ccpa"
+        ).data()
+    )
+    (row,) = rows
+    assert row["quotes"] == ["Your payment information"]
+    assert json.loads(row["raw"])[0]["section"].endswith("When You Make a Purchase with Us")
+    assert row["ccpa"] == ["B"]
+
+
+def test_a_second_sync_changes_nothing_and_says_so(
+    synced_store: Neo4jStore, graph: nx.MultiDiGraph
+) -> None:
+    before = server_state(synced_store)
+    report = sync(synced_store, graph)
+    assert not report.changed
+    assert "already in sync: nothing changed" in report.summary()
+    assert server_state(synced_store) == before  # not even the sync time was rewritten
+
+
+FRAUD_DISCLOSURE = """  - id: gd-fraud-protection
+    name: Information to other companies and organizations for fraud protection
+    recipient: fraud-protection-organisations
+    categories: [personal-information]
+    purposes: [fraud-protection-risk-reduction]
+    sources:
+      - section: Compliance with Law and Fraud Protection
+        quote: (3) to other companies and organizations for fraud protection and risk reduction
+"""
+
+
+def test_a_changed_inventory_syncs_only_the_difference(
+    synced_store: Neo4jStore, graph: nx.MultiDiGraph, broken_inventory
+) -> None:
+    # three edits: a purpose reworded, a general disclosure removed, a recipient added
+    broken_inventory(
+        "purposes.yaml",
+        "    name: To facilitate returns\n",
+        "    name: To facilitate returns and exchanges\n",
+    )
+    broken_inventory("general_disclosures.yaml", FRAUD_DISCLOSURE, "")
+    root = broken_inventory(
+        "recipients.yaml",
+        "  - id: mobile-carriers\n",
+        "  - id: couriers\n    name: Couriers\n    role: service_provider\n"
+        "    sources: [{section: When You Make a Purchase with Us, quote: Shipping providers}]\n\n"
+        "  - id: mobile-carriers\n",
+    )
+    new = build_graph(load_inventory(root))
+
+    report = sync(synced_store, new)
+    assert (report.nodes_created, report.nodes_updated, report.nodes_deleted) == (1, 1, 1)
+    # the removed disclosure's TO, OF and FOR_PURPOSE go with it; nothing else is touched
+    assert (
+        report.relationships_created,
+        report.relationships_updated,
+        report.relationships_deleted,
+    ) == (0, 0, 3)
+    nodes, rels, meta = server_state(synced_store)
+    assert "couriers" in nodes and "gd-fraud-protection" not in nodes
+    assert len(nodes) == new.number_of_nodes() and len(rels) == new.number_of_edges()
+    assert meta["fingerprint"] == new.graph["fingerprint"]
+    assert not sync(synced_store, new).changed
+
+
+def test_a_sync_that_fails_midway_leaves_the_old_graph(
+    synced_store: Neo4jStore,
+    graph: nx.MultiDiGraph,
+    broken_inventory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = server_state(synced_store)
+    root = broken_inventory(
+        "purposes.yaml",
+        "    name: To facilitate returns\n",
+        "    name: To facilitate returns and exchanges\n",
+    )
+    root = broken_inventory(
+        "recipients.yaml", "    name: Shipping providers\n", "    name: Couriers\n"
+    )
+    new = build_graph(load_inventory(root))
+
+    import catalog.sync as sync_module
+
+    real = sync_module.to_neo4j
+
+    def poisoned(attrs, drop):
+        props = real(attrs, drop)
+        if attrs.get("id") == "shipping-providers":
+            props["id"] = "payment-service-providers"  # breaks the uniqueness constraint on id
+        return props
+
+    monkeypatch.setattr(sync_module, "to_neo4j", poisoned)
+    with pytest.raises(SyncFailed, match="the graph on the server is unchanged"):
+        sync(synced_store, new, batch_size=1)  # one row a batch: the purpose is written first
+    assert server_state(synced_store) == before
+
+
+def test_a_server_killed_midway_leaves_the_old_graph(
+    tmp_path: Path, graph: nx.MultiDiGraph, broken_inventory, dev_server_factory
+) -> None:
+    data = tmp_path / "bolt"
+    data.mkdir()
+    server = dev_server_factory(data)
+    try:
+        store = Neo4jStore(server.settings())
+        sync(store, graph)
+        before = server_state(store)
+        root = broken_inventory(
+            "recipients.yaml", "    name: Shipping providers\n", "    name: Couriers\n"
+        )
+        root = broken_inventory(
+            "purposes.yaml",
+            "    name: To facilitate returns\n",
+            "    name: To facilitate returns and exchanges\n",
+        )
+        new = build_graph(load_inventory(root))
+
+        def kill_after_first(batch: int) -> None:
+            if batch == 0:
+                server.kill()
+
+        with pytest.raises(SyncFailed):
+            sync(store, new, batch_size=1, after_batch=kill_after_first)
+        store.close()
+    finally:
+        server.kill()
+    restarted = dev_server_factory(data, port=int(server.uri.rsplit(":", 1)[1]))
+    try:
+        store = Neo4jStore(restarted.settings())
+        assert server_state(store) == before
+        store.close()
+    finally:
+        restarted.stop()
