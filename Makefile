@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint setup setup-test clean
+.PHONY: run demo test lint setup setup-test clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -15,9 +15,13 @@ setup: $(BIN)/python
 setup-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
-# Main job on the embedded store: validate the shipped inventory, then answer the DPO's questions.
+# Main job: validate the shipped inventory and serve the query API on the embedded store.
 run: setup
 	$(BIN)/datamap validate
+	$(BIN)/datamap serve
+
+# The command-line answers to the DPO's first questions, on the embedded store.
+demo: setup
 	$(BIN)/datamap who-receives "payment information"
 	$(BIN)/datamap what-is-sold
 	$(BIN)/datamap transfers

@@ -13,11 +13,16 @@ from rapidfuzz import fuzz, process
 from . import queries
 from .errors import Ambiguous, BadRequest, NotFound
 from .policy import fold_key
+from .queries.common import category as category_of
+from .queries.common import cites, recipient_summary
 from .results import (
+    Category,
+    CheckAnswer,
     Entity,
     Lineage,
     Page,
     RecipientCategories,
+    RecipientDetail,
     Ropa,
     Transfers,
     WhatIsSold,
@@ -85,6 +90,24 @@ class QueryEngine:
     def who_receives(self, category: str) -> WhoReceives:
         cid = self.category_id(category)
         return queries.who_receives(self.store.view("who_receives", {"id": cid}), cid)
+
+    def category(self, text: str) -> Category:
+        cid = self.category_id(text)
+        return category_of(self.store.view("category", {"id": cid}), cid)
+
+    def recipient(self, text: str) -> RecipientDetail:
+        rid = self.resolve(text, ("Recipient",))
+        view = self.store.view("recipient", {"id": rid})
+        return RecipientDetail(
+            **recipient_summary(view, rid).model_dump(),
+            sources=cites(view.node(rid).get("sources")),
+        )
+
+    def check(self, category: str, recipient: str) -> CheckAnswer:
+        cid = self.category_id(category)
+        rid = self.resolve(recipient, ("Recipient",))
+        view = self.store.view("check", {"id": cid, "recipient": rid})
+        return queries.check(view, cid, rid)
 
     def recipient_categories(self, recipient: str) -> RecipientCategories:
         rid = self.resolve(recipient, ("Recipient",))

@@ -104,6 +104,30 @@ class WhoReceives(Model):
     recipients: list[ReceivingRecipient]
 
 
+class RecipientDetail(RecipientSummary):
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class CheckAnswer(Model):
+    """May this category go to this recipient? With the disclosures that allow it, or why not."""
+
+    allowed: bool
+    general_only: bool = Field(
+        default=False,
+        description="Allowed only through a statement about personal information in general",
+    )
+    reason: str
+    category: Ref
+    recipient: Ref
+    disclosures: list[DisclosureOut] = Field(default_factory=list)
+    recipient_receives: list[Ref] = Field(
+        default_factory=list, description="When not allowed: what the policy does disclose to it"
+    )
+    category_recipients: list[Ref] = Field(
+        default_factory=list, description="When not allowed: who the policy does disclose it to"
+    )
+
+
 class RecipientCategories(Model):
     recipient: RecipientSummary
     categories: list[CategoryMatch]

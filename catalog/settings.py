@@ -33,7 +33,22 @@ class Settings(BaseSettings):
     neo4j_user: str = DEV_USER
     neo4j_password: SecretStr = SecretStr(DEV_PASSWORD)
     neo4j_database: str = DEV_DATABASE
-    neo4j_timeout: float = Field(default=10.0, gt=0, description="Seconds to connect or retry")
+    neo4j_timeout: float = Field(default=5.0, gt=0, description="Seconds to connect")
+    neo4j_retry_time: float = Field(
+        default=3.0, ge=0, description="Seconds a read keeps retrying before the store counts as down"
+    )
+
+    # The API. Keys are "key[:scope+scope]" separated by commas; a key without scopes has all.
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    api_keys: SecretStr | None = None
+    api_max_url_bytes: int = Field(default=4096, gt=0)
+    api_max_query_params: int = Field(default=32, gt=0)
+    api_max_body_bytes: int = Field(default=65536, ge=0)
+    api_page_limit: int = Field(
+        default=100, gt=0, description="Default page size of list endpoints"
+    )
+    api_max_page_limit: int = Field(default=1000, gt=0)
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -115,6 +115,7 @@ class BoltServer:
             "neo4j_password": self.password,
             "neo4j_database": self.database,
             "neo4j_timeout": 5.0,
+            "neo4j_retry_time": 0.5,
         }
         values.update(overrides)
         return Settings(**values)
@@ -125,6 +126,8 @@ class BoltServer:
             "DATAMAP_NEO4J_USER": self.user,
             "DATAMAP_NEO4J_PASSWORD": self.password,
             "DATAMAP_NEO4J_DATABASE": self.database,
+            "DATAMAP_NEO4J_TIMEOUT": "5",
+            "DATAMAP_NEO4J_RETRY_TIME": "0.5",
         }
 
     def kill(self) -> None:

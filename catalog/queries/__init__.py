@@ -1,7 +1,7 @@
 """Query answers. Each function reads a GraphView and returns a results model."""
 
 from .catalog import LIST_LABELS, list_items, show
-from .flows import recipient_categories, transfers, what_is_sold, who_receives
+from .flows import check, recipient_categories, transfers, what_is_sold, who_receives
 from .lineage import DEFAULT_DEPTH, MAX_DEPTH, lineage
 from .records import ropa
 
@@ -9,6 +9,7 @@ __all__ = [
     "DEFAULT_DEPTH",
     "LIST_LABELS",
     "MAX_DEPTH",
+    "check",
     "lineage",
     "list_items",
     "recipient_categories",

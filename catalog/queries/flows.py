@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..results import (
     CategoryMatch,
+    CheckAnswer,
     ChoiceOut,
     DisclosureOut,
     MechanismOut,
@@ -70,6 +71,41 @@ def _receiving(view: GraphView, rid: str, ds: list[DisclosureOut]) -> ReceivingR
 
 def _union(view: GraphView, ids: object) -> list:
     return refs(view, set(ids))  # type: ignore[arg-type]
+
+
+def check(view: GraphView, cid: str, rid: str) -> CheckAnswer:
+    """Whether the policy lets `cid` go to `rid`, through which disclosures; or why not."""
+    answer = who_receives(view, cid)
+    category_ref, recipient_ref = ref(view, cid), ref(view, rid)
+    match = next((r for r in answer.recipients if r.id == rid), None)
+    if match is not None:
+        how = (
+            "only through a general statement about personal information"
+            if match.general_only
+            else "in " + "; ".join(a.name for a in match.activities)
+        )
+        kinds = [word for word, on in (("sale", match.sale), ("share", match.share)) if on]
+        flags = f" as a {' and '.join(kinds)}" if kinds else ""
+        return CheckAnswer(
+            allowed=True,
+            general_only=match.general_only,
+            reason=f"The policy discloses {view.name(cid)} to {view.name(rid)}{flags}, {how}.",
+            category=category_ref,
+            recipient=recipient_ref,
+            disclosures=match.disclosures,
+        )
+    receives = recipient_categories(view, rid).categories
+    return CheckAnswer(
+        allowed=False,
+        reason=(
+            f"The policy names no disclosure of {view.name(cid)}, of anything grouped beneath it, "
+            f"or of a category it belongs to, to {view.name(rid)}."
+        ),
+        category=category_ref,
+        recipient=recipient_ref,
+        recipient_receives=[ref(view, c.id) for c in receives],
+        category_recipients=[ref(view, r.id) for r in answer.recipients],
+    )
 
 
 def recipient_categories(view: GraphView, rid: str) -> RecipientCategories:

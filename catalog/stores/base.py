@@ -29,6 +29,10 @@ class Store(Protocol):
         """Every entry's id, name and kind, for resolving what a user types."""
         ...
 
+    def fingerprint(self) -> str:
+        """Changes whenever the graph the answers come from changes (for ETags)."""
+        ...
+
     def info(self) -> dict[str, Any]:
         """Store name, inventory fingerprint, policy and counts, for health and version."""
         ...

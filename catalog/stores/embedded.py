@@ -39,6 +39,9 @@ class EmbeddedStore:
     def names(self) -> list[NameEntry]:
         return self._names
 
+    def fingerprint(self) -> str:
+        return self.graph.graph.get("fingerprint", "")
+
     def info(self) -> dict[str, Any]:
         g = self.graph
         return {

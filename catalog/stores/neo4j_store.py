@@ -123,7 +123,7 @@ def open_driver(settings: Settings) -> Driver:
                 auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
                 connection_timeout=settings.neo4j_timeout,
                 connection_acquisition_timeout=settings.neo4j_timeout,
-                max_transaction_retry_time=settings.neo4j_timeout,
+                max_transaction_retry_time=settings.neo4j_retry_time,
                 user_agent="datamap",
             )
         except ValueError as exc:
@@ -202,6 +202,11 @@ class Neo4jStore:
         if meta is None:
             self.require_meta()
         return GraphView(subgraph(rows, meta or {}))
+
+    def fingerprint(self) -> str:
+        """The synced inventory's fingerprint plus the sync time: a re-sync changes it."""
+        meta = self.require_meta()
+        return f"{meta.get('fingerprint', '')}@{meta.get('synced_at', '')}"
 
     def names(self) -> list[NameEntry]:
         fingerprint = self.require_meta().get("fingerprint", "")

@@ -198,6 +198,20 @@ RETURN [n.id] + collect(DISTINCT m.id) AS ids
 ]
 
 
+CATEGORY = [
+    """
+MATCH (c:DataCategory {id: $id})
+OPTIONAL MATCH (c)-[:PART_OF]->(p:DataCategory)
+RETURN [c.id] + collect(p.id) AS ids
+""",
+]
+
+RECIPIENT = ["MATCH (r:Recipient {id: $id}) RETURN [r.id] AS ids"]
+
+# who-receives for the category, and what the recipient receives (for a clear "no")
+CHECK = [*WHO_RECEIVES, *(s.replace("{id: $id}", "{id: $recipient}") for s in RECIPIENT_CATEGORIES)]
+
+
 def scope(query: str, params: dict) -> list[str]:
     """The Cypher statements whose ids make up the view `query` needs."""
     if query == "list":
@@ -210,6 +224,9 @@ def scope(query: str, params: dict) -> list[str]:
         "lineage": LINEAGE,
         "ropa": ROPA,
         "show": SHOW,
+        "category": CATEGORY,
+        "recipient": RECIPIENT,
+        "check": CHECK,
     }
     if query not in statements:
         raise KeyError(f"no Cypher scope for query {query!r}")

@@ -118,7 +118,9 @@ def test_cli_on_the_neo4j_store(
     assert neo.code == 0, neo.err
     embedded = cli("who-receives", "payment information", "--json")
     assert json.loads(neo.out) == json.loads(embedded.out)
-    after = cli("who-receives", "payment information", "--store", "neo4j", "--json")  # as the issue writes it
+    after = cli(
+        "who-receives", "payment information", "--store", "neo4j", "--json"
+    )  # as the issue writes it
     assert after.code == 0 and json.loads(after.out) == json.loads(embedded.out)
     monkeypatch.setenv("DATAMAP_STORE", "neo4j")
     assert cli("transfers", "--json").out == cli("transfers", "--store", "embedded", "--json").out

@@ -1,0 +1,91 @@
+"""The datamap query API: one FastAPI app over the same query engine as the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+
+from catalog import __version__
+from catalog.engine import QueryEngine
+from catalog.errors import BadRequest
+from catalog.settings import Settings, load_settings
+from catalog.stores.base import Store
+from catalog.stores.embedded import EmbeddedStore
+
+from . import problems
+from .deps import CACHE_CONTROL, NotModified
+from .routers import catalog, categories, flows, meta, queries, recipients, records
+from .security import RequestLimits, parse_keys
+
+DESCRIPTION = """\
+Ask the personal-data catalogue: who receives a data category, what a recipient receives,
+what is sold or shared, what crosses borders, and the records of processing. Every answer
+cites the privacy-policy sentences it rests on (`sources`), and marks datamap's own readings
+(`inferred`).
+
+Ids and names are accepted alike, in any case. Errors are RFC 9457 problem details. Reads carry
+an ETag that changes only when the inventory (or the synced Neo4j graph) changes; send it back in
+`If-None-Match` for a 304. With `DATAMAP_API_KEYS` set, every endpoint but `/health` needs a key
+(`X-API-Key` header or Bearer token) with the endpoint's scope: `catalog`, `records` or `queries`.
+"""
+
+
+def open_api_store(settings: Settings) -> Store:
+    """The store to serve from. A Neo4j store starts even while Neo4j is down: requests get 503
+    until it is back, and then recover by themselves."""
+    if settings.store == "neo4j":
+        from catalog.stores.neo4j_store import Neo4jStore
+
+        return Neo4jStore(settings)
+    return EmbeddedStore.from_inventory(settings.inventory, max_file_bytes=settings.max_file_bytes)
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    try:
+        keys = parse_keys(settings.api_keys.get_secret_value() if settings.api_keys else None)
+    except ValueError as exc:
+        raise BadRequest(f"invalid DATAMAP_API_KEYS: {exc}") from None
+    store = store or open_api_store(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="datamap",
+        version=__version__,
+        summary="Personal-data inventory and lineage catalogue",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = QueryEngine(store)
+    app.state.api_keys = keys
+    problems.install(app)
+
+    @app.exception_handler(NotModified)
+    async def _not_modified(request: Request, exc: NotModified) -> Response:
+        return Response(status_code=304, headers={"ETag": exc.etag, "Cache-Control": CACHE_CONTROL})
+
+    auth = problems.AUTH_RESPONSES if keys else {}
+    for router in (
+        categories.router,
+        recipients.router,
+        catalog.router,
+        flows.router,
+        records.router,
+        queries.router,
+    ):
+        app.include_router(router, responses=auth)
+    app.include_router(meta.router)
+    app.add_middleware(RequestLimits, settings=settings)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """For `uvicorn api.main:app_from_environment --factory`."""
+    return create_app()

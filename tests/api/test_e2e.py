@@ -1,0 +1,138 @@
+"""End to end: `datamap serve` as a real uvicorn process on a free port, on both stores."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx2
+import pytest
+
+from catalog.devserver import free_port
+
+
+class Api:
+    def __init__(self, port: int, env: dict[str, str], *args: str) -> None:
+        self.base = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "catalog",
+                "serve",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+                *args,
+            ],
+            env={**os.environ, **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx2.get(self.base + "/health", timeout=2)
+                return
+            except httpx2.TransportError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    out = self.stop()
+                    raise RuntimeError(f"datamap serve did not start:\n{out}") from None
+                time.sleep(0.2)
+
+    def get(self, path: str, **kwargs) -> httpx2.Response:
+        return httpx2.get(self.base + path, timeout=30, **kwargs)
+
+    def stop(self) -> str:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        return self.process.stdout.read() if self.process.stdout else ""
+
+
+def exercise(api: Api, engine) -> None:
+    url = "/categories/payment-information/recipients"
+    response = api.get(url)
+    assert response.status_code == 200
+    assert response.json() == engine.who_receives("payment-information").to_json()
+    etag = response.headers["etag"]
+    assert api.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert api.get("/categories/paymnt").status_code == 404
+    assert api.get("/ropa", headers={"Accept": "text/csv"}).text.startswith(
+        "Processing activity,Business function"
+    )
+    assert "/categories/{category}/recipients" in api.get("/openapi.json").json()["paths"]
+
+
+def test_serve_on_the_embedded_store(engine) -> None:
+    api = Api(free_port(), {"DATAMAP_STORE": "embedded"})
+    try:
+        exercise(api, engine)
+        assert api.get("/health").json()["store"] == "embedded"
+    finally:
+        api.stop()
+    # uvicorn shuts down gracefully on SIGTERM, then re-raises it so the exit status says so
+    assert api.process.returncode in (0, -15)
+
+
+def test_serve_on_the_neo4j_store(engine, synced_store, bolt_server) -> None:
+    api = Api(free_port(), bolt_server.env(), "--store", "neo4j")
+    try:
+        exercise(api, engine)
+        assert api.get("/health").json()["store"] == "neo4j"
+        rows = api.get("/queries/transfers-by-mechanism", params={"kind": "derogation"}).json()[
+            "rows"
+        ]
+        assert [r["transfer"] for r in rows] == [
+            "EEA to the United States (hosting and management)"
+        ]
+    finally:
+        api.stop()
+
+
+def test_503_while_neo4j_is_down_then_recovery(
+    engine, graph, tmp_path: Path, dev_server_factory
+) -> None:
+    from catalog.stores.neo4j_store import Neo4jStore
+    from catalog.sync import sync
+
+    data = tmp_path / "bolt"
+    data.mkdir()
+    server = dev_server_factory(data)
+    store = Neo4jStore(server.settings())
+    sync(store, graph)
+    store.close()
+    api = Api(free_port(), server.env(), "--store", "neo4j")
+    try:
+        url = "/categories/payment-information/recipients"
+        assert api.get(url).status_code == 200
+        server.kill()
+        down = api.get(url)
+        assert down.status_code == 503
+        assert down.headers["content-type"].startswith("application/problem+json")
+        assert api.get("/health").status_code == 503
+        dev_server_factory(data, port=int(server.uri.rsplit(":", 1)[1]))
+        deadline = time.monotonic() + 60
+        while api.get(url).status_code != 200:
+            assert time.monotonic() < deadline, "the API did not recover"
+            time.sleep(0.5)
+        assert api.get(url).json() == engine.who_receives("payment-information").to_json()
+        assert api.get("/health").json()["status"] == "ok"
+    finally:
+        api.stop()
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0"])
+def test_serving_beyond_loopback_without_keys_warns(host: str) -> None:
+    port = free_port()
+    api = Api(port, {"DATAMAP_API_HOST": host})
+    output = api.stop()
+    assert "without API keys" in output

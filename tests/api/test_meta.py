@@ -1,0 +1,41 @@
+"""/health and /version, and what they say when Neo4j is away."""
+
+from __future__ import annotations
+
+from catalog.devserver import free_port
+from catalog.settings import Settings
+from catalog.stores.neo4j_store import Neo4jStore
+
+
+def test_health_and_version(client, graph) -> None:
+    health = client.get("/health")
+    assert health.status_code == 200
+    body = health.json()
+    assert body["status"] == "ok" and body["store"] == "embedded"
+    assert body["inventory"]["fingerprint"] == graph.graph["fingerprint"]
+    assert body["inventory"]["policy"]["last_updated"] == "2023-10-23"
+    version = client.get("/version").json()
+    assert version["datamap"] and version["api"] == "1" and version["store"] == "embedded"
+
+
+def test_health_is_503_when_neo4j_is_unreachable(make_client, expect_problem) -> None:
+    settings = Settings(
+        store="neo4j", neo4j_uri=f"bolt://127.0.0.1:{free_port()}", neo4j_timeout=2.0, neo4j_retry_time=0.2
+    )
+    client = make_client(store=Neo4jStore(settings))
+    health = client.get("/health")
+    assert health.status_code == 503
+    assert (
+        health.json()["status"] == "unavailable" and "cannot reach Neo4j" in health.json()["detail"]
+    )
+    expect_problem(
+        client.get("/categories/payment-information/recipients"),
+        503,
+        "cannot reach Neo4j at bolt://127.0.0.1:",
+    )
+    expect_problem(client.get("/sold"), 503)
+
+
+def test_neo4j_without_a_graph_is_503(make_client, neo4j_store, expect_problem) -> None:
+    client = make_client(store=neo4j_store)
+    expect_problem(client.get("/transfers"), 503, "run `datamap sync` first")

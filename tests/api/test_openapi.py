@@ -1,0 +1,47 @@
+"""The OpenAPI document describes every endpoint and its errors."""
+
+from __future__ import annotations
+
+ENDPOINTS = {
+    "/categories",
+    "/categories/{category}",
+    "/categories/{category}/recipients",
+    "/categories/{category}/lineage",
+    "/recipients",
+    "/recipients/{recipient}",
+    "/recipients/{recipient}/categories",
+    "/contexts",
+    "/purposes",
+    "/activities",
+    "/entries/{entry}",
+    "/sold",
+    "/transfers",
+    "/check",
+    "/ropa",
+    "/queries",
+    "/queries/{name}",
+    "/health",
+    "/version",
+}
+
+
+def test_every_endpoint_and_its_errors(client) -> None:
+    spec = client.get("/openapi.json").json()
+    assert set(spec["paths"]) == ENDPOINTS
+    for path, item in spec["paths"].items():
+        responses = item["get"]["responses"]
+        assert "200" in responses, path
+        if path not in ("/health", "/version", "/queries"):
+            assert {"404", "422", "503"} <= set(responses), path
+            assert responses["404"]["content"]["application/json"]["schema"]["$ref"].endswith(
+                "/Problem"
+            )
+    assert "Problem" in spec["components"]["schemas"]
+    assert spec["paths"]["/ropa"]["get"]["responses"]["200"]["content"].keys() >= {
+        "application/json",
+        "text/csv",
+    }
+
+
+def test_docs_are_served(client) -> None:
+    assert client.get("/docs").status_code == 200

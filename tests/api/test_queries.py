@@ -1,0 +1,70 @@
+"""/queries: the named Cypher queries, on the Neo4j store only, never client-supplied Cypher."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog.stores.neo4j_store import Neo4jStore
+
+
+def test_listing_says_whether_they_can_run(client) -> None:
+    listing = client.get("/queries").json()
+    assert {"who-receives", "erasure-notify", "activities-without-legal-basis"} <= {
+        q["name"] for q in listing
+    }
+    assert all(q["available"] is False for q in listing)  # embedded store
+    erasure = next(q for q in listing if q["name"] == "erasure-notify")
+    assert "subject" in erasure["params"]
+
+
+def test_on_the_embedded_store_they_are_unavailable(client, expect_problem) -> None:
+    expect_problem(client.get("/queries/transfers"), 503, "run on the Neo4j store")
+
+
+@pytest.fixture
+def neo4j_client(make_client, synced_store: Neo4jStore):
+    return (
+        make_client(store=synced_store, store_kind=None)
+        if False
+        else make_client(store=synced_store)
+    )
+
+
+def test_named_query_on_neo4j(neo4j_client) -> None:
+    body = neo4j_client.get(
+        "/queries/activities-without-legal-basis", params={"regime": "gdpr"}
+    ).json()
+    assert body["columns"] == ["activity", "name", "business_function"]
+    assert {r["activity"] for r in body["rows"]} == {
+        "business-transfers",
+        "combined-profiles",
+        "aggregation",
+    }
+    assert neo4j_client.get("/queries").json()[0]["available"] is True
+
+
+def test_parameters_are_checked(neo4j_client, expect_problem) -> None:
+    expect_problem(neo4j_client.get("/queries/rights"), 422, "needs --param regime")
+    expect_problem(
+        neo4j_client.get("/queries/rights", params={"regime": "gdpr", "limit": "1"}),
+        422,
+        "takes no parameter limit",
+    )
+    expect_problem(neo4j_client.get("/queries/no-such-query"), 404, "no named query")
+    expect_problem(neo4j_client.get("/queries/DROP ALL"), 422)
+
+
+def test_injection_through_parameters_changes_nothing(
+    neo4j_client, synced_store: Neo4jStore
+) -> None:
+    from catalog.sync import current_state
+
+    before = synced_store.read(current_state)
+    hostile = "payment-information'}) DETACH DELETE n //"
+    body = neo4j_client.get("/queries/who-receives", params={"category": hostile}).json()
+    assert body["rows"] == []
+    body = neo4j_client.get(
+        "/queries/policy-search", params={"text": "') MATCH (n) DETACH DELETE n //"}
+    ).json()
+    assert body["rows"] == []
+    assert synced_store.read(current_state) == before

@@ -1,0 +1,36 @@
+"""/ropa as JSON, CSV and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from catalog.records_format import GDPR_COLUMNS
+
+
+def test_gdpr_record_json(client) -> None:
+    body = client.get("/ropa").json()
+    assert body["regime"]["id"] == "gdpr" and len(body["activities"]) == 21
+    assert body["controller"][0]["id"] == "stefere-llc"
+
+
+def test_record_as_csv_on_accept(client) -> None:
+    response = client.get("/ropa", params={"regime": "gdpr"}, headers={"Accept": "text/csv"})
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["etag"]
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0][1:-1] == [title for title, _ in GDPR_COLUMNS]
+    assert len(rows) == 22
+
+
+def test_ccpa_and_pipl_and_markdown(client) -> None:
+    assert client.get("/ropa", params={"regime": "ccpa"}).json()["regime"]["id"] == "ccpa"
+    md = client.get("/ropa", params={"regime": "PIPL"}, headers={"Accept": "text/markdown"})
+    assert md.text.startswith("# Record of processing activities: PIPL")
+
+
+def test_unknown_regime(client, expect_problem) -> None:
+    body = expect_problem(
+        client.get("/ropa", params={"regime": "hipaa"}), 404, "no regime matches 'hipaa'"
+    )
+    assert body["suggestions"] == [] or all("id" in s for s in body["suggestions"])
