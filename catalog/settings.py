@@ -35,7 +35,9 @@ class Settings(BaseSettings):
     neo4j_database: str = DEV_DATABASE
     neo4j_timeout: float = Field(default=5.0, gt=0, description="Seconds to connect")
     neo4j_retry_time: float = Field(
-        default=3.0, ge=0, description="Seconds a read keeps retrying before the store counts as down"
+        default=3.0,
+        ge=0,
+        description="Seconds a read keeps retrying before the store counts as down",
     )
 
     # The API. Keys are "key[:scope+scope]" separated by commas; a key without scopes has all.

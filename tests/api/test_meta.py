@@ -20,7 +20,10 @@ def test_health_and_version(client, graph) -> None:
 
 def test_health_is_503_when_neo4j_is_unreachable(make_client, expect_problem) -> None:
     settings = Settings(
-        store="neo4j", neo4j_uri=f"bolt://127.0.0.1:{free_port()}", neo4j_timeout=2.0, neo4j_retry_time=0.2
+        store="neo4j",
+        neo4j_uri=f"bolt://127.0.0.1:{free_port()}",
+        neo4j_timeout=2.0,
+        neo4j_retry_time=0.2,
     )
     client = make_client(store=Neo4jStore(settings))
     health = client.get("/health")
