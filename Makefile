@@ -3,16 +3,22 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint setup setup-test clean
+.PHONY: run demo test lint setup setup-test graphviz clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-setup: $(BIN)/python
+# Diagrams need Graphviz's `dot`: install Debian's package where it is missing.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || apt-get install -y -qq graphviz >/dev/null 2>&1 \
+		|| (apt-get update -qq && apt-get install -y -qq graphviz) \
+		|| (echo "Graphviz's dot is missing and could not be installed: apt-get install graphviz" >&2; exit 1)
+
+setup: $(BIN)/python graphviz
 	$(BIN)/python -m pip install --quiet -e '.[devserver]'
 
-setup-test: $(BIN)/python
+setup-test: $(BIN)/python graphviz
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 # Main job: validate the shipped inventory and serve the query API on the embedded store.

@@ -16,7 +16,7 @@ from catalog.stores.embedded import EmbeddedStore
 
 from . import problems
 from .deps import CACHE_CONTROL, NotModified
-from .routers import catalog, categories, flows, meta, queries, recipients, records
+from .routers import catalog, categories, diagrams, flows, meta, queries, recipients, records
 from .security import RequestLimits, parse_keys
 
 DESCRIPTION = """\
@@ -78,6 +78,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         catalog.router,
         flows.router,
         records.router,
+        diagrams.router,
         queries.router,
     ):
         app.include_router(router, responses=auth)

@@ -303,6 +303,184 @@ def ropa(
         state.err.print(f"wrote {output} ({len(record.activities)} activities)")
 
 
+class DiagramKind(StrEnum):
+    map = "map"
+    category = "category"
+    recipient = "recipient"
+    transfers = "transfers"
+    sold = "sold"
+
+
+class DiagramFormat(StrEnum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+
+
+class ExportKind(StrEnum):
+    ropa = "ropa"
+    ccpa = "ccpa"
+    pipl = "pipl"
+    cnil = "cnil"
+    jsonld = "jsonld"
+    provenance = "provenance"
+    pack = "pack"
+
+
+EXPORT_FORMATS = {
+    "ropa": ("csv", "xlsx", "md", "json"),
+    "pipl": ("csv", "xlsx", "md", "json"),
+    "ccpa": ("csv", "xlsx", "md", "json"),
+    "cnil": ("html", "md"),
+    "jsonld": ("jsonld",),
+    "provenance": ("csv", "html"),
+    "pack": ("folder", "zip"),
+}
+
+
+@app.command()
+def diagram(
+    ctx: typer.Context,
+    kind: Annotated[
+        DiagramKind, typer.Argument(help="map, category, recipient, transfers or sold.")
+    ],
+    entry: Annotated[
+        str | None, typer.Argument(help="The category or recipient (id or name).")
+    ] = None,
+    fmt: Annotated[
+        DiagramFormat, typer.Option("--format", "-f", help="svg, png, pdf or dot.")
+    ] = DiagramFormat.svg,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    store: StoreFlag = None,
+) -> None:
+    """Draw a data-flow diagram with Graphviz."""
+    from visualize import diagrams
+
+    from .errors import BadRequest
+
+    state = _state(ctx, store)
+    graph = diagrams.build(state.engine, kind.value, entry)
+    data = diagrams.render(graph, fmt.value)
+    if output is None:
+        if fmt in (DiagramFormat.png, DiagramFormat.pdf) and sys.stdout.isatty():
+            raise BadRequest(f"a {fmt.value} is binary: give -o FILE")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        output.write_bytes(data)
+        state.err.print(f"wrote {output}", markup=False)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    kind: Annotated[
+        ExportKind, typer.Argument(help="ropa, ccpa, pipl, cnil, jsonld, provenance or pack.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="File, or folder (cnil, pack); pack also takes a .zip."
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="csv, xlsx, md, json, html, jsonld (default from -o's suffix)."
+        ),
+    ] = None,
+    regime: Annotated[
+        str, typer.Option("--regime", "-r", help="For ropa: gdpr, ccpa or pipl.")
+    ] = "gdpr",
+    store: StoreFlag = None,
+) -> None:
+    """Write a regulator-facing record, the JSON-LD, the provenance appendix, or the whole pack."""
+    from . import queries
+    from .errors import BadRequest
+    from .exports import cnil, tables
+    from .exports.jsonld import to_jsonld
+    from .exports.pack import build_pack
+    from .exports.xlsx import ccpa_xlsx, ropa_xlsx
+
+    state = _state(ctx, store)
+    engine = state.engine
+    what = kind.value
+    allowed = EXPORT_FORMATS[what]
+    suffix = output.suffix.lstrip(".").lower()
+    fmt = fmt or (suffix if suffix in allowed else ("folder" if what == "pack" else allowed[0]))
+    if fmt not in allowed:
+        raise BadRequest(f"{what} is written as {', '.join(allowed)}, not {fmt!r}")
+
+    def write(data: str | bytes) -> None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        (output.write_bytes if isinstance(data, bytes) else output.write_text)(data)
+        state.err.print(f"wrote {output}", markup=False)
+
+    if what in ("ropa", "pipl"):
+        record = engine.ropa("pipl" if what == "pipl" else regime)
+        render_record = {
+            "csv": ropa_csv,
+            "md": ropa_markdown,
+            "xlsx": ropa_xlsx,
+            "json": lambda r: json.dumps(r.to_json(), indent=2, ensure_ascii=False),
+        }
+        write(render_record[fmt](record))
+    elif what == "ccpa":
+        disclosure = queries.ccpa_disclosure(engine.snapshot())
+        render_ccpa = {
+            "csv": tables.ccpa_csv,
+            "md": tables.ccpa_markdown,
+            "xlsx": ccpa_xlsx,
+            "json": lambda d: json.dumps(d.to_json(), indent=2, ensure_ascii=False),
+        }
+        write(render_ccpa[fmt](disclosure))
+    elif what == "cnil":
+        record = engine.ropa("gdpr")
+        output.mkdir(parents=True, exist_ok=True)
+        for sheet in cnil.sheets(engine.snapshot(), record):
+            page = (
+                cnil.sheet_html(sheet, record)
+                if fmt == "html"
+                else cnil.sheet_markdown(sheet, record)
+            )
+            (output / f"{sheet.activity.id}.{fmt}").write_text(page, encoding="utf-8")
+        state.err.print(f"wrote {len(record.activities)} activity sheets to {output}", markup=False)
+    elif what == "jsonld":
+        write(json.dumps(to_jsonld(engine.snapshot()), indent=2, ensure_ascii=False))
+    elif what == "provenance":
+        facts = queries.provenance(engine.snapshot())
+        if fmt == "csv":
+            write(tables.provenance_csv(facts))
+        else:
+            from .exports.html import render as render_html
+
+            write(
+                render_html(
+                    "provenance.html.j2",
+                    facts=facts,
+                    policy_title=engine.snapshot().meta.get("policy_title", ""),
+                )
+            )
+    else:
+        policy = load_inventory(
+            state.settings.inventory, max_file_bytes=state.settings.max_file_bytes
+        ).policy
+        target = output.with_suffix(".zip") if fmt == "zip" and output.suffix != ".zip" else output
+        with state.err.status("writing the regulator pack") as status:
+            result = build_pack(
+                engine,
+                target,
+                policy,
+                progress=lambda step: status.update(f"writing the regulator pack: {step}"),
+            )
+        state.err.print(
+            f"wrote {len(result.files)} files to {result.path}; open index.html", markup=False
+        )
+
+
 @app.command()
 def sync(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Write the inventory's graph to Neo4j: constraints first, then only what changed, in one

@@ -29,6 +29,7 @@ from .results import (
     WhoReceives,
 )
 from .stores.base import NameEntry, Store
+from .view import GraphView
 
 LABEL_WORDS = {
     "DataCategory": "data category",
@@ -90,6 +91,10 @@ class QueryEngine:
     def who_receives(self, category: str) -> WhoReceives:
         cid = self.category_id(category)
         return queries.who_receives(self.store.view("who_receives", {"id": cid}), cid)
+
+    def snapshot(self) -> GraphView:
+        """The whole graph, for exports and the data map."""
+        return self.store.view("everything", {})
 
     def category(self, text: str) -> Category:
         cid = self.category_id(text)

@@ -368,3 +368,47 @@ class Ropa(Model):
     representative: list[RopaParty]
     data_protection_officer: list[RopaParty]
     activities: list[RopaActivity]
+
+
+# -- regulator exports --------------------------------------------------------------------------------
+
+
+class CcpaRow(Model):
+    """One §1798.140(v)(1) category in the §7011(e) disclosure."""
+
+    letter: str
+    category: str
+    statutory_name: str
+    collected: list[RopaItem]
+    sources: list[RopaItem]
+    purposes: list[RopaItem]
+    sold_or_shared_to: list[RopaItem]
+    disclosed_to: list[RopaItem]
+    sensitive: bool
+    retention: list[RopaItem]
+
+
+class CcpaDisclosure(Model):
+    regime: Ref
+    period: str
+    rows: list[CcpaRow]
+    opt_outs: list[ChoiceOut]
+    minors: list[MinorsOut]
+    sensitive_use: list[RopaItem]
+    rights: list[RopaItem]
+    request_process: list[RopaItem]
+
+
+class Fact(Model):
+    """One statement of the graph and one policy sentence it rests on."""
+
+    kind: str
+    subject: Ref
+    subject_type: str
+    relation: str | None = None
+    object: Ref | None = None
+    object_type: str | None = None
+    statement: str
+    inferred: str | None = None
+    section: str
+    quote: str

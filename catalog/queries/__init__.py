@@ -1,6 +1,7 @@
 """Query answers. Each function reads a GraphView and returns a results model."""
 
 from .catalog import LIST_LABELS, list_items, show
+from .disclosures import ccpa_disclosure, provenance
 from .flows import check, recipient_categories, transfers, what_is_sold, who_receives
 from .lineage import DEFAULT_DEPTH, MAX_DEPTH, lineage
 from .records import ropa
@@ -9,9 +10,11 @@ __all__ = [
     "DEFAULT_DEPTH",
     "LIST_LABELS",
     "MAX_DEPTH",
+    "ccpa_disclosure",
     "check",
     "lineage",
     "list_items",
+    "provenance",
     "recipient_categories",
     "ropa",
     "show",

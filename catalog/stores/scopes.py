@@ -208,6 +208,9 @@ RETURN [c.id] + collect(p.id) AS ids
 
 RECIPIENT = ["MATCH (r:Recipient {id: $id}) RETURN [r.id] AS ids"]
 
+# Exports and the whole-graph diagram read everything datamap holds.
+EVERYTHING = ["MATCH (n:Datamap) RETURN collect(n.id) AS ids"]
+
 # who-receives for the category, and what the recipient receives (for a clear "no")
 CHECK = [*WHO_RECEIVES, *(s.replace("{id: $id}", "{id: $recipient}") for s in RECIPIENT_CATEGORIES)]
 
@@ -227,6 +230,7 @@ def scope(query: str, params: dict) -> list[str]:
         "category": CATEGORY,
         "recipient": RECIPIENT,
         "check": CHECK,
+        "everything": EVERYTHING,
     }
     if query not in statements:
         raise KeyError(f"no Cypher scope for query {query!r}")

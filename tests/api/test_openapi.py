@@ -20,6 +20,7 @@ ENDPOINTS = {
     "/ropa",
     "/queries",
     "/queries/{name}",
+    "/diagrams/{kind}",
     "/health",
     "/version",
 }

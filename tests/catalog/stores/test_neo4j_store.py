@@ -155,3 +155,23 @@ def test_cli_connection_errors_are_one_line(cli) -> None:
     result = cli("--store", "neo4j", "--neo4j-uri", "http://localhost:7474", "who-receives", "x")
     assert result.code == 2
     assert "use one of bolt://" in result.err
+
+
+def test_parity_of_exports_and_diagrams(both) -> None:
+    """Records, diagrams and the JSON-LD are drawn from a whole-graph snapshot on either store."""
+    from catalog import queries
+    from catalog.exports.jsonld import to_jsonld
+    from visualize import diagrams
+
+    embedded, neo4j = (e.snapshot() for e in both)
+    assert queries.ccpa_disclosure(embedded).to_json() == queries.ccpa_disclosure(neo4j).to_json()
+    assert [f.to_json() for f in queries.provenance(embedded)] == [
+        f.to_json() for f in queries.provenance(neo4j)
+    ]
+    assert to_jsonld(embedded) == to_jsonld(neo4j)
+    for build in (diagrams.data_map, diagrams.transfers, diagrams.sold):
+        assert build(embedded).source == build(neo4j).source
+    assert (
+        diagrams.category(embedded, "payment-information").source
+        == diagrams.category(neo4j, "payment-information").source
+    )

@@ -1,0 +1,46 @@
+"""Diagrams as SVG, drawn by Graphviz from the same engine."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from visualize import diagrams
+
+from ..deps import CACHE_CONTROL, Cached, EngineDep
+from ..problems import ERROR_RESPONSES
+from ..security import CatalogScope
+
+router = APIRouter(prefix="/diagrams", tags=["diagrams"], responses=ERROR_RESPONSES)
+
+
+class Kind(StrEnum):
+    map = "map"
+    category = "category"
+    recipient = "recipient"
+    transfers = "transfers"
+    sold = "sold"
+
+
+@router.get(
+    "/{kind}",
+    response_class=Response,
+    summary="A data-flow diagram as SVG",
+    description="`map`, `transfers` and `sold` need nothing more; `category` needs `?category=` and `recipient` needs `?recipient=` (id or name).",
+    responses={200: {"content": {"image/svg+xml": {}}, "description": "The diagram"}},
+)
+def diagram(
+    kind: Kind,
+    engine: EngineDep,
+    _: CatalogScope,
+    etag: Cached,
+    category: Annotated[str | None, Query(max_length=300)] = None,
+    recipient: Annotated[str | None, Query(max_length=300)] = None,
+) -> Response:
+    entry = category if kind is Kind.category else recipient if kind is Kind.recipient else None
+    svg = diagrams.render(diagrams.build(engine, kind.value, entry), "svg")
+    return Response(
+        svg, media_type="image/svg+xml", headers={"ETag": etag, "Cache-Control": CACHE_CONTROL}
+    )

@@ -1,0 +1,279 @@
+"""The CCPA privacy-policy disclosures of 11 CCR §7011(e), and the provenance of every fact.
+
+The CCPA table has one row per §1798.140(v)(1) letter: what the policy says is collected under
+it (in the policy's words), from which sources, for which business or commercial purposes, sold
+or shared to whom, disclosed for a business purpose to whom, whether any of it is sensitive, and
+how long it is kept. Where the policy is silent the row says so.
+"""
+
+from __future__ import annotations
+
+from ..results import (
+    CcpaDisclosure,
+    CcpaRow,
+    ChoiceOut,
+    Fact,
+    RopaItem,
+)
+from ..taxonomy import (
+    CCPA_CATEGORIES,
+    CCPA_PURPOSE_LABELS,
+    RECIPIENT_ROLE_LABELS,
+    CcpaPurpose,
+    RecipientRole,
+    ccpa_label,
+)
+from ..view import GraphView
+from .common import cites, first, merge_cites, ref
+from .flows import choice_out, minors
+
+
+def ccpa_disclosure(view: GraphView, regime_id: str = "ccpa") -> CcpaDisclosure:
+    involved: dict[str, set[str]] = {}  # letter -> categories collected or processed under it
+    for cid in view.of_label("DataCategory"):
+        n = view.node(cid)
+        if not n.get("personal", True):
+            continue
+        if view.into(cid, "COLLECTS") or view.into(cid, "PROCESSES"):
+            for letter in n.get("ccpa", []):
+                involved.setdefault(letter, set()).add(cid)
+    rows = [_row(view, letter, cats, regime_id) for letter, cats in sorted(involved.items())]
+    sold_choices: dict[str, ChoiceOut] = {}
+    for did in view.of_label("Disclosure"):
+        d = view.node(did)
+        if d.get("sale") or d.get("share"):
+            targets = [did, *view.out(did, "TO"), *view.into(did, "DISCLOSES")]
+            for t in targets:
+                for c in view.into(t, "APPLIES_TO"):
+                    if view.label(c) == "Choice":
+                        sold_choices.setdefault(c, choice_out(view, c))
+    rights = []
+    for rid in view.out(regime_id, "GRANTS"):
+        via = "; ".join(view.name(x) for x in view.out(rid, "EXERCISED_VIA"))
+        rights.append(
+            RopaItem(
+                id=rid,
+                name=view.name(rid),
+                detail=via or None,
+                sources=cites(view.node(rid).get("sources")),
+            )
+        )
+    process = [
+        RopaItem(
+            id=f"{regime_id}#request-{i}",
+            name=s["text"],
+            inferred=s.get("inferred"),
+            sources=cites(s.get("sources")),
+        )
+        for i, s in enumerate(view.node(regime_id).get("request_process", []))
+    ]
+    sensitive_use = [
+        RopaItem(
+            id=c,
+            name=view.name(c),
+            detail=view.node(c).get("method"),
+            sources=cites(view.node(c).get("sources")),
+        )
+        for cat in view.of_label("DataCategory")
+        if view.node(cat).get("sensitive")
+        for c in view.into(cat, "APPLIES_TO")
+        if view.label(c) == "Choice"
+    ]
+    return CcpaDisclosure(
+        regime=ref(view, regime_id),
+        period="the preceding 12 months",
+        rows=rows,
+        opt_outs=[sold_choices[k] for k in view.sort(sold_choices)],
+        minors=minors(view),
+        sensitive_use=_dedupe(sensitive_use),
+        rights=rights,
+        request_process=process,
+    )
+
+
+def _row(view: GraphView, letter: str, cats: set[str], regime_id: str) -> CcpaRow:
+    family: set[str] = set(cats)
+    for c in cats:
+        family.update(view.ancestors(c))
+    points = {cp for c in cats for cp in view.into(c, "COLLECTS")}
+    sources = {
+        s: view.edge(cp, s, "FROM_SOURCE") for cp in points for s in view.out(cp, "FROM_SOURCE")
+    }
+    activities = {a for c in cats for a in view.into(c, "PROCESSES")}
+    purposes: dict[str, RopaItem] = {}
+    for a in activities:
+        for p in view.out(a, "FOR_PURPOSE"):
+            code = view.node(p).get("ccpa_business_purpose")
+            purposes.setdefault(
+                p,
+                RopaItem(
+                    id=p,
+                    name=view.name(p),
+                    detail=CCPA_PURPOSE_LABELS[CcpaPurpose(code)] if code else None,
+                    sources=cites(view.node(p).get("sources")),
+                ),
+            )
+    sold: dict[str, RopaItem] = {}
+    disclosed: dict[str, RopaItem] = {}
+    for c in family:
+        for did in view.into(c, "OF"):
+            d = view.node(did)
+            rid = first(view, did, "TO")
+            if rid is None:
+                continue
+            role = RECIPIENT_ROLE_LABELS[RecipientRole(view.node(rid)["role"])]
+            general = bool(d.get("general"))
+            if d.get("sale") or d.get("share"):
+                if c not in cats:
+                    continue
+                kinds = " and ".join(k for k in ("sale", "share") if d.get(k))
+                sold[rid] = RopaItem(
+                    id=rid,
+                    name=view.name(rid),
+                    detail=f"{role}; {kinds}",
+                    inferred=d.get("share_inferred"),
+                    sources=merge_cites(d.get("sale_sources"), d.get("share_sources")),
+                )
+            else:
+                item = RopaItem(
+                    id=rid,
+                    name=view.name(rid),
+                    detail=role,
+                    general=general,
+                    inferred=d.get("inferred"),
+                    sources=cites(d.get("sources")),
+                )
+                if rid not in disclosed or (disclosed[rid].general and not general):
+                    disclosed[rid] = item
+    retention: dict[str, RopaItem] = {}
+    rules = {r for a in activities for r in view.out(a, "RETAINED_UNDER")} | {
+        r for c in family for r in view.into(c, "APPLIES_TO") if view.label(r) == "RetentionRule"
+    }
+    for r in rules:
+        regime = first(view, r, "UNDER")
+        if regime in (None, regime_id):
+            retention[r] = RopaItem(
+                id=r,
+                name=view.name(r),
+                detail=view.node(r).get("period"),
+                sources=cites(view.node(r).get("sources")),
+            )
+    collected = [
+        RopaItem(
+            id=c,
+            name=view.name(c),
+            detail=view.node(c).get("kind"),
+            sources=cites(view.node(c).get("sources")),
+        )
+        for c in view.sort(cats)
+    ]
+    return CcpaRow(
+        letter=letter,
+        category=ccpa_label(letter),
+        statutory_name=CCPA_CATEGORIES[letter],
+        collected=collected,
+        sources=[
+            RopaItem(
+                id=s, name=view.name(s), inferred=e.get("inferred"), sources=cites(e.get("sources"))
+            )
+            for s, e in sorted(sources.items())
+        ],
+        purposes=[purposes[k] for k in view.sort(purposes)],
+        sold_or_shared_to=[sold[k] for k in view.sort(sold)],
+        disclosed_to=sorted(disclosed.values(), key=lambda i: (i.general, i.name.casefold())),
+        sensitive=any(view.node(c).get("sensitive") for c in cats),
+        retention=[retention[k] for k in view.sort(retention)],
+    )
+
+
+def _dedupe(items: list[RopaItem]) -> list[RopaItem]:
+    seen: dict[str, RopaItem] = {}
+    for i in items:
+        seen.setdefault(i.id, i)
+    return list(seen.values())
+
+
+STATEMENT_KINDS = {
+    "consequences": "consequence",
+    "functions": "function",
+    "request_process": "request process",
+    "legitimate_interests": "legitimate interest",
+    "automated_decision_making": "automated decision-making",
+    "conditions": "condition",
+    "minors": "minors",
+}
+
+
+def provenance(view: GraphView) -> list[Fact]:
+    """Every fact the graph states, with the policy sentence it rests on: one row a citation."""
+    facts: list[Fact] = []
+    for nid in view.sort(view.g.nodes):
+        n = view.node(nid)
+        subject = ref(view, nid)
+        for c in cites(n.get("sources")):
+            facts.append(
+                Fact(
+                    kind="entry",
+                    subject=subject,
+                    subject_type=n["label"],
+                    statement=f"{n['label']} {view.name(nid)}",
+                    inferred=n.get("inferred"),
+                    section=c.section,
+                    quote=c.quote,
+                )
+            )
+        for key, what in (
+            ("sensitive_sources", "is sensitive"),
+            ("sale_sources", "is a sale"),
+            ("share_sources", "is a share"),
+        ):
+            if key in n and (key != "sensitive_sources" or "sensitive_from" not in n):
+                for c in cites(n.get(key)):
+                    facts.append(
+                        Fact(
+                            kind="flag",
+                            subject=subject,
+                            subject_type=n["label"],
+                            statement=f"{view.name(nid)} {what}",
+                            inferred=n.get(key.replace("_sources", "_inferred")),
+                            section=c.section,
+                            quote=c.quote,
+                        )
+                    )
+        for key, kind in STATEMENT_KINDS.items():
+            for s in n.get(key, []):
+                text = s.get("text") or s.get("statement", "")
+                for c in cites(s.get("sources")):
+                    facts.append(
+                        Fact(
+                            kind=kind,
+                            subject=subject,
+                            subject_type=n["label"],
+                            statement=text,
+                            inferred=s.get("inferred"),
+                            section=c.section,
+                            quote=c.quote,
+                        )
+                    )
+        nodes = view.g.nodes
+        edges = sorted(
+            view.g.out_edges(nid, keys=True, data=True),
+            key=lambda e: (e[2], nodes[e[1]].get("name", e[1]).casefold(), e[1]),
+        )
+        for _, dst, rel, data in edges:
+            for c in cites(data.get("sources")):
+                facts.append(
+                    Fact(
+                        kind="relationship",
+                        subject=subject,
+                        subject_type=n["label"],
+                        relation=rel,
+                        object=ref(view, dst),
+                        object_type=view.label(dst),
+                        statement=f"{view.name(nid)} {rel} {view.name(dst)}",
+                        inferred=data.get("inferred"),
+                        section=c.section,
+                        quote=c.quote,
+                    )
+                )
+    return facts

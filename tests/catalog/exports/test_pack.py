@@ -1,0 +1,93 @@
+"""The regulator pack holds every file its report links to, and says where each fact comes from."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from catalog.exports.pack import build_pack
+
+
+@pytest.fixture(scope="module")
+def pack(engine, inventory, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pack") / "pack"
+    build_pack(engine, out, inventory.policy)
+    return out
+
+
+def links(html: str) -> set[str]:
+    return set(re.findall(r'(?:href|src)="([^"#:]+)"', html))
+
+
+def test_every_link_of_the_report_is_in_the_pack(pack: Path) -> None:
+    index = (pack / "index.html").read_text(encoding="utf-8")
+    targets = links(index)
+    assert len(targets) > 100
+    missing = [t for t in targets if not (pack / t).is_file()]
+    assert missing == []
+    for expected in (
+        "records/gdpr-record.xlsx",
+        "records/gdpr-record.csv",
+        "records/ccpa-disclosures.xlsx",
+        "records/pipl-record.md",
+        "records/record.jsonld",
+        "diagrams/map.svg",
+        "diagrams/map.pdf",
+        "provenance.html",
+        "policy/stefere-privacy-policy.txt",
+    ):
+        assert expected in targets
+
+
+def test_activity_sheets_link_back_and_are_complete(pack: Path) -> None:
+    sheets = sorted((pack / "activities").glob("*.html"))
+    assert len(sheets) == 21
+    page = (pack / "activities" / "online-purchases.html").read_text(encoding="utf-8")
+    assert '<a href="../index.html">' in page
+    assert (
+        "Your payment information" in page
+        and "Lifetime benefits" in page
+        and "GDPR Art. 49(1)(b)" in page
+    )
+
+
+def test_provenance_lists_every_fact_with_a_verbatim_sentence(pack: Path, graph, inventory) -> None:
+    rows = list(csv.DictReader(io.StringIO((pack / "provenance.csv").read_text(encoding="utf-8"))))
+    cited_edges = sum(1 for *_, d in graph.edges(data=True) if d.get("sources"))
+    assert sum(1 for r in rows if r["Kind"] == "relationship") >= cited_edges
+    assert all(inventory.policy.find(r["Policy sentence"]) is not None for r in rows)
+    assert any(r["Inferred because"] for r in rows)
+
+
+def test_manifest_and_zip(pack: Path, engine, inventory, tmp_path: Path) -> None:
+    manifest = json.loads((pack / "manifest.json").read_text())
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((pack / name).read_bytes()).hexdigest() == digest
+    target = tmp_path / "pack.zip"
+    result = build_pack(engine, target, inventory.policy)
+    with zipfile.ZipFile(target) as zf:
+        names = {n.removeprefix("pack/") for n in zf.namelist()}
+    assert names == set(result.files) and "index.html" in names
+    assert (pack / "diagrams/map.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_cli_export_pack_and_records(cli, tmp_path: Path) -> None:
+    result = cli("export", "pack", "-o", str(tmp_path / "p"))
+    assert result.code == 0 and "open index.html" in result.err
+    assert (tmp_path / "p" / "index.html").is_file()
+    assert cli("export", "ropa", "-o", str(tmp_path / "r.xlsx")).code == 0
+    assert (tmp_path / "r.xlsx").read_bytes().startswith(b"PK")
+    assert cli("export", "ccpa", "-o", str(tmp_path / "c.md")).code == 0
+    assert cli("export", "cnil", "-o", str(tmp_path / "sheets")).code == 0
+    assert len(list((tmp_path / "sheets").glob("*.html"))) == 21
+    bad = cli("export", "ropa", "-o", str(tmp_path / "r.pdf"), "-f", "pdf")
+    assert bad.code == 2 and "csv, xlsx, md, json" in bad.err
+    assert cli("diagram", "category", "-o", str(tmp_path / "x.svg")).code == 2
+    assert cli("diagram", "map", "-f", "png", "-o", str(tmp_path / "m.png")).code == 0

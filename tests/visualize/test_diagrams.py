@@ -1,0 +1,126 @@
+"""Diagrams, as a reader opens them: SVGs that hold the nodes and flows they should, in the
+colours the legend promises; PNG and PDF that are what they say."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from catalog.errors import BadRequest, NotFound
+from visualize import diagrams
+from visualize.style import EDGE_STYLES
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: bytes) -> tuple[set[str], dict[str, str]]:
+    """Node titles, and each edge's title with its stroke colour."""
+    root = ET.fromstring(svg)
+    nodes, edges = set(), {}
+    for g in root.iter(f"{SVG}g"):
+        title = g.find(f"{SVG}title")
+        if title is None or title.text is None:
+            continue
+        if g.get("class") == "node":
+            nodes.add(title.text)
+        elif g.get("class") == "edge":
+            # with a tooltip, Graphviz wraps the drawing in <a>: look below it
+            path = next(g.iter(f"{SVG}path"), None)
+            edges[title.text] = path.get("stroke") if path is not None else ""
+    return nodes, edges
+
+
+@pytest.fixture(scope="module")
+def snapshot(engine):
+    return engine.snapshot()
+
+
+def svg_of(graph) -> tuple[set[str], dict[str, str]]:
+    return parse(diagrams.render(graph, "svg"))
+
+
+def test_the_data_map_has_a_lane_per_activity(snapshot) -> None:
+    nodes, edges = svg_of(diagrams.data_map(snapshot))
+    assert "online-purchases|data" in nodes and "online-purchases|ctx-purchase" in nodes
+    assert {
+        "online-purchases|payment-service-providers",
+        "online-purchases|shipping-providers",
+    } <= nodes
+    assert "online-purchases|why->online-purchases|payment-service-providers" in edges
+    sale = edges[
+        "interest-based-advertising|why->interest-based-advertising|interest-based-advertising-partners"
+    ]
+    assert sale == EDGE_STYLES["sale"].color
+    # general sharing and the transfers have lanes of their own
+    assert "general|stefere-entities" in nodes and "general|public-authorities" in nodes
+    derogation = edges["transfer|eea->transfer|eea-to-us"]
+    assert derogation == EDGE_STYLES["derogation"].color
+    assert edges["transfer|prc->transfer|prc-to-us"] == EDGE_STYLES["transfer"].color
+    assert "legend" in nodes
+
+
+def test_lineage_of_payment_information(snapshot) -> None:
+    nodes, edges = svg_of(diagrams.category(snapshot, "payment-information"))
+    assert {
+        "your-payment-information",
+        "ctx-purchase",
+        "online-purchases",
+        "customers",
+        "us",
+    } <= nodes
+    assert "ctx-purchase->your-payment-information" in edges
+    assert "your-payment-information->payment-service-providers" in edges
+    assert edges["personal-information->us"] in (
+        EDGE_STYLES["derogation"].color,
+        EDGE_STYLES["transfer"].color,
+    )
+    assert edges["personal-information->stefere-entities"] == EDGE_STYLES["general"].color
+
+
+def test_what_a_recipient_receives(snapshot) -> None:
+    nodes, edges = svg_of(diagrams.recipient(snapshot, "interest-based-advertising-partners"))
+    assert "interest-based-advertising->interest-based-advertising-partners" in edges
+    assert (
+        edges["interest-based-advertising->interest-based-advertising-partners"]
+        == EDGE_STYLES["sale"].color
+    )
+    assert "unique-cookie-ids" in nodes
+
+
+def test_transfers_and_what_is_sold(snapshot) -> None:
+    nodes, edges = svg_of(diagrams.transfers(snapshot))
+    assert {"eea", "prc", "us", "mechanism-eea-to-us"} <= nodes
+    assert edges["eea->mechanism-eea-to-us"] == EDGE_STYLES["derogation"].color
+    nodes, edges = svg_of(diagrams.sold(snapshot))
+    assert {
+        "unique-cookie-ids",
+        "interest-based-advertising-partners",
+        "do-not-sell-page",
+        "minors-ccpa",
+    } <= nodes
+    assert "do-not-sell-page->interest-based-advertising-partners" in edges
+    colours = {
+        c for t, c in edges.items() if t == "unique-cookie-ids->interest-based-advertising-partners"
+    }
+    assert colours  # sale and share are both drawn between the same pair
+
+
+def test_formats(snapshot) -> None:
+    graph = diagrams.transfers(snapshot)
+    assert diagrams.render(graph, "png").startswith(b"\x89PNG\r\n\x1a\n")
+    assert diagrams.render(graph, "pdf").startswith(b"%PDF")
+    assert diagrams.render(graph, "dot").startswith(b"digraph transfers {")
+    with pytest.raises(Exception, match="unknown diagram format"):
+        diagrams.render(graph, "gif")
+
+
+def test_build_by_kind_and_name(engine) -> None:
+    nodes, _ = parse(
+        diagrams.render(diagrams.build(engine, "category", "Recordings of your calls"), "svg")
+    )
+    assert "recordings-of-calls" in nodes
+    with pytest.raises(BadRequest, match="needs the recipient"):
+        diagrams.build(engine, "recipient")
+    with pytest.raises(NotFound):
+        diagrams.build(engine, "category", "pay info")

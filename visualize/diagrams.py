@@ -1,0 +1,574 @@
+"""Graphviz data-flow diagrams, drawn left to right from the catalogue graph.
+
+Each builder reads a GraphView (the whole graph, from either store) and reuses the query answers
+(lineage, what a recipient receives, what is sold, transfers), so a diagram shows exactly what
+the corresponding answer says. Node ids in the DOT source are the graph's ids.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections import defaultdict
+
+import graphviz
+
+from catalog import queries
+from catalog.engine import QueryEngine
+from catalog.errors import BadRequest, DatamapError
+from catalog.view import GraphView
+
+from .style import FONT, edge_attrs, legend_label, node_attrs
+
+FORMATS = ("svg", "png", "pdf", "dot")
+KINDS = ("map", "category", "recipient", "transfers", "sold")
+ROOT = "personal-information"
+
+
+def _graph(name: str, title: str) -> graphviz.Digraph:
+    g = graphviz.Digraph(name)
+    g.attr(
+        rankdir="LR",
+        label=title,
+        labelloc="t",
+        labeljust="l",
+        fontname=FONT,
+        fontsize="16",
+        nodesep="0.18",
+        ranksep="1.1",
+        newrank="true",
+        splines="spline",
+        pad="0.3",
+    )
+    g.attr("node", fontname=FONT)
+    g.attr("edge", fontname=FONT, arrowsize="0.7")
+    return g
+
+
+def _title(view: GraphView, subject: str) -> str:
+    meta = view.meta
+    policy = meta.get("policy_title", "privacy policy")
+    return f"{subject}\n{policy}, last updated {meta.get('policy_last_updated', '?')}"
+
+
+def _legend(g: graphviz.Digraph, nodes: list[str], edges: list[str]) -> None:
+    with g.subgraph(name="cluster_legend") as legend:
+        legend.attr(label="", style="rounded", color="#cccccc")
+        legend.node(
+            "legend",
+            label=legend_label(nodes, edges),
+            shape="plaintext",
+            fontname=FONT,
+            fontsize="9",
+        )
+
+
+def _category_node(
+    view: GraphView, cid: str, *, general_root: bool = False
+) -> tuple[str, dict[str, str]]:
+    n = view.node(cid)
+    if general_root:
+        return "DataCategory", node_attrs("DataCategory", f"{view.name(cid)} (all categories)")
+    kind = (
+        "SensitiveCategory"
+        if n.get("sensitive")
+        else ("DataItem" if n.get("kind") == "item" else "DataCategory")
+    )
+    letters = ", ".join(n.get("ccpa", []))
+    label = view.name(cid) + (f"\nCCPA {letters}" if letters else "")
+    return kind, node_attrs(kind, label, tooltip=f"{view.name(cid)} [{cid}]")
+
+
+def normalized(view: GraphView, cid: str) -> str:
+    """The normalized category an item belongs to (the node itself if it is one)."""
+    current = cid
+    while view.node(current).get("kind") == "item":
+        parents = view.out(current, "PART_OF")
+        if not parents:
+            break
+        current = parents[0]
+    return current
+
+
+def _recipient_kind(view: GraphView, rid: str) -> str:
+    dids = view.into(rid, "TO")
+    return (
+        "GeneralRecipient"
+        if dids and all(view.node(d).get("general") for d in dids)
+        else "Recipient"
+    )
+
+
+def _purpose_group(view: GraphView, pid: str) -> str:
+    code = view.node(pid).get("ccpa_business_purpose") or "commercial_purpose"
+    return f"purpose-group-{code}"
+
+
+# -- the whole data map -------------------------------------------------------------------------------
+
+
+def data_map(view: GraphView) -> graphviz.Digraph:
+    """The whole data map, one lane per processing activity, left to right: where the data is
+    collected, which categories, for which purposes, and who receives it; then the policy's
+    general sharing, and the countries personal information is transferred to."""
+    g = _graph(
+        "datamap",
+        _title(view, "Data map: where personal data is collected, why, and where it goes"),
+    )
+    g.attr(ranksep="0.9")
+    anchors = []
+    for aid in sorted(
+        view.of_label("ProcessingActivity"), key=lambda a: view.node(a).get("seq", 0)
+    ):
+        _activity_lane(g, view, aid)
+        anchors.append(f"{aid}|data")
+    if _general_lane(g, view):
+        anchors.append("general|data")
+    if _transfer_lane(g, view):
+        anchors.append("transfer|anchor")
+    # Each lane is its own component, which dot would place in any order. An invisible spine
+    # outside the lanes, one node per lane in one rank, chained in order and tied to its lane,
+    # makes the lanes read in the inventory's order from the top.
+    with g.subgraph() as spine:
+        spine.attr(rank="same")
+        for n in range(len(anchors)):
+            spine.node(f"spine|{n}", label="", shape="point", style="invis", width="0")
+        for n in range(len(anchors) - 1):
+            spine.edge(f"spine|{n}", f"spine|{n + 1}", style="invis")
+    for n, anchor in enumerate(anchors):
+        g.edge(f"spine|{n}", anchor, style="invis")
+    _legend(
+        g,
+        [
+            "CollectionPoint",
+            "DataCategory",
+            "SensitiveCategory",
+            "Purpose",
+            "Recipient",
+            "GeneralRecipient",
+            "Region",
+            "TransferMechanism",
+        ],
+        ["flow", "general", "inferred", "sale", "share", "transfer", "derogation"],
+    )
+    return g
+
+
+def _lines(items: list[str], width: int = 44) -> str:
+    """A left-aligned list label: one entry per line, long entries wrapped and indented."""
+    out = []
+    for item in items:
+        wrapped = textwrap.wrap(item, width=width, break_long_words=False) or [item]
+        out.append("\\l  ".join(wrapped))
+    return "\\l".join(out) + "\\l"
+
+
+def _categories_label(view: GraphView, cats: list[str]) -> tuple[str, bool]:
+    entries, sensitive = [], False
+    for cid in view.sort(cats):
+        n = view.node(cid)
+        letters = ", ".join(n.get("ccpa", []))
+        flag = "; sensitive" if n.get("sensitive") else ""
+        sensitive |= bool(n.get("sensitive"))
+        entries.append(f"{view.name(cid)}" + (f" ({letters}{flag})" if letters or flag else ""))
+    return _lines(entries), sensitive
+
+
+def _activity_lane(g: graphviz.Digraph, view: GraphView, aid: str) -> None:
+    cats = sorted({normalized(view, c) for c in view.out(aid, "PROCESSES")})
+    purposes = [view.name(p) for p in view.out(aid, "FOR_PURPOSE")]
+    with g.subgraph(name=f"cluster_{aid}") as lane:
+        lane.attr(
+            label=view.name(aid),
+            style="rounded",
+            color="#999999",
+            fontname=FONT,
+            fontsize="11",
+            labeljust="l",
+        )
+        data = f"{aid}|data"
+        label, sensitive = _categories_label(view, cats)
+        kind = "SensitiveCategory" if sensitive else "DataCategory"
+        lane.node(data, **{**node_attrs(kind, ""), "label": label, "tooltip": "Data categories"})
+        points = view.out(aid, "COLLECTS_VIA")
+        for cp in points:
+            lane.node(f"{aid}|{cp}", **node_attrs("CollectionPoint", view.name(cp), width=30))
+            lane.edge(f"{aid}|{cp}", data, **edge_attrs("flow"))
+        if not points:
+            lane.node(
+                f"{aid}|held",
+                **node_attrs("CollectionPoint", "Data held from other activities", width=30),
+            )
+            lane.edge(f"{aid}|held", data, **edge_attrs("general"))
+        why = f"{aid}|why"
+        lane.node(
+            why,
+            **{
+                **node_attrs("Purpose", ""),
+                "shape": "box",
+                "style": "filled,rounded",
+                "label": _lines(purposes, 40),
+            },
+        )
+        lane.edge(data, why, **edge_attrs("flow"))
+        for did in view.out(aid, "DISCLOSES"):
+            d = view.node(did)
+            rid = view.out(did, "TO")[0]
+            node = f"{aid}|{rid}"
+            lane.node(node, **node_attrs("Recipient", view.name(rid), width=30))
+            kind = (
+                "sale"
+                if d.get("sale")
+                else "share"
+                if d.get("share")
+                else "inferred"
+                if d.get("inferred")
+                else "flow"
+            )
+            flags = [word for key, word in (("sale", "sold"), ("share", "shared")) if d.get(key)]
+            label = " and ".join(flags) or None
+            lane.edge(why, node, **edge_attrs(kind, label, view.name(did)))
+
+
+def _general_lane(g: graphviz.Digraph, view: GraphView) -> bool:
+    general = [d for d in view.of_label("Disclosure") if view.node(d).get("general")]
+    if not general:
+        return False
+    with g.subgraph(name="cluster_general") as lane:
+        lane.attr(
+            label="General sharing: what the policy says it discloses for personal information in general",
+            style="rounded,dashed",
+            color="#9c8ab8",
+            fontname=FONT,
+            fontsize="11",
+            labeljust="l",
+        )
+        cats = sorted({c for d in general for c in view.out(d, "OF")})
+        label, _ = _categories_label(view, cats)
+        lane.node("general|data", **{**node_attrs("DataCategory", ""), "label": label})
+        by_purpose: dict[str, list[str]] = defaultdict(list)
+        for did in general:
+            why = (
+                "; ".join(view.name(p) for p in view.out(did, "FOR_PURPOSE"))
+                or "Purpose not stated"
+            )
+            by_purpose[why].append(did)
+        for n, (why, dids) in enumerate(sorted(by_purpose.items())):
+            hub = f"general|why|{n}"
+            lane.node(
+                hub,
+                **{
+                    **node_attrs("Purpose", why, width=40),
+                    "shape": "box",
+                    "style": "filled,rounded",
+                },
+            )
+            lane.edge("general|data", hub, **edge_attrs("general"))
+            for did in dids:
+                rid = view.out(did, "TO")[0]
+                lane.node(
+                    f"general|{rid}", **node_attrs("GeneralRecipient", view.name(rid), width=30)
+                )
+                lane.edge(hub, f"general|{rid}", **edge_attrs("general", None, view.name(did)))
+    return True
+
+
+def _transfer_lane(g: graphviz.Digraph, view: GraphView) -> bool:
+    transfers = view.of_label("Transfer")
+    if not transfers:
+        return False
+    with g.subgraph(name="cluster_transfers") as lane:
+        lane.attr(
+            label="Where personal information goes abroad",
+            style="rounded",
+            color="#23838a",
+            fontname=FONT,
+            fontsize="11",
+            labeljust="l",
+        )
+        for tid in transfers:
+            src, dst = view.out(tid, "FROM")[0], view.out(tid, "TO")[0]
+            data = ", ".join(view.name(c) for c in view.out(tid, "MOVES"))
+            lane.node(f"transfer|{src}", **node_attrs("Region", f"{view.name(src)}"))
+            lane.node(f"transfer|{dst}", **node_attrs("Region", view.name(dst)))
+            mechanisms = view.out(tid, "UNDER_MECHANISM")
+            derogation = any(view.node(m).get("kind") == "derogation" for m in mechanisms)
+            mech = f"transfer|{tid}"
+            text = "\n".join(
+                f"{view.name(m)} ({view.node(m).get('legal_reference') or view.node(m)['kind']})"
+                for m in mechanisms
+            )
+            lane.node(
+                mech,
+                **node_attrs(
+                    "TransferMechanism",
+                    text or "no mechanism stated",
+                    tooltip=view.name(tid),
+                    width=36,
+                ),
+            )
+            kind = "derogation" if derogation else "transfer"
+            lane.edge(f"transfer|{src}", mech, **edge_attrs(kind, data, view.name(tid)))
+            lane.edge(mech, f"transfer|{dst}", **edge_attrs(kind))
+        lane.node("transfer|anchor", label="", shape="point", style="invis", width="0")
+    return True
+
+
+# -- one category ------------------------------------------------------------------------------------
+
+
+def category(view: GraphView, cid: str) -> graphviz.Digraph:
+    """The lineage of one category: who it is collected from and where, which activities use it
+    for which purposes on which legal bases, who receives it, and where it is transferred."""
+    lin = queries.lineage(view, cid, depth=2)
+    g = _graph(f"category-{cid}", _title(view, f"Lineage of {lin.category.name}"))
+    kinds = {n.id: n.type for n in lin.nodes}
+    general = {n.id for n in lin.nodes if n.general}
+    drawn: set[str] = set()
+
+    def node(nid: str) -> str:
+        if nid in drawn:
+            return nid
+        drawn.add(nid)
+        kind = kinds.get(nid, "DataCategory")
+        if nid == ROOT or (kind == "DataCategory" and nid in {w.id for w in lin.within}):
+            g.node(
+                nid,
+                **node_attrs("DataCategory", f"{view.name(nid)} (statements about it in general)"),
+            )
+        elif kind == "DataCategory":
+            g.node(nid, **_category_node(view, nid)[1])
+        elif kind == "Recipient":
+            g.node(
+                nid,
+                **node_attrs("GeneralRecipient" if nid in general else "Recipient", view.name(nid)),
+            )
+        else:
+            g.node(nid, **node_attrs(kind, view.name(nid)))
+        return nid
+
+    # the category, around the items grouped beneath it, and the broader categories it belongs to
+    if lin.covers:
+        g.attr(compound="true")
+        with g.subgraph(name=f"cluster_{cid}") as box:
+            box.attr(
+                label=f"{lin.category.name} (category)",
+                style="rounded",
+                color="#b08a2f",
+                fontname=FONT,
+            )
+            for item in lin.covers:
+                box.node(item.id, **_category_node(view, item.id)[1])
+                drawn.add(item.id)
+    anchor = lin.covers[0].id if lin.covers else node(cid)
+    for broader in lin.within:
+        extra = {"ltail": f"cluster_{cid}"} if lin.covers else {}
+        g.edge(anchor, node(broader.id), **edge_attrs("general", "part of"), **extra)
+    for edge in lin.edges:
+        src, dst, rel = edge.source, edge.target, edge.type
+        kind = "inferred" if edge.inferred else "general" if edge.general else "flow"
+        if rel == "COLLECTS":
+            g.edge(node(src), node(dst), **edge_attrs(kind, "collects"))
+        elif rel in ("COLLECTS_FROM", "FROM_SOURCE"):
+            g.edge(node(dst), node(src), **edge_attrs(kind))
+        elif rel == "PROCESSES":
+            g.edge(node(dst), node(src), **edge_attrs(kind, "used in"))
+        elif rel in ("FOR_PURPOSE", "HAS_LEGAL_BASIS", "RETAINED_UNDER"):
+            g.edge(node(src), node(dst), **edge_attrs(kind))
+        elif rel == "APPLIES_TO" and kinds.get(src) == "RetentionRule":
+            g.edge(node(dst), node(src), **edge_attrs("general", "kept"))
+        elif rel == "OF":
+            d = view.node(src)
+            for rid in view.out(src, "TO"):
+                flow = (
+                    "sale"
+                    if d.get("sale")
+                    else "share"
+                    if d.get("share")
+                    else "general"
+                    if d.get("general")
+                    else "inferred"
+                    if d.get("inferred")
+                    else "flow"
+                )
+                g.edge(
+                    node(dst),
+                    node(rid),
+                    **edge_attrs(flow, "sold" if flow == "sale" else None, view.name(src)),
+                )
+        elif rel == "MOVES":
+            target = view.out(src, "TO")[0]
+            mechanisms = view.out(src, "UNDER_MECHANISM")
+            derogation = any(view.node(m).get("kind") == "derogation" for m in mechanisms)
+            label = ", ".join(
+                view.node(m).get("legal_reference") or view.name(m) for m in mechanisms
+            )
+            g.node(target, **node_attrs("Region", view.name(target)))
+            drawn.add(target)
+            g.edge(
+                node(dst),
+                target,
+                **edge_attrs("derogation" if derogation else "transfer", label, view.name(src)),
+            )
+    _legend(
+        g,
+        [
+            "DataSubject",
+            "CollectionPoint",
+            "DataCategory",
+            "DataItem",
+            "SensitiveCategory",
+            "ProcessingActivity",
+            "Purpose",
+            "LegalBasis",
+            "RetentionRule",
+            "Recipient",
+            "GeneralRecipient",
+            "Region",
+        ],
+        ["flow", "general", "inferred", "sale", "share", "transfer", "derogation"],
+    )
+    return g
+
+
+# -- one recipient -----------------------------------------------------------------------------------
+
+
+def recipient(view: GraphView, rid: str) -> graphviz.Digraph:
+    """What one recipient receives, from which activity, and why."""
+    answer = queries.recipient_categories(view, rid)
+    g = _graph(f"recipient-{rid}", _title(view, f"What {answer.recipient.name} receives, and why"))
+    g.node(
+        rid,
+        **node_attrs(
+            _recipient_kind(view, rid),
+            f"{answer.recipient.name}\n({answer.recipient.role_label})",
+            width=30,
+        ),
+    )
+    for d in answer.disclosures:
+        hub = d.activity.id if d.activity else f"general-{d.id}"
+        if d.activity:
+            g.node(hub, **node_attrs("ProcessingActivity", d.activity.name))
+        else:
+            g.node(hub, **node_attrs("Note", "General statement about personal information"))
+        kind = "sale" if d.sale else "share" if d.share else "general" if d.general else "flow"
+        why = "; ".join(p.name for p in d.purposes)
+        g.edge(hub, rid, **edge_attrs(kind, why or None, d.name))
+        for c in d.categories:
+            if c.id == ROOT:
+                g.node(c.id, **node_attrs("DataCategory", "Personal information in general"))
+            else:
+                g.node(c.id, **_category_node(view, c.id)[1])
+            g.edge(c.id, hub, **edge_attrs("general" if d.general else "flow"))
+    _legend(
+        g,
+        ["DataCategory", "DataItem", "ProcessingActivity", "Recipient", "GeneralRecipient"],
+        ["flow", "general", "sale", "share"],
+    )
+    return g
+
+
+# -- transfers --------------------------------------------------------------------------------------
+
+
+def transfers(view: GraphView) -> graphviz.Digraph:
+    answer = queries.transfers(view)
+    g = _graph("transfers", _title(view, "Cross-border transfers and their mechanisms"))
+    regimes: dict[str, list] = defaultdict(list)
+    for t in answer.transfers:
+        regimes[t.regime.id].append(t)
+    for regime_id, items in sorted(regimes.items()):
+        with g.subgraph(name=f"cluster_{regime_id}") as c:
+            c.attr(label=f"{items[0].regime.name}", style="rounded", color="#23838a", fontname=FONT)
+            for t in items:
+                c.node(t.from_region.id, **node_attrs("Region", t.from_region.name))
+    for t in answer.transfers:
+        g.node(t.to_region.id, **node_attrs("Region", t.to_region.name))
+        mid = f"mechanism-{t.id}"
+        derogation = any(m.kind == "derogation" for m in t.mechanisms)
+        label = (
+            "\n".join(f"{m.name} ({m.legal_reference or m.kind})" for m in t.mechanisms)
+            or "no mechanism stated"
+        )
+        g.node(mid, **node_attrs("TransferMechanism", label, tooltip=t.name, width=34))
+        data = ", ".join(c.name for c in t.categories)
+        kind = "derogation" if derogation else "transfer"
+        g.edge(t.from_region.id, mid, **edge_attrs(kind, data, t.name))
+        g.edge(mid, t.to_region.id, **edge_attrs(kind))
+    _legend(g, ["Region", "TransferMechanism"], ["transfer", "derogation"])
+    return g
+
+
+# -- what is sold -----------------------------------------------------------------------------------
+
+
+def sold(view: GraphView) -> graphviz.Digraph:
+    answer = queries.what_is_sold(view)
+    g = _graph("sold", _title(view, "What is sold or shared (CCPA), to whom, and how to opt out"))
+    for c in answer.categories:
+        g.node(c.id, **_category_node(view, c.id)[1])
+    for d in answer.disclosures:
+        for c in d.categories:
+            if d.sale:
+                g.edge(c.id, d.recipient.id, **edge_attrs("sale", "sold", d.name))
+            if d.share:
+                g.edge(
+                    c.id,
+                    d.recipient.id,
+                    **edge_attrs(
+                        "share", "shared (inferred)" if d.share_inferred else "shared", d.name
+                    ),
+                )
+    for r in answer.recipients:
+        g.node(r.id, **node_attrs("Recipient", r.name, width=30))
+    for p in answer.purposes:
+        g.node(p.id, **node_attrs("Purpose", p.name))
+        for r in answer.recipients:
+            g.edge(r.id, p.id, **edge_attrs("flow", "why"))
+    for o in answer.opt_outs:
+        label = o.name if o.honoured or "not honoured" in o.name else f"{o.name} (not honoured)"
+        g.node(o.id, **node_attrs("Choice", label, tooltip=o.method))
+        for r in answer.recipients:
+            g.edge(o.id, r.id, **edge_attrs("optout", "opt out" if o.honoured else "ignored"))
+    for m in answer.minors:
+        g.node(
+            f"minors-{m.regime.id}",
+            **node_attrs("Note", f"{m.regime.name}: {m.statement}", width=36),
+        )
+    _legend(
+        g,
+        ["DataCategory", "DataItem", "Recipient", "Purpose", "Choice", "Note"],
+        ["sale", "share", "optout"],
+    )
+    return g
+
+
+def build(engine: QueryEngine, kind: str, entry: str | None = None) -> graphviz.Digraph:
+    """The diagram of one kind; a category or recipient diagram names its entry (id or name)."""
+    if kind not in KINDS:
+        raise BadRequest(f"unknown diagram {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind in ("category", "recipient") and not entry:
+        raise BadRequest(f"a {kind} diagram needs the {kind}'s id or name")
+    view = engine.snapshot()
+    if kind == "category":
+        return category(view, engine.category_id(entry or ""))
+    if kind == "recipient":
+        return recipient(view, engine.resolve(entry or "", ("Recipient",)))
+    return {"map": data_map, "transfers": transfers, "sold": sold}[kind](view)
+
+
+# -- rendering ---------------------------------------------------------------------------------------
+
+
+def render(graph: graphviz.Digraph, fmt: str) -> bytes:
+    """The diagram in `fmt` (svg, png, pdf, or dot for the source)."""
+    if fmt not in FORMATS:
+        raise DatamapError(f"unknown diagram format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "dot":
+        return graph.source.encode()
+    if shutil.which("dot") is None:
+        raise DatamapError(
+            "Graphviz's `dot` is not installed: apt-get install graphviz (make setup does it)"
+        )
+    return graph.pipe(format=fmt)

@@ -1,0 +1,131 @@
+"""How diagrams look: one shape and colour per kind of node, one style per kind of flow, and the
+legend that explains them. Sales, shares and cross-border flows are drawn to stand out."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from html import escape
+
+FONT = "Helvetica"
+WRAP = 26
+
+
+@dataclass(frozen=True)
+class NodeStyle:
+    shape: str
+    fill: str
+    border: str
+    label: str  # what the legend calls it
+
+
+NODE_STYLES: dict[str, NodeStyle] = {
+    "CollectionPoint": NodeStyle("box", "#e8f1fb", "#2f6fb0", "Collection point"),
+    "DataCategory": NodeStyle("box", "#fdf3d8", "#b08a2f", "Data category"),
+    "DataItem": NodeStyle("note", "#fffaf0", "#b08a2f", "Data item (policy's words)"),
+    "SensitiveCategory": NodeStyle("box", "#fbe3e3", "#b02f2f", "Sensitive data"),
+    "ProcessingActivity": NodeStyle("box", "#eeeeee", "#555555", "Processing activity"),
+    "Purpose": NodeStyle("ellipse", "#eef7ea", "#4c8a3a", "Purpose"),
+    "Recipient": NodeStyle("box", "#f1ebf8", "#6a4c9c", "Recipient"),
+    "GeneralRecipient": NodeStyle(
+        "box", "#f7f4fb", "#9c8ab8", "Recipient (general statement only)"
+    ),
+    "Region": NodeStyle("box", "#e3f6f7", "#23838a", "Region or country"),
+    "TransferMechanism": NodeStyle("hexagon", "#ffffff", "#23838a", "Transfer mechanism"),
+    "Choice": NodeStyle("box", "#e9f7ef", "#2f8a55", "Opt-out or choice"),
+    "DataSubject": NodeStyle("box", "#ffffff", "#2f6fb0", "Data subject"),
+    "LegalBasis": NodeStyle("note", "#ffffff", "#555555", "Legal basis"),
+    "RetentionRule": NodeStyle("note", "#fafafa", "#888888", "Retention rule"),
+    "Source": NodeStyle("box", "#ffffff", "#2f6fb0", "Source of the data"),
+    "Note": NodeStyle("note", "#ffffff", "#888888", "Statement"),
+}
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    color: str
+    style: str
+    penwidth: str
+    label: str
+
+
+EDGE_STYLES: dict[str, EdgeStyle] = {
+    "flow": EdgeStyle("#666666", "solid", "1.0", "collected, used or disclosed"),
+    "general": EdgeStyle(
+        "#aaaaaa", "dashed", "1.0", "general statement (personal information at large)"
+    ),
+    "sale": EdgeStyle("#c62828", "solid", "3.0", "sold (CCPA)"),
+    "share": EdgeStyle("#8e24aa", "solid", "3.0", "shared for cross-context advertising (CCPA)"),
+    "transfer": EdgeStyle("#00838f", "bold", "2.5", "cross-border transfer"),
+    "derogation": EdgeStyle("#ef6c00", "bold", "2.5", "transfer on a derogation (GDPR Art. 49)"),
+    "optout": EdgeStyle("#2e7d32", "dotted", "1.5", "opt-out or choice that applies"),
+    "inferred": EdgeStyle("#666666", "dotted", "1.0", "datamap's reading (inferred)"),
+}
+
+
+def wrap(text: str, width: int = WRAP) -> str:
+    """Wrap each line of the text, keeping the line breaks it already has."""
+    lines = [
+        textwrap.wrap(line, width=width, break_long_words=False) or [""]
+        for line in text.split("\n")
+    ]
+    return "\n".join(part for line in lines for part in line) or text
+
+
+def node_attrs(
+    kind: str, label: str, *, tooltip: str | None = None, width: int = WRAP
+) -> dict[str, str]:
+    s = NODE_STYLES[kind]
+    return {
+        "label": wrap(label, width),
+        "shape": s.shape,
+        "style": "filled,rounded" if s.shape == "box" else "filled",
+        "fillcolor": s.fill,
+        "color": s.border,
+        "fontname": FONT,
+        "fontsize": "10",
+        "tooltip": tooltip or label,
+    }
+
+
+def edge_attrs(kind: str, label: str | None = None, tooltip: str | None = None) -> dict[str, str]:
+    s = EDGE_STYLES[kind]
+    attrs = {
+        "color": s.color,
+        "style": s.style,
+        "penwidth": s.penwidth,
+        "fontname": FONT,
+        "fontsize": "9",
+        "fontcolor": s.color,
+    }
+    if label:
+        attrs["label"] = wrap(label, 22)
+    if tooltip:
+        attrs["tooltip"] = tooltip
+    return attrs
+
+
+def legend_label(nodes: list[str], edges: list[str]) -> str:
+    """An HTML-like table: each kind of node in its colours, each kind of flow in its colour."""
+    rows = ['<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>']
+    for kind in nodes:
+        s = NODE_STYLES[kind]
+        rows.append(
+            f'<TR><TD BGCOLOR="{s.fill}" BORDER="1" COLOR="{s.border}" WIDTH="28"> </TD>'
+            f'<TD ALIGN="LEFT">{escape(s.label)}</TD></TR>'
+        )
+    for kind in edges:
+        s = EDGE_STYLES[kind]
+        line = {"dashed": "- - - -", "dotted": "· · · · ·"}.get(s.style, "━━━━")
+        weight = "<B>" if float(s.penwidth) >= 2 else ""
+        end = "</B>" if weight else ""
+        rows.append(
+            f'<TR><TD><FONT COLOR="{s.color}">{weight}{line}{end}</FONT></TD>'
+            f'<TD ALIGN="LEFT">{escape(s.label)}</TD></TR>'
+        )
+    return (
+        "<"
+        + '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
+        + "".join(rows)
+        + "</TABLE>>"
+    )
