@@ -45,6 +45,18 @@ def _graph(name: str, title: str) -> graphviz.Digraph:
     return g
 
 
+def _lane_attrs(label: str, color: str, style: str = "rounded") -> dict[str, str]:
+    """A lane of the map: a labelled cluster, its title small and to the left."""
+    return {
+        "label": label,
+        "style": style,
+        "color": color,
+        "fontname": FONT,
+        "fontsize": "11",
+        "labeljust": "l",
+    }
+
+
 def _title(view: GraphView, subject: str) -> str:
     meta = view.meta
     policy = meta.get("policy_title", "privacy policy")
@@ -178,14 +190,7 @@ def _activity_lane(g: graphviz.Digraph, view: GraphView, aid: str) -> None:
     cats = sorted({normalized(view, c) for c in view.out(aid, "PROCESSES")})
     purposes = [view.name(p) for p in view.out(aid, "FOR_PURPOSE")]
     with g.subgraph(name=f"cluster_{aid}") as lane:
-        lane.attr(
-            label=view.name(aid),
-            style="rounded",
-            color="#999999",
-            fontname=FONT,
-            fontsize="11",
-            labeljust="l",
-        )
+        lane.attr(**_lane_attrs(view.name(aid), "#999999"))
         data = f"{aid}|data"
         label, sensitive = _categories_label(view, cats)
         kind = "SensitiveCategory" if sensitive else "DataCategory"
@@ -236,12 +241,11 @@ def _general_lane(g: graphviz.Digraph, view: GraphView) -> bool:
         return False
     with g.subgraph(name="cluster_general") as lane:
         lane.attr(
-            label="General sharing: what the policy says it discloses for personal information in general",
-            style="rounded,dashed",
-            color="#9c8ab8",
-            fontname=FONT,
-            fontsize="11",
-            labeljust="l",
+            **_lane_attrs(
+                "General sharing: what the policy says it discloses for personal information in general",
+                "#9c8ab8",
+                style="rounded,dashed",
+            )
         )
         cats = sorted({c for d in general for c in view.out(d, "OF")})
         label, _ = _categories_label(view, cats)
@@ -278,14 +282,7 @@ def _transfer_lane(g: graphviz.Digraph, view: GraphView) -> bool:
     if not transfers:
         return False
     with g.subgraph(name="cluster_transfers") as lane:
-        lane.attr(
-            label="Where personal information goes abroad",
-            style="rounded",
-            color="#23838a",
-            fontname=FONT,
-            fontsize="11",
-            labeljust="l",
-        )
+        lane.attr(**_lane_attrs("Where personal information goes abroad", "#23838a"))
         for tid in transfers:
             src, dst = view.out(tid, "FROM")[0], view.out(tid, "TO")[0]
             data = ", ".join(view.name(c) for c in view.out(tid, "MOVES"))

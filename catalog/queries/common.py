@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..results import Category, CategoryMatch, Citation, DisclosureOut, RecipientSummary, Ref
+from ..results import (
+    Category,
+    CategoryMatch,
+    Citation,
+    DisclosureOut,
+    RecipientSummary,
+    Ref,
+    RopaItem,
+)
 from ..taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole, ccpa_label
 from ..view import GraphView
 
@@ -28,6 +36,33 @@ def merge_cites(*groups: list[dict[str, str]] | None) -> list[Citation]:
             if c not in seen:
                 seen.append(c)
     return cites(seen)
+
+
+def cited_item(
+    view: GraphView, nid: str, edge: dict[str, Any] | None = None, **extra: Any
+) -> RopaItem:
+    """One entry of a record, cited by the link that states it, else by the entry itself."""
+    data = edge or {}
+    return RopaItem(
+        id=nid,
+        name=view.name(nid),
+        inferred=data.get("inferred"),
+        sources=cites(data.get("sources") or view.node(nid).get("sources")),
+        **extra,
+    )
+
+
+def cited_statements(view: GraphView, nid: str, prop: str) -> list[RopaItem]:
+    """The cited sentences an entry holds under `prop` (request process, consequences, …)."""
+    return [
+        RopaItem(
+            id=f"{nid}#{prop}-{i}",
+            name=s["text"],
+            inferred=s.get("inferred"),
+            sources=cites(s.get("sources")),
+        )
+        for i, s in enumerate(view.node(nid).get(prop, []))
+    ]
 
 
 def first(view: GraphView, node_id: str, rel: str) -> str | None:

@@ -24,7 +24,7 @@ from ..taxonomy import (
     ccpa_label,
 )
 from ..view import GraphView
-from .common import cites, first, merge_cites, ref
+from .common import cited_item, cited_statements, cites, first, merge_cites, ref
 from .flows import choice_out, minors
 
 
@@ -50,30 +50,10 @@ def ccpa_disclosure(view: GraphView, regime_id: str = "ccpa") -> CcpaDisclosure:
     rights = []
     for rid in view.out(regime_id, "GRANTS"):
         via = "; ".join(view.name(x) for x in view.out(rid, "EXERCISED_VIA"))
-        rights.append(
-            RopaItem(
-                id=rid,
-                name=view.name(rid),
-                detail=via or None,
-                sources=cites(view.node(rid).get("sources")),
-            )
-        )
-    process = [
-        RopaItem(
-            id=f"{regime_id}#request-{i}",
-            name=s["text"],
-            inferred=s.get("inferred"),
-            sources=cites(s.get("sources")),
-        )
-        for i, s in enumerate(view.node(regime_id).get("request_process", []))
-    ]
+        rights.append(cited_item(view, rid, detail=via or None))
+    process = cited_statements(view, regime_id, "request_process")
     sensitive_use = [
-        RopaItem(
-            id=c,
-            name=view.name(c),
-            detail=view.node(c).get("method"),
-            sources=cites(view.node(c).get("sources")),
-        )
+        cited_item(view, c, detail=view.node(c).get("method"))
         for cat in view.of_label("DataCategory")
         if view.node(cat).get("sensitive")
         for c in view.into(cat, "APPLIES_TO")
@@ -104,15 +84,8 @@ def _row(view: GraphView, letter: str, cats: set[str], regime_id: str) -> CcpaRo
     for a in activities:
         for p in view.out(a, "FOR_PURPOSE"):
             code = view.node(p).get("ccpa_business_purpose")
-            purposes.setdefault(
-                p,
-                RopaItem(
-                    id=p,
-                    name=view.name(p),
-                    detail=CCPA_PURPOSE_LABELS[CcpaPurpose(code)] if code else None,
-                    sources=cites(view.node(p).get("sources")),
-                ),
-            )
+            detail = CCPA_PURPOSE_LABELS[CcpaPurpose(code)] if code else None
+            purposes.setdefault(p, cited_item(view, p, detail=detail))
     sold: dict[str, RopaItem] = {}
     disclosed: dict[str, RopaItem] = {}
     for c in family:
@@ -152,32 +125,14 @@ def _row(view: GraphView, letter: str, cats: set[str], regime_id: str) -> CcpaRo
     for r in rules:
         regime = first(view, r, "UNDER")
         if regime in (None, regime_id):
-            retention[r] = RopaItem(
-                id=r,
-                name=view.name(r),
-                detail=view.node(r).get("period"),
-                sources=cites(view.node(r).get("sources")),
-            )
-    collected = [
-        RopaItem(
-            id=c,
-            name=view.name(c),
-            detail=view.node(c).get("kind"),
-            sources=cites(view.node(c).get("sources")),
-        )
-        for c in view.sort(cats)
-    ]
+            retention[r] = cited_item(view, r, detail=view.node(r).get("period"))
+    collected = [cited_item(view, c, detail=view.node(c).get("kind")) for c in view.sort(cats)]
     return CcpaRow(
         letter=letter,
         category=ccpa_label(letter),
         statutory_name=CCPA_CATEGORIES[letter],
         collected=collected,
-        sources=[
-            RopaItem(
-                id=s, name=view.name(s), inferred=e.get("inferred"), sources=cites(e.get("sources"))
-            )
-            for s, e in sorted(sources.items())
-        ],
+        sources=[cited_item(view, s, e) for s, e in sorted(sources.items())],
         purposes=[purposes[k] for k in view.sort(purposes)],
         sold_or_shared_to=[sold[k] for k in view.sort(sold)],
         disclosed_to=sorted(disclosed.values(), key=lambda i: (i.general, i.name.casefold())),

@@ -13,7 +13,7 @@ from typing import Any
 from ..results import Ropa, RopaActivity, RopaItem, RopaParty
 from ..taxonomy import CCPA_PURPOSE_LABELS, RECIPIENT_ROLE_LABELS, CcpaPurpose, RecipientRole
 from ..view import GraphView
-from .common import cites, first, ref
+from .common import cited_item, cited_statements, cites, first, ref
 
 CONTROLLER_ROLES = ("controller", "business", "personal_information_processor")
 
@@ -66,36 +66,13 @@ def _contact(view: GraphView, cid: str) -> str:
     return f"{name}: {value}" if value and value not in name else name
 
 
-def _item(view: GraphView, nid: str, edge: dict[str, Any] | None = None, **extra: Any) -> RopaItem:
-    data = edge or {}
-    return RopaItem(
-        id=nid,
-        name=view.name(nid),
-        inferred=data.get("inferred"),
-        sources=cites(data.get("sources") or view.node(nid).get("sources")),
-        **extra,
-    )
-
-
 def _linked(view: GraphView, aid: str, rel: str, **extra: Any) -> list[RopaItem]:
-    return [_item(view, n, view.edge(aid, n, rel), **extra) for n in view.out(aid, rel)]
+    return [cited_item(view, n, view.edge(aid, n, rel), **extra) for n in view.out(aid, rel)]
 
 
 def _under(view: GraphView, nid: str, regime_id: str, *, unregimed_ok: bool) -> bool:
     regime = first(view, nid, "UNDER")
     return regime == regime_id or (regime is None and unregimed_ok)
-
-
-def _statements(view: GraphView, aid: str, prop: str) -> list[RopaItem]:
-    return [
-        RopaItem(
-            id=f"{aid}#{prop}-{i}",
-            name=s["text"],
-            inferred=s.get("inferred"),
-            sources=cites(s.get("sources")),
-        )
-        for i, s in enumerate(view.node(aid).get(prop, []))
-    ]
 
 
 def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> RopaActivity:
@@ -111,14 +88,14 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
     for pid in view.out(aid, "FOR_PURPOSE"):
         code = view.node(pid).get("ccpa_business_purpose")
         detail = CCPA_PURPOSE_LABELS[CcpaPurpose(code)] if regime_id == "ccpa" and code else None
-        purposes.append(_item(view, pid, view.edge(aid, pid, "FOR_PURPOSE"), detail=detail))
+        purposes.append(cited_item(view, pid, view.edge(aid, pid, "FOR_PURPOSE"), detail=detail))
 
     categories = []
     for cid in processed:
         n = view.node(cid)
         letters = n.get("ccpa", [])
         detail = ", ".join(f"({x})" for x in letters) if regime_id == "ccpa" and letters else None
-        categories.append(_item(view, cid, view.edge(aid, cid, "PROCESSES"), detail=detail))
+        categories.append(cited_item(view, cid, view.edge(aid, cid, "PROCESSES"), detail=detail))
 
     recipients: dict[str, RopaItem] = {}
     sold: list[RopaItem] = []
@@ -153,13 +130,13 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
             continue
         src, dst = first(view, tid, "FROM"), first(view, tid, "TO")
         detail = f"{view.name(src) if src else '?'} → {view.name(dst) if dst else '?'}"
-        transfers.append(_item(view, tid, detail=detail))
+        transfers.append(cited_item(view, tid, detail=detail))
         if dst:
-            countries.setdefault(dst, _item(view, dst, detail=view.node(dst).get("type")))
+            countries.setdefault(dst, cited_item(view, dst, detail=view.node(dst).get("type")))
         for mid in view.out(tid, "UNDER_MECHANISM"):
             safeguards.setdefault(
                 mid,
-                _item(
+                cited_item(
                     view,
                     mid,
                     view.edge(tid, mid, "UNDER_MECHANISM"),
@@ -168,19 +145,21 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
             )
 
     retention = [
-        _item(view, r, view.edge(aid, r, "RETAINED_UNDER"), detail=view.node(r).get("period"))
+        cited_item(view, r, view.edge(aid, r, "RETAINED_UNDER"), detail=view.node(r).get("period"))
         for r in view.out(aid, "RETAINED_UNDER")
         if _under(view, r, regime_id, unregimed_ok=True)
     ]
     bases = [
-        _item(view, b, view.edge(aid, b, "HAS_LEGAL_BASIS"), detail=view.node(b).get("article"))
+        cited_item(
+            view, b, view.edge(aid, b, "HAS_LEGAL_BASIS"), detail=view.node(b).get("article")
+        )
         for b in view.out(aid, "HAS_LEGAL_BASIS")
         if _under(view, b, regime_id, unregimed_ok=False)
     ]
     sources = []
     for cp in view.out(aid, "COLLECTS_VIA"):
         for s in view.out(cp, "FROM_SOURCE"):
-            sources.append(_item(view, s, view.edge(cp, s, "FROM_SOURCE")))
+            sources.append(cited_item(view, s, view.edge(cp, s, "FROM_SOURCE")))
     sensitive = [_sensitive_item(view, c) for c in processed if view.node(c).get("sensitive")]
     return RopaActivity(
         id=aid,
@@ -200,11 +179,11 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
         security_measures=_linked(view, aid, "PROTECTED_BY"),
         legal_bases=bases,
         special_category_conditions=[],
-        legitimate_interests=_statements(view, aid, "legitimate_interests")
+        legitimate_interests=cited_statements(view, aid, "legitimate_interests")
         if regime_id == "gdpr"
         else [],
-        rights=[_item(view, r) for r in view.out(regime_id, "GRANTS")],
-        automated_decision_making=_statements(view, aid, "automated_decision_making"),
+        rights=[cited_item(view, r) for r in view.out(regime_id, "GRANTS")],
+        automated_decision_making=cited_statements(view, aid, "automated_decision_making"),
         data_sources=_dedupe(sources),
         sold_or_shared=sold if regime_id == "ccpa" else [],
         sensitive_categories=sensitive if regime_id in ("ccpa", "pipl") else [],
