@@ -50,14 +50,19 @@ def _matches(header: str | None, etag: str) -> bool:
     return any(t == etag or t.removeprefix("W/") == bare for t in tags)
 
 
-def conditional(request: Request, response: Response, engine: EngineDep) -> str:
-    """Set ETag and Cache-Control; answer 304 at once when the client's copy is current."""
-    etag = etag_for(engine.store.fingerprint(), request)
+def revalidate(request: Request, response: Response, version: str) -> str:
+    """Set ETag and Cache-Control for `version` of what the request reads; answer 304 at once
+    when the client's copy is current."""
+    etag = etag_for(version, request)
     if _matches(request.headers.get("if-none-match"), etag):
         raise NotModified(etag)
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = CACHE_CONTROL
     return etag
+
+
+def conditional(request: Request, response: Response, engine: EngineDep) -> str:
+    return revalidate(request, response, engine.store.fingerprint())
 
 
 Cached = Annotated[str, Depends(conditional)]

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from catalog import __version__
-from catalog.engine import QueryEngine
+from catalog.engine import QueryEngine, rules
 from catalog.errors import BadRequest
 from catalog.settings import Settings, load_settings
 from catalog.stores.base import Store
@@ -16,7 +16,17 @@ from catalog.stores.embedded import EmbeddedStore
 
 from . import problems
 from .deps import CACHE_CONTROL, NotModified
-from .routers import catalog, categories, diagrams, flows, meta, queries, recipients, records
+from .routers import (
+    catalog,
+    categories,
+    diagrams,
+    flows,
+    meta,
+    queries,
+    recipients,
+    records,
+    review,
+)
 from .security import RequestLimits, parse_keys
 
 DESCRIPTION = """\
@@ -48,6 +58,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         keys = parse_keys(settings.api_keys.get_secret_value() if settings.api_keys else None)
     except ValueError as exc:
         raise BadRequest(f"invalid DATAMAP_API_KEYS: {exc}") from None
+    if settings.rules is not None:
+        rules(settings.rules)  # a broken rule catalogue stops the start, like a broken inventory
     store = store or open_api_store(settings)
 
     @asynccontextmanager
@@ -78,6 +90,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         catalog.router,
         flows.router,
         records.router,
+        review.router,
         diagrams.router,
         queries.router,
     ):

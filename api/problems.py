@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from catalog.errors import Ambiguous, DatamapError, NotFound
+from catalog.problems import InventoryInvalid
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("datamap.api")
@@ -90,6 +91,14 @@ def install(app: FastAPI) -> None:
         if status >= 500:
             log.warning("%s %s: %s", request.method, request.url.path, exc.message)
         return problem(status, exc.message, request, **extra)
+
+    @app.exception_handler(InventoryInvalid)
+    async def _inventory(request: Request, exc: InventoryInvalid) -> JSONResponse:
+        # Only reachable for inventories read per request (a diff's revisions): the served one
+        # is validated at start.
+        errors = [p.as_dict() for p in exc.problems]
+        detail = f"{len(errors)} problem(s) in an inventory: " + exc.problems[0].render()
+        return problem(422, detail, request, errors=errors)
 
     @app.exception_handler(ApiProblem)
     async def _api(request: Request, exc: ApiProblem) -> JSONResponse:

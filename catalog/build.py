@@ -10,6 +10,8 @@ applies to all protects every activity.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 import networkx as nx
@@ -50,6 +52,17 @@ class _Builder:
             policy_last_updated=inv.meta.last_updated.isoformat(),
             fingerprint=inv.fingerprint,
         )
+        # The policy text travels with the graph, so that checks which read the notice itself
+        # (its date, the statements no fact rests on) give the same answer on every store.
+        document = {
+            "raw": inv.policy.raw,
+            "subsections": [s.model_dump() for s in inv.meta.subsections],
+            "sources": self.cites(inv.meta.sources),
+        }
+        g.graph["policy_document"] = document
+        g.graph["policy_hash"] = hashlib.sha256(
+            json.dumps(document, sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()[:24]
         for entry in inv.entries.values():
             self.add_node(entry.kind, entry.model)
         # Records list activities in the inventory's order. Numbered per kind, so that adding
@@ -106,7 +119,16 @@ class _Builder:
         for name in type(model).model_fields:
             if name in skip:
                 continue
-            value = self.plain(getattr(model, name), default)
+            raw = getattr(model, name)
+            if isinstance(raw, Flag):
+                # A flag keeps its evidence beside it, as `<flag>_sources` and `<flag>_inferred`.
+                props[name] = raw.value
+                if raw.value:
+                    props[f"{name}_sources"] = self.cites(raw.citations(default))
+                    if raw.inferred:
+                        props[f"{name}_inferred"] = raw.inferred
+                continue
+            value = self.plain(raw, default)
             if value is not None and value != []:
                 props[name] = value
         props["sources"] = self.cites(model.sources)

@@ -19,7 +19,7 @@ from rich.console import Console
 
 from . import __version__, render
 from .engine import QueryEngine
-from .errors import DatamapError
+from .errors import BadRequest, DatamapError
 from .problems import InventoryInvalid
 from .queries import DEFAULT_DEPTH, MAX_DEPTH
 from .records_format import ropa_csv, ropa_markdown
@@ -159,10 +159,24 @@ def _console(stream: Any) -> Console:
 
 
 @app.command()
-def validate(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+def validate(
+    ctx: typer.Context,
+    as_json: JsonFlag = False,
+    policy: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy",
+            help="A revised policy text: list every fact whose quote it no longer holds "
+            "(exit 1 if any).",
+        ),
+    ] = None,
+) -> None:
     """Check the inventory: schema, references, duplicate ids, and every quote verbatim."""
     state = _state(ctx)
     root = state.settings.inventory
+    if policy is not None:
+        _drift(state, policy, as_json)
+        return
     inventory, problems = check_inventory(root, max_file_bytes=state.settings.max_file_bytes)
     if as_json:
         body = {
@@ -182,14 +196,29 @@ def validate(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         )
 
 
+def _drift(state: State, policy: Path, as_json: bool) -> None:
+    from .changes import drift
+    from .changes.report import drift_terminal
+
+    if not policy.is_file():
+        raise BadRequest(f"no policy text at {policy}")
+    inventory = load_inventory(
+        state.settings.inventory, max_file_bytes=state.settings.max_file_bytes
+    )
+    report = drift(inventory, policy)
+    if as_json:
+        state.out.file.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        drift_terminal(state.out, report)
+    if report.entries_to_review:
+        raise typer.Exit(1)
+
+
 def _count_quotes(inventory: Any) -> Any:
-    from .validation import _cited_parts
+    from .validation import entry_citations
 
     for entry in inventory.entries.values():
-        for _, part in _cited_parts(entry.model):
-            yield from part.sources
-            if getattr(part, "quote", None):
-                yield part.quote
+        yield from entry_citations(entry)
 
 
 @app.command("list")
@@ -728,3 +757,6 @@ def run(argv: list[str] | None = None) -> int:
 
 def main() -> None:
     sys.exit(run())
+
+
+from . import cli_review  # noqa: E402, F401  (adds `check` and `diff` to the app)

@@ -6,11 +6,15 @@ entry, asks the store for a view sufficient for the query, and computes the answ
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from . import queries
+from .compliance.models import Findings
 from .errors import Ambiguous, BadRequest, NotFound
 from .policy import fold_key
 from .queries.common import category as category_of
@@ -135,6 +139,39 @@ class QueryEngine:
     def ropa(self, regime: str) -> Ropa:
         rid = self.resolve(regime, ("Regime",))
         return queries.ropa(self.store.view("ropa", {"regime": rid}), rid)
+
+    def findings(
+        self,
+        regime: str | None = None,
+        as_of: dt.date | None = None,
+        rules_file: Path | None = None,
+    ) -> Findings:
+        """The rule catalogue judged on the whole graph: for one regime, or all when None."""
+        from .compliance import RULES_FILE, run_checks
+
+        rid = self.resolve(regime, ("Regime",)) if regime else None
+        return run_checks(
+            self.snapshot(),
+            rules(rules_file or RULES_FILE),
+            regime=rid,
+            as_of=as_of or dt.date.today(),
+        )
+
+
+def rules(path: Path) -> list[Any]:
+    """The rule catalogue at `path`, read again only when the file changes."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise BadRequest(f"cannot read the rules file {path}: {exc.strerror}") from None
+    return _rules(path, stamp)
+
+
+@lru_cache(maxsize=4)
+def _rules(path: Path, stamp: int) -> list[Any]:
+    from .compliance import load_rules
+
+    return load_rules(path)
 
 
 def _suggest(key: str, candidates: list[NameEntry], limit: int = 5) -> list[tuple[str, str]]:

@@ -96,6 +96,7 @@ LINKS: dict[str, tuple[LinkSpec, ...]] = {
             "roles", "HAS_ROLE", ("Regime",), Cite.OWN, ref_attr="regime", edge_props=("role",)
         ),
         LinkSpec("contact_channels", "CONTACT_VIA", ("ContactChannel",), Cite.OWNER),
+        LinkSpec("located_in", "LOCATED_IN", ("Region",)),
     ),
     "RetentionRule": (
         LinkSpec("regime", "UNDER", ("Regime",), Cite.OWNER),

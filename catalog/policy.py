@@ -30,6 +30,8 @@ _FOLD = str.maketrans(
     }
 )
 _WS = re.compile(r"\s+")
+# A sentence ends at . ! ? or ; before a capital or an opening quote; bullets (•) split too.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'])|\s*•\s*")
 SECTION_SEPARATOR = " > "
 MIN_QUOTE_CHARS = 4
 # Headings in the published text are short standalone lines without closing punctuation.
@@ -77,11 +79,19 @@ class Policy:
 
     @classmethod
     def load(cls, path: Path, subsections: list[SubsectionSpec] | None = None) -> Policy:
-        raw = path.read_text(encoding="utf-8")
-        policy = cls(path=path, raw=raw, text="")
+        return cls.from_text(path.read_text(encoding="utf-8"), subsections, path)
+
+    @classmethod
+    def from_text(
+        cls,
+        raw: str,
+        subsections: list[SubsectionSpec] | None = None,
+        path: Path | None = None,
+    ) -> Policy:
+        policy = cls(path=path or Path("policy.txt"), raw=raw, text="")
         policy._parse_headings()
         for spec in subsections or []:
-            policy._add_subsection(spec)
+            policy.add_subsection(spec)
         return policy
 
     # -- parsing ---------------------------------------------------------------------------
@@ -105,7 +115,8 @@ class Policy:
                 raise PolicyError(f"the policy has two sections headed {name!r}")
             self.sections[name] = Section(name=name, path=name, start=body, end=max(body, end))
 
-    def _add_subsection(self, spec: SubsectionSpec) -> None:
+    def add_subsection(self, spec: SubsectionSpec) -> None:
+        """Mark a span inside a heading by its opening words; PolicyError if they are not there."""
         parent = self.section(spec.parent)
         starts = normalize(spec.starts)
         body = self.text[parent.start : parent.end]
@@ -185,6 +196,18 @@ class Policy:
         """Every section path in which the quote occurs, most specific first."""
         hits = [p for p in self.sections if self.find(quote, p) is not None]
         return sorted(hits, key=lambda p: -p.count(SECTION_SEPARATOR))
+
+    def sentences(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """Spans of the sentences (and bullet points) of the text between two offsets."""
+        end = len(self.text) if end is None else end
+        spans: list[tuple[int, int]] = []
+        cursor = start
+        for m in _SENTENCE_BREAK.finditer(self.text, start, end):
+            spans.append((cursor, m.start()))
+            cursor = m.end()
+        if cursor < end:
+            spans.append((cursor, end))
+        return [(a, b) for a, b in spans if self.text[a:b].strip()]
 
     def heading_paths(self) -> list[str]:
         return sorted(self.sections, key=lambda p: self.sections[p].start)

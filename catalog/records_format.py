@@ -173,7 +173,7 @@ def ropa_markdown(ropa: Ropa) -> str:
         "| | |",
         "|---|---|",
     ]
-    lines += [f"| {k} | {_md(v)} |" for k, v in parties_lines(ropa)]
+    lines += [f"| {k} | {md_cell(v)} |" for k, v in parties_lines(ropa)]
     lines += [
         "",
         "Entries marked [general] come from a statement the policy makes for personal "
@@ -201,12 +201,13 @@ def ropa_markdown(ropa: Ropa) -> str:
         ]
         lines += ["| Field | Entry |", "|---|---|"]
         for title, get in cols:
-            lines.append(f"| {_md(title)} | {_md(cell(get(a), refs))} |")
+            lines.append(f"| {md_cell(title)} | {md_cell(cell(get(a), refs))} |")
         refs(a.sources)
         lines += ["", "Policy sentences:", ""]
         lines += [f"{i}. {c.section}: “{c.quote}”" for i, c in enumerate(index, 1)]
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def md_cell(text: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")

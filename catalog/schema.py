@@ -257,6 +257,11 @@ class Transfer(Entry):
     mechanisms: list[Link] = Field(default_factory=list)
     categories: list[Link] = Field(default_factory=list)
     recipients: list[Link] = Field(default_factory=list)
+    systematic: Flag | None = Field(
+        default=None,
+        description="Set where the policy shows the transfer is regular rather than occasional "
+        "(e.g. all data hosted abroad): GDPR derogations do not cover systematic transfers",
+    )
 
 
 class Right(Entry):
@@ -296,6 +301,9 @@ class Role(Cited):
 
 class Organisation(Entry):
     address: Text | None = None
+    located_in: Link | None = Field(
+        default=None, description="The region or country where the organisation is established"
+    )
     roles: list[Role] = Field(default_factory=list)
     contact_channels: list[Link] = Field(default_factory=list)
 
@@ -340,6 +348,10 @@ class PolicyMeta(Strict):
     title: Name
     file: Text
     last_updated: dt.date
+    sources: list[Citation] = Field(
+        default_factory=list,
+        description="The policy's own words for its date (e.g. 'Last updated October 23, 2023')",
+    )
     subsections: list[SubsectionDecl] = Field(default_factory=list)
 
 

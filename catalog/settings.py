@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     store: Literal["embedded", "neo4j"] = "embedded"
     sync_batch_size: int = Field(default=2000, gt=0, description="Rows per UNWIND in a sync")
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
+    rules: Path | None = Field(
+        default=None, description="Rule catalogue for `datamap check` (default: the shipped one)"
+    )
 
     # The defaults reach `datamap dev-server`; point them at a real Neo4j with DATAMAP_NEO4J_*.
     neo4j_uri: str = "bolt://127.0.0.1:7687"

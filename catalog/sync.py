@@ -26,12 +26,13 @@ import networkx as nx
 from neo4j import WRITE_ACCESS, ManagedTransaction
 
 from .errors import DatamapError
-from .graph_model import NODE_KINDS, RELATIONSHIP_TYPES
+from .graph_model import NODE_KINDS, RELATIONSHIP_TYPES, encode_props
 from .stores.neo4j_store import (
     COMMON_LABEL,
     GRAPH_META_KEYS,
     META_ID,
     META_LABEL,
+    POLICY_LABEL,
     Neo4jStore,
     kind_of,
     neo4j_errors,
@@ -136,7 +137,7 @@ def current_state(tx: ManagedTransaction) -> tuple[dict[str, tuple[str, str]], d
 def ensure_schema(store: Neo4jStore) -> None:
     statements = [
         f"CREATE CONSTRAINT datamap_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in (COMMON_LABEL, META_LABEL, *NODE_KINDS)
+        for label in (COMMON_LABEL, META_LABEL, POLICY_LABEL, *NODE_KINDS)
     ] + [
         f"CREATE INDEX datamap_{label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
         for label in NAME_INDEXED
@@ -242,6 +243,14 @@ def sync(
     batches.append(
         (f"MERGE (m:{META_LABEL} {{id: $id}}) SET m = $props", {"id": META_ID, "props": meta_props})
     )
+    document = g.graph.get("policy_document")
+    if document is not None and meta.get("policy_hash") != g.graph.get("policy_hash"):
+        batches.append(
+            (
+                f"MERGE (p:{POLICY_LABEL} {{id: $id}}) SET p = $props",
+                {"id": META_ID, "props": {"id": META_ID, **encode_props(document)}},
+            )
+        )
 
     try:
         _write(store, batches, progress, after_batch)

@@ -83,6 +83,7 @@ class Inventory:
     policy: Policy
     entries: dict[str, Located] = field(default_factory=dict)
     fingerprint: str = ""
+    meta_doc: RawDocument | None = None  # the file holding `policy:`, for line numbers
 
     def of_kind(self, kind: str) -> list[Located]:
         return [e for e in self.entries.values() if e.kind == kind]
@@ -148,6 +149,8 @@ def check_inventory(
     located = _entries(c)
     entries = _unique(c, located)
     if policy is not None:
+        if meta is not None and meta_doc is not None:
+            _check_policy_sources(c, policy, meta, meta_doc)
         for entry in entries.values():
             _check_citations(c, policy, entry)
         _check_item_names(c, policy, entries)
@@ -156,7 +159,7 @@ def check_inventory(
     _check_activities(c, entries)
     if c.problems or meta is None or policy is None:
         return None, c.problems
-    inventory = Inventory(root=root, meta=meta, policy=policy, entries=entries)
+    inventory = Inventory(root=root, meta=meta, policy=policy, entries=entries, meta_doc=meta_doc)
     inventory.fingerprint = _fingerprint(files, policy)
     return inventory, []
 
@@ -298,8 +301,19 @@ def _cited_parts(model: BaseModel, path: PathKey = ()) -> Iterator[tuple[PathKey
                     yield from _cited_parts(item, (*path, name, i))
 
 
-def _check_citations(c: _Checker, policy: Policy, entry: Located) -> None:
+def entry_citations(entry: Located) -> Iterator[tuple[PathKey, Citation]]:
+    """Every citation an entry makes, with its path: `sources` items and `quote:` short forms."""
     default = entry.first_section
+    for path, part in _cited_parts(entry.model):
+        for i, cite in enumerate(part.sources):
+            yield (*path, "sources", i), cite
+        if isinstance(part, Cited) and part.quote is not None:
+            section = part.section or default
+            if section is not None:
+                yield (*path, "quote"), Citation(section=section, quote=part.quote)
+
+
+def _check_citations(c: _Checker, policy: Policy, entry: Located) -> None:
     for path, part in _cited_parts(entry.model):
         if isinstance(part, Cited) and part.quote is None and part.section is not None:
             c.add(
@@ -308,40 +322,47 @@ def _check_citations(c: _Checker, policy: Policy, entry: Located) -> None:
                 entry.field(*path, "section"),
                 "`section` is given without a `quote`",
             )
-        for i, cite in enumerate(part.sources):
-            _check_one(c, policy, entry, (*path, "sources", i), cite)
-        if isinstance(part, Cited) and part.quote is not None:
-            section = part.section or default
-            if section is not None:
-                _check_one(
-                    c, policy, entry, (*path, "quote"), Citation(section=section, quote=part.quote)
-                )
+    for path, cite in entry_citations(entry):
+        _check_one(c, policy, entry, path, cite)
+
+
+def _check_policy_sources(c: _Checker, policy: Policy, meta: PolicyMeta, doc: RawDocument) -> None:
+    for i, cite in enumerate(meta.sources):
+        path = (POLICY_KEY, "sources", i)
+        _check_quote(c, policy, doc.file, doc.line(quote_path(path)), dotted(path), cite)
+
+
+def quote_path(path: PathKey) -> PathKey:
+    """Where a citation's quote is written: a `sources` item's `quote:` line, or the short form."""
+    return path if path[-1] == "quote" else (*path, "quote")
 
 
 def _check_one(c: _Checker, policy: Policy, entry: Located, path: PathKey, cite: Citation) -> None:
-    line, where = entry.line(*path), entry.field(*path)
+    _check_quote(c, policy, entry.file, entry.line(*quote_path(path)), entry.field(*path), cite)
+
+
+def _check_quote(
+    c: _Checker, policy: Policy, file: Path, line: int | None, where: str, cite: Citation
+) -> None:
     try:
         section = policy.section(cite.section)
     except PolicyError as exc:
         hint = _did_you_mean(cite.section, policy.heading_paths())
-        c.add(entry.file, line, where, f"{exc}{hint}")
+        c.add(file, line, where, f"{exc}{hint}")
         return
     if policy.find(cite.quote, section.path) is not None:
         return
     elsewhere = policy.sections_containing(cite.quote)
     if elsewhere:
         c.add(
-            entry.file,
+            file,
             line,
             where,
             f"quote is not in section {section.path!r}; it is in {elsewhere[0]!r}: {_short(cite.quote)}",
         )
         return
     c.add(
-        entry.file,
-        line,
-        where,
-        f"quote is not verbatim policy text: {_divergence(policy, cite.quote)}",
+        file, line, where, f"quote is not verbatim policy text: {_divergence(policy, cite.quote)}"
     )
 
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..records_format import md_cell
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 _env = Environment(
@@ -18,11 +20,7 @@ _env = Environment(
 )
 
 
-def _md(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-_env.filters["md"] = _md
+_env.filters["md"] = md_cell
 
 
 def render(template: str, **context: Any) -> str:

@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from ..records_format import NOT_STATED, cell
+from ..records_format import NOT_STATED, cell, md_cell
 from ..results import CcpaDisclosure, CcpaRow, Fact
 
 CCPA_COLUMNS: list[tuple[str, Callable[[CcpaRow], Any]]] = [
@@ -64,18 +64,15 @@ def ccpa_csv(d: CcpaDisclosure) -> str:
 
 
 def ccpa_markdown(d: CcpaDisclosure) -> str:
-    def md(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
     lines = [
         "# CCPA disclosures (11 CCR §7011(e))",
         "",
         "| " + " | ".join(title for title, _ in CCPA_COLUMNS) + " |",
         "|" + "---|" * len(CCPA_COLUMNS),
     ]
-    lines += ["| " + " | ".join(md(v) for v in row) + " |" for row in ccpa_rows(d)]
+    lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in ccpa_rows(d)]
     lines += ["", "| Statement | |", "|---|---|"]
-    lines += [f"| {md(k)} | {md(v)} |" for k, v in ccpa_statements(d)]
+    lines += [f"| {md_cell(k)} | {md_cell(v)} |" for k, v in ccpa_statements(d)]
     return "\n".join(lines) + "\n"
 
 

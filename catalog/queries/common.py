@@ -29,6 +29,15 @@ def cites(raw: list[dict[str, str]] | None) -> list[Citation]:
     return [Citation(**c) for c in raw or []]
 
 
+def unique_cites(citations: list[Citation]) -> list[Citation]:
+    """Citations in order, each once."""
+    out: list[Citation] = []
+    for c in citations:
+        if c not in out:
+            out.append(c)
+    return out
+
+
 def merge_cites(*groups: list[dict[str, str]] | None) -> list[Citation]:
     seen: list[dict[str, str]] = []
     for group in groups:

@@ -148,6 +148,8 @@ def _dedupe(items: list[RopaItem]) -> list[RopaItem]:
     return list(seen.values())
 
 
+FLAG_WORDS = {"sensitive": "is sensitive", "sale": "is a sale", "share": "is a share"}
+
 STATEMENT_KINDS = {
     "consequences": "consequence",
     "functions": "function",
@@ -177,12 +179,10 @@ def provenance(view: GraphView) -> list[Fact]:
                     quote=c.quote,
                 )
             )
-        for key, what in (
-            ("sensitive_sources", "is sensitive"),
-            ("sale_sources", "is a sale"),
-            ("share_sources", "is a share"),
-        ):
-            if key in n and (key != "sensitive_sources" or "sensitive_from" not in n):
+        for key in sorted(k for k in n if k.endswith("_sources")):
+            flag = key.removesuffix("_sources")
+            what = FLAG_WORDS.get(flag, f"is {flag}")
+            if f"{flag}_from" not in n:  # an inherited flag is cited where it is stated
                 for c in cites(n.get(key)):
                     facts.append(
                         Fact(

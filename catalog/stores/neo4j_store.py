@@ -38,7 +38,10 @@ COMMON_LABEL = "Datamap"
 META_LABEL = "DatamapMeta"
 META_ID = "datamap"
 DERIVED_PROPS = ("quotes", "sections", "_hash")
-GRAPH_META_KEYS = ("policy_id", "policy_title", "policy_last_updated", "fingerprint")
+GRAPH_META_KEYS = ("policy_id", "policy_title", "policy_last_updated", "fingerprint", "policy_hash")
+# The policy text lives on a node of its own, read only by whole-graph views, so that the
+# small metadata every query reads stays small.
+POLICY_LABEL = "DatamapPolicy"
 
 T = TypeVar("T")
 
@@ -139,6 +142,7 @@ RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
        collect({{type: type(r), dst: m.id, props: properties(r)}}) AS rels
 """
 META = f"MATCH (m:{META_LABEL} {{id: $id}}) RETURN properties(m) AS props"
+POLICY = f"MATCH (p:{POLICY_LABEL} {{id: $id}}) RETURN properties(p) AS props"
 NAMES = f"MATCH (n:{COMMON_LABEL}) RETURN n.id AS id, n.name AS name, labels(n) AS labels"
 COUNTS = f"""
 MATCH (n:{COMMON_LABEL})
@@ -196,7 +200,12 @@ class Neo4jStore:
                 for record in tx.run(statement, dict(params)):
                     ids.update(x for x in record["ids"] if x is not None)
             rows = tx.run(FETCH, ids=sorted(ids)).data() if ids else []
-            return (meta_rows[0]["props"] if meta_rows else None), rows
+            meta = dict(meta_rows[0]["props"]) if meta_rows else None
+            if meta is not None and query == "everything":
+                policy_rows = tx.run(POLICY, id=META_ID).data()
+                if policy_rows:
+                    meta["policy_document"] = from_neo4j(policy_rows[0]["props"])
+            return meta, rows
 
         meta, rows = self.read(work)
         if meta is None:
@@ -250,6 +259,10 @@ def subgraph(rows: list[dict[str, Any]], meta: Mapping[str, Any]) -> nx.MultiDiG
     """The fetched nodes and the relationships among them, with the embedded graph's attributes."""
     g = nx.MultiDiGraph()
     g.graph.update({k: meta[k] for k in GRAPH_META_KEYS if k in meta})
+    if "policy_document" in meta:
+        document = dict(meta["policy_document"])
+        document.pop("id", None)
+        g.graph["policy_document"] = document
     for row in rows:
         props = from_neo4j(row["props"])
         props["label"] = kind_of(row["labels"])

@@ -18,6 +18,8 @@ ENDPOINTS = {
     "/transfers",
     "/check",
     "/ropa",
+    "/findings",
+    "/diff",
     "/queries",
     "/queries/{name}",
     "/diagrams/{kind}",

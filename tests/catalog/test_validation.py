@@ -108,6 +108,28 @@ def test_a_non_verbatim_quote_names_file_line_and_field(broken_inventory: BadInv
     assert "not verbatim" in p.message and "'Recordings of' matches" in p.message
 
 
+def test_the_policy_s_own_date_is_cited_verbatim(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "policy.yaml",
+        "quote: Last updated October 23, 2023",
+        "quote: Last updated October 24, 2023",
+    )
+    p = only(problems_of(root))
+    assert p.file.name == "policy.yaml" and p.field == "policy.sources[0]"
+    assert p.line == line_of(p.file, "October 24, 2023") and "not verbatim" in p.message
+
+
+def test_where_an_organisation_is_established_is_cited(broken_inventory: BadInventory) -> None:
+    root = broken_inventory(
+        "organisations.yaml",
+        "    located_in:\n      ref: us\n      quote:",
+        "    located_in:\n      ref: usa\n      quote:",
+    )
+    p = only(problems_of(root))
+    assert p.field == "organisations[stefere-eea-representative].located_in"
+    assert "unknown Region 'usa'" in p.message and "'us'" in p.message
+
+
 def test_a_quote_from_another_section_is_refused(broken_inventory: BadInventory) -> None:
     root = broken_inventory(
         "collection_points.yaml",

@@ -175,3 +175,13 @@ def test_parity_of_exports_and_diagrams(both) -> None:
         diagrams.category(embedded, "payment-information").source
         == diagrams.category(neo4j, "payment-information").source
     )
+
+
+def test_parity_of_compliance_findings(both) -> None:
+    """The checks read the policy text too: it is synced, and the findings are the same."""
+    import datetime as dt
+
+    embedded, neo4j = both
+    assert neo4j.snapshot().meta["policy_document"] == embedded.snapshot().meta["policy_document"]
+    day = dt.date(2026, 11, 24)
+    assert neo4j.findings(as_of=day).to_json() == embedded.findings(as_of=day).to_json()

@@ -1,0 +1,123 @@
+"""Compliance findings and the change log between inventory revisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from catalog.changes import InventoryDiff, diff_inventories
+from catalog.changes.report import diff_markdown
+from catalog.changes.revisions import commit_of
+from catalog.compliance import RULES_FILE, Findings
+from catalog.compliance.report import markdown
+from catalog.engine import rules
+
+from ..deps import CACHE_CONTROL, EngineDep, SettingsDep, revalidate
+from ..problems import ERROR_RESPONSES
+from ..security import RecordsScope
+
+router = APIRouter(tags=["review"], responses=ERROR_RESPONSES)
+
+MARKDOWN = {"text/markdown": {}}
+
+
+def _markdown(text: str, etag: str, filename: str) -> Response:
+    return Response(
+        text,
+        media_type="text/markdown; charset=utf-8",
+        headers={
+            "ETag": etag,
+            "Cache-Control": CACHE_CONTROL,
+            "Content-Disposition": f'inline; filename="{filename}"',
+        },
+    )
+
+
+@router.get(
+    "/findings",
+    response_model=Findings,
+    summary="Where the record and the notice fall short of GDPR, CCPA and PIPL",
+    description="Runs the rule catalogue over the graph. Each finding has its rule, severity, "
+    "legal reference, the facts involved, the policy sentences it rests on and a remedy; `rules` "
+    "gives every rule's outcome. `Accept: text/markdown` gives the report as Markdown.",
+    responses={200: {"content": MARKDOWN}},
+)
+def findings(
+    request: Request,
+    response: Response,
+    engine: EngineDep,
+    settings: SettingsDep,
+    _: RecordsScope,
+    regime: Annotated[
+        str | None,
+        Query(max_length=40, description="gdpr, ccpa, pipl or coppa; all rules if omitted"),
+    ] = None,
+    as_of: Annotated[
+        dt.date | None, Query(description="Judge the notice as at this date (default: today)")
+    ] = None,
+) -> Findings | Response:
+    path = settings.rules or RULES_FILE
+    catalogue = rules(path)
+    day = as_of or dt.date.today()
+    # The answer changes with the graph, the rule catalogue and (for the notice's age) the day.
+    etag = revalidate(
+        request,
+        response,
+        f"{engine.store.fingerprint()}|{path}:{len(catalogue)}:{path.stat().st_mtime_ns}|{day}",
+    )
+    result = engine.findings(regime, day, path)
+    if "text/markdown" in request.headers.get("accept", ""):
+        return _markdown(markdown(result), etag, "findings.md")
+    return result
+
+
+@router.get(
+    "/diff",
+    response_model=InventoryDiff,
+    summary="What changed in the inventory between two git revisions",
+    description="`from` and `to` are git revisions (branch, tag, commit, `HEAD~1`) of the repository "
+    "holding the served inventory; without `to`, the inventory as it is on disk. Material changes "
+    "(a new sale or share, third country, sensitive category, or recipient of sensitive data) are "
+    "listed first. `Accept: text/markdown` gives the change log as Markdown. Folders cannot be "
+    "named over HTTP.",
+    responses={200: {"content": MARKDOWN}},
+)
+async def diff(
+    request: Request,
+    response: Response,
+    settings: SettingsDep,
+    _: RecordsScope,
+    from_: Annotated[str, Query(alias="from", max_length=200, examples=["HEAD~1"])],
+    to: Annotated[str | None, Query(max_length=200)] = None,
+) -> InventoryDiff | Response:
+    inventory = settings.inventory
+
+    def version() -> str:
+        # Revisions resolve to commits, so a moving name (HEAD) changes the tag when it moves.
+        new = commit_of(inventory, to) if to else _folder_version(inventory)
+        return f"{commit_of(inventory, from_)}|{new}"
+
+    etag = revalidate(request, response, await run_in_threadpool(version))
+    report = await run_in_threadpool(
+        diff_inventories,
+        from_,
+        to,
+        inventory,
+        allow_folders=False,
+        max_file_bytes=settings.max_file_bytes,
+    )
+    if "text/markdown" in request.headers.get("accept", ""):
+        return _markdown(diff_markdown(report), etag, "changes.md")
+    return report
+
+
+def _folder_version(root: Path) -> str:
+    """Changes whenever a file of the folder does (names, sizes, modification times)."""
+    stamps = sorted(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in root.iterdir() if p.is_file()
+    )
+    return repr(stamps)

@@ -1,0 +1,108 @@
+"""GET /findings and GET /diff."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+
+def test_findings_for_a_regime(client) -> None:
+    response = client.get("/findings", params={"regime": "pipl", "as_of": "2026-11-24"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["regime"] == {"id": "pipl", "name": "PIPL"} and body["as_of"] == "2026-11-24"
+    ids = {f["id"] for f in body["findings"]}
+    assert "pipl-representative" in ids and "pipl-cross-border-consent:prc-to-us" in ids
+    finding = next(f for f in body["findings"] if f["id"] == "pipl-representative")
+    assert finding["legal_reference"].startswith("PIPL Art. 53")
+    assert finding["sources"] and finding["remedy"]
+    assert {r["status"] for r in body["rules"]} == {"pass", "fail"}
+
+
+def test_findings_are_cached_until_the_day_changes(client) -> None:
+    first = client.get("/findings", params={"as_of": "2026-11-24"})
+    again = client.get(
+        "/findings",
+        params={"as_of": "2026-11-24"},
+        headers={"If-None-Match": first.headers["etag"]},
+    )
+    assert again.status_code == 304
+    other_day = client.get("/findings", params={"as_of": "2026-11-25"})
+    assert other_day.headers["etag"] != first.headers["etag"]
+
+
+def test_findings_as_markdown(client) -> None:
+    response = client.get(
+        "/findings", params={"regime": "ccpa"}, headers={"Accept": "text/markdown"}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/markdown")
+    assert response.text.startswith("# Compliance findings")
+
+
+def test_findings_errors(client, expect_problem) -> None:
+    expect_problem(client.get("/findings", params={"regime": "hipaa"}), 404, "no regime matches")
+    expect_problem(client.get("/findings", params={"as_of": "yesterday"}), 422)
+
+
+def test_findings_need_the_records_scope(make_client) -> None:
+    keys = "ci-7f3a9e22:catalog,dpo-91bc2d77:records"
+    c = make_client(api_keys=keys)
+    assert c.get("/findings", headers={"X-API-Key": "ci-7f3a9e22"}).status_code == 403
+    assert c.get("/findings", headers={"X-API-Key": "dpo-91bc2d77"}).status_code == 200
+
+
+@pytest.fixture
+def served_repo(tmp_path: Path, inventory_dir: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(
+        inventory_dir, root / "inventory", ignore=shutil.ignore_patterns("__pycache__", "*.py")
+    )
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t.invalid", *args],
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "first")
+    path = root / "inventory" / "recipients.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: Shipping providers", "name: Couriers", 1), encoding="utf-8")
+    git("commit", "-q", "-am", "rename shipping providers")
+    return root / "inventory"
+
+
+def test_diff_between_revisions(make_client, served_repo: Path) -> None:
+    c = make_client(inventory=served_repo)
+    response = c.get("/diff", params={"from": "HEAD~1", "to": "HEAD"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["summary"]["changed"] == 1 and body["new"]["revision"] == "HEAD"
+    [change] = next(s for s in body["sections"] if s["name"] == "recipients")["changes"]
+    assert change["fields"] == [{"field": "name", "old": "Shipping providers", "new": "Couriers"}]
+    again = c.get(
+        "/diff",
+        params={"from": "HEAD~1", "to": "HEAD"},
+        headers={"If-None-Match": response.headers["etag"]},
+    )
+    assert again.status_code == 304
+    md = c.get("/diff", params={"from": "HEAD~1"}, headers={"Accept": "text/markdown"})
+    assert md.status_code == 200 and "# Changes to the record of processing" in md.text
+
+
+def test_diff_errors(make_client, served_repo: Path, expect_problem) -> None:
+    c = make_client(inventory=served_repo)
+    expect_problem(c.get("/diff", params={"from": "v9.9"}), 404, "no folder or git revision 'v9.9'")
+    expect_problem(
+        c.get("/diff", params={"from": "--output=/tmp/x"}), 422, "not a git revision name"
+    )
+    expect_problem(c.get("/diff", params={"from": "HEAD..main"}), 422)
+    expect_problem(c.get("/diff", params={"from": str(served_repo)}), 422)  # no folders over HTTP
+    expect_problem(c.get("/diff"), 422)
