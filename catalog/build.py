@@ -203,6 +203,11 @@ class _Builder:
             attrs["inferred"] = inferred
         self.g.add_edge(src, dst, key=rel, **attrs)
 
+    def targets(self, src: str, rel: str) -> list[tuple[str, dict[str, Any]]]:
+        """The (target, edge data) of `src`'s `rel` edges; read from the adjacency directly, as
+        networkx's edge views cost more than the whole lookup on large graphs."""
+        return [(dst, keys[rel]) for dst, keys in self.g._succ[src].items() if rel in keys]
+
     def add_links(self, entry: Located) -> None:
         kind, model = entry.kind, entry.model
         if kind == "Disclosure":
@@ -219,9 +224,8 @@ class _Builder:
         model: ProcessingActivity = entry.model
         section = entry.first_section
         for cp in model.collection_points:
-            for _, cat, rel, data in list(self.g.out_edges(cp.ref, keys=True, data=True)):
-                if rel == "COLLECTS":
-                    self.edge(model.id, cat, "PROCESSES", data["sources"], data.get("inferred"))
+            for cat, data in self.targets(cp.ref, "COLLECTS"):
+                self.edge(model.id, cat, "PROCESSES", data["sources"], data.get("inferred"))
         for link in model.categories:
             sources, inferred = self.evidence(Cite.OWN, link, [], section)
             self.edge(model.id, link.ref, "PROCESSES", sources, inferred)
@@ -273,9 +277,8 @@ class _Builder:
                 sources, inferred = self.evidence(Cite.OWNER, link, own, section)
                 self.edge(did, link.ref, "OF", sources, inferred)
         elif activity is not None:
-            for _, cat, rel in list(g.out_edges(activity.id, keys=True)):
-                if rel == "PROCESSES":
-                    self.edge(did, cat, "OF", own, None)
+            for cat, _ in self.targets(activity.id, "PROCESSES"):
+                self.edge(did, cat, "OF", own, None)
         if d.purposes is not None:
             for link in d.purposes:
                 sources, inferred = self.evidence(Cite.OWNER, link, own, section)

@@ -7,9 +7,11 @@ entry, asks the store for a view sufficient for the query, and computes the answ
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -35,6 +37,8 @@ from .results import (
 from .stores.base import NameEntry, Store
 from .view import GraphView
 
+T = TypeVar("T")
+
 LABEL_WORDS = {
     "DataCategory": "data category",
     "Recipient": "recipient",
@@ -45,28 +49,67 @@ LABEL_WORDS = {
 }
 
 
+class _NameIndex:
+    """Entries by id, folded id and folded name, for resolving what users type in O(1)."""
+
+    def __init__(self, names: list[NameEntry]) -> None:
+        self.source = names
+        self.by_id = {e.id: e for e in names}
+        self.by_key: dict[tuple[str, str], list[NameEntry]] = {}
+        for e in names:
+            for field in ("id", "name"):
+                self.by_key.setdefault((field, fold_key(getattr(e, field))), []).append(e)
+
+
 class QueryEngine:
+    """Answers questions from a store. Stores whose graph never changes (the embedded one) have
+    their answers kept, most recently used first, so a repeated question costs a lookup."""
+
+    CACHE_SIZE = 512
+
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._index: _NameIndex | None = None
+        self._answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        if not getattr(self.store, "immutable", False):
+            return compute()
+        found = self._answers.get(key)
+        if found is not None:
+            self._answers.move_to_end(key)
+            return found
+        answer = compute()
+        self._answers[key] = answer
+        if len(self._answers) > self.CACHE_SIZE:
+            self._answers.popitem(last=False)
+        return answer
 
     # -- resolution ----------------------------------------------------------------------------
 
     def resolve(self, text: str, labels: tuple[str, ...] | None = None) -> str:
         """The id of the entry `text` names, by id or by name; NotFound with suggestions."""
-        candidates = [e for e in self.store.names() if labels is None or e.label in labels]
-        what = " or ".join(LABEL_WORDS.get(x, x) for x in labels) if labels else "entry"
+        names = self.store.names()
+        if self._index is None or self._index.source is not names:
+            self._index = _NameIndex(names)
+        index = self._index
+
+        def allowed(e: NameEntry) -> bool:
+            return labels is None or e.label in labels
+
         cleaned = text.strip()
-        by_id = [e for e in candidates if e.id == cleaned]
-        if by_id:
-            return by_id[0].id
+        exact = index.by_id.get(cleaned)
+        if exact is not None and allowed(exact):
+            return exact.id
         key = fold_key(cleaned)
         for field in ("id", "name"):
-            hits = [e for e in candidates if fold_key(getattr(e, field)) == key]
+            hits = [e for e in index.by_key.get((field, key), []) if allowed(e)]
             if len(hits) == 1:
                 return hits[0].id
             if len(hits) > 1:
                 raise Ambiguous(text, [(e.id, e.name) for e in hits])
-        raise NotFound(what, text, _suggest(key, candidates))
+        what = " or ".join(LABEL_WORDS.get(x, x) for x in labels) if labels else "entry"
+        raise NotFound(what, text, _suggest(key, [e for e in names if allowed(e)]))
 
     def category_id(self, text: str) -> str:
         return self.resolve(text, ("DataCategory",))
@@ -80,7 +123,10 @@ class QueryEngine:
             raise BadRequest(
                 f"cannot list {what!r}; choose one of {', '.join(queries.LIST_LABELS)}"
             )
-        items = queries.list_items(self.store.view("list", {"what": what}), what)
+        items = self._cached(
+            ("list", what),
+            lambda: queries.list_items(self.store.view("list", {"what": what}), what),
+        )
         if q:
             needle = fold_key(q)
             items = [i for i in items if needle in fold_key(i.name) or needle in i.id]
@@ -90,11 +136,16 @@ class QueryEngine:
 
     def show(self, text: str) -> Entity:
         nid = self.resolve(text)
-        return queries.show(self.store.view("show", {"id": nid}), nid)
+        return self._cached(
+            ("show", nid), lambda: queries.show(self.store.view("show", {"id": nid}), nid)
+        )
 
     def who_receives(self, category: str) -> WhoReceives:
         cid = self.category_id(category)
-        return queries.who_receives(self.store.view("who_receives", {"id": cid}), cid)
+        return self._cached(
+            ("who_receives", cid),
+            lambda: queries.who_receives(self.store.view("who_receives", {"id": cid}), cid),
+        )
 
     def snapshot(self) -> GraphView:
         """The whole graph, for exports and the data map."""
@@ -102,7 +153,9 @@ class QueryEngine:
 
     def category(self, text: str) -> Category:
         cid = self.category_id(text)
-        return category_of(self.store.view("category", {"id": cid}), cid)
+        return self._cached(
+            ("category", cid), lambda: category_of(self.store.view("category", {"id": cid}), cid)
+        )
 
     def recipient(self, text: str) -> RecipientDetail:
         rid = self.resolve(text, ("Recipient",))
@@ -115,30 +168,48 @@ class QueryEngine:
     def check(self, category: str, recipient: str) -> CheckAnswer:
         cid = self.category_id(category)
         rid = self.resolve(recipient, ("Recipient",))
-        view = self.store.view("check", {"id": cid, "recipient": rid})
-        return queries.check(view, cid, rid)
+        return self._cached(
+            ("check", cid, rid),
+            lambda: queries.check(
+                self.store.view("check", {"id": cid, "recipient": rid}), cid, rid
+            ),
+        )
 
     def recipient_categories(self, recipient: str) -> RecipientCategories:
         rid = self.resolve(recipient, ("Recipient",))
-        return queries.recipient_categories(
-            self.store.view("recipient_categories", {"id": rid}), rid
+        return self._cached(
+            ("recipient_categories", rid),
+            lambda: queries.recipient_categories(
+                self.store.view("recipient_categories", {"id": rid}), rid
+            ),
         )
 
     def what_is_sold(self) -> WhatIsSold:
-        return queries.what_is_sold(self.store.view("what_is_sold", {}))
+        return self._cached(
+            ("what_is_sold",), lambda: queries.what_is_sold(self.store.view("what_is_sold", {}))
+        )
 
     def transfers(self) -> Transfers:
-        return queries.transfers(self.store.view("transfers", {}))
+        return self._cached(
+            ("transfers",), lambda: queries.transfers(self.store.view("transfers", {}))
+        )
 
     def lineage(self, category: str, depth: int = queries.DEFAULT_DEPTH) -> Lineage:
         if not 1 <= depth <= queries.MAX_DEPTH:
             raise BadRequest(f"depth must be between 1 and {queries.MAX_DEPTH}, not {depth}")
         cid = self.category_id(category)
-        return queries.lineage(self.store.view("lineage", {"id": cid, "depth": depth}), cid, depth)
+        return self._cached(
+            ("lineage", cid, depth),
+            lambda: queries.lineage(
+                self.store.view("lineage", {"id": cid, "depth": depth}), cid, depth
+            ),
+        )
 
     def ropa(self, regime: str) -> Ropa:
         rid = self.resolve(regime, ("Regime",))
-        return queries.ropa(self.store.view("ropa", {"regime": rid}), rid)
+        return self._cached(
+            ("ropa", rid), lambda: queries.ropa(self.store.view("ropa", {"regime": rid}), rid)
+        )
 
     def findings(
         self,

@@ -329,7 +329,9 @@ def _check_citations(c: _Checker, policy: Policy, entry: Located) -> None:
 def _check_policy_sources(c: _Checker, policy: Policy, meta: PolicyMeta, doc: RawDocument) -> None:
     for i, cite in enumerate(meta.sources):
         path = (POLICY_KEY, "sources", i)
-        _check_quote(c, policy, doc.file, doc.line(quote_path(path)), dotted(path), cite)
+        message = _quote_problem(policy, cite)
+        if message:
+            c.add(doc.file, doc.line(quote_path(path)), dotted(path), message)
 
 
 def quote_path(path: PathKey) -> PathKey:
@@ -338,32 +340,23 @@ def quote_path(path: PathKey) -> PathKey:
 
 
 def _check_one(c: _Checker, policy: Policy, entry: Located, path: PathKey, cite: Citation) -> None:
-    _check_quote(c, policy, entry.file, entry.line(*quote_path(path)), entry.field(*path), cite)
+    message = _quote_problem(policy, cite)
+    if message:
+        c.add(entry.file, entry.line(*quote_path(path)), entry.field(*path), message)
 
 
-def _check_quote(
-    c: _Checker, policy: Policy, file: Path, line: int | None, where: str, cite: Citation
-) -> None:
+def _quote_problem(policy: Policy, cite: Citation) -> str | None:
+    """Why the citation is not verbatim in the section it names, or None when it is."""
     try:
         section = policy.section(cite.section)
     except PolicyError as exc:
-        hint = _did_you_mean(cite.section, policy.heading_paths())
-        c.add(file, line, where, f"{exc}{hint}")
-        return
+        return f"{exc}{_did_you_mean(cite.section, policy.heading_paths())}"
     if policy.find(cite.quote, section.path) is not None:
-        return
+        return None
     elsewhere = policy.sections_containing(cite.quote)
     if elsewhere:
-        c.add(
-            file,
-            line,
-            where,
-            f"quote is not in section {section.path!r}; it is in {elsewhere[0]!r}: {_short(cite.quote)}",
-        )
-        return
-    c.add(
-        file, line, where, f"quote is not verbatim policy text: {_divergence(policy, cite.quote)}"
-    )
+        return f"quote is not in section {section.path!r}; it is in {elsewhere[0]!r}: {_short(cite.quote)}"
+    return f"quote is not verbatim policy text: {_divergence(policy, cite.quote)}"
 
 
 def _divergence(policy: Policy, quote: str) -> str:
@@ -415,6 +408,16 @@ def _check_links(c: _Checker, entries: dict[str, Located]) -> None:
                 full = (*base, *path)
                 target = link_target(spec, link)
                 found = entries.get(target)
+                if (
+                    found is not None
+                    and found.kind in spec.targets
+                    and (
+                        spec.cite is not Cite.OWN
+                        or not isinstance(link, Cited)
+                        or link.citations(entry.first_section)
+                    )
+                ):
+                    continue  # the common case: nothing to report, no line to look up
                 line, where = entry.line(*full), entry.field(*full)
                 if found is None and (target in c.broken_ids or c.unreadable):
                     continue

@@ -17,6 +17,10 @@ class GraphView:
     def __init__(self, g: nx.MultiDiGraph) -> None:
         self.g = g
         self._by_label: dict[str, list[str]] | None = None
+        # Sorted neighbours by (direction, node, relationship type), filled as answers ask: the
+        # graph a view holds never changes, and answers ask for the same ones many times.
+        self._adjacent: dict[tuple[bool, str, str], list[str]] = {}
+        self.refs: dict[str, Any] = {}  # queries.common.ref's cache
 
     # -- nodes -------------------------------------------------------------------------------------
 
@@ -42,7 +46,7 @@ class GraphView:
 
     def sort(self, ids: Any) -> list[str]:
         """Stable answer order: by name, then id."""
-        nodes = self.g.nodes
+        nodes = self.g._node
         return sorted(set(ids), key=lambda n: (nodes[n].get("name", n).casefold(), n))
 
     @property
@@ -51,15 +55,23 @@ class GraphView:
 
     # -- edges -------------------------------------------------------------------------------------
 
+    # The adjacency dicts are read directly (node -> neighbour -> relationship type -> data):
+    # networkx's edge views cost more to build than the lookups themselves.
+
     def out(self, node_id: str, rel: str) -> list[str]:
-        if node_id not in self.g:
-            return []
-        return self.sort(v for _, v, k in self.g.out_edges(node_id, keys=True) if k == rel)
+        return list(self._neighbours(True, node_id, rel))
 
     def into(self, node_id: str, rel: str) -> list[str]:
-        if node_id not in self.g:
-            return []
-        return self.sort(u for u, _, k in self.g.in_edges(node_id, keys=True) if k == rel)
+        return list(self._neighbours(False, node_id, rel))
+
+    def _neighbours(self, outward: bool, node_id: str, rel: str) -> list[str]:
+        key = (outward, node_id, rel)
+        found = self._adjacent.get(key)
+        if found is None:
+            adjacent = (self.g._succ if outward else self.g._pred).get(node_id) or {}
+            found = self.sort([n for n, keys in adjacent.items() if rel in keys])
+            self._adjacent[key] = found
+        return found
 
     def edge(self, src: str, dst: str, rel: str) -> dict[str, Any]:
         return self.g.edges[src, dst, rel]

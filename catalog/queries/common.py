@@ -18,7 +18,12 @@ from ..view import GraphView
 
 
 def ref(view: GraphView, node_id: str) -> Ref:
-    return Ref(id=node_id, name=view.name(node_id))
+    # One Ref per node per view: answers name the same entries over and over, and never change
+    # the references they hold.
+    found = view.refs.get(node_id)
+    if found is None:
+        found = view.refs[node_id] = Ref(id=node_id, name=view.name(node_id))
+    return found
 
 
 def refs(view: GraphView, node_ids: Any) -> list[Ref]:
@@ -31,20 +36,27 @@ def cites(raw: list[dict[str, str]] | None) -> list[Citation]:
 
 def unique_cites(citations: list[Citation]) -> list[Citation]:
     """Citations in order, each once."""
+    seen: set[tuple[str, str]] = set()
     out: list[Citation] = []
     for c in citations:
-        if c not in out:
+        key = (c.section, c.quote)
+        if key not in seen:
+            seen.add(key)
             out.append(c)
     return out
 
 
 def merge_cites(*groups: list[dict[str, str]] | None) -> list[Citation]:
-    seen: list[dict[str, str]] = []
+    """Raw citations of several facts as one list, each once."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Citation] = []
     for group in groups:
         for c in group or []:
-            if c not in seen:
-                seen.append(c)
-    return cites(seen)
+            key = (c["section"], c["quote"])
+            if key not in seen:
+                seen.add(key)
+                out.append(Citation(section=c["section"], quote=c["quote"]))
+    return out
 
 
 def cited_item(

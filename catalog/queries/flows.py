@@ -29,6 +29,7 @@ from .common import (
     recipient_summary,
     ref,
     refs,
+    unique_cites,
 )
 
 
@@ -57,7 +58,7 @@ def _receiving(view: GraphView, rid: str, ds: list[DisclosureOut]) -> ReceivingR
     summary = recipient_summary(view, rid)
     ds = sorted(ds, key=lambda d: (d.general, d.name.casefold(), d.id))
     return ReceivingRecipient(
-        **summary.model_dump(),
+        **dict(summary),
         sale=any(d.sale for d in ds),
         share=any(d.share for d in ds),
         general_only=all(d.general for d in ds),
@@ -65,7 +66,7 @@ def _receiving(view: GraphView, rid: str, ds: list[DisclosureOut]) -> ReceivingR
         purposes=_union(view, (p.id for d in ds for p in d.purposes)),
         activities=_union(view, (d.activity.id for d in ds if d.activity)),
         disclosures=ds,
-        sources=merge_cites(*[[c.model_dump() for c in d.sources] for d in ds]),
+        sources=unique_cites([c for d in ds for c in d.sources]),
     )
 
 
@@ -136,10 +137,10 @@ def what_is_sold(view: GraphView) -> WhatIsSold:
         recipients.setdefault(d.recipient.id, []).append(d)
     sold_recipients = [
         SoldRecipient(
-            **recipient_summary(view, rid).model_dump(),
+            **dict(recipient_summary(view, rid)),
             sale=any(d.sale for d in ds),
             share=any(d.share for d in ds),
-            sources=merge_cites(*[[c.model_dump() for c in d.sources] for d in ds]),
+            sources=unique_cites([c for d in ds for c in d.sources]),
         )
         for rid, ds in recipients.items()
     ]

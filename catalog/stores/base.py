@@ -20,6 +20,7 @@ class Store(Protocol):
     """A store hands the engine a view holding at least what one query's answer reads."""
 
     name: str
+    immutable: bool  # True when the graph never changes while the store is open
 
     def view(self, query: str, params: Mapping[str, Any]) -> GraphView:
         """A graph view sufficient to answer `query` with `params`."""

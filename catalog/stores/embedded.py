@@ -17,6 +17,7 @@ from .base import NameEntry
 
 class EmbeddedStore:
     name = "embedded"
+    immutable = True  # the graph is built once, at start: answers can be kept
 
     def __init__(self, graph: nx.MultiDiGraph, inventory: Inventory | None = None) -> None:
         self.graph = graph

@@ -153,6 +153,7 @@ REL_COUNT = f"MATCH (:{COMMON_LABEL})-[r]->(:{COMMON_LABEL}) RETURN count(r) AS 
 
 class Neo4jStore:
     name = "neo4j"
+    immutable = False  # a sync can change the graph under a running process
 
     def __init__(self, settings: Settings, driver: Driver | None = None) -> None:
         self.settings = settings
