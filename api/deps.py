@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
 
 from catalog.engine import QueryEngine
 from catalog.settings import Settings
 
 from .problems import ApiProblem
+from .security import check_key
 
 CACHE_CONTROL = "private, no-cache"  # revalidate every time; a 304 costs one fingerprint read
 
 
-def get_engine(request: Request) -> QueryEngine:
+# Dependencies that do no I/O are `async def`: FastAPI would run a plain `def` in its thread
+# pool, and the hop costs more than the work.
+
+
+async def get_engine(request: Request) -> QueryEngine:
     return request.app.state.engine
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -35,12 +45,18 @@ class NotModified(Exception):
 
 def etag_for(fingerprint: str, request: Request) -> str:
     """Weak ETag: the graph's fingerprint and this exact representation (URL and Accept)."""
-    key = f"{request.url.path}?{request.url.query}|{request.headers.get('accept', '')}"
-    digest = hashlib.sha256(f"{fingerprint}|{key}".encode()).hexdigest()[:20]
+    return make_etag(
+        fingerprint, request.url.path, request.url.query, request.headers.get("accept", "")
+    )
+
+
+def make_etag(fingerprint: str, path: str, query: str, accept: str) -> str:
+    digest = hashlib.sha256(f"{fingerprint}|{path}?{query}|{accept}".encode()).hexdigest()[:20]
     return f'W/"{digest}"'
 
 
-def _matches(header: str | None, etag: str) -> bool:
+def matches(header: str | None, etag: str) -> bool:
+    """Does an If-None-Match header name this ETag (weak comparison, as for GET)?"""
     if not header:
         return False
     if header.strip() == "*":
@@ -54,21 +70,24 @@ def revalidate(request: Request, response: Response, version: str) -> str:
     """Set ETag and Cache-Control for `version` of what the request reads; answer 304 at once
     when the client's copy is current."""
     etag = etag_for(version, request)
-    if _matches(request.headers.get("if-none-match"), etag):
+    if matches(request.headers.get("if-none-match"), etag):
         raise NotModified(etag)
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = CACHE_CONTROL
     return etag
 
 
-def conditional(request: Request, response: Response, engine: EngineDep) -> str:
-    return revalidate(request, response, engine.store.fingerprint())
+async def conditional(request: Request, response: Response, engine: EngineDep) -> str:
+    store = engine.store
+    # The embedded store's fingerprint is in memory; Neo4j's is a read, kept off the event loop.
+    version = store.fingerprint() if store.immutable else await run_in_threadpool(store.fingerprint)
+    return revalidate(request, response, version)
 
 
 Cached = Annotated[str, Depends(conditional)]
 
 
-def paging(
+async def paging(
     settings: SettingsDep,
     limit: Annotated[
         int | None, Query(ge=1, description="Page size (default and maximum set by the server)")
@@ -85,3 +104,85 @@ Paging = Annotated[tuple[int, int], Depends(paging)]
 SearchText = Annotated[
     str | None, Query(max_length=200, description="Only entries whose id or name contains this")
 ]
+
+
+# -- reads: one dependency for the key, the engine and the ETag -----------------------------
+
+
+@dataclass(frozen=True)
+class Read:
+    """What a read endpoint needs: the request, the engine, and the ETag of its answer."""
+
+    request: Request
+    engine: QueryEngine
+    etag: str
+    scope: str = "catalog"
+
+
+def reader(scope: str) -> Any:
+    """Check the API key for `scope`, then the ETag (304 at once when the client's copy is
+    current). One dependency rather than three: FastAPI's cost is per dependency."""
+
+    async def read(request: Request, response: Response) -> Read:
+        check_key(request, scope)
+        engine: QueryEngine = request.app.state.engine
+        store = engine.store
+        version = (
+            store.fingerprint() if store.immutable else await run_in_threadpool(store.fingerprint)
+        )
+        return Read(request, engine, revalidate(request, response, version), scope)
+
+    return Depends(read)
+
+
+CatalogRead = Annotated[Read, reader("catalog")]
+RecordsRead = Annotated[Read, reader("records")]
+
+
+# -- answers and their representations -------------------------------------------------------
+
+Rendered = tuple[bytes, str, dict[str, str]]  # body, media type, extra headers
+
+
+def as_json(result: BaseModel) -> Rendered:
+    return result.model_dump_json(by_alias=True).encode(), "application/json", {}
+
+
+class Representations:
+    """Rendered answers by ETag, with the API-key scope their endpoint requires; most recently
+    used kept. Only for a store whose graph never changes (the embedded one): the ETag then
+    names one representation for good. fastpath.py serves them before routing."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._items: OrderedDict[str, tuple[Rendered, str]] = OrderedDict()
+
+    def get(self, etag: str) -> tuple[Rendered, str] | None:
+        found = self._items.get(etag)
+        if found is not None:
+            self._items.move_to_end(etag)
+        return found
+
+    def put(self, etag: str, rendered: Rendered, scope: str) -> None:
+        self._items[etag] = (rendered, scope)
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+
+async def answer(
+    read: Read, compute: Callable[[], Any], render: Callable[[Any], Rendered] = as_json
+) -> Response:
+    """The response for `compute()`, rendered by `render`: from the representation cache when
+    it holds this ETag, else computed (off the event loop: a store may do I/O) and kept."""
+    etag = read.etag
+    cache: Representations | None = read.request.app.state.representations
+    kept = cache.get(etag) if cache is not None else None
+    if kept is not None:
+        rendered = kept[0]
+    else:
+        rendered = await run_in_threadpool(lambda: render(compute()))
+        if cache is not None:
+            cache.put(etag, rendered, read.scope)
+    body, media_type, extra = rendered
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, **extra}
+    return Response(body, media_type=media_type, headers=headers)

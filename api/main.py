@@ -15,7 +15,8 @@ from catalog.stores.base import Store
 from catalog.stores.embedded import EmbeddedStore
 
 from . import problems
-from .deps import CACHE_CONTROL, NotModified
+from .deps import CACHE_CONTROL, NotModified, Representations
+from .fastpath import ServeKnownRepresentations
 from .routers import (
     catalog,
     categories,
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.state.engine = QueryEngine(store)
+    app.state.representations = Representations() if store.immutable else None
     app.state.api_keys = keys
     problems.install(app)
 
@@ -96,6 +98,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     ):
         app.include_router(router, responses=auth)
     app.include_router(meta.router)
+    # Added last, runs first: limits before anything, then kept representations before routing.
+    app.add_middleware(ServeKnownRepresentations)
     app.add_middleware(RequestLimits, settings=settings)
     return app
 

@@ -57,33 +57,48 @@ def presented_key(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+def key_grants(keys: list[ApiKey], headers: dict[bytes, str], scope: str) -> bool:
+    """Without raising: does the request (its raw headers) hold a key granting `scope`?"""
+    if not keys:
+        return True
+    given = headers.get(b"x-api-key")
+    if not given:
+        scheme, _, token = headers.get(b"authorization", "").partition(" ")
+        given = token.strip() if scheme.lower() == "bearer" else ""
+    if not given:
+        return False
+    match = next((k for k in keys if hmac.compare_digest(k.secret.encode(), given.encode())), None)
+    return match is not None and scope in match.scopes
+
+
+def check_key(request: Request, scope: str) -> None:
+    """Let the request through only with a key granting `scope` (when keys are configured)."""
+    keys: list[ApiKey] = request.app.state.api_keys
+    if not keys:
+        return
+    given = presented_key(request)
+    if given is None:
+        raise ApiProblem(
+            401,
+            "an API key is required: send it in the X-API-Key header or as a Bearer token",
+            {"WWW-Authenticate": 'Bearer realm="datamap"'},
+        )
+    match = next((k for k in keys if hmac.compare_digest(k.secret.encode(), given.encode())), None)
+    if match is None:
+        raise ApiProblem(
+            401, "the API key is not valid", {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+        )
+    if scope not in match.scopes:
+        raise ApiProblem(
+            403, f"this API key does not grant the {scope!r} scope this endpoint needs"
+        )
+
+
 def require(scope: str):
     """A dependency that lets the request through only with a key granting `scope`."""
 
-    def check(request: Request) -> None:
-        keys: list[ApiKey] = request.app.state.api_keys
-        if not keys:
-            return
-        given = presented_key(request)
-        if given is None:
-            raise ApiProblem(
-                401,
-                "an API key is required: send it in the X-API-Key header or as a Bearer token",
-                {"WWW-Authenticate": 'Bearer realm="datamap"'},
-            )
-        match = next(
-            (k for k in keys if hmac.compare_digest(k.secret.encode(), given.encode())), None
-        )
-        if match is None:
-            raise ApiProblem(
-                401,
-                "the API key is not valid",
-                {"WWW-Authenticate": 'Bearer error="invalid_token"'},
-            )
-        if scope not in match.scopes:
-            raise ApiProblem(
-                403, f"this API key does not grant the {scope!r} scope this endpoint needs"
-            )
+    async def check(request: Request) -> None:
+        check_key(request, scope)
 
     return Depends(check)
 

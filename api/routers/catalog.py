@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from catalog.results import ActivityItem, ContextItem, Entity, Page, PurposeItem
 
-from ..deps import Cached, EngineDep, Paging, SearchText
+from ..deps import CatalogRead, Paging, SearchText, answer
 from ..problems import ERROR_RESPONSES
-from ..security import CatalogScope
 
 router = APIRouter(tags=["catalogue"], responses=ERROR_RESPONSES)
 
@@ -20,11 +19,9 @@ router = APIRouter(tags=["catalogue"], responses=ERROR_RESPONSES)
     response_model=Page[ContextItem],
     summary="Collection points: the policy's contexts and tracking technologies",
 )
-def list_contexts(
-    engine: EngineDep, _: CatalogScope, __: Cached, page: Paging, q: SearchText = None
-) -> Page:
+async def list_contexts(read: CatalogRead, page: Paging, q: SearchText = None) -> Response:
     limit, offset = page
-    return engine.list("contexts", q=q, limit=limit, offset=offset)
+    return await answer(read, lambda: read.engine.list("contexts", q=q, limit=limit, offset=offset))
 
 
 @router.get(
@@ -32,19 +29,17 @@ def list_contexts(
     response_model=Page[PurposeItem],
     summary="Purposes, with their CCPA, DPV and fideslang mappings",
 )
-def list_purposes(
-    engine: EngineDep, _: CatalogScope, __: Cached, page: Paging, q: SearchText = None
-) -> Page:
+async def list_purposes(read: CatalogRead, page: Paging, q: SearchText = None) -> Response:
     limit, offset = page
-    return engine.list("purposes", q=q, limit=limit, offset=offset)
+    return await answer(read, lambda: read.engine.list("purposes", q=q, limit=limit, offset=offset))
 
 
 @router.get("/activities", response_model=Page[ActivityItem], summary="Processing activities")
-def list_activities(
-    engine: EngineDep, _: CatalogScope, __: Cached, page: Paging, q: SearchText = None
-) -> Page:
+async def list_activities(read: CatalogRead, page: Paging, q: SearchText = None) -> Response:
     limit, offset = page
-    return engine.list("activities", q=q, limit=limit, offset=offset)
+    return await answer(
+        read, lambda: read.engine.list("activities", q=q, limit=limit, offset=offset)
+    )
 
 
 @router.get(
@@ -52,10 +47,7 @@ def list_activities(
     response_model=Entity,
     summary="Any entry by id or name, with every relationship",
 )
-def get_entry(
-    entry: Annotated[str, Path(max_length=300, examples=["ctx-purchase"])],
-    engine: EngineDep,
-    _: CatalogScope,
-    __: Cached,
-) -> Entity:
-    return engine.show(entry)
+async def get_entry(
+    entry: Annotated[str, Path(max_length=300, examples=["ctx-purchase"])], read: CatalogRead
+) -> Response:
+    return await answer(read, lambda: read.engine.show(entry))

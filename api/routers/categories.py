@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
 from catalog.results import Category, CategoryItem, Lineage, Page, WhoReceives
 
-from ..deps import Cached, EngineDep, Paging, SearchText
+from ..deps import CatalogRead, Paging, SearchText, answer
 from ..problems import ERROR_RESPONSES
-from ..security import CatalogScope
 
 router = APIRouter(prefix="/categories", tags=["categories"], responses=ERROR_RESPONSES)
 
@@ -26,11 +25,11 @@ CategoryParam = Annotated[
 
 
 @router.get("", response_model=Page[CategoryItem], summary="List data categories and items")
-def list_categories(
-    engine: EngineDep, _: CatalogScope, __: Cached, page: Paging, q: SearchText = None
-) -> Page:
+async def list_categories(read: CatalogRead, page: Paging, q: SearchText = None) -> Response:
     limit, offset = page
-    return engine.list("categories", q=q, limit=limit, offset=offset)
+    return await answer(
+        read, lambda: read.engine.list("categories", q=q, limit=limit, offset=offset)
+    )
 
 
 @router.get(
@@ -38,10 +37,8 @@ def list_categories(
     response_model=Category,
     summary="One data category, with its classification and sources",
 )
-def get_category(
-    category: CategoryParam, engine: EngineDep, _: CatalogScope, __: Cached
-) -> Category:
-    return engine.category(category)
+async def get_category(category: CategoryParam, read: CatalogRead) -> Response:
+    return await answer(read, lambda: read.engine.category(category))
 
 
 @router.get(
@@ -49,10 +46,8 @@ def get_category(
     response_model=WhoReceives,
     summary="Who receives this category (and what is grouped beneath it), why, and on what authority",
 )
-def category_recipients(
-    category: CategoryParam, engine: EngineDep, _: CatalogScope, __: Cached
-) -> WhoReceives:
-    return engine.who_receives(category)
+async def category_recipients(category: CategoryParam, read: CatalogRead) -> Response:
+    return await answer(read, lambda: read.engine.who_receives(category))
 
 
 @router.get(
@@ -60,13 +55,11 @@ def category_recipients(
     response_model=Lineage,
     summary="Where this category comes from and where it goes",
 )
-def category_lineage(
+async def category_lineage(
     category: CategoryParam,
-    engine: EngineDep,
-    _: CatalogScope,
-    __: Cached,
+    read: CatalogRead,
     depth: Annotated[
         int, Query(ge=1, le=MAX_DEPTH, description="Hops to follow from the category")
     ] = DEFAULT_DEPTH,
-) -> Lineage:
-    return engine.lineage(category, depth)
+) -> Response:
+    return await answer(read, lambda: read.engine.lineage(category, depth))

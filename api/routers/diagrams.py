@@ -9,9 +9,8 @@ from fastapi import APIRouter, Query, Response
 
 from visualize import diagrams
 
-from ..deps import CACHE_CONTROL, Cached, EngineDep
+from ..deps import CatalogRead, answer
 from ..problems import ERROR_RESPONSES
-from ..security import CatalogScope
 
 router = APIRouter(prefix="/diagrams", tags=["diagrams"], responses=ERROR_RESPONSES)
 
@@ -31,16 +30,15 @@ class Kind(StrEnum):
     description="`map`, `transfers` and `sold` need nothing more; `category` needs `?category=` and `recipient` needs `?recipient=` (id or name).",
     responses={200: {"content": {"image/svg+xml": {}}, "description": "The diagram"}},
 )
-def diagram(
+async def diagram(
     kind: Kind,
-    engine: EngineDep,
-    _: CatalogScope,
-    etag: Cached,
+    read: CatalogRead,
     category: Annotated[str | None, Query(max_length=300)] = None,
     recipient: Annotated[str | None, Query(max_length=300)] = None,
 ) -> Response:
     entry = category if kind is Kind.category else recipient if kind is Kind.recipient else None
-    svg = diagrams.render(diagrams.build(engine, kind.value, entry), "svg")
-    return Response(
-        svg, media_type="image/svg+xml", headers={"ETag": etag, "Cache-Control": CACHE_CONTROL}
+    return await answer(
+        read,
+        lambda: diagrams.build(read.engine, kind.value, entry),
+        lambda graph: (diagrams.render(graph, "svg"), "image/svg+xml", {}),
     )

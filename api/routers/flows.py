@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from catalog.results import CheckAnswer, Transfers, WhatIsSold
 
-from ..deps import Cached, EngineDep
+from ..deps import CatalogRead, answer
 from ..problems import ERROR_RESPONSES
-from ..security import CatalogScope
 
 router = APIRouter(tags=["flows"], responses=ERROR_RESPONSES)
 
@@ -20,15 +19,15 @@ router = APIRouter(tags=["flows"], responses=ERROR_RESPONSES)
     response_model=WhatIsSold,
     summary="What is sold or shared (CCPA), to whom, why, and the opt-outs",
 )
-def sold(engine: EngineDep, _: CatalogScope, __: Cached) -> WhatIsSold:
-    return engine.what_is_sold()
+async def sold(read: CatalogRead) -> Response:
+    return await answer(read, read.engine.what_is_sold)
 
 
 @router.get(
     "/transfers", response_model=Transfers, summary="Cross-border transfers and their mechanisms"
 )
-def transfers(engine: EngineDep, _: CatalogScope, __: Cached) -> Transfers:
-    return engine.transfers()
+async def transfers(read: CatalogRead) -> Response:
+    return await answer(read, read.engine.transfers)
 
 
 @router.get(
@@ -41,11 +40,9 @@ def transfers(engine: EngineDep, _: CatalogScope, __: Cached) -> Transfers:
         "recipient does receive, and who does receive the category."
     ),
 )
-def check(
-    engine: EngineDep,
-    _: CatalogScope,
-    __: Cached,
+async def check(
+    read: CatalogRead,
     category: Annotated[str, Query(min_length=1, max_length=300, examples=["payment-information"])],
     recipient: Annotated[str, Query(min_length=1, max_length=300, examples=["shipping-providers"])],
-) -> CheckAnswer:
-    return engine.check(category, recipient)
+) -> Response:
+    return await answer(read, lambda: read.engine.check(category, recipient))

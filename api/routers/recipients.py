@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from catalog.results import Page, RecipientCategories, RecipientDetail, RecipientItem
 
-from ..deps import Cached, EngineDep, Paging, SearchText
+from ..deps import CatalogRead, Paging, SearchText, answer
 from ..problems import ERROR_RESPONSES
-from ..security import CatalogScope
 
 router = APIRouter(prefix="/recipients", tags=["recipients"], responses=ERROR_RESPONSES)
 
@@ -25,11 +24,11 @@ RecipientParam = Annotated[
 
 
 @router.get("", response_model=Page[RecipientItem], summary="List recipients")
-def list_recipients(
-    engine: EngineDep, _: CatalogScope, __: Cached, page: Paging, q: SearchText = None
-) -> Page:
+async def list_recipients(read: CatalogRead, page: Paging, q: SearchText = None) -> Response:
     limit, offset = page
-    return engine.list("recipients", q=q, limit=limit, offset=offset)
+    return await answer(
+        read, lambda: read.engine.list("recipients", q=q, limit=limit, offset=offset)
+    )
 
 
 @router.get(
@@ -37,10 +36,8 @@ def list_recipients(
     response_model=RecipientDetail,
     summary="One recipient: role, functions, sources",
 )
-def get_recipient(
-    recipient: RecipientParam, engine: EngineDep, _: CatalogScope, __: Cached
-) -> RecipientDetail:
-    return engine.recipient(recipient)
+async def get_recipient(recipient: RecipientParam, read: CatalogRead) -> Response:
+    return await answer(read, lambda: read.engine.recipient(recipient))
 
 
 @router.get(
@@ -48,7 +45,5 @@ def get_recipient(
     response_model=RecipientCategories,
     summary="What this recipient receives, through which disclosures",
 )
-def recipient_categories(
-    recipient: RecipientParam, engine: EngineDep, _: CatalogScope, __: Cached
-) -> RecipientCategories:
-    return engine.recipient_categories(recipient)
+async def recipient_categories(recipient: RecipientParam, read: CatalogRead) -> Response:
+    return await answer(read, lambda: read.engine.recipient_categories(recipient))

@@ -16,7 +16,16 @@ from catalog.compliance import RULES_FILE, Findings
 from catalog.compliance.report import markdown
 from catalog.engine import rules
 
-from ..deps import CACHE_CONTROL, EngineDep, SettingsDep, revalidate
+from ..deps import (
+    CACHE_CONTROL,
+    EngineDep,
+    Read,
+    Rendered,
+    SettingsDep,
+    answer,
+    as_json,
+    revalidate,
+)
 from ..problems import ERROR_RESPONSES
 from ..security import RecordsScope
 
@@ -46,7 +55,7 @@ def _markdown(text: str, etag: str, filename: str) -> Response:
     "gives every rule's outcome. `Accept: text/markdown` gives the report as Markdown.",
     responses={200: {"content": MARKDOWN}},
 )
-def findings(
+async def findings(
     request: Request,
     response: Response,
     engine: EngineDep,
@@ -59,20 +68,26 @@ def findings(
     as_of: Annotated[
         dt.date | None, Query(description="Judge the notice as at this date (default: today)")
     ] = None,
-) -> Findings | Response:
+) -> Response:
     path = settings.rules or RULES_FILE
     catalogue = rules(path)
     day = as_of or dt.date.today()
+    store = engine.store
+    graph = store.fingerprint() if store.immutable else await run_in_threadpool(store.fingerprint)
     # The answer changes with the graph, the rule catalogue and (for the notice's age) the day.
     etag = revalidate(
-        request,
-        response,
-        f"{engine.store.fingerprint()}|{path}:{len(catalogue)}:{path.stat().st_mtime_ns}|{day}",
+        request, response, f"{graph}|{path}:{len(catalogue)}:{path.stat().st_mtime_ns}|{day}"
     )
-    result = engine.findings(regime, day, path)
-    if "text/markdown" in request.headers.get("accept", ""):
-        return _markdown(markdown(result), etag, "findings.md")
-    return result
+    wants_markdown = "text/markdown" in request.headers.get("accept", "")
+
+    def render(result: Findings) -> Rendered:
+        if wants_markdown:
+            disposition = {"Content-Disposition": 'inline; filename="findings.md"'}
+            return markdown(result).encode(), "text/markdown; charset=utf-8", disposition
+        return as_json(result)
+
+    read = Read(request, engine, etag, scope="records")
+    return await answer(read, lambda: engine.findings(regime, day, path), render)
 
 
 @router.get(

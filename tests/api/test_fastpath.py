@@ -1,0 +1,46 @@
+"""Answers already rendered are served before routing: the same bytes and headers, the same
+API-key checks, and 304s."""
+
+from __future__ import annotations
+
+
+def test_a_kept_answer_is_the_same_response(client) -> None:
+    path = "/categories/payment-information/recipients"
+    first = client.get(path)
+    assert first.status_code == 200
+    kept = client.app.state.representations.get(first.headers["etag"])
+    assert kept is not None  # the first answer was kept under its ETag ...
+    second = client.get(path)
+    assert second.content == first.content  # ... and served again, byte for byte
+    for header in ("etag", "cache-control", "content-type", "content-length"):
+        assert second.headers[header] == first.headers[header]
+
+
+def test_other_representations_are_kept_apart(client) -> None:
+    json_body = client.get("/ropa").content
+    csv = client.get("/ropa", headers={"Accept": "text/csv"})
+    again = client.get("/ropa", headers={"Accept": "text/csv"})
+    assert again.content == csv.content != json_body
+    assert again.headers["content-type"].startswith("text/csv")
+    assert again.headers["content-disposition"] == 'inline; filename="ropa-gdpr.csv"'
+
+
+def test_a_kept_answer_still_needs_the_key_and_scope(make_client) -> None:
+    c = make_client(api_keys="dpo-91bc2d77:records,ci-7f3a9e22:catalog")
+    assert c.get("/ropa", headers={"X-API-Key": "dpo-91bc2d77"}).status_code == 200
+    assert c.get("/ropa").status_code == 401
+    assert c.get("/ropa", headers={"X-API-Key": "ci-7f3a9e22"}).status_code == 403
+    assert c.get("/ropa", headers={"Authorization": "Bearer dpo-91bc2d77"}).status_code == 200
+
+
+def test_a_kept_answer_revalidates_with_304(client) -> None:
+    first = client.get("/sold")
+    client.get("/sold")
+    again = client.get("/sold", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304 and again.headers["etag"] == first.headers["etag"]
+    assert again.content == b""
+
+
+def test_errors_are_never_kept(client, expect_problem) -> None:
+    for _ in range(2):
+        expect_problem(client.get("/categories/no-such-thing/recipients"), 404)
