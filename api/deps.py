@@ -87,10 +87,19 @@ async def conditional(request: Request, response: Response, engine: EngineDep) -
 Cached = Annotated[str, Depends(conditional)]
 
 
+DEFAULT_MAX_PAGE = Settings.model_fields["api_max_page_limit"].default
+
+
 async def paging(
     settings: SettingsDep,
     limit: Annotated[
-        int | None, Query(ge=1, description="Page size (default and maximum set by the server)")
+        int | None,
+        Query(
+            ge=1,
+            le=DEFAULT_MAX_PAGE,
+            description="Page size: 100 unless DATAMAP_API_PAGE_LIMIT says otherwise; at most "
+            "1000 unless DATAMAP_API_MAX_PAGE_LIMIT says otherwise",
+        ),
     ] = None,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> tuple[int, int]:

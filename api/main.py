@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -76,7 +77,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.engine = QueryEngine(store)
+    app.state.engine = engine = QueryEngine(store)
+    if store.immutable:
+        # Ready before the first request: the name index built, and what was loaded moved out
+        # of the garbage collector's way (it lives as long as the process).
+        engine.name_index()
+        gc.collect()
+        gc.freeze()
     app.state.representations = Representations() if store.immutable else None
     app.state.api_keys = keys
     problems.install(app)

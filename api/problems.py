@@ -135,12 +135,24 @@ def install(app: FastAPI) -> None:
         return problem(500, "an unexpected error occurred; it has been logged", request)
 
 
+def _problem(description: str) -> dict[str, Any]:
+    """An error response as documented: problem details, in their own media type."""
+    return {
+        "model": Problem,
+        "description": description,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    404: {"model": Problem, "description": "No entry matches the id or name; suggestions given"},
-    422: {"model": Problem, "description": "A parameter is invalid"},
-    503: {"model": Problem, "description": "The graph store cannot be reached or holds no graph"},
+    404: _problem("No entry matches the id or name; suggestions given"),
+    413: _problem("The request body is too large"),
+    414: _problem("The URL is too long, or has too many query parameters"),
+    422: _problem("A parameter is invalid"),
+    500: _problem("An unforeseen failure, logged; nothing of the internals is revealed"),
+    503: _problem("The graph store cannot be reached or holds no graph"),
 }
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: {"model": Problem, "description": "An API key is required (when DATAMAP_API_KEYS is set)"},
-    403: {"model": Problem, "description": "The API key lacks the scope this endpoint needs"},
+    401: _problem("An API key is required (when DATAMAP_API_KEYS is set)"),
+    403: _problem("The API key lacks the scope this endpoint needs"),
 }

@@ -511,7 +511,18 @@ def export(
 
 
 @app.command()
-def sync(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+def sync(
+    ctx: typer.Context,
+    as_json: JsonFlag = False,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="Compare every node and relationship even when the server's record of the "
+            "last sync names this inventory.",
+        ),
+    ] = False,
+) -> None:
     """Write the inventory's graph to Neo4j: constraints first, then only what changed, in one
     transaction (a failed sync leaves the previous graph as it was)."""
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
@@ -537,7 +548,13 @@ def sync(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             def progress(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            report = run_sync(store, graph, batch_size=settings.sync_batch_size, progress=progress)
+            report = run_sync(
+                store,
+                graph,
+                batch_size=settings.sync_batch_size,
+                progress=progress,
+                verify=verify,
+            )
     finally:
         store.close()
     if as_json:

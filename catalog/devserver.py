@@ -11,12 +11,18 @@ from __future__ import annotations
 import base64
 import json
 import os
+import queue
+import re
 import signal
 import socket
+import subprocess
+import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +140,84 @@ def _http(
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode(errors="replace")[:300]
         raise DatamapError(f"ArcadeDB refused {method} {path}: {exc.code} {detail}") from None
+
+
+# -- running one in the background (tests, benchmarks) -------------------------------------------
+
+
+@dataclass
+class Spawned:
+    """A `datamap dev-server` started in its own process, and the settings it printed."""
+
+    process: subprocess.Popen[str]
+    data: Path
+    settings: dict[str, str] = field(default_factory=dict)
+    output: list[str] = field(default_factory=list)
+
+    @property
+    def uri(self) -> str:
+        return self.settings["DATAMAP_NEO4J_URI"]
+
+    @property
+    def http_port(self) -> int | None:
+        found = re.search(r"HTTP API on http://[\d.]+:(\d+)", "\n".join(self.output))
+        return int(found.group(1)) if found else None
+
+    def kill(self) -> None:
+        """Stop at once, as a crash would (SIGKILL: no clean shutdown)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+def spawn(
+    data: Path, port: int | None = None, *, heap: str = "1g", timeout: float = 180.0
+) -> Spawned:
+    """Start `datamap dev-server` in a new process and wait for it to say `ready`; a server
+    that does not start raises DatamapError with the end of its output."""
+    port = port or free_port()
+    data.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "catalog", "dev-server", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--data", str(data), "--heap", heap],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=data,
+    )
+    server = Spawned(process=process, data=data)
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            server.output.append(line.rstrip())
+            lines.put(line.rstrip())
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        try:
+            line = lines.get(timeout=max(remaining, 0.1))
+        except queue.Empty:
+            line = ""
+        if line == "ready":
+            return server
+        if line is None or remaining <= 0:
+            server.kill()
+            raise DatamapError(
+                "datamap dev-server did not start:\n" + "\n".join(server.output[-40:])
+            )
+        if line and line.startswith("DATAMAP_NEO4J_") and "=" in line:
+            key, value = line.split("=", 1)
+            server.settings[key] = value

@@ -87,12 +87,17 @@ class QueryEngine:
 
     # -- resolution ----------------------------------------------------------------------------
 
-    def resolve(self, text: str, labels: tuple[str, ...] | None = None) -> str:
-        """The id of the entry `text` names, by id or by name; NotFound with suggestions."""
+    def name_index(self) -> _NameIndex:
+        """Ids and names, indexed; rebuilt when the store's list of names changes (a sync)."""
         names = self.store.names()
         if self._index is None or self._index.source is not names:
             self._index = _NameIndex(names)
-        index = self._index
+        return self._index
+
+    def resolve(self, text: str, labels: tuple[str, ...] | None = None) -> str:
+        """The id of the entry `text` names, by id or by name; NotFound with suggestions."""
+        index = self.name_index()
+        names = index.source
 
         def allowed(e: NameEntry) -> bool:
             return labels is None or e.label in labels

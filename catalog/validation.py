@@ -251,6 +251,8 @@ def _report_validation(
 ) -> None:
     for err in exc.errors():
         loc = tuple(err["loc"])
+        if loc and loc[-1] == "ref" and isinstance(_raw_at(doc.data, (*path, *loc[:-1])), str):
+            loc = loc[:-1]  # a link written as a bare id: name the id, not the model's field
         full = (*path, *loc)
         head = f"{path[0]}[{entry_id}]" if isinstance(entry_id, str) else dotted(path)
         rest = dotted(loc)
@@ -263,6 +265,15 @@ def _report_validation(
         elif err["type"] in ("model_type", "model_attributes_type", "dict_type"):
             message = f"expected a mapping, got {type(err.get('input')).__name__}"
         c.add(doc.file, doc.line(full), where, message)
+
+
+def _raw_at(data: Any, path: PathKey) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _unique(c: _Checker, located: list[Located]) -> dict[str, Located]:
@@ -504,7 +515,9 @@ def _check_categories(c: _Checker, entries: dict[str, Located]) -> None:
                 break
             chain.append(node.parent)
             node = cats[node.parent].model
-        if model.personal and model.kind == "item":
+        above_broken = node.parent is not None and node.parent in c.broken_ids
+        if model.personal and model.kind == "item" and not above_broken:
+            # (beneath a category that failed to load, the classification is not this item's fault)
             for attr, label in (
                 ("ccpa", "CCPA §1798.140(v)(1) category"),
                 ("fideslang", "fideslang key"),

@@ -4,12 +4,8 @@ way to break a copy of the inventory, and a CLI runner that captures what a user
 from __future__ import annotations
 
 import os
-import queue
 import shutil
 import subprocess
-import sys
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,61 +143,18 @@ class BoltServer:
 
 def start_dev_server(data: Path, port: int | None = None, timeout: float = 180.0) -> BoltServer:
     """Start `datamap dev-server` in its own process and wait for it to say `ready`."""
-    from catalog.devserver import free_port
+    from catalog.devserver import spawn
 
-    port = port or free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "catalog",
-            "dev-server",
-            "--port",
-            str(port),
-            "--data",
-            str(data),
-            "--heap",
-            "1g",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        cwd=data,
+    spawned = spawn(data, port, timeout=timeout)
+    return BoltServer(
+        uri=spawned.uri,
+        user=spawned.settings["DATAMAP_NEO4J_USER"],
+        password=spawned.settings["DATAMAP_NEO4J_PASSWORD"],
+        database=spawned.settings["DATAMAP_NEO4J_DATABASE"],
+        process=spawned.process,
+        data=data,
+        output=spawned.output,
     )
-    lines: queue.Queue[str | None] = queue.Queue()
-    server = BoltServer(uri="", user="", password="", database="", process=process, data=data)
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            server.output.append(line.rstrip())
-            lines.put(line.rstrip())
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
-    settings: dict[str, str] = {}
-    deadline = time.monotonic() + timeout
-    while True:
-        remaining = deadline - time.monotonic()
-        try:
-            line = lines.get(timeout=max(remaining, 0.1))
-        except queue.Empty:
-            line = ""
-        if line == "ready":
-            break
-        if line is None or remaining <= 0:
-            server.kill()
-            raise RuntimeError(
-                "datamap dev-server did not start:\n" + "\n".join(server.output[-40:])
-            )
-        if line and line.startswith("DATAMAP_NEO4J_") and "=" in line:
-            key, value = line.split("=", 1)
-            settings[key] = value
-    server.uri = settings["DATAMAP_NEO4J_URI"]
-    server.user = settings["DATAMAP_NEO4J_USER"]
-    server.password = settings["DATAMAP_NEO4J_PASSWORD"]
-    server.database = settings["DATAMAP_NEO4J_DATABASE"]
-    return server
 
 
 @pytest.fixture(scope="session")

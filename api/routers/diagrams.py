@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from enum import StrEnum
 from typing import Annotated
 
@@ -9,36 +10,65 @@ from fastapi import APIRouter, Query, Response
 
 from visualize import diagrams
 
-from ..deps import CatalogRead, answer
+from ..deps import CatalogRead, Read, answer
 from ..problems import ERROR_RESPONSES
 
 router = APIRouter(prefix="/diagrams", tags=["diagrams"], responses=ERROR_RESPONSES)
 
 
-class Kind(StrEnum):
+SVG = {200: {"content": {"image/svg+xml": {}}, "description": "The diagram, as SVG"}}
+
+
+def _svg(read: Read, kind: str, entry: str | None = None) -> Awaitable[Response]:
+    return answer(
+        read,
+        lambda: diagrams.build(read.engine, kind, entry),
+        lambda graph: (diagrams.render(graph, "svg"), "image/svg+xml", {}),
+    )
+
+
+class Whole(StrEnum):
     map = "map"
-    category = "category"
-    recipient = "recipient"
     transfers = "transfers"
     sold = "sold"
 
 
 @router.get(
+    "/category",
+    response_class=Response,
+    summary="The lineage of one data category, as SVG",
+    responses=SVG,
+)
+async def category_diagram(
+    read: CatalogRead,
+    category: Annotated[
+        str,
+        Query(min_length=1, max_length=300, description="A data category or item: id or name"),
+    ],
+) -> Response:
+    return await _svg(read, "category", category)
+
+
+@router.get(
+    "/recipient",
+    response_class=Response,
+    summary="What one recipient receives and why, as SVG",
+    responses=SVG,
+)
+async def recipient_diagram(
+    read: CatalogRead,
+    recipient: Annotated[
+        str, Query(min_length=1, max_length=300, description="A recipient: id or name")
+    ],
+) -> Response:
+    return await _svg(read, "recipient", recipient)
+
+
+@router.get(
     "/{kind}",
     response_class=Response,
-    summary="A data-flow diagram as SVG",
-    description="`map`, `transfers` and `sold` need nothing more; `category` needs `?category=` and `recipient` needs `?recipient=` (id or name).",
-    responses={200: {"content": {"image/svg+xml": {}}, "description": "The diagram"}},
+    summary="The whole data map, the cross-border transfers, or what is sold, as SVG",
+    responses=SVG,
 )
-async def diagram(
-    kind: Kind,
-    read: CatalogRead,
-    category: Annotated[str | None, Query(max_length=300)] = None,
-    recipient: Annotated[str | None, Query(max_length=300)] = None,
-) -> Response:
-    entry = category if kind is Kind.category else recipient if kind is Kind.recipient else None
-    return await answer(
-        read,
-        lambda: diagrams.build(read.engine, kind.value, entry),
-        lambda graph: (diagrams.render(graph, "svg"), "image/svg+xml", {}),
-    )
+async def diagram(kind: Whole, read: CatalogRead) -> Response:
+    return await _svg(read, kind.value)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel
 
 from catalog import named_queries as nq
+from catalog.engine import QueryEngine
 from catalog.errors import StoreUnavailable
 from catalog.stores.neo4j_store import Neo4jStore
 
@@ -40,26 +42,13 @@ def list_queries(engine: EngineDep, _: QueriesScope) -> list[NamedQueryInfo]:
     return [NamedQueryInfo(**q.to_json(), available=available) for q in nq.load_all().values()]
 
 
-@router.get(
-    "/{name}",
-    response_model=QueryResult,
-    summary="Run a named query; its parameters are the query-string parameters",
-    description="Runs in a read transaction on the Neo4j store; 503 on the embedded store.",
-)
-def run_query(
-    request: Request,
-    name: Annotated[str, Path(max_length=80, pattern=r"^[a-z0-9-]+$", examples=["erasure-notify"])],
-    engine: EngineDep,
-    _: QueriesScope,
-    __: Cached,
-) -> QueryResult:
-    query = nq.get(name)
-    params = nq.bind(query, dict(request.query_params))
+def _run(engine: QueryEngine, query: nq.NamedQuery, given: dict[str, str]) -> QueryResult:
     store = engine.store
     if not isinstance(store, Neo4jStore):
         raise StoreUnavailable(
             "named Cypher queries run on the Neo4j store; start the API with --store neo4j"
         )
+    params = nq.bind(query, given)
 
     def work(tx: Any) -> tuple[list[str], list[list[Any]]]:
         result = tx.run(query.text, params)
@@ -67,8 +56,54 @@ def run_query(
 
     columns, rows = store.read(work)
     return QueryResult(
-        query=name,
+        query=query.name,
         params=params,
         columns=columns,
         rows=[dict(zip(columns, r, strict=True)) for r in rows],
     )
+
+
+def _route(query: nq.NamedQuery) -> None:
+    """One documented endpoint per named query, its parameters declared as required strings."""
+
+    def endpoint(
+        request: Request, engine: EngineDep, _: QueriesScope, __: Cached, **given: str
+    ) -> QueryResult:
+        return _run(engine, query, dict(request.query_params))
+
+    parameters = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter("engine", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=EngineDep),
+        inspect.Parameter("_", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=QueriesScope),
+        inspect.Parameter("__", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Cached),
+    ] + [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=Annotated[str, Query(min_length=1, max_length=300, description=description)],
+        )
+        for name, description in query.params.items()
+    ]
+    endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    router.add_api_route(
+        f"/{query.name}",
+        endpoint,
+        methods=["GET"],
+        response_model=QueryResult,
+        summary=query.description,
+        description="Runs in a read transaction on the Neo4j store; 503 on the embedded store. "
+        "Unknown parameters are refused.",
+        name=f"query_{query.name.replace('-', '_')}",
+    )
+
+
+for _query in nq.load_all().values():
+    _route(_query)
+
+
+@router.get("/{name}", include_in_schema=False)
+def unknown_query(
+    name: Annotated[str, Path(max_length=80, pattern=r"^[a-z0-9-]+$")],
+    _: QueriesScope,
+) -> None:
+    nq.get(name)  # raises NotFound, with the names of the queries there are

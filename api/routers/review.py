@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from catalog.changes import InventoryDiff, diff_inventories
 from catalog.changes.report import diff_markdown
-from catalog.changes.revisions import commit_of
+from catalog.changes.revisions import REVISION_PATTERN, commit_of
 from catalog.compliance import RULES_FILE, Findings
 from catalog.compliance.report import markdown
 from catalog.engine import rules
@@ -26,7 +26,7 @@ from ..deps import (
     as_json,
     revalidate,
 )
-from ..problems import ERROR_RESPONSES
+from ..problems import ERROR_RESPONSES, ApiProblem
 from ..security import RecordsScope
 
 router = APIRouter(tags=["review"], responses=ERROR_RESPONSES)
@@ -66,12 +66,21 @@ async def findings(
         Query(max_length=40, description="gdpr, ccpa, pipl or coppa; all rules if omitted"),
     ] = None,
     as_of: Annotated[
-        dt.date | None, Query(description="Judge the notice as at this date (default: today)")
+        str | None,
+        Query(
+            max_length=10,
+            description="Judge the notice as at this date, YYYY-MM-DD (default: today)",
+            examples=["2026-11-24"],
+            json_schema_extra={"format": "date"},
+        ),
     ] = None,
 ) -> Response:
     path = settings.rules or RULES_FILE
     catalogue = rules(path)
-    day = as_of or dt.date.today()
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of is not None else dt.date.today()
+    except ValueError:
+        raise ApiProblem(422, f"as_of: {as_of!r} is not a date") from None
     store = engine.store
     graph = store.fingerprint() if store.immutable else await run_in_threadpool(store.fingerprint)
     # The answer changes with the graph, the rule catalogue and (for the notice's age) the day.
@@ -106,8 +115,22 @@ async def diff(
     response: Response,
     settings: SettingsDep,
     _: RecordsScope,
-    from_: Annotated[str, Query(alias="from", max_length=200, examples=["HEAD~1"])],
-    to: Annotated[str | None, Query(max_length=200)] = None,
+    from_: Annotated[
+        str,
+        Query(
+            alias="from",
+            max_length=200,
+            pattern=REVISION_PATTERN,
+            description="A git revision: branch, tag, commit or e.g. HEAD~1",
+            examples=["HEAD~1"],
+        ),
+    ],
+    to: Annotated[
+        str | None,
+        Query(
+            pattern=REVISION_PATTERN, description="A git revision; default: the inventory on disk"
+        ),
+    ] = None,
 ) -> InventoryDiff | Response:
     inventory = settings.inventory
 

@@ -20,7 +20,11 @@ from pathlib import Path
 
 from ..errors import BadRequest, DatamapError
 
-_REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/~^@{}+-]{0,199}$")
+# A revision name as git accepts it, minus what would let it be read as an option or a range.
+# (No two dots in a row: a dot is always followed by another character, or ends the name.)
+REVISION_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9_/~^@{}+-]|\.[A-Za-z0-9_/~^@{}+-])*\.?$"
+_REVISION = re.compile(REVISION_PATTERN)
+MAX_REVISION = 200
 GIT_TIMEOUT = 30
 
 
@@ -43,7 +47,7 @@ class Side:
 
 
 def check_revision(revision: str) -> str:
-    if not _REVISION.match(revision) or ".." in revision:
+    if len(revision) > MAX_REVISION or not _REVISION.match(revision):
         raise BadRequest(
             f"{revision!r} is not a git revision name (a branch, tag, commit or e.g. HEAD~1)"
         )

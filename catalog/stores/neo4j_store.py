@@ -135,11 +135,14 @@ def open_driver(settings: Settings) -> Driver:
 
 # -- the store ------------------------------------------------------------------------------------
 
+# One index lookup per id (an `IN` filter can scan the label), and only the relationships
+# among the fetched nodes: the induced subgraph, which is all an answer reads.
 FETCH = f"""
-MATCH (n:{COMMON_LABEL}) WHERE n.id IN $ids
-OPTIONAL MATCH (n)-[r]->(m:{COMMON_LABEL})
+UNWIND $ids AS id
+MATCH (n:{COMMON_LABEL} {{id: id}})
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
-       collect({{type: type(r), dst: m.id, props: properties(r)}}) AS rels
+       [(n)-[r]->(m:{COMMON_LABEL}) WHERE m.id IN $ids
+        | {{type: type(r), dst: m.id, props: properties(r)}}] AS rels
 """
 META = f"MATCH (m:{META_LABEL} {{id: $id}}) RETURN properties(m) AS props"
 POLICY = f"MATCH (p:{POLICY_LABEL} {{id: $id}}) RETURN properties(p) AS props"

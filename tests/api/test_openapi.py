@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from catalog.named_queries import load_all
+
 ENDPOINTS = {
     "/categories",
     "/categories/{category}",
@@ -21,8 +23,10 @@ ENDPOINTS = {
     "/findings",
     "/diff",
     "/queries",
-    "/queries/{name}",
+    *(f"/queries/{name}" for name in load_all()),
     "/diagrams/{kind}",
+    "/diagrams/category",
+    "/diagrams/recipient",
     "/health",
     "/version",
 }
@@ -36,9 +40,9 @@ def test_every_endpoint_and_its_errors(client) -> None:
         assert "200" in responses, path
         if path not in ("/health", "/version", "/queries"):
             assert {"404", "422", "503"} <= set(responses), path
-            assert responses["404"]["content"]["application/json"]["schema"]["$ref"].endswith(
-                "/Problem"
-            )
+            assert responses["404"]["content"]["application/problem+json"]["schema"][
+                "$ref"
+            ].endswith("/Problem")
     assert "Problem" in spec["components"]["schemas"]
     assert spec["paths"]["/ropa"]["get"]["responses"]["200"]["content"].keys() >= {
         "application/json",

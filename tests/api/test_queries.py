@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 
 from catalog.stores.neo4j_store import Neo4jStore
@@ -23,11 +25,7 @@ def test_on_the_embedded_store_they_are_unavailable(client, expect_problem) -> N
 
 @pytest.fixture
 def neo4j_client(make_client, synced_store: Neo4jStore):
-    return (
-        make_client(store=synced_store, store_kind=None)
-        if False
-        else make_client(store=synced_store)
-    )
+    return make_client(store=synced_store)
 
 
 def test_named_query_on_neo4j(neo4j_client) -> None:
@@ -44,7 +42,8 @@ def test_named_query_on_neo4j(neo4j_client) -> None:
 
 
 def test_parameters_are_checked(neo4j_client, expect_problem) -> None:
-    expect_problem(neo4j_client.get("/queries/rights"), 422, "needs --param regime")
+    missing = expect_problem(neo4j_client.get("/queries/rights"), 422)
+    assert missing["errors"][0]["loc"] == ["query", "regime"]
     expect_problem(
         neo4j_client.get("/queries/rights", params={"regime": "gdpr", "limit": "1"}),
         422,
@@ -68,3 +67,36 @@ def test_injection_through_parameters_changes_nothing(
     ).json()
     assert body["rows"] == []
     assert synced_store.read(current_state) == before
+
+
+HOSTILE = [
+    "x'}) MATCH (n) DETACH DELETE n //",
+    'x"}) DETACH DELETE n RETURN 1 //',
+    "payment-information` DETACH DELETE n",
+    "$id OR 1=1",
+    "${jndi:ldap://127.0.0.1/a}",
+    "../../etc/passwd",
+    "\u0000; DROP DATABASE datamap",
+]
+
+
+def test_injection_through_ids_and_names_changes_nothing(
+    neo4j_client, synced_store: Neo4jStore, expect_problem
+) -> None:
+    from catalog.sync import current_state
+
+    before = synced_store.read(current_state), synced_store.meta()
+    for text in HOSTILE:
+        segment = quote(text, safe="")
+        for path in (
+            f"/categories/{segment}/recipients",
+            f"/recipients/{segment}/categories",
+            f"/entries/{segment}",
+        ):
+            response = neo4j_client.get(path)
+            assert response.status_code in (404, 422), (path, response.status_code)
+        response = neo4j_client.get("/check", params={"category": text, "recipient": text})
+        assert response.status_code in (404, 422)
+        response = neo4j_client.get("/categories", params={"q": text})
+        assert response.status_code == 200 and response.json()["items"] == []
+    assert (synced_store.read(current_state), synced_store.meta()) == before

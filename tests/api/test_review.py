@@ -100,9 +100,8 @@ def test_diff_between_revisions(make_client, served_repo: Path) -> None:
 def test_diff_errors(make_client, served_repo: Path, expect_problem) -> None:
     c = make_client(inventory=served_repo)
     expect_problem(c.get("/diff", params={"from": "v9.9"}), 404, "no folder or git revision 'v9.9'")
-    expect_problem(
-        c.get("/diff", params={"from": "--output=/tmp/x"}), 422, "not a git revision name"
-    )
+    option = expect_problem(c.get("/diff", params={"from": "--output=/tmp/x"}), 422)
+    assert option["errors"][0]["loc"] == ["query", "from"]
     expect_problem(c.get("/diff", params={"from": "HEAD..main"}), 422)
     expect_problem(c.get("/diff", params={"from": str(served_repo)}), 422)  # no folders over HTTP
     expect_problem(c.get("/diff"), 422)

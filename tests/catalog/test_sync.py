@@ -93,6 +93,33 @@ def test_a_second_sync_changes_nothing_and_says_so(
     assert server_state(synced_store) == before  # not even the sync time was rewritten
 
 
+def _write(store: Neo4jStore, cypher: str) -> None:
+    with store.driver.session(database=store.database) as session:
+        session.run(cypher).consume()
+
+
+def test_a_second_sync_trusts_the_record_of_the_first_and_verify_compares_all(
+    synced_store: Neo4jStore, graph: nx.MultiDiGraph
+) -> None:
+    assert sync(synced_store, graph).checked == "fingerprint"
+    # an edit by hand that keeps the counts: only a verifying sync sees and repairs it
+    _write(synced_store, "MATCH (n:Purpose {id: 'facilitate-returns'}) SET n.name = 'edited'")
+    assert not sync(synced_store, graph).changed
+    report = sync(synced_store, graph, verify=True)
+    assert report.checked == "every node and relationship" and report.nodes_updated == 1
+    assert not sync(synced_store, graph, verify=True).changed
+
+
+def test_a_node_deleted_by_hand_is_noticed_without_verify(
+    synced_store: Neo4jStore, graph: nx.MultiDiGraph
+) -> None:
+    _write(synced_store, "MATCH (n:Recipient {id: 'mobile-carriers'}) DETACH DELETE n")
+    report = sync(synced_store, graph)
+    assert report.checked == "every node and relationship"
+    assert report.nodes_created == 1 and report.relationships_created >= 1
+    assert sync(synced_store, graph).checked == "fingerprint"
+
+
 FRAUD_DISCLOSURE = """  - id: gd-fraud-protection
     name: Information to other companies and organizations for fraud protection
     recipient: fraud-protection-organisations

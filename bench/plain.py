@@ -1,0 +1,55 @@
+"""The sync figure's baseline: the same rows `datamap sync` writes (nodes with their labels and
+properties, relationships with theirs), written with plain `UNWIND $rows ... CREATE` in one
+transaction and in batches of the same size, into an empty database with the same schema.
+What it leaves out is what sync does beyond writing: reading the server's state, hashing,
+diffing and MERGE."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from catalog.stores.neo4j_store import COMMON_LABEL, META_LABEL, POLICY_LABEL
+from catalog.sync import _chunks, desired_state
+
+
+def plain_create(store: Any, graph: Any, batch: int) -> None:
+    nodes, rels = desired_state(graph)
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for nid, (label, props) in nodes.items():
+        by_label[label].append({"id": nid, "props": props})
+    by_type: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for (src, rel, dst), (src_label, dst_label, props) in rels.items():
+        by_type[(rel, src_label, dst_label)].append({"src": src, "dst": dst, "props": props})
+    statements: list[tuple[str, dict[str, Any]]] = []
+    for label, rows in sorted(by_label.items()):
+        create = f"UNWIND $rows AS row CREATE (n:{label}:{COMMON_LABEL}) SET n = row.props"
+        statements += [(create, {"rows": chunk}) for chunk in _chunks(rows, batch)]
+    for (rel, a, b), rows in sorted(by_type.items()):
+        create = (
+            f"UNWIND $rows AS row MATCH (a:{a} {{id: row.src}}) MATCH (b:{b} {{id: row.dst}}) "
+            f"CREATE (a)-[r:{rel}]->(b) SET r = row.props"
+        )
+        statements += [(create, {"rows": chunk}) for chunk in _chunks(rows, batch)]
+    with store.driver.session(database=store.database) as session:
+        tx = session.begin_transaction()
+        try:
+            for statement, params in statements:
+                tx.run(statement, params).consume()
+            tx.commit()
+        finally:
+            if not tx.closed():
+                tx.rollback()
+
+
+def wipe(store: Any) -> None:
+    """Delete everything datamap (or the baseline) wrote, in batches."""
+    labels = (COMMON_LABEL, META_LABEL, POLICY_LABEL)
+    with store.driver.session(database=store.database) as session:
+        for label in labels:
+            while True:
+                deleted = session.run(
+                    f"MATCH (n:{label}) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n"
+                ).single()["n"]
+                if not deleted:
+                    break

@@ -1,0 +1,41 @@
+"""The benchmark command runs end to end at size S: every figure measured and reported against
+its target, in JSON and Markdown. (What the figures are is the benchmark's business, not a test's:
+no speed is asserted here.)"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    quick = ["--samples", "20", "--seconds", "1", "--clients", "4", "--load-seconds", "2"]
+    folders = ["--data", str(tmp_path / "data"), "--out", str(tmp_path / "results")]
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--size", "S", *quick, *folders],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads((tmp_path / "results" / "S.json").read_text())
+    names = " | ".join(f["name"] for f in report["figures"])
+    for figure in (
+        "who-receives p50/p99 at S",
+        "peak memory at start-up",
+        "API requests/s",
+        "load:",
+        "sync relationships/s",
+        "re-sync of the unchanged inventory",
+        "on the Neo4j store against the embedded store",
+    ):
+        assert figure in names
+    load = next(f for f in report["figures"] if f["name"].startswith("load:"))
+    assert load["met"] is True, load  # zero errors under concurrent load (not a speed)
+    table = (tmp_path / "results" / "S.md").read_text()
+    assert table.startswith("# datamap benchmarks at size S") and "| Target | Met |" in table
