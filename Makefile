@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint setup setup-test graphviz clean
+.PHONY: run demo test lint bench setup setup-test graphviz clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,6 +39,11 @@ lint: setup-test
 test: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Benchmarks at a size (S, M or L): `make bench SIZE=L`. Results in bench/results/.
+SIZE ?= M
+bench: setup-test
+	$(BIN)/python -m bench --size $(SIZE)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
