@@ -159,8 +159,9 @@ def as_json(result: BaseModel) -> Rendered:
 
 class Representations:
     """Rendered answers by ETag, with the API-key scope their endpoint requires; most recently
-    used kept. Only for a store whose graph never changes (the embedded one): the ETag then
-    names one representation for good. fastpath.py serves them before routing."""
+    used kept. The ETag is made from the graph's fingerprint (for Neo4j, the synced inventory
+    and the time of its sync), so it names one representation for good. fastpath.py serves
+    them before routing on the embedded store; on Neo4j, after the fingerprint is read."""
 
     def __init__(self, size: int = 1024) -> None:
         self.size = size

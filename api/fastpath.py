@@ -1,7 +1,7 @@
 """Serve representations the API has already rendered, before FastAPI routes the request.
 
-With the embedded store nothing changes while the process runs, so a rendered answer is kept
-under its ETag (deps.answer). A GET whose ETag is known is answered here: the same API-key
+A rendered answer is kept under its ETag (deps.answer). With the embedded store the ETag cannot
+change while the process runs, so a GET whose ETag is known is answered here: the same API-key
 check as its endpoint (the scope is kept with the representation), a 304 when the client's copy
 is current, else the kept bytes. Anything else (an unknown ETag, a key that fails, a Neo4j
 store) goes on to FastAPI, which answers, reports errors and fills the cache.
@@ -29,7 +29,8 @@ class ServeKnownRepresentations:
             return
         state = scope["app"].state
         cache = state.representations
-        if cache is None:
+        # Neo4j's fingerprint is a read on the server: that belongs in a thread, after routing.
+        if cache is None or not state.engine.store.immutable:
             await self.app(scope, receive, send)
             return
         headers = {k: v.decode("latin-1") for k, v in scope["headers"] if k in WANTED}

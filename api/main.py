@@ -84,7 +84,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         engine.name_index()
         gc.collect()
         gc.freeze()
-    app.state.representations = Representations() if store.immutable else None
+    # Kept by ETag, which names the synced graph too: a re-sync makes new ETags, not stale bodies.
+    app.state.representations = Representations()
     app.state.api_keys = keys
     problems.install(app)
 
