@@ -185,14 +185,13 @@ async def answer(
     """The response for `compute()`, rendered by `render`: from the representation cache when
     it holds this ETag, else computed (off the event loop: a store may do I/O) and kept."""
     etag = read.etag
-    cache: Representations | None = read.request.app.state.representations
-    kept = cache.get(etag) if cache is not None else None
+    cache: Representations = read.request.app.state.representations
+    kept = cache.get(etag)
     if kept is not None:
         rendered = kept[0]
     else:
         rendered = await run_in_threadpool(lambda: render(compute()))
-        if cache is not None:
-            cache.put(etag, rendered, read.scope)
+        cache.put(etag, rendered, read.scope)
     body, media_type, extra = rendered
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, **extra}
     return Response(body, media_type=media_type, headers=headers)

@@ -28,11 +28,11 @@ class ServeKnownRepresentations:
             await self.app(scope, receive, send)
             return
         state = scope["app"].state
-        cache = state.representations
         # Neo4j's fingerprint is a read on the server: that belongs in a thread, after routing.
-        if cache is None or not state.engine.store.immutable:
+        if not state.engine.store.immutable:
             await self.app(scope, receive, send)
             return
+        cache = state.representations
         headers = {k: v.decode("latin-1") for k, v in scope["headers"] if k in WANTED}
         query = scope["query_string"].decode("latin-1")
         etag = make_etag(
