@@ -195,3 +195,9 @@ async def answer(
     body, media_type, extra = rendered
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, **extra}
     return Response(body, media_type=media_type, headers=headers)
+
+
+async def listing(read: Read, what: str, page: tuple[int, int], q: str | None) -> Response:
+    """One page of a list endpoint (contexts, categories, recipients, purposes, activities)."""
+    limit, offset = page
+    return await answer(read, lambda: read.engine.list(what, q=q, limit=limit, offset=offset))

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Response
 
 from catalog.results import ActivityItem, ContextItem, Entity, Page, PurposeItem
 
-from ..deps import CatalogRead, Paging, SearchText, answer
+from ..deps import CatalogRead, Paging, SearchText, answer, listing
 from ..problems import ERROR_RESPONSES
 
 router = APIRouter(tags=["catalogue"], responses=ERROR_RESPONSES)
@@ -20,8 +20,7 @@ router = APIRouter(tags=["catalogue"], responses=ERROR_RESPONSES)
     summary="Collection points: the policy's contexts and tracking technologies",
 )
 async def list_contexts(read: CatalogRead, page: Paging, q: SearchText = None) -> Response:
-    limit, offset = page
-    return await answer(read, lambda: read.engine.list("contexts", q=q, limit=limit, offset=offset))
+    return await listing(read, "contexts", page, q)
 
 
 @router.get(
@@ -30,16 +29,12 @@ async def list_contexts(read: CatalogRead, page: Paging, q: SearchText = None) -
     summary="Purposes, with their CCPA, DPV and fideslang mappings",
 )
 async def list_purposes(read: CatalogRead, page: Paging, q: SearchText = None) -> Response:
-    limit, offset = page
-    return await answer(read, lambda: read.engine.list("purposes", q=q, limit=limit, offset=offset))
+    return await listing(read, "purposes", page, q)
 
 
 @router.get("/activities", response_model=Page[ActivityItem], summary="Processing activities")
 async def list_activities(read: CatalogRead, page: Paging, q: SearchText = None) -> Response:
-    limit, offset = page
-    return await answer(
-        read, lambda: read.engine.list("activities", q=q, limit=limit, offset=offset)
-    )
+    return await listing(read, "activities", page, q)
 
 
 @router.get(

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
 from catalog.results import Category, CategoryItem, Lineage, Page, WhoReceives
 
-from ..deps import CatalogRead, Paging, SearchText, answer
+from ..deps import CatalogRead, Paging, SearchText, answer, listing
 from ..problems import ERROR_RESPONSES
 
 router = APIRouter(prefix="/categories", tags=["categories"], responses=ERROR_RESPONSES)
@@ -26,10 +26,7 @@ CategoryParam = Annotated[
 
 @router.get("", response_model=Page[CategoryItem], summary="List data categories and items")
 async def list_categories(read: CatalogRead, page: Paging, q: SearchText = None) -> Response:
-    limit, offset = page
-    return await answer(
-        read, lambda: read.engine.list("categories", q=q, limit=limit, offset=offset)
-    )
+    return await listing(read, "categories", page, q)
 
 
 @router.get(

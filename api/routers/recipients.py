@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Response
 
 from catalog.results import Page, RecipientCategories, RecipientDetail, RecipientItem
 
-from ..deps import CatalogRead, Paging, SearchText, answer
+from ..deps import CatalogRead, Paging, SearchText, answer, listing
 from ..problems import ERROR_RESPONSES
 
 router = APIRouter(prefix="/recipients", tags=["recipients"], responses=ERROR_RESPONSES)
@@ -25,10 +25,7 @@ RecipientParam = Annotated[
 
 @router.get("", response_model=Page[RecipientItem], summary="List recipients")
 async def list_recipients(read: CatalogRead, page: Paging, q: SearchText = None) -> Response:
-    limit, offset = page
-    return await answer(
-        read, lambda: read.engine.list("recipients", q=q, limit=limit, offset=offset)
-    )
+    return await listing(read, "recipients", page, q)
 
 
 @router.get(
