@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from ..results import (
     Category,
@@ -114,13 +114,34 @@ def category(view: GraphView, cid: str) -> Category:
     )
 
 
+def role_label(view: GraphView, rid: str) -> str:
+    """The recipient's role in words: "Service provider / processor", "Third party", ..."""
+    return RECIPIENT_ROLE_LABELS[RecipientRole(view.node(rid)["role"])]
+
+
+class _MaybeGeneral(Protocol):
+    @property
+    def general(self) -> bool | None: ...
+
+
+G = TypeVar("G", bound=_MaybeGeneral)
+
+
+def prefer_specific(found: dict[Any, G], key: Any, item: G) -> None:
+    """Keep `item` under `key` unless one is there already; a disclosure stated for one context
+    replaces one reached only through a general statement, never the other way round."""
+    known = found.get(key)
+    if known is None or (known.general and not item.general):
+        found[key] = item
+
+
 def recipient_summary(view: GraphView, rid: str) -> RecipientSummary:
     n = view.node(rid)
     return RecipientSummary(
         id=rid,
         name=view.name(rid),
         role=n["role"],
-        role_label=RECIPIENT_ROLE_LABELS[RecipientRole(n["role"])],
+        role_label=role_label(view, rid),
         functions=[f["text"] for f in n.get("functions", [])],
         dpv=n.get("dpv"),
         description=n.get("description"),

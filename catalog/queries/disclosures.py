@@ -18,13 +18,20 @@ from ..results import (
 from ..taxonomy import (
     CCPA_CATEGORIES,
     CCPA_PURPOSE_LABELS,
-    RECIPIENT_ROLE_LABELS,
     CcpaPurpose,
-    RecipientRole,
     ccpa_label,
 )
 from ..view import GraphView
-from .common import cited_item, cited_statements, cites, first, merge_cites, ref
+from .common import (
+    cited_item,
+    cited_statements,
+    cites,
+    first,
+    merge_cites,
+    prefer_specific,
+    ref,
+    role_label,
+)
 from .flows import choice_out, minors
 
 
@@ -94,7 +101,7 @@ def _row(view: GraphView, letter: str, cats: set[str], regime_id: str) -> CcpaRo
             rid = first(view, did, "TO")
             if rid is None:
                 continue
-            role = RECIPIENT_ROLE_LABELS[RecipientRole(view.node(rid)["role"])]
+            role = role_label(view, rid)
             general = bool(d.get("general"))
             if d.get("sale") or d.get("share"):
                 if c not in cats:
@@ -116,8 +123,7 @@ def _row(view: GraphView, letter: str, cats: set[str], regime_id: str) -> CcpaRo
                     inferred=d.get("inferred"),
                     sources=cites(d.get("sources")),
                 )
-                if rid not in disclosed or (disclosed[rid].general and not general):
-                    disclosed[rid] = item
+                prefer_specific(disclosed, rid, item)
     retention: dict[str, RopaItem] = {}
     rules = {r for a in activities for r in view.out(a, "RETAINED_UNDER")} | {
         r for c in family for r in view.into(c, "APPLIES_TO") if view.label(r) == "RetentionRule"

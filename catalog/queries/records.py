@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..results import Ropa, RopaActivity, RopaItem, RopaParty
-from ..taxonomy import CCPA_PURPOSE_LABELS, RECIPIENT_ROLE_LABELS, CcpaPurpose, RecipientRole
+from ..taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
 from ..view import GraphView
-from .common import cited_item, cited_statements, cites, first, ref
+from .common import cited_item, cited_statements, cites, first, prefer_specific, ref, role_label
 
 CONTROLLER_ROLES = ("controller", "business", "personal_information_processor")
 
@@ -105,7 +105,7 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
             continue
         d = view.node(did)
         is_general = did not in own
-        role = RECIPIENT_ROLE_LABELS[RecipientRole(view.node(rid)["role"])]
+        role = role_label(view, rid)
         flags = [w for w in ("sale", "share") if d.get(w)]
         detail = role + (f" ({' and '.join(flags)})" if flags else "")
         item = RopaItem(
@@ -116,8 +116,7 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
             inferred=d.get("inferred"),
             sources=cites(d.get("sources")),
         )
-        if rid not in recipients or (recipients[rid].general and not is_general):
-            recipients[rid] = item
+        prefer_specific(recipients, rid, item)
         if flags and not is_general:
             sold.append(item)
 
