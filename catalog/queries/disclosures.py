@@ -8,6 +8,10 @@ how long it is kept. Where the policy is silent the row says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from ..results import (
     CcpaDisclosure,
     CcpaRow,
@@ -170,71 +174,45 @@ STATEMENT_KINDS = {
 def provenance(view: GraphView) -> list[Fact]:
     """Every fact the graph states, with the policy sentence it rests on: one row a citation."""
     facts: list[Fact] = []
-    for nid in view.sort(view.g.nodes):
+    nodes = view.g.nodes
+    for nid in view.sort(nodes):
         n = view.node(nid)
-        subject = ref(view, nid)
-        for c in cites(n.get("sources")):
-            facts.append(
-                Fact(
-                    kind="entry",
-                    subject=subject,
-                    subject_type=n["label"],
-                    statement=f"{n['label']} {view.name(nid)}",
-                    inferred=n.get("inferred"),
-                    section=c.section,
-                    quote=c.quote,
-                )
-            )
+        about = partial(Fact, subject=ref(view, nid), subject_type=n["label"])
+        statement = f"{n['label']} {view.name(nid)}"
+        facts += _cited(
+            about, n.get("sources"), kind="entry", statement=statement, inferred=n.get("inferred")
+        )
         for key in sorted(k for k in n if k.endswith("_sources")):
             flag = key.removesuffix("_sources")
-            what = FLAG_WORDS.get(flag, f"is {flag}")
             if f"{flag}_from" not in n:  # an inherited flag is cited where it is stated
-                for c in cites(n.get(key)):
-                    facts.append(
-                        Fact(
-                            kind="flag",
-                            subject=subject,
-                            subject_type=n["label"],
-                            statement=f"{view.name(nid)} {what}",
-                            inferred=n.get(key.replace("_sources", "_inferred")),
-                            section=c.section,
-                            quote=c.quote,
-                        )
-                    )
+                what = FLAG_WORDS.get(flag, f"is {flag}")
+                inferred = n.get(key.replace("_sources", "_inferred"))
+                statement = f"{view.name(nid)} {what}"
+                facts += _cited(about, n[key], kind="flag", statement=statement, inferred=inferred)
         for key, kind in STATEMENT_KINDS.items():
             for s in n.get(key, []):
                 text = s.get("text") or s.get("statement", "")
-                for c in cites(s.get("sources")):
-                    facts.append(
-                        Fact(
-                            kind=kind,
-                            subject=subject,
-                            subject_type=n["label"],
-                            statement=text,
-                            inferred=s.get("inferred"),
-                            section=c.section,
-                            quote=c.quote,
-                        )
-                    )
-        nodes = view.g.nodes
+                facts += _cited(
+                    about, s.get("sources"), kind=kind, statement=text, inferred=s.get("inferred")
+                )
         edges = sorted(
             view.g.out_edges(nid, keys=True, data=True),
             key=lambda e: (e[2], nodes[e[1]].get("name", e[1]).casefold(), e[1]),
         )
         for _, dst, rel, data in edges:
-            for c in cites(data.get("sources")):
-                facts.append(
-                    Fact(
-                        kind="relationship",
-                        subject=subject,
-                        subject_type=n["label"],
-                        relation=rel,
-                        object=ref(view, dst),
-                        object_type=view.label(dst),
-                        statement=f"{view.name(nid)} {rel} {view.name(dst)}",
-                        inferred=data.get("inferred"),
-                        section=c.section,
-                        quote=c.quote,
-                    )
-                )
+            facts += _cited(
+                about,
+                data.get("sources"),
+                kind="relationship",
+                relation=rel,
+                object=ref(view, dst),
+                object_type=view.label(dst),
+                statement=f"{view.name(nid)} {rel} {view.name(dst)}",
+                inferred=data.get("inferred"),
+            )
     return facts
+
+
+def _cited(about: Callable[..., Fact], sources: Any, **fact: Any) -> list[Fact]:
+    """One fact for each policy sentence the statement cites."""
+    return [about(**fact, section=c.section, quote=c.quote) for c in cites(sources)]
