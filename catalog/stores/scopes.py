@@ -13,6 +13,14 @@ MATCH (c:DataCategory {id: $id})
 OPTIONAL MATCH (c)-[:PART_OF*0..]->(up:DataCategory)
 OPTIONAL MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
 """
+_FAMILY_IDS = _CATEGORY_FAMILY + "RETURN collect(DISTINCT up.id) + collect(DISTINCT down.id) AS ids"
+# Statements that reach the category through any category of its family start from here.
+_EACH_OF_FAMILY = (
+    _CATEGORY_FAMILY
+    + """WITH collect(DISTINCT up) + collect(DISTINCT down) AS cats
+UNWIND cats AS cat
+"""
+)
 
 _DISCLOSURE_CONTEXT = """
 OPTIONAL MATCH (d)-[:TO]->(r:Recipient)
@@ -26,11 +34,9 @@ _DISCLOSURE_IDS = (
 )
 
 WHO_RECEIVES = [
-    _CATEGORY_FAMILY + "RETURN collect(DISTINCT up.id) + collect(DISTINCT down.id) AS ids",
-    _CATEGORY_FAMILY
+    _FAMILY_IDS,
+    _EACH_OF_FAMILY
     + """
-WITH collect(DISTINCT up) + collect(DISTINCT down) AS cats
-UNWIND cats AS cat
 MATCH (d:Disclosure)-[:OF]->(cat)
 """
     + _DISCLOSURE_CONTEXT
@@ -82,7 +88,7 @@ RETURN collect(DISTINCT t.id) + collect(DISTINCT x.id) AS ids
 ]
 
 LINEAGE = [
-    _CATEGORY_FAMILY + "RETURN collect(DISTINCT up.id) + collect(DISTINCT down.id) AS ids",
+    _FAMILY_IDS,
     # upstream, from the category and what is grouped beneath it
     """
 MATCH (c:DataCategory {id: $id})
@@ -100,26 +106,20 @@ OPTIONAL MATCH (x)-[:UNDER]->(g:Regime)
 RETURN collect(DISTINCT a.id) + collect(DISTINCT x.id) + collect(DISTINCT g.id) AS ids
 """,
     # downstream statements reach the category through any category of its family
-    _CATEGORY_FAMILY
+    _EACH_OF_FAMILY
     + """
-WITH collect(DISTINCT up) + collect(DISTINCT down) AS cats
-UNWIND cats AS cat
 MATCH (d:Disclosure)-[:OF]->(cat)
 OPTIONAL MATCH (d)-[:TO]->(r:Recipient)
 RETURN collect(DISTINCT d.id) + collect(DISTINCT r.id) AS ids
 """,
-    _CATEGORY_FAMILY
+    _EACH_OF_FAMILY
     + """
-WITH collect(DISTINCT up) + collect(DISTINCT down) AS cats
-UNWIND cats AS cat
 MATCH (t:Transfer)-[:MOVES]->(cat)
 OPTIONAL MATCH (t)-[:TO|UNDER_MECHANISM|GOVERNED_BY]->(x)
 RETURN collect(DISTINCT t.id) + collect(DISTINCT x.id) AS ids
 """,
-    _CATEGORY_FAMILY
+    _EACH_OF_FAMILY
     + """
-WITH collect(DISTINCT up) + collect(DISTINCT down) AS cats
-UNWIND cats AS cat
 MATCH (rr:RetentionRule)-[:APPLIES_TO]->(cat)
 RETURN collect(DISTINCT rr.id) AS ids
 """,
