@@ -1,8 +1,8 @@
 """The sync figure's baseline: the same rows `datamap sync` writes (nodes with their labels and
-properties, relationships with theirs), written with plain `UNWIND $rows ... CREATE` in one
-transaction and in batches of the same size, into an empty database with the same schema.
-What it leaves out is what sync does beyond writing: reading the server's state, hashing,
-diffing and MERGE."""
+properties, relationships with theirs), written with sync's own `UNWIND $rows ... CREATE`
+statements in one transaction and in batches of the same size, into an empty database with the
+same schema. What it leaves out is what sync does beyond writing: reading the server's state,
+hashing, diffing, and recording the sync."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from catalog.stores.neo4j_store import COMMON_LABEL, META_LABEL, POLICY_LABEL
-from catalog.sync import _chunks, desired_state
+from catalog.sync import _chunks, create_nodes, create_relationships, desired_state
 
 
 def plain_create(store: Any, graph: Any, batch: int) -> None:
@@ -23,14 +23,9 @@ def plain_create(store: Any, graph: Any, batch: int) -> None:
         by_type[(rel, src_label, dst_label)].append({"src": src, "dst": dst, "props": props})
     statements: list[tuple[str, dict[str, Any]]] = []
     for label, rows in sorted(by_label.items()):
-        create = f"UNWIND $rows AS row CREATE (n:{label}:{COMMON_LABEL}) SET n = row.props"
-        statements += [(create, {"rows": chunk}) for chunk in _chunks(rows, batch)]
+        statements += [(create_nodes(label), {"rows": c}) for c in _chunks(rows, batch)]
     for (rel, a, b), rows in sorted(by_type.items()):
-        create = (
-            f"UNWIND $rows AS row MATCH (a:{a} {{id: row.src}}) MATCH (b:{b} {{id: row.dst}}) "
-            f"CREATE (a)-[r:{rel}]->(b) SET r = row.props"
-        )
-        statements += [(create, {"rows": chunk}) for chunk in _chunks(rows, batch)]
+        statements += [(create_relationships(rel, a, b), {"rows": c}) for c in _chunks(rows, batch)]
     with store.driver.session(database=store.database) as session:
         tx = session.begin_transaction()
         try:

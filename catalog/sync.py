@@ -297,16 +297,13 @@ def sync(
     delete_nodes = f"UNWIND $ids AS id MATCH (n:{COMMON_LABEL} {{id: id}}) DETACH DELETE n"
     batches += [(delete_nodes, {"ids": chunk}) for chunk in _chunks(node_deletes, batch_size)]
     for label, rows in sorted(node_creates.items()):
-        statement = f"UNWIND $rows AS row CREATE (n:{label}:{COMMON_LABEL}) SET n = row.props"
+        statement = create_nodes(label)
         batches += [(statement, {"rows": chunk}) for chunk in _chunks(rows, batch_size)]
     for label, rows in sorted(node_updates.items()):
         statement = f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n = row.props"
         batches += [(statement, {"rows": chunk}) for chunk in _chunks(rows, batch_size)]
     for (rel, src_label, dst_label), rows in sorted(rel_creates.items()):
-        statement = (
-            f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
-            f"MATCH (b:{dst_label} {{id: row.dst}}) CREATE (a)-[r:{rel}]->(b) SET r = row.props"
-        )
+        statement = create_relationships(rel, src_label, dst_label)
         batches += [(statement, {"rows": chunk}) for chunk in _chunks(rows, batch_size)]
     for (rel, src_label, dst_label), rows in sorted(rel_updates.items()):
         statement = (
@@ -339,6 +336,19 @@ def sync(
             f"sync did not commit; the graph on the server is unchanged. {exc.message}"
         ) from None
     return report
+
+
+def create_nodes(label: str) -> str:
+    """New nodes of one label, rows {id, props}: plain CREATE, the id being new to the server."""
+    return f"UNWIND $rows AS row CREATE (n:{label}:{COMMON_LABEL}) SET n = row.props"
+
+
+def create_relationships(rel: str, src_label: str, dst_label: str) -> str:
+    """New relationships of one type between two labels, rows {src, dst, props}."""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
+        f"MATCH (b:{dst_label} {{id: row.dst}}) CREATE (a)-[r:{rel}]->(b) SET r = row.props"
+    )
 
 
 def _write(
