@@ -236,14 +236,6 @@ def _wait(port: int, path: str, process: subprocess.Popen[bytes], timeout: float
     raise RuntimeError(f"no answer on port {port} after {timeout} s")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 def bench_api(
     report: Report,
     folder: Path,
@@ -253,7 +245,7 @@ def bench_api(
     clients: int,
     load_seconds: float,
 ) -> None:
-    from catalog.devserver import free_port
+    from catalog.devserver import free_port, stop_process
 
     ours_port, bare_port = free_port(), free_port()
     say(f"API: starting datamap on {folder.name}")
@@ -294,9 +286,9 @@ def bench_api(
             say(f"API: {clients} clients for {seconds:.0f} s on {name}")
             runs[name] = load("127.0.0.1", port, targets, clients=clients, seconds=seconds)
     finally:
-        _stop(ours)
+        stop_process(ours, timeout=30)
         if bare is not None:
-            _stop(bare)
+            stop_process(bare, timeout=30)
         body_file.unlink(missing_ok=True)
     ours_run = runs["datamap"]
     report.raw["api"] = {
@@ -335,7 +327,7 @@ def bench_load(
     report: Report, folder: Path, categories: list[str], clients: int, seconds: float
 ) -> None:
     """A bounded load test on a mix of endpoints: zero errors, p99 reported."""
-    from catalog.devserver import free_port
+    from catalog.devserver import free_port, stop_process
 
     port = free_port()
     say(f"load: {clients} clients for {seconds:.0f} s on a mix of endpoints")
@@ -360,7 +352,7 @@ def bench_load(
         rng.shuffle(paths)
         result = load("127.0.0.1", port, paths, clients=clients, seconds=seconds)
     finally:
-        _stop(process)
+        stop_process(process, timeout=30)
     bad = sum(n for status, n in result.statuses.items() if status >= 400) + len(result.errors)
     report.raw["load"] = {
         "requests": result.requests,

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from catalog.build import build_graph
+from catalog.devserver import Spawned, spawn
 from catalog.engine import QueryEngine
 from catalog.settings import SHIPPED_INVENTORY, Settings
 from catalog.stores.embedded import EmbeddedStore
@@ -99,9 +99,7 @@ class BoltServer:
     user: str
     password: str
     database: str
-    process: subprocess.Popen[str] | None = None
-    data: Path | None = None
-    output: list[str] = field(default_factory=list)
+    spawned: Spawned | None = None  # None for a server the tests did not start
 
     def settings(self, **overrides: object) -> Settings:
         values: dict[str, object] = {
@@ -128,32 +126,23 @@ class BoltServer:
 
     def kill(self) -> None:
         """Stop the server at once, as a crash would (SIGKILL: no clean shutdown)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=30)
+        if self.spawned is not None:
+            self.spawned.kill()
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        if self.spawned is not None:
+            self.spawned.stop()
 
 
 def start_dev_server(data: Path, port: int | None = None, timeout: float = 180.0) -> BoltServer:
     """Start `datamap dev-server` in its own process and wait for it to say `ready`."""
-    from catalog.devserver import spawn
-
     spawned = spawn(data, port, timeout=timeout)
     return BoltServer(
         uri=spawned.uri,
         user=spawned.settings["DATAMAP_NEO4J_USER"],
         password=spawned.settings["DATAMAP_NEO4J_PASSWORD"],
         database=spawned.settings["DATAMAP_NEO4J_DATABASE"],
-        process=spawned.process,
-        data=data,
-        output=spawned.output,
+        spawned=spawned,
     )
 
 
@@ -173,7 +162,8 @@ def bolt_server(tmp_path_factory: pytest.TempPathFactory):
     server.stop()
 
 
-def wipe(settings: Settings) -> None:
+def run_cypher(settings: Settings, statement: str) -> list[dict]:
+    """Run one statement through a driver of its own: what any other client of the server sees."""
     from neo4j import GraphDatabase
 
     with (
@@ -183,7 +173,17 @@ def wipe(settings: Settings) -> None:
         ) as driver,
         driver.session(database=settings.neo4j_database) as session,
     ):
-        session.run("MATCH (n) DETACH DELETE n").consume()
+        return session.run(statement).data()
+
+
+def wipe(settings: Settings) -> None:
+    run_cypher(settings, "MATCH (n) DETACH DELETE n")
+
+
+@pytest.fixture
+def server_count(neo4j_settings: Settings) -> Callable[[str], int]:
+    """The number a `... RETURN count(x)` statement gives on the test database."""
+    return lambda statement: next(iter(run_cypher(neo4j_settings, statement)[0].values()))
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from catalog.devserver import free_port
+from catalog.devserver import free_port, stop_process
 
 
 class Api:
@@ -49,12 +49,7 @@ class Api:
         return httpx2.get(self.base + path, timeout=30, **kwargs)
 
     def stop(self) -> str:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop_process(self.process, timeout=20)
         return self.process.stdout.read() if self.process.stdout else ""
 
 

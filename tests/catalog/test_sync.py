@@ -8,10 +8,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from neo4j import GraphDatabase
 
 from catalog.build import build_graph
-from catalog.settings import Settings
 from catalog.stores.neo4j_store import Neo4jStore
 from catalog.sync import SyncFailed, current_state, sync
 from catalog.validation import load_inventory
@@ -23,18 +21,9 @@ def server_state(store: Neo4jStore) -> tuple[dict, dict, dict]:
     return nodes, rels, store.meta() or {}
 
 
-def count(settings: Settings, cypher: str) -> int:
-    with (
-        GraphDatabase.driver(
-            settings.neo4j_uri,
-            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
-        ) as d,
-        d.session(database=settings.neo4j_database) as s,
-    ):
-        return s.run(cypher).single()[0]
-
-
-def test_first_sync_writes_the_whole_graph(neo4j_store: Neo4jStore, graph: nx.MultiDiGraph) -> None:
+def test_first_sync_writes_the_whole_graph(
+    neo4j_store: Neo4jStore, graph: nx.MultiDiGraph, server_count
+) -> None:
     report = sync(neo4j_store, graph)
     assert report.changed
     assert (report.nodes_created, report.nodes_updated, report.nodes_deleted) == (
@@ -43,18 +32,13 @@ def test_first_sync_writes_the_whole_graph(neo4j_store: Neo4jStore, graph: nx.Mu
         0,
     )
     assert report.relationships_created == graph.number_of_edges()
-    settings = neo4j_store.settings
-    assert count(settings, "MATCH (n:Datamap) RETURN count(n)") == graph.number_of_nodes()
+    assert server_count("MATCH (n:Datamap) RETURN count(n)") == graph.number_of_nodes()
     assert (
-        count(settings, "MATCH (:Datamap)-[r]->(:Datamap) RETURN count(r)")
-        == graph.number_of_edges()
+        server_count("MATCH (:Datamap)-[r]->(:Datamap) RETURN count(r)") == graph.number_of_edges()
     )
+    assert server_count("MATCH (n:DataCategory {id: 'payment-information'}) RETURN count(n)") == 1
     assert (
-        count(settings, "MATCH (n:DataCategory {id: 'payment-information'}) RETURN count(n)") == 1
-    )
-    assert (
-        count(
-            settings,
+        server_count(
             "MATCH (:ProcessingActivity {id: 'online-purchases'})-[:DISCLOSES]->(:Disclosure)-[:TO]->(r:Recipient {id: 'payment-service-providers'}) RETURN count(r)",
         )
         == 1
