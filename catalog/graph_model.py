@@ -14,8 +14,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import Link
-
 NODE_KINDS: tuple[str, ...] = (
     "DataSubject",
     "Source",
@@ -136,10 +134,6 @@ NESTED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def link_fields(kind: str) -> set[str]:
-    return {s.field for s in LINKS.get(kind, ())} | set(NESTED_FIELDS.get(kind, ()))
-
-
 def iter_links(
     kind: str, model: BaseModel
 ) -> Iterator[tuple[LinkSpec, Any, tuple[str | int, ...]]]:
@@ -157,10 +151,6 @@ def iter_links(
 
 def link_target(spec: LinkSpec, link: Any) -> str:
     return link if isinstance(link, str) else getattr(link, spec.ref_attr)
-
-
-def is_link(value: Any) -> bool:
-    return isinstance(value, Link)
 
 
 # -- property encoding shared by every store ----------------------------------------------------

@@ -111,11 +111,6 @@ def _recipient_kind(view: GraphView, rid: str) -> str:
     )
 
 
-def _purpose_group(view: GraphView, pid: str) -> str:
-    code = view.node(pid).get("ccpa_business_purpose") or "commercial_purpose"
-    return f"purpose-group-{code}"
-
-
 # -- the whole data map -------------------------------------------------------------------------------
 
 
