@@ -12,11 +12,10 @@ from fastapi import Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
-from catalog.engine import QueryEngine
+from api.problems import ApiProblem
+from api.security import check_key
+from catalog.queries.engine import QueryEngine
 from catalog.settings import Settings
-
-from .problems import ApiProblem
-from .security import check_key
 
 CACHE_CONTROL = "private, no-cache"  # revalidate every time; a 304 costs one fingerprint read
 

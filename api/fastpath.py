@@ -13,8 +13,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .deps import CACHE_CONTROL, make_etag, matches
-from .security import key_grants
+from api.deps import CACHE_CONTROL, make_etag, matches
+from api.security import key_grants
 
 WANTED = (b"accept", b"if-none-match", b"x-api-key", b"authorization")
 

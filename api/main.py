@@ -8,17 +8,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 
-from catalog import __version__
-from catalog.engine import QueryEngine, rules
-from catalog.errors import BadRequest
-from catalog.settings import Settings, load_settings
-from catalog.stores.base import Store
-from catalog.stores.embedded import EmbeddedStore
-
-from . import problems
-from .deps import CACHE_CONTROL, NotModified, Representations
-from .fastpath import ServeKnownRepresentations
-from .routers import (
+from api import problems
+from api.deps import CACHE_CONTROL, NotModified, Representations
+from api.fastpath import ServeKnownRepresentations
+from api.routers import (
     catalog,
     categories,
     diagrams,
@@ -29,7 +22,13 @@ from .routers import (
     records,
     review,
 )
-from .security import RequestLimits, parse_keys
+from api.security import RequestLimits, parse_keys
+from catalog import __version__
+from catalog.errors import BadRequest
+from catalog.queries.engine import QueryEngine, rules
+from catalog.settings import Settings, load_settings
+from catalog.stores.base import Store
+from catalog.stores.embedded import EmbeddedStore
 
 DESCRIPTION = """\
 Ask the personal-data catalogue: who receives a data category, what a recipient receives,
@@ -48,7 +47,7 @@ def open_api_store(settings: Settings) -> Store:
     """The store to serve from. A Neo4j store starts even while Neo4j is down: requests get 503
     until it is back, and then recover by themselves."""
     if settings.store == "neo4j":
-        from catalog.stores.neo4j_store import Neo4jStore
+        from catalog.stores.neo4j.store import Neo4jStore
 
         return Neo4jStore(settings)
     return EmbeddedStore.from_inventory(settings.inventory, max_file_bytes=settings.max_file_bytes)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from catalog.errors import Ambiguous, DatamapError, NotFound
-from catalog.problems import InventoryInvalid
+from catalog.model.problems import InventoryInvalid
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("datamap.api")

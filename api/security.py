@@ -16,9 +16,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.problems import ApiProblem, problem
 from catalog.settings import Settings
-
-from .problems import ApiProblem, problem
 
 SCOPES = ("catalog", "records", "queries")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from catalog.stores.neo4j_store import COMMON_LABEL, META_LABEL, POLICY_LABEL
-from catalog.sync import _chunks, create_nodes, create_relationships, desired_state
+from catalog.stores.neo4j.store import COMMON_LABEL, META_LABEL, POLICY_LABEL
+from catalog.stores.neo4j.sync import _chunks, create_nodes, create_relationships, desired_state
 
 
 def plain_create(store: Any, graph: Any, batch: int) -> None:

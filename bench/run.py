@@ -25,10 +25,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalog.synthetic import SIZES, generate
-
-from .loadgen import LoadResult, percentile
-from .loadgen import run as load
+from bench.loadgen import LoadResult, percentile
+from bench.loadgen import run as load
+from catalog.dev.synthetic import SIZES, generate
 
 ROOT = Path(__file__).resolve().parent
 ORDER = ("S", "M", "L")
@@ -90,9 +89,9 @@ def ms(seconds: float) -> str:
 
 def bench_who_receives(report: Report, folders: dict[str, Path], samples: int, seed: int) -> None:
     from catalog import queries
-    from catalog.engine import QueryEngine
+    from catalog.graph.view import GraphView
+    from catalog.queries.engine import QueryEngine
     from catalog.stores.embedded import EmbeddedStore
-    from catalog.view import GraphView
 
     per_kib: dict[str, float] = {}
     for size, folder in folders.items():
@@ -245,7 +244,7 @@ def bench_api(
     clients: int,
     load_seconds: float,
 ) -> None:
-    from catalog.devserver import free_port, stop_process
+    from catalog.dev.arcadedb import free_port, stop_process
 
     ours_port, bare_port = free_port(), free_port()
     say(f"API: starting datamap on {folder.name}")
@@ -327,7 +326,7 @@ def bench_load(
     report: Report, folder: Path, categories: list[str], clients: int, seconds: float
 ) -> None:
     """A bounded load test on a mix of endpoints: zero errors, p99 reported."""
-    from catalog.devserver import free_port, stop_process
+    from catalog.dev.arcadedb import free_port, stop_process
 
     port = free_port()
     say(f"load: {clients} clients for {seconds:.0f} s on a mix of endpoints")
@@ -379,15 +378,14 @@ def bench_load(
 
 
 def bench_sync(report: Report, folder: Path, samples: int, seed: int, heap: str) -> None:
-    from catalog.build import build_graph
-    from catalog.devserver import spawn
-    from catalog.engine import QueryEngine
+    from bench.plain import plain_create, wipe
+    from catalog.dev.arcadedb import spawn
+    from catalog.graph.build import build_graph
+    from catalog.loading.validation import load_inventory
+    from catalog.queries.engine import QueryEngine
     from catalog.settings import Settings
     from catalog.stores.embedded import EmbeddedStore
-    from catalog.stores.neo4j_store import Neo4jStore
-    from catalog.validation import load_inventory
-
-    from .plain import plain_create, wipe
+    from catalog.stores.neo4j.store import Neo4jStore
 
     inv = load_inventory(folder)
     graph = build_graph(inv)
@@ -461,7 +459,7 @@ def bench_sync(report: Report, folder: Path, samples: int, seed: int, heap: str)
 def _time_syncs(
     store: Any, graph: Any, batch: int, plain_create: Callable, wipe: Callable
 ) -> dict[str, float]:
-    from catalog.sync import ensure_schema, sync
+    from catalog.stores.neo4j.sync import ensure_schema, sync
 
     ensure_schema(store)
     wipe(store)

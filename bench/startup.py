@@ -12,7 +12,7 @@ from pathlib import Path
 
 def main() -> None:
     started = time.perf_counter()
-    from catalog.engine import QueryEngine
+    from catalog.queries.engine import QueryEngine
     from catalog.stores.embedded import EmbeddedStore
 
     store = EmbeddedStore.from_inventory(Path(sys.argv[1]))

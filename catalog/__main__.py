@@ -1,5 +1,5 @@
 """`python -m catalog` runs the datamap CLI."""
 
-from .cli import main
+from catalog.cli import main
 
 main()

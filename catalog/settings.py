@@ -11,13 +11,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 import inventory as _shipped
 
-from .loader import DEFAULT_MAX_FILE_BYTES
-
 SHIPPED_INVENTORY = Path(_shipped.__file__).resolve().parent
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEV_USER = "root"
 DEV_PASSWORD = "datamap-dev"  # a development default for a loopback-only server, not a secret
 DEV_DATABASE = "datamap"
+# Larger inventory files are refused before they are parsed.
+DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 class Settings(BaseSettings):
@@ -68,7 +68,7 @@ class Settings(BaseSettings):
 
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment, with the non-None overrides (CLI flags) on top."""
-    from .errors import BadRequest
+    from catalog.errors import BadRequest
 
     given = {k: v for k, v in overrides.items() if v is not None}
     try:

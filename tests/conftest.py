@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from catalog.build import build_graph
-from catalog.devserver import Spawned, spawn
-from catalog.engine import QueryEngine
+from catalog.dev.arcadedb import Spawned, spawn
+from catalog.graph.build import build_graph
+from catalog.graph.view import GraphView
+from catalog.loading.validation import Inventory, load_inventory
+from catalog.queries.engine import QueryEngine
 from catalog.settings import SHIPPED_INVENTORY, Settings
 from catalog.stores.embedded import EmbeddedStore
-from catalog.validation import Inventory, load_inventory
-from catalog.view import GraphView
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -196,7 +196,7 @@ def neo4j_settings(bolt_server: BoltServer) -> Settings:
 
 @pytest.fixture
 def neo4j_store(neo4j_settings: Settings):
-    from catalog.stores.neo4j_store import Neo4jStore
+    from catalog.stores.neo4j.store import Neo4jStore
 
     store = Neo4jStore(neo4j_settings)
     yield store
@@ -206,7 +206,7 @@ def neo4j_store(neo4j_settings: Settings):
 @pytest.fixture
 def synced_store(neo4j_store, graph):
     """A Neo4j store holding the shipped inventory's graph."""
-    from catalog.sync import sync
+    from catalog.stores.neo4j.sync import sync
 
     sync(neo4j_store, graph)
     return neo4j_store

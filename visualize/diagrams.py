@@ -14,11 +14,11 @@ from collections import defaultdict
 import graphviz
 
 from catalog import queries
-from catalog.engine import QueryEngine
 from catalog.errors import BadRequest, DatamapError
-from catalog.view import GraphView
-
-from .style import FONT, edge_attrs, legend_label, node_attrs
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Label, Rel
+from catalog.queries.engine import QueryEngine
+from visualize.style import FONT, edge_attrs, legend_label, node_attrs
 
 FORMATS = ("svg", "png", "pdf", "dot")
 KINDS = ("map", "category", "recipient", "transfers", "sold")
@@ -80,11 +80,13 @@ def _category_node(
 ) -> tuple[str, dict[str, str]]:
     n = view.node(cid)
     if general_root:
-        return "DataCategory", node_attrs("DataCategory", f"{view.name(cid)} (all categories)")
+        return Label.DataCategory, node_attrs(
+            Label.DataCategory, f"{view.name(cid)} (all categories)"
+        )
     kind = (
         "SensitiveCategory"
         if n.get("sensitive")
-        else ("DataItem" if n.get("kind") == "item" else "DataCategory")
+        else ("DataItem" if n.get("kind") == "item" else Label.DataCategory)
     )
     letters = ", ".join(n.get("ccpa", []))
     label = view.name(cid) + (f"\nCCPA {letters}" if letters else "")
@@ -95,7 +97,7 @@ def normalized(view: GraphView, cid: str) -> str:
     """The normalized category an item belongs to (the node itself if it is one)."""
     current = cid
     while view.node(current).get("kind") == "item":
-        parents = view.out(current, "PART_OF")
+        parents = view.out(current, Rel.PART_OF)
         if not parents:
             break
         current = parents[0]
@@ -103,11 +105,11 @@ def normalized(view: GraphView, cid: str) -> str:
 
 
 def _recipient_kind(view: GraphView, rid: str) -> str:
-    dids = view.into(rid, "TO")
+    dids = view.into(rid, Rel.TO)
     return (
         "GeneralRecipient"
         if dids and all(view.node(d).get("general") for d in dids)
-        else "Recipient"
+        else Label.Recipient
     )
 
 
@@ -125,7 +127,7 @@ def data_map(view: GraphView) -> graphviz.Digraph:
     g.attr(ranksep="0.9")
     anchors = []
     for aid in sorted(
-        view.of_label("ProcessingActivity"), key=lambda a: view.node(a).get("seq", 0)
+        view.of_label(Label.ProcessingActivity), key=lambda a: view.node(a).get("seq", 0)
     ):
         _activity_lane(g, view, aid)
         anchors.append(f"{aid}|data")
@@ -147,14 +149,14 @@ def data_map(view: GraphView) -> graphviz.Digraph:
     _legend(
         g,
         [
-            "CollectionPoint",
-            "DataCategory",
+            Label.CollectionPoint,
+            Label.DataCategory,
             "SensitiveCategory",
-            "Purpose",
-            "Recipient",
+            Label.Purpose,
+            Label.Recipient,
             "GeneralRecipient",
-            "Region",
-            "TransferMechanism",
+            Label.Region,
+            Label.TransferMechanism,
         ],
         ["flow", "general", "inferred", "sale", "share", "transfer", "derogation"],
     )
@@ -182,40 +184,40 @@ def _categories_label(view: GraphView, cats: list[str]) -> tuple[str, bool]:
 
 
 def _activity_lane(g: graphviz.Digraph, view: GraphView, aid: str) -> None:
-    cats = sorted({normalized(view, c) for c in view.out(aid, "PROCESSES")})
-    purposes = [view.name(p) for p in view.out(aid, "FOR_PURPOSE")]
+    cats = sorted({normalized(view, c) for c in view.out(aid, Rel.PROCESSES)})
+    purposes = [view.name(p) for p in view.out(aid, Rel.FOR_PURPOSE)]
     with g.subgraph(name=f"cluster_{aid}") as lane:
         lane.attr(**_lane_attrs(view.name(aid), "#999999"))
         data = f"{aid}|data"
         label, sensitive = _categories_label(view, cats)
-        kind = "SensitiveCategory" if sensitive else "DataCategory"
+        kind = "SensitiveCategory" if sensitive else Label.DataCategory
         lane.node(data, **{**node_attrs(kind, ""), "label": label, "tooltip": "Data categories"})
-        points = view.out(aid, "COLLECTS_VIA")
+        points = view.out(aid, Rel.COLLECTS_VIA)
         for cp in points:
-            lane.node(f"{aid}|{cp}", **node_attrs("CollectionPoint", view.name(cp), width=30))
+            lane.node(f"{aid}|{cp}", **node_attrs(Label.CollectionPoint, view.name(cp), width=30))
             lane.edge(f"{aid}|{cp}", data, **edge_attrs("flow"))
         if not points:
             lane.node(
                 f"{aid}|held",
-                **node_attrs("CollectionPoint", "Data held from other activities", width=30),
+                **node_attrs(Label.CollectionPoint, "Data held from other activities", width=30),
             )
             lane.edge(f"{aid}|held", data, **edge_attrs("general"))
         why = f"{aid}|why"
         lane.node(
             why,
             **{
-                **node_attrs("Purpose", ""),
+                **node_attrs(Label.Purpose, ""),
                 "shape": "box",
                 "style": "filled,rounded",
                 "label": _lines(purposes, 40),
             },
         )
         lane.edge(data, why, **edge_attrs("flow"))
-        for did in view.out(aid, "DISCLOSES"):
+        for did in view.out(aid, Rel.DISCLOSES):
             d = view.node(did)
-            rid = view.out(did, "TO")[0]
+            rid = view.out(did, Rel.TO)[0]
             node = f"{aid}|{rid}"
-            lane.node(node, **node_attrs("Recipient", view.name(rid), width=30))
+            lane.node(node, **node_attrs(Label.Recipient, view.name(rid), width=30))
             kind = (
                 "sale"
                 if d.get("sale")
@@ -231,7 +233,7 @@ def _activity_lane(g: graphviz.Digraph, view: GraphView, aid: str) -> None:
 
 
 def _general_lane(g: graphviz.Digraph, view: GraphView) -> bool:
-    general = [d for d in view.of_label("Disclosure") if view.node(d).get("general")]
+    general = [d for d in view.of_label(Label.Disclosure) if view.node(d).get("general")]
     if not general:
         return False
     with g.subgraph(name="cluster_general") as lane:
@@ -242,13 +244,13 @@ def _general_lane(g: graphviz.Digraph, view: GraphView) -> bool:
                 style="rounded,dashed",
             )
         )
-        cats = sorted({c for d in general for c in view.out(d, "OF")})
+        cats = sorted({c for d in general for c in view.out(d, Rel.OF)})
         label, _ = _categories_label(view, cats)
-        lane.node("general|data", **{**node_attrs("DataCategory", ""), "label": label})
+        lane.node("general|data", **{**node_attrs(Label.DataCategory, ""), "label": label})
         by_purpose: dict[str, list[str]] = defaultdict(list)
         for did in general:
             why = (
-                "; ".join(view.name(p) for p in view.out(did, "FOR_PURPOSE"))
+                "; ".join(view.name(p) for p in view.out(did, Rel.FOR_PURPOSE))
                 or "Purpose not stated"
             )
             by_purpose[why].append(did)
@@ -257,14 +259,14 @@ def _general_lane(g: graphviz.Digraph, view: GraphView) -> bool:
             lane.node(
                 hub,
                 **{
-                    **node_attrs("Purpose", why, width=40),
+                    **node_attrs(Label.Purpose, why, width=40),
                     "shape": "box",
                     "style": "filled,rounded",
                 },
             )
             lane.edge("general|data", hub, **edge_attrs("general"))
             for did in dids:
-                rid = view.out(did, "TO")[0]
+                rid = view.out(did, Rel.TO)[0]
                 lane.node(
                     f"general|{rid}", **node_attrs("GeneralRecipient", view.name(rid), width=30)
                 )
@@ -273,17 +275,17 @@ def _general_lane(g: graphviz.Digraph, view: GraphView) -> bool:
 
 
 def _transfer_lane(g: graphviz.Digraph, view: GraphView) -> bool:
-    transfers = view.of_label("Transfer")
+    transfers = view.of_label(Label.Transfer)
     if not transfers:
         return False
     with g.subgraph(name="cluster_transfers") as lane:
         lane.attr(**_lane_attrs("Where personal information goes abroad", "#23838a"))
         for tid in transfers:
-            src, dst = view.out(tid, "FROM")[0], view.out(tid, "TO")[0]
-            data = ", ".join(view.name(c) for c in view.out(tid, "MOVES"))
-            lane.node(f"transfer|{src}", **node_attrs("Region", f"{view.name(src)}"))
-            lane.node(f"transfer|{dst}", **node_attrs("Region", view.name(dst)))
-            mechanisms = view.out(tid, "UNDER_MECHANISM")
+            src, dst = view.out(tid, Rel.FROM)[0], view.out(tid, Rel.TO)[0]
+            data = ", ".join(view.name(c) for c in view.out(tid, Rel.MOVES))
+            lane.node(f"transfer|{src}", **node_attrs(Label.Region, f"{view.name(src)}"))
+            lane.node(f"transfer|{dst}", **node_attrs(Label.Region, view.name(dst)))
+            mechanisms = view.out(tid, Rel.UNDER_MECHANISM)
             derogation = any(view.node(m).get("kind") == "derogation" for m in mechanisms)
             mech = f"transfer|{tid}"
             text = "\n".join(
@@ -293,7 +295,7 @@ def _transfer_lane(g: graphviz.Digraph, view: GraphView) -> bool:
             lane.node(
                 mech,
                 **node_attrs(
-                    "TransferMechanism",
+                    Label.TransferMechanism,
                     text or "no mechanism stated",
                     tooltip=view.name(tid),
                     width=36,
@@ -322,18 +324,22 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
         if nid in drawn:
             return nid
         drawn.add(nid)
-        kind = kinds.get(nid, "DataCategory")
-        if nid == ROOT or (kind == "DataCategory" and nid in {w.id for w in lin.within}):
+        kind = kinds.get(nid, Label.DataCategory)
+        if nid == ROOT or (kind == Label.DataCategory and nid in {w.id for w in lin.within}):
             g.node(
                 nid,
-                **node_attrs("DataCategory", f"{view.name(nid)} (statements about it in general)"),
+                **node_attrs(
+                    Label.DataCategory, f"{view.name(nid)} (statements about it in general)"
+                ),
             )
-        elif kind == "DataCategory":
+        elif kind == Label.DataCategory:
             g.node(nid, **_category_node(view, nid)[1])
-        elif kind == "Recipient":
+        elif kind == Label.Recipient:
             g.node(
                 nid,
-                **node_attrs("GeneralRecipient" if nid in general else "Recipient", view.name(nid)),
+                **node_attrs(
+                    "GeneralRecipient" if nid in general else Label.Recipient, view.name(nid)
+                ),
             )
         else:
             g.node(nid, **node_attrs(kind, view.name(nid)))
@@ -359,19 +365,19 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
     for edge in lin.edges:
         src, dst, rel = edge.source, edge.target, edge.type
         kind = "inferred" if edge.inferred else "general" if edge.general else "flow"
-        if rel == "COLLECTS":
+        if rel == Rel.COLLECTS:
             g.edge(node(src), node(dst), **edge_attrs(kind, "collects"))
-        elif rel in ("COLLECTS_FROM", "FROM_SOURCE"):
+        elif rel in (Rel.COLLECTS_FROM, Rel.FROM_SOURCE):
             g.edge(node(dst), node(src), **edge_attrs(kind))
-        elif rel == "PROCESSES":
+        elif rel == Rel.PROCESSES:
             g.edge(node(dst), node(src), **edge_attrs(kind, "used in"))
-        elif rel in ("FOR_PURPOSE", "HAS_LEGAL_BASIS", "RETAINED_UNDER"):
+        elif rel in (Rel.FOR_PURPOSE, Rel.HAS_LEGAL_BASIS, Rel.RETAINED_UNDER):
             g.edge(node(src), node(dst), **edge_attrs(kind))
-        elif rel == "APPLIES_TO" and kinds.get(src) == "RetentionRule":
+        elif rel == Rel.APPLIES_TO and kinds.get(src) == Label.RetentionRule:
             g.edge(node(dst), node(src), **edge_attrs("general", "kept"))
-        elif rel == "OF":
+        elif rel == Rel.OF:
             d = view.node(src)
-            for rid in view.out(src, "TO"):
+            for rid in view.out(src, Rel.TO):
                 flow = (
                     "sale"
                     if d.get("sale")
@@ -388,14 +394,14 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
                     node(rid),
                     **edge_attrs(flow, "sold" if flow == "sale" else None, view.name(src)),
                 )
-        elif rel == "MOVES":
-            target = view.out(src, "TO")[0]
-            mechanisms = view.out(src, "UNDER_MECHANISM")
+        elif rel == Rel.MOVES:
+            target = view.out(src, Rel.TO)[0]
+            mechanisms = view.out(src, Rel.UNDER_MECHANISM)
             derogation = any(view.node(m).get("kind") == "derogation" for m in mechanisms)
             label = ", ".join(
                 view.node(m).get("legal_reference") or view.name(m) for m in mechanisms
             )
-            g.node(target, **node_attrs("Region", view.name(target)))
+            g.node(target, **node_attrs(Label.Region, view.name(target)))
             drawn.add(target)
             g.edge(
                 node(dst),
@@ -405,18 +411,18 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
     _legend(
         g,
         [
-            "DataSubject",
-            "CollectionPoint",
-            "DataCategory",
+            Label.DataSubject,
+            Label.CollectionPoint,
+            Label.DataCategory,
             "DataItem",
             "SensitiveCategory",
-            "ProcessingActivity",
-            "Purpose",
-            "LegalBasis",
-            "RetentionRule",
-            "Recipient",
+            Label.ProcessingActivity,
+            Label.Purpose,
+            Label.LegalBasis,
+            Label.RetentionRule,
+            Label.Recipient,
             "GeneralRecipient",
-            "Region",
+            Label.Region,
         ],
         ["flow", "general", "inferred", "sale", "share", "transfer", "derogation"],
     )
@@ -441,7 +447,7 @@ def recipient(view: GraphView, rid: str) -> graphviz.Digraph:
     for d in answer.disclosures:
         hub = d.activity.id if d.activity else f"general-{d.id}"
         if d.activity:
-            g.node(hub, **node_attrs("ProcessingActivity", d.activity.name))
+            g.node(hub, **node_attrs(Label.ProcessingActivity, d.activity.name))
         else:
             g.node(hub, **node_attrs("Note", "General statement about personal information"))
         kind = "sale" if d.sale else "share" if d.share else "general" if d.general else "flow"
@@ -449,13 +455,19 @@ def recipient(view: GraphView, rid: str) -> graphviz.Digraph:
         g.edge(hub, rid, **edge_attrs(kind, why or None, d.name))
         for c in d.categories:
             if c.id == ROOT:
-                g.node(c.id, **node_attrs("DataCategory", "Personal information in general"))
+                g.node(c.id, **node_attrs(Label.DataCategory, "Personal information in general"))
             else:
                 g.node(c.id, **_category_node(view, c.id)[1])
             g.edge(c.id, hub, **edge_attrs("general" if d.general else "flow"))
     _legend(
         g,
-        ["DataCategory", "DataItem", "ProcessingActivity", "Recipient", "GeneralRecipient"],
+        [
+            Label.DataCategory,
+            "DataItem",
+            Label.ProcessingActivity,
+            Label.Recipient,
+            "GeneralRecipient",
+        ],
         ["flow", "general", "sale", "share"],
     )
     return g
@@ -474,21 +486,21 @@ def transfers(view: GraphView) -> graphviz.Digraph:
         with g.subgraph(name=f"cluster_{regime_id}") as c:
             c.attr(label=f"{items[0].regime.name}", style="rounded", color="#23838a", fontname=FONT)
             for t in items:
-                c.node(t.from_region.id, **node_attrs("Region", t.from_region.name))
+                c.node(t.from_region.id, **node_attrs(Label.Region, t.from_region.name))
     for t in answer.transfers:
-        g.node(t.to_region.id, **node_attrs("Region", t.to_region.name))
+        g.node(t.to_region.id, **node_attrs(Label.Region, t.to_region.name))
         mid = f"mechanism-{t.id}"
         derogation = any(m.kind == "derogation" for m in t.mechanisms)
         label = (
             "\n".join(f"{m.name} ({m.legal_reference or m.kind})" for m in t.mechanisms)
             or "no mechanism stated"
         )
-        g.node(mid, **node_attrs("TransferMechanism", label, tooltip=t.name, width=34))
+        g.node(mid, **node_attrs(Label.TransferMechanism, label, tooltip=t.name, width=34))
         data = ", ".join(c.name for c in t.categories)
         kind = "derogation" if derogation else "transfer"
         g.edge(t.from_region.id, mid, **edge_attrs(kind, data, t.name))
         g.edge(mid, t.to_region.id, **edge_attrs(kind))
-    _legend(g, ["Region", "TransferMechanism"], ["transfer", "derogation"])
+    _legend(g, [Label.Region, Label.TransferMechanism], ["transfer", "derogation"])
     return g
 
 
@@ -513,14 +525,14 @@ def sold(view: GraphView) -> graphviz.Digraph:
                     ),
                 )
     for r in answer.recipients:
-        g.node(r.id, **node_attrs("Recipient", r.name, width=30))
+        g.node(r.id, **node_attrs(Label.Recipient, r.name, width=30))
     for p in answer.purposes:
-        g.node(p.id, **node_attrs("Purpose", p.name))
+        g.node(p.id, **node_attrs(Label.Purpose, p.name))
         for r in answer.recipients:
             g.edge(r.id, p.id, **edge_attrs("flow", "why"))
     for o in answer.opt_outs:
         label = o.name if o.honoured or "not honoured" in o.name else f"{o.name} (not honoured)"
-        g.node(o.id, **node_attrs("Choice", label, tooltip=o.method))
+        g.node(o.id, **node_attrs(Label.Choice, label, tooltip=o.method))
         for r in answer.recipients:
             g.edge(o.id, r.id, **edge_attrs("optout", "opt out" if o.honoured else "ignored"))
     for m in answer.minors:
@@ -530,7 +542,7 @@ def sold(view: GraphView) -> graphviz.Digraph:
         )
     _legend(
         g,
-        ["DataCategory", "DataItem", "Recipient", "Purpose", "Choice", "Note"],
+        [Label.DataCategory, "DataItem", Label.Recipient, Label.Purpose, Label.Choice, "Note"],
         ["sale", "share", "optout"],
     )
     return g
@@ -546,7 +558,7 @@ def build(engine: QueryEngine, kind: str, entry: str | None = None) -> graphviz.
     if kind == "category":
         return category(view, engine.category_id(entry or ""))
     if kind == "recipient":
-        return recipient(view, engine.resolve(entry or "", ("Recipient",)))
+        return recipient(view, engine.resolve(entry or "", (Label.Recipient,)))
     return {"map": data_map, "transfers": transfers, "sold": sold}[kind](view)
 
 

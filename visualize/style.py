@@ -7,6 +7,8 @@ import textwrap
 from dataclasses import dataclass
 from html import escape
 
+from catalog.model.kinds import Label
+
 FONT = "Helvetica"
 WRAP = 26
 
@@ -20,23 +22,23 @@ class NodeStyle:
 
 
 NODE_STYLES: dict[str, NodeStyle] = {
-    "CollectionPoint": NodeStyle("box", "#e8f1fb", "#2f6fb0", "Collection point"),
-    "DataCategory": NodeStyle("box", "#fdf3d8", "#b08a2f", "Data category"),
+    Label.CollectionPoint: NodeStyle("box", "#e8f1fb", "#2f6fb0", "Collection point"),
+    Label.DataCategory: NodeStyle("box", "#fdf3d8", "#b08a2f", "Data category"),
     "DataItem": NodeStyle("note", "#fffaf0", "#b08a2f", "Data item (policy's words)"),
     "SensitiveCategory": NodeStyle("box", "#fbe3e3", "#b02f2f", "Sensitive data"),
-    "ProcessingActivity": NodeStyle("box", "#eeeeee", "#555555", "Processing activity"),
-    "Purpose": NodeStyle("ellipse", "#eef7ea", "#4c8a3a", "Purpose"),
-    "Recipient": NodeStyle("box", "#f1ebf8", "#6a4c9c", "Recipient"),
+    Label.ProcessingActivity: NodeStyle("box", "#eeeeee", "#555555", "Processing activity"),
+    Label.Purpose: NodeStyle("ellipse", "#eef7ea", "#4c8a3a", "Purpose"),
+    Label.Recipient: NodeStyle("box", "#f1ebf8", "#6a4c9c", "Recipient"),
     "GeneralRecipient": NodeStyle(
         "box", "#f7f4fb", "#9c8ab8", "Recipient (general statement only)"
     ),
-    "Region": NodeStyle("box", "#e3f6f7", "#23838a", "Region or country"),
-    "TransferMechanism": NodeStyle("hexagon", "#ffffff", "#23838a", "Transfer mechanism"),
-    "Choice": NodeStyle("box", "#e9f7ef", "#2f8a55", "Opt-out or choice"),
-    "DataSubject": NodeStyle("box", "#ffffff", "#2f6fb0", "Data subject"),
-    "LegalBasis": NodeStyle("note", "#ffffff", "#555555", "Legal basis"),
-    "RetentionRule": NodeStyle("note", "#fafafa", "#888888", "Retention rule"),
-    "Source": NodeStyle("box", "#ffffff", "#2f6fb0", "Source of the data"),
+    Label.Region: NodeStyle("box", "#e3f6f7", "#23838a", "Region or country"),
+    Label.TransferMechanism: NodeStyle("hexagon", "#ffffff", "#23838a", "Transfer mechanism"),
+    Label.Choice: NodeStyle("box", "#e9f7ef", "#2f8a55", "Opt-out or choice"),
+    Label.DataSubject: NodeStyle("box", "#ffffff", "#2f6fb0", "Data subject"),
+    Label.LegalBasis: NodeStyle("note", "#ffffff", "#555555", "Legal basis"),
+    Label.RetentionRule: NodeStyle("note", "#fafafa", "#888888", "Retention rule"),
+    Label.Source: NodeStyle("box", "#ffffff", "#2f6fb0", "Source of the data"),
     "Note": NodeStyle("note", "#ffffff", "#888888", "Statement"),
 }
 

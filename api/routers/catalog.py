@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from catalog.results import ActivityItem, ContextItem, Entity, Page, PurposeItem
-
-from ..deps import CatalogRead, Paging, SearchText, answer, listing
-from ..problems import ERROR_RESPONSES
+from api.deps import CatalogRead, Paging, SearchText, answer, listing
+from api.problems import ERROR_RESPONSES
+from catalog.model.results import ActivityItem, ContextItem, Entity, Page, PurposeItem
 
 router = APIRouter(tags=["catalogue"], responses=ERROR_RESPONSES)
 

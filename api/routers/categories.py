@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from api.deps import CatalogRead, Paging, SearchText, answer, listing
+from api.problems import ERROR_RESPONSES
+from catalog.model.results import Category, CategoryItem, Lineage, Page, WhoReceives
 from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
-from catalog.results import Category, CategoryItem, Lineage, Page, WhoReceives
-
-from ..deps import CatalogRead, Paging, SearchText, answer, listing
-from ..problems import ERROR_RESPONSES
 
 router = APIRouter(prefix="/categories", tags=["categories"], responses=ERROR_RESPONSES)
 

@@ -8,10 +8,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from api.deps import CatalogRead, Read, answer
+from api.problems import ERROR_RESPONSES
 from visualize import diagrams
-
-from ..deps import CatalogRead, Read, answer
-from ..problems import ERROR_RESPONSES
 
 router = APIRouter(prefix="/diagrams", tags=["diagrams"], responses=ERROR_RESPONSES)
 

@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from catalog.results import CheckAnswer, Transfers, WhatIsSold
-
-from ..deps import CatalogRead, answer
-from ..problems import ERROR_RESPONSES
+from api.deps import CatalogRead, answer
+from api.problems import ERROR_RESPONSES
+from catalog.model.results import CheckAnswer, Transfers, WhatIsSold
 
 router = APIRouter(tags=["flows"], responses=ERROR_RESPONSES)
 

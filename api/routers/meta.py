@@ -7,12 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
+from api.deps import EngineDep
+from api.problems import Problem
+from api.security import CatalogScope
 from catalog import __version__
 from catalog.errors import DatamapError
-
-from ..deps import EngineDep
-from ..problems import Problem
-from ..security import CatalogScope
 
 router = APIRouter(tags=["service"])
 

@@ -8,14 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel
 
-from catalog import named_queries as nq
-from catalog.engine import QueryEngine
+from api.deps import Cached, EngineDep
+from api.problems import ERROR_RESPONSES
+from api.security import QueriesScope
 from catalog.errors import StoreUnavailable
-from catalog.stores.neo4j_store import Neo4jStore
-
-from ..deps import Cached, EngineDep
-from ..problems import ERROR_RESPONSES
-from ..security import QueriesScope
+from catalog.queries.engine import QueryEngine
+from catalog.stores.neo4j import named as nq
+from catalog.stores.neo4j.store import Neo4jStore
 
 router = APIRouter(prefix="/queries", tags=["named queries"], responses=ERROR_RESPONSES)
 

@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from catalog.results import Page, RecipientCategories, RecipientDetail, RecipientItem
-
-from ..deps import CatalogRead, Paging, SearchText, answer, listing
-from ..problems import ERROR_RESPONSES
+from api.deps import CatalogRead, Paging, SearchText, answer, listing
+from api.problems import ERROR_RESPONSES
+from catalog.model.results import Page, RecipientCategories, RecipientDetail, RecipientItem
 
 router = APIRouter(prefix="/recipients", tags=["recipients"], responses=ERROR_RESPONSES)
 

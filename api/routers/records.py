@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from catalog.records_format import ropa_csv, ropa_markdown
-from catalog.results import Ropa
-
-from ..deps import RecordsRead, Rendered, answer, as_json
-from ..problems import ERROR_RESPONSES
+from api.deps import RecordsRead, Rendered, answer, as_json
+from api.problems import ERROR_RESPONSES
+from catalog.exports.records import ropa_csv, ropa_markdown
+from catalog.model.results import Ropa
 
 router = APIRouter(tags=["records"], responses=ERROR_RESPONSES)
 

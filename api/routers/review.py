@@ -9,14 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from catalog.changes import InventoryDiff, diff_inventories
-from catalog.changes.report import diff_markdown
-from catalog.changes.revisions import REVISION_PATTERN, commit_of
-from catalog.compliance import RULES_FILE, Findings
-from catalog.compliance.report import markdown
-from catalog.engine import rules
-
-from ..deps import (
+from api.deps import (
     CACHE_CONTROL,
     EngineDep,
     Read,
@@ -26,8 +19,14 @@ from ..deps import (
     as_json,
     revalidate,
 )
-from ..problems import ERROR_RESPONSES, ApiProblem
-from ..security import RecordsScope
+from api.problems import ERROR_RESPONSES, ApiProblem
+from api.security import RecordsScope
+from catalog.queries.engine import rules
+from catalog.review.changes import InventoryDiff, diff_inventories
+from catalog.review.changes.report import diff_markdown
+from catalog.review.changes.revisions import REVISION_PATTERN, commit_of
+from catalog.review.compliance import RULES_FILE, Findings
+from catalog.review.compliance.report import markdown
 
 router = APIRouter(tags=["review"], responses=ERROR_RESPONSES)
 

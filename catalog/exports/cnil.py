@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..queries.common import cites
-from ..results import Ropa, RopaActivity, RopaItem
-from ..view import GraphView
-from .html import render
+from catalog.exports.html import render
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Rel
+from catalog.model.results import Ropa, RopaActivity, RopaItem
+from catalog.queries.common import cites
 
 
 @dataclass
@@ -38,7 +39,7 @@ def sheets(view: GraphView, record: Ropa) -> list[Sheet]:
             family = {c.id, *view.ancestors(c.id)}
             rules = []
             for rid in view.sort(governing):
-                scope = set(view.out(rid, "APPLIES_TO"))
+                scope = set(view.out(rid, Rel.APPLIES_TO))
                 if not scope or scope & family:
                     n = view.node(rid)
                     rules.append(

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..view import GraphView
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Label, Rel
 
 BASE = "urn:datamap:"
 CONTEXT: dict[str, Any] = {
@@ -55,17 +56,17 @@ for _prop in SET_PROPERTIES:
     CONTEXT[_prop] = {"@container": "@set"}
 
 KIND_TYPES = {
-    "ProcessingActivity": "dpv:PersonalDataHandling",
-    "Purpose": "dpv:Purpose",
-    "DataCategory": "dpv:PersonalData",
-    "DataSubject": "dpv:DataSubject",
-    "LegalBasis": "dpv:LegalBasis",
-    "Recipient": "dpv:Recipient",
-    "Organisation": "dpv:DataController",
-    "Region": "dpv:Country",
-    "TransferMechanism": "dpv:SafeguardForDataTransfer",
-    "SecurityMeasure": "dpv:TechnicalOrganisationalMeasure",
-    "RetentionRule": "dpv:StorageDuration",
+    Label.ProcessingActivity: "dpv:PersonalDataHandling",
+    Label.Purpose: "dpv:Purpose",
+    Label.DataCategory: "dpv:PersonalData",
+    Label.DataSubject: "dpv:DataSubject",
+    Label.LegalBasis: "dpv:LegalBasis",
+    Label.Recipient: "dpv:Recipient",
+    Label.Organisation: "dpv:DataController",
+    Label.Region: "dpv:Country",
+    Label.TransferMechanism: "dpv:SafeguardForDataTransfer",
+    Label.SecurityMeasure: "dpv:TechnicalOrganisationalMeasure",
+    Label.RetentionRule: "dpv:StorageDuration",
 }
 
 
@@ -88,17 +89,17 @@ def _thing(view: GraphView, nid: str, edge: dict[str, Any] | None = None) -> dic
     }
     if n.get("description"):
         out["description"] = n["description"]
-    if label == "DataCategory":
+    if label == Label.DataCategory:
         if n.get("ccpa"):
             out["ccpaCategory"] = list(n["ccpa"])
         if n.get("fideslang"):
             out["fideslang"] = n["fideslang"]
         out["sensitive"] = bool(n.get("sensitive"))
-    if label in ("LegalBasis", "TransferMechanism") and (
+    if label in (Label.LegalBasis, Label.TransferMechanism) and (
         n.get("article") or n.get("legal_reference")
     ):
         out["legalReference"] = n.get("article") or n.get("legal_reference")
-    if label == "RetentionRule":
+    if label == Label.RetentionRule:
         out["description"] = n.get("period", "")
     sources = (edge or {}).get("sources") or n.get("sources") or []
     out["source"] = [{"section": s["section"], "quote": s["quote"]} for s in sources]
@@ -116,41 +117,41 @@ def to_jsonld(view: GraphView) -> dict[str, Any]:
     graph: list[dict[str, Any]] = []
     controllers = [
         o
-        for o in view.of_label("Organisation")
+        for o in view.of_label(Label.Organisation)
         if any(
-            view.edge(o, r, "HAS_ROLE").get("role")
+            view.edge(o, r, Rel.HAS_ROLE).get("role")
             in ("controller", "business", "personal_information_processor")
-            for r in view.out(o, "HAS_ROLE")
+            for r in view.out(o, Rel.HAS_ROLE)
         )
     ]
     for aid in sorted(
-        view.of_label("ProcessingActivity"), key=lambda a: view.node(a).get("seq", 0)
+        view.of_label(Label.ProcessingActivity), key=lambda a: view.node(a).get("seq", 0)
     ):
         node = _thing(view, aid)
-        node["dpv:hasPurpose"] = _linked(view, aid, "FOR_PURPOSE")
-        node["dpv:hasPersonalData"] = _linked(view, aid, "PROCESSES")
-        node["dpv:hasDataSubject"] = _linked(view, aid, "CONCERNS")
-        node["dpv:hasLegalBasis"] = _linked(view, aid, "HAS_LEGAL_BASIS")
-        node["dpv:hasDataController"] = [{"@id": iri("Organisation", o)} for o in controllers]
+        node["dpv:hasPurpose"] = _linked(view, aid, Rel.FOR_PURPOSE)
+        node["dpv:hasPersonalData"] = _linked(view, aid, Rel.PROCESSES)
+        node["dpv:hasDataSubject"] = _linked(view, aid, Rel.CONCERNS)
+        node["dpv:hasLegalBasis"] = _linked(view, aid, Rel.HAS_LEGAL_BASIS)
+        node["dpv:hasDataController"] = [{"@id": iri(Label.Organisation, o)} for o in controllers]
         recipients = []
-        for did in view.out(aid, "DISCLOSES"):
+        for did in view.out(aid, Rel.DISCLOSES):
             d = view.node(did)
-            for rid in view.out(did, "TO"):
-                r = _thing(view, rid, view.edge(did, rid, "TO"))
+            for rid in view.out(did, Rel.TO):
+                r = _thing(view, rid, view.edge(did, rid, Rel.TO))
                 r["sale"], r["share"], r["generalDisclosure"] = (
                     bool(d.get("sale")),
                     bool(d.get("share")),
                     False,
                 )
                 recipients.append(r)
-        processed = set(view.out(aid, "PROCESSES"))
+        processed = set(view.out(aid, Rel.PROCESSES))
         for c in list(processed):
             processed.update(view.ancestors(c))
-        for did in view.of_label("Disclosure"):
+        for did in view.of_label(Label.Disclosure):
             d = view.node(did)
-            if d.get("general") and set(view.out(did, "OF")) & processed:
-                for rid in view.out(did, "TO"):
-                    r = _thing(view, rid, view.edge(did, rid, "TO"))
+            if d.get("general") and set(view.out(did, Rel.OF)) & processed:
+                for rid in view.out(did, Rel.TO):
+                    r = _thing(view, rid, view.edge(did, rid, Rel.TO))
                     r["sale"], r["share"], r["generalDisclosure"] = (
                         bool(d.get("sale")),
                         bool(d.get("share")),
@@ -159,17 +160,17 @@ def to_jsonld(view: GraphView) -> dict[str, Any]:
                     recipients.append(r)
         node["dpv:hasRecipient"] = recipients
         countries, safeguards = [], []
-        for tid in view.of_label("Transfer"):
-            if set(view.out(tid, "MOVES")) & processed:
-                countries += [_thing(view, dst) for dst in view.out(tid, "TO")]
+        for tid in view.of_label(Label.Transfer):
+            if set(view.out(tid, Rel.MOVES)) & processed:
+                countries += [_thing(view, dst) for dst in view.out(tid, Rel.TO)]
                 safeguards += [
-                    _thing(view, m, view.edge(tid, m, "UNDER_MECHANISM"))
-                    for m in view.out(tid, "UNDER_MECHANISM")
+                    _thing(view, m, view.edge(tid, m, Rel.UNDER_MECHANISM))
+                    for m in view.out(tid, Rel.UNDER_MECHANISM)
                 ]
         node["dpv:hasThirdCountry"] = _unique(countries)
-        node["dpv:hasStorageCondition"] = _linked(view, aid, "RETAINED_UNDER")
+        node["dpv:hasStorageCondition"] = _linked(view, aid, Rel.RETAINED_UNDER)
         node["dpv:hasTechnicalOrganisationalMeasure"] = _linked(
-            view, aid, "PROTECTED_BY"
+            view, aid, Rel.PROTECTED_BY
         ) + _unique(safeguards)
         graph.append(node)
     for o in controllers:

@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, queries
-from ..engine import QueryEngine
-from ..policy import Policy
-from ..records_format import ropa_csv, ropa_markdown
-from . import cnil
-from .html import render
-from .jsonld import to_jsonld
-from .tables import ccpa_csv, ccpa_markdown, provenance_csv
-from .xlsx import ccpa_xlsx, ropa_xlsx
+from catalog import __version__, queries
+from catalog.exports import cnil
+from catalog.exports.html import render
+from catalog.exports.jsonld import to_jsonld
+from catalog.exports.records import ropa_csv, ropa_markdown
+from catalog.exports.tables import ccpa_csv, ccpa_markdown, provenance_csv
+from catalog.exports.xlsx import ccpa_xlsx, ropa_xlsx
+from catalog.loading.policy import Policy
+from catalog.model.kinds import Label
+from catalog.queries.engine import QueryEngine
 
 Progress = Any  # a callable(step: str) or None
 
@@ -170,12 +171,12 @@ def _build(engine: QueryEngine, out: Path, policy: Policy | None, progress: Prog
     ]
     categories = [
         diagram(f"diagrams/categories/{c}", diagrams.category(view, c), view.name(c))
-        for c in view.of_label("DataCategory")
+        for c in view.of_label(Label.DataCategory)
         if view.node(c).get("kind") == "category" and view.node(c).get("personal", True)
     ]
     recipients = [
         diagram(f"diagrams/recipients/{r}", diagrams.recipient(view, r), view.name(r))
-        for r in view.of_label("Recipient")
+        for r in view.of_label(Label.Recipient)
     ]
 
     step("provenance")
@@ -194,9 +195,9 @@ def _build(engine: QueryEngine, out: Path, policy: Policy | None, progress: Prog
         write(policy_file, engine.store.inventory.policy.raw)
     counts = {
         "activities": len(gdpr.activities),
-        "categories": len(view.of_label("DataCategory")),
-        "recipients": len(view.of_label("Recipient")),
-        "transfers": len(view.of_label("Transfer")),
+        "categories": len(view.of_label(Label.DataCategory)),
+        "recipients": len(view.of_label(Label.Recipient)),
+        "transfers": len(view.of_label(Label.Transfer)),
         "facts": len(facts),
     }
     write(

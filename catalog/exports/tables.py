@@ -7,8 +7,8 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from ..records_format import NOT_STATED, cell, md_cell
-from ..results import CcpaDisclosure, CcpaRow, Fact
+from catalog.exports.records import NOT_STATED, cell, md_cell
+from catalog.model.results import CcpaDisclosure, CcpaRow, Fact
 
 CCPA_COLUMNS: list[tuple[str, Callable[[CcpaRow], Any]]] = [
     ("Category of personal information (§1798.140(v)(1))", lambda r: r.category),
@@ -46,7 +46,7 @@ def ccpa_statements(d: CcpaDisclosure) -> list[tuple[str, str]]:
 
 
 def _choice(o):  # a ChoiceOut as a record item
-    from ..results import RopaItem
+    from catalog.model.results import RopaItem
 
     detail = o.method + ("" if o.honoured else " (not honoured)")
     return RopaItem(id=o.id, name=o.name, detail=detail, sources=o.sources)

@@ -11,9 +11,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..records_format import FIRST_COLUMN, columns_for, header, parties_lines, rows
-from ..results import CcpaDisclosure, Ropa
-from .tables import CCPA_COLUMNS, ccpa_rows, ccpa_statements
+from catalog.exports.records import FIRST_COLUMN, columns_for, header, parties_lines, rows
+from catalog.exports.tables import CCPA_COLUMNS, ccpa_rows, ccpa_statements
+from catalog.model.results import CcpaDisclosure, Ropa
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 TOP_WRAP = Alignment(wrap_text=True, vertical="top")

@@ -1,10 +1,10 @@
 """Query answers. Each function reads a GraphView and returns a results model."""
 
-from .catalog import LIST_LABELS, list_items, show
-from .disclosures import ccpa_disclosure, provenance
-from .flows import check, recipient_categories, transfers, what_is_sold, who_receives
-from .lineage import DEFAULT_DEPTH, MAX_DEPTH, lineage
-from .records import ropa
+from catalog.queries.catalog import LIST_LABELS, list_items, show
+from catalog.queries.disclosures import ccpa_disclosure, provenance
+from catalog.queries.flows import check, recipient_categories, transfers, what_is_sold, who_receives
+from catalog.queries.lineage import DEFAULT_DEPTH, MAX_DEPTH, lineage
+from catalog.queries.records import ropa
 
 __all__ = [
     "DEFAULT_DEPTH",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..graph_model import decode_props
-from ..results import (
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Label, Rel, decode_props
+from catalog.model.results import (
     ActivityItem,
     CategoryItem,
     ContextItem,
@@ -15,16 +16,15 @@ from ..results import (
     Relationship,
     TypedRef,
 )
-from ..taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
-from ..view import GraphView
-from .common import cites, first, recipient_summary, ref, refs
+from catalog.model.taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
+from catalog.queries.common import cites, first, recipient_summary, ref, refs
 
 LIST_LABELS = {
-    "contexts": "CollectionPoint",
-    "categories": "DataCategory",
-    "recipients": "Recipient",
-    "purposes": "Purpose",
-    "activities": "ProcessingActivity",
+    "contexts": Label.CollectionPoint,
+    "categories": Label.DataCategory,
+    "recipients": Label.Recipient,
+    "purposes": Label.Purpose,
+    "activities": Label.ProcessingActivity,
 }
 
 
@@ -34,8 +34,8 @@ def _context(view: GraphView, nid: str) -> ContextItem:
         id=nid,
         name=view.name(nid),
         kind=n["kind"],
-        subjects=refs(view, view.out(nid, "COLLECTS_FROM")),
-        collects=refs(view, view.out(nid, "COLLECTS")),
+        subjects=refs(view, view.out(nid, Rel.COLLECTS_FROM)),
+        collects=refs(view, view.out(nid, Rel.COLLECTS)),
         consequences=[c["text"] for c in n.get("consequences", [])],
         sources=cites(n.get("sources")),
     )
@@ -43,7 +43,7 @@ def _context(view: GraphView, nid: str) -> ContextItem:
 
 def _category(view: GraphView, nid: str) -> CategoryItem:
     n = view.node(nid)
-    parent = first(view, nid, "PART_OF")
+    parent = first(view, nid, Rel.PART_OF)
     return CategoryItem(
         id=nid,
         name=view.name(nid),
@@ -58,7 +58,7 @@ def _category(view: GraphView, nid: str) -> CategoryItem:
 
 
 def _recipient(view: GraphView, nid: str) -> RecipientItem:
-    disclosures = view.into(nid, "TO")
+    disclosures = view.into(nid, Rel.TO)
     return RecipientItem(
         **recipient_summary(view, nid).model_dump(),
         general_only=bool(disclosures) and all(view.node(d).get("general") for d in disclosures),
@@ -82,13 +82,13 @@ def _purpose(view: GraphView, nid: str) -> PurposeItem:
 
 def _activity(view: GraphView, nid: str) -> ActivityItem:
     n = view.node(nid)
-    recipients = {first(view, d, "TO") for d in view.out(nid, "DISCLOSES")} - {None}
+    recipients = {first(view, d, Rel.TO) for d in view.out(nid, Rel.DISCLOSES)} - {None}
     return ActivityItem(
         id=nid,
         name=view.name(nid),
         business_function=n.get("business_function", ""),
-        purposes=refs(view, view.out(nid, "FOR_PURPOSE")),
-        legal_bases=refs(view, view.out(nid, "HAS_LEGAL_BASIS")),
+        purposes=refs(view, view.out(nid, Rel.FOR_PURPOSE)),
+        legal_bases=refs(view, view.out(nid, Rel.HAS_LEGAL_BASIS)),
         recipients=refs(view, recipients),
         sources=cites(n.get("sources")),
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol, TypeVar
 
-from ..results import (
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Rel
+from catalog.model.results import (
     Category,
     CategoryMatch,
     Citation,
@@ -13,8 +15,7 @@ from ..results import (
     Ref,
     RopaItem,
 )
-from ..taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole, ccpa_label
-from ..view import GraphView
+from catalog.model.taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole, ccpa_label
 
 
 def ref(view: GraphView, node_id: str) -> Ref:
@@ -93,7 +94,7 @@ def first(view: GraphView, node_id: str, rel: str) -> str | None:
 
 def category(view: GraphView, cid: str) -> Category:
     n = view.node(cid)
-    parent = first(view, cid, "PART_OF")
+    parent = first(view, cid, Rel.PART_OF)
     letters = list(n.get("ccpa", []))
     return Category(
         id=cid,
@@ -149,7 +150,7 @@ def recipient_summary(view: GraphView, rid: str) -> RecipientSummary:
 
 
 def disclosure_activity(view: GraphView, did: str) -> str | None:
-    found = view.into(did, "DISCLOSES")
+    found = view.into(did, Rel.DISCLOSES)
     return found[0] if found else None
 
 
@@ -159,10 +160,10 @@ def disclosure_out(
     """A disclosure; `matches` limits and labels its categories relative to the one asked."""
     n = view.node(did)
     activity = disclosure_activity(view, did)
-    recipient = first(view, did, "TO")
+    recipient = first(view, did, Rel.TO)
     if matches is None:
         categories = [
-            CategoryMatch(id=c, name=view.name(c), match="exact") for c in view.out(did, "OF")
+            CategoryMatch(id=c, name=view.name(c), match="exact") for c in view.out(did, Rel.OF)
         ]
     else:
         categories = [
@@ -176,8 +177,8 @@ def disclosure_out(
         general=bool(n.get("general", False)),
         recipient=ref(view, recipient) if recipient else Ref(id="", name="(unknown)"),
         categories=categories,
-        purposes=refs(view, view.out(did, "FOR_PURPOSE")),
-        contexts=refs(view, view.out(activity, "COLLECTS_VIA")) if activity else [],
+        purposes=refs(view, view.out(did, Rel.FOR_PURPOSE)),
+        contexts=refs(view, view.out(activity, Rel.COLLECTS_VIA)) if activity else [],
         sale=bool(n.get("sale", False)),
         share=bool(n.get("share", False)),
         sale_sources=cites(n.get("sale_sources")),

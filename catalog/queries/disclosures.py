@@ -12,21 +12,22 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from ..results import (
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Label, Rel
+from catalog.model.results import (
     CcpaDisclosure,
     CcpaRow,
     ChoiceOut,
     Fact,
     RopaItem,
 )
-from ..taxonomy import (
+from catalog.model.taxonomy import (
     CCPA_CATEGORIES,
     CCPA_PURPOSE_LABELS,
     CcpaPurpose,
     ccpa_label,
 )
-from ..view import GraphView
-from .common import (
+from catalog.queries.common import (
     cited_item,
     cited_statements,
     cites,
@@ -36,39 +37,39 @@ from .common import (
     ref,
     role_label,
 )
-from .flows import choice_out, minors
+from catalog.queries.flows import choice_out, minors
 
 
 def ccpa_disclosure(view: GraphView, regime_id: str = "ccpa") -> CcpaDisclosure:
     involved: dict[str, set[str]] = {}  # letter -> categories collected or processed under it
-    for cid in view.of_label("DataCategory"):
+    for cid in view.of_label(Label.DataCategory):
         n = view.node(cid)
         if not n.get("personal", True):
             continue
-        if view.into(cid, "COLLECTS") or view.into(cid, "PROCESSES"):
+        if view.into(cid, Rel.COLLECTS) or view.into(cid, Rel.PROCESSES):
             for letter in n.get("ccpa", []):
                 involved.setdefault(letter, set()).add(cid)
     rows = [_row(view, letter, cats, regime_id) for letter, cats in sorted(involved.items())]
     sold_choices: dict[str, ChoiceOut] = {}
-    for did in view.of_label("Disclosure"):
+    for did in view.of_label(Label.Disclosure):
         d = view.node(did)
         if d.get("sale") or d.get("share"):
-            targets = [did, *view.out(did, "TO"), *view.into(did, "DISCLOSES")]
+            targets = [did, *view.out(did, Rel.TO), *view.into(did, Rel.DISCLOSES)]
             for t in targets:
-                for c in view.into(t, "APPLIES_TO"):
-                    if view.label(c) == "Choice":
+                for c in view.into(t, Rel.APPLIES_TO):
+                    if view.label(c) == Label.Choice:
                         sold_choices.setdefault(c, choice_out(view, c))
     rights = []
-    for rid in view.out(regime_id, "GRANTS"):
-        via = "; ".join(view.name(x) for x in view.out(rid, "EXERCISED_VIA"))
+    for rid in view.out(regime_id, Rel.GRANTS):
+        via = "; ".join(view.name(x) for x in view.out(rid, Rel.EXERCISED_VIA))
         rights.append(cited_item(view, rid, detail=via or None))
     process = cited_statements(view, regime_id, "request_process")
     sensitive_use = [
         cited_item(view, c, detail=view.node(c).get("method"))
-        for cat in view.of_label("DataCategory")
+        for cat in view.of_label(Label.DataCategory)
         if view.node(cat).get("sensitive")
-        for c in view.into(cat, "APPLIES_TO")
-        if view.label(c) == "Choice"
+        for c in view.into(cat, Rel.APPLIES_TO)
+        if view.label(c) == Label.Choice
     ]
     return CcpaDisclosure(
         regime=ref(view, regime_id),
@@ -86,23 +87,23 @@ def _row(view: GraphView, letter: str, cats: set[str], regime_id: str) -> CcpaRo
     family: set[str] = set(cats)
     for c in cats:
         family.update(view.ancestors(c))
-    points = {cp for c in cats for cp in view.into(c, "COLLECTS")}
+    points = {cp for c in cats for cp in view.into(c, Rel.COLLECTS)}
     sources = {
-        s: view.edge(cp, s, "FROM_SOURCE") for cp in points for s in view.out(cp, "FROM_SOURCE")
+        s: view.edge(cp, s, Rel.FROM_SOURCE) for cp in points for s in view.out(cp, Rel.FROM_SOURCE)
     }
-    activities = {a for c in cats for a in view.into(c, "PROCESSES")}
+    activities = {a for c in cats for a in view.into(c, Rel.PROCESSES)}
     purposes: dict[str, RopaItem] = {}
     for a in activities:
-        for p in view.out(a, "FOR_PURPOSE"):
+        for p in view.out(a, Rel.FOR_PURPOSE):
             code = view.node(p).get("ccpa_business_purpose")
             detail = CCPA_PURPOSE_LABELS[CcpaPurpose(code)] if code else None
             purposes.setdefault(p, cited_item(view, p, detail=detail))
     sold: dict[str, RopaItem] = {}
     disclosed: dict[str, RopaItem] = {}
     for c in family:
-        for did in view.into(c, "OF"):
+        for did in view.into(c, Rel.OF):
             d = view.node(did)
-            rid = first(view, did, "TO")
+            rid = first(view, did, Rel.TO)
             if rid is None:
                 continue
             role = role_label(view, rid)
@@ -129,11 +130,14 @@ def _row(view: GraphView, letter: str, cats: set[str], regime_id: str) -> CcpaRo
                 )
                 prefer_specific(disclosed, rid, item)
     retention: dict[str, RopaItem] = {}
-    rules = {r for a in activities for r in view.out(a, "RETAINED_UNDER")} | {
-        r for c in family for r in view.into(c, "APPLIES_TO") if view.label(r) == "RetentionRule"
+    rules = {r for a in activities for r in view.out(a, Rel.RETAINED_UNDER)} | {
+        r
+        for c in family
+        for r in view.into(c, Rel.APPLIES_TO)
+        if view.label(r) == Label.RetentionRule
     }
     for r in rules:
-        regime = first(view, r, "UNDER")
+        regime = first(view, r, Rel.UNDER)
         if regime in (None, regime_id):
             retention[r] = cited_item(view, r, detail=view.node(r).get("period"))
     collected = [cited_item(view, c, detail=view.node(c).get("kind")) for c in view.sort(cats)]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..results import (
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Label, Rel
+from catalog.model.results import (
     CategoryMatch,
     CheckAnswer,
     ChoiceOut,
@@ -18,8 +20,7 @@ from ..results import (
     WhatIsSold,
     WhoReceives,
 )
-from ..view import GraphView
-from .common import (
+from catalog.queries.common import (
     category,
     category_matches,
     cites,
@@ -38,7 +39,7 @@ def who_receives(view: GraphView, cid: str) -> WhoReceives:
     matches = category_matches(view, cid)
     touched: dict[str, dict[str, str]] = {}
     for c, how in matches.items():
-        for did in view.into(c, "OF"):
+        for did in view.into(c, Rel.OF):
             touched.setdefault(did, {})[c] = how
     by_recipient: dict[str, list[DisclosureOut]] = {}
     for did in view.sort(touched):
@@ -111,7 +112,7 @@ def check(view: GraphView, cid: str, rid: str) -> CheckAnswer:
 
 def recipient_categories(view: GraphView, rid: str) -> RecipientCategories:
     """What one recipient receives, through which disclosures."""
-    dids = view.into(rid, "TO")
+    dids = view.into(rid, Rel.TO)
     disclosures = [disclosure_out(view, did) for did in dids]
     seen: dict[str, CategoryMatch] = {}
     for d in disclosures:
@@ -127,7 +128,7 @@ def recipient_categories(view: GraphView, rid: str) -> RecipientCategories:
 def what_is_sold(view: GraphView) -> WhatIsSold:
     dids = [
         d
-        for d in view.of_label("Disclosure")
+        for d in view.of_label(Label.Disclosure)
         if view.node(d).get("sale") or view.node(d).get("share")
     ]
     disclosures = [disclosure_out(view, d) for d in dids]
@@ -149,7 +150,7 @@ def what_is_sold(view: GraphView) -> WhatIsSold:
     targets = set(dids) | {d.recipient.id for d in disclosures}
     targets |= {d.activity.id for d in disclosures if d.activity}
     choice_ids = {
-        c for t in targets for c in view.into(t, "APPLIES_TO") if view.label(c) == "Choice"
+        c for t in targets for c in view.into(t, Rel.APPLIES_TO) if view.label(c) == Label.Choice
     }
     return WhatIsSold(
         categories=[category(view, c) for c in view.sort(cat_ids)],
@@ -167,7 +168,7 @@ def what_is_sold(view: GraphView) -> WhatIsSold:
 
 def choice_out(view: GraphView, cid: str) -> ChoiceOut:
     n = view.node(cid)
-    regime = first(view, cid, "UNDER")
+    regime = first(view, cid, Rel.UNDER)
     return ChoiceOut(
         id=cid,
         name=view.name(cid),
@@ -182,7 +183,7 @@ def choice_out(view: GraphView, cid: str) -> ChoiceOut:
 
 def minors(view: GraphView, applies_to: str | None = None) -> list[MinorsOut]:
     out: list[MinorsOut] = []
-    for rid in view.of_label("Regime"):
+    for rid in view.of_label(Label.Regime):
         for m in view.node(rid).get("minors", []):
             if applies_to is None or m["applies_to"] == applies_to:
                 out.append(
@@ -198,15 +199,15 @@ def minors(view: GraphView, applies_to: str | None = None) -> list[MinorsOut]:
 
 
 def transfers(view: GraphView) -> Transfers:
-    return Transfers(transfers=[transfer_out(view, t) for t in view.of_label("Transfer")])
+    return Transfers(transfers=[transfer_out(view, t) for t in view.of_label(Label.Transfer)])
 
 
 def transfer_out(view: GraphView, tid: str) -> TransferOut:
     n = view.node(tid)
-    src, dst, regime = (first(view, tid, rel) for rel in ("FROM", "TO", "GOVERNED_BY"))
+    src, dst, regime = (first(view, tid, rel) for rel in (Rel.FROM, Rel.TO, Rel.GOVERNED_BY))
     mechanisms = []
-    for mid in view.out(tid, "UNDER_MECHANISM"):
-        m, e = view.node(mid), view.edge(tid, mid, "UNDER_MECHANISM")
+    for mid in view.out(tid, Rel.UNDER_MECHANISM):
+        m, e = view.node(mid), view.edge(tid, mid, Rel.UNDER_MECHANISM)
         mechanisms.append(
             MechanismOut(
                 id=mid,
@@ -225,8 +226,8 @@ def transfer_out(view: GraphView, tid: str) -> TransferOut:
         **{"from": _region(view, src), "to": _region(view, dst)},
         regime=ref(view, regime) if regime else ref(view, tid),
         mechanisms=mechanisms,
-        categories=refs(view, view.out(tid, "MOVES")),
-        recipients=refs(view, view.out(tid, "TO_RECIPIENT")),
+        categories=refs(view, view.out(tid, Rel.MOVES)),
+        recipients=refs(view, view.out(tid, Rel.TO_RECIPIENT)),
         inferred=n.get("inferred"),
         sources=cites(n.get("sources")),
     )

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..results import Downstream, Lineage, LineageEdge, LineageNode, Upstream
-from ..view import GraphView
-from .common import category, cites, refs
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Label, Rel
+from catalog.model.results import Downstream, Lineage, LineageEdge, LineageNode, Upstream
+from catalog.queries.common import category, cites, refs
 
 MAX_DEPTH = 5
 DEFAULT_DEPTH = 2
@@ -31,26 +32,26 @@ class Step:
 
 # From a category (and what is grouped beneath it) ...
 _FROM_CATEGORY = (
-    Step("DataCategory", "COLLECTS", "in", "CollectionPoint", "upstream"),
-    Step("DataCategory", "PROCESSES", "in", "ProcessingActivity", "downstream"),
+    Step(Label.DataCategory, Rel.COLLECTS, "in", Label.CollectionPoint, "upstream"),
+    Step(Label.DataCategory, Rel.PROCESSES, "in", Label.ProcessingActivity, "downstream"),
 )
 # ... and, as general statements, from it and every category it belongs to.
 _FROM_CATEGORY_GENERAL = (
-    Step("DataCategory", "OF", "in", "Disclosure", "downstream"),
-    Step("DataCategory", "MOVES", "in", "Transfer", "downstream"),
-    Step("DataCategory", "APPLIES_TO", "in", "RetentionRule", "downstream"),
+    Step(Label.DataCategory, Rel.OF, "in", Label.Disclosure, "downstream"),
+    Step(Label.DataCategory, Rel.MOVES, "in", Label.Transfer, "downstream"),
+    Step(Label.DataCategory, Rel.APPLIES_TO, "in", Label.RetentionRule, "downstream"),
 )
 _ONWARD = (
-    Step("CollectionPoint", "COLLECTS_FROM", "out", "DataSubject", "upstream"),
-    Step("CollectionPoint", "FROM_SOURCE", "out", "Source", "upstream"),
-    Step("ProcessingActivity", "FOR_PURPOSE", "out", "Purpose", "downstream"),
-    Step("ProcessingActivity", "HAS_LEGAL_BASIS", "out", "LegalBasis", "downstream"),
-    Step("ProcessingActivity", "RETAINED_UNDER", "out", "RetentionRule", "downstream"),
-    Step("Disclosure", "TO", "out", "Recipient", "downstream"),
-    Step("Transfer", "TO", "out", "Region", "downstream"),
-    Step("Transfer", "UNDER_MECHANISM", "out", "TransferMechanism", "downstream"),
-    Step("LegalBasis", "UNDER", "out", "Regime", "downstream"),
-    Step("Transfer", "GOVERNED_BY", "out", "Regime", "downstream"),
+    Step(Label.CollectionPoint, Rel.COLLECTS_FROM, "out", Label.DataSubject, "upstream"),
+    Step(Label.CollectionPoint, Rel.FROM_SOURCE, "out", Label.Source, "upstream"),
+    Step(Label.ProcessingActivity, Rel.FOR_PURPOSE, "out", Label.Purpose, "downstream"),
+    Step(Label.ProcessingActivity, Rel.HAS_LEGAL_BASIS, "out", Label.LegalBasis, "downstream"),
+    Step(Label.ProcessingActivity, Rel.RETAINED_UNDER, "out", Label.RetentionRule, "downstream"),
+    Step(Label.Disclosure, Rel.TO, "out", Label.Recipient, "downstream"),
+    Step(Label.Transfer, Rel.TO, "out", Label.Region, "downstream"),
+    Step(Label.Transfer, Rel.UNDER_MECHANISM, "out", Label.TransferMechanism, "downstream"),
+    Step(Label.LegalBasis, Rel.UNDER, "out", Label.Regime, "downstream"),
+    Step(Label.Transfer, Rel.GOVERNED_BY, "out", Label.Regime, "downstream"),
 )
 
 
@@ -131,20 +132,20 @@ def lineage(view: GraphView, cid: str, depth: int = DEFAULT_DEPTH) -> Lineage:
         covers=refs(view, covers),
         within=refs(view, within),
         upstream=Upstream(
-            collection_points=of("CollectionPoint"),
-            subjects=of("DataSubject"),
-            sources=of("Source"),
+            collection_points=of(Label.CollectionPoint),
+            subjects=of(Label.DataSubject),
+            sources=of(Label.Source),
         ),
         downstream=Downstream(
-            activities=of("ProcessingActivity"),
-            purposes=of("Purpose"),
-            legal_bases=of("LegalBasis"),
-            recipients=of("Recipient"),
-            transfers=of("Transfer"),
-            regions=of("Region"),
-            mechanisms=of("TransferMechanism"),
-            retention=of("RetentionRule"),
-            regimes=of("Regime"),
+            activities=of(Label.ProcessingActivity),
+            purposes=of(Label.Purpose),
+            legal_bases=of(Label.LegalBasis),
+            recipients=of(Label.Recipient),
+            transfers=of(Label.Transfer),
+            regions=of(Label.Region),
+            mechanisms=of(Label.TransferMechanism),
+            retention=of(Label.RetentionRule),
+            regimes=of(Label.Regime),
         ),
         nodes=ordered,
         edges=sorted(edges.values(), key=lambda e: (e.type, e.source, e.target)),

@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..results import Ropa, RopaActivity, RopaItem, RopaParty
-from ..taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
-from ..view import GraphView
-from .common import cited_item, cited_statements, cites, first, prefer_specific, ref, role_label
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Label, Rel
+from catalog.model.results import Ropa, RopaActivity, RopaItem, RopaParty
+from catalog.model.taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
+from catalog.queries.common import (
+    cited_item,
+    cited_statements,
+    cites,
+    first,
+    prefer_specific,
+    ref,
+    role_label,
+)
 
 CONTROLLER_ROLES = ("controller", "business", "personal_information_processor")
 
@@ -21,7 +30,7 @@ CONTROLLER_ROLES = ("controller", "business", "personal_information_processor")
 def ropa(view: GraphView, regime_id: str) -> Ropa:
     regime = view.node(regime_id)
     parties = _parties(view, regime_id)
-    general = [d for d in view.of_label("Disclosure") if view.node(d).get("general")]
+    general = [d for d in view.of_label(Label.Disclosure) if view.node(d).get("general")]
     return Ropa(
         regime=ref(view, regime_id),
         law=regime.get("law", ""),
@@ -36,7 +45,7 @@ def ropa(view: GraphView, regime_id: str) -> Ropa:
         activities=[
             _activity(view, aid, regime_id, general)
             for aid in sorted(
-                view.of_label("ProcessingActivity"), key=lambda a: view.node(a).get("seq", 0)
+                view.of_label(Label.ProcessingActivity), key=lambda a: view.node(a).get("seq", 0)
             )
         ],
     )
@@ -44,9 +53,9 @@ def ropa(view: GraphView, regime_id: str) -> Ropa:
 
 def _parties(view: GraphView, regime_id: str) -> list[RopaParty]:
     out: list[RopaParty] = []
-    for oid in view.into(regime_id, "HAS_ROLE"):
-        org, edge = view.node(oid), view.edge(oid, regime_id, "HAS_ROLE")
-        contacts = [_contact(view, c) for c in view.out(oid, "CONTACT_VIA")]
+    for oid in view.into(regime_id, Rel.HAS_ROLE):
+        org, edge = view.node(oid), view.edge(oid, regime_id, Rel.HAS_ROLE)
+        contacts = [_contact(view, c) for c in view.out(oid, Rel.CONTACT_VIA)]
         out.append(
             RopaParty(
                 id=oid,
@@ -71,36 +80,36 @@ def _linked(view: GraphView, aid: str, rel: str, **extra: Any) -> list[RopaItem]
 
 
 def _under(view: GraphView, nid: str, regime_id: str, *, unregimed_ok: bool) -> bool:
-    regime = first(view, nid, "UNDER")
+    regime = first(view, nid, Rel.UNDER)
     return regime == regime_id or (regime is None and unregimed_ok)
 
 
 def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> RopaActivity:
     node = view.node(aid)
-    processed = view.out(aid, "PROCESSES")
+    processed = view.out(aid, Rel.PROCESSES)
     closure = set(processed)
     for c in processed:
         closure.update(view.ancestors(c))
-    own = view.out(aid, "DISCLOSES")
-    covering = [d for d in general if set(view.out(d, "OF")) & closure]
+    own = view.out(aid, Rel.DISCLOSES)
+    covering = [d for d in general if set(view.out(d, Rel.OF)) & closure]
 
     purposes = []
-    for pid in view.out(aid, "FOR_PURPOSE"):
+    for pid in view.out(aid, Rel.FOR_PURPOSE):
         code = view.node(pid).get("ccpa_business_purpose")
         detail = CCPA_PURPOSE_LABELS[CcpaPurpose(code)] if regime_id == "ccpa" and code else None
-        purposes.append(cited_item(view, pid, view.edge(aid, pid, "FOR_PURPOSE"), detail=detail))
+        purposes.append(cited_item(view, pid, view.edge(aid, pid, Rel.FOR_PURPOSE), detail=detail))
 
     categories = []
     for cid in processed:
         n = view.node(cid)
         letters = n.get("ccpa", [])
         detail = ", ".join(f"({x})" for x in letters) if regime_id == "ccpa" and letters else None
-        categories.append(cited_item(view, cid, view.edge(aid, cid, "PROCESSES"), detail=detail))
+        categories.append(cited_item(view, cid, view.edge(aid, cid, Rel.PROCESSES), detail=detail))
 
     recipients: dict[str, RopaItem] = {}
     sold: list[RopaItem] = []
     for did in [*own, *covering]:
-        rid = first(view, did, "TO")
+        rid = first(view, did, Rel.TO)
         if rid is None:
             continue
         d = view.node(did)
@@ -121,44 +130,46 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
             sold.append(item)
 
     transfers, countries, safeguards = [], {}, {}
-    for tid in view.of_label("Transfer"):
+    for tid in view.of_label(Label.Transfer):
         if (
-            first(view, tid, "GOVERNED_BY") != regime_id
-            or not set(view.out(tid, "MOVES")) & closure
+            first(view, tid, Rel.GOVERNED_BY) != regime_id
+            or not set(view.out(tid, Rel.MOVES)) & closure
         ):
             continue
-        src, dst = first(view, tid, "FROM"), first(view, tid, "TO")
+        src, dst = first(view, tid, Rel.FROM), first(view, tid, Rel.TO)
         detail = f"{view.name(src) if src else '?'} → {view.name(dst) if dst else '?'}"
         transfers.append(cited_item(view, tid, detail=detail))
         if dst:
             countries.setdefault(dst, cited_item(view, dst, detail=view.node(dst).get("type")))
-        for mid in view.out(tid, "UNDER_MECHANISM"):
+        for mid in view.out(tid, Rel.UNDER_MECHANISM):
             safeguards.setdefault(
                 mid,
                 cited_item(
                     view,
                     mid,
-                    view.edge(tid, mid, "UNDER_MECHANISM"),
+                    view.edge(tid, mid, Rel.UNDER_MECHANISM),
                     detail=view.node(mid).get("legal_reference"),
                 ),
             )
 
     retention = [
-        cited_item(view, r, view.edge(aid, r, "RETAINED_UNDER"), detail=view.node(r).get("period"))
-        for r in view.out(aid, "RETAINED_UNDER")
+        cited_item(
+            view, r, view.edge(aid, r, Rel.RETAINED_UNDER), detail=view.node(r).get("period")
+        )
+        for r in view.out(aid, Rel.RETAINED_UNDER)
         if _under(view, r, regime_id, unregimed_ok=True)
     ]
     bases = [
         cited_item(
-            view, b, view.edge(aid, b, "HAS_LEGAL_BASIS"), detail=view.node(b).get("article")
+            view, b, view.edge(aid, b, Rel.HAS_LEGAL_BASIS), detail=view.node(b).get("article")
         )
-        for b in view.out(aid, "HAS_LEGAL_BASIS")
+        for b in view.out(aid, Rel.HAS_LEGAL_BASIS)
         if _under(view, b, regime_id, unregimed_ok=False)
     ]
     sources = []
-    for cp in view.out(aid, "COLLECTS_VIA"):
-        for s in view.out(cp, "FROM_SOURCE"):
-            sources.append(cited_item(view, s, view.edge(cp, s, "FROM_SOURCE")))
+    for cp in view.out(aid, Rel.COLLECTS_VIA):
+        for s in view.out(cp, Rel.FROM_SOURCE):
+            sources.append(cited_item(view, s, view.edge(cp, s, Rel.FROM_SOURCE)))
     sensitive = [_sensitive_item(view, c) for c in processed if view.node(c).get("sensitive")]
     return RopaActivity(
         id=aid,
@@ -166,8 +177,8 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
         business_function=node.get("business_function", ""),
         description=node.get("description"),
         purposes=purposes,
-        joint_controllers=_linked(view, aid, "JOINT_CONTROLLER"),
-        data_subjects=_linked(view, aid, "CONCERNS"),
+        joint_controllers=_linked(view, aid, Rel.JOINT_CONTROLLER),
+        data_subjects=_linked(view, aid, Rel.CONCERNS),
         data_categories=categories,
         recipients=sorted(recipients.values(), key=lambda r: (r.general, r.name.casefold())),
         processor_contracts=[],
@@ -175,13 +186,13 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
         third_countries=[countries[k] for k in view.sort(countries)],
         transfer_safeguards=[safeguards[k] for k in view.sort(safeguards)],
         retention=retention,
-        security_measures=_linked(view, aid, "PROTECTED_BY"),
+        security_measures=_linked(view, aid, Rel.PROTECTED_BY),
         legal_bases=bases,
         special_category_conditions=[],
         legitimate_interests=cited_statements(view, aid, "legitimate_interests")
         if regime_id == "gdpr"
         else [],
-        rights=[cited_item(view, r) for r in view.out(regime_id, "GRANTS")],
+        rights=[cited_item(view, r) for r in view.out(regime_id, Rel.GRANTS)],
         automated_decision_making=cited_statements(view, aid, "automated_decision_making"),
         data_sources=_dedupe(sources),
         sold_or_shared=sold if regime_id == "ccpa" else [],

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..view import GraphView
+from catalog.graph.view import GraphView
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from typing import Any
 
 import networkx as nx
 
-from ..build import build_graph
-from ..validation import Inventory, load_inventory
-from ..view import GraphView
-from .base import NameEntry
+from catalog.graph.build import build_graph
+from catalog.graph.view import GraphView
+from catalog.loading.validation import Inventory, load_inventory
+from catalog.stores.base import NameEntry
 
 
 class EmbeddedStore:

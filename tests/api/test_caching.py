@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from catalog.build import build_graph
+from catalog.graph.build import build_graph
+from catalog.loading.validation import load_inventory
 from catalog.stores.embedded import EmbeddedStore
-from catalog.validation import load_inventory
 
 
 def test_etag_and_304(client) -> None:
@@ -44,7 +44,7 @@ def test_etag_changes_with_the_inventory(make_client, broken_inventory) -> None:
 
 
 def test_neo4j_answers_are_kept_until_a_resync(make_client, synced_store, broken_inventory) -> None:
-    from catalog.sync import sync
+    from catalog.stores.neo4j.sync import sync
 
     client = make_client(store=synced_store)
     url = "/recipients?q=shipping"

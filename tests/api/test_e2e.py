@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from catalog.devserver import free_port, stop_process
+from catalog.dev.arcadedb import free_port, stop_process
 
 
 class Api:
@@ -96,8 +96,8 @@ def test_serve_on_the_neo4j_store(engine, synced_store, bolt_server) -> None:
 def test_503_while_neo4j_is_down_then_recovery(
     engine, graph, tmp_path: Path, dev_server_factory
 ) -> None:
-    from catalog.stores.neo4j_store import Neo4jStore
-    from catalog.sync import sync
+    from catalog.stores.neo4j.store import Neo4jStore
+    from catalog.stores.neo4j.sync import sync
 
     data = tmp_path / "bolt"
     data.mkdir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.engine import QueryEngine
+from catalog.queries.engine import QueryEngine
 
 
 def test_unknown_route_and_method(client, expect_problem) -> None:

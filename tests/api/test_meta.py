@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from catalog.devserver import free_port
+from catalog.dev.arcadedb import free_port
 from catalog.settings import Settings
-from catalog.stores.neo4j_store import Neo4jStore
+from catalog.stores.neo4j.store import Neo4jStore
 
 
 def test_health_and_version(client, graph) -> None:

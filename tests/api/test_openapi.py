@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalog.named_queries import load_all
+from catalog.stores.neo4j.named import load_all
 
 ENDPOINTS = {
     "/categories",

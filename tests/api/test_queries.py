@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
-from catalog.stores.neo4j_store import Neo4jStore
+from catalog.stores.neo4j.store import Neo4jStore
 
 
 def test_listing_says_whether_they_can_run(client) -> None:
@@ -56,7 +56,7 @@ def test_parameters_are_checked(neo4j_client, expect_problem) -> None:
 def test_injection_through_parameters_changes_nothing(
     neo4j_client, synced_store: Neo4jStore
 ) -> None:
-    from catalog.sync import current_state
+    from catalog.stores.neo4j.sync import current_state
 
     before = synced_store.read(current_state)
     hostile = "payment-information'}) DETACH DELETE n //"
@@ -83,7 +83,7 @@ HOSTILE = [
 def test_injection_through_ids_and_names_changes_nothing(
     neo4j_client, synced_store: Neo4jStore, expect_problem
 ) -> None:
-    from catalog.sync import current_state
+    from catalog.stores.neo4j.sync import current_state
 
     before = synced_store.read(current_state), synced_store.meta()
     for text in HOSTILE:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from catalog.records_format import GDPR_COLUMNS
+from catalog.exports.records import GDPR_COLUMNS
 
 
 def walk(value: Any):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.devserver import serve
+from catalog.dev.arcadedb import serve
 from catalog.errors import DatamapError
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from catalog.problems import Problem
-from catalog.validation import check_inventory
+from catalog.loading.validation import check_inventory
+from catalog.model.problems import Problem
 
 CORPUS = sorted((Path(__file__).parent / "hostile").glob("*.yaml"))
 
@@ -82,7 +82,7 @@ def test_each_bad_inventory_is_refused_with_its_own_message(hostile) -> None:
 
 
 def test_nothing_reaches_neo4j(hostile, synced_store, bolt_server, cli) -> None:
-    from catalog.sync import current_state
+    from catalog.stores.neo4j.sync import current_state
 
     case, root = hostile
     before = synced_store.read(current_state), synced_store.meta()

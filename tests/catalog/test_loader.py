@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalog.loader import RawDocument, read_document
-from catalog.problems import Problem
+from catalog.loading.documents import RawDocument, read_document
+from catalog.model.problems import Problem
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "x.yaml") -> Path:

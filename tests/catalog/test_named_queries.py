@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog import named_queries as nq
 from catalog.errors import BadRequest, NotFound
+from catalog.stores.neo4j import named as nq
 
 EXPECTED = {
     "who-receives",

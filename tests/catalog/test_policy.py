@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from catalog.policy import Policy, PolicyError, SubsectionSpec, normalize
+from catalog.loading.policy import Policy, PolicyError, SubsectionSpec, normalize
 
 POLICY_FILE = Path(__file__).resolve().parents[2] / "inventory" / "stefere-privacy-policy.txt"
 SHARED_POLICY = Path(__file__).resolve().parents[3] / "shared" / "stefere-privacy-policy.txt"

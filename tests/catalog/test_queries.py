@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.engine import QueryEngine
 from catalog.errors import BadRequest, NotFound
+from catalog.queries.engine import QueryEngine
 
 GENERAL_RECIPIENTS = {
     "stefere-entities",

@@ -9,10 +9,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from catalog.build import build_graph
-from catalog.stores.neo4j_store import Neo4jStore
-from catalog.sync import SyncFailed, current_state, sync
-from catalog.validation import load_inventory
+from catalog.graph.build import build_graph
+from catalog.loading.validation import load_inventory
+from catalog.stores.neo4j.store import Neo4jStore
+from catalog.stores.neo4j.sync import SyncFailed, current_state, sync
 
 
 def server_state(store: Neo4jStore) -> tuple[dict, dict, dict]:
@@ -166,7 +166,7 @@ def test_a_sync_that_fails_midway_leaves_the_old_graph(
     )
     new = build_graph(load_inventory(root))
 
-    import catalog.sync as sync_module
+    import catalog.stores.neo4j.sync as sync_module
 
     real = sync_module.to_neo4j
 

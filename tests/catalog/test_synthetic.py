@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from catalog.build import build_graph
-from catalog.synthetic import SIZES, generate
-from catalog.validation import load_inventory
+from catalog.dev.synthetic import SIZES, generate
+from catalog.graph.build import build_graph
+from catalog.loading.validation import load_inventory
 
 
 def test_same_seed_same_inventory_and_it_validates(tmp_path: Path) -> None:

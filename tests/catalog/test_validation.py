@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from catalog.policy import Policy
-from catalog.problems import Problem
-from catalog.validation import Inventory, _cited_parts, check_inventory
+from catalog.loading.policy import Policy
+from catalog.loading.validation import Inventory, _cited_parts, check_inventory
+from catalog.model.problems import Problem
 
 BadInventory = Callable[..., Path]
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from catalog.changes import diff_inventories
+from catalog.review.changes import diff_inventories
 
 
 def _activity(data: dict[str, Any], aid: str) -> dict[str, Any]:

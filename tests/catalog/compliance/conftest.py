@@ -10,8 +10,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from catalog.compliance import Finding, LoadedRule, load_rules, run_checks
-from catalog.view import GraphView
+from catalog.graph.view import GraphView
+from catalog.review.compliance import Finding, LoadedRule, load_rules, run_checks
 
 AS_OF = dt.date(2026, 11, 24)
 CITE = [{"section": "Privacy Policy", "quote": "a sentence for the test"}]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog.compliance import RULES_FILE, RulesInvalid, load_rules
-from catalog.compliance.rules import CHECKS
+from catalog.review.compliance import RULES_FILE, RulesInvalid, load_rules
+from catalog.review.compliance.rules import CHECKS
 
 AS_OF = "2026-11-24"
 

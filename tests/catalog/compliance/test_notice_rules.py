@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalog.policy import Policy
+from catalog.loading.policy import Policy
 
 
 def test_statements_of_practice_no_fact_rests_on(stefere, inventory) -> None:

@@ -9,8 +9,8 @@ import openpyxl
 
 from catalog import queries
 from catalog.exports import tables
+from catalog.exports.records import GDPR_COLUMNS
 from catalog.exports.xlsx import ccpa_xlsx, ropa_xlsx
-from catalog.records_format import GDPR_COLUMNS
 
 ICO_HEADINGS = [
     "Business function",

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from catalog.engine import QueryEngine
 from catalog.errors import NotFound, StoreUnavailable
-from catalog.stores.neo4j_store import Neo4jStore
+from catalog.queries.engine import QueryEngine
+from catalog.stores.neo4j.store import Neo4jStore
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_an_empty_database_says_to_sync(neo4j_store: Neo4jStore) -> None:
 
 
 def test_unreachable_server(bolt_server) -> None:
-    from catalog.devserver import free_port
+    from catalog.dev.arcadedb import free_port
 
     settings = bolt_server.settings(neo4j_uri=f"bolt://127.0.0.1:{free_port()}", neo4j_timeout=2.0)
     store = Neo4jStore(settings)
@@ -144,7 +144,7 @@ def test_cli_sync_reports_counts(
 
 
 def test_cli_connection_errors_are_one_line(cli) -> None:
-    from catalog.devserver import free_port
+    from catalog.dev.arcadedb import free_port
 
     result = cli(
         "--store", "neo4j", "--neo4j-uri", f"bolt://127.0.0.1:{free_port()}", "who-receives", "x"

@@ -1,0 +1,250 @@
+"""Human-readable terminal output (Rich tables and trees). `--json` bypasses all of this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from catalog.exports.records import cell, columns_for, parties_lines
+from catalog.model.kinds import Label
+from catalog.model.results import (
+    Category,
+    Citation,
+    Entity,
+    Lineage,
+    Page,
+    Ref,
+    Ropa,
+    Transfers,
+    WhatIsSold,
+    WhoReceives,
+)
+
+
+def _names(refs: Iterable[Ref]) -> str:
+    return "; ".join(r.name for r in refs) or "-"
+
+
+def _leaf(section: str) -> str:
+    return section.rsplit(" > ", 1)[-1]
+
+
+def _cite(sources: list[Citation], limit: int = 2) -> Text:
+    text = Text()
+    for i, c in enumerate(sources[:limit]):
+        if i:
+            text.append("\n")
+        text.append(f"“{c.quote}”", style="italic")
+        text.append(f" ({_leaf(c.section)})", style="dim")
+    if len(sources) > limit:
+        text.append(f"\n+{len(sources) - limit} more", style="dim")
+    return text
+
+
+def _category_header(console: Console, c: Category, title: str) -> None:
+    console.print(Text(f"{title} {c.name}", style="bold") + Text(f"  [{c.id}]", style="dim"))
+    facts = []
+    if c.ccpa:
+        facts.append("CCPA " + ", ".join(c.ccpa_labels))
+    if c.sensitive:
+        facts.append("sensitive")
+    if c.fideslang:
+        facts.append(f"fideslang {c.fideslang}")
+    if c.dpv:
+        facts.append(f"DPV {c.dpv}")
+    if facts:
+        console.print(" · ".join(facts), style="dim")
+
+
+def list_page(console: Console, what: str, page: Page) -> None:
+    table = Table(title=f"{what} ({page.total})", show_lines=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("name")
+    extra = {
+        "contexts": [("kind", lambda i: i.kind), ("collects", lambda i: str(len(i.collects)))],
+        "categories": [
+            ("kind", lambda i: i.kind),
+            ("parent", lambda i: i.parent.id if i.parent else "-"),
+            ("CCPA", lambda i: ",".join(i.ccpa) or "-"),
+            ("sensitive", lambda i: "yes" if i.sensitive else ""),
+        ],
+        "recipients": [
+            ("role", lambda i: i.role_label),
+            ("general only", lambda i: "yes" if i.general_only else ""),
+        ],
+        "purposes": [
+            ("CCPA purpose", lambda i: i.ccpa_business_purpose or "-"),
+            ("DPV", lambda i: i.dpv or "-"),
+        ],
+        "activities": [
+            ("function", lambda i: i.business_function),
+            ("legal bases", lambda i: ", ".join(b.id for b in i.legal_bases) or "none stated"),
+        ],
+    }[what]
+    for title, _ in extra:
+        table.add_column(title)
+    for item in page.items:
+        table.add_row(item.id, item.name, *(get(item) for _, get in extra))
+    console.print(table)
+
+
+def entity(console: Console, e: Entity) -> None:
+    console.print(Text(e.name, style="bold") + Text(f"  [{e.type} {e.id}]", style="dim"))
+    props = Table(show_header=False, box=None, padding=(0, 1))
+    props.add_column(style="dim")
+    props.add_column()
+    for key, value in e.properties.items():
+        if key == "sources":
+            continue
+        props.add_row(key, _plain(value))
+    console.print(props)
+    sources = [Citation(**c) for c in e.properties.get("sources", [])]  # type: ignore[union-attr]
+    if sources:
+        console.print(Text("Sources", style="bold"))
+        console.print(_cite(sources, limit=10))
+    if e.relationships:
+        table = Table(title="Relationships")
+        table.add_column("type")
+        table.add_column("")
+        table.add_column("other")
+        table.add_column("source")
+        for r in e.relationships:
+            arrow = "→" if r.direction == "out" else "←"
+            label = r.type + (" (inferred)" if r.inferred else "")
+            table.add_row(label, arrow, f"{r.other.name} [{r.other.type}]", _cite(r.sources, 1))
+        console.print(table)
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, list):
+        return "; ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("text") or value.get("statement") or value)
+    return str(value)
+
+
+def who_receives(console: Console, w: WhoReceives) -> None:
+    _category_header(console, w.category, "Who receives")
+    if w.covers:
+        console.print(f"Includes: {_names(w.covers)}", style="dim")
+    table = Table(show_lines=True)
+    table.add_column("Recipient")
+    table.add_column("Role")
+    table.add_column("Sale / share")
+    table.add_column("Where and why")
+    table.add_column("Policy says")
+    for r in w.recipients:
+        flags = ", ".join(x for x, on in (("sale", r.sale), ("share", r.share)) if on) or "-"
+        where = []
+        if r.contexts:
+            where.append("in: " + _names(r.contexts))
+        if r.purposes:
+            where.append("for: " + _names(r.purposes))
+        if r.general_only:
+            where.insert(0, "general disclosure (personal information in general)")
+        table.add_row(r.name, r.role_label, flags, "\n".join(where) or "-", _cite(r.sources))
+    console.print(table)
+
+
+def what_is_sold(console: Console, s: WhatIsSold) -> None:
+    console.print(Text("What is sold or shared (CCPA)", style="bold"))
+    table = Table(title="Categories")
+    table.add_column("Category")
+    table.add_column("CCPA")
+    table.add_column("Policy says")
+    for c in s.categories:
+        table.add_row(c.name, ", ".join(c.ccpa) or "-", _cite(c.sources, 1))
+    console.print(table)
+    table = Table(title="To whom")
+    table.add_column("Recipient")
+    table.add_column("Sale")
+    table.add_column("Share")
+    table.add_column("Policy says")
+    for r in s.recipients:
+        table.add_row(
+            r.name, "yes" if r.sale else "no", "yes" if r.share else "no", _cite(r.sources, 1)
+        )
+    console.print(table)
+    for d in s.disclosures:
+        if d.share_inferred:
+            console.print(Text("Share is inferred: ", style="yellow") + Text(d.share_inferred))
+    console.print(Text("Why: ", style="bold") + Text(_names(s.purposes)))
+    table = Table(title="How to opt out")
+    table.add_column("Choice")
+    table.add_column("How")
+    table.add_column("Policy says")
+    for o in s.opt_outs:
+        how = o.method + ("" if o.honoured else " (not honoured)")
+        if o.urls:
+            how += "\n" + " ".join(o.urls)
+        table.add_row(o.name, how, _cite(o.sources, 1))
+    console.print(table)
+    for m in s.minors:
+        console.print(Text(f"Under {m.age} ({m.regime.name}): ", style="bold") + Text(m.statement))
+
+
+def transfers(console: Console, t: Transfers) -> None:
+    table = Table(title="Cross-border transfers", show_lines=True)
+    table.add_column("Transfer")
+    table.add_column("From → to")
+    table.add_column("Regime")
+    table.add_column("Mechanism")
+    table.add_column("Data")
+    table.add_column("Policy says")
+    for x in t.transfers:
+        mech = (
+            "\n".join(f"{m.name} ({m.legal_reference or m.kind})" for m in x.mechanisms)
+            or "none stated"
+        )
+        table.add_row(
+            x.name,
+            f"{x.from_region.name} → {x.to_region.name}",
+            x.regime.name,
+            mech,
+            _names(x.categories),
+            _cite(x.sources, 1),
+        )
+    console.print(table)
+
+
+def lineage(console: Console, lin: Lineage) -> None:
+    _category_header(console, lin.category, "Lineage of")
+    tree = Tree(Text(lin.category.name, style="bold"))
+    if lin.covers:
+        tree.add("includes: " + _names(lin.covers))
+    if lin.within:
+        tree.add("belongs to: " + _names(lin.within))
+    up = tree.add(Text("comes from", style="green"))
+    for title, refs in lin.upstream:
+        if refs:
+            up.add(f"{title.replace('_', ' ')}: " + _names(refs))
+    down = tree.add(Text("goes to", style="magenta"))
+    for title, refs in lin.downstream:
+        if refs:
+            down.add(f"{title.replace('_', ' ')}: " + _names(refs))
+    console.print(tree)
+    general = [n for n in lin.nodes if n.general and n.type in (Label.Recipient, Label.Transfer)]
+    if general:
+        console.print(
+            f"{len(general)} of these come from statements about personal information in general "
+            "(see --json, `general: true`).",
+            style="dim",
+        )
+
+
+def ropa(console: Console, r: Ropa) -> None:
+    console.print(Text(f"Record of processing: {r.regime.name}", style="bold"))
+    for label, value in parties_lines(r):
+        console.print(Text(f"{label}: ", style="bold") + Text(value))
+    cols = columns_for(r.regime.id)
+    for a in r.activities:
+        table = Table(title=a.name, show_header=False, show_lines=True)
+        table.add_column(style="dim", max_width=40)
+        table.add_column()
+        for title, get in cols:
+            table.add_row(title, cell(get(a)))
+        console.print(table)

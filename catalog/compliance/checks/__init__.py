@@ -1,3 +1,0 @@
-"""The checks rules.yaml can name; importing this package registers them all."""
-
-from . import notice, parties, records, rights, sales, transfers  # noqa: F401

@@ -1,0 +1,313 @@
+"""Build the embedded graph (a networkx MultiDiGraph) from a validated inventory.
+
+Nodes carry `label` (their kind, the Neo4j label) plus their properties; edges are keyed by relationship type and carry the
+citations that justify them, each with the full path of the policy section it quotes. Derived
+facts are made explicit here, with the sources of the facts they derive from: an activity
+without its own category list processes what its collection points collect; a disclosure
+without its own lists covers the activity's categories and purposes; a security measure that
+applies to all protects every activity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel
+
+from catalog.loading.validation import Inventory, Located
+from catalog.model.kinds import LINKS, NESTED_FIELDS, Cite, Label, Rel, iter_links, link_target
+from catalog.model.schema import (
+    Citation,
+    Cited,
+    DataCategory,
+    Disclosure,
+    Flag,
+    GeneralDisclosure,
+    ProcessingActivity,
+    Statement,
+)
+from catalog.model.taxonomy import RECIPIENT_ROLE_DPV
+
+Sources = list[dict[str, str]]
+
+
+def build_graph(inventory: Inventory) -> nx.MultiDiGraph:
+    return _Builder(inventory).build()
+
+
+class _Builder:
+    def __init__(self, inventory: Inventory) -> None:
+        self.inv = inventory
+        self.g = nx.MultiDiGraph()
+        self._sections: dict[str, str] = {}
+
+    def build(self) -> nx.MultiDiGraph:
+        inv, g = self.inv, self.g
+        g.graph.update(
+            policy_id=inv.meta.id,
+            policy_title=inv.meta.title,
+            policy_last_updated=inv.meta.last_updated.isoformat(),
+            fingerprint=inv.fingerprint,
+        )
+        # The policy text travels with the graph, so that checks which read the notice itself
+        # (its date, the statements no fact rests on) give the same answer on every store.
+        document = {
+            "raw": inv.policy.raw,
+            "subsections": [s.model_dump() for s in inv.meta.subsections],
+            "sources": self.cites(inv.meta.sources),
+        }
+        g.graph["policy_document"] = document
+        g.graph["policy_hash"] = hashlib.sha256(
+            json.dumps(document, sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()[:24]
+        for entry in inv.entries.values():
+            self.add_node(entry.kind, entry.model)
+        # Records list activities in the inventory's order. Numbered per kind, so that adding
+        # an entry of another kind does not renumber (and so re-sync) every activity.
+        for seq, entry in enumerate(inv.of_kind(Label.ProcessingActivity)):
+            self.g.nodes[entry.id]["seq"] = seq
+        self.classify_categories()
+        for entry in inv.entries.values():
+            self.add_links(entry)
+        for entry in inv.of_kind(Label.Regime):
+            for right in entry.model.rights:
+                self.edge(entry.id, right.id, Rel.GRANTS, [], None)
+        for entry in inv.of_kind(Label.ProcessingActivity):
+            self.expand_activity(entry)
+        for entry in inv.of_kind(Label.Disclosure):
+            self.expand_disclosure(entry.model, entry.model.id, None, entry.first_section)
+        self.apply_general_rules()
+        return g
+
+    # -- citations ----------------------------------------------------------------------------
+
+    def section_path(self, ref: str) -> str:
+        if ref not in self._sections:
+            self._sections[ref] = self.inv.policy.section(ref).path
+        return self._sections[ref]
+
+    def cites(self, citations: list[Citation]) -> Sources:
+        """Citations as stored in the graph: the section's full path, the quote as written."""
+        seen: Sources = []
+        for c in citations:
+            item = {"section": self.section_path(c.section), "quote": c.quote}
+            if item not in seen:
+                seen.append(item)
+        return seen
+
+    def evidence(
+        self, cite: Cite, link: Any, owner_sources: Sources, default_section: str | None
+    ) -> tuple[Sources, str | None]:
+        """A link's own citations; the owner's where the owner's statement covers the link."""
+        if not isinstance(link, Cited):
+            return (owner_sources if cite is Cite.OWNER else []), None
+        own = self.cites(link.citations(default_section))
+        if not own and cite is Cite.OWNER:
+            own = owner_sources
+        return own, link.inferred
+
+    # -- nodes --------------------------------------------------------------------------------
+
+    def add_node(self, kind: str, model: BaseModel) -> None:
+        skip = {"sources", "quote", "section"} | {s.field for s in LINKS.get(kind, ())}
+        skip |= set(NESTED_FIELDS.get(kind, ()))
+        default = model.sources[0].section if getattr(model, "sources", None) else None
+        props: dict[str, Any] = {"id": model.id, "label": kind}
+        for name in type(model).model_fields:
+            if name in skip:
+                continue
+            raw = getattr(model, name)
+            if isinstance(raw, Flag):
+                # A flag keeps its evidence beside it, as `<flag>_sources` and `<flag>_inferred`.
+                props[name] = raw.value
+                if raw.value:
+                    props[f"{name}_sources"] = self.cites(raw.citations(default))
+                    if raw.inferred:
+                        props[f"{name}_inferred"] = raw.inferred
+                continue
+            value = self.plain(raw, default)
+            if value is not None and value != []:
+                props[name] = value
+        props["sources"] = self.cites(model.sources)
+        if kind == Label.Recipient and "dpv" not in props:
+            props["dpv"] = RECIPIENT_ROLE_DPV[model.role]
+        self.g.add_node(model.id, **props)
+
+    def plain(self, value: Any, default_section: str | None) -> Any:
+        """Node properties are JSON-like: statements become {text, sources}, enums their values."""
+        if isinstance(value, Statement):
+            out: dict[str, Any] = {
+                "text": value.value,
+                "sources": self.cites(value.citations(default_section)),
+            }
+            if value.inferred:
+                out["inferred"] = value.inferred
+            return out
+        if isinstance(value, Flag):
+            return value.value
+        if isinstance(value, Cited):  # e.g. minors statements
+            data = value.model_dump(
+                mode="json", exclude_none=True, exclude={"sources", "quote", "section"}
+            )
+            data["sources"] = self.cites(value.citations(default_section))
+            return data
+        if isinstance(value, list):
+            return [self.plain(v, default_section) for v in value]
+        if isinstance(value, BaseModel):
+            return value.model_dump(mode="json", exclude_none=True)
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        if hasattr(value, "value") and not isinstance(value, str | int | float | bool):
+            return value.value
+        return value
+
+    def classify_categories(self) -> None:
+        """Items take the CCPA, fideslang, DPV and sensitivity of the nearest category with them."""
+        cats: dict[str, DataCategory] = {
+            e.id: e.model for e in self.inv.of_kind(Label.DataCategory)
+        }
+        for cid in cats:
+            node = self.g.nodes[cid]
+            for attr in ("ccpa", "fideslang", "dpv"):
+                holder = _nearest(cats, cid, lambda m, a=attr: bool(getattr(m, a)))
+                if holder is None:
+                    continue
+                value = getattr(cats[holder], attr)
+                node[attr] = list(value) if attr == "ccpa" else value
+                if holder != cid:
+                    node[f"{attr}_from"] = holder
+            holder = _nearest(cats, cid, lambda m: m.sensitive is not None)
+            flag = cats[holder].sensitive if holder is not None else None
+            node["sensitive"] = bool(flag and flag.value)
+            if holder is not None and flag is not None and flag.value:
+                node["sensitive_sources"] = self.cites(
+                    flag.citations(cats[holder].sources[0].section)
+                )
+                if flag.inferred:
+                    node["sensitive_inferred"] = flag.inferred
+                if holder != cid:
+                    node["sensitive_from"] = holder
+
+    # -- edges --------------------------------------------------------------------------------
+
+    def edge(
+        self, src: str, dst: str, rel: str, sources: Sources, inferred: str | None, **extra: Any
+    ) -> None:
+        if self.g.has_edge(src, dst, key=rel):
+            data = self.g.edges[src, dst, rel]
+            data["sources"] = data["sources"] + [s for s in sources if s not in data["sources"]]
+            return
+        attrs: dict[str, Any] = {"type": rel, "sources": sources, **extra}
+        if inferred:
+            attrs["inferred"] = inferred
+        self.g.add_edge(src, dst, key=rel, **attrs)
+
+    def targets(self, src: str, rel: str) -> list[tuple[str, dict[str, Any]]]:
+        """The (target, edge data) of `src`'s `rel` edges; read from the adjacency directly, as
+        networkx's edge views cost more than the whole lookup on large graphs."""
+        return [(dst, keys[rel]) for dst, keys in self.g._succ[src].items() if rel in keys]
+
+    def add_links(self, entry: Located) -> None:
+        kind, model = entry.kind, entry.model
+        if kind == Label.Disclosure:
+            return  # made in expand_disclosure
+        owner_sources = self.g.nodes[model.id]["sources"]
+        for spec, link, _path in iter_links(kind, model):
+            if kind == Label.ProcessingActivity and spec.field == "categories":
+                continue  # made in expand_activity, with the derived default
+            sources, inferred = self.evidence(spec.cite, link, owner_sources, entry.first_section)
+            extra = {p: getattr(link, p) for p in spec.edge_props}
+            self.edge(model.id, link_target(spec, link), spec.rel, sources, inferred, **extra)
+
+    def expand_activity(self, entry: Located) -> None:
+        model: ProcessingActivity = entry.model
+        section = entry.first_section
+        for cp in model.collection_points:
+            for cat, data in self.targets(cp.ref, Rel.COLLECTS):
+                self.edge(model.id, cat, Rel.PROCESSES, data["sources"], data.get("inferred"))
+        for link in model.categories:
+            sources, inferred = self.evidence(Cite.OWN, link, [], section)
+            self.edge(model.id, link.ref, Rel.PROCESSES, sources, inferred)
+        for disclosure in model.disclosures:
+            did = f"{model.id}--{disclosure.recipient.ref}"
+            self.expand_disclosure(disclosure, did, model, section)
+
+    def expand_disclosure(
+        self,
+        d: Disclosure | GeneralDisclosure,
+        did: str,
+        activity: ProcessingActivity | None,
+        section: str | None,
+    ) -> None:
+        g = self.g
+        if activity is not None:
+            own = self.cites(d.citations(section))
+            recipient_name = g.nodes[d.recipient.ref].get("name", d.recipient.ref)
+            props: dict[str, Any] = {
+                "id": did,
+                "label": Label.Disclosure,
+                "name": f"{activity.name} → {recipient_name}",
+                "sources": own,
+            }
+            if d.inferred:
+                props["inferred"] = d.inferred
+            g.add_node(did, **props)
+            self.edge(activity.id, did, Rel.DISCLOSES, own, None)
+        else:
+            own = g.nodes[did]["sources"]
+        node = g.nodes[did]
+        node["general"] = activity is None
+        for name in ("sale", "share"):
+            flag: Flag | None = getattr(d, name)
+            node[name] = bool(flag and flag.value)
+            if flag is not None and flag.value:
+                node[f"{name}_sources"] = self.cites(flag.citations(section)) or own
+                if flag.inferred:
+                    node[f"{name}_inferred"] = flag.inferred
+        self.edge(
+            did,
+            d.recipient.ref,
+            Rel.TO,
+            self.evidence(Cite.OWNER, d.recipient, own, section)[0],
+            None,
+        )
+        if d.categories is not None:
+            for link in d.categories:
+                sources, inferred = self.evidence(Cite.OWNER, link, own, section)
+                self.edge(did, link.ref, Rel.OF, sources, inferred)
+        elif activity is not None:
+            for cat, _ in self.targets(activity.id, Rel.PROCESSES):
+                self.edge(did, cat, Rel.OF, own, None)
+        if d.purposes is not None:
+            for link in d.purposes:
+                sources, inferred = self.evidence(Cite.OWNER, link, own, section)
+                self.edge(did, link.ref, Rel.FOR_PURPOSE, sources, inferred)
+        elif activity is not None:
+            for link in activity.purposes:
+                self.edge(did, link.ref, Rel.FOR_PURPOSE, own, None)
+
+    def apply_general_rules(self) -> None:
+        """Security measures and retention rules stated in general govern every activity."""
+        activities = [e.id for e in self.inv.of_kind(Label.ProcessingActivity)]
+        for kind, rel in (
+            (Label.SecurityMeasure, Rel.PROTECTED_BY),
+            (Label.RetentionRule, Rel.RETAINED_UNDER),
+        ):
+            for entry in self.inv.of_kind(kind):
+                if entry.model.applies_to_all:
+                    for aid in activities:
+                        self.edge(aid, entry.id, rel, self.cites(entry.model.sources), None)
+
+
+def _nearest(cats: dict[str, DataCategory], cid: str, has: Any) -> str | None:
+    seen: set[str] = set()
+    current: str | None = cid
+    while current is not None and current in cats and current not in seen:
+        if has(cats[current]):
+            return current
+        seen.add(current)
+        current = cats[current].parent
+    return None

@@ -1,0 +1,380 @@
+"""The inventory's schema: one pydantic model per kind of entry, as written in the YAML files.
+
+Every entry states facts, so every entry carries `sources` (verbatim policy quotes). Links
+between entries that state a fact (a context collects an item, an activity serves a purpose)
+carry their own sources too; `quote:` is the short form, whose section defaults to the first
+section the owning entry cites.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from catalog.model.kinds import Label
+from catalog.model.taxonomy import CCPA_CATEGORIES, CcpaPurpose, RecipientRole
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_CHARS = 80
+
+
+def _check_id(value: str) -> str:
+    if len(value) > MAX_ID_CHARS:
+        raise ValueError(f"ids are at most {MAX_ID_CHARS} characters")
+    if not _ID.match(value):
+        odd = [c for c in value if not (c.isascii() and (c.isalnum() or c == "-"))]
+        if odd:
+            shown = ", ".join(f"{c!r} U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in odd[:3])
+            raise ValueError(
+                "ids are lower-case ASCII letters, digits and single hyphens "
+                f"(e.g. 'payment-information'); this one contains {shown}"
+            )
+        raise ValueError(
+            "ids are lower-case ASCII letters, digits and single hyphens "
+            "(e.g. 'payment-information'), with no leading, trailing or doubled hyphen"
+        )
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Url = Annotated[str, StringConstraints(pattern=r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$")]
+CcpaLetter = Literal["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"]
+assert set(CcpaLetter.__args__) == set(CCPA_CATEGORIES)  # type: ignore[attr-defined]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Citation(Strict):
+    """A verbatim sentence (or phrase) of the policy, and the section it is in."""
+
+    section: Text
+    quote: Text
+
+
+class Cited(Strict):
+    """Something that states a fact: its sources, or an inference with the reason for it."""
+
+    sources: list[Citation] = Field(default_factory=list)
+    quote: Text | None = None
+    section: Text | None = None
+    inferred: Text | None = Field(
+        default=None,
+        description="Set when the policy implies rather than states this; says why.",
+    )
+
+    def citations(self, default_section: str | None) -> list[Citation]:
+        """Sources with the `quote:` short form expanded."""
+        extra: list[Citation] = []
+        if self.quote is not None:
+            section = self.section or default_section
+            if section is not None:
+                extra.append(Citation(section=section, quote=self.quote))
+        return [*self.sources, *extra]
+
+
+class Link(Cited):
+    """A reference to another entry by id; written as the bare id when it states no fact."""
+
+    ref: Id
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, v: Any) -> Any:
+        return {"ref": v} if isinstance(v, str) else v
+
+
+class Statement(Cited):
+    """A statement of the policy kept as text (a consequence, a function, a process step)."""
+
+    text: Text | None = None
+
+    @model_validator(mode="after")
+    def _text_defaults_to_quote(self) -> Statement:
+        if self.text is None and self.quote is None:
+            raise ValueError("a statement needs `text` or `quote`")
+        return self
+
+    @property
+    def value(self) -> str:
+        return self.text or self.quote or ""
+
+
+class Flag(Cited):
+    """A yes/no fact with its source; `true`/`false` alone when nothing needs citing."""
+
+    value: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_bool(cls, v: Any) -> Any:
+        return {"value": v} if isinstance(v, bool) else v
+
+
+class Entry(Strict):
+    id: Id
+    name: Name
+    description: Text | None = None
+    sources: list[Citation] = Field(default_factory=list)
+    inferred: Text | None = None
+
+    @model_validator(mode="after")
+    def _needs_a_source(self) -> Entry:
+        if not self.sources:
+            raise ValueError(
+                "every entry needs `sources: [{section, quote}]` with the policy text it rests on"
+            )
+        return self
+
+
+# -- entry kinds ----------------------------------------------------------------------------
+
+
+class DataSubject(Entry):
+    dpv: str | None = None
+
+
+class SourceCategory(Entry):
+    """A CCPA 'category of source' from which personal information is collected."""
+
+    kind: Literal["direct", "automatic", "third_party", "public"]
+
+
+class DataCategory(Entry):
+    """A normalized category, or (kind: item) a data item in the policy's own words."""
+
+    kind: Literal["category", "item"]
+    parent: Id | None = None
+    ccpa: list[CcpaLetter] = Field(default_factory=list)
+    sensitive: Flag | None = None
+    fideslang: str | None = None
+    dpv: str | None = None
+    personal: bool = True
+    classification_note: Text | None = Field(
+        default=None, description="Why the CCPA/fideslang/DPV mapping is what it is"
+    )
+
+
+class CollectionPoint(Entry):
+    kind: Literal["context", "tracking_technology", "other"]
+    subjects: list[Link] = Field(default_factory=list)
+    collects: list[Link] = Field(default_factory=list)
+    source_categories: list[Link] = Field(default_factory=list)
+    consequences: list[Statement] = Field(
+        default_factory=list, description="What the policy says happens if the data is withheld"
+    )
+
+
+class Purpose(Entry):
+    ccpa_business_purpose: CcpaPurpose | None = None
+    dpv: str | None = None
+    fideslang: str | None = None
+
+
+class LegalBasis(Entry):
+    regime: Link
+    article: Text
+    dpv: str | None = None
+
+
+class Recipient(Entry):
+    role: RecipientRole
+    functions: list[Statement] = Field(default_factory=list)
+    dpv: str | None = None
+
+
+class DisclosureFields(Strict):
+    recipient: Link
+    categories: list[Link] | None = None
+    purposes: list[Link] | None = None
+    sale: Flag | None = None
+    share: Flag | None = None
+
+
+class Disclosure(DisclosureFields, Cited):
+    """A disclosure made by an activity: its categories and purposes default to the activity's."""
+
+
+class GeneralDisclosure(DisclosureFields, Entry):
+    """A disclosure the policy states for personal information in general, not one context."""
+
+    @model_validator(mode="after")
+    def _names_its_data(self) -> GeneralDisclosure:
+        if not self.categories:
+            raise ValueError("a general disclosure must list the `categories:` it covers")
+        return self
+
+
+class ProcessingActivity(Entry):
+    business_function: Text
+    controller: Link | None = None
+    joint_controllers: list[Link] = Field(default_factory=list)
+    subjects: list[Link] = Field(default_factory=list)
+    collection_points: list[Link] = Field(default_factory=list)
+    categories: list[Link] = Field(
+        default_factory=list,
+        description="Processed in addition to what the activity's collection points collect",
+    )
+    purposes: list[Link] = Field(default_factory=list)
+    legal_bases: list[Link] = Field(default_factory=list)
+    legitimate_interests: list[Statement] = Field(default_factory=list)
+    disclosures: list[Disclosure] = Field(default_factory=list)
+    retention: list[Link] = Field(default_factory=list)
+    security: list[Link] = Field(default_factory=list)
+    automated_decision_making: list[Statement] = Field(default_factory=list)
+
+
+class Region(Entry):
+    type: Literal["region", "country", "state", "unspecified"]
+    eu_adequacy: bool | None = None
+
+
+class TransferMechanism(Entry):
+    kind: Literal["adequacy", "appropriate_safeguard", "derogation", "consent", "other"]
+    legal_reference: Text | None = None
+    dpv: str | None = None
+
+
+class Transfer(Entry):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_region: Link = Field(alias="from")
+    to_region: Link = Field(alias="to")
+    regime: Link
+    mechanisms: list[Link] = Field(default_factory=list)
+    categories: list[Link] = Field(default_factory=list)
+    recipients: list[Link] = Field(default_factory=list)
+    systematic: Flag | None = Field(
+        default=None,
+        description="Set where the policy shows the transfer is regular rather than occasional "
+        "(e.g. all data hosted abroad): GDPR derogations do not cover systematic transfers",
+    )
+
+
+class Right(Entry):
+    article: Text | None = None
+    exercise_via: list[Link] = Field(default_factory=list)
+    conditions: list[Statement] = Field(default_factory=list)
+    dpv: str | None = None
+
+
+class Minors(Cited):
+    """What the policy says about minors under an age, for collection or for sale."""
+
+    age: int = Field(ge=1, le=21)
+    applies_to: Literal["collection", "sale", "processing"]
+    statement: Text
+
+
+class Regime(Entry):
+    law: Text
+    jurisdiction: list[Link] = Field(default_factory=list)
+    rights: list[Right] = Field(default_factory=list)
+    request_process: list[Statement] = Field(default_factory=list)
+    minors: list[Minors] = Field(default_factory=list)
+
+
+class Role(Cited):
+    regime: Id
+    role: Literal[
+        "controller",
+        "representative",
+        "processor",
+        "business",
+        "personal_information_processor",
+        "data_protection_officer",
+    ]
+
+
+class Organisation(Entry):
+    address: Text | None = None
+    located_in: Link | None = Field(
+        default=None, description="The region or country where the organisation is established"
+    )
+    roles: list[Role] = Field(default_factory=list)
+    contact_channels: list[Link] = Field(default_factory=list)
+
+
+class ContactChannel(Entry):
+    kind: Literal["email", "telephone", "post", "web", "sms", "in_person", "account"]
+    value: Text | None = None
+
+
+class RetentionRule(Entry):
+    period: Text
+    regime: Link | None = None
+    categories: list[Link] = Field(default_factory=list)
+    applies_to_all: bool = Field(
+        default=False, description="A general statement: it governs every processing activity"
+    )
+
+
+class SecurityMeasure(Entry):
+    kind: Literal["technical", "organisational", "physical"]
+    dpv: str | None = None
+    applies_to_all: bool = False
+
+
+class Choice(Entry):
+    kind: Literal["opt_out", "opt_in", "consent_withdrawal", "access", "signal"]
+    method: Text
+    urls: list[Url] = Field(default_factory=list)
+    honoured: bool = True
+    regime: Link | None = None
+    applies_to: list[Link] = Field(default_factory=list)
+
+
+class SubsectionDecl(Strict):
+    name: Name
+    parent: Text
+    starts: Text
+
+
+class PolicyMeta(Strict):
+    id: Id
+    title: Name
+    file: Text
+    last_updated: dt.date
+    sources: list[Citation] = Field(
+        default_factory=list,
+        description="The policy's own words for its date (e.g. 'Last updated October 23, 2023')",
+    )
+    subsections: list[SubsectionDecl] = Field(default_factory=list)
+
+
+# Top-level YAML key -> (graph node kind, model). Ids are unique across all kinds.
+ENTRY_KINDS: dict[str, tuple[str, type[Entry]]] = {
+    "subjects": (Label.DataSubject, DataSubject),
+    "source_categories": (Label.Source, SourceCategory),
+    "categories": (Label.DataCategory, DataCategory),
+    "collection_points": (Label.CollectionPoint, CollectionPoint),
+    "purposes": (Label.Purpose, Purpose),
+    "legal_bases": (Label.LegalBasis, LegalBasis),
+    "recipients": (Label.Recipient, Recipient),
+    "activities": (Label.ProcessingActivity, ProcessingActivity),
+    "general_disclosures": (Label.Disclosure, GeneralDisclosure),
+    "regions": (Label.Region, Region),
+    "transfer_mechanisms": (Label.TransferMechanism, TransferMechanism),
+    "transfers": (Label.Transfer, Transfer),
+    "regimes": (Label.Regime, Regime),
+    "organisations": (Label.Organisation, Organisation),
+    "contact_channels": (Label.ContactChannel, ContactChannel),
+    "retention_rules": (Label.RetentionRule, RetentionRule),
+    "security_measures": (Label.SecurityMeasure, SecurityMeasure),
+    "choices": (Label.Choice, Choice),
+}
+POLICY_KEY = "policy"

@@ -1,0 +1,104 @@
+"""Findings for people: a terminal report and a Markdown report a lawyer can read and file."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from catalog.exports.records import md_cell as md
+from catalog.review.compliance.models import Finding, Findings
+
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+
+
+def headline(f: Findings) -> str:
+    s = f.summary
+    scope = f"{f.regime.name} rules" if f.regime else "all rules"
+    return (
+        f"{f.policy.get('title', 'The policy')} (last updated {f.policy.get('last_updated', '?')}), "
+        f"judged on {f.as_of} against {scope}: {s.high} high, {s.medium} medium, {s.low} low, "
+        f"{s.info} info; {s.rules} rules: {s.passed} passed, {s.failed} failed"
+        + (f", {s.not_applicable} not applicable" if s.not_applicable else "")
+        + "."
+    )
+
+
+def terminal(console: Console, f: Findings, *, quotes: int = 2) -> None:
+    console.print(headline(f), style="bold", markup=False)
+
+    def body(text: Text) -> None:
+        console.print(Padding(text, (0, 0, 0, 8), expand=False))
+
+    for finding in f.findings:
+        console.print()
+        head = Text(f"{finding.severity.upper():<8}", style=SEVERITY_STYLE[finding.severity])
+        head.append(finding.title, style="bold")
+        head.append(f"  [{finding.id}]", style="dim")
+        console.print(head)
+        body(Text(finding.legal_reference, style="dim"))
+        body(Text(finding.summary))
+        for c in finding.sources[:quotes]:
+            line = Text(f"“{c.quote}”", style="italic")
+            line.append(f" ({c.section.rsplit(' > ', 1)[-1]})", style="dim")
+            body(line)
+        if len(finding.sources) > quotes:
+            body(Text(f"+{len(finding.sources) - quotes} more policy sentences", style="dim"))
+        body(Text("Remedy: " + finding.remedy, style="green"))
+    passed = [r.id for r in f.rules if r.status == "pass"]
+    skipped = [f"{r.id} ({r.note})" for r in f.rules if r.status == "not_applicable"]
+    console.print()
+    if passed:
+        console.print(Text("Passed: " + ", ".join(passed), style="dim"))
+    if skipped:
+        console.print(Text("Not applicable: " + "; ".join(skipped), style="dim"))
+
+
+def markdown(f: Findings) -> str:
+    out = [f"# Compliance findings: {f.policy.get('title', '')}", "", headline(f), ""]
+    out += [
+        "Each finding names the rule it comes from, the law it applies, what the graph shows, the",
+        "policy sentences it rests on and a remedy. Findings are for review by counsel; where a",
+        "fact is datamap's reading of the notice, the fact says so.",
+        "",
+        "| Severity | Finding | Reference |",
+        "|---|---|---|",
+    ]
+    out += [
+        f"| {x.severity} | [{md(x.title)}](#{_anchor(x)}) | {md(x.legal_reference)} |"
+        for x in f.findings
+    ]
+
+    def family(x: Finding) -> str:
+        return x.family
+
+    for fam, items in groupby(sorted(f.findings, key=family), key=family):
+        out += ["", f"## {fam}"]
+        for x in items:
+            out += ["", f'<a id="{_anchor(x)}"></a>', f"### {x.title} ({x.severity})", ""]
+            out += [f"**Rule** `{x.rule}` · **Reference** {x.legal_reference}", ""]
+            out += [x.summary, "", f"*Why it matters.* {x.why}", ""]
+            if x.facts:
+                facts = "; ".join(
+                    f"{fact.name} (`{fact.id}`, {fact.type}"
+                    + (f"; datamap's reading: {fact.inferred}" if fact.inferred else "")
+                    + ")"
+                    for fact in x.facts
+                )
+                out += [f"*Facts.* {facts}", ""]
+            out += ["*The policy says:*", ""]
+            out += [f"> “{c.quote}” ({c.section})" for c in x.sources]
+            out += ["", f"*Remedy.* {x.remedy}"]
+    out += ["", "## Rules", "", "| Rule | Requirement | Reference | Outcome |", "|---|---|---|---|"]
+    for r in f.rules:
+        outcome = r.status.replace("_", " ") + (f" ({r.findings})" if r.findings else "")
+        if r.note:
+            outcome += f": {r.note}"
+        out.append(f"| `{r.id}` | {md(r.requirement)} | {md(r.legal_reference)} | {md(outcome)} |")
+    return "\n".join(out) + "\n"
+
+
+def _anchor(x: Finding) -> str:
+    return "f-" + "".join(ch if ch.isalnum() else "-" for ch in x.id.lower())

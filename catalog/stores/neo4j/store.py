@@ -1,0 +1,282 @@
+"""The Neo4j store: the graph in Neo4j (or any Bolt server speaking Neo4j 5 Cypher).
+
+One driver per store, the database always named, reads in read transactions (routed to readers
+in a cluster), parameters only. Every query runs its Cypher scope on the server (scopes.py),
+fetches that induced subgraph and answers from it with the same code as the embedded store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import networkx as nx
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from catalog.errors import BadRequest, DatamapError, StoreUnavailable
+from catalog.graph.view import GraphView
+from catalog.model.kinds import NODE_KINDS, decode_props, encode_props
+from catalog.settings import Settings
+from catalog.stores.base import NameEntry
+from catalog.stores.neo4j.scopes import scope
+
+COMMON_LABEL = "Datamap"
+META_LABEL = "DatamapMeta"
+META_ID = "datamap"
+DERIVED_PROPS = ("quotes", "sections", "_hash")
+GRAPH_META_KEYS = ("policy_id", "policy_title", "policy_last_updated", "fingerprint", "policy_hash")
+# The policy text lives on a node of its own, read only by whole-graph views, so that the
+# small metadata every query reads stays small.
+POLICY_LABEL = "DatamapPolicy"
+
+T = TypeVar("T")
+
+
+# -- property codec -------------------------------------------------------------------------------
+
+
+def to_neo4j(attrs: Mapping[str, Any], drop: str) -> dict[str, Any]:
+    """Graph attributes as Neo4j properties, with readable `quotes`/`sections` and a `_hash`."""
+    props = encode_props({k: v for k, v in attrs.items() if k != drop})
+    sources = attrs.get("sources") or []
+    if sources:
+        props["quotes"] = [s["quote"] for s in sources]
+        props["sections"] = [s["section"] for s in sources]
+    props["_hash"] = content_hash(props)
+    return props
+
+
+def content_hash(props: Mapping[str, Any]) -> str:
+    body = json.dumps(
+        {k: v for k, v in props.items() if k != "_hash"}, sort_keys=True, ensure_ascii=False
+    )
+    return hashlib.sha256(body.encode()).hexdigest()[:24]
+
+
+def from_neo4j(props: Mapping[str, Any]) -> dict[str, Any]:
+    return decode_props({k: v for k, v in props.items() if k not in DERIVED_PROPS})
+
+
+def kind_of(labels: list[str]) -> str:
+    kinds = [label for label in labels if label in NODE_KINDS]
+    return kinds[0] if kinds else next((x for x in labels if x != COMMON_LABEL), COMMON_LABEL)
+
+
+# -- connection and errors ------------------------------------------------------------------------
+
+
+@contextmanager
+def neo4j_errors(settings: Settings) -> Iterator[None]:
+    """Turn driver exceptions into one clear line each."""
+    where = f"Neo4j at {settings.neo4j_uri}"
+    try:
+        yield
+    except AuthError:
+        raise StoreUnavailable(
+            f"{where} refused the credentials of user {settings.neo4j_user!r}"
+        ) from None
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise StoreUnavailable(f"cannot reach {where}: {_first_line(exc)}") from None
+    except ClientError as exc:
+        if exc.code and "DatabaseNotFound" in exc.code:
+            raise StoreUnavailable(f"{where} has no database {settings.neo4j_database!r}") from None
+        if exc.code and "Security" in exc.code:
+            raise StoreUnavailable(f"{where} refused access: {_first_line(exc)}") from None
+        raise DatamapError(f"{where} rejected a query: {_first_line(exc)}") from None
+    except ConfigurationError as exc:
+        raise BadRequest(f"invalid Neo4j settings: {_first_line(exc)}") from None
+    except (Neo4jError, DriverError) as exc:
+        raise StoreUnavailable(f"{where} failed: {_first_line(exc)}") from None
+    except OSError as exc:
+        raise StoreUnavailable(f"cannot reach {where}: {exc}") from None
+
+
+_REASON = re.compile(r"reason \[Errno -?\d+\] ([^)\]]+)")
+
+
+def _first_line(exc: BaseException) -> str:
+    """The driver's message on one line, with the operating system's reason when it gives one."""
+    text = (getattr(exc, "message", None) or str(exc) or "").strip()
+    if not text:
+        return type(exc).__name__
+    reason = _REASON.search(text)
+    head = text.splitlines()[0].rstrip(" :")
+    return f"{head}: {reason.group(1).strip().lower()}" if reason else head
+
+
+def open_driver(settings: Settings) -> Driver:
+    with neo4j_errors(settings):
+        try:
+            return GraphDatabase.driver(
+                settings.neo4j_uri,
+                auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+                connection_timeout=settings.neo4j_timeout,
+                connection_acquisition_timeout=settings.neo4j_timeout,
+                max_transaction_retry_time=settings.neo4j_retry_time,
+                user_agent="datamap",
+            )
+        except ValueError as exc:
+            raise BadRequest(f"invalid Neo4j URI {settings.neo4j_uri!r}: {exc}") from None
+
+
+# -- the store ------------------------------------------------------------------------------------
+
+# One index lookup per id (an `IN` filter can scan the label), and only the relationships
+# among the fetched nodes: the induced subgraph, which is all an answer reads.
+FETCH = f"""
+UNWIND $ids AS id
+MATCH (n:{COMMON_LABEL} {{id: id}})
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
+       [(n)-[r]->(m:{COMMON_LABEL}) WHERE m.id IN $ids
+        | {{type: type(r), dst: m.id, props: properties(r)}}] AS rels
+"""
+META = f"MATCH (m:{META_LABEL} {{id: $id}}) RETURN properties(m) AS props"
+POLICY = f"MATCH (p:{POLICY_LABEL} {{id: $id}}) RETURN properties(p) AS props"
+NAMES = f"MATCH (n:{COMMON_LABEL}) RETURN n.id AS id, n.name AS name, labels(n) AS labels"
+COUNTS = f"""
+MATCH (n:{COMMON_LABEL})
+RETURN labels(n) AS labels, count(*) AS nodes
+"""
+REL_COUNT = f"MATCH (:{COMMON_LABEL})-[r]->(:{COMMON_LABEL}) RETURN count(r) AS rels"
+
+
+class Neo4jStore:
+    name = "neo4j"
+    immutable = False  # a sync can change the graph under a running process
+
+    def __init__(self, settings: Settings, driver: Driver | None = None) -> None:
+        self.settings = settings
+        self.database = settings.neo4j_database
+        self.driver = driver or open_driver(settings)
+        self._names: tuple[str, list[NameEntry]] | None = None
+
+    # -- plumbing --
+
+    def read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        with (
+            neo4j_errors(self.settings),
+            self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
+        ):
+            return session.execute_read(work)
+
+    def check(self) -> dict[str, Any]:
+        """Reachable, credentials accepted, and a datamap graph present: its metadata."""
+        with neo4j_errors(self.settings):
+            self.driver.verify_connectivity()
+        return self.require_meta()
+
+    def meta(self) -> dict[str, Any] | None:
+        rows = self.read(lambda tx: tx.run(META, id=META_ID).data())
+        return dict(rows[0]["props"]) if rows else None
+
+    def require_meta(self) -> dict[str, Any]:
+        meta = self.meta()
+        if meta is None:
+            raise StoreUnavailable(
+                f"database {self.database!r} at {self.settings.neo4j_uri} holds no datamap graph; "
+                "run `datamap sync` first"
+            )
+        return meta
+
+    # -- Store protocol --
+
+    def view(self, query: str, params: Mapping[str, Any]) -> GraphView:
+        statements = scope(query, dict(params))
+
+        def work(tx: ManagedTransaction) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+            meta_rows = tx.run(META, id=META_ID).data()
+            ids: set[str] = set()
+            for statement in statements:
+                for record in tx.run(statement, dict(params)):
+                    ids.update(x for x in record["ids"] if x is not None)
+            rows = tx.run(FETCH, ids=sorted(ids)).data() if ids else []
+            meta = dict(meta_rows[0]["props"]) if meta_rows else None
+            if meta is not None and query == "everything":
+                policy_rows = tx.run(POLICY, id=META_ID).data()
+                if policy_rows:
+                    meta["policy_document"] = from_neo4j(policy_rows[0]["props"])
+            return meta, rows
+
+        meta, rows = self.read(work)
+        if meta is None:
+            self.require_meta()
+        return GraphView(subgraph(rows, meta or {}))
+
+    def fingerprint(self) -> str:
+        """The synced inventory's fingerprint plus the sync time: a re-sync changes it."""
+        meta = self.require_meta()
+        return f"{meta.get('fingerprint', '')}@{meta.get('synced_at', '')}"
+
+    def names(self) -> list[NameEntry]:
+        fingerprint = self.require_meta().get("fingerprint", "")
+        if self._names is None or self._names[0] != fingerprint:
+            rows = self.read(lambda tx: tx.run(NAMES).data())
+            entries = [NameEntry(r["id"], r["name"] or r["id"], kind_of(r["labels"])) for r in rows]
+            self._names = (fingerprint, entries)
+        return self._names[1]
+
+    def info(self) -> dict[str, Any]:
+        meta = self.require_meta()
+
+        def work(tx: ManagedTransaction) -> tuple[list[dict[str, Any]], int]:
+            return tx.run(COUNTS).data(), tx.run(REL_COUNT).single()["rels"]
+
+        rows, rels = self.read(work)
+        labels: Counter[str] = Counter()
+        for row in rows:
+            labels[kind_of(row["labels"])] += row["nodes"]
+        return {
+            "store": self.name,
+            "uri": self.settings.neo4j_uri,
+            "database": self.database,
+            "fingerprint": meta.get("fingerprint", ""),
+            "synced_at": meta.get("synced_at"),
+            "policy": {
+                "id": meta.get("policy_id", ""),
+                "title": meta.get("policy_title", ""),
+                "last_updated": meta.get("policy_last_updated", ""),
+            },
+            "nodes": sum(labels.values()),
+            "relationships": rels,
+            "labels": dict(sorted(labels.items())),
+        }
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def subgraph(rows: list[dict[str, Any]], meta: Mapping[str, Any]) -> nx.MultiDiGraph:
+    """The fetched nodes and the relationships among them, with the embedded graph's attributes."""
+    g = nx.MultiDiGraph()
+    g.graph.update({k: meta[k] for k in GRAPH_META_KEYS if k in meta})
+    if "policy_document" in meta:
+        document = dict(meta["policy_document"])
+        document.pop("id", None)
+        g.graph["policy_document"] = document
+    for row in rows:
+        props = from_neo4j(row["props"])
+        props["label"] = kind_of(row["labels"])
+        g.add_node(row["id"], **props)
+    for row in rows:
+        for rel in row["rels"]:
+            if rel.get("type") is None or rel.get("dst") not in g:
+                continue
+            props = from_neo4j(rel["props"] or {})
+            props["type"] = rel["type"]
+            props.setdefault("sources", [])
+            g.add_edge(row["id"], rel["dst"], key=rel["type"], **props)
+    return g
