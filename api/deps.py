@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from api.problems import ApiProblem
 from api.security import check_key
+from catalog import queries
 from catalog.queries.engine import QueryEngine
 from catalog.settings import Settings
 
@@ -199,4 +200,7 @@ async def answer(
 async def listing(read: Read, what: str, page: tuple[int, int], q: str | None) -> Response:
     """One page of a list endpoint (contexts, categories, recipients, purposes, activities)."""
     limit, offset = page
-    return await answer(read, lambda: read.engine.list(what, q=q, limit=limit, offset=offset))
+    return await answer(
+        read,
+        lambda: read.engine.ask(queries.LIST, what=what, q=q, limit=limit, offset=offset),
+    )

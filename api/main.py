@@ -25,10 +25,10 @@ from api.routers import (
 from api.security import RequestLimits, parse_keys
 from catalog import __version__
 from catalog.errors import BadRequest
-from catalog.queries.engine import QueryEngine, rules
+from catalog.queries.engine import QueryEngine
+from catalog.review.compliance import rules
 from catalog.settings import Settings, load_settings
-from catalog.stores.base import Store
-from catalog.stores.embedded import EmbeddedStore
+from catalog.stores import Store, open_store
 
 DESCRIPTION = """\
 Ask the personal-data catalogue: who receives a data category, what a recipient receives,
@@ -43,16 +43,6 @@ an ETag that changes only when the inventory (or the synced Neo4j graph) changes
 """
 
 
-def open_api_store(settings: Settings) -> Store:
-    """The store to serve from. A Neo4j store starts even while Neo4j is down: requests get 503
-    until it is back, and then recover by themselves."""
-    if settings.store == "neo4j":
-        from catalog.stores.neo4j.store import Neo4jStore
-
-        return Neo4jStore(settings)
-    return EmbeddedStore.from_inventory(settings.inventory, max_file_bytes=settings.max_file_bytes)
-
-
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     settings = settings or load_settings()
     try:
@@ -61,7 +51,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         raise BadRequest(f"invalid DATAMAP_API_KEYS: {exc}") from None
     if settings.rules is not None:
         rules(settings.rules)  # a broken rule catalogue stops the start, like a broken inventory
-    store = store or open_api_store(settings)
+    # A Neo4j store starts even while Neo4j is down: requests get 503 until it is back.
+    store = store or open_store(settings, wait=True)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -12,12 +12,13 @@ from pathlib import Path
 
 def main() -> None:
     started = time.perf_counter()
+    from catalog import queries
     from catalog.queries.engine import QueryEngine
     from catalog.stores.embedded import EmbeddedStore
 
     store = EmbeddedStore.from_inventory(Path(sys.argv[1]))
     engine = QueryEngine(store)
-    engine.list("categories", limit=1)
+    engine.ask(queries.LIST, what="categories", limit=1)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     graph = store.graph

@@ -44,7 +44,7 @@ def view(graph) -> GraphView:
 
 @pytest.fixture(scope="session")
 def engine(graph, inventory: Inventory) -> QueryEngine:
-    return QueryEngine(EmbeddedStore(graph, inventory))
+    return QueryEngine(EmbeddedStore(graph))
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Response
 
 from api.deps import CatalogRead, Paging, SearchText, answer, listing
 from api.problems import ERROR_RESPONSES
+from catalog import queries
 from catalog.model.results import ActivityItem, ContextItem, Entity, Page, PurposeItem
 
 router = APIRouter(tags=["catalogue"], responses=ERROR_RESPONSES)
@@ -44,4 +45,4 @@ async def list_activities(read: CatalogRead, page: Paging, q: SearchText = None)
 async def get_entry(
     entry: Annotated[str, Path(max_length=300, examples=["ctx-purchase"])], read: CatalogRead
 ) -> Response:
-    return await answer(read, lambda: read.engine.show(entry))
+    return await answer(read, lambda: read.engine.ask(queries.SHOW, entry=entry))

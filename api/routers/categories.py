@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from api.deps import CatalogRead, Paging, SearchText, answer, listing
 from api.problems import ERROR_RESPONSES
+from catalog import queries
 from catalog.model.results import Category, CategoryItem, Lineage, Page, WhoReceives
 from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
 
@@ -34,7 +35,7 @@ async def list_categories(read: CatalogRead, page: Paging, q: SearchText = None)
     summary="One data category, with its classification and sources",
 )
 async def get_category(category: CategoryParam, read: CatalogRead) -> Response:
-    return await answer(read, lambda: read.engine.category(category))
+    return await answer(read, lambda: read.engine.ask(queries.CATEGORY, category=category))
 
 
 @router.get(
@@ -43,7 +44,7 @@ async def get_category(category: CategoryParam, read: CatalogRead) -> Response:
     summary="Who receives this category (and what is grouped beneath it), why, and on what authority",
 )
 async def category_recipients(category: CategoryParam, read: CatalogRead) -> Response:
-    return await answer(read, lambda: read.engine.who_receives(category))
+    return await answer(read, lambda: read.engine.ask(queries.WHO_RECEIVES, category=category))
 
 
 @router.get(
@@ -58,4 +59,6 @@ async def category_lineage(
         int, Query(ge=1, le=MAX_DEPTH, description="Hops to follow from the category")
     ] = DEFAULT_DEPTH,
 ) -> Response:
-    return await answer(read, lambda: read.engine.lineage(category, depth))
+    return await answer(
+        read, lambda: read.engine.ask(queries.LINEAGE, category=category, depth=depth)
+    )

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import CatalogRead, answer
 from api.problems import ERROR_RESPONSES
+from catalog import queries
 from catalog.model.results import CheckAnswer, Transfers, WhatIsSold
 
 router = APIRouter(tags=["flows"], responses=ERROR_RESPONSES)
@@ -19,14 +20,14 @@ router = APIRouter(tags=["flows"], responses=ERROR_RESPONSES)
     summary="What is sold or shared (CCPA), to whom, why, and the opt-outs",
 )
 async def sold(read: CatalogRead) -> Response:
-    return await answer(read, read.engine.what_is_sold)
+    return await answer(read, lambda: read.engine.ask(queries.WHAT_IS_SOLD))
 
 
 @router.get(
     "/transfers", response_model=Transfers, summary="Cross-border transfers and their mechanisms"
 )
 async def transfers(read: CatalogRead) -> Response:
-    return await answer(read, read.engine.transfers)
+    return await answer(read, lambda: read.engine.ask(queries.TRANSFERS))
 
 
 @router.get(
@@ -44,4 +45,6 @@ async def check(
     category: Annotated[str, Query(min_length=1, max_length=300, examples=["payment-information"])],
     recipient: Annotated[str, Query(min_length=1, max_length=300, examples=["shipping-providers"])],
 ) -> Response:
-    return await answer(read, lambda: read.engine.check(category, recipient))
+    return await answer(
+        read, lambda: read.engine.ask(queries.CHECK, category=category, recipient=recipient)
+    )

@@ -47,19 +47,7 @@ def _run(engine: QueryEngine, query: nq.NamedQuery, given: dict[str, str]) -> Qu
         raise StoreUnavailable(
             "named Cypher queries run on the Neo4j store; start the API with --store neo4j"
         )
-    params = nq.bind(query, given)
-
-    def work(tx: Any) -> tuple[list[str], list[list[Any]]]:
-        result = tx.run(query.text, params)
-        return list(result.keys()), [nq.plain(list(r.values())) for r in result]
-
-    columns, rows = store.read(work)
-    return QueryResult(
-        query=query.name,
-        params=params,
-        columns=columns,
-        rows=[dict(zip(columns, r, strict=True)) for r in rows],
-    )
+    return QueryResult(**nq.run(store, query, given).to_json())
 
 
 def _route(query: nq.NamedQuery) -> None:

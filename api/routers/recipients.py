@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Response
 
 from api.deps import CatalogRead, Paging, SearchText, answer, listing
 from api.problems import ERROR_RESPONSES
+from catalog import queries
 from catalog.model.results import Page, RecipientCategories, RecipientDetail, RecipientItem
 
 router = APIRouter(prefix="/recipients", tags=["recipients"], responses=ERROR_RESPONSES)
@@ -33,7 +34,7 @@ async def list_recipients(read: CatalogRead, page: Paging, q: SearchText = None)
     summary="One recipient: role, functions, sources",
 )
 async def get_recipient(recipient: RecipientParam, read: CatalogRead) -> Response:
-    return await answer(read, lambda: read.engine.recipient(recipient))
+    return await answer(read, lambda: read.engine.ask(queries.RECIPIENT, recipient=recipient))
 
 
 @router.get(
@@ -42,4 +43,6 @@ async def get_recipient(recipient: RecipientParam, read: CatalogRead) -> Respons
     summary="What this recipient receives, through which disclosures",
 )
 async def recipient_categories(recipient: RecipientParam, read: CatalogRead) -> Response:
-    return await answer(read, lambda: read.engine.recipient_categories(recipient))
+    return await answer(
+        read, lambda: read.engine.ask(queries.RECIPIENT_CATEGORIES, recipient=recipient)
+    )

@@ -21,11 +21,12 @@ from api.deps import (
 )
 from api.problems import ERROR_RESPONSES, ApiProblem
 from api.security import RecordsScope
-from catalog.queries.engine import rules
+from catalog.exports.formats import negotiate
 from catalog.review.changes import InventoryDiff, diff_inventories
 from catalog.review.changes.report import diff_markdown
 from catalog.review.changes.revisions import REVISION_PATTERN, commit_of
-from catalog.review.compliance import RULES_FILE, Findings
+from catalog.review.compliance import RULES_FILE, Findings, rules
+from catalog.review.compliance import findings as judge
 from catalog.review.compliance.report import markdown
 
 router = APIRouter(tags=["review"], responses=ERROR_RESPONSES)
@@ -86,7 +87,7 @@ async def findings(
     etag = revalidate(
         request, response, f"{graph}|{path}:{len(catalogue)}:{path.stat().st_mtime_ns}|{day}"
     )
-    wants_markdown = "text/markdown" in request.headers.get("accept", "")
+    wants_markdown = _wants_markdown(request)
 
     def render(result: Findings) -> Rendered:
         if wants_markdown:
@@ -95,7 +96,7 @@ async def findings(
         return as_json(result)
 
     read = Read(request, engine, etag, scope="records")
-    return await answer(read, lambda: engine.findings(regime, day, path), render)
+    return await answer(read, lambda: judge(engine, regime, day, path), render)
 
 
 @router.get(
@@ -147,9 +148,14 @@ async def diff(
         allow_folders=False,
         max_file_bytes=settings.max_file_bytes,
     )
-    if "text/markdown" in request.headers.get("accept", ""):
+    if _wants_markdown(request):
         return _markdown(diff_markdown(report), etag, "changes.md")
     return report
+
+
+def _wants_markdown(request: Request) -> bool:
+    offered = ["application/json", "text/markdown"]
+    return negotiate(request.headers.get("accept"), offered) == "text/markdown"
 
 
 def _folder_version(root: Path) -> str:

@@ -100,7 +100,7 @@ def entity(console: Console, e: Entity) -> None:
     for key, value in e.properties.items():
         if key == "sources":
             continue
-        props.add_row(key, _plain(value))
+        props.add_row(key, plain(value))
     console.print(props)
     sources = [Citation(**c) for c in e.properties.get("sources", [])]  # type: ignore[union-attr]
     if sources:
@@ -119,9 +119,9 @@ def entity(console: Console, e: Entity) -> None:
         console.print(table)
 
 
-def _plain(value: object) -> str:
+def plain(value: object) -> str:
     if isinstance(value, list):
-        return "; ".join(_plain(v) for v in value)
+        return "; ".join(plain(v) for v in value)
     if isinstance(value, dict):
         return str(value.get("text") or value.get("statement") or value)
     return str(value)

@@ -1,5 +1,5 @@
 """The review commands: `datamap check` (compliance findings) and `datamap diff` (what changed
-between two inventories). cli.py imports this module last, which adds them to its app."""
+between two inventories)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from catalog.cli import JsonFlag, State, StoreFlag, _state, app
+from catalog.cli.state import JsonFlag, State, StoreFlag, state_of
 from catalog.errors import BadRequest
 
 
@@ -70,7 +70,6 @@ def _report(
         state.err.print(f"wrote {output}", markup=False)
 
 
-@app.command()
 def check(
     ctx: typer.Context,
     regime: Annotated[
@@ -96,11 +95,13 @@ def check(
 ) -> None:
     """Find where the record and the notice fall short of GDPR, CCPA and PIPL: each finding
     with its rule, legal reference, the facts involved, the policy sentences and a remedy."""
+    # The rule catalogue and its checks, only for this command.
+    from catalog.review.compliance import findings as judge
     from catalog.review.compliance.models import severity_rank
     from catalog.review.compliance.report import markdown, terminal
 
-    state = _state(ctx, store)
-    findings = state.engine.findings(regime, parse_date(as_of), rules or state.settings.rules)
+    state = state_of(ctx, store)
+    findings = judge(state.engine, regime, parse_date(as_of), rules or state.settings.rules)
     _report(state, findings, ReportFormat.json if as_json else fmt, output, markdown, terminal)
     if fail_on is not FailOn.never and any(
         severity_rank(f.severity) <= severity_rank(fail_on.value) for f in findings.findings
@@ -108,7 +109,6 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command()
 def diff(
     ctx: typer.Context,
     old: Annotated[
@@ -128,10 +128,11 @@ def diff(
     """What changed between two inventories: categories, recipients, purposes, sales, transfers,
     legal bases and more, with material changes marked. Revisions are read from the git
     repository holding the inventory (--inventory)."""
+    # git, two loads and two graph builds, only for this command.
     from catalog.review.changes import diff_inventories
     from catalog.review.changes.report import diff_markdown, diff_terminal
 
-    state = _state(ctx)
+    state = state_of(ctx)
     report = diff_inventories(
         old, new, state.settings.inventory, max_file_bytes=state.settings.max_file_bytes
     )

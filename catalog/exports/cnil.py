@@ -9,12 +9,16 @@ govern the activity and apply to that category or a category it belongs to.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from catalog.exports.formats import Folder, Format, Options
 from catalog.exports.html import render
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Rel
 from catalog.model.results import Ropa, RopaActivity, RopaItem
+from catalog.queries import EVERYTHING, ROPA
 from catalog.queries.common import cites
+from catalog.queries.engine import QueryEngine
 
 
 @dataclass
@@ -61,3 +65,20 @@ def sheet_markdown(sheet: Sheet, record: Ropa) -> str:
 
 def sheet_html(sheet: Sheet, record: Ropa) -> str:
     return render("cnil.html.j2", sheet=sheet, record=record)
+
+
+def write_sheets(engine: QueryEngine, output: Path, fmt: str, options: Options) -> str:
+    record = engine.ask(ROPA, regime="gdpr")
+    output.mkdir(parents=True, exist_ok=True)
+    page = sheet_html if fmt == "html" else sheet_markdown
+    for sheet in sheets(engine.ask(EVERYTHING), record):
+        (output / f"{sheet.activity.id}.{fmt}").write_text(page(sheet, record), encoding="utf-8")
+    return f"wrote {len(record.activities)} activity sheets to {output}"
+
+
+SHEETS = Folder(
+    "cnil",
+    "A CNIL-style sheet per processing activity (a folder)",
+    (Format("html", "text/html", "HTML"), Format("md", "text/markdown", "Markdown")),
+    write_sheets,
+)

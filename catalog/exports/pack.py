@@ -13,18 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalog import __version__, queries
+from catalog import __version__
 from catalog.exports import cnil
+from catalog.exports.documents import CCPA_DISCLOSURES, JSONLD, PROVENANCE, RECORD
+from catalog.exports.formats import Document, Folder, Format, Options, Progress
 from catalog.exports.html import render
-from catalog.exports.jsonld import to_jsonld
-from catalog.exports.records import ropa_csv, ropa_markdown
-from catalog.exports.tables import ccpa_csv, ccpa_markdown, provenance_csv
-from catalog.exports.xlsx import ccpa_xlsx, ropa_xlsx
-from catalog.loading.policy import Policy
 from catalog.model.kinds import Label
+from catalog.queries import EVERYTHING, ROPA, ccpa_disclosure, provenance
 from catalog.queries.engine import QueryEngine
-
-Progress = Any  # a callable(step: str) or None
+from visualize import diagrams
 
 
 @dataclass
@@ -33,25 +30,22 @@ class PackResult:
     files: list[str] = field(default_factory=list)
 
 
-def build_pack(
-    engine: QueryEngine, target: Path, policy: Policy | None = None, progress: Progress = None
-) -> PackResult:
-    """Write the pack; `policy` is the source text to include (the inventory's policy)."""
+def build_pack(engine: QueryEngine, target: Path, progress: Progress | None = None) -> PackResult:
+    """Write the pack to a folder, or a zip when `target` ends in .zip. Everything in it,
+    the policy text included, is read through the engine's store."""
     if target.suffix == ".zip":
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / target.stem
-            result = _build(engine, folder, policy, progress)
+            result = _build(engine, folder, progress)
             target.parent.mkdir(parents=True, exist_ok=True)
             with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
                 for name in result.files:
                     zf.write(folder / name, f"{target.stem}/{name}")
             return PackResult(target, result.files)
-    return _build(engine, target, policy, progress)
+    return _build(engine, target, progress)
 
 
-def _build(engine: QueryEngine, out: Path, policy: Policy | None, progress: Progress) -> PackResult:
-    from visualize import diagrams
-
+def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackResult:
     def step(text: str) -> None:
         if progress is not None:
             progress(text)
@@ -71,8 +65,15 @@ def _build(engine: QueryEngine, out: Path, policy: Policy | None, progress: Prog
         files.append(rel)
         return rel
 
-    view = engine.snapshot()
+    view = engine.ask(EVERYTHING)
     meta = view.meta
+
+    def document(base: str, export: Document, value: object) -> list[dict[str, str]]:
+        return [
+            {"label": f.label, "path": write(f"{base}.{f.name}", export.render(value, f.name))}
+            for f in export.formats
+        ]
+
     step("records")
     records = []
     for regime, title, note in (
@@ -92,58 +93,27 @@ def _build(engine: QueryEngine, out: Path, policy: Policy | None, progress: Prog
             "Per activity: PIPL legal bases and separate consents, sensitive information, cross-border transfers.",
         ),
     ):
-        record = engine.ropa(regime)
-        base = f"records/{regime}-record"
-        paths = [
-            ("CSV", write(f"{base}.csv", ropa_csv(record))),
-            ("Excel", write(f"{base}.xlsx", ropa_xlsx(record))),
-            ("Markdown", write(f"{base}.md", ropa_markdown(record))),
-            (
-                "JSON",
-                write(f"{base}.json", json.dumps(record.to_json(), indent=2, ensure_ascii=False)),
-            ),
-        ]
-        records.append(
-            {
-                "title": title,
-                "note": note,
-                "files": [{"label": label, "path": p} for label, p in paths],
-            }
-        )
-    disclosure = queries.ccpa_disclosure(view)
-    paths = [
-        ("CSV", write("records/ccpa-disclosures.csv", ccpa_csv(disclosure))),
-        ("Excel", write("records/ccpa-disclosures.xlsx", ccpa_xlsx(disclosure))),
-        ("Markdown", write("records/ccpa-disclosures.md", ccpa_markdown(disclosure))),
-        (
-            "JSON",
-            write(
-                "records/ccpa-disclosures.json",
-                json.dumps(disclosure.to_json(), indent=2, ensure_ascii=False),
-            ),
-        ),
-    ]
+        record = engine.ask(ROPA, regime=regime)
+        links = document(f"records/{regime}-record", RECORD, record)
+        records.append({"title": title, "note": note, "files": links})
     records.insert(
         1,
         {
             "title": "CCPA disclosures (11 CCR §7011(e))",
             "note": "Per §1798.140(v)(1) category: collected, sources, purposes, sold or shared, disclosed, sensitive, retention; minors, rights and requests.",
-            "files": [{"label": label, "path": p} for label, p in paths],
+            "files": document("records/ccpa-disclosures", CCPA_DISCLOSURES, ccpa_disclosure(view)),
         },
-    )
-    jsonld = write(
-        "records/record.jsonld", json.dumps(to_jsonld(view), indent=2, ensure_ascii=False)
     )
     records.append(
         {
             "title": "JSON-LD in W3C DPV terms",
             "note": "dpv:PersonalDataHandling per activity; datamap:source holds the policy sentences.",
-            "files": [{"label": "JSON-LD", "path": jsonld}],
+            "files": document("records/record", JSONLD, view),
         }
     )
 
     step("activity sheets")
-    gdpr = engine.ropa("gdpr")
+    gdpr = engine.ask(ROPA, regime="gdpr")
     activities = []
     for sheet in cnil.sheets(view, gdpr):
         aid = sheet.activity.id
@@ -180,19 +150,15 @@ def _build(engine: QueryEngine, out: Path, policy: Policy | None, progress: Prog
     ]
 
     step("provenance")
-    facts = queries.provenance(view)
-    write("provenance.csv", provenance_csv(facts))
-    write(
-        "provenance.html",
-        render("provenance.html.j2", facts=facts, policy_title=meta.get("policy_title", "")),
-    )
-    policy_file = (
-        "policy/" + engine.store.inventory.policy.path.name
-        if getattr(engine.store, "inventory", None)
-        else ""
-    )
+    facts = provenance(view)
+    title = meta.get("policy_title", "")
+    for f in PROVENANCE.formats:
+        write(f"provenance.{f.name}", PROVENANCE.render((facts, title), f.name))
+    # The policy text travels with the graph, into Neo4j too: the pack ships it from either store.
+    document_ = meta.get("policy_document") or {}
+    policy_file = f"policy/{meta.get('policy_id') or 'policy'}.txt" if document_.get("raw") else ""
     if policy_file:
-        write(policy_file, engine.store.inventory.policy.raw)
+        write(policy_file, document_["raw"])
     counts = {
         "activities": len(gdpr.activities),
         "categories": len(view.of_label(Label.DataCategory)),
@@ -233,3 +199,17 @@ def _build(engine: QueryEngine, out: Path, policy: Policy | None, progress: Prog
     }
     write("manifest.json", json.dumps(manifest, indent=2))
     return PackResult(out, files)
+
+
+def write_pack(engine: QueryEngine, output: Path, fmt: str, options: Options) -> str:
+    target = output.with_suffix(".zip") if fmt == "zip" and output.suffix != ".zip" else output
+    result = build_pack(engine, target, options.progress)
+    return f"wrote {len(result.files)} files to {result.path}; open index.html"
+
+
+PACK = Folder(
+    "pack",
+    "Everything above, with diagrams, the policy text and an index.html (a folder or a .zip)",
+    (Format("folder", "inode/directory", "Folder"), Format("zip", "application/zip", "Zip")),
+    write_pack,
+)

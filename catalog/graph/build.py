@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel
 
-from catalog.loading.validation import Inventory, Located
+from catalog.loading.validation import Inventory, Located, load_inventory
 from catalog.model.kinds import LINKS, NESTED_FIELDS, Cite, Label, Rel, iter_links, link_target
 from catalog.model.schema import (
     Citation,
@@ -30,12 +31,18 @@ from catalog.model.schema import (
     Statement,
 )
 from catalog.model.taxonomy import RECIPIENT_ROLE_DPV
+from catalog.settings import DEFAULT_MAX_FILE_BYTES
 
 Sources = list[dict[str, str]]
 
 
 def build_graph(inventory: Inventory) -> nx.MultiDiGraph:
     return _Builder(inventory).build()
+
+
+def load_graph(root: Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> nx.MultiDiGraph:
+    """The graph of the inventory at `root`, validated in full (InventoryInvalid otherwise)."""
+    return build_graph(load_inventory(root, max_file_bytes=max_file_bytes))
 
 
 class _Builder:

@@ -22,7 +22,6 @@ class GraphView:
         # Sorted neighbours by (direction, node, relationship type), filled as answers ask: the
         # graph a view holds never changes, and answers ask for the same ones many times.
         self._adjacent: dict[tuple[bool, str, str], list[str]] = {}
-        self.refs: dict[str, Any] = {}  # queries.common.ref's cache
 
     # -- nodes -------------------------------------------------------------------------------------
 

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from catalog.errors import BadRequest
 from catalog.graph.view import GraphView
+from catalog.loading.policy import fold_key
 from catalog.model.kinds import Label, Rel, decode_props
 from catalog.model.results import (
     ActivityItem,
+    Category,
     CategoryItem,
     ContextItem,
     Entity,
+    Page,
     PurposeItem,
+    RecipientDetail,
     RecipientItem,
     Relationship,
     TypedRef,
 )
 from catalog.model.taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
-from catalog.queries.common import cites, first, recipient_summary, ref, refs
+from catalog.queries.common import category, cites, first, recipient_summary, ref, refs
+from catalog.queries.query import Entry, Query, Value
+from catalog.stores.neo4j import scopes
 
 LIST_LABELS = {
     "contexts": Label.CollectionPoint,
@@ -108,6 +116,37 @@ def list_items(view: GraphView, what: str) -> list:
     return [build(view, nid) for nid in view.of_label(LIST_LABELS[what])]
 
 
+def list_page(
+    view: GraphView, what: str, q: str | None, limit: int | None, offset: int
+) -> Page[Any]:
+    """One page of the entries of a kind whose id or name contains `q` (any case)."""
+    items = list_items(view, what)
+    if q:
+        needle = fold_key(q)
+        items = [i for i in items if needle in fold_key(i.name) or needle in i.id]
+    page = items[offset : offset + limit if limit is not None else None]
+    return Page[Any](items=page, total=len(items), limit=limit, offset=offset)
+
+
+def _listable(what: str) -> str:
+    if what not in LIST_LABELS:
+        raise BadRequest(f"cannot list {what!r}; choose one of {', '.join(LIST_LABELS)}")
+    return what
+
+
+LIST = Query(
+    "list",
+    list_page,
+    scopes.LIST,
+    (
+        Value("what", _listable),
+        Value("q", default=None),
+        Value("limit", default=None),
+        Value("offset", default=0),
+    ),
+)
+
+
 def show(view: GraphView, nid: str) -> Entity:
     props = decode_props(dict(view.node(nid)))
     label = props.pop("label")
@@ -129,3 +168,29 @@ def show(view: GraphView, nid: str) -> Entity:
         )
     rels.sort(key=lambda r: (r.type, r.direction, r.other.name.casefold(), r.other.id))
     return Entity(id=nid, name=name, type=label, properties=props, relationships=rels)
+
+
+SHOW = Query("show", show, scopes.SHOW, (Entry("entry"),))
+
+
+def recipient_detail(view: GraphView, rid: str) -> RecipientDetail:
+    return RecipientDetail(
+        **recipient_summary(view, rid).model_dump(),
+        sources=cites(view.node(rid).get("sources")),
+    )
+
+
+RECIPIENT = Query(
+    "recipient", recipient_detail, scopes.RECIPIENT, (Entry("recipient", (Label.Recipient,)),)
+)
+CATEGORY: Query[Category] = Query(
+    "category", category, scopes.CATEGORY, (Entry("category", (Label.DataCategory,)),)
+)
+
+
+def everything(view: GraphView) -> GraphView:
+    return view
+
+
+# Exports, the compliance checks and the whole-graph diagrams read everything datamap holds.
+EVERYTHING = Query("everything", everything, scopes.EVERYTHING)

@@ -19,12 +19,7 @@ from catalog.model.taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole, ccpa_la
 
 
 def ref(view: GraphView, node_id: str) -> Ref:
-    # One Ref per node per view: answers name the same entries over and over, and never change
-    # the references they hold.
-    found = view.refs.get(node_id)
-    if found is None:
-        found = view.refs[node_id] = Ref(id=node_id, name=view.name(node_id))
-    return found
+    return Ref(id=node_id, name=view.name(node_id))
 
 
 def refs(view: GraphView, node_ids: Any) -> list[Ref]:

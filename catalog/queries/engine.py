@@ -6,39 +6,19 @@ entry, asks the store for a view sufficient for the query, and computes the answ
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import OrderedDict
-from collections.abc import Callable
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from catalog import queries
 from catalog.errors import Ambiguous, BadRequest, NotFound
 from catalog.graph.view import GraphView
 from catalog.loading.policy import fold_key
 from catalog.model.kinds import Label
-from catalog.model.results import (
-    Category,
-    CheckAnswer,
-    Entity,
-    Lineage,
-    Page,
-    RecipientCategories,
-    RecipientDetail,
-    Ropa,
-    Transfers,
-    WhatIsSold,
-    WhoReceives,
-)
-from catalog.queries.common import category as category_of
-from catalog.queries.common import cites, recipient_summary
-from catalog.review.compliance.models import Findings
+from catalog.queries.catalog import EVERYTHING
+from catalog.queries.query import REQUIRED, Entry, Query
 from catalog.stores.base import NameEntry, Store
 
-T = TypeVar("T")
+R = TypeVar("R")
 
 LABEL_WORDS = {
     Label.DataCategory: "data category",
@@ -63,28 +43,12 @@ class _NameIndex:
 
 
 class QueryEngine:
-    """Answers questions from a store. Stores whose graph never changes (the embedded one) have
-    their answers kept, most recently used first, so a repeated question costs a lookup."""
-
-    CACHE_SIZE = 512
+    """Asks the store's graph any declared question (a `Query`); the CLI and the API both ask
+    through one engine. Answers are not kept here: the API keeps rendered answers by ETag."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: _NameIndex | None = None
-        self._answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-
-    def _cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        if not getattr(self.store, "immutable", False):
-            return compute()
-        found = self._answers.get(key)
-        if found is not None:
-            self._answers.move_to_end(key)
-            return found
-        answer = compute()
-        self._answers[key] = answer
-        if len(self._answers) > self.CACHE_SIZE:
-            self._answers.popitem(last=False)
-        return answer
 
     # -- resolution ----------------------------------------------------------------------------
 
@@ -120,135 +84,29 @@ class QueryEngine:
     def category_id(self, text: str) -> str:
         return self.resolve(text, (Label.DataCategory,))
 
-    # -- queries --------------------------------------------------------------------------------
+    # -- questions -------------------------------------------------------------------------------
 
-    def list(
-        self, what: str, q: str | None = None, limit: int | None = None, offset: int = 0
-    ) -> Page:
-        if what not in queries.LIST_LABELS:
-            raise BadRequest(
-                f"cannot list {what!r}; choose one of {', '.join(queries.LIST_LABELS)}"
-            )
-        items = self._cached(
-            ("list", what),
-            lambda: queries.list_items(self.store.view("list", {"what": what}), what),
-        )
-        if q:
-            needle = fold_key(q)
-            items = [i for i in items if needle in fold_key(i.name) or needle in i.id]
-        total = len(items)
-        page = items[offset : offset + limit if limit is not None else None]
-        return Page[Any](items=page, total=total, limit=limit, offset=offset)
-
-    def show(self, text: str) -> Entity:
-        nid = self.resolve(text)
-        return self._cached(
-            ("show", nid), lambda: queries.show(self.store.view("show", {"id": nid}), nid)
-        )
-
-    def who_receives(self, category: str) -> WhoReceives:
-        cid = self.category_id(category)
-        return self._cached(
-            ("who_receives", cid),
-            lambda: queries.who_receives(self.store.view("who_receives", {"id": cid}), cid),
-        )
+    def ask(self, query: Query[R], **given: Any) -> R:
+        """The answer to `query`, its arguments given by name: entries by id or name."""
+        unknown = set(given) - {p.name for p in query.params}
+        if unknown:
+            raise TypeError(f"{query.name} takes no argument {', '.join(sorted(unknown))}")
+        args: dict[str, Any] = {}
+        for param in query.params:
+            value = given.get(param.name, getattr(param, "default", REQUIRED))
+            if value is REQUIRED:
+                raise BadRequest(f"{query.name} needs {param.name}")
+            if isinstance(param, Entry):
+                value = self.resolve(value, param.kinds or None)
+            elif param.check is not None:
+                value = param.check(value)
+            args[param.name] = value
+        view = self.store.view(query, args)
+        return query.answer(view, *args.values())
 
     def snapshot(self) -> GraphView:
-        """The whole graph, for exports and the data map."""
-        return self.store.view("everything", {})
-
-    def category(self, text: str) -> Category:
-        cid = self.category_id(text)
-        return self._cached(
-            ("category", cid), lambda: category_of(self.store.view("category", {"id": cid}), cid)
-        )
-
-    def recipient(self, text: str) -> RecipientDetail:
-        rid = self.resolve(text, (Label.Recipient,))
-        view = self.store.view("recipient", {"id": rid})
-        return RecipientDetail(
-            **recipient_summary(view, rid).model_dump(),
-            sources=cites(view.node(rid).get("sources")),
-        )
-
-    def check(self, category: str, recipient: str) -> CheckAnswer:
-        cid = self.category_id(category)
-        rid = self.resolve(recipient, (Label.Recipient,))
-        return self._cached(
-            ("check", cid, rid),
-            lambda: queries.check(
-                self.store.view("check", {"id": cid, "recipient": rid}), cid, rid
-            ),
-        )
-
-    def recipient_categories(self, recipient: str) -> RecipientCategories:
-        rid = self.resolve(recipient, (Label.Recipient,))
-        return self._cached(
-            ("recipient_categories", rid),
-            lambda: queries.recipient_categories(
-                self.store.view("recipient_categories", {"id": rid}), rid
-            ),
-        )
-
-    def what_is_sold(self) -> WhatIsSold:
-        return self._cached(
-            ("what_is_sold",), lambda: queries.what_is_sold(self.store.view("what_is_sold", {}))
-        )
-
-    def transfers(self) -> Transfers:
-        return self._cached(
-            ("transfers",), lambda: queries.transfers(self.store.view("transfers", {}))
-        )
-
-    def lineage(self, category: str, depth: int = queries.DEFAULT_DEPTH) -> Lineage:
-        if not 1 <= depth <= queries.MAX_DEPTH:
-            raise BadRequest(f"depth must be between 1 and {queries.MAX_DEPTH}, not {depth}")
-        cid = self.category_id(category)
-        return self._cached(
-            ("lineage", cid, depth),
-            lambda: queries.lineage(
-                self.store.view("lineage", {"id": cid, "depth": depth}), cid, depth
-            ),
-        )
-
-    def ropa(self, regime: str) -> Ropa:
-        rid = self.resolve(regime, (Label.Regime,))
-        return self._cached(
-            ("ropa", rid), lambda: queries.ropa(self.store.view("ropa", {"regime": rid}), rid)
-        )
-
-    def findings(
-        self,
-        regime: str | None = None,
-        as_of: dt.date | None = None,
-        rules_file: Path | None = None,
-    ) -> Findings:
-        """The rule catalogue judged on the whole graph: for one regime, or all when None."""
-        from catalog.review.compliance import RULES_FILE, run_checks
-
-        rid = self.resolve(regime, (Label.Regime,)) if regime else None
-        return run_checks(
-            self.snapshot(),
-            rules(rules_file or RULES_FILE),
-            regime=rid,
-            as_of=as_of or dt.date.today(),
-        )
-
-
-def rules(path: Path) -> list[Any]:
-    """The rule catalogue at `path`, read again only when the file changes."""
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError as exc:
-        raise BadRequest(f"cannot read the rules file {path}: {exc.strerror}") from None
-    return _rules(path, stamp)
-
-
-@lru_cache(maxsize=4)
-def _rules(path: Path, stamp: int) -> list[Any]:
-    from catalog.review.compliance import load_rules
-
-    return load_rules(path)
+        """The whole graph, for exports, the compliance checks and the data map."""
+        return self.ask(EVERYTHING)
 
 
 def _suggest(key: str, candidates: list[NameEntry], limit: int = 5) -> list[tuple[str, str]]:

@@ -32,6 +32,8 @@ from catalog.queries.common import (
     refs,
     unique_cites,
 )
+from catalog.queries.query import Entry, Query
+from catalog.stores.neo4j import scopes
 
 
 def who_receives(view: GraphView, cid: str) -> WhoReceives:
@@ -237,3 +239,14 @@ def _region(view: GraphView, rid: str | None) -> RegionRef:
     if rid is None:
         return RegionRef(id="", name="(not stated)", type="unspecified")
     return RegionRef(id=rid, name=view.name(rid), type=view.node(rid)["type"])
+
+
+_CATEGORY = Entry("category", (Label.DataCategory,))
+_RECIPIENT = Entry("recipient", (Label.Recipient,))
+WHO_RECEIVES = Query("who_receives", who_receives, scopes.WHO_RECEIVES, (_CATEGORY,))
+CHECK = Query("check", check, scopes.CHECK, (_CATEGORY, _RECIPIENT))
+RECIPIENT_CATEGORIES = Query(
+    "recipient_categories", recipient_categories, scopes.RECIPIENT_CATEGORIES, (_RECIPIENT,)
+)
+WHAT_IS_SOLD = Query("what_is_sold", what_is_sold, scopes.WHAT_IS_SOLD)
+TRANSFERS = Query("transfers", transfers, scopes.TRANSFERS)

@@ -12,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from catalog.errors import BadRequest
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import Downstream, Lineage, LineageEdge, LineageNode, Upstream
 from catalog.queries.common import category, cites, refs
+from catalog.queries.query import Entry, Query, Value
+from catalog.stores.neo4j import scopes
 
 MAX_DEPTH = 5
 DEFAULT_DEPTH = 2
@@ -150,3 +153,17 @@ def lineage(view: GraphView, cid: str, depth: int = DEFAULT_DEPTH) -> Lineage:
         nodes=ordered,
         edges=sorted(edges.values(), key=lambda e: (e.type, e.source, e.target)),
     )
+
+
+def _depth(depth: int) -> int:
+    if not 1 <= depth <= MAX_DEPTH:
+        raise BadRequest(f"depth must be between 1 and {MAX_DEPTH}, not {depth}")
+    return depth
+
+
+LINEAGE = Query(
+    "lineage",
+    lineage,
+    scopes.LINEAGE,
+    (Entry("category", (Label.DataCategory,)), Value("depth", _depth, default=DEFAULT_DEPTH)),
+)

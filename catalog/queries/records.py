@@ -23,6 +23,8 @@ from catalog.queries.common import (
     ref,
     role_label,
 )
+from catalog.queries.query import Entry, Query
+from catalog.stores.neo4j import scopes
 
 CONTROLLER_ROLES = ("controller", "business", "personal_information_processor")
 
@@ -217,3 +219,6 @@ def _dedupe(items: list[RopaItem]) -> list[RopaItem]:
     for item in items:
         seen.setdefault(item.id, item)
     return sorted(seen.values(), key=lambda i: (i.name.casefold(), i.id))
+
+
+ROPA = Query("ropa", ropa, scopes.ROPA, (Entry("regime", (Label.Regime,)),))

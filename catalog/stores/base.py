@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from catalog.graph.view import GraphView
+from catalog.stores.neo4j.scopes import Scope
 
 
 @dataclass(frozen=True)
@@ -16,14 +17,24 @@ class NameEntry:
     label: str
 
 
+class Scoped(Protocol):
+    """A question as a store sees it (catalog.queries.Query): a name and its Neo4j scope."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def scope(self) -> Scope: ...
+
+
 class Store(Protocol):
-    """A store hands the engine a view holding at least what one query's answer reads."""
+    """A store hands the engine a view holding at least what one question's answer reads."""
 
     name: str
     immutable: bool  # True when the graph never changes while the store is open
 
-    def view(self, query: str, params: Mapping[str, Any]) -> GraphView:
-        """A graph view sufficient to answer `query` with `params`."""
+    def view(self, query: Scoped, args: Mapping[str, Any]) -> GraphView:
+        """A graph view sufficient to answer `query` with `args`."""
         ...
 
     def names(self) -> list[NameEntry]:

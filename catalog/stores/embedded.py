@@ -9,19 +9,17 @@ from typing import Any
 
 import networkx as nx
 
-from catalog.graph.build import build_graph
+from catalog.graph.build import load_graph
 from catalog.graph.view import GraphView
-from catalog.loading.validation import Inventory, load_inventory
-from catalog.stores.base import NameEntry
+from catalog.stores.base import NameEntry, Scoped
 
 
 class EmbeddedStore:
     name = "embedded"
     immutable = True  # the graph is built once, at start: answers can be kept
 
-    def __init__(self, graph: nx.MultiDiGraph, inventory: Inventory | None = None) -> None:
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = graph
-        self.inventory = inventory
         self._view = GraphView(graph)
         self._names = [
             NameEntry(nid, data.get("name", nid), data["label"])
@@ -31,10 +29,9 @@ class EmbeddedStore:
     @classmethod
     def from_inventory(cls, root: Path, *, max_file_bytes: int | None = None) -> EmbeddedStore:
         kwargs = {"max_file_bytes": max_file_bytes} if max_file_bytes else {}
-        inventory = load_inventory(root, **kwargs)
-        return cls(build_graph(inventory), inventory)
+        return cls(load_graph(root, **kwargs))
 
-    def view(self, query: str, params: Mapping[str, Any]) -> GraphView:
+    def view(self, query: Scoped, args: Mapping[str, Any]) -> GraphView:
         return self._view
 
     def names(self) -> list[NameEntry]:

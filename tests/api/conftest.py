@@ -15,7 +15,7 @@ from catalog.stores.embedded import EmbeddedStore
 
 @pytest.fixture(scope="session")
 def embedded_app(graph, inventory) -> FastAPI:
-    return create_app(Settings(), store=EmbeddedStore(graph, inventory))
+    return create_app(Settings(), store=EmbeddedStore(graph))
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def make_client(graph, inventory) -> Callable[..., TestClient]:
     """A client for an app built with other settings (API keys, limits) or another store."""
 
     def make(store=None, **settings: object) -> TestClient:
-        app = create_app(Settings(**settings), store=store or EmbeddedStore(graph, inventory))
+        app = create_app(Settings(**settings), store=store or EmbeddedStore(graph))
         return TestClient(app, raise_server_exceptions=False)
 
     return make

@@ -37,7 +37,7 @@ def test_etag_changes_with_the_inventory(make_client, broken_inventory) -> None:
         "recipients.yaml", "    name: Shipping providers\n", "    name: Couriers\n"
     )
     inventory = load_inventory(root)
-    changed = make_client(store=EmbeddedStore(build_graph(inventory), inventory))
+    changed = make_client(store=EmbeddedStore(build_graph(inventory)))
     original = make_client()
     url = "/categories/payment-information/recipients"
     assert changed.get(url).headers["etag"] != original.get(url).headers["etag"]

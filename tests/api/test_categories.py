@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from catalog import queries
+
 
 def test_list_pages_with_total(client) -> None:
     first = client.get("/categories", params={"limit": 5}).json()
@@ -25,7 +27,10 @@ def test_detail_by_id_or_name(client) -> None:
 def test_who_receives_matches_the_engine(client, engine) -> None:
     response = client.get("/categories/payment-information/recipients")
     assert response.status_code == 200
-    assert response.json() == engine.who_receives("payment-information").to_json()
+    assert (
+        response.json()
+        == engine.ask(queries.WHO_RECEIVES, category="payment-information").to_json()
+    )
     specific = {r["id"] for r in response.json()["recipients"] if not r["general_only"]}
     assert specific == {
         "payment-service-providers",

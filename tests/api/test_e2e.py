@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from catalog import queries
 from catalog.dev.arcadedb import free_port, stop_process
 
 
@@ -57,7 +58,10 @@ def exercise(api: Api, engine) -> None:
     url = "/categories/payment-information/recipients"
     response = api.get(url)
     assert response.status_code == 200
-    assert response.json() == engine.who_receives("payment-information").to_json()
+    assert (
+        response.json()
+        == engine.ask(queries.WHO_RECEIVES, category="payment-information").to_json()
+    )
     etag = response.headers["etag"]
     assert api.get(url, headers={"If-None-Match": etag}).status_code == 304
     assert api.get("/categories/paymnt").status_code == 404
@@ -119,7 +123,10 @@ def test_503_while_neo4j_is_down_then_recovery(
         while api.get(url).status_code != 200:
             assert time.monotonic() < deadline, "the API did not recover"
             time.sleep(0.5)
-        assert api.get(url).json() == engine.who_receives("payment-information").to_json()
+        assert (
+            api.get(url).json()
+            == engine.ask(queries.WHO_RECEIVES, category="payment-information").to_json()
+        )
         assert api.get("/health").json()["status"] == "ok"
     finally:
         api.stop()

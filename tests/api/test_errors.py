@@ -33,6 +33,6 @@ def test_an_unexpected_failure_is_still_a_problem_document(
     def broken(self, *args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(QueryEngine, "transfers", broken)
+    monkeypatch.setattr(QueryEngine, "ask", broken)
     body = expect_problem(client.get("/transfers"), 500, "an unexpected error occurred")
     assert "secret internals" not in body["detail"]

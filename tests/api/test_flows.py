@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from catalog import queries
+
 
 def test_sold(client, engine) -> None:
     body = client.get("/sold").json()
-    assert body == engine.what_is_sold().to_json()
+    assert body == engine.ask(queries.WHAT_IS_SOLD).to_json()
     assert [r["id"] for r in body["recipients"]] == ["interest-based-advertising-partners"]
     assert body["minors"][0]["age"] == 16
 

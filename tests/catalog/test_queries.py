@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from catalog import queries
 from catalog.errors import BadRequest, NotFound
 from catalog.queries.engine import QueryEngine
 
@@ -27,7 +28,7 @@ def by_id(items):
 
 
 def test_payment_information_goes_to_the_purchase_context_recipients(engine: QueryEngine) -> None:
-    answer = engine.who_receives("payment information")
+    answer = engine.ask(queries.WHO_RECEIVES, category="payment information")
     assert answer.category.id == "payment-information"
     assert [c.id for c in answer.covers] == ["your-payment-information"]
     specific = {r.id for r in answer.recipients if not r.general_only}
@@ -45,7 +46,7 @@ def test_payment_information_goes_to_the_purchase_context_recipients(engine: Que
 
 
 def test_general_disclosures_are_included_and_marked(engine: QueryEngine) -> None:
-    answer = engine.who_receives("payment information")
+    answer = engine.ask(queries.WHO_RECEIVES, category="payment information")
     general = {r.id for r in answer.recipients if r.general_only}
     assert general >= GENERAL_RECIPIENTS
     authorities = by_id(answer.recipients)["public-authorities"]
@@ -59,13 +60,13 @@ def test_general_disclosures_are_included_and_marked(engine: QueryEngine) -> Non
 
 
 def test_payment_information_is_not_sold(engine: QueryEngine) -> None:
-    answer = engine.who_receives("Your payment information")
+    answer = engine.ask(queries.WHO_RECEIVES, category="Your payment information")
     assert not any(r.sale or r.share for r in answer.recipients)
     assert "interest-based-advertising-partners" not in by_id(answer.recipients)
 
 
 def test_recordings_of_calls_go_to_telecom_providers_only_in_context(engine: QueryEngine) -> None:
-    answer = engine.who_receives("recordings of your calls")
+    answer = engine.ask(queries.WHO_RECEIVES, category="recordings of your calls")
     assert answer.category.id == "recordings-of-calls"
     assert [c.id for c in answer.within] == ["call-recordings", "personal-information"]
     specific = {r.id for r in answer.recipients if not r.general_only}
@@ -76,7 +77,9 @@ def test_recordings_of_calls_go_to_telecom_providers_only_in_context(engine: Que
 
 
 def test_a_friends_email_goes_to_marketing_and_sweepstakes_providers(engine: QueryEngine) -> None:
-    answer = engine.who_receives("Your friend's name and e-mail address")  # a straight apostrophe
+    answer = engine.ask(
+        queries.WHO_RECEIVES, category="Your friend's name and e-mail address"
+    )  # a straight apostrophe
     assert answer.category.id == "friend-name-and-email"
     specific = {r.id for r in answer.recipients if not r.general_only}
     assert specific == {"sweepstakes-providers", "marketing-service-providers"}
@@ -85,7 +88,7 @@ def test_a_friends_email_goes_to_marketing_and_sweepstakes_providers(engine: Que
 
 
 def test_a_normalized_category_covers_the_items_beneath_it(engine: QueryEngine) -> None:
-    answer = engine.who_receives("contact details")
+    answer = engine.ask(queries.WHO_RECEIVES, category="contact details")
     assert {c.id for c in answer.covers} >= {
         "email-address",
         "phone-number",
@@ -107,7 +110,7 @@ def test_a_normalized_category_covers_the_items_beneath_it(engine: QueryEngine) 
 
 
 def test_what_a_recipient_receives(engine: QueryEngine) -> None:
-    answer = engine.recipient_categories("Shipping providers")
+    answer = engine.ask(queries.RECIPIENT_CATEGORIES, recipient="Shipping providers")
     assert {c.id for c in answer.categories} >= {
         "your-payment-information",
         "physical-address",
@@ -120,7 +123,7 @@ def test_what_a_recipient_receives(engine: QueryEngine) -> None:
 
 
 def test_what_is_sold_and_to_whom(engine: QueryEngine) -> None:
-    sold = engine.what_is_sold()
+    sold = engine.ask(queries.WHAT_IS_SOLD)
     assert [r.id for r in sold.recipients] == ["interest-based-advertising-partners"]
     partners = sold.recipients[0]
     assert partners.sale and partners.share
@@ -139,7 +142,7 @@ def test_what_is_sold_and_to_whom(engine: QueryEngine) -> None:
 
 
 def test_the_sale_opt_outs_and_the_under_16_statement(engine: QueryEngine) -> None:
-    sold = engine.what_is_sold()
+    sold = engine.ask(queries.WHAT_IS_SOLD)
     opt_outs = by_id(sold.opt_outs)
     assert "do-not-sell-page" in opt_outs
     assert (
@@ -160,7 +163,7 @@ def test_the_sale_opt_outs_and_the_under_16_statement(engine: QueryEngine) -> No
 
 
 def test_both_transfers_to_the_united_states_and_their_mechanisms(engine: QueryEngine) -> None:
-    transfers = by_id(engine.transfers().transfers)
+    transfers = by_id(engine.ask(queries.TRANSFERS).transfers)
     eea = transfers["eea-to-us"]
     assert (eea.from_region.id, eea.to_region.id, eea.regime.id) == ("eea", "us", "gdpr")
     assert [(m.id, m.kind, m.legal_reference) for m in eea.mechanisms] == [
@@ -177,7 +180,7 @@ def test_both_transfers_to_the_united_states_and_their_mechanisms(engine: QueryE
 
 
 def test_onward_transfers_are_there_too(engine: QueryEngine) -> None:
-    transfers = by_id(engine.transfers().transfers)
+    transfers = by_id(engine.ask(queries.TRANSFERS).transfers)
     assert transfers["eea-onward-transfers"].to_region.type == "unspecified"
     assert [m.id for m in transfers["eea-onward-transfers"].mechanisms] == [
         "data-transfer-agreements"
@@ -189,7 +192,7 @@ def test_onward_transfers_are_there_too(engine: QueryEngine) -> None:
 
 
 def test_transfers_serialize_with_from_and_to(engine: QueryEngine) -> None:
-    data = engine.transfers().to_json()
+    data = engine.ask(queries.TRANSFERS).to_json()
     first = data["transfers"][0]
     assert {"from", "to", "mechanisms", "categories", "sources"} <= set(first)
 
@@ -198,7 +201,7 @@ def test_transfers_serialize_with_from_and_to(engine: QueryEngine) -> None:
 
 
 def test_lineage_of_payment_information(engine: QueryEngine) -> None:
-    lin = engine.lineage("payment-information")
+    lin = engine.ask(queries.LINEAGE, category="payment-information")
     assert [c.id for c in lin.upstream.collection_points] == ["ctx-purchase"]
     assert [s.id for s in lin.upstream.subjects] == ["customers"]
     assert [s.id for s in lin.upstream.sources] == ["directly-from-you"]
@@ -213,16 +216,16 @@ def test_lineage_of_payment_information(engine: QueryEngine) -> None:
 
 
 def test_lineage_depth_limits_the_walk(engine: QueryEngine) -> None:
-    shallow = engine.lineage("payment-information", depth=1)
+    shallow = engine.ask(queries.LINEAGE, category="payment-information", depth=1)
     assert (
         shallow.downstream.activities
         and not shallow.downstream.recipients
         and not shallow.upstream.subjects
     )
-    deep = engine.lineage("payment-information", depth=3)
+    deep = engine.ask(queries.LINEAGE, category="payment-information", depth=3)
     assert "gdpr" in {r.id for r in deep.downstream.regimes}
     with pytest.raises(BadRequest):
-        engine.lineage("payment-information", depth=6)
+        engine.ask(queries.LINEAGE, category="payment-information", depth=6)
 
 
 # -- the record of processing ---------------------------------------------------------------------
@@ -239,7 +242,7 @@ ART30_FIELDS = (
 
 
 def test_every_gdpr_activity_has_its_article_30_fields(engine: QueryEngine) -> None:
-    record = engine.ropa("gdpr")
+    record = engine.ask(queries.ROPA, regime="gdpr")
     assert len(record.activities) == 21
     for activity in record.activities:
         for field in ART30_FIELDS:
@@ -259,7 +262,7 @@ def test_every_gdpr_activity_has_its_article_30_fields(engine: QueryEngine) -> N
 
 
 def test_gdpr_record_of_purchases(engine: QueryEngine) -> None:
-    purchases = by_id(engine.ropa("gdpr").activities)["online-purchases"]
+    purchases = by_id(engine.ask(queries.ROPA, regime="gdpr").activities)["online-purchases"]
     assert {b.id for b in purchases.legal_bases} == {"gdpr-contract", "gdpr-legitimate-interests"}
     assert all(b.detail and b.detail.startswith("GDPR Art. 6(1)") for b in purchases.legal_bases)
     assert {t.id for t in purchases.transfers} == {"eea-to-us", "eea-onward-transfers"}
@@ -277,7 +280,7 @@ def test_gdpr_record_of_purchases(engine: QueryEngine) -> None:
 
 
 def test_gdpr_controller_representative_and_missing_dpo(engine: QueryEngine) -> None:
-    record = engine.ropa("gdpr")
+    record = engine.ask(queries.ROPA, regime="gdpr")
     assert [p.id for p in record.controller] == ["stefere-llc"]
     assert [p.id for p in record.representative] == ["stefere-eea-representative"]
     assert record.representative[0].address and "New York" in record.representative[0].address
@@ -285,13 +288,13 @@ def test_gdpr_controller_representative_and_missing_dpo(engine: QueryEngine) -> 
 
 
 def test_activities_without_a_stated_legal_basis_are_visible(engine: QueryEngine) -> None:
-    record = by_id(engine.ropa("gdpr").activities)
+    record = by_id(engine.ask(queries.ROPA, regime="gdpr").activities)
     assert record["business-transfers"].legal_bases == []
     assert record["combined-profiles"].legal_bases == []
 
 
 def test_ccpa_record_has_letters_and_sales(engine: QueryEngine) -> None:
-    record = by_id(engine.ropa("ccpa").activities)
+    record = by_id(engine.ask(queries.ROPA, regime="ccpa").activities)
     ads = record["interest-based-advertising"]
     assert [s.id for s in ads.sold_or_shared] == ["interest-based-advertising-partners"]
     assert ads.legal_bases == []  # the CCPA has no legal bases
@@ -307,7 +310,7 @@ def test_ccpa_record_has_letters_and_sales(engine: QueryEngine) -> None:
 
 
 def test_pipl_record(engine: QueryEngine) -> None:
-    record = engine.ropa("pipl")
+    record = engine.ask(queries.ROPA, regime="pipl")
     assert [p.role for p in record.controller] == ["personal_information_processor"]
     purchases = by_id(record.activities)["online-purchases"]
     assert {b.id for b in purchases.legal_bases} == {
@@ -338,12 +341,12 @@ def test_unknown_names_get_suggestions(engine: QueryEngine) -> None:
 
 
 def test_listing_and_showing(engine: QueryEngine) -> None:
-    contexts = engine.list("contexts")
+    contexts = engine.ask(queries.LIST, what="contexts")
     assert contexts.total == 19
     assert sum(1 for c in contexts.items if c.kind == "context") == 8
-    page = engine.list("recipients", q="provider", limit=3, offset=1)
+    page = engine.ask(queries.LIST, what="recipients", q="provider", limit=3, offset=1)
     assert page.total > 3 and len(page.items) == 3 and page.offset == 1
-    shown = engine.show("ctx-purchase")
+    shown = engine.ask(queries.SHOW, entry="ctx-purchase")
     assert shown.type == "CollectionPoint"
     collects = {r.other.id for r in shown.relationships if r.type == "COLLECTS"}
     assert collects == {
@@ -354,12 +357,12 @@ def test_listing_and_showing(engine: QueryEngine) -> None:
         "your-payment-information",
     }
     with pytest.raises(BadRequest):
-        engine.list("vendors")
+        engine.ask(queries.LIST, what="vendors")
 
 
 def test_lineage_keeps_each_step_to_its_kind(engine: QueryEngine) -> None:
     """A choice that APPLIES_TO a category is not a retention rule (both use APPLIES_TO)."""
-    lin = engine.lineage("payment-information", depth=3)
+    lin = engine.ask(queries.LINEAGE, category="payment-information", depth=3)
     retention = {r.id for r in lin.downstream.retention}
     assert "prior-opt-in-consent" not in retention
     assert all(n.type != "Choice" for n in lin.nodes)

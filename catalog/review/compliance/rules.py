@@ -1,5 +1,5 @@
 """The rule catalogue: rules are data (rules.yaml), each naming one of the checks below and the
-parameters it runs with; the checks are code, registered by name with a model of their params.
+parameters it runs with; the checks are code (checks/), each named with a model of its params.
 
 Keeping the legal content (which rights a law grants, which article, how severe, what to do) in
 data means a DPO can read, tune or extend the catalogue without touching Python, and that each
@@ -8,30 +8,23 @@ rule can be tested on its own with a graph that passes it and one that fails it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from catalog.errors import DatamapError
+from catalog.errors import BadRequest, DatamapError
 from catalog.loading.documents import dotted, read_document
 from catalog.model.problems import Problem
 from catalog.model.schema import Id, Text
+from catalog.review.compliance.checks import CHECKS
 from catalog.review.compliance.models import Severity
+from catalog.review.compliance.registry import CheckSpec, Params
 from catalog.settings import DEFAULT_MAX_FILE_BYTES
 
-if TYPE_CHECKING:
-    from catalog.review.compliance.context import Context, Hit
-
 RULES_FILE = Path(__file__).with_name("rules.yaml")
-
-
-class Params(BaseModel):
-    """Parameters of a check; each check declares its own."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Rule(BaseModel):
@@ -50,32 +43,6 @@ class Rule(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
     why: Text
     remedy: Text
-
-
-CheckFn = Callable[["Context", Any], Iterable["Hit"]]
-
-
-@dataclass(frozen=True)
-class CheckSpec:
-    name: str
-    params: type[Params]
-    run: CheckFn
-    doc: str
-
-
-CHECKS: dict[str, CheckSpec] = {}
-
-
-def check(name: str, params: type[Params] = Params) -> Callable[[CheckFn], CheckFn]:
-    """Register a check under the name rules.yaml uses for it."""
-
-    def register(fn: CheckFn) -> CheckFn:
-        if name in CHECKS:
-            raise RuntimeError(f"check {name!r} is registered twice")
-        CHECKS[name] = CheckSpec(name, params, fn, (fn.__doc__ or "").strip())
-        return fn
-
-    return register
 
 
 class RulesInvalid(DatamapError):
@@ -97,8 +64,6 @@ class LoadedRule:
 
 def load_rules(path: Path = RULES_FILE) -> list[LoadedRule]:
     """Every rule of the file, its params checked against its check; RulesInvalid otherwise."""
-    from catalog.review.compliance import checks  # noqa: F401  (registers the checks)
-
     doc = read_document(path, DEFAULT_MAX_FILE_BYTES)
     if isinstance(doc, Problem):
         raise RulesInvalid([doc])
@@ -147,3 +112,17 @@ def load_rules(path: Path = RULES_FILE) -> list[LoadedRule]:
     if problems:
         raise RulesInvalid(problems)
     return loaded
+
+
+def rules(path: Path = RULES_FILE) -> list[LoadedRule]:
+    """The rule catalogue at `path`, read again only when the file changes."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise BadRequest(f"cannot read the rules file {path}: {exc.strerror}") from None
+    return _rules(path, stamp)
+
+
+@lru_cache(maxsize=4)
+def _rules(path: Path, stamp: int) -> list[LoadedRule]:
+    return load_rules(path)

@@ -15,7 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from neo4j import ManagedTransaction
+from rapidfuzz import process
+
 from catalog.errors import BadRequest, NotFound
+from catalog.stores.neo4j.store import Neo4jStore
 
 QUERY_DIR = Path(__file__).resolve().parent / "cypher"
 _PARAM = re.compile(r"^//\s*:param\s+(\w+)\s+(.*)$")
@@ -72,8 +76,6 @@ def load_all(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
 def get(name: str, directory: Path = QUERY_DIR) -> NamedQuery:
     queries = load_all(directory)
     if name not in queries:
-        from rapidfuzz import process
-
         close = [
             (m[0], queries[m[0]].description[:60])
             for m in process.extract(name, list(queries), limit=3, score_cutoff=50)
@@ -114,3 +116,36 @@ def plain(value: Any) -> Any:
     if hasattr(value, "items") and hasattr(value, "element_id"):
         return {k: plain(v) for k, v in dict(value.items()).items()}
     return value
+
+
+@dataclass(frozen=True)
+class NamedResult:
+    query: str
+    params: dict[str, Any]
+    columns: list[str]
+    rows: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "params": self.params,
+            "columns": self.columns,
+            "rows": self.rows,
+        }
+
+
+def run(store: Neo4jStore, query: NamedQuery, given: Mapping[str, str]) -> NamedResult:
+    """Run a named query with the parameters given (checked first) in a read transaction."""
+    params = bind(query, given)
+
+    def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
+        result = tx.run(query.text, params)
+        return list(result.keys()), [plain(list(record.values())) for record in result]
+
+    columns, rows = store.read(work)
+    return NamedResult(
+        query=query.name,
+        params=params,
+        columns=columns,
+        rows=[dict(zip(columns, row, strict=True)) for row in rows],
+    )

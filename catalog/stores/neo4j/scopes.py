@@ -1,15 +1,36 @@
-"""For each query, the Cypher that selects the part of the graph its answer reads.
+"""For each question, the Cypher that selects the part of the graph its answer reads.
 
-Each statement returns one row with a column `ids`; the store takes the union, fetches that
-induced subgraph, and the query's answer function runs on it exactly as it runs on the embedded
-graph. The traversal (hierarchies, disclosures, transfers) is done here, by the server.
+A `Scope` is declared with its question (catalog/queries): each statement returns one row with a
+column `ids`; the store takes the union, fetches that induced subgraph, and the question's answer
+runs on it exactly as it runs on the embedded graph. The traversal (hierarchies, disclosures,
+transfers) is done here, by the server. Parameters are the question's arguments, by name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The statements whose ids make up the view a question needs."""
+
+    statements: tuple[str, ...] = ()
+    # A question whose scope depends on an argument (list's `what`) picks its statements here.
+    by: str | None = None
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Whole-graph views also carry the policy text (the compliance checks quote it).
+    policy: bool = False
+
+    def cypher(self, args: Mapping[str, Any]) -> tuple[str, ...]:
+        return self.choices[args[self.by]] if self.by is not None else self.statements
+
+
 # The category asked, everything grouped beneath it (down) and everything it belongs to (up).
 _CATEGORY_FAMILY = """
-MATCH (c:DataCategory {id: $id})
+MATCH (c:DataCategory {id: $category})
 OPTIONAL MATCH (c)-[:PART_OF*0..]->(up:DataCategory)
 OPTIONAL MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
 """
@@ -33,7 +54,7 @@ _DISCLOSURE_IDS = (
     " + collect(DISTINCT cp.id) + collect(DISTINCT p.id)"
 )
 
-WHO_RECEIVES = [
+_WHO_RECEIVES = [
     _FAMILY_IDS,
     _EACH_OF_FAMILY
     + """
@@ -43,9 +64,9 @@ MATCH (d:Disclosure)-[:OF]->(cat)
     + f"RETURN {_DISCLOSURE_IDS} AS ids",
 ]
 
-RECIPIENT_CATEGORIES = [
+_RECIPIENT_CATEGORIES = [
     """
-MATCH (r:Recipient {id: $id})
+MATCH (r:Recipient {id: $recipient})
 OPTIONAL MATCH (d:Disclosure)-[:TO]->(r)
 OPTIONAL MATCH (d)-[:OF]->(c:DataCategory)
 OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
@@ -58,7 +79,7 @@ RETURN [r.id] + collect(DISTINCT d.id) + collect(DISTINCT c.id) + collect(DISTIN
 
 _SOLD = "MATCH (d:Disclosure) WHERE d.sale = true OR d.share = true\n"
 
-WHAT_IS_SOLD = [
+_WHAT_IS_SOLD = [
     _SOLD
     + """
 OPTIONAL MATCH (d)-[:OF]->(c:DataCategory)
@@ -79,7 +100,7 @@ RETURN collect(DISTINCT ch.id) + collect(DISTINCT g.id) AS ids
     "MATCH (g:Regime) RETURN collect(g.id) AS ids",
 ]
 
-TRANSFERS = [
+_TRANSFERS = [
     """
 MATCH (t:Transfer)
 OPTIONAL MATCH (t)-[:FROM|TO|GOVERNED_BY|UNDER_MECHANISM|MOVES|TO_RECIPIENT]->(x)
@@ -87,18 +108,18 @@ RETURN collect(DISTINCT t.id) + collect(DISTINCT x.id) AS ids
 """,
 ]
 
-LINEAGE = [
+_LINEAGE = [
     _FAMILY_IDS,
     # upstream, from the category and what is grouped beneath it
     """
-MATCH (c:DataCategory {id: $id})
+MATCH (c:DataCategory {id: $category})
 MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
 MATCH (cp:CollectionPoint)-[:COLLECTS]->(down)
 OPTIONAL MATCH (cp)-[:COLLECTS_FROM|FROM_SOURCE]->(x)
 RETURN collect(DISTINCT cp.id) + collect(DISTINCT x.id) AS ids
 """,
     """
-MATCH (c:DataCategory {id: $id})
+MATCH (c:DataCategory {id: $category})
 MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
 MATCH (a:ProcessingActivity)-[:PROCESSES]->(down)
 OPTIONAL MATCH (a)-[:FOR_PURPOSE|HAS_LEGAL_BASIS|RETAINED_UNDER]->(x)
@@ -125,7 +146,7 @@ RETURN collect(DISTINCT rr.id) AS ids
 """,
 ]
 
-ROPA = [
+_ROPA = [
     """
 MATCH (g:Regime {id: $regime})
 OPTIONAL MATCH (g)-[:GRANTS]->(rt:Right)
@@ -162,7 +183,7 @@ RETURN collect(DISTINCT s.id) AS ids
 """,
 ]
 
-LIST = {
+_LIST = {
     "contexts": [
         """
 MATCH (n:CollectionPoint)
@@ -189,49 +210,41 @@ RETURN collect(DISTINCT n.id) + collect(DISTINCT x.id) + collect(DISTINCT r.id) 
     ],
 }
 
-SHOW = [
+_SHOW = [
     """
-MATCH (n:Datamap {id: $id})
+MATCH (n:Datamap {id: $entry})
 OPTIONAL MATCH (n)-[]-(m:Datamap)
 RETURN [n.id] + collect(DISTINCT m.id) AS ids
 """,
 ]
 
 
-CATEGORY = [
+_CATEGORY = [
     """
-MATCH (c:DataCategory {id: $id})
+MATCH (c:DataCategory {id: $category})
 OPTIONAL MATCH (c)-[:PART_OF]->(p:DataCategory)
 RETURN [c.id] + collect(p.id) AS ids
 """,
 ]
 
-RECIPIENT = ["MATCH (r:Recipient {id: $id}) RETURN [r.id] AS ids"]
+_RECIPIENT = ["MATCH (r:Recipient {id: $recipient}) RETURN [r.id] AS ids"]
 
 # Exports and the whole-graph diagram read everything datamap holds.
-EVERYTHING = ["MATCH (n:Datamap) RETURN collect(n.id) AS ids"]
+_EVERYTHING = ["MATCH (n:Datamap) RETURN collect(n.id) AS ids"]
 
 # who-receives for the category, and what the recipient receives (for a clear "no")
-CHECK = [*WHO_RECEIVES, *(s.replace("{id: $id}", "{id: $recipient}") for s in RECIPIENT_CATEGORIES)]
+_CHECK = [*_WHO_RECEIVES, *_RECIPIENT_CATEGORIES]
 
-
-def scope(query: str, params: dict) -> list[str]:
-    """The Cypher statements whose ids make up the view `query` needs."""
-    if query == "list":
-        return LIST[params["what"]]
-    statements = {
-        "who_receives": WHO_RECEIVES,
-        "recipient_categories": RECIPIENT_CATEGORIES,
-        "what_is_sold": WHAT_IS_SOLD,
-        "transfers": TRANSFERS,
-        "lineage": LINEAGE,
-        "ropa": ROPA,
-        "show": SHOW,
-        "category": CATEGORY,
-        "recipient": RECIPIENT,
-        "check": CHECK,
-        "everything": EVERYTHING,
-    }
-    if query not in statements:
-        raise KeyError(f"no Cypher scope for query {query!r}")
-    return statements[query]
+# The scopes the questions declare.
+WHO_RECEIVES = Scope(tuple(_WHO_RECEIVES))
+RECIPIENT_CATEGORIES = Scope(tuple(_RECIPIENT_CATEGORIES))
+WHAT_IS_SOLD = Scope(tuple(_WHAT_IS_SOLD))
+TRANSFERS = Scope(tuple(_TRANSFERS))
+LINEAGE = Scope(tuple(_LINEAGE))
+ROPA = Scope(tuple(_ROPA))
+LIST = Scope(by="what", choices={k: tuple(v) for k, v in _LIST.items()})
+SHOW = Scope(tuple(_SHOW))
+CATEGORY = Scope(tuple(_CATEGORY))
+RECIPIENT = Scope(tuple(_RECIPIENT))
+EVERYTHING = Scope(tuple(_EVERYTHING), policy=True)
+CHECK = Scope(tuple(_CHECK))

@@ -31,8 +31,7 @@ from catalog.errors import BadRequest, DatamapError, StoreUnavailable
 from catalog.graph.view import GraphView
 from catalog.model.kinds import NODE_KINDS, decode_props, encode_props
 from catalog.settings import Settings
-from catalog.stores.base import NameEntry
-from catalog.stores.neo4j.scopes import scope
+from catalog.stores.base import NameEntry, Scoped
 
 COMMON_LABEL = "Datamap"
 META_LABEL = "DatamapMeta"
@@ -194,18 +193,20 @@ class Neo4jStore:
 
     # -- Store protocol --
 
-    def view(self, query: str, params: Mapping[str, Any]) -> GraphView:
-        statements = scope(query, dict(params))
+    def view(self, query: Scoped, args: Mapping[str, Any]) -> GraphView:
+        scope = query.scope
+        statements = scope.cypher(args)
+        params = dict(args)
 
         def work(tx: ManagedTransaction) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
             meta_rows = tx.run(META, id=META_ID).data()
             ids: set[str] = set()
             for statement in statements:
-                for record in tx.run(statement, dict(params)):
+                for record in tx.run(statement, params):
                     ids.update(x for x in record["ids"] if x is not None)
             rows = tx.run(FETCH, ids=sorted(ids)).data() if ids else []
             meta = dict(meta_rows[0]["props"]) if meta_rows else None
-            if meta is not None and query == "everything":
+            if meta is not None and scope.policy:
                 policy_rows = tx.run(POLICY, id=META_ID).data()
                 if policy_rows:
                     meta["policy_document"] = from_neo4j(policy_rows[0]["props"])

@@ -18,7 +18,7 @@ from catalog.exports.pack import build_pack
 @pytest.fixture(scope="module")
 def pack(engine, inventory, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pack") / "pack"
-    build_pack(engine, out, inventory.policy)
+    build_pack(engine, out)
     return out
 
 
@@ -71,7 +71,7 @@ def test_manifest_and_zip(pack: Path, engine, inventory, tmp_path: Path) -> None
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((pack / name).read_bytes()).hexdigest() == digest
     target = tmp_path / "pack.zip"
-    result = build_pack(engine, target, inventory.policy)
+    result = build_pack(engine, target)
     with zipfile.ZipFile(target) as zf:
         names = {n.removeprefix("pack/") for n in zf.namelist()}
     assert names == set(result.files) and "index.html" in names

@@ -31,7 +31,7 @@ def header_row(ws) -> int:
 
 
 def test_gdpr_record_xlsx(engine) -> None:
-    wb = openpyxl.load_workbook(io.BytesIO(ropa_xlsx(engine.ropa("gdpr"))))
+    wb = openpyxl.load_workbook(io.BytesIO(ropa_xlsx(engine.ask(queries.ROPA, regime="gdpr"))))
     ws = wb["GDPR record"]
     assert ws["A1"].value == "Record of processing activities: GDPR"
     block = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(2, 9)}
@@ -90,7 +90,7 @@ def header_row_ccpa(ws) -> int:
 
 
 def test_pipl_record(engine) -> None:
-    wb = openpyxl.load_workbook(io.BytesIO(ropa_xlsx(engine.ropa("pipl"))))
+    wb = openpyxl.load_workbook(io.BytesIO(ropa_xlsx(engine.ask(queries.ROPA, regime="pipl"))))
     ws = wb.active
     head = header_row(ws)
     headings = [c.value for c in ws[head]]

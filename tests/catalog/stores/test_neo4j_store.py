@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from catalog import queries
 from catalog.errors import NotFound, StoreUnavailable
 from catalog.queries.engine import QueryEngine
 from catalog.stores.neo4j.store import Neo4jStore
@@ -16,11 +17,13 @@ def both(engine: QueryEngine, synced_store: Neo4jStore) -> tuple[QueryEngine, Qu
     return engine, QueryEngine(synced_store)
 
 
-def same(both: tuple[QueryEngine, QueryEngine], query: str, *args) -> None:
+def same(both: tuple[QueryEngine, QueryEngine], query: queries.Query, **args) -> None:
     embedded, neo4j = both
-    a = getattr(embedded, query)(*args).to_json()
-    b = getattr(neo4j, query)(*args).to_json()
-    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True), f"{query}{args} differs"
+    a = embedded.ask(query, **args).to_json()
+    b = neo4j.ask(query, **args).to_json()
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True), (
+        f"{query.name}{args} differs"
+    )
 
 
 def ids_of(engine: QueryEngine, label: str) -> list[str]:
@@ -29,34 +32,34 @@ def ids_of(engine: QueryEngine, label: str) -> list[str]:
 
 def test_parity_lists_sales_transfers_records(both) -> None:
     for what in ("contexts", "categories", "recipients", "purposes", "activities"):
-        same(both, "list", what)
-    same(both, "what_is_sold")
-    same(both, "transfers")
+        same(both, queries.LIST, what=what)
+    same(both, queries.WHAT_IS_SOLD)
+    same(both, queries.TRANSFERS)
     for regime in ("gdpr", "ccpa", "pipl", "coppa"):
-        same(both, "ropa", regime)
+        same(both, queries.ROPA, regime=regime)
 
 
 def test_parity_who_receives_every_category(both) -> None:
     categories = ids_of(both[0], "DataCategory")
     assert len(categories) > 50
     for cid in categories:
-        same(both, "who_receives", cid)
+        same(both, queries.WHO_RECEIVES, category=cid)
 
 
 def test_parity_lineage_every_category_at_every_depth(both) -> None:
     for cid in ids_of(both[0], "DataCategory"):
         for depth in (1, 2, 3):
-            same(both, "lineage", cid, depth)
+            same(both, queries.LINEAGE, category=cid, depth=depth)
 
 
 def test_parity_what_each_recipient_receives(both) -> None:
     for rid in ids_of(both[0], "Recipient"):
-        same(both, "recipient_categories", rid)
+        same(both, queries.RECIPIENT_CATEGORIES, recipient=rid)
 
 
 def test_parity_show_every_entry(both) -> None:
     for entry in both[0].store.names():
-        same(both, "show", entry.id)
+        same(both, queries.SHOW, entry=entry.id)
 
 
 def test_names_resolve_the_same_way(both) -> None:
@@ -78,7 +81,7 @@ def test_info_reports_the_synced_graph(synced_store: Neo4jStore, graph) -> None:
 
 def test_an_empty_database_says_to_sync(neo4j_store: Neo4jStore) -> None:
     with pytest.raises(StoreUnavailable, match="holds no datamap graph; run `datamap sync` first"):
-        QueryEngine(neo4j_store).who_receives("payment information")
+        QueryEngine(neo4j_store).ask(queries.WHO_RECEIVES, category="payment information")
 
 
 def test_unreachable_server(bolt_server) -> None:
@@ -181,7 +184,9 @@ def test_parity_of_compliance_findings(both) -> None:
     """The checks read the policy text too: it is synced, and the findings are the same."""
     import datetime as dt
 
+    from catalog.review.compliance import findings
+
     embedded, neo4j = both
     assert neo4j.snapshot().meta["policy_document"] == embedded.snapshot().meta["policy_document"]
     day = dt.date(2026, 11, 24)
-    assert neo4j.findings(as_of=day).to_json() == embedded.findings(as_of=day).to_json()
+    assert findings(neo4j, as_of=day).to_json() == findings(embedded, as_of=day).to_json()

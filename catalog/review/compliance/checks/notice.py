@@ -16,7 +16,7 @@ from catalog.model.results import Citation
 from catalog.model.taxonomy import ccpa_label
 from catalog.queries.disclosures import ccpa_disclosure, provenance
 from catalog.review.compliance.context import Context, Hit, NotApplicable
-from catalog.review.compliance.rules import Params, check
+from catalog.review.compliance.registry import Params, check
 
 
 class Freshness(Params):

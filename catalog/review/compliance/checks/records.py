@@ -13,7 +13,7 @@ from catalog.model.kinds import Label, Rel
 from catalog.model.results import RopaActivity
 from catalog.queries.records import ropa
 from catalog.review.compliance.context import Context, Hit
-from catalog.review.compliance.rules import Params, check
+from catalog.review.compliance.registry import Params, check
 
 
 class RequiredField(BaseModel):

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from catalog.model.kinds import Label, Rel
 from catalog.queries.common import cites
 from catalog.review.compliance.context import Context, Hit
-from catalog.review.compliance.rules import Params, check
+from catalog.review.compliance.registry import Params, check
 
 # Article numbers in a right's reference: "GDPR Art. 21(1)" -> 21, "PIPL Art. 15, 44" -> 15, 44,
 # "Cal. Civ. Code §1798.106" -> 1798.106. Numbers in parentheses are paragraphs, not articles.

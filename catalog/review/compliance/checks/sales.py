@@ -10,7 +10,7 @@ from catalog.model.kinds import Label, Rel
 from catalog.model.results import Citation
 from catalog.model.taxonomy import ccpa_label
 from catalog.review.compliance.context import Context, Hit, top_section
-from catalog.review.compliance.rules import Params, check
+from catalog.review.compliance.registry import Params, check
 
 
 def _sold(ctx: Context) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from catalog.model.kinds import Label, Rel
 from catalog.review.compliance.context import Context, Hit
-from catalog.review.compliance.rules import Params, check
+from catalog.review.compliance.registry import Params, check
 
 
 def _transfers(ctx: Context) -> list[str]:

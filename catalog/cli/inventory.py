@@ -1,0 +1,66 @@
+"""`datamap validate`: the inventory checked in full, or its citations against a revised policy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from catalog.cli.state import JsonFlag, State, state_of
+from catalog.errors import BadRequest
+from catalog.loading.validation import check_inventory, entry_citations, load_inventory
+from catalog.model.problems import InventoryInvalid
+
+
+def validate(
+    ctx: typer.Context,
+    as_json: JsonFlag = False,
+    policy: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy",
+            help="A revised policy text: list every fact whose quote it no longer holds "
+            "(exit 1 if any).",
+        ),
+    ] = None,
+) -> None:
+    """Check the inventory: schema, references, duplicate ids, and every quote verbatim."""
+    state = state_of(ctx)
+    root = state.settings.inventory
+    if policy is not None:
+        _drift(state, policy, as_json)
+        return
+    inventory, problems = check_inventory(root, max_file_bytes=state.settings.max_file_bytes)
+    if as_json:
+        state.json(
+            {
+                "valid": not problems,
+                "inventory": str(root),
+                "entries": len(inventory.entries) if inventory else 0,
+                "problems": [p.as_dict() for p in problems],
+            }
+        )
+    if problems:
+        raise InventoryInvalid(problems)
+    if not as_json and inventory is not None:
+        quotes = sum(1 for entry in inventory.entries.values() for _ in entry_citations(entry))
+        state.out.print(
+            f"{root}: valid. {len(inventory.entries)} entries, {quotes} quotes verbatim in "
+            f"{inventory.meta.title} (last updated {inventory.meta.last_updated})."
+        )
+
+
+def _drift(state: State, policy: Path, as_json: bool) -> None:
+    from catalog.review.changes import drift
+    from catalog.review.changes.report import drift_terminal
+
+    if not policy.is_file():
+        raise BadRequest(f"no policy text at {policy}")
+    inventory = load_inventory(
+        state.settings.inventory, max_file_bytes=state.settings.max_file_bytes
+    )
+    report = drift(inventory, policy)
+    state.emit(report, as_json, drift_terminal)
+    if report.entries_to_review:
+        raise typer.Exit(1)

@@ -1,0 +1,112 @@
+"""What a regulator receives: diagrams (`datamap diagram`) and exports (`datamap export`), both
+read through the engine, so `--store neo4j` draws them from the graph in Neo4j."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from catalog.cli.state import StoreFlag, state_of
+from catalog.errors import BadRequest
+
+
+class DiagramKind(StrEnum):
+    map = "map"
+    category = "category"
+    recipient = "recipient"
+    transfers = "transfers"
+    sold = "sold"
+
+
+class DiagramFormat(StrEnum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+
+
+class ExportKind(StrEnum):
+    ropa = "ropa"
+    ccpa = "ccpa"
+    pipl = "pipl"
+    cnil = "cnil"
+    jsonld = "jsonld"
+    provenance = "provenance"
+    pack = "pack"
+
+
+def diagram(
+    ctx: typer.Context,
+    kind: Annotated[
+        DiagramKind, typer.Argument(help="map, category, recipient, transfers or sold.")
+    ],
+    entry: Annotated[
+        str | None, typer.Argument(help="The category or recipient (id or name).")
+    ] = None,
+    fmt: Annotated[
+        DiagramFormat, typer.Option("--format", "-f", help="svg, png, pdf or dot.")
+    ] = DiagramFormat.svg,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+    store: StoreFlag = None,
+) -> None:
+    """Draw a data-flow diagram with Graphviz."""
+    # Graphviz and the diagram code, only for this command.
+    from visualize import diagrams
+
+    state = state_of(ctx, store)
+    graph = diagrams.build(state.engine, kind.value, entry)
+    data = diagrams.render(graph, fmt.value)
+    if output is None:
+        if fmt in (DiagramFormat.png, DiagramFormat.pdf) and sys.stdout.isatty():
+            raise BadRequest(f"a {fmt.value} is binary: give -o FILE")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        output.write_bytes(data)
+        state.err.print(f"wrote {output}", markup=False)
+
+
+def export(
+    ctx: typer.Context,
+    kind: Annotated[
+        ExportKind, typer.Argument(help="ropa, ccpa, pipl, cnil, jsonld, provenance or pack.")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="File, or folder (cnil, pack); pack also takes a .zip."
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="csv, xlsx, md, json, html, jsonld (default from -o's suffix)."
+        ),
+    ] = None,
+    regime: Annotated[
+        str, typer.Option("--regime", "-r", help="For ropa: gdpr, ccpa or pipl.")
+    ] = "gdpr",
+    store: StoreFlag = None,
+) -> None:
+    """Write a regulator-facing record, the JSON-LD, the provenance appendix, or the whole pack."""
+    # openpyxl, Jinja2 and Graphviz, only for this command.
+    from catalog.exports.formats import Options, choose_format
+    from catalog.exports.registry import EXPORTS
+
+    state = state_of(ctx, store)
+    chosen = EXPORTS[kind.value]
+    fmt = choose_format(chosen, output, fmt)
+    with state.err.status(f"writing {kind.value}") as status:
+        said = chosen.write(
+            state.engine,
+            output,
+            fmt,
+            Options(regime=regime, progress=lambda step: status.update(f"writing: {step}")),
+        )
+    state.err.print(said, markup=False)

@@ -1,0 +1,128 @@
+"""The questions: list, show, who-receives, what-is-sold, transfers, lineage and the record of
+processing. Each command asks the engine one declared query and prints its answer."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from catalog import queries
+from catalog.cli import render
+from catalog.cli.state import JsonFlag, StoreFlag, state_of
+from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
+
+
+class ListWhat(StrEnum):
+    contexts = "contexts"
+    categories = "categories"
+    recipients = "recipients"
+    purposes = "purposes"
+    activities = "activities"
+
+
+class RopaFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+CategoryArg = Annotated[str, typer.Argument(help="A data category or item: id or name.")]
+
+
+def list_(
+    ctx: typer.Context,
+    what: Annotated[ListWhat, typer.Argument(help="What to list.")],
+    q: Annotated[
+        str | None, typer.Option("--q", help="Only entries whose id or name contains this.")
+    ] = None,
+    as_json: JsonFlag = False,
+    store: StoreFlag = None,
+) -> None:
+    """List contexts, categories, recipients, purposes or activities."""
+    state = state_of(ctx, store)
+    page = state.engine.ask(queries.LIST, what=what.value, q=q)
+    state.emit(page, as_json, lambda c, p: render.list_page(c, what.value, p))
+
+
+def show(
+    ctx: typer.Context,
+    entry: Annotated[str, typer.Argument(help="An id or a name.")],
+    as_json: JsonFlag = False,
+    store: StoreFlag = None,
+) -> None:
+    """Show one entry: its properties, sources and every relationship."""
+    state = state_of(ctx, store)
+    state.emit(state.engine.ask(queries.SHOW, entry=entry), as_json, render.entity)
+
+
+def who_receives(
+    ctx: typer.Context, category: CategoryArg, as_json: JsonFlag = False, store: StoreFlag = None
+) -> None:
+    """Who receives a category (and what is grouped beneath it), why, and on what authority."""
+    state = state_of(ctx, store)
+    answer = state.engine.ask(queries.WHO_RECEIVES, category=category)
+    state.emit(answer, as_json, render.who_receives)
+
+
+def what_is_sold(ctx: typer.Context, as_json: JsonFlag = False, store: StoreFlag = None) -> None:
+    """What is sold or shared (CCPA), to whom, why, and how to opt out."""
+    state = state_of(ctx, store)
+    state.emit(state.engine.ask(queries.WHAT_IS_SOLD), as_json, render.what_is_sold)
+
+
+def transfers(ctx: typer.Context, as_json: JsonFlag = False, store: StoreFlag = None) -> None:
+    """Cross-border transfers: from, to, mechanism, data concerned."""
+    state = state_of(ctx, store)
+    state.emit(state.engine.ask(queries.TRANSFERS), as_json, render.transfers)
+
+
+def lineage(
+    ctx: typer.Context,
+    category: CategoryArg,
+    depth: Annotated[
+        int, typer.Option(min=1, max=MAX_DEPTH, help="Hops to follow from the category.")
+    ] = DEFAULT_DEPTH,
+    as_json: JsonFlag = False,
+    store: StoreFlag = None,
+) -> None:
+    """Where a category comes from and where it goes."""
+    state = state_of(ctx, store)
+    answer = state.engine.ask(queries.LINEAGE, category=category, depth=depth)
+    state.emit(answer, as_json, render.lineage)
+
+
+def ropa(
+    ctx: typer.Context,
+    regime: Annotated[
+        str, typer.Option("--regime", "-r", help="gdpr, ccpa or pipl (any regime id).")
+    ] = "gdpr",
+    fmt: Annotated[
+        RopaFormat | None,
+        typer.Option("--format", "-f", help="json, csv or md; a table if omitted."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    store: StoreFlag = None,
+) -> None:
+    """The record of processing activities for a regime (GDPR Art. 30, CCPA, PIPL)."""
+    state = state_of(ctx, store)
+    record = state.engine.ask(queries.ROPA, regime=regime)
+    if fmt is None and output is None:
+        render.ropa(state.out, record)
+        return
+    # The exports pull in openpyxl and Jinja2: only for a record written out.
+    from catalog.exports.documents import RECORD
+
+    fmt = fmt or RopaFormat.json
+    text = str(RECORD.render(record, fmt.value))
+    if fmt is RopaFormat.json:
+        text += "\n"
+    if output is None:
+        state.out.file.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        state.err.print(f"wrote {output} ({len(record.activities)} activities)")

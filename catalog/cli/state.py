@@ -1,0 +1,113 @@
+"""What every command shares: the settings, the consoles, the engine (opened on first use), the
+global options and the flags several commands take."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from catalog.queries.engine import QueryEngine
+from catalog.settings import Settings, load_settings
+from catalog.stores import open_store
+
+
+class StoreChoice(StrEnum):
+    embedded = "embedded"
+    neo4j = "neo4j"
+
+
+@dataclass
+class State:
+    settings: Settings
+    out: Console
+    err: Console
+    _engine: QueryEngine | None = field(default=None, repr=False)
+
+    @property
+    def engine(self) -> QueryEngine:
+        if self._engine is None:
+            self._engine = QueryEngine(open_store(self.settings))
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.store.close()
+
+    def emit(self, result: Any, as_json: bool, human: Any) -> None:
+        """The answer as JSON (`--json`) or through its terminal view."""
+        if as_json:
+            self.json(result.to_json())
+        else:
+            human(self.out, result)
+
+    def json(self, body: Any) -> None:
+        self.out.file.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+
+
+def state_of(ctx: typer.Context, store: StoreChoice | None = None) -> State:
+    """The command's state; a command's own --store overrides the global one and the env."""
+    state: State = ctx.obj
+    if store is not None and store.value != state.settings.store:
+        state.settings = state.settings.model_copy(update={"store": store.value})
+    return state
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")]
+StoreFlag = Annotated[
+    StoreChoice | None,
+    typer.Option("--store", "-s", help="embedded or neo4j [env DATAMAP_STORE; default embedded]"),
+]
+
+
+def options(
+    ctx: typer.Context,
+    inventory: Annotated[
+        Path | None,
+        typer.Option(
+            "--inventory",
+            "-i",
+            help="Inventory folder [env DATAMAP_INVENTORY; default: the shipped Stefere inventory]",
+        ),
+    ] = None,
+    store: Annotated[
+        StoreChoice | None,
+        typer.Option(
+            "--store",
+            "-s",
+            help="Where queries run: the embedded graph or Neo4j [env DATAMAP_STORE; default embedded]",
+        ),
+    ] = None,
+    neo4j_uri: Annotated[
+        str | None,
+        typer.Option(help="bolt://, neo4j:// or their +s variants [env DATAMAP_NEO4J_URI]"),
+    ] = None,
+    neo4j_user: Annotated[str | None, typer.Option(help="[env DATAMAP_NEO4J_USER]")] = None,
+    neo4j_password: Annotated[
+        str | None,
+        typer.Option(help="Better given in the environment [env DATAMAP_NEO4J_PASSWORD]"),
+    ] = None,
+    neo4j_database: Annotated[str | None, typer.Option(help="[env DATAMAP_NEO4J_DATABASE]")] = None,
+) -> None:
+    settings = load_settings(
+        inventory=inventory,
+        store=store.value if store else None,
+        neo4j_uri=neo4j_uri,
+        neo4j_user=neo4j_user,
+        neo4j_password=neo4j_password,
+        neo4j_database=neo4j_database,
+    )
+    state = State(settings=settings, out=console(sys.stdout), err=console(sys.stderr))
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+def console(stream: Any) -> Console:
+    tty = hasattr(stream, "isatty") and stream.isatty()
+    return Console(file=stream, width=None if tty else 140, highlight=False, soft_wrap=False)
