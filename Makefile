@@ -32,12 +32,15 @@ demo: setup
 	$(BIN)/datamap what-is-sold
 	$(BIN)/datamap transfers
 
+# ruff, then the layer contracts of pyproject.toml (README "Layout").
 lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 test: setup-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 # Benchmarks at a size (S, M or L): `make bench SIZE=L`. Results in bench/results/.

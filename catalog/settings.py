@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 import inventory as _shipped
+from catalog.errors import BadRequest
 
 SHIPPED_INVENTORY = Path(_shipped.__file__).resolve().parent
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -68,8 +69,6 @@ class Settings(BaseSettings):
 
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment, with the non-None overrides (CLI flags) on top."""
-    from catalog.errors import BadRequest
-
     given = {k: v for k, v in overrides.items() if v is not None}
     try:
         return Settings(**given)

@@ -52,6 +52,7 @@ def validate(
 
 
 def _drift(state: State, policy: Path, as_json: bool) -> None:
+    # The drift check, only for --policy.
     from catalog.review.changes import drift
     from catalog.review.changes.report import drift_terminal
 

@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+from rich.table import Table
 
 from catalog.cli import render
 from catalog.cli.state import JsonFlag, state_of
 from catalog.errors import BadRequest
+from catalog.stores import open_store
 
 
 def sync(
@@ -28,8 +31,6 @@ def sync(
 ) -> None:
     """Write the inventory's graph to Neo4j: constraints first, then only what changed, in one
     transaction (a failed sync leaves the previous graph as it was)."""
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
-
     # The loader, the graph builder and the driver, only for this command.
     from catalog.graph.build import load_graph
     from catalog.stores.neo4j.store import Neo4jStore
@@ -83,10 +84,7 @@ def cypher(
     as_json: JsonFlag = False,
 ) -> None:
     """Run a named, read-only Cypher query against Neo4j."""
-    from rich.table import Table
-
     # The driver, only for the commands that talk to Neo4j.
-    from catalog.stores import open_store
     from catalog.stores.neo4j import named
 
     state = state_of(ctx)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated
 
 import typer
@@ -22,8 +23,6 @@ def serve(
     log_level: Annotated[str, typer.Option(help="uvicorn log level")] = "info",
 ) -> None:
     """Serve the query API with uvicorn (docs at /docs, OpenAPI at /openapi.json)."""
-    import ipaddress
-
     # uvicorn and FastAPI, only for this command.
     import uvicorn
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from catalog.exports.records import md_cell
+from catalog.model.text import md_cell
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

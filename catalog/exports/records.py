@@ -13,6 +13,7 @@ import io
 from collections.abc import Callable
 
 from catalog.model.results import Citation, Ropa, RopaActivity, RopaItem
+from catalog.model.text import md_cell
 
 NOT_STATED = "Not stated in the policy"
 
@@ -206,8 +207,3 @@ def ropa_markdown(ropa: Ropa) -> str:
         lines += ["", "Policy sentences:", ""]
         lines += [f"{i}. {c.section}: “{c.quote}”" for i, c in enumerate(index, 1)]
     return "\n".join(lines) + "\n"
-
-
-def md_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")

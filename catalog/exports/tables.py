@@ -7,8 +7,9 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from catalog.exports.records import NOT_STATED, cell, md_cell
-from catalog.model.results import CcpaDisclosure, CcpaRow, Fact
+from catalog.exports.records import NOT_STATED, cell
+from catalog.model.results import CcpaDisclosure, CcpaRow, Fact, RopaItem
+from catalog.model.text import md_cell
 
 CCPA_COLUMNS: list[tuple[str, Callable[[CcpaRow], Any]]] = [
     ("Category of personal information (§1798.140(v)(1))", lambda r: r.category),
@@ -46,8 +47,6 @@ def ccpa_statements(d: CcpaDisclosure) -> list[tuple[str, str]]:
 
 
 def _choice(o):  # a ChoiceOut as a record item
-    from catalog.model.results import RopaItem
-
     detail = o.method + ("" if o.honoured else " (not honoured)")
     return RopaItem(id=o.id, name=o.name, detail=detail, sources=o.sources)
 

@@ -7,12 +7,13 @@ each problem with the file and line it is on.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import ScalarNode
 
 from catalog.model.problems import Problem
 from catalog.settings import DEFAULT_MAX_FILE_BYTES
@@ -49,15 +50,18 @@ class RawDocument:
         return None
 
 
-# libyaml's parser where PyYAML has it (the wheels do): events come from C, and only the data
-# is built in Python. The pure-Python parser gives the same events, more slowly.
-_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_resolver = yaml.resolver.Resolver()
+# libyaml's parser and composer where PyYAML has them (the wheels do); the pure-Python
+# loader composes the same nodes, more slowly. libyaml also caps nesting (1,000 levels), so
+# composing a hostile file cannot exhaust the stack before the walk below refuses it.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.SafeLoader("")
+_STR = "tag:yaml.org,2002:str"
 _SAFE_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}"
     for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary")
 )
+# A node's start mark points at its properties: an optional tag, then the anchor.
+_ANCHOR = re.compile(r"(?:![^\s]*\s+)?&([^\s,\[\]{}]+)")
 
 
 class _YamlProblem(Exception):
@@ -82,10 +86,13 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> RawDoc
         line = blob[: exc.start].count(b"\n") + 1
         return Problem(path, line, None, f"file is not UTF-8 text (byte 0x{blob[exc.start]:02x})")
     try:
-        data = _build(text)
+        data = _Walk(text).document()
     except _YamlProblem as exc:
         return Problem(path, exc.line, exc.where, exc.message)
     except yaml.MarkedYAMLError as exc:
+        deep = _too_deep(text)
+        if deep is not None:  # what the reader met first, as a streaming reader would
+            return Problem(path, deep, None, "nesting is too deep")
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         message = " ".join(x for x in (exc.context, exc.problem) if x) or str(exc)
@@ -95,143 +102,100 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> RawDoc
     return RawDocument(file=path, data={} if data is None else data, text=text)
 
 
-def _events(text: str) -> Any:
-    """The parser's events, refusing what an inventory never needs: anchors, aliases, tags
-    beyond YAML's plain types, and more than one document."""
-    documents = 0
-    for event in yaml.parse(text, Loader=_Parser):
-        kind = type(event)
-        if kind is yaml.AliasEvent:
+class _Walk:
+    """One walk over the composed nodes: plain data (mappings with string keys, lists and
+    scalars), refusing what an inventory never needs (anchors and aliases, tags beyond YAML's
+    plain types, duplicate keys, deep nesting). With `lines`, it also records the line of
+    every path; that is asked for only when a problem is reported (RawDocument.lines), so a
+    valid inventory does not hold a second copy of all its paths."""
+
+    def __init__(self, text: str, lines: dict[PathKey, int] | None = None) -> None:
+        self.text = text
+        self.lines = lines
+        self.seen: set[int] = set()
+
+    def document(self) -> Any:
+        root = yaml.compose(self.text, Loader=_Loader)
+        return None if root is None else self.value(root, (), 0)
+
+    def check(self, node: yaml.Node) -> int:
+        """Refuse an anchor or an unsafe tag on `node`; its line."""
+        line = node.start_mark.line + 1
+        anchor = _ANCHOR.match(self.text, node.start_mark.index)
+        if anchor:
             raise _YamlProblem(
-                event.start_mark.line + 1,
+                line,
                 None,
-                "invalid YAML: YAML aliases (*name) are not allowed in an inventory",
+                f"invalid YAML: YAML anchors (&{anchor.group(1)}) are not allowed in an inventory",
             )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _YamlProblem(
-                event.start_mark.line + 1,
-                None,
-                f"invalid YAML: YAML anchors (&{anchor}) are not allowed in an inventory",
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!" and tag not in _SAFE_TAGS:
-            raise _YamlProblem(
-                event.start_mark.line + 1, None, f"invalid YAML: the tag {tag} is not allowed"
-            )
-        if kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
+        if node.tag not in _SAFE_TAGS:
+            raise _YamlProblem(line, None, f"invalid YAML: the tag {node.tag} is not allowed")
+        return line
+
+    def value(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
+        line = self.check(node)
+        if self.lines is not None:
+            self.lines.setdefault(path, line)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if id(node) in self.seen:  # composed twice: an alias, whatever the anchor looked like
+            raise _YamlProblem(line, None, "invalid YAML: YAML aliases are not allowed")
+        self.seen.add(id(node))
+        if depth >= MAX_DEPTH:
+            raise _YamlProblem(line, None, "nesting is too deep")
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = self.check(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _YamlProblem(key_line, _dotted(path), "keys must be plain values")
+            raw = self.scalar(key_node, path)
+            key = raw if isinstance(raw, str) else str(raw)
+            if key in out:
                 raise _YamlProblem(
-                    event.start_mark.line + 1, None, "invalid YAML: one document per file"
-                )
-        yield event
-
-
-def _scalar(event: yaml.ScalarEvent) -> Any:
-    if event.tag is None or event.tag == "!":
-        if event.style or event.tag == "!":  # quoted or block scalars are strings
-            return event.value
-        tag = _resolver.resolve(ScalarNode, event.value, (True, False))
-    else:
-        tag = event.tag
-    if tag == "tag:yaml.org,2002:str":
-        return event.value
-    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    return _constructor.construct_object(node, deep=True)
-
-
-def _build(text: str) -> Any:
-    """The document as Python data: mappings with string keys, lists and scalars."""
-    root: Any = None
-    # Each frame: [container, pending key (mappings), path] - the path only for messages.
-    stack: list[list[Any]] = []
-
-    def place(value: Any, event: Any) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            return
-        frame = stack[-1]
-        container = frame[0]
-        if type(container) is list:
-            container.append(value)
-            return
-        if frame[1] is _NO_KEY:
-            if isinstance(value, dict | list):
-                raise _YamlProblem(
-                    event.start_mark.line + 1, _dotted(frame[2]), "keys must be plain values"
-                )
-            key = value if isinstance(value, str) else str(value)
-            if key in container:
-                raise _YamlProblem(
-                    event.start_mark.line + 1,
-                    _dotted((*frame[2], key)),
+                    key_line,
+                    _dotted((*path, key)),
                     f"key {key!r} appears twice in the same mapping",
                 )
-            frame[1] = key
-            return
-        container[frame[1]] = value
-        frame[1] = _NO_KEY
+            if self.lines is not None:
+                self.lines[(*path, key)] = key_line
+            out[key] = self.value(value_node, (*path, key), depth + 1)
+        return out
 
-    def path_of(frame: list[Any]) -> PathKey:
-        container = frame[0]
-        key = len(container) if type(container) is list else frame[1]
-        return (*frame[2], key)
-
-    for event in _events(text):
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            place(_scalar(event), event)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if len(stack) >= MAX_DEPTH:
-                raise _YamlProblem(event.start_mark.line + 1, None, "nesting is too deep")
-            path = path_of(stack[-1]) if stack else ()
-            container: Any = {} if kind is yaml.MappingStartEvent else []
-            place(container, event)
-            stack.append([container, _NO_KEY, path])
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
-    return root
+    def scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
+        if node.tag == _STR:
+            return node.value
+        try:
+            return _constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise _YamlProblem(
+                node.start_mark.line + 1,
+                _dotted(path) or None,
+                f"{node.value[:40]!r} is not a valid {kind}: {str(exc).split(';')[0]}",
+            ) from None
 
 
-_NO_KEY = object()
+def _too_deep(text: str) -> int | None:
+    """The line where nesting passes MAX_DEPTH before the parser's first error, if it does."""
+    depth = 0
+    with contextlib.suppress(yaml.YAMLError):
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    return None
 
 
 def _line_map(text: str) -> dict[PathKey, int]:
-    """The line of every path in the document: a second pass, only when a line is asked for.
-    A mapping entry's line is its key's."""
+    """The line of every path in the document (a mapping entry's line is its key's)."""
     lines: dict[PathKey, int] = {}
-    stack: list[list[Any]] = []  # [is mapping, path, next index or pending key, expecting key]
-    try:
-        events = list(_events(text))
-    except (_YamlProblem, yaml.YAMLError):
-        return lines
-    for event in events:
-        kind = type(event)
-        line = event.start_mark.line + 1
-        if kind in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
-            if not stack:
-                path: PathKey = ()
-            else:
-                frame = stack[-1]
-                if frame[0]:  # mapping
-                    if frame[3]:
-                        frame[2] = event.value if kind is yaml.ScalarEvent else None
-                        frame[3] = False
-                        if frame[2] is not None:
-                            lines[(*frame[1], str(frame[2]))] = line
-                        continue
-                    path = (*frame[1], str(frame[2]))
-                    frame[3] = True
-                else:
-                    path = (*frame[1], frame[2])
-                    frame[2] += 1
-            lines.setdefault(path, line)
-            if kind is not yaml.ScalarEvent:
-                stack.append([kind is yaml.MappingStartEvent, path, 0, True])
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
+    with contextlib.suppress(_YamlProblem, yaml.YAMLError):  # the lines up to a problem stay
+        _Walk(text, lines).document()
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from catalog.settings import Settings
 from catalog.stores.base import NameEntry, Scoped, Store
+from catalog.stores.embedded import EmbeddedStore
 
 
 def open_store(settings: Settings, *, wait: bool = False) -> Store:
@@ -25,8 +26,6 @@ def open_store(settings: Settings, *, wait: bool = False) -> Store:
                 store.close()
                 raise
         return store
-    from catalog.stores.embedded import EmbeddedStore  # networkx and the loader, on demand
-
     return EmbeddedStore.from_inventory(settings.inventory, max_file_bytes=settings.max_file_bytes)
 
 

@@ -7,7 +7,7 @@ import json
 from rich.console import Console
 from rich.text import Text
 
-from catalog.exports.records import md_cell
+from catalog.model.text import md_cell
 from catalog.review.changes.models import Change, DiffSide, DriftReport, InventoryDiff
 
 

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from catalog.exports.records import md_cell as md
+from catalog.model.text import md_cell as md
 from catalog.review.compliance.models import Finding, Findings
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}

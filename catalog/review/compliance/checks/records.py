@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import RopaActivity
+from catalog.queries.disclosures import ccpa_disclosure
 from catalog.queries.records import ropa
 from catalog.review.compliance.context import Context, Hit
 from catalog.review.compliance.registry import Params, check
@@ -171,8 +172,6 @@ class RetentionPerCategory(Params):
 @check("retention_per_category", RetentionPerCategory)
 def retention_per_category(ctx: Context, params: RetentionPerCategory) -> Iterator[Hit]:
     """Every category collected has a retention period (or its criteria) under the regime."""
-    from catalog.queries.disclosures import ccpa_disclosure
-
     regime = ctx.require_regime()
     view = ctx.view
 

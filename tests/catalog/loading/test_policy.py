@@ -8,8 +8,8 @@ import pytest
 
 from catalog.loading.policy import Policy, PolicyError, SubsectionSpec, normalize
 
-POLICY_FILE = Path(__file__).resolve().parents[2] / "inventory" / "stefere-privacy-policy.txt"
-SHARED_POLICY = Path(__file__).resolve().parents[3] / "shared" / "stefere-privacy-policy.txt"
+POLICY_FILE = Path(__file__).resolve().parents[3] / "inventory" / "stefere-privacy-policy.txt"
+SHARED_POLICY = Path(__file__).resolve().parents[4] / "shared" / "stefere-privacy-policy.txt"
 COLLECTION = "Collection, Use, And Sharing Of Information"
 
 
