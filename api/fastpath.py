@@ -14,9 +14,9 @@ from typing import Any
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.deps import CACHE_CONTROL, make_etag, matches
-from api.security import key_grants
+from api.security import authorize
 
-WANTED = (b"accept", b"if-none-match", b"x-api-key", b"authorization")
+WANTED = (b"accept", b"if-none-match")
 
 
 class ServeKnownRepresentations:
@@ -33,13 +33,16 @@ class ServeKnownRepresentations:
             await self.app(scope, receive, send)
             return
         cache = state.representations
-        headers = {k: v.decode("latin-1") for k, v in scope["headers"] if k in WANTED}
+        headers: dict[bytes, str] = {}
+        for k, v in scope["headers"]:  # the first of each, as Starlette reads them
+            if k in WANTED:
+                headers.setdefault(k, v.decode("latin-1"))
         query = scope["query_string"].decode("latin-1")
         etag = make_etag(
             state.engine.store.fingerprint(), scope["path"], query, headers.get(b"accept", "")
         )
         kept = cache.get(etag)
-        if kept is None or not key_grants(state.api_keys, headers, kept[1]):
+        if kept is None or authorize(state.api_keys, scope["headers"], kept[1]) is not None:
             await self.app(scope, receive, send)
             return
         (body, media_type, extra), _ = kept

@@ -47,50 +47,52 @@ def parse_keys(raw: str | None) -> list[ApiKey]:
     return keys
 
 
-def presented_key(request: Request) -> str | None:
-    key = request.headers.get("x-api-key")
+RawHeaders = list[tuple[bytes, bytes]]
+
+
+def _first(headers: RawHeaders, name: bytes) -> str | None:
+    """The first value of a header, as Starlette's `request.headers.get` gives it."""
+    return next((v.decode("latin-1") for k, v in headers if k == name), None)
+
+
+def presented_key(headers: RawHeaders) -> str | None:
+    """The key a request presents: `X-API-Key`, else an `Authorization: Bearer` token."""
+    key = _first(headers, b"x-api-key")
     if key:
         return key
-    auth = request.headers.get("authorization", "")
-    scheme, _, token = auth.partition(" ")
+    scheme, _, token = (_first(headers, b"authorization") or "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def key_grants(keys: list[ApiKey], headers: dict[bytes, str], scope: str) -> bool:
-    """Without raising: does the request (its raw headers) hold a key granting `scope`?"""
+def authorize(keys: list[ApiKey], headers: RawHeaders, scope: str) -> ApiProblem | None:
+    """None when the request may read `scope` (or keys are off); else the problem to answer.
+    The fast path and the endpoints' dependencies both ask this, so they cannot disagree."""
     if not keys:
-        return True
-    given = headers.get(b"x-api-key")
-    if not given:
-        scheme, _, token = headers.get(b"authorization", "").partition(" ")
-        given = token.strip() if scheme.lower() == "bearer" else ""
-    if not given:
-        return False
-    match = next((k for k in keys if hmac.compare_digest(k.secret.encode(), given.encode())), None)
-    return match is not None and scope in match.scopes
-
-
-def check_key(request: Request, scope: str) -> None:
-    """Let the request through only with a key granting `scope` (when keys are configured)."""
-    keys: list[ApiKey] = request.app.state.api_keys
-    if not keys:
-        return
-    given = presented_key(request)
+        return None
+    given = presented_key(headers)
     if given is None:
-        raise ApiProblem(
+        return ApiProblem(
             401,
             "an API key is required: send it in the X-API-Key header or as a Bearer token",
             {"WWW-Authenticate": 'Bearer realm="datamap"'},
         )
     match = next((k for k in keys if hmac.compare_digest(k.secret.encode(), given.encode())), None)
     if match is None:
-        raise ApiProblem(
+        return ApiProblem(
             401, "the API key is not valid", {"WWW-Authenticate": 'Bearer error="invalid_token"'}
         )
     if scope not in match.scopes:
-        raise ApiProblem(
+        return ApiProblem(
             403, f"this API key does not grant the {scope!r} scope this endpoint needs"
         )
+    return None
+
+
+def check_key(request: Request, scope: str) -> None:
+    """Let the request through only with a key granting `scope` (when keys are configured)."""
+    problem = authorize(request.app.state.api_keys, request.scope["headers"], scope)
+    if problem is not None:
+        raise problem
 
 
 def require(scope: str):

@@ -44,3 +44,33 @@ def test_a_kept_answer_revalidates_with_304(client) -> None:
 def test_errors_are_never_kept(client, expect_problem) -> None:
     for _ in range(2):
         expect_problem(client.get("/categories/no-such-thing/recipients"), 404)
+
+
+def test_a_kept_answer_is_served_before_routing(client, monkeypatch) -> None:
+    """The fast path answers a known representation without FastAPI routing it at all."""
+    path = "/categories/email-address/recipients"
+    first = client.get(path)
+    assert first.status_code == 200
+    routed: list[str] = []
+    router = client.app.router
+    inner = router.middleware_stack
+
+    async def counting(scope, receive, send):
+        routed.append(scope["path"])
+        await inner(scope, receive, send)
+
+    monkeypatch.setattr(router, "middleware_stack", counting)
+    again = client.get(path)
+    assert again.status_code == 200 and again.content == first.content
+    assert routed == []  # served by the fast path
+    assert client.get("/categories/email-address").status_code == 200
+    assert routed == ["/categories/email-address"]  # a new question is routed
+
+
+def test_the_fast_path_and_the_endpoints_read_the_same_key(make_client) -> None:
+    c = make_client(api_keys="dpo-91bc2d77:records")
+    headers = [("X-API-Key", "dpo-91bc2d77"), ("X-API-Key", "wrong-key-123")]
+    assert c.get("/ropa", headers=headers).status_code == 200  # routed: the first key counts
+    assert c.get("/ropa", headers=headers).status_code == 200  # kept: the first key still counts
+    flipped = list(reversed(headers))
+    assert c.get("/ropa", headers=flipped).status_code == 401
