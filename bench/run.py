@@ -10,6 +10,7 @@ bench/results/SIZE.json and SIZE.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -281,8 +282,9 @@ def bench_api(
             with urllib.request.urlopen(f"http://127.0.0.1:{ours_port}{path}") as r:
                 r.read()
         first_pass = (time.perf_counter() - started) / len(paths)
-        load("127.0.0.1", ours_port, paths, clients=clients, seconds=2)  # warm the connections
-        load("127.0.0.1", bare_port, ["/constant"], clients=clients, seconds=2)
+        warm = min(2.0, seconds)  # warm the connections
+        load("127.0.0.1", ours_port, paths, clients=clients, seconds=warm)
+        load("127.0.0.1", bare_port, ["/constant"], clients=clients, seconds=warm)
         runs: dict[str, LoadResult] = {}
         for name, port, targets in (
             ("datamap", ours_port, paths),
@@ -384,46 +386,20 @@ def bench_load(
 # -- sync, and the Neo4j store ------------------------------------------------------------------
 
 
-def bench_sync(report: Report, folder: Path, samples: int, seed: int, heap: str) -> None:
-    from bench.plain import plain_create, wipe
-    from catalog.dev.arcadedb import spawn
+def bench_sync(
+    report: Report, folder: Path, samples: int, seed: int, heap: str, uri: str | None
+) -> None:
+    """Sync and the Neo4j store, on a dev server started here or, with `uri`, on the server
+    there (its database, named by DATAMAP_NEO4J_DATABASE, is wiped)."""
     from catalog.graph.build import load_graph
     from catalog.queries.engine import QueryEngine
-    from catalog.settings import Settings
     from catalog.stores.embedded import EmbeddedStore
-    from catalog.stores.neo4j.store import Neo4jStore
 
     graph = load_graph(folder)
     relationships = graph.number_of_edges()
-    with tempfile.TemporaryDirectory(prefix="datamap-bench-bolt-") as data:
-        say(f"sync: starting a dev server (heap {heap})")
-        server = spawn(Path(data), heap=heap)
-        try:
-            settings = Settings(
-                store="neo4j",
-                neo4j_uri=server.uri,
-                neo4j_user=server.settings["DATAMAP_NEO4J_USER"],
-                neo4j_password=server.settings["DATAMAP_NEO4J_PASSWORD"],
-                neo4j_database=server.settings["DATAMAP_NEO4J_DATABASE"],
-                neo4j_timeout=60,
-            )
-            store = Neo4jStore(settings)
-            try:
-                timings = _time_syncs(store, graph, settings.sync_batch_size, plain_create, wipe)
-                say("Neo4j store: the same who-receives questions on both stores")
-                sample = random.Random(seed).sample(
-                    [
-                        n
-                        for n, d in graph.nodes(data=True)
-                        if d["label"] == "DataCategory" and d.get("kind") == "item"
-                    ],
-                    min(samples, 50),
-                )
-                neo = _latencies(_asker(QueryEngine(store)), sample)
-            finally:
-                store.close()
-        finally:
-            server.stop()
+    with contextlib.ExitStack() as stack:
+        settings = _bolt_settings(stack, uri, heap)
+        timings, neo, sample = _on_neo4j(settings, graph, samples, seed)
     embedded = _latencies(_asker(QueryEngine(EmbeddedStore(graph))), sample)
     plain, first, again = timings["plain"], timings["first"], timings["again"]
     report.raw["sync"] = {"relationships": relationships, **timings}
@@ -459,6 +435,51 @@ def bench_sync(report: Report, folder: Path, samples: int, seed: int, heap: str)
             note=f"p99 {ms(percentile(neo, 0.99))} against {ms(percentile(embedded, 0.99))}; {len(sample)} categories",
         )
     )
+
+
+def _bolt_settings(stack: contextlib.ExitStack, uri: str | None, heap: str) -> Any:
+    from catalog.dev.arcadedb import spawn
+    from catalog.settings import Settings
+
+    if uri:
+        say(f"sync: on {uri} (its database is wiped)")
+        return Settings(store="neo4j", neo4j_uri=uri, neo4j_timeout=60)
+    data = stack.enter_context(tempfile.TemporaryDirectory(prefix="datamap-bench-bolt-"))
+    say(f"sync: starting a dev server (heap {heap})")
+    server = spawn(Path(data), heap=heap)
+    stack.callback(server.stop)
+    return Settings(
+        store="neo4j",
+        neo4j_uri=server.uri,
+        neo4j_user=server.settings["DATAMAP_NEO4J_USER"],
+        neo4j_password=server.settings["DATAMAP_NEO4J_PASSWORD"],
+        neo4j_database=server.settings["DATAMAP_NEO4J_DATABASE"],
+        neo4j_timeout=60,
+    )
+
+
+def _on_neo4j(
+    settings: Any, graph: Any, samples: int, seed: int
+) -> tuple[dict[str, float], list[float], list[str]]:
+    from bench.plain import plain_create, wipe
+    from catalog.queries.engine import QueryEngine
+    from catalog.stores.neo4j.store import Neo4jStore
+
+    store = Neo4jStore(settings)
+    try:
+        timings = _time_syncs(store, graph, settings.sync_batch_size, plain_create, wipe)
+        say("Neo4j store: the same who-receives questions on both stores")
+        sample = random.Random(seed).sample(
+            [
+                n
+                for n, d in graph.nodes(data=True)
+                if d["label"] == "DataCategory" and d.get("kind") == "item"
+            ],
+            min(samples, 50),
+        )
+        return timings, _latencies(_asker(QueryEngine(store)), sample), sample
+    finally:
+        store.close()
 
 
 def _time_syncs(
@@ -537,6 +558,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / ".data", help="generated inventories")
     parser.add_argument("--out", type=Path, default=ROOT / "results")
     parser.add_argument("--heap", default=None, help="dev server JVM heap (default by size)")
+    parser.add_argument(
+        "--neo4j-uri",
+        default=None,
+        help="measure sync and the Neo4j store on this server instead of a dev server started "
+        "for the run (credentials and database from DATAMAP_NEO4J_*; that database is wiped)",
+    )
     args = parser.parse_args(argv)
 
     sizes = ORDER[: ORDER.index(args.size) + 1]
@@ -572,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if "sync" not in args.skip:
         heap = args.heap or {"S": "1g", "M": "2g", "L": "6g"}[args.size]
-        bench_sync(report, folders[args.size], args.samples, args.seed, heap)
+        bench_sync(report, folders[args.size], args.samples, args.seed, heap, args.neo4j_uri)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"{args.size}.json").write_text(
         json.dumps(

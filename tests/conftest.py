@@ -3,8 +3,11 @@ way to break a copy of the inventory, and a CLI runner that captures what a user
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,6 +149,39 @@ def start_dev_server(data: Path, port: int | None = None, timeout: float = 180.0
     )
 
 
+def _needs_bolt(item: pytest.Item) -> bool:
+    return "bolt_server" in getattr(item, "fixturenames", ())
+
+
+class _EarlyServer:
+    """The session's dev server, started in the background as soon as the tests are collected,
+    so that the JVM boots while the tests that need no server run (they run first)."""
+
+    future: concurrent.futures.Future[BoltServer] | None = None
+    data: Path | None = None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_needs_bolt)  # stable: each group keeps its order
+    if os.environ.get("DATAMAP_TEST_NEO4J_URI") or not any(map(_needs_bolt, items)):
+        return
+    _EarlyServer.data = Path(tempfile.mkdtemp(prefix="datamap-test-bolt-"))
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    _EarlyServer.future = pool.submit(start_dev_server, _EarlyServer.data)
+    pool.shutdown(wait=False)
+
+
+def pytest_sessionfinish() -> None:
+    """A server started early is stopped even when no test used it (a -k run, an abort)."""
+    future, data = _EarlyServer.future, _EarlyServer.data
+    if future is not None:
+        _EarlyServer.future = None
+        with contextlib.suppress(Exception):
+            future.result().stop()
+    if data is not None:
+        shutil.rmtree(data, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def bolt_server(tmp_path_factory: pytest.TempPathFactory):
     uri = os.environ.get("DATAMAP_TEST_NEO4J_URI")
@@ -156,6 +192,9 @@ def bolt_server(tmp_path_factory: pytest.TempPathFactory):
             password=os.environ.get("DATAMAP_TEST_NEO4J_PASSWORD", ""),
             database=os.environ.get("DATAMAP_TEST_NEO4J_DATABASE", "neo4j"),
         )
+        return
+    if _EarlyServer.future is not None:
+        yield _EarlyServer.future.result()  # stopped when the session finishes
         return
     server = start_dev_server(tmp_path_factory.mktemp("bolt"))
     yield server
@@ -186,10 +225,19 @@ def server_count(neo4j_settings: Settings) -> Callable[[str], int]:
     return lambda statement: next(iter(run_cypher(neo4j_settings, statement)[0].values()))
 
 
+class _SharedGraph:
+    """Whether the test database holds exactly the shipped inventory's graph, as synced by
+    `shared_synced_store`: a test that empties the database (`neo4j_settings`) or syncs
+    something else through `synced_store` clears it."""
+
+    synced = False
+
+
 @pytest.fixture
 def neo4j_settings(bolt_server: BoltServer) -> Settings:
     """Connection settings for an empty database on the test server."""
     settings = bolt_server.settings()
+    _SharedGraph.synced = False
     wipe(settings)
     return settings
 
@@ -205,11 +253,37 @@ def neo4j_store(neo4j_settings: Settings):
 
 @pytest.fixture
 def synced_store(neo4j_store, graph):
-    """A Neo4j store holding the shipped inventory's graph."""
+    """A Neo4j store holding the shipped inventory's graph, synced for this test alone: for
+    tests that write to it (edits by hand, a re-sync of another inventory)."""
     from catalog.stores.neo4j.sync import sync
 
     sync(neo4j_store, graph)
     return neo4j_store
+
+
+@pytest.fixture
+def shared_synced_store(bolt_server: BoltServer, graph):
+    """The shipped inventory's graph in the test database, for tests that only read it:
+    synced once, and again only after a test that wrote to the database. Each test has a
+    driver of its own, as a separate client would (a fuzzed request cannot leave a broken
+    connection behind for the next test)."""
+    from catalog.stores.neo4j.store import Neo4jStore
+    from catalog.stores.neo4j.sync import sync
+
+    store = Neo4jStore(bolt_server.settings())
+    if not _SharedGraph.synced:
+        wipe(bolt_server.settings())
+        sync(store, graph)
+        _SharedGraph.synced = True
+    yield store
+    store.close()
+    # Did the test write after all? Asked over a connection of its own.
+    try:
+        rows = run_cypher(bolt_server.settings(), "MATCH (m:DatamapMeta) RETURN m.fingerprint AS f")
+        if [r["f"] for r in rows] != [graph.graph["fingerprint"]]:
+            _SharedGraph.synced = False
+    except Exception:
+        _SharedGraph.synced = False
 
 
 @pytest.fixture

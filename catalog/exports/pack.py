@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,28 +128,37 @@ def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackRes
         )
 
     step("diagrams")
-
-    def diagram(rel: str, graph: Any, title: str) -> dict[str, str]:
-        return {
-            "title": title,
-            "svg": write(f"{rel}.svg", diagrams.render(graph, "svg")),
-            "pdf": write(f"{rel}.pdf", diagrams.render(graph, "pdf")),
-        }
-
-    main = [
-        diagram("diagrams/map", diagrams.data_map(view), "Data map"),
-        diagram("diagrams/transfers", diagrams.transfers(view), "Cross-border transfers"),
-        diagram("diagrams/sold", diagrams.sold(view), "What is sold or shared"),
+    whole = [
+        ("diagrams/map", diagrams.data_map(view), "Data map"),
+        ("diagrams/transfers", diagrams.transfers(view), "Cross-border transfers"),
+        ("diagrams/sold", diagrams.sold(view), "What is sold or shared"),
     ]
-    categories = [
-        diagram(f"diagrams/categories/{c}", diagrams.category(view, c), view.name(c))
+    per_category = [
+        (f"diagrams/categories/{c}", diagrams.category(view, c), view.name(c))
         for c in view.of_label(Label.DataCategory)
         if view.node(c).get("kind") == "category" and view.node(c).get("personal", True)
     ]
-    recipients = [
-        diagram(f"diagrams/recipients/{r}", diagrams.recipient(view, r), view.name(r))
+    per_recipient = [
+        (f"diagrams/recipients/{r}", diagrams.recipient(view, r), view.name(r))
         for r in view.of_label(Label.Recipient)
     ]
+    # Each drawing is a `dot` process of its own: as many at once as there are cores.
+    jobs = [
+        (rel, graph, fmt)
+        for rel, graph, _ in (*whole, *per_category, *per_recipient)
+        for fmt in ("svg", "pdf")
+    ]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        drawings = pool.map(lambda job: diagrams.render(job[1], job[2]), jobs)
+        for (rel, _, fmt), data in zip(jobs, drawings, strict=True):
+            write(f"{rel}.{fmt}", data)
+
+    def entries(drawn: list[tuple[str, Any, str]]) -> list[dict[str, str]]:
+        return [
+            {"title": title, "svg": f"{rel}.svg", "pdf": f"{rel}.pdf"} for rel, _, title in drawn
+        ]
+
+    main, categories, recipients = entries(whole), entries(per_category), entries(per_recipient)
 
     step("provenance")
     facts = provenance(view)

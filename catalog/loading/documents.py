@@ -120,8 +120,14 @@ class _Walk:
 
     def check(self, node: yaml.Node) -> int:
         """Refuse an anchor or an unsafe tag on `node`; its line."""
-        line = node.start_mark.line + 1
-        anchor = _ANCHOR.match(self.text, node.start_mark.index)
+        mark = node.start_mark
+        line = mark.line + 1
+        # Only a node whose properties start with a tag or an anchor can carry one.
+        anchor = (
+            _ANCHOR.match(self.text, mark.index)
+            if self.text[mark.index : mark.index + 1] in ("&", "!")
+            else None
+        )
         if anchor:
             raise _YamlProblem(
                 line,

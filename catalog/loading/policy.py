@@ -76,6 +76,8 @@ class Policy:
     raw: str
     text: str  # normalized
     sections: dict[str, Section] = field(default_factory=dict)
+    # Resolved section references: validation asks for the same few thousands of times.
+    _found: dict[str, Section] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path, subsections: list[SubsectionSpec] | None = None) -> Policy:
@@ -145,11 +147,18 @@ class Policy:
         for i, sib in enumerate(siblings):
             end = siblings[i + 1].start if i + 1 < len(siblings) else parent.end
             self.sections[sib.path] = Section(sib.name, sib.path, sib.start, end, sib.parent)
+        self._found.clear()
 
     # -- lookups ---------------------------------------------------------------------------
 
     def section(self, ref: str) -> Section:
         """Resolve a section by its full path ("A > B") or by a leaf name that is unique."""
+        found = self._found.get(ref)
+        if found is None:
+            found = self._found[ref] = self._resolve(ref)
+        return found
+
+    def _resolve(self, ref: str) -> Section:
         ref_n = normalize(ref)
         if ref_n in self.sections:
             return self.sections[ref_n]

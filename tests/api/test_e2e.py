@@ -1,16 +1,21 @@
-"""End to end: `datamap serve` as a real uvicorn process on a free port, on both stores."""
+"""End to end over real HTTP: `datamap serve` as its own process (the command, on the embedded
+store), and the same app in a real uvicorn in a thread where a process adds nothing (the Neo4j
+store, an outage and the recovery)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import httpx2
 import pytest
+import uvicorn
 
+from api.main import create_app
 from catalog import queries
 from catalog.dev.arcadedb import free_port, stop_process
 
@@ -54,7 +59,31 @@ class Api:
         return self.process.stdout.read() if self.process.stdout else ""
 
 
-def exercise(api: Api, engine) -> None:
+class ThreadedApi:
+    """The app served by a real uvicorn on a free port, in a thread of the test process."""
+
+    def __init__(self, app) -> None:
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            assert self.thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+            time.sleep(0.02)
+
+    def get(self, path: str, **kwargs) -> httpx2.Response:
+        return httpx2.get(self.base + path, timeout=30, **kwargs)
+
+    def stop(self) -> str:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        return ""
+
+
+def exercise(api: Api | ThreadedApi, engine) -> None:
     url = "/categories/payment-information/recipients"
     response = api.get(url)
     assert response.status_code == 200
@@ -82,8 +111,8 @@ def test_serve_on_the_embedded_store(engine) -> None:
     assert api.process.returncode in (0, -15)
 
 
-def test_serve_on_the_neo4j_store(engine, synced_store, bolt_server) -> None:
-    api = Api(free_port(), bolt_server.env(), "--store", "neo4j")
+def test_serve_on_the_neo4j_store(engine, shared_synced_store, bolt_server) -> None:
+    api = ThreadedApi(create_app(bolt_server.settings()))
     try:
         exercise(api, engine)
         assert api.get("/health").json()["store"] == "neo4j"
@@ -109,7 +138,7 @@ def test_503_while_neo4j_is_down_then_recovery(
     store = Neo4jStore(server.settings())
     sync(store, graph)
     store.close()
-    api = Api(free_port(), server.env(), "--store", "neo4j")
+    api = ThreadedApi(create_app(server.settings()))
     try:
         url = "/categories/payment-information/recipients"
         assert api.get(url).status_code == 200

@@ -42,8 +42,8 @@ def test_every_response_is_as_documented(case) -> None:
     validate(case)
 
 
-def test_named_queries_answer_as_documented_on_neo4j(synced_store, bolt_server) -> None:
-    app = create_app(bolt_server.settings(), store=synced_store)
+def test_named_queries_answer_as_documented_on_neo4j(shared_synced_store, bolt_server) -> None:
+    app = create_app(bolt_server.settings(), store=shared_synced_store)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app, config=CONFIG).include(
         path_regex="^/queries/"
     )

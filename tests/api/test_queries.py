@@ -24,8 +24,8 @@ def test_on_the_embedded_store_they_are_unavailable(client, expect_problem) -> N
 
 
 @pytest.fixture
-def neo4j_client(make_client, synced_store: Neo4jStore):
-    return make_client(store=synced_store)
+def neo4j_client(make_client, shared_synced_store: Neo4jStore):
+    return make_client(store=shared_synced_store)
 
 
 def test_named_query_on_neo4j(neo4j_client) -> None:
@@ -54,11 +54,11 @@ def test_parameters_are_checked(neo4j_client, expect_problem) -> None:
 
 
 def test_injection_through_parameters_changes_nothing(
-    neo4j_client, synced_store: Neo4jStore
+    neo4j_client, shared_synced_store: Neo4jStore
 ) -> None:
     from catalog.stores.neo4j.sync import current_state
 
-    before = synced_store.read(current_state)
+    before = shared_synced_store.read(current_state)
     hostile = "payment-information'}) DETACH DELETE n //"
     body = neo4j_client.get("/queries/who-receives", params={"category": hostile}).json()
     assert body["rows"] == []
@@ -66,7 +66,7 @@ def test_injection_through_parameters_changes_nothing(
         "/queries/policy-search", params={"text": "') MATCH (n) DETACH DELETE n //"}
     ).json()
     assert body["rows"] == []
-    assert synced_store.read(current_state) == before
+    assert shared_synced_store.read(current_state) == before
 
 
 HOSTILE = [
@@ -81,11 +81,11 @@ HOSTILE = [
 
 
 def test_injection_through_ids_and_names_changes_nothing(
-    neo4j_client, synced_store: Neo4jStore, expect_problem
+    neo4j_client, shared_synced_store: Neo4jStore, expect_problem
 ) -> None:
     from catalog.stores.neo4j.sync import current_state
 
-    before = synced_store.read(current_state), synced_store.meta()
+    before = shared_synced_store.read(current_state), shared_synced_store.meta()
     for text in HOSTILE:
         segment = quote(text, safe="")
         for path in (
@@ -99,4 +99,4 @@ def test_injection_through_ids_and_names_changes_nothing(
         assert response.status_code in (404, 422)
         response = neo4j_client.get("/categories", params={"q": text})
         assert response.status_code == 200 and response.json()["items"] == []
-    assert (synced_store.read(current_state), synced_store.meta()) == before
+    assert (shared_synced_store.read(current_state), shared_synced_store.meta()) == before

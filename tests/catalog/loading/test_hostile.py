@@ -81,11 +81,11 @@ def test_each_bad_inventory_is_refused_with_its_own_message(hostile) -> None:
     assert len(problems) == 1, "\n".join(p.render() for p in problems)
 
 
-def test_nothing_reaches_neo4j(hostile, synced_store, bolt_server, cli) -> None:
+def test_nothing_reaches_neo4j(hostile, shared_synced_store, bolt_server, cli) -> None:
     from catalog.stores.neo4j.sync import current_state
 
     case, root = hostile
-    before = synced_store.read(current_state), synced_store.meta()
+    before = shared_synced_store.read(current_state), shared_synced_store.meta()
     env = bolt_server.settings()
     result = cli(
         "--inventory", str(root),
@@ -98,4 +98,4 @@ def test_nothing_reaches_neo4j(hostile, synced_store, bolt_server, cli) -> None:
     assert result.code == 1
     assert case["expect"]["message"] in result.err and "nothing was loaded" in result.err
     assert "Traceback" not in result.err
-    assert (synced_store.read(current_state), synced_store.meta()) == before
+    assert (shared_synced_store.read(current_state), shared_synced_store.meta()) == before

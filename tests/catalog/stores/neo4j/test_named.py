@@ -64,7 +64,7 @@ def run(cli, *args: str) -> list[dict]:
 
 
 @pytest.fixture
-def neo4j_env(synced_store, bolt_server, monkeypatch: pytest.MonkeyPatch) -> None:
+def neo4j_env(shared_synced_store, bolt_server, monkeypatch: pytest.MonkeyPatch) -> None:
     for key, value in bolt_server.env().items():
         monkeypatch.setenv(key, value)
 

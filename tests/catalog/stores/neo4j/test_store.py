@@ -13,8 +13,8 @@ from catalog.stores.neo4j.store import Neo4jStore
 
 
 @pytest.fixture
-def both(engine: QueryEngine, synced_store: Neo4jStore) -> tuple[QueryEngine, QueryEngine]:
-    return engine, QueryEngine(synced_store)
+def both(engine: QueryEngine, shared_synced_store: Neo4jStore) -> tuple[QueryEngine, QueryEngine]:
+    return engine, QueryEngine(shared_synced_store)
 
 
 def same(both: tuple[QueryEngine, QueryEngine], query: queries.Query, **args) -> None:
@@ -70,8 +70,8 @@ def test_names_resolve_the_same_way(both) -> None:
     assert err.value.suggestions[0][0] == "payment-information"
 
 
-def test_info_reports_the_synced_graph(synced_store: Neo4jStore, graph) -> None:
-    info = synced_store.info()
+def test_info_reports_the_synced_graph(shared_synced_store: Neo4jStore, graph) -> None:
+    info = shared_synced_store.info()
     assert info["store"] == "neo4j"
     assert info["fingerprint"] == graph.graph["fingerprint"]
     assert info["nodes"] == graph.number_of_nodes()
@@ -113,7 +113,7 @@ def test_unknown_database(bolt_server) -> None:
 
 
 def test_cli_on_the_neo4j_store(
-    cli, synced_store: Neo4jStore, bolt_server, monkeypatch: pytest.MonkeyPatch
+    cli, shared_synced_store: Neo4jStore, bolt_server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for key, value in bolt_server.env().items():
         monkeypatch.setenv(key, value)

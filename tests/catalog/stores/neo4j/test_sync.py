@@ -55,8 +55,8 @@ def test_constraints_come_first(neo4j_store: Neo4jStore, graph: nx.MultiDiGraph)
     assert {("Datamap",), ("DataCategory",), ("Recipient",), ("Disclosure",)} <= constrained
 
 
-def test_properties_keep_provenance_readable_in_cypher(synced_store: Neo4jStore) -> None:
-    rows = synced_store.read(
+def test_properties_keep_provenance_readable_in_cypher(shared_synced_store: Neo4jStore) -> None:
+    rows = shared_synced_store.read(
         lambda tx: tx.run(
             "MATCH (c:DataCategory {id: 'your-payment-information'}) RETURN c.quotes AS quotes, c.sources__json AS raw, c.ccpa AS ccpa"
         ).data()
