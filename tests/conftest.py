@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -149,36 +150,48 @@ def start_dev_server(data: Path, port: int | None = None, timeout: float = 180.0
     )
 
 
-def _needs_bolt(item: pytest.Item) -> bool:
-    return "bolt_server" in getattr(item, "fixturenames", ())
+SERVER_FIXTURES = ("bolt_server", "crashable_server")
 
 
-class _EarlyServer:
-    """The session's dev server, started in the background as soon as the tests are collected,
-    so that the JVM boots while the tests that need no server run (they run first)."""
+def _servers_needed(item: pytest.Item) -> tuple[str, ...]:
+    return tuple(f for f in SERVER_FIXTURES if f in getattr(item, "fixturenames", ()))
 
-    future: concurrent.futures.Future[BoltServer] | None = None
-    data: Path | None = None
+
+class _EarlyServers:
+    """Dev servers started in the background as soon as the tests are collected, so that their
+    JVMs boot while the tests that need no server run (those run first)."""
+
+    futures: ClassVar[dict[str, concurrent.futures.Future[BoltServer]]] = {}
+    folders: ClassVar[list[Path]] = []
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=_needs_bolt)  # stable: each group keeps its order
-    if os.environ.get("DATAMAP_TEST_NEO4J_URI") or not any(map(_needs_bolt, items)):
+    items.sort(key=lambda item: bool(_servers_needed(item)))  # stable within each group
+    needed = {f for item in items for f in _servers_needed(item)}
+    if os.environ.get("DATAMAP_TEST_NEO4J_URI"):
+        needed.discard("bolt_server")
+    if not needed:
         return
-    _EarlyServer.data = Path(tempfile.mkdtemp(prefix="datamap-test-bolt-"))
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    _EarlyServer.future = pool.submit(start_dev_server, _EarlyServer.data)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=len(needed))
+    for name in sorted(needed):
+        data = Path(tempfile.mkdtemp(prefix=f"datamap-test-{name}-"))
+        _EarlyServers.folders.append(data)
+        _EarlyServers.futures[name] = pool.submit(start_dev_server, data / "bolt")
     pool.shutdown(wait=False)
 
 
+def _early(name: str) -> BoltServer | None:
+    future = _EarlyServers.futures.get(name)
+    return future.result() if future is not None else None
+
+
 def pytest_sessionfinish() -> None:
-    """A server started early is stopped even when no test used it (a -k run, an abort)."""
-    future, data = _EarlyServer.future, _EarlyServer.data
-    if future is not None:
-        _EarlyServer.future = None
+    """Servers started early are stopped even when no test used them (a -k run, an abort)."""
+    for future in _EarlyServers.futures.values():
         with contextlib.suppress(Exception):
-            future.result().stop()
-    if data is not None:
+            future.result().kill()
+    _EarlyServers.futures.clear()
+    for data in _EarlyServers.folders:
         shutil.rmtree(data, ignore_errors=True)
 
 
@@ -193,8 +206,9 @@ def bolt_server(tmp_path_factory: pytest.TempPathFactory):
             database=os.environ.get("DATAMAP_TEST_NEO4J_DATABASE", "neo4j"),
         )
         return
-    if _EarlyServer.future is not None:
-        yield _EarlyServer.future.result()  # stopped when the session finishes
+    early = _early("bolt_server")
+    if early is not None:
+        yield early  # stopped when the session finishes
         return
     server = start_dev_server(tmp_path_factory.mktemp("bolt"))
     yield server
@@ -286,16 +300,38 @@ def shared_synced_store(bolt_server: BoltServer, graph):
         _SharedGraph.synced = False
 
 
+@dataclass
+class CrashableServer:
+    """A dev server of its own for the tests that kill it, restarted on the same port and data
+    as a server that comes back after a crash."""
+
+    server: BoltServer
+
+    def kill(self) -> None:
+        self.server.kill()
+
+    def restart(self) -> BoltServer:
+        assert self.server.spawned is not None
+        port = int(self.server.uri.rsplit(":", 1)[1])
+        self.server = start_dev_server(self.server.spawned.data, port)
+        return self.server
+
+
+@pytest.fixture(scope="session")
+def _crashable(tmp_path_factory: pytest.TempPathFactory):
+    server = _early("crashable_server") or start_dev_server(tmp_path_factory.mktemp("crash"))
+    holder = CrashableServer(server)
+    yield holder
+    holder.kill()
+
+
 @pytest.fixture
-def dev_server_factory():
-    """Start dedicated dev servers (for tests that kill or restart one); all stopped afterwards."""
-    started: list[BoltServer] = []
-
-    def start(data: Path, port: int | None = None) -> BoltServer:
-        server = start_dev_server(data, port)
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.kill()
+def crashable_server(_crashable: CrashableServer) -> CrashableServer:
+    """Running, with an empty database, whatever the last test did to it."""
+    if (
+        _crashable.server.spawned is not None
+        and _crashable.server.spawned.process.poll() is not None
+    ):
+        _crashable.restart()
+    wipe(_crashable.server.settings())
+    return _crashable

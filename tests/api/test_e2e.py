@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx2
 import pytest
@@ -126,15 +125,11 @@ def test_serve_on_the_neo4j_store(engine, shared_synced_store, bolt_server) -> N
         api.stop()
 
 
-def test_503_while_neo4j_is_down_then_recovery(
-    engine, graph, tmp_path: Path, dev_server_factory
-) -> None:
+def test_503_while_neo4j_is_down_then_recovery(engine, graph, crashable_server) -> None:
     from catalog.stores.neo4j.store import Neo4jStore
     from catalog.stores.neo4j.sync import sync
 
-    data = tmp_path / "bolt"
-    data.mkdir()
-    server = dev_server_factory(data)
+    server = crashable_server.server
     store = Neo4jStore(server.settings())
     sync(store, graph)
     store.close()
@@ -142,12 +137,12 @@ def test_503_while_neo4j_is_down_then_recovery(
     try:
         url = "/categories/payment-information/recipients"
         assert api.get(url).status_code == 200
-        server.kill()
+        crashable_server.kill()
         down = api.get(url)
         assert down.status_code == 503
         assert down.headers["content-type"].startswith("application/problem+json")
         assert api.get("/health").status_code == 503
-        dev_server_factory(data, port=int(server.uri.rsplit(":", 1)[1]))
+        crashable_server.restart()
         deadline = time.monotonic() + 60
         while api.get(url).status_code != 200:
             assert time.monotonic() < deadline, "the API did not recover"

@@ -4,7 +4,6 @@ and failures (bad data, a killed server) that leave the previous graph exactly a
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -183,11 +182,9 @@ def test_a_sync_that_fails_midway_leaves_the_old_graph(
 
 
 def test_a_server_killed_midway_leaves_the_old_graph(
-    tmp_path: Path, graph: nx.MultiDiGraph, broken_inventory, dev_server_factory
+    graph: nx.MultiDiGraph, broken_inventory, crashable_server
 ) -> None:
-    data = tmp_path / "bolt"
-    data.mkdir()
-    server = dev_server_factory(data)
+    server = crashable_server.server
     try:
         store = Neo4jStore(server.settings())
         sync(store, graph)
@@ -204,17 +201,14 @@ def test_a_server_killed_midway_leaves_the_old_graph(
 
         def kill_after_first(batch: int) -> None:
             if batch == 0:
-                server.kill()
+                crashable_server.kill()
 
         with pytest.raises(SyncFailed):
             sync(store, new, batch_size=1, after_batch=kill_after_first)
         store.close()
     finally:
-        server.kill()
-    restarted = dev_server_factory(data, port=int(server.uri.rsplit(":", 1)[1]))
-    try:
-        store = Neo4jStore(restarted.settings())
-        assert server_state(store) == before
-        store.close()
-    finally:
-        restarted.stop()
+        crashable_server.kill()
+    restarted = crashable_server.restart()
+    store = Neo4jStore(restarted.settings())
+    assert server_state(store) == before
+    store.close()
