@@ -15,11 +15,18 @@ graphviz:
 		|| (apt-get update -qq && apt-get install -y -qq graphviz) \
 		|| (echo "Graphviz's dot is missing and could not be installed: apt-get install graphviz" >&2; exit 1)
 
-setup: $(BIN)/python graphviz
+# The package is installed editable: a stamp per extra, redone only when pyproject.toml changes.
+$(VENV)/.installed-devserver: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[devserver]'
+	touch $@
 
-setup-test: $(BIN)/python graphviz
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed-devserver graphviz
+
+setup-test: $(VENV)/.installed-test graphviz
 
 # Main job: validate the shipped inventory and serve the query API on the embedded store.
 run: setup

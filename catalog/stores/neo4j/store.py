@@ -195,15 +195,14 @@ class Neo4jStore:
 
     def view(self, query: Scoped, args: Mapping[str, Any]) -> GraphView:
         scope = query.scope
-        statements = scope.cypher(args)
+        selection = scope.query(args)
         params = dict(args)
 
         def work(tx: ManagedTransaction) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
             meta_rows = tx.run(META, id=META_ID).data()
             ids: set[str] = set()
-            for statement in statements:
-                for record in tx.run(statement, params):
-                    ids.update(x for x in record["ids"] if x is not None)
+            for record in tx.run(selection, params):
+                ids.update(x for x in record["ids"] if x is not None)
             rows = tx.run(FETCH, ids=sorted(ids)).data() if ids else []
             meta = dict(meta_rows[0]["props"]) if meta_rows else None
             if meta is not None and scope.policy:
