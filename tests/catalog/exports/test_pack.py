@@ -55,6 +55,11 @@ def test_provenance_lists_every_fact_with_a_verbatim_sentence(pack: Path, graph,
     assert any(r["Inferred because"] for r in rows)
 
 
+def test_the_policy_text_ships_as_the_store_holds_it(pack: Path, inventory) -> None:
+    shipped = (pack / "policy" / "stefere-privacy-policy.txt").read_text(encoding="utf-8")
+    assert shipped == inventory.policy.raw
+
+
 def test_manifest_and_zip(exported_pack, pack: Path) -> None:
     manifest = json.loads((pack / "manifest.json").read_text())
     for name, digest in manifest["files"].items():

@@ -1,0 +1,76 @@
+"""Each question is one `Query` declaration: its answer takes the arguments it declares, its
+Neo4j scope selects by them, and the engine asks any of them the same way."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import pytest
+
+from catalog import queries
+from catalog.errors import BadRequest, NotFound
+from catalog.model.kinds import Label
+from catalog.queries import QUERIES, Entry, Query, Value
+from catalog.stores.neo4j.scopes import Scope
+
+
+def test_every_question_is_declared_once() -> None:
+    names = [q.name for q in QUERIES]
+    assert len(names) == len(set(names))
+    for expected in ("who_receives", "check", "lineage", "ropa", "list", "show", "everything"):
+        assert expected in names
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
+def test_the_answer_takes_the_declared_arguments(query: Query, view) -> None:
+    signature = inspect.signature(query.answer)
+    signature.bind(view, *(None for _ in query.params))  # raises if they do not fit
+    for param in query.params:
+        if isinstance(param, Entry):
+            assert all(kind in set(Label) for kind in param.kinds)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
+def test_the_scope_selects_ids_by_the_declared_arguments(query: Query) -> None:
+    scope = query.scope
+    statements = (
+        [s for group in scope.choices.values() for s in group] if scope.by else scope.statements
+    )
+    assert statements
+    declared = {p.name for p in query.params}
+    for statement in statements:
+        assert re.search(r"\bAS ids\s*$", statement.strip()), statement
+        assert set(re.findall(r"\$(\w+)", statement)) <= declared, statement
+    if scope.by:
+        assert set(scope.choices) == set(queries.LIST_LABELS)
+
+
+def test_a_question_without_a_scope_cannot_be_declared() -> None:
+    with pytest.raises(TypeError):
+        Query("orphan", lambda view: None)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="needs a Neo4j Scope"):
+        Query("orphan", lambda view: None, "MATCH (n) RETURN n")  # type: ignore[arg-type]
+    assert Query("fine", lambda view: None, Scope(("RETURN [] AS ids",))).name == "fine"
+
+
+def test_the_engine_binds_arguments_as_declared(engine) -> None:
+    answer = engine.ask(queries.WHO_RECEIVES, category="Your payment information")
+    assert answer.category.id == "your-payment-information"
+    assert engine.ask(queries.LINEAGE, category="payment information").depth == 2  # the default
+    with pytest.raises(TypeError, match="takes no argument colour"):
+        engine.ask(queries.WHO_RECEIVES, category="x", colour="red")
+    with pytest.raises(BadRequest, match="who_receives needs category"):
+        engine.ask(queries.WHO_RECEIVES)
+    with pytest.raises(BadRequest, match="cannot list 'vendors'"):
+        engine.ask(queries.LIST, what="vendors")
+    with pytest.raises(NotFound):  # an Entry resolves only to the kinds it names
+        engine.ask(queries.RECIPIENT, recipient="payment-information")
+
+
+def test_values_are_checked_by_their_declaration() -> None:
+    depth = next(p for p in queries.LINEAGE.params if p.name == "depth")
+    assert isinstance(depth, Value) and depth.check is not None
+    assert depth.check(3) == 3
+    with pytest.raises(BadRequest, match="depth must be between 1 and 5, not 0"):
+        depth.check(0)
