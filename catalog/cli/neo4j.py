@@ -31,7 +31,7 @@ def sync(
 ) -> None:
     """Write the inventory's graph to Neo4j: constraints first, then only what changed, in one
     transaction (a failed sync leaves the previous graph as it was)."""
-    # The loader, the graph builder and the driver, only for this command.
+    # The Neo4j driver, only for the commands that talk to Neo4j.
     from catalog.graph.build import load_graph
     from catalog.stores.neo4j.store import Neo4jStore
     from catalog.stores.neo4j.sync import sync as run_sync

@@ -84,7 +84,7 @@ def serve(
         raise DatamapError("the dev server's password must have at least 8 characters")
     if port_in_use(port):
         raise DatamapError(f"port {port} on {HOST} is already in use; choose another with --port")
-    try:
+    try:  # the optional `devserver` extra, with its JRE: only this command needs it
         from arcadedb_embedded.server import ArcadeDBServer
     except ImportError:
         raise DatamapError(

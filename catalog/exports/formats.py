@@ -90,7 +90,14 @@ def choose_format(export: Export, output: Path, given: str | None) -> str:
         return export.format(given.lower()).name
     suffix = output.suffix.lstrip(".").lower()
     names = [f.name for f in export.formats]
-    return suffix if suffix in names else names[0]
+    if suffix in names:
+        return suffix
+    if suffix and isinstance(export, Document):  # a file named for a format it will not hold
+        raise BadRequest(
+            f"{export.kind} is written as {', '.join(names)}, not {suffix!r} "
+            f"(from the name {output.name}; -f chooses the format)"
+        )
+    return names[0]
 
 
 # -- content negotiation ------------------------------------------------------------------------

@@ -41,6 +41,9 @@ def test_the_format_comes_from_the_flag_then_the_suffix() -> None:
     assert choose_format(EXPORTS["pack"], Path("out"), None) == "folder"
     with pytest.raises(BadRequest, match="ropa is written as csv, xlsx, md, json, not 'pdf'"):
         choose_format(ropa, Path("r.pdf"), "pdf")
+    with pytest.raises(BadRequest, match=r"not 'pdf' \(from the name r.pdf; -f chooses"):
+        choose_format(ropa, Path("r.pdf"), None)  # not CSV in a file named .pdf
+    assert choose_format(EXPORTS["cnil"], Path("sheets.d"), None) == "html"  # a folder
 
 
 @pytest.mark.parametrize(
