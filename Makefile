@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint bench setup setup-test graphviz clean
+.PHONY: run demo test lint bench setup setup-test graphviz node clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -26,7 +26,18 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 setup: $(VENV)/.installed-devserver graphviz
 
-setup-test: $(VENV)/.installed-test graphviz
+# Neo4j's own Cypher front end (npm, pinned by package-lock.json) for the dialect test.
+DIALECT := tests/catalog/stores/neo4j/dialect
+node:
+	@command -v npm >/dev/null 2>&1 || apt-get install -y -qq nodejs npm >/dev/null 2>&1 \
+		|| (apt-get update -qq && apt-get install -y -qq nodejs npm) \
+		|| (echo "Node.js and npm are missing and could not be installed: apt-get install nodejs npm" >&2; exit 1)
+
+$(DIALECT)/node_modules/.installed: $(DIALECT)/package.json $(DIALECT)/package-lock.json
+	npm ci --prefix $(DIALECT) --no-audit --no-fund --silent
+	touch $@
+
+setup-test: $(VENV)/.installed-test graphviz node $(DIALECT)/node_modules/.installed
 
 # Main job: validate the shipped inventory and serve the query API on the embedded store.
 run: setup
@@ -56,4 +67,4 @@ bench: setup-test
 	$(BIN)/python -m bench --size $(SIZE)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache $(DIALECT)/node_modules

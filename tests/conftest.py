@@ -7,6 +7,7 @@ import concurrent.futures
 import contextlib
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -166,7 +167,11 @@ class _EarlyServers:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: bool(_servers_needed(item)))  # stable within each group
+    def order(item: pytest.Item) -> tuple[bool, bool]:
+        last = item.get_closest_marker("after_integration") is not None
+        return (bool(_servers_needed(item)) or last, last)
+
+    items.sort(key=order)  # stable within each group
     needed = {f for item in items for f in _servers_needed(item)}
     if os.environ.get("DATAMAP_TEST_NEO4J_URI"):
         needed.discard("bolt_server")
@@ -335,3 +340,44 @@ def crashable_server(_crashable: CrashableServer) -> CrashableServer:
         _crashable.restart()
     wipe(_crashable.server.settings())
     return _crashable
+
+
+# -- what datamap asks the Neo4j driver, for the dialect test -------------------------------------
+
+
+class CypherLog:
+    """Every statement datamap's own code (catalog/, api/, bench/) asked the driver to run in
+    this test process, with the names of its parameters: the dialect test checks them all."""
+
+    seen: ClassVar[dict[str, set[str]]] = {}
+    PRODUCT = ("catalog.", "api.", "bench.")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_cypher():
+    from neo4j._sync.work.session import Session
+    from neo4j._sync.work.transaction import TransactionBase
+
+    originals = {cls: cls.run for cls in (Session, TransactionBase)}
+
+    def recording(original):
+        def run(self, query, parameters=None, **kwargs):
+            caller = sys._getframe(1).f_globals.get("__name__", "")
+            if caller.startswith(CypherLog.PRODUCT):
+                text = str(getattr(query, "text", query))
+                CypherLog.seen.setdefault(text, set()).update({*(parameters or {}), *kwargs})
+            return original(self, query, parameters, **kwargs)
+
+        return run
+
+    for cls, original in originals.items():
+        cls.run = recording(original)
+    yield
+    for cls, original in originals.items():
+        cls.run = original
+
+
+@pytest.fixture
+def cypher_log() -> dict[str, set[str]]:
+    """What datamap's code has asked the driver so far in this session (CypherLog)."""
+    return CypherLog.seen

@@ -76,8 +76,9 @@ OPTIONAL MATCH (d)-[:OF]->(c:DataCategory)
 OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
 OPTIONAL MATCH (a)-[:COLLECTS_VIA]->(cp:CollectionPoint)
 OPTIONAL MATCH (d)-[:FOR_PURPOSE]->(p:Purpose)
-RETURN [r.id] + collect(DISTINCT d.id) + collect(DISTINCT c.id) + collect(DISTINCT a.id)
-       + collect(DISTINCT cp.id) + collect(DISTINCT p.id) AS ids
+WITH r, collect(DISTINCT d.id) + collect(DISTINCT c.id) + collect(DISTINCT a.id)
+     + collect(DISTINCT cp.id) + collect(DISTINCT p.id) AS found
+RETURN [r.id] + found AS ids
 """,
 ]
 
@@ -156,7 +157,8 @@ MATCH (g:Regime {id: $regime})
 OPTIONAL MATCH (g)-[:GRANTS]->(rt:Right)
 OPTIONAL MATCH (o:Organisation)-[:HAS_ROLE]->(g)
 OPTIONAL MATCH (o)-[:CONTACT_VIA]->(cc:ContactChannel)
-RETURN [g.id] + collect(DISTINCT rt.id) + collect(DISTINCT o.id) + collect(DISTINCT cc.id) AS ids
+WITH g, collect(DISTINCT rt.id) + collect(DISTINCT o.id) + collect(DISTINCT cc.id) AS found
+RETURN [g.id] + found AS ids
 """,
     """
 MATCH (a:ProcessingActivity)
@@ -218,7 +220,8 @@ _SHOW = [
     """
 MATCH (n:Datamap {id: $entry})
 OPTIONAL MATCH (n)-[]-(m:Datamap)
-RETURN [n.id] + collect(DISTINCT m.id) AS ids
+WITH n, collect(DISTINCT m.id) AS found
+RETURN [n.id] + found AS ids
 """,
 ]
 
@@ -227,7 +230,8 @@ _CATEGORY = [
     """
 MATCH (c:DataCategory {id: $category})
 OPTIONAL MATCH (c)-[:PART_OF]->(p:DataCategory)
-RETURN [c.id] + collect(p.id) AS ids
+WITH c, collect(p.id) AS found
+RETURN [c.id] + found AS ids
 """,
 ]
 

@@ -151,6 +151,16 @@ MATCH (n:{COMMON_LABEL})
 RETURN labels(n) AS labels, count(*) AS nodes
 """
 REL_COUNT = f"MATCH (:{COMMON_LABEL})-[r]->(:{COMMON_LABEL}) RETURN count(r) AS rels"
+# Every statement the store itself sends beside the questions' scopes, with its parameters:
+# for the dialect check.
+STATEMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (FETCH, ("ids",)),
+    (META, ("id",)),
+    (POLICY, ("id",)),
+    (NAMES, ()),
+    (COUNTS, ()),
+    (REL_COUNT, ()),
+)
 
 
 class Neo4jStore:

@@ -30,7 +30,14 @@ from neo4j import WRITE_ACCESS, ManagedTransaction
 
 from catalog import __version__
 from catalog.errors import DatamapError
-from catalog.model.kinds import NODE_KINDS, RELATIONSHIP_TYPES, Label, encode_props
+from catalog.model.kinds import (
+    LINKS,
+    NODE_KINDS,
+    RELATIONSHIP_TYPES,
+    STRUCTURAL_RELS,
+    Label,
+    encode_props,
+)
 from catalog.stores.neo4j.store import (
     COMMON_LABEL,
     GRAPH_META_KEYS,
@@ -198,16 +205,20 @@ def _recorded_as_synced(store: Neo4jStore, g: nx.MultiDiGraph, meta: dict[str, A
     return store.read(counts) == (g.number_of_nodes(), g.number_of_edges())
 
 
-def ensure_schema(store: Neo4jStore) -> None:
-    statements = [
+def schema_statements() -> list[str]:
+    """Uniqueness constraints on `id` per label (and on the common label), name indexes."""
+    return [
         f"CREATE CONSTRAINT datamap_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
         for label in (COMMON_LABEL, META_LABEL, POLICY_LABEL, *NODE_KINDS)
     ] + [
         f"CREATE INDEX datamap_{label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
         for label in NAME_INDEXED
     ]
+
+
+def ensure_schema(store: Neo4jStore) -> None:
     with neo4j_errors(store.settings), store.driver.session(database=store.database) as session:
-        for statement in statements:
+        for statement in schema_statements():
             session.run(statement).consume()
 
 
@@ -295,27 +306,20 @@ def sync(
 
     batches: list[tuple[str, dict[str, Any]]] = []
     for rel, rows in sorted(rel_deletes.items()):
-        statement = (
-            f"UNWIND $rows AS row MATCH (a:{COMMON_LABEL} {{id: row.src}})-[r:{rel}]->"
-            f"(b:{COMMON_LABEL} {{id: row.dst}}) DELETE r"
-        )
+        statement = delete_relationships(rel)
         batches += [(statement, {"rows": chunk}) for chunk in _chunks(rows, batch_size)]
-    delete_nodes = f"UNWIND $ids AS id MATCH (n:{COMMON_LABEL} {{id: id}}) DETACH DELETE n"
-    batches += [(delete_nodes, {"ids": chunk}) for chunk in _chunks(node_deletes, batch_size)]
+    batches += [(DELETE_NODES, {"ids": chunk}) for chunk in _chunks(node_deletes, batch_size)]
     for label, rows in sorted(node_creates.items()):
         statement = create_nodes(label)
         batches += [(statement, {"rows": chunk}) for chunk in _chunks(rows, batch_size)]
     for label, rows in sorted(node_updates.items()):
-        statement = f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n = row.props"
+        statement = update_nodes(label)
         batches += [(statement, {"rows": chunk}) for chunk in _chunks(rows, batch_size)]
     for (rel, src_label, dst_label), rows in sorted(rel_creates.items()):
         statement = create_relationships(rel, src_label, dst_label)
         batches += [(statement, {"rows": chunk}) for chunk in _chunks(rows, batch_size)]
     for (rel, src_label, dst_label), rows in sorted(rel_updates.items()):
-        statement = (
-            f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}})-[r:{rel}]->"
-            f"(b:{dst_label} {{id: row.dst}}) SET r = row.props"
-        )
+        statement = update_relationships(rel, src_label, dst_label)
         batches += [(statement, {"rows": chunk}) for chunk in _chunks(rows, batch_size)]
     meta_props.update(
         id=META_ID,
@@ -323,16 +327,11 @@ def sync(
         nodes=report.nodes,
         relationships=report.relationships,
     )
-    batches.append(
-        (f"MERGE (m:{META_LABEL} {{id: $id}}) SET m = $props", {"id": META_ID, "props": meta_props})
-    )
+    batches.append((WRITE_META, {"id": META_ID, "props": meta_props}))
     document = g.graph.get("policy_document")
     if document is not None and meta.get("policy_hash") != g.graph.get("policy_hash"):
         batches.append(
-            (
-                f"MERGE (p:{POLICY_LABEL} {{id: $id}}) SET p = $props",
-                {"id": META_ID, "props": {"id": META_ID, **encode_props(document)}},
-            )
+            (WRITE_POLICY, {"id": META_ID, "props": {"id": META_ID, **encode_props(document)}})
         )
 
     try:
@@ -342,6 +341,13 @@ def sync(
             f"sync did not commit; the graph on the server is unchanged. {exc.message}"
         ) from None
     return report
+
+
+# -- the statements a sync writes with; labels and types come from the graph model only ----------
+
+DELETE_NODES = f"UNWIND $ids AS id MATCH (n:{COMMON_LABEL} {{id: id}}) DETACH DELETE n"
+WRITE_META = f"MERGE (m:{META_LABEL} {{id: $id}}) SET m = $props"
+WRITE_POLICY = f"MERGE (p:{POLICY_LABEL} {{id: $id}}) SET p = $props"
 
 
 def create_nodes(label: str) -> str:
@@ -355,6 +361,52 @@ def create_relationships(rel: str, src_label: str, dst_label: str) -> str:
         f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}}) "
         f"MATCH (b:{dst_label} {{id: row.dst}}) CREATE (a)-[r:{rel}]->(b) SET r = row.props"
     )
+
+
+def update_nodes(label: str) -> str:
+    return f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n = row.props"
+
+
+def update_relationships(rel: str, src_label: str, dst_label: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:{src_label} {{id: row.src}})-[r:{rel}]->"
+        f"(b:{dst_label} {{id: row.dst}}) SET r = row.props"
+    )
+
+
+def delete_relationships(rel: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:{COMMON_LABEL} {{id: row.src}})-[r:{rel}]->"
+        f"(b:{COMMON_LABEL} {{id: row.dst}}) DELETE r"
+    )
+
+
+def endpoints() -> list[tuple[str, str, str]]:
+    """Every (relationship type, source label, target label) the graph model allows."""
+    found = {
+        (spec.rel, kind, target)
+        for kind, specs in LINKS.items()
+        for spec in specs
+        for target in spec.targets
+    }
+    found |= {(rel, src, dst) for rel, (src, dst) in STRUCTURAL_RELS.items()}
+    return sorted((str(r), str(s), str(d)) for r, s, d in found)
+
+
+def statements() -> list[tuple[str, tuple[str, ...]]]:
+    """Every statement a sync can send, with its parameters: for the dialect check."""
+    out: list[tuple[str, tuple[str, ...]]] = [(s, ()) for s in schema_statements()]
+    out += [(s, ()) for s in (READ_NODES, READ_RELS, READ_NODES_IN_FULL, READ_RELS_IN_FULL)]
+    out += [(COUNT_NODES, ()), (COUNT_RELS, ()), (DELETE_NODES, ("ids",))]
+    out += [(WRITE_META, ("id", "props")), (WRITE_POLICY, ("id", "props"))]
+    for label in NODE_KINDS:
+        out += [(create_nodes(label), ("rows",)), (update_nodes(label), ("rows",))]
+    for rel in RELATIONSHIP_TYPES:
+        out.append((delete_relationships(rel), ("rows",)))
+    for rel, src, dst in endpoints():
+        out.append((create_relationships(rel, src, dst), ("rows",)))
+        out.append((update_relationships(rel, src, dst), ("rows",)))
+    return out
 
 
 def _write(
