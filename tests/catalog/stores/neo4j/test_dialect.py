@@ -146,29 +146,17 @@ def test_the_front_end_finds_what_neo4j_rejects() -> None:
     assert any("Parameter $id is not defined" in m for m in messages)
 
 
-def any_args(query: queries.Query, names: list) -> dict[str, str]:
-    """Arguments that make `query` answer: the first entry of each kind it names."""
-    args = {}
-    for param in query.params:
-        if isinstance(param, queries.Entry):
-            args[param.name] = next(
-                n.id for n in names if not param.kinds or n.label in param.kinds
-            )
-        elif param.name == "what":
-            args[param.name] = "categories"
-    return args
-
-
 @pytest.mark.after_integration
-def test_what_the_driver_was_asked_is_declared_and_valid(shared_synced_store, cypher_log) -> None:
+def test_what_the_driver_was_asked_is_declared_and_valid(
+    shared_synced_store, cypher_log, question_args
+) -> None:
     """Runs after the other tests: everything datamap's code sent through the driver during
     them (sync, reads, named queries, the API on Neo4j) was declared, and is valid."""
     from catalog.queries.engine import QueryEngine
 
     asking = QueryEngine(shared_synced_store)
-    names = shared_synced_store.names()
     for query in queries.QUERIES:  # so that this test, run alone, records every question too
-        asking.ask(query, **any_args(query, names))
+        asking.ask(query, **question_args(query))
     recorded = dict(cypher_log)
     statements = declared()
     undeclared = sorted(" ".join(t.split()) for t in recorded if t not in statements)

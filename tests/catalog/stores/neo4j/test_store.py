@@ -31,29 +31,9 @@ def ids_of(engine: QueryEngine, label: str) -> list[str]:
     return [n.id for n in engine.store.names() if n.label == label]
 
 
-# One argument set per kind of entry a question names; a question added later is covered here
-# without being listed.
-SAMPLES = {
-    "DataCategory": "payment-information",
-    "Recipient": "shipping-providers",
-    "Regime": "gdpr",
-    "": "ctx-purchase",
-}
-
-
-def sample_args(query: queries.Query) -> dict[str, str]:
-    args = {}
-    for param in query.params:
-        if isinstance(param, queries.Entry):
-            args[param.name] = SAMPLES[param.kinds[0] if param.kinds else ""]
-        elif param.name == "what":
-            args[param.name] = "categories"
-    return args
-
-
 @pytest.mark.parametrize("query", queries.QUERIES, ids=lambda q: q.name)
-def test_every_declared_question_answers_alike_on_both_stores(both, query) -> None:
-    embedded, neo4j = (engine.ask(query, **sample_args(query)) for engine in both)
+def test_every_declared_question_answers_alike_on_both_stores(both, query, question_args) -> None:
+    embedded, neo4j = (engine.ask(query, **question_args(query)) for engine in both)
     if isinstance(embedded, GraphView):  # the whole-graph view itself
         assert set(neo4j.g.nodes) == set(embedded.g.nodes)
         assert sorted(neo4j.g.edges(keys=True)) == sorted(embedded.g.edges(keys=True))

@@ -1,0 +1,34 @@
+"""Fixtures for the Neo4j store's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from catalog import queries
+
+# One entry per kind a question can name, so that every declared question can be asked.
+SAMPLES = {
+    "DataCategory": "payment-information",
+    "Recipient": "shipping-providers",
+    "Regime": "gdpr",
+    "": "ctx-purchase",
+}
+
+
+def _question_args(query: queries.Query) -> dict[str, str]:
+    args = {}
+    for param in query.params:
+        if isinstance(param, queries.Entry):
+            args[param.name] = SAMPLES[param.kinds[0] if param.kinds else ""]
+        elif param.name == "what":
+            args[param.name] = "categories"
+    return args
+
+
+@pytest.fixture
+def question_args() -> Callable[[queries.Query], dict[str, str]]:
+    """Arguments that make any declared question answer on the shipped inventory (a new
+    question is covered without being listed)."""
+    return _question_args
