@@ -19,6 +19,7 @@ never from user input; every value travels as a parameter.
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -116,6 +117,14 @@ class SyncReport:
 
 class SyncFailed(DatamapError):
     """The sync did not commit; the graph on the server is unchanged."""
+
+
+class _LostRace(Exception):
+    """Another sync wrote after this one read: its difference is stale."""
+
+
+# How often a sync that lost the race to another starts again from a fresh read.
+ATTEMPTS = 3
 
 
 # -- what the inventory wants ---------------------------------------------------------------------
@@ -229,6 +238,7 @@ def sync(
     batch_size: int = 2000,
     progress: Progress | None = None,
     after_batch: Callable[[int], None] | None = None,
+    after_read: Callable[[], None] | None = None,
     verify: bool = False,
 ) -> SyncReport:
     """Write the graph to the store's database; returns what changed. Raises SyncFailed or
@@ -237,7 +247,34 @@ def sync(
     When the server's record of the last sync names this very graph (inventory fingerprint,
     policy, datamap's format) and the server still holds that many nodes and relationships,
     there is nothing to write and nothing more is read; `verify` compares every node and
-    relationship regardless (e.g. after someone edited the graph by hand)."""
+    relationship regardless (e.g. after someone edited the graph by hand).
+
+    Syncs are serialised: the write transaction first locks the server's record of the last
+    sync and checks that its version is the one this sync read. If another sync wrote in
+    between, this one starts again from a fresh read (ATTEMPTS times at most), so the graph
+    always equals exactly one inventory."""
+    ensure_schema(store)
+    for _ in range(ATTEMPTS):
+        try:
+            return _attempt(store, g, batch_size, progress, after_batch, after_read, verify)
+        except _LostRace:
+            continue
+    raise SyncFailed(
+        f"other syncs kept writing to {store.settings.neo4j_uri} while this one ran "
+        f"({ATTEMPTS} attempts); this sync wrote nothing. Run it again when they are done."
+    )
+
+
+def _attempt(
+    store: Neo4jStore,
+    g: nx.MultiDiGraph,
+    batch_size: int,
+    progress: Progress | None,
+    after_batch: Callable[[int], None] | None,
+    after_read: Callable[[], None] | None,
+    verify: bool,
+) -> SyncReport:
+    """One read, diff and write; _LostRace when another sync wrote after the read."""
     settings = store.settings
     report = SyncReport(
         uri=settings.neo4j_uri,
@@ -246,13 +283,15 @@ def sync(
         nodes=g.number_of_nodes(),
         relationships=g.number_of_edges(),
     )
-    ensure_schema(store)
     meta = store.meta() or {}
+    version = int(meta.get("version") or 0)
     if not verify and _recorded_as_synced(store, g, meta):
         report.checked = "fingerprint"
         return report
     want_nodes, want_rels = desired_state(g)
     have_nodes, have_rels = store.read(current_state_in_full if verify else current_state)
+    if after_read is not None:
+        after_read()
 
     # What is known to be new is CREATEd, what exists is MATCHed: MERGE would search for each
     # relationship among its node's others, which on a well-connected node costs more than the
@@ -323,6 +362,7 @@ def sync(
         batches += [(statement, {"rows": chunk}) for chunk in _chunks(rows, batch_size)]
     meta_props.update(
         id=META_ID,
+        version=version + 1,
         synced_at=datetime.now(UTC).isoformat(timespec="seconds"),
         nodes=report.nodes,
         relationships=report.relationships,
@@ -335,8 +375,13 @@ def sync(
         )
 
     try:
-        _write(store, batches, progress, after_batch)
+        _write(store, batches, version, progress, after_batch)
     except DatamapError as exc:
+        # A write that failed because another sync committed first (a lock or a conflict on
+        # the record of the last sync) is a lost race, not a broken graph.
+        with contextlib.suppress(DatamapError):
+            if int((store.meta() or {}).get("version") or 0) != version:
+                raise _LostRace from None
         raise SyncFailed(
             f"sync did not commit; the graph on the server is unchanged. {exc.message}"
         ) from None
@@ -346,6 +391,12 @@ def sync(
 # -- the statements a sync writes with; labels and types come from the graph model only ----------
 
 DELETE_NODES = f"UNWIND $ids AS id MATCH (n:{COMMON_LABEL} {{id: id}}) DETACH DELETE n"
+# The first statement of every sync's write: a write to the record of the last sync, which locks
+# it until the transaction ends, returning the version a concurrent sync may have moved on.
+LOCK_META = (
+    f"MERGE (m:{META_LABEL} {{id: $id}}) SET m.writing = $token "
+    "RETURN coalesce(m.version, 0) AS version"
+)
 WRITE_META = f"MERGE (m:{META_LABEL} {{id: $id}}) SET m = $props"
 WRITE_POLICY = f"MERGE (p:{POLICY_LABEL} {{id: $id}}) SET p = $props"
 
@@ -398,6 +449,7 @@ def statements() -> list[tuple[str, tuple[str, ...]]]:
     out: list[tuple[str, tuple[str, ...]]] = [(s, ()) for s in schema_statements()]
     out += [(s, ()) for s in (READ_NODES, READ_RELS, READ_NODES_IN_FULL, READ_RELS_IN_FULL)]
     out += [(COUNT_NODES, ()), (COUNT_RELS, ()), (DELETE_NODES, ("ids",))]
+    out += [(LOCK_META, ("id", "token"))]
     out += [(WRITE_META, ("id", "props")), (WRITE_POLICY, ("id", "props"))]
     for label in NODE_KINDS:
         out += [(create_nodes(label), ("rows",)), (update_nodes(label), ("rows",))]
@@ -412,10 +464,12 @@ def statements() -> list[tuple[str, tuple[str, ...]]]:
 def _write(
     store: Neo4jStore,
     batches: list[tuple[str, dict[str, Any]]],
+    version: int,
     progress: Progress | None,
     after_batch: Callable[[int], None] | None,
 ) -> None:
-    """Run every batch in one transaction; commit only if all of them succeed."""
+    """Run every batch in one transaction, after locking the record of the last sync and
+    checking its version; commit only if all of them succeed."""
     total = sum(_size(p) for _, p in batches)
     done = 0
     with (
@@ -424,6 +478,9 @@ def _write(
     ):
         tx = session.begin_transaction()
         try:
+            found = tx.run(LOCK_META, id=META_ID, token=uuid.uuid4().hex).single()
+            if found is None or found["version"] != version:
+                raise _LostRace
             for i, (statement, params) in enumerate(batches):
                 tx.run(statement, params).consume()
                 done += _size(params)

@@ -4,6 +4,10 @@ and failures (bad data, a killed server) that leave the previous graph exactly a
 from __future__ import annotations
 
 import json
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -11,7 +15,7 @@ import pytest
 from catalog.graph.build import build_graph
 from catalog.loading.validation import load_inventory
 from catalog.stores.neo4j.store import Neo4jStore
-from catalog.stores.neo4j.sync import SyncFailed, current_state, sync
+from catalog.stores.neo4j.sync import SyncFailed, current_state, desired_state, sync
 
 
 def server_state(store: Neo4jStore) -> tuple[dict, dict, dict]:
@@ -212,3 +216,73 @@ def test_a_server_killed_midway_leaves_the_old_graph(
     store = Neo4jStore(restarted.settings())
     assert server_state(store) == before
     store.close()
+
+
+def variant(inventory_dir: Path, folder: Path, file: str, old: str, new: str) -> nx.MultiDiGraph:
+    """The shipped inventory's graph with one sentence of one file changed."""
+    shutil.copytree(inventory_dir, folder, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    path = folder / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return build_graph(load_inventory(folder))
+
+
+def test_overlapping_syncs_leave_exactly_one_inventory(
+    neo4j_settings, graph: nx.MultiDiGraph, inventory_dir: Path, tmp_path: Path
+) -> None:
+    """Both syncs read the server before either writes (made to happen): the one that writes
+    second finds the record of the last sync moved on, reads again and writes its whole
+    difference, so the graph equals exactly its inventory, not a mix of the two."""
+    base = Neo4jStore(neo4j_settings)
+    sync(base, graph)
+    a = variant(
+        inventory_dir,
+        tmp_path / "a",
+        "recipients.yaml",
+        "    name: Shipping providers\n",
+        "    name: Couriers\n",
+    )
+    b = variant(
+        inventory_dir,
+        tmp_path / "b",
+        "purposes.yaml",
+        "    name: To facilitate returns\n",
+        "    name: To facilitate returns and exchanges\n",
+    )
+    both_read = threading.Barrier(2, timeout=60)
+    reads: list[str] = []
+
+    def after_read(name: str) -> Callable[[], None]:
+        def hook() -> None:
+            reads.append(name)
+            if reads.count(name) == 1:  # the first read of each waits for the other's
+                both_read.wait()
+
+        return hook
+
+    reports: dict[str, object] = {}
+
+    def run(name: str, g: nx.MultiDiGraph) -> None:
+        store = Neo4jStore(neo4j_settings)
+        try:
+            reports[name] = sync(store, g, after_read=after_read(name))
+        except Exception as exc:  # reported below, with the other sync's outcome
+            reports[name] = exc
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=run, args=(n, g)) for n, g in (("a", a), ("b", b))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert all(not isinstance(r, Exception) for r in reports.values()), reports
+    assert len(reads) == 3  # both read, then the one that lost read again
+    last = reads[-1]
+    expected = desired_state({"a": a, "b": b}[last])
+    nodes, rels = base.read(current_state)
+    assert {k: v[1] for k, v in nodes.items()} == {k: v[1]["_hash"] for k, v in expected[0].items()}
+    assert rels == {k: v[2]["_hash"] for k, v in expected[1].items()}
+    assert base.meta()["fingerprint"] == {"a": a, "b": b}[last].graph["fingerprint"]
+    # and a plain sync of that inventory now finds nothing to do
+    assert not sync(base, {"a": a, "b": b}[last]).changed
+    base.close()
