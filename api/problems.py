@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from catalog.errors import Ambiguous, DatamapError, NotFound
+from catalog.errors import Ambiguous, DatamapError, NotFound, StoreUnavailable
 from catalog.model.problems import InventoryInvalid
 
 PROBLEM_JSON = "application/problem+json"
@@ -90,6 +90,12 @@ def install(app: FastAPI) -> None:
         status = exc.http_status
         if status >= 500:
             log.warning("%s %s: %s", request.method, request.url.path, exc.message)
+        if isinstance(exc, StoreUnavailable):
+            # The server's address and the driver's words go to the log, not to the client.
+            response = problem(status, exc.public, request, **extra)
+            if exc.retry_after is not None:
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
         return problem(status, exc.message, request, **extra)
 
     @app.exception_handler(InventoryInvalid)

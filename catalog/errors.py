@@ -42,7 +42,23 @@ class BadRequest(DatamapError):
 
 
 class StoreUnavailable(DatamapError):
-    """The graph store cannot be reached or refused the credentials."""
+    """The graph store cannot be reached or refused the credentials.
+
+    `message` names the server, for the operator (the CLI prints it, the API logs it);
+    `public` says the same without the address or the driver's words, for an HTTP body.
+    `retry_after` is how many seconds a client should wait, when the store is known to be down.
+    """
 
     exit_code = 1
     http_status = 503
+
+    def __init__(
+        self, message: str, public: str | None = None, retry_after: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.public = public or "the graph store is unavailable; try again shortly"
+        self.retry_after = retry_after
+
+
+class StoreDown(StoreUnavailable):
+    """The store could not be reached at all (as opposed to, say, holding no graph)."""

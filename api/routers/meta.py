@@ -11,7 +11,7 @@ from api.deps import EngineDep
 from api.problems import Problem
 from api.security import CatalogScope
 from catalog import __version__
-from catalog.errors import DatamapError
+from catalog.errors import DatamapError, StoreUnavailable
 
 router = APIRouter(tags=["service"])
 
@@ -43,6 +43,11 @@ def health(engine: EngineDep, response: Response) -> Health:
     response.headers["Cache-Control"] = "no-store"
     try:
         info = store.info()
+    except StoreUnavailable as exc:
+        response.status_code = 503
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return Health(status="unavailable", store=store.name, detail=exc.public)
     except DatamapError as exc:
         response.status_code = 503
         return Health(status="unavailable", store=store.name, detail=exc.message)

@@ -44,9 +44,8 @@ def list_queries(engine: EngineDep, _: QueriesScope) -> list[NamedQueryInfo]:
 def _run(engine: QueryEngine, query: nq.NamedQuery, given: dict[str, str]) -> QueryResult:
     store = engine.store
     if not isinstance(store, Neo4jStore):
-        raise StoreUnavailable(
-            "named Cypher queries run on the Neo4j store; start the API with --store neo4j"
-        )
+        message = "named Cypher queries run on the Neo4j store; start the API with --store neo4j"
+        raise StoreUnavailable(message, message)
     return QueryResult(**nq.run(store, query, given).to_json())
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -27,7 +30,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from catalog.errors import BadRequest, DatamapError, StoreUnavailable
+from catalog.errors import BadRequest, DatamapError, StoreDown, StoreUnavailable
 from catalog.graph.view import GraphView
 from catalog.model.kinds import NODE_KINDS, decode_props, encode_props
 from catalog.settings import Settings
@@ -43,6 +46,7 @@ GRAPH_META_KEYS = ("policy_id", "policy_title", "policy_last_updated", "fingerpr
 POLICY_LABEL = "DatamapPolicy"
 
 T = TypeVar("T")
+log = logging.getLogger("datamap.neo4j")
 
 
 # -- property codec -------------------------------------------------------------------------------
@@ -86,22 +90,28 @@ def neo4j_errors(settings: Settings) -> Iterator[None]:
         yield
     except AuthError:
         raise StoreUnavailable(
-            f"{where} refused the credentials of user {settings.neo4j_user!r}"
+            f"{where} refused the credentials of user {settings.neo4j_user!r}",
+            "the graph store refused datamap's credentials",
         ) from None
     except (ServiceUnavailable, SessionExpired) as exc:
-        raise StoreUnavailable(f"cannot reach {where}: {_first_line(exc)}") from None
+        raise StoreDown(f"cannot reach {where}: {_first_line(exc)}", "cannot reach Neo4j") from None
     except ClientError as exc:
         if exc.code and "DatabaseNotFound" in exc.code:
-            raise StoreUnavailable(f"{where} has no database {settings.neo4j_database!r}") from None
+            raise StoreUnavailable(
+                f"{where} has no database {settings.neo4j_database!r}",
+                "the graph store has no such database",
+            ) from None
         if exc.code and "Security" in exc.code:
-            raise StoreUnavailable(f"{where} refused access: {_first_line(exc)}") from None
+            raise StoreUnavailable(
+                f"{where} refused access: {_first_line(exc)}", "the graph store refused access"
+            ) from None
         raise DatamapError(f"{where} rejected a query: {_first_line(exc)}") from None
     except ConfigurationError as exc:
         raise BadRequest(f"invalid Neo4j settings: {_first_line(exc)}") from None
     except (Neo4jError, DriverError) as exc:
-        raise StoreUnavailable(f"{where} failed: {_first_line(exc)}") from None
+        raise StoreUnavailable(f"{where} failed: {_first_line(exc)}", "Neo4j failed") from None
     except OSError as exc:
-        raise StoreUnavailable(f"cannot reach {where}: {exc}") from None
+        raise StoreDown(f"cannot reach {where}: {exc}", "cannot reach Neo4j") from None
 
 
 _REASON = re.compile(r"reason \[Errno -?\d+\] ([^)\]]+)")
@@ -163,6 +173,10 @@ STATEMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# While Neo4j is down, reads fail at once and a probe checks this often whether it is back.
+PROBE_SECONDS = 1.0
+
+
 class Neo4jStore:
     name = "neo4j"
     immutable = False  # a sync can change the graph under a running process
@@ -172,15 +186,49 @@ class Neo4jStore:
         self.database = settings.neo4j_database
         self.driver = driver or open_driver(settings)
         self._names: tuple[str, list[NameEntry]] | None = None
+        # Set while the server cannot be reached: the failure every read answers with at once.
+        self._down: StoreDown | None = None
+        self._probing = threading.Lock()
+        self._closed = threading.Event()
 
     # -- plumbing --
 
     def read(self, work: Callable[[ManagedTransaction], T]) -> T:
-        with (
-            neo4j_errors(self.settings),
-            self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session,
-        ):
-            return session.execute_read(work)
+        down = self._down
+        if down is not None:  # fail fast; the probe clears this when the server is back
+            raise StoreDown(down.message, down.public, retry_after=math.ceil(PROBE_SECONDS))
+        try:
+            with (
+                neo4j_errors(self.settings),
+                self.driver.session(
+                    database=self.database, default_access_mode=READ_ACCESS
+                ) as session,
+            ):
+                return session.execute_read(work)
+        except StoreDown as exc:
+            self._went_down(exc)
+            raise StoreDown(exc.message, exc.public, retry_after=math.ceil(PROBE_SECONDS)) from None
+
+    def _went_down(self, failure: StoreDown) -> None:
+        """Answer every read with `failure` until a probe reaches the server again."""
+        self._down = failure
+        if not self._probing.acquire(blocking=False):
+            return  # a probe is already waiting for the server
+        threading.Thread(target=self._probe, name="datamap-neo4j-probe", daemon=True).start()
+
+    def _probe(self) -> None:
+        try:
+            while not self._closed.wait(PROBE_SECONDS):
+                try:
+                    with neo4j_errors(self.settings):
+                        self.driver.verify_connectivity()
+                except DatamapError:
+                    continue
+                self._down = None
+                log.info("Neo4j at %s is reachable again", self.settings.neo4j_uri)
+                return
+        finally:
+            self._probing.release()
 
     def check(self) -> dict[str, Any]:
         """Reachable, credentials accepted, and a datamap graph present: its metadata."""
@@ -197,7 +245,8 @@ class Neo4jStore:
         if meta is None:
             raise StoreUnavailable(
                 f"database {self.database!r} at {self.settings.neo4j_uri} holds no datamap graph; "
-                "run `datamap sync` first"
+                "run `datamap sync` first",
+                "the Neo4j database holds no datamap graph; run `datamap sync` first",
             )
         return meta
 
@@ -266,6 +315,7 @@ class Neo4jStore:
         }
 
     def close(self) -> None:
+        self._closed.set()
         self.driver.close()
 
 
