@@ -115,6 +115,38 @@ SearchText = Annotated[
 ]
 
 
+# -- query parameters: only those an endpoint declares ------------------------------------------
+
+_DECLARED: dict[int, frozenset[str]] = {}  # by route: its query parameters, sub-dependencies too
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+async def declared_parameters_only(request: Request) -> None:
+    """Refuse a query parameter the endpoint does not take (422): a misspelt one would
+    otherwise be ignored in silence, and every junk variant of a URL would be an answer to
+    compute and a key to keep."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or not request.query_params:
+        return
+    names = _DECLARED.get(id(route))
+    if names is None:
+        names = _DECLARED[id(route)] = frozenset(_query_names(dependant))
+    unknown = sorted(set(request.query_params) - names)
+    if unknown:
+        takes = ", ".join(sorted(names)) or "none"
+        shown = ", ".join(u[:40] for u in unknown[:5])
+        raise ApiProblem(
+            422, f"{request.url.path} takes no parameter {shown}; the parameters it takes: {takes}"
+        )
+
+
 # -- reads: one dependency for the key, the engine and the ETag -----------------------------
 
 
@@ -158,14 +190,19 @@ def as_json(result: BaseModel) -> Rendered:
 
 
 class Representations:
-    """Rendered answers by ETag, with the API-key scope their endpoint requires; most recently
-    used kept. The ETag is made from the graph's fingerprint (for Neo4j, the synced inventory
-    and the time of its sync), so it names one representation for good. fastpath.py serves
-    them before routing on the embedded store; on Neo4j, after the fingerprint is read."""
+    """Rendered answers by ETag, with the API-key scope their endpoint requires; the most
+    recently used kept, up to `max_bytes` of bodies in all (an answer larger than that is not
+    kept). The ETag is made from the graph's fingerprint (for Neo4j, the synced inventory and
+    the time of its sync), so it names one representation for good. fastpath.py serves them
+    before routing on the embedded store; on Neo4j, after the fingerprint is read."""
 
-    def __init__(self, size: int = 1024) -> None:
-        self.size = size
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._items: OrderedDict[str, tuple[Rendered, str]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     def get(self, etag: str) -> tuple[Rendered, str] | None:
         found = self._items.get(etag)
@@ -174,9 +211,20 @@ class Representations:
         return found
 
     def put(self, etag: str, rendered: Rendered, scope: str) -> None:
+        size = _size(rendered)
+        if size > self.max_bytes or etag in self._items:
+            return
         self._items[etag] = (rendered, scope)
-        if len(self._items) > self.size:
-            self._items.popitem(last=False)
+        self.bytes += size
+        while self.bytes > self.max_bytes:
+            _, (old, _) = self._items.popitem(last=False)
+            self.bytes -= _size(old)
+
+
+def _size(rendered: Rendered) -> int:
+    body, media_type, extra = rendered
+    # The body, plus what an entry costs beside it (key, tuple, headers), roughly.
+    return len(body) + len(media_type) + sum(len(k) + len(v) for k, v in extra.items()) + 256
 
 
 async def answer(

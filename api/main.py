@@ -6,10 +6,10 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 
 from api import problems
-from api.deps import CACHE_CONTROL, NotModified, Representations
+from api.deps import CACHE_CONTROL, NotModified, Representations, declared_parameters_only
 from api.fastpath import ServeKnownRepresentations
 from api.routers import (
     catalog,
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         store.close()
 
     app = FastAPI(
+        dependencies=[Depends(declared_parameters_only)],
         title="datamap",
         version=__version__,
         summary="Personal-data inventory and lineage catalogue",
@@ -75,7 +76,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         gc.collect()
         gc.freeze()
     # Kept by ETag, which names the synced graph too: a re-sync makes new ETags, not stale bodies.
-    app.state.representations = Representations()
+    app.state.representations = Representations(settings.api_cache_bytes)
     app.state.api_keys = keys
     problems.install(app)
 

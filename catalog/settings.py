@@ -55,6 +55,11 @@ class Settings(BaseSettings):
         default=100, gt=0, description="Default page size of list endpoints"
     )
     api_max_page_limit: int = Field(default=1000, gt=0)
+    api_cache_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=0,
+        description="Rendered answers kept by the API, in bytes of bodies (0 keeps none)",
+    )
 
     @field_validator("neo4j_uri")
     @classmethod
