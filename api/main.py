@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         gc.freeze()
     # Kept by ETag, which names the synced graph too: a re-sync makes new ETags, not stale bodies.
     app.state.representations = Representations(settings.api_cache_bytes)
+    app.state.diffs_at_once = threading.BoundedSemaphore(review.DIFFS_AT_ONCE)
     app.state.api_keys = keys
     problems.install(app)
 

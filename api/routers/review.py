@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,6 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import (
-    CACHE_CONTROL,
     EngineDep,
     Read,
     Rendered,
@@ -32,18 +32,8 @@ from catalog.review.compliance.report import markdown
 router = APIRouter(tags=["review"], responses=ERROR_RESPONSES)
 
 MARKDOWN = {"text/markdown": {}}
-
-
-def _markdown(text: str, etag: str, filename: str) -> Response:
-    return Response(
-        text,
-        media_type="text/markdown; charset=utf-8",
-        headers={
-            "ETag": etag,
-            "Cache-Control": CACHE_CONTROL,
-            "Content-Disposition": f'inline; filename="{filename}"',
-        },
-    )
+DIFFS_AT_ONCE = 2  # diffs computed at the same time; main.py makes the gate
+DIFF_RETRY_AFTER = 2
 
 
 @router.get(
@@ -131,7 +121,7 @@ async def diff(
             pattern=REVISION_PATTERN, description="A git revision; default: the inventory on disk"
         ),
     ] = None,
-) -> InventoryDiff | Response:
+) -> Response:
     inventory = settings.inventory
 
     def version() -> str:
@@ -140,17 +130,32 @@ async def diff(
         return f"{commit_of(inventory, from_)}|{new}"
 
     etag = revalidate(request, response, await run_in_threadpool(version))
-    report = await run_in_threadpool(
-        diff_inventories,
-        from_,
-        to,
-        inventory,
-        allow_folders=False,
-        max_file_bytes=settings.max_file_bytes,
-    )
-    if _wants_markdown(request):
-        return _markdown(diff_markdown(report), etag, "changes.md")
-    return report
+    gate: threading.BoundedSemaphore = request.app.state.diffs_at_once
+
+    def compute() -> InventoryDiff:
+        # git archive and two graph builds: a few at once, the others asked to come back.
+        if not gate.acquire(blocking=False):
+            raise ApiProblem(
+                503,
+                "other inventory diffs are being computed; try again shortly",
+                {"Retry-After": str(DIFF_RETRY_AFTER)},
+            )
+        try:
+            return diff_inventories(
+                from_, to, inventory, allow_folders=False, max_file_bytes=settings.max_file_bytes
+            )
+        finally:
+            gate.release()
+
+    def render(report: InventoryDiff) -> Rendered:
+        if _wants_markdown(request):
+            disposition = {"Content-Disposition": 'inline; filename="changes.md"'}
+            return diff_markdown(report).encode(), "text/markdown; charset=utf-8", disposition
+        return as_json(report)
+
+    # Kept like every answer, under an ETag made of the commits both revisions resolve to.
+    read = Read(request, request.app.state.engine, etag, scope="records")
+    return await answer(read, compute, render)
 
 
 def _wants_markdown(request: Request) -> bool:

@@ -105,3 +105,41 @@ def test_diff_errors(make_client, served_repo: Path, expect_problem) -> None:
     expect_problem(c.get("/diff", params={"from": "HEAD..main"}), 422)
     expect_problem(c.get("/diff", params={"from": str(served_repo)}), 422)  # no folders over HTTP
     expect_problem(c.get("/diff"), 422)
+
+
+def test_diff_takes_only_revision_names(make_client, served_repo: Path, expect_problem) -> None:
+    c = make_client(inventory=served_repo)
+    for reflog_or_search in ("HEAD@{0}", "HEAD^{/rename}", "main@{yesterday}", "HEAD~1.."):
+        expect_problem(c.get("/diff", params={"from": reflog_or_search}), 422)
+    assert c.get("/diff", params={"from": "main~1", "to": "main^0"}).status_code == 200
+
+
+def test_diff_answers_are_kept_and_bounded(
+    make_client, served_repo: Path, expect_problem, monkeypatch
+) -> None:
+    from api.routers import review
+
+    computed: list[str] = []
+    real = review.diff_inventories
+
+    def counting(old, *args, **kwargs):
+        computed.append(old)
+        return real(old, *args, **kwargs)
+
+    monkeypatch.setattr(review, "diff_inventories", counting)
+    c = make_client(inventory=served_repo)
+    first = c.get("/diff", params={"from": "HEAD~1", "to": "HEAD"})
+    again = c.get("/diff", params={"from": "HEAD~1", "to": "HEAD"})
+    assert first.status_code == again.status_code == 200 and again.content == first.content
+    assert computed == ["HEAD~1"]  # the second was the kept answer for the same two commits
+    gate = c.app.state.diffs_at_once
+    for _ in range(review.DIFFS_AT_ONCE):  # as if that many diffs were being computed
+        gate.acquire()
+    try:
+        busy = expect_problem(c.get("/diff", params={"from": "HEAD~1"}), 503, "try again")
+        assert busy.get("status") == 503
+        assert c.get("/diff", params={"from": "HEAD~1"}).headers["retry-after"] == "2"
+    finally:
+        for _ in range(review.DIFFS_AT_ONCE):
+            gate.release()
+    assert c.get("/diff", params={"from": "HEAD~1"}).status_code == 200

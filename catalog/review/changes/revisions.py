@@ -20,9 +20,11 @@ from pathlib import Path
 
 from catalog.errors import BadRequest, DatamapError
 
-# A revision name as git accepts it, minus what would let it be read as an option or a range.
-# (No two dots in a row: a dot is always followed by another character, or ends the name.)
-REVISION_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9_/~^@{}+-]|\.[A-Za-z0-9_/~^@{}+-])*\.?$"
+# A commit id, branch or tag name, then any `~N` / `^N` steps back: nothing that git would
+# read as an option, a range (`..`), a reflog entry (`HEAD@{0}`) or a search (`HEAD^{/word}`).
+# Dots and slashes only between name characters (no `..`, `//` or trailing dot).
+_NAME = r"[A-Za-z0-9][A-Za-z0-9_+-]*(?:[./][A-Za-z0-9_+-]+)*"
+REVISION_PATTERN = rf"^{_NAME}(?:[~^][0-9]{{0,4}})*$"
 _REVISION = re.compile(REVISION_PATTERN)
 MAX_REVISION = 200
 GIT_TIMEOUT = 30
