@@ -12,6 +12,7 @@ from fastapi import Depends, FastAPI, Request, Response
 from api import problems
 from api.deps import CACHE_CONTROL, NotModified, Representations, declared_parameters_only
 from api.fastpath import ServeKnownRepresentations
+from api.methods import HeadAndOptions
 from api.routers import (
     catalog,
     categories,
@@ -23,7 +24,7 @@ from api.routers import (
     records,
     review,
 )
-from api.security import RequestLimits, parse_keys
+from api.security import DocsBehindKeys, RequestLimits, parse_keys
 from catalog import __version__
 from catalog.errors import BadRequest
 from catalog.queries.engine import QueryEngine
@@ -99,9 +100,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     ):
         app.include_router(router, responses=auth)
     app.include_router(meta.router)
-    # Added last, runs first: limits before anything, then kept representations before routing.
+    # Added last, runs first: HEAD and OPTIONS, limits, the docs' key, then kept answers.
     app.add_middleware(ServeKnownRepresentations)
+    app.add_middleware(DocsBehindKeys, keys=keys, settings=settings)
     app.add_middleware(RequestLimits, settings=settings)
+    app.add_middleware(HeadAndOptions)
     return app
 
 

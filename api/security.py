@@ -64,9 +64,10 @@ def presented_key(headers: RawHeaders) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def authorize(keys: list[ApiKey], headers: RawHeaders, scope: str) -> ApiProblem | None:
-    """None when the request may read `scope` (or keys are off); else the problem to answer.
-    The fast path and the endpoints' dependencies both ask this, so they cannot disagree."""
+def authorize(keys: list[ApiKey], headers: RawHeaders, scope: str | None) -> ApiProblem | None:
+    """None when the request may read `scope` (any valid key for None; anything when keys are
+    off); else the problem to answer. The fast path, the endpoints' dependencies and the docs
+    all ask this, so they cannot disagree."""
     if not keys:
         return None
     given = presented_key(headers)
@@ -81,7 +82,7 @@ def authorize(keys: list[ApiKey], headers: RawHeaders, scope: str) -> ApiProblem
         return ApiProblem(
             401, "the API key is not valid", {"WWW-Authenticate": 'Bearer error="invalid_token"'}
         )
-    if scope not in match.scopes:
+    if scope is not None and scope not in match.scopes:
         return ApiProblem(
             403, f"this API key does not grant the {scope!r} scope this endpoint needs"
         )
@@ -155,3 +156,25 @@ class RequestLimits:
 async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, detail: str) -> None:
     request = Request(scope)
     await problem(status, detail, request)(scope, receive, send)
+
+
+DOCS = ("/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc")
+
+
+class DocsBehindKeys:
+    """With API keys on, the OpenAPI document and the docs pages need a key too (any valid
+    one), unless DATAMAP_API_OPEN_DOCS says they are public."""
+
+    def __init__(self, app: ASGIApp, keys: list[ApiKey], settings: Settings) -> None:
+        self.app = app
+        self.keys = [] if settings.api_open_docs else keys
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.keys and scope["path"] in DOCS:
+            refused = authorize(self.keys, scope["headers"], None)
+            if refused is not None:
+                response = problem(refused.status, refused.detail, Request(scope))
+                response.headers.update(refused.headers)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

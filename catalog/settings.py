@@ -55,6 +55,10 @@ class Settings(BaseSettings):
         default=100, gt=0, description="Default page size of list endpoints"
     )
     api_max_page_limit: int = Field(default=1000, gt=0)
+    api_open_docs: bool = Field(
+        default=False,
+        description="With API keys on, serve /docs, /redoc and /openapi.json without a key",
+    )
     api_cache_bytes: int = Field(
         default=64 * 1024 * 1024,
         ge=0,

@@ -17,6 +17,7 @@ from catalog.cli import inventory, neo4j, outputs, questions, review, service
 from catalog.cli.state import options
 from catalog.errors import DatamapError
 from catalog.model.problems import InventoryInvalid
+from catalog.model.text import printable
 
 app = typer.Typer(
     name="datamap",
@@ -69,7 +70,7 @@ def run(argv: list[str] | None = None) -> int:
         say(f"{len(exc.problems)} problem(s) in the inventory; nothing was loaded.")
         return 1
     except DatamapError as exc:
-        say(f"error: {exc.message}")
+        say(f"error: {printable(exc.message)}")
         return exc.exit_code
     except typer.Abort:
         say("aborted")
@@ -82,7 +83,7 @@ def run(argv: list[str] | None = None) -> int:
             say(f"error: {exc}")
         return getattr(exc, "exit_code", 2)
     except OSError as exc:
-        say(f"error: {exc}")
+        say(f"error: {printable(exc)}")
         return 1
     return code if isinstance(code, int) else 0
 

@@ -10,6 +10,7 @@ disclosure limited to data its activity processes.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,7 +138,12 @@ def check_inventory(
     if not files:
         c.add(root, None, None, "no inventory files (*.yaml) in this folder")
         return None, c.problems
+    inside = root.resolve()
     for path in files:
+        if not path.resolve().is_relative_to(inside):
+            c.add(path, None, None, "a link to a file outside the inventory folder; not read")
+            c.unreadable = True
+            continue
         doc = read_document(path, max_file_bytes)
         if isinstance(doc, Problem):
             c.problems.append(doc)
@@ -160,7 +166,7 @@ def check_inventory(
     if c.problems or meta is None or policy is None:
         return None, c.problems
     inventory = Inventory(root=root, meta=meta, policy=policy, entries=entries, meta_doc=meta_doc)
-    inventory.fingerprint = _fingerprint(files, policy)
+    inventory.fingerprint = _fingerprint(c.docs, policy)
     return inventory, []
 
 
@@ -196,6 +202,16 @@ def _policy_meta(c: _Checker) -> tuple[PolicyMeta | None, RawDocument | None]:
 
 def _load_policy(c: _Checker, meta: PolicyMeta, doc: RawDocument) -> Policy | None:
     path = c.policy_override or (c.root / meta.file)
+    # The policy text the inventory names lives in its folder: a served revision must not make
+    # the API read any other file (an absolute path, `../`, or a link leading out).
+    if c.policy_override is None and not path.resolve().is_relative_to(c.root.resolve()):
+        c.add(
+            doc.file,
+            doc.line((POLICY_KEY, "file")),
+            "policy.file",
+            f"{meta.file!r} is outside the inventory folder; name a file inside it",
+        )
+        return None
     if not path.is_file():
         c.add(
             doc.file, doc.line((POLICY_KEY, "file")), "policy.file", f"policy text {path} not found"
@@ -598,12 +614,14 @@ def _did_you_mean(value: str, candidates: list[str]) -> str:
     return " (did you mean " + ", ".join(repr(m[0]) for m in matches) + "?)"
 
 
-def _fingerprint(files: list[Path], policy: Policy) -> str:
+def _fingerprint(docs: list[RawDocument], policy: Policy) -> str:
+    """Changes with what the files say, not how they are written: computed on the parsed
+    content (a BOM, CRLF line ends, comments or quoting leave it as it is)."""
     h = hashlib.sha256()
-    for path in files:
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    h.update(policy.raw.encode())
+    for doc in sorted(docs, key=lambda d: d.file.name):
+        h.update(doc.file.name.encode())
+        h.update(json.dumps(doc.data, sort_keys=True, default=str, ensure_ascii=False).encode())
+    h.update(policy.raw.removeprefix("\ufeff").replace("\r\n", "\n").encode())
     return h.hexdigest()[:16]
 
 

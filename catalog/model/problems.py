@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from catalog.model.text import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -20,9 +22,10 @@ class Problem:
                 path = self.file.resolve().relative_to(relative_to.resolve())
             except ValueError:
                 path = self.file
-        where = f"{path}:{self.line}" if self.line is not None else f"{path}"
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        shown = printable(path)
+        where = f"{shown}:{self.line}" if self.line is not None else shown
+        field = f" {printable(self.field)}:" if self.field else ""
+        return f"{where}:{field} {printable(self.message)}"
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -52,3 +52,15 @@ def test_health_is_503_when_neo4j_is_unreachable(make_client, expect_problem) ->
 def test_neo4j_without_a_graph_is_503(make_client, neo4j_store, expect_problem) -> None:
     client = make_client(store=neo4j_store)
     expect_problem(client.get("/transfers"), 503, "run `datamap sync` first")
+
+
+def test_head_and_options_are_answered(client) -> None:
+    got = client.get("/categories/payment-information/recipients")
+    head = client.head("/categories/payment-information/recipients")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["etag"] == got.headers["etag"]
+    assert head.headers["content-length"] == got.headers["content-length"]
+    options = client.options("/categories/payment-information/recipients")
+    assert options.status_code == 204 and options.headers["allow"] == "GET, HEAD, OPTIONS"
+    assert client.options("/no/such/path").status_code in (404, 405)
+    assert client.head("/no/such/path").status_code == 404

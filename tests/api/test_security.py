@@ -62,3 +62,15 @@ def test_the_openapi_document_declares_the_auth_errors(secured) -> None:
     spec = secured.get("/openapi.json", headers={"X-API-Key": "all-key-0000"}).json()
     responses = spec["paths"]["/sold"]["get"]["responses"]
     assert {"401", "403"} <= set(responses)
+
+
+def test_with_keys_on_the_docs_need_a_key_too(make_client) -> None:
+    c = make_client(api_keys="ci-7f3a9e22:catalog")
+    for path in ("/openapi.json", "/docs", "/redoc"):
+        refused = c.get(path)
+        assert refused.status_code == 401, path
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert c.get(path, headers={"X-API-Key": "ci-7f3a9e22"}).status_code == 200, path
+    opened = make_client(api_keys="ci-7f3a9e22:catalog", api_open_docs=True)
+    assert opened.get("/openapi.json").status_code == 200
+    assert opened.get("/sold").status_code == 401  # the data still needs the key

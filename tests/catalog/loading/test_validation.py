@@ -4,6 +4,7 @@ rejected with a message that names the file, line and field."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -274,3 +275,52 @@ def test_no_inventory(tmp_path: Path, name: str) -> None:
 def test_the_policy_text_itself_is_loaded_from_the_inventory(inventory: Inventory) -> None:
     assert isinstance(inventory.policy, Policy)
     assert inventory.meta.last_updated.isoformat() == "2023-10-23"
+
+
+def test_a_bom_or_crlf_leaves_the_fingerprint_as_it_is(
+    inventory: Inventory, inventory_dir: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "inventory"
+    shutil.copytree(inventory_dir, root, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    for path in root.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    same, problems = check_inventory(root)
+    assert problems == [] and same is not None
+    assert same.fingerprint == inventory.fingerprint
+    (root / "subjects.yaml").write_text(
+        (inventory_dir / "subjects.yaml")
+        .read_text(encoding="utf-8")
+        .replace("Customers", "Clients"),
+        encoding="utf-8",
+    )
+    changed, _ = check_inventory(root)
+    assert changed is not None and changed.fingerprint != inventory.fingerprint
+
+
+@pytest.mark.parametrize("outside", ["/etc/hostname", "../secret.txt"])
+def test_the_policy_text_must_be_inside_the_folder(broken_inventory, outside: str) -> None:
+    root = broken_inventory("policy.yaml", "file: stefere-privacy-policy.txt", f"file: {outside}")
+    (root.parent / "secret.txt").write_text("not the policy", encoding="utf-8")
+    inventory, problems = check_inventory(root)
+    assert inventory is None
+    [problem] = [p for p in problems if p.field == "policy.file"]
+    assert "outside the inventory folder" in problem.message and problem.line is not None
+
+
+def test_a_link_leading_out_of_the_folder_is_not_read(broken_inventory, tmp_path: Path) -> None:
+    root = broken_inventory("subjects.yaml", "subjects:", "subjects:")
+    (tmp_path / "elsewhere.yaml").write_text("subjects: []\n", encoding="utf-8")
+    (root / "linked.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    inventory, problems = check_inventory(root)
+    assert inventory is None
+    assert [p.message for p in problems if p.file.name == "linked.yaml"] == [
+        "a link to a file outside the inventory folder; not read"
+    ]
+
+
+def test_control_characters_cannot_forge_a_problem_line(tmp_path: Path) -> None:
+    forged = Problem(tmp_path / "x\nfake.yaml:1: all good", 2, "a\u2028b", "bad\rvalue")
+    line = forged.render()
+    assert "\n" not in line and "\r" not in line and "\u2028" not in line
+    assert "x\\x0afake.yaml:1: all good:2: a\\u2028b: bad\\x0dvalue" in line
