@@ -115,7 +115,7 @@ def bench_who_receives(report: Report, folders: dict[str, Path], samples: int, s
             sizes.append(len(answer.model_dump_json()) / 1024)  # the answer's size, in KiB of JSON
         # Kept: the API renders each answer once and keeps it by ETag (its one answer cache);
         # a repeated question is a lookup there.
-        kept = Representations(size=len(chosen))
+        kept = Representations()
         fingerprint = store.fingerprint()
         for cid in chosen:
             etag = make_etag(fingerprint, f"/categories/{cid}/recipients", "", "")
