@@ -352,8 +352,8 @@ class _Generator:
                 "kind": "category",
                 "parent": "personal-information",
                 "ccpa": [letters[g % len(letters)]],
-                "fideslang": "user.custom",
-                "dpv": "pd:PersonalData",
+                "fideslang": "user",
+                "dpv": "dpv:PersonalData",
                 "sources": [
                     self.text.say(f"Category {g:03d} groups related personal information.")
                 ],

@@ -41,6 +41,7 @@ from catalog.model.schema import (
     Regime,
     Statement,
 )
+from catalog.model.vocabulary import dpv_problem, fideslang_problem
 from catalog.settings import DEFAULT_MAX_FILE_BYTES
 
 
@@ -114,10 +115,14 @@ def load_inventory(
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     policy_override: Path | None = None,
+    vocabulary: bool = True,
 ) -> Inventory:
     """The validated inventory; raises InventoryInvalid listing every problem found."""
     inventory, problems = check_inventory(
-        root, max_file_bytes=max_file_bytes, policy_override=policy_override
+        root,
+        max_file_bytes=max_file_bytes,
+        policy_override=policy_override,
+        vocabulary=vocabulary,
     )
     if problems or inventory is None:
         raise InventoryInvalid(problems)
@@ -129,7 +134,11 @@ def check_inventory(
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     policy_override: Path | None = None,
+    vocabulary: bool = True,
 ) -> tuple[Inventory | None, list[Problem]]:
+    """Every problem of the inventory at `root`, or the inventory when there is none.
+    `vocabulary=False` leaves DPV terms and fideslang keys unchecked: a diff reads old
+    revisions, which may predate a correction of the vocabularies."""
     c = _Checker(root=root, max_file_bytes=max_file_bytes, policy_override=policy_override)
     if not root.is_dir():
         c.add(root, None, None, "inventory folder not found")
@@ -161,6 +170,8 @@ def check_inventory(
             _check_citations(c, policy, entry)
         _check_item_names(c, policy, entries)
     _check_links(c, entries)
+    if vocabulary:
+        _check_vocabulary(c, entries)
     _check_categories(c, entries)
     _check_activities(c, entries)
     if c.problems or meta is None or policy is None:
@@ -500,6 +511,25 @@ def _check_disclosure_citations(c: _Checker, entry: Located) -> None:
 
 
 # -- semantics -----------------------------------------------------------------------------------
+
+
+# Which fideslang list an entry's `fideslang:` key comes from.
+FIDESLANG_KIND = {Label.DataCategory: "data_category", Label.Purpose: "data_use"}
+
+
+def _check_vocabulary(c: _Checker, entries: dict[str, Located]) -> None:
+    """Every DPV term and fideslang key is one its publisher lists (DPV 2.3, fideslang)."""
+    for entry in entries.values():
+        term = getattr(entry.model, "dpv", None)
+        if term:
+            problem = dpv_problem(term)
+            if problem:
+                c.add(entry.file, entry.line("dpv"), entry.field("dpv"), problem)
+        key = getattr(entry.model, "fideslang", None)
+        if key and entry.kind in FIDESLANG_KIND:
+            problem = fideslang_problem(key, FIDESLANG_KIND[entry.kind])
+            if problem:
+                c.add(entry.file, entry.line("fideslang"), entry.field("fideslang"), problem)
 
 
 def _check_categories(c: _Checker, entries: dict[str, Located]) -> None:

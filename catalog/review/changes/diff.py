@@ -350,7 +350,10 @@ def diff_inventories(
 
 def _graph(side: Side, max_file_bytes: int) -> nx.MultiDiGraph:
     try:
-        return build_graph(load_inventory(side.root, max_file_bytes=max_file_bytes))
+        # A revision may predate a correction of the vocabularies: compare it all the same.
+        return build_graph(
+            load_inventory(side.root, max_file_bytes=max_file_bytes, vocabulary=False)
+        )
     except InventoryInvalid as exc:
         if side.shown_as is None:
             raise

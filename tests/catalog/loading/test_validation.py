@@ -324,3 +324,62 @@ def test_control_characters_cannot_forge_a_problem_line(tmp_path: Path) -> None:
     line = forged.render()
     assert "\n" not in line and "\r" not in line and "\u2028" not in line
     assert "x\\x0afake.yaml:1: all good:2: a\\u2028b: bad\\x0dvalue" in line
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field", "message"),
+    [
+        (
+            "categories.yaml",
+            "dpv: pd:BrowsingBehaviour",
+            "dpv: pd:BrowsingBehavior",
+            ".dpv",
+            "'pd:BrowsingBehavior' is not a term of DPV 2.3; did you mean pd:BrowsingBehaviour?",
+        ),
+        (
+            "regimes.yaml",
+            "dpv: eu-gdpr:A15",
+            "dpv: dpv:RightToAccess",
+            ".dpv",
+            "'dpv:RightToAccess' is not a term of DPV 2.3",
+        ),
+        (
+            "categories.yaml",
+            "fideslang: user.location.imprecise",
+            "fideslang: user.location.coarse",
+            ".fideslang",
+            "'user.location.coarse' is not a fideslang data category key",
+        ),
+        (
+            "purposes.yaml",
+            "fideslang: essential.service\n",
+            "fideslang: user.contact.email\n",
+            ".fideslang",
+            "'user.contact.email' is not a fideslang data use key",
+        ),
+    ],
+)
+def test_vocabulary_terms_must_be_published(
+    broken_inventory, file: str, old: str, new: str, field: str, message: str
+) -> None:
+    root = broken_inventory(file, old, new)
+    inventory, problems = check_inventory(root)
+    assert inventory is None
+    [problem] = problems
+    assert problem.file.name == file and problem.line is not None
+    assert problem.field is not None and problem.field.endswith(field)
+    assert problem.message.startswith(message)
+
+
+def test_every_term_of_the_shipped_inventory_is_published(inventory: Inventory) -> None:
+    from catalog.model.vocabulary import dpv_problem, fideslang_problem
+
+    dpv = [getattr(e.model, "dpv", None) for e in inventory.entries.values()]
+    assert sum(1 for t in dpv if t) > 60
+    assert [t for t in dpv if t and dpv_problem(t)] == []
+    keys = [
+        (e.model.fideslang, "data_category" if e.kind == "DataCategory" else "data_use")
+        for e in inventory.entries.values()
+        if e.kind in ("DataCategory", "Purpose") and e.model.fideslang
+    ]
+    assert [k for k, kind in keys if fideslang_problem(k, kind)] == []

@@ -157,3 +157,15 @@ def test_unknown_revisions_and_non_repositories_are_clear(repo: Path, inventory_
     loose = inventory_copy("loose")
     result = cli("--inventory", str(loose), "diff", "HEAD~1")
     assert result.code == 2 and "not in a git repository" in result.err
+
+
+def test_an_old_revision_with_a_term_since_corrected_is_still_compared(inventory_copy) -> None:
+    old, new = inventory_copy("old"), inventory_copy("new")
+    path = old / "categories.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("pd:BrowsingBehaviour", "pd:BrowsingBehavior"), encoding="utf-8")
+    report = diff_inventories(str(old), str(new), new)
+    changes = {c.id: c for s in report.sections if s.name == "categories" for c in s.changes}
+    assert [(f.field, f.old, f.new) for f in changes["internet-activity"].fields] == [
+        ("dpv", "pd:BrowsingBehavior", "pd:BrowsingBehaviour")
+    ]
