@@ -18,17 +18,26 @@ class NotFound(DatamapError):
     exit_code = 2
     http_status = 404
 
-    def __init__(self, what: str, text: str, suggestions: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, what: str, text: str, suggestions: list[tuple[str, str]], hint: str | None = None
+    ) -> None:
         self.what, self.text, self.suggestions = what, text, suggestions
-        hint = ""
         if suggestions:
-            hint = "; did you mean " + ", ".join(f"{i} ({n})" for i, n in suggestions) + "?"
-        super().__init__(f"no {what} matches {text!r}{hint}")
+            close = ", ".join(f"{i} ({n})" for i, n in suggestions)
+            super().__init__(f"no {what} matches {text!r}; did you mean {close}?")
+        else:  # nothing close: say so plainly, and where to look
+            rest = f"; {hint}" if hint else ""
+            super().__init__(
+                f"no {what} matches {text!r}: the inventory has no {what} by that name{rest}"
+            )
 
 
 class Ambiguous(DatamapError):
+    """Several entries match what the user typed: none is picked. Over HTTP a 404 (no one
+    entry is named) whose suggestions are the candidates."""
+
     exit_code = 2
-    http_status = 422
+    http_status = 404
 
     def __init__(self, text: str, matches: list[tuple[str, str]]) -> None:
         self.text, self.matches = text, matches

@@ -174,7 +174,9 @@ class _Walk:
             return node.value
         try:
             return _constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
+        # PyYAML's constructors raise whatever they meet (ValueError for 2023-02-30, an
+        # AttributeError for `!!timestamp x`): each is this scalar's problem, not a crash.
+        except Exception as exc:
             kind = node.tag.rsplit(":", 1)[-1]
             raise _YamlProblem(
                 node.start_mark.line + 1,

@@ -131,6 +131,11 @@ class Entry(Strict):
     description: Text | None = None
     sources: list[Citation] = Field(default_factory=list)
     inferred: Text | None = None
+    aliases: list[Name] = Field(
+        default_factory=list,
+        description="Everyday words a person may type for this entry: datamap's wording, not "
+        "the policy's, used only to find the entry",
+    )
 
     @model_validator(mode="after")
     def _needs_a_source(self) -> Entry:

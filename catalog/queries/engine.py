@@ -6,6 +6,7 @@ entry, asks the store for a view sufficient for the query, and computes the answ
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
@@ -30,16 +31,56 @@ LABEL_WORDS = {
 }
 
 
+# Words a person puts before a name that the name does not need ("your phone number").
+_LEADING = frozenset({"your", "the", "a", "an", "our", "my"})
+_SEPARATORS = re.compile(r"[-_/.,;:()\[\]\"']+")
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def name_key(text: str) -> str:
+    """How a person's words and an entry's name are compared: case, typographic quotes,
+    hyphens, underscores and punctuation, a leading "your" or "the", and plurals folded."""
+    words = _SEPARATORS.sub(" ", fold_key(text)).split()
+    while len(words) > 1 and words[0] in _LEADING:
+        words = words[1:]
+    return " ".join(_singular(w) for w in words)
+
+
 class _NameIndex:
-    """Entries by id, folded id and folded name, for resolving what users type in O(1)."""
+    """Entries by id, by their folded ids, names and aliases (also run together, so that
+    "e-mail" meets "email"), and by the fideslang keys and DPV terms they carry."""
 
     def __init__(self, names: list[NameEntry]) -> None:
         self.source = names
         self.by_id = {e.id: e for e in names}
         self.by_key: dict[tuple[str, str], list[NameEntry]] = {}
+        self.by_words: dict[str, list[NameEntry]] = {}
+        self.by_term: dict[str, list[NameEntry]] = {}
+        self.keys: list[tuple[frozenset[str], NameEntry]] = []
         for e in names:
             for field in ("id", "name"):
                 self.by_key.setdefault((field, fold_key(getattr(e, field))), []).append(e)
+            seen: set[str] = set()
+            for text in (e.id, e.name, *e.aliases):
+                key = name_key(text)
+                for variant in (key, key.replace(" ", "")):
+                    if variant not in seen:
+                        seen.add(variant)
+                        self.by_words.setdefault(variant, []).append(e)
+                self.keys.append((frozenset(key.split()), e))
+            for term in e.terms:
+                self.by_term.setdefault(term.casefold(), []).append(e)
 
 
 class QueryEngine:
@@ -60,7 +101,10 @@ class QueryEngine:
         return self._index
 
     def resolve(self, text: str, labels: tuple[str, ...] | None = None) -> str:
-        """The id of the entry `text` names, by id or by name; NotFound with suggestions."""
+        """The id of the entry `text` names, as a person would type it: an id or a name in any
+        case and spelling of quotes, hyphens and plurals, an alias, a fideslang key or DPV term,
+        or a unique part of a name. Where a category and items beneath it all match, the
+        category. Several other matches: Ambiguous, listing them. None: NotFound."""
         index = self.name_index()
         names = index.source
 
@@ -72,14 +116,23 @@ class QueryEngine:
         if exact is not None and allowed(exact):
             return exact.id
         key = fold_key(cleaned)
-        for field in ("id", "name"):
-            hits = [e for e in index.by_key.get((field, key), []) if allowed(e)]
-            if len(hits) == 1:
-                return hits[0].id
-            if len(hits) > 1:
-                raise Ambiguous(text, [(e.id, e.name) for e in hits])
+        words = name_key(cleaned)
+        query = frozenset(words.split())
+        for hits in (
+            index.by_key.get(("id", key), []),
+            index.by_key.get(("name", key), []),
+            index.by_words.get(words, []) + index.by_words.get(words.replace(" ", ""), []),
+            index.by_term.get(cleaned.casefold(), []),
+            [e for kept, e in index.keys if query and query <= kept],  # a unique part of a name
+        ):
+            found = _one(text, [e for e in dict.fromkeys(hits) if allowed(e)], index)
+            if found is not None:
+                return found
         what = " or ".join(LABEL_WORDS.get(x, x) for x in labels) if labels else "entry"
-        raise NotFound(what, text, _suggest(key, [e for e in names if allowed(e)]))
+        suggestions = _suggest(key, [e for e in names if allowed(e)])
+        listing = _LISTING.get(labels[0]) if labels and len(labels) == 1 else None
+        hint = f"`datamap list {listing} --q WORD` shows what it holds" if listing else None
+        raise NotFound(what, text, suggestions, hint)
 
     def category_id(self, text: str) -> str:
         return self.resolve(text, (Label.DataCategory,))
@@ -107,6 +160,40 @@ class QueryEngine:
     def snapshot(self) -> GraphView:
         """The whole graph, for exports, the compliance checks and the data map."""
         return self.ask(EVERYTHING)
+
+
+# Which `datamap list` lists an entry of a kind, for a "not held" hint.
+_LISTING = {
+    Label.DataCategory: "categories",
+    Label.Recipient: "recipients",
+    Label.Purpose: "purposes",
+    Label.ProcessingActivity: "activities",
+    Label.CollectionPoint: "contexts",
+}
+
+
+def _one(text: str, hits: list[NameEntry], index: _NameIndex) -> str | None:
+    """The one entry `hits` names: the only one, or the category every other lies beneath."""
+    if not hits:
+        return None
+    if len(hits) == 1:
+        return hits[0].id
+    for candidate in hits:
+        if all(other is candidate or _beneath(other, candidate.id, index) for other in hits):
+            return candidate.id
+    raise Ambiguous(text, [(e.id, e.name) for e in hits])
+
+
+def _beneath(entry: NameEntry, ancestor: str, index: _NameIndex) -> bool:
+    seen: set[str] = set()
+    parent = entry.parent
+    while parent is not None and parent not in seen:
+        if parent == ancestor:
+            return True
+        seen.add(parent)
+        found = index.by_id.get(parent)
+        parent = found.parent if found is not None else None
+    return False
 
 
 def _suggest(key: str, candidates: list[NameEntry], limit: int = 5) -> list[tuple[str, str]]:

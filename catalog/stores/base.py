@@ -12,9 +12,14 @@ from catalog.stores.neo4j.scopes import Scope
 
 @dataclass(frozen=True)
 class NameEntry:
+    """What resolving a typed name needs of an entry."""
+
     id: str
     name: str
     label: str
+    aliases: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()  # fideslang key and DPV term, for data categories
+    parent: str | None = None  # the category it is grouped under
 
 
 class Scoped(Protocol):

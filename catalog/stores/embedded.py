@@ -22,7 +22,14 @@ class EmbeddedStore:
         self.graph = graph
         self._view = GraphView(graph)
         self._names = [
-            NameEntry(nid, data.get("name", nid), data["label"])
+            NameEntry(
+                nid,
+                data.get("name", nid),
+                data["label"],
+                tuple(data.get("aliases") or ()),
+                tuple(data[k] for k in ("fideslang", "dpv") if data.get(k)),
+                next((p for p, keys in graph._succ[nid].items() if "PART_OF" in keys), None),
+            )
             for nid, data in graph.nodes(data=True)
         ]
 

@@ -155,7 +155,12 @@ RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
 """
 META = f"MATCH (m:{META_LABEL} {{id: $id}}) RETURN properties(m) AS props"
 POLICY = f"MATCH (p:{POLICY_LABEL} {{id: $id}}) RETURN properties(p) AS props"
-NAMES = f"MATCH (n:{COMMON_LABEL}) RETURN n.id AS id, n.name AS name, labels(n) AS labels"
+NAMES = f"""
+MATCH (n:{COMMON_LABEL})
+OPTIONAL MATCH (n)-[:PART_OF]->(p:DataCategory)
+RETURN n.id AS id, n.name AS name, labels(n) AS labels, n.aliases AS aliases,
+       n.fideslang AS fideslang, n.dpv AS dpv, p.id AS parent
+"""
 COUNTS = f"""
 MATCH (n:{COMMON_LABEL})
 RETURN labels(n) AS labels, count(*) AS nodes
@@ -284,7 +289,17 @@ class Neo4jStore:
         fingerprint = self.require_meta().get("fingerprint", "")
         if self._names is None or self._names[0] != fingerprint:
             rows = self.read(lambda tx: tx.run(NAMES).data())
-            entries = [NameEntry(r["id"], r["name"] or r["id"], kind_of(r["labels"])) for r in rows]
+            entries = [
+                NameEntry(
+                    r["id"],
+                    r["name"] or r["id"],
+                    kind_of(r["labels"]),
+                    tuple(r["aliases"] or ()),
+                    tuple(r[k] for k in ("fideslang", "dpv") if r[k]),
+                    r["parent"],
+                )
+                for r in rows
+            ]
             self._names = (fingerprint, entries)
         return self._names[1]
 

@@ -74,3 +74,41 @@ def test_values_are_checked_by_their_declaration() -> None:
     assert depth.check(3) == 3
     with pytest.raises(BadRequest, match="depth must be between 1 and 5, not 0"):
         depth.check(0)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("phone number", "phone-numbers"),  # the category, not the item beneath it
+        ("Your phone number", "phone-number"),  # the item, by its own name
+        ("email address", "email-addresses"),
+        ("e-mail address", "email-addresses"),
+        ("E_MAIL  ADDRESSES", "email-addresses"),
+        ("full name", "full-name"),
+        ("device identifiers", "device-identifiers"),
+        ("web server logs", "web-server-log-information"),
+        ("wishlist", "product-interests"),
+        ("credit card", "payment-information"),  # an alias
+        ("user.contact.email", "email-addresses"),  # a fideslang key
+        ("pd:EmailAddress", "email-addresses"),  # a DPV term
+    ],
+)
+def test_names_resolve_as_a_person_types_them(engine, typed: str, meant: str) -> None:
+    assert engine.category_id(typed) == meant
+
+
+def test_an_ambiguous_name_lists_the_candidates(engine) -> None:
+    from catalog.errors import Ambiguous
+
+    with pytest.raises(Ambiguous) as err:
+        engine.category_id("address")
+    ids = {i for i, _ in err.value.matches}
+    assert {"email-addresses", "postal-addresses", "ip-address"} <= ids
+
+
+def test_data_not_held_is_said_plainly(engine) -> None:
+    with pytest.raises(NotFound) as err:
+        engine.category_id("birthday")
+    assert err.value.suggestions == []
+    assert "the inventory has no data category by that name" in err.value.message
+    assert "datamap list categories --q WORD" in err.value.message
