@@ -6,7 +6,7 @@ import inspect
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import Cached, EngineDep
 from api.problems import ERROR_RESPONSES
@@ -31,6 +31,7 @@ class QueryResult(BaseModel):
     params: dict[str, str]
     columns: list[str]
     rows: list[dict[str, Any]]
+    note: str | None = Field(default=None, description="What an empty answer means, in words")
 
 
 @router.get(
@@ -46,7 +47,7 @@ def _run(engine: QueryEngine, query: nq.NamedQuery, given: dict[str, str]) -> Qu
     if not isinstance(store, Neo4jStore):
         message = "named Cypher queries run on the Neo4j store; start the API with --store neo4j"
         raise StoreUnavailable(message, message)
-    return QueryResult(**nq.run(store, query, given).to_json())
+    return QueryResult(**nq.run(store, query, given, engine.resolve).to_json())
 
 
 def _route(query: nq.NamedQuery) -> None:

@@ -14,6 +14,7 @@ from rich.table import Table
 from catalog.cli import render
 from catalog.cli.state import JsonFlag, state_of
 from catalog.errors import BadRequest
+from catalog.queries.engine import QueryEngine
 from catalog.stores import open_store
 
 
@@ -116,11 +117,16 @@ def cypher(
     named.bind(query, given)  # a wrong parameter is refused before connecting
     store = open_store(state.settings.model_copy(update={"store": "neo4j"}))
     try:
-        result = named.run(store, query, given)  # type: ignore[arg-type]
+        # Entries are named as everywhere else: an id or what a person types.
+        resolve = QueryEngine(store).resolve
+        result = named.run(store, query, given, resolve)  # type: ignore[arg-type]
     finally:
         store.close()
     if as_json:
         state.json(result.to_json())
+        return
+    if result.note:
+        state.out.print(result.note, markup=False)
         return
     table = Table(title=f"{result.query} ({len(result.rows)} rows)", show_lines=True)
     for column in result.columns:

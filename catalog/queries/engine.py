@@ -23,6 +23,7 @@ R = TypeVar("R")
 
 LABEL_WORDS = {
     Label.DataCategory: "data category",
+    Label.DataSubject: "data subject",
     Label.Recipient: "recipient",
     Label.Regime: "regime",
     Label.ProcessingActivity: "processing activity",

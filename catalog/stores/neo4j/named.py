@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from neo4j import ManagedTransaction
 from rapidfuzz import process
 
 from catalog.errors import BadRequest, NotFound
+from catalog.model.kinds import NODE_KINDS
 from catalog.stores.neo4j.store import Neo4jStore
 
 QUERY_DIR = Path(__file__).resolve().parent / "cypher"
@@ -30,6 +31,11 @@ _WRITE = re.compile(
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 
 
+# A parameter documented as "id of a Recipient, ..." names an entry of that kind: what a
+# person types for it is resolved to an id, as for every other question.
+_ENTRY_PARAM = re.compile(r"^id of an? (\w+)")
+
+
 @dataclass(frozen=True)
 class NamedQuery:
     name: str
@@ -39,6 +45,11 @@ class NamedQuery:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "description": self.description, "params": self.params}
+
+    def kinds(self) -> dict[str, str]:
+        """The parameters that name an entry, with the kind of entry they name."""
+        found = {name: _ENTRY_PARAM.match(text) for name, text in self.params.items()}
+        return {name: m.group(1) for name, m in found.items() if m and m.group(1) in NODE_KINDS}
 
 
 def parse(name: str, text: str) -> NamedQuery:
@@ -124,6 +135,7 @@ class NamedResult:
     params: dict[str, Any]
     columns: list[str]
     rows: list[dict[str, Any]]
+    note: str | None = None  # what an empty answer means, in words
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -131,21 +143,40 @@ class NamedResult:
             "params": self.params,
             "columns": self.columns,
             "rows": self.rows,
+            "note": self.note,
         }
 
 
-def run(store: Neo4jStore, query: NamedQuery, given: Mapping[str, str]) -> NamedResult:
-    """Run a named query with the parameters given (checked first) in a read transaction."""
+# What the caller resolves a typed name with: (text, kinds) -> id, NotFound otherwise.
+Resolve = Callable[[str, tuple[str, ...]], str]
+
+
+def run(
+    store: Neo4jStore,
+    query: NamedQuery,
+    given: Mapping[str, str],
+    resolve: Resolve | None = None,
+) -> NamedResult:
+    """Run a named query with the parameters given (checked first, and those naming an entry
+    resolved to its id by `resolve`) in a read transaction."""
     params = bind(query, given)
+    if resolve is not None:
+        for name, kind in query.kinds().items():
+            params[name] = resolve(params[name], (kind,))
 
     def work(tx: ManagedTransaction) -> tuple[list[str], list[list[Any]]]:
         result = tx.run(query.text, params)
         return list(result.keys()), [plain(list(record.values())) for record in result]
 
     columns, rows = store.read(work)
+    note = None
+    if not rows:
+        asked = ", ".join(f"{k}={v}" for k, v in params.items()) or "no parameters"
+        note = f"no rows: the graph holds nothing that answers {query.name} for {asked}"
     return NamedResult(
         query=query.name,
         params=params,
         columns=columns,
         rows=[dict(zip(columns, row, strict=True)) for row in rows],
+        note=note,
     )

@@ -152,3 +152,19 @@ def test_cli_list_and_show(cli) -> None:
         and "MATCH (t:Transfer)" in shown.out
         and shown.out.startswith("// Cross-border")
     )
+
+
+def test_parameters_naming_an_entry_resolve_like_any_name(cli, neo4j_env) -> None:
+    rows = run(cli, "erasure-notify", "--param", "subject=Customers")  # the name, capitalised
+    assert {"payment-service-providers", "shipping-providers"} <= {r["recipient"] for r in rows}
+    assert run(cli, "who-receives", "-p", "category=credit card")  # an alias
+    wrong = cli("cypher", "erasure-notify", "-p", "subject=custmers")
+    assert wrong.code == 2 and "did you mean customers" in wrong.err
+
+
+def test_an_empty_answer_says_so(cli, neo4j_env) -> None:
+    result = cli("cypher", "transfers-by-mechanism", "-p", "kind=no-such-kind")
+    assert result.code == 0
+    assert "no rows: the graph holds nothing that answers transfers-by-mechanism" in result.out
+    body = json.loads(cli("cypher", "transfers-by-mechanism", "-p", "kind=x", "--json").out)
+    assert body["rows"] == [] and body["note"].startswith("no rows")
