@@ -9,7 +9,15 @@ from fastapi import APIRouter, Path, Response
 from api.deps import CatalogRead, Paging, SearchText, answer, listing
 from api.problems import ERROR_RESPONSES
 from catalog import queries
-from catalog.model.results import ActivityItem, ContextItem, Entity, Page, PurposeItem
+from catalog.model.results import (
+    ActivityItem,
+    ContextItem,
+    Entity,
+    EntryItem,
+    ErasureRecipients,
+    Page,
+    PurposeItem,
+)
 
 router = APIRouter(tags=["catalogue"], responses=ERROR_RESPONSES)
 
@@ -46,3 +54,23 @@ async def get_entry(
     entry: Annotated[str, Path(max_length=300, examples=["ctx-purchase"])], read: CatalogRead
 ) -> Response:
     return await answer(read, lambda: read.engine.ask(queries.SHOW, entry=entry))
+
+
+@router.get(
+    "/subjects",
+    response_model=Page[EntryItem],
+    summary="Kinds of individuals (data subjects), for the erasure question",
+)
+async def list_subjects(read: CatalogRead, page: Paging, q: SearchText = None) -> Response:
+    return await listing(read, "subjects", page, q)
+
+
+@router.get(
+    "/subjects/{subject}/erasure-recipients",
+    response_model=ErasureRecipients,
+    summary="Who must be told of an erasure request for a kind of individual (GDPR Art. 17(2), 19)",
+)
+async def erasure_recipients(
+    subject: Annotated[str, Path(max_length=300, examples=["customers"])], read: CatalogRead
+) -> Response:
+    return await answer(read, lambda: read.engine.ask(queries.ERASURE, subject=subject))

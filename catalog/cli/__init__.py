@@ -37,6 +37,7 @@ COMMANDS = (
     ("what-is-sold", questions.what_is_sold),
     ("transfers", questions.transfers),
     ("lineage", questions.lineage),
+    ("erasure-notify", questions.erasure_notify),
     ("ropa", questions.ropa),
     ("diagram", outputs.diagram),
     ("export", outputs.export),

@@ -21,6 +21,11 @@ class ListWhat(StrEnum):
     recipients = "recipients"
     purposes = "purposes"
     activities = "activities"
+    subjects = "subjects"
+    rights = "rights"
+    regimes = "regimes"
+    choices = "choices"
+    transfers = "transfers"
 
 
 class RopaFormat(StrEnum):
@@ -92,6 +97,19 @@ def lineage(
     state = state_of(ctx, store)
     answer = state.engine.ask(queries.LINEAGE, category=category, depth=depth)
     state.emit(answer, as_json, render.lineage)
+
+
+def erasure_notify(
+    ctx: typer.Context,
+    subject: Annotated[
+        str, typer.Argument(help="A kind of individual (data subject): id or name.")
+    ],
+    as_json: JsonFlag = False,
+    store: StoreFlag = None,
+) -> None:
+    """Who must be told of an erasure request (GDPR Art. 17(2), 19), with what they receive."""
+    state = state_of(ctx, store)
+    state.emit(state.engine.ask(queries.ERASURE, subject=subject), as_json, render.erasure)
 
 
 def ropa(

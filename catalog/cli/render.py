@@ -15,6 +15,7 @@ from catalog.model.results import (
     Category,
     Citation,
     Entity,
+    ErasureRecipients,
     Lineage,
     Page,
     Ref,
@@ -84,7 +85,7 @@ def list_page(console: Console, what: str, page: Page) -> None:
             ("function", lambda i: i.business_function),
             ("legal bases", lambda i: ", ".join(b.id for b in i.legal_bases) or "none stated"),
         ],
-    }[what]
+    }.get(what, [("under", lambda i: i.under.name if i.under else "-")])
     for title, _ in extra:
         table.add_column(title)
     for item in page.items:
@@ -248,3 +249,25 @@ def ropa(console: Console, r: Ropa) -> None:
         for title, get in cols:
             table.add_row(title, cell(get(a)))
         console.print(table)
+
+
+def erasure(console: Console, e: ErasureRecipients) -> None:
+    console.print(
+        f"Who must be told of an erasure for {e.subject.name} [{e.subject.id}]", markup=False
+    )
+    console.print(e.summary, markup=False)
+    table = Table(show_lines=True)
+    table.add_column("Recipient")
+    table.add_column("Role")
+    table.add_column("Through")
+    table.add_column("Receives")
+    table.add_column("Policy says")
+    for r in e.recipients:
+        table.add_row(
+            r.recipient.name,
+            r.recipient.role_label,
+            _names(r.activities) if not r.general_only else "a general statement",
+            _names(r.categories),
+            _cite(r.sources, 1),
+        )
+    console.print(table)

@@ -262,6 +262,15 @@ class Page(Model, Generic[T]):
     offset: int = 0
 
 
+class EntryItem(Ref):
+    """An entry of a kind listed by id and name alone (subjects, rights, regimes, choices,
+    transfers), with the kind of entry it belongs under where there is one."""
+
+    type: str
+    under: Ref | None = Field(default=None, description="The regime of a right or a choice")
+    sources: list[Citation] = Field(default_factory=list)
+
+
 class ContextItem(Ref):
     kind: str
     subjects: list[Ref] = Field(default_factory=list)
@@ -412,3 +421,26 @@ class Fact(Model):
     inferred: str | None = None
     section: str
     quote: str
+
+
+class ErasureRecipient(Model):
+    recipient: RecipientSummary
+    general_only: bool = Field(
+        description="Only a statement about personal information in general puts it here"
+    )
+    activities: list[Ref] = Field(
+        default_factory=list,
+        description="The activities concerning the subject that disclose to it",
+    )
+    categories: list[Ref] = Field(default_factory=list, description="What it receives")
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class ErasureRecipients(Model):
+    """Who must be told of an erasure (GDPR Art. 17(2) and 19): every recipient the policy says
+    receives data of this kind of individual, through an activity concerning them or a general
+    disclosure; those named for them first."""
+
+    subject: Ref
+    summary: str
+    recipients: list[ErasureRecipient] = Field(default_factory=list)

@@ -15,6 +15,7 @@ from catalog.model.results import (
     CategoryItem,
     ContextItem,
     Entity,
+    EntryItem,
     Page,
     PurposeItem,
     RecipientDetail,
@@ -33,6 +34,11 @@ LIST_LABELS = {
     "recipients": Label.Recipient,
     "purposes": Label.Purpose,
     "activities": Label.ProcessingActivity,
+    "subjects": Label.DataSubject,
+    "rights": Label.Right,
+    "regimes": Label.Regime,
+    "choices": Label.Choice,
+    "transfers": Label.Transfer,
 }
 
 
@@ -102,12 +108,26 @@ def _activity(view: GraphView, nid: str) -> ActivityItem:
     )
 
 
+def _entry(view: GraphView, nid: str) -> EntryItem:
+    regime = (
+        view.into(nid, Rel.GRANTS) or view.out(nid, Rel.UNDER) or view.out(nid, Rel.GOVERNED_BY)
+    )
+    return EntryItem(
+        id=nid,
+        name=view.name(nid),
+        type=view.label(nid),
+        under=ref(view, regime[0]) if regime else None,
+        sources=cites(view.node(nid).get("sources")),
+    )
+
+
 ITEM_BUILDERS: dict[str, Callable] = {
     "contexts": _context,
     "categories": _category,
     "recipients": _recipient,
     "purposes": _purpose,
     "activities": _activity,
+    **dict.fromkeys(("subjects", "rights", "regimes", "choices", "transfers"), _entry),
 }
 
 

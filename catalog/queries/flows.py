@@ -9,6 +9,8 @@ from catalog.model.results import (
     CheckAnswer,
     ChoiceOut,
     DisclosureOut,
+    ErasureRecipient,
+    ErasureRecipients,
     MechanismOut,
     MinorsOut,
     ReceivingRecipient,
@@ -250,3 +252,47 @@ RECIPIENT_CATEGORIES = Query(
 )
 WHAT_IS_SOLD = Query("what_is_sold", what_is_sold, scopes.WHAT_IS_SOLD)
 TRANSFERS = Query("transfers", transfers, scopes.TRANSFERS)
+
+
+def erasure_recipients(view: GraphView, subject: str) -> ErasureRecipients:
+    named: dict[str, ErasureRecipient] = {}
+    activities = [a for a in view.into(subject, Rel.CONCERNS)]
+    found: list[tuple[str, str | None]] = [
+        (d, a) for a in activities for d in view.out(a, Rel.DISCLOSES)
+    ]
+    found += [(d, None) for d in view.of_label(Label.Disclosure) if view.node(d).get("general")]
+    for did, aid in found:
+        for rid in view.out(did, Rel.TO):
+            entry = named.get(rid)
+            if entry is None:
+                entry = named[rid] = ErasureRecipient(
+                    recipient=recipient_summary(view, rid), general_only=True
+                )
+            if aid is not None and not view.node(did).get("general"):
+                entry.general_only = False
+                if aid not in {a.id for a in entry.activities}:
+                    entry.activities.append(ref(view, aid))
+            for cid in view.out(did, Rel.OF):
+                if cid not in {c.id for c in entry.categories}:
+                    entry.categories.append(ref(view, cid))
+            entry.sources = unique_cites([*entry.sources, *cites(view.node(did).get("sources"))])
+    ordered = sorted(
+        named.values(), key=lambda e: (e.general_only, e.recipient.name.casefold(), e.recipient.id)
+    )
+    for entry in ordered:
+        entry.activities.sort(key=lambda r: (r.name.casefold(), r.id))
+        entry.categories.sort(key=lambda r: (r.name.casefold(), r.id))
+    specific = sum(1 for e in ordered if not e.general_only)
+    summary = (
+        f"{specific} recipient(s) named for {view.name(subject)}; "
+        f"{len(ordered) - specific} more through statements about personal information in general"
+    )
+    return ErasureRecipients(subject=ref(view, subject), summary=summary, recipients=ordered)
+
+
+ERASURE = Query(
+    "erasure_recipients",
+    erasure_recipients,
+    scopes.ERASURE,
+    (Entry("subject", (Label.DataSubject,)),),
+)

@@ -29,3 +29,13 @@ def test_entries(client, expect_problem) -> None:
         for r in body["relationships"]
     )
     expect_problem(client.get("/entries/nothing-like-this"), 404)
+
+
+def test_erasure_recipients_and_subjects(client, engine) -> None:
+    from catalog import queries
+
+    body = client.get("/subjects/customers/erasure-recipients").json()
+    assert body == engine.ask(queries.ERASURE, subject="customers").to_json()
+    assert client.get("/subjects/Customers/erasure-recipients").status_code == 200
+    assert "customers" in {s["id"] for s in client.get("/subjects").json()["items"]}
+    assert client.get("/subjects/martians/erasure-recipients").status_code == 404

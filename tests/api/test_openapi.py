@@ -16,6 +16,8 @@ ENDPOINTS = {
     "/purposes",
     "/activities",
     "/entries/{entry}",
+    "/subjects",
+    "/subjects/{subject}/erasure-recipients",
     "/sold",
     "/transfers",
     "/check",

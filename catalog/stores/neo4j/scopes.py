@@ -190,6 +190,30 @@ RETURN collect(DISTINCT s.id) AS ids
 ]
 
 _LIST = {
+    # A right lists its regime (GRANTS), a choice its own (UNDER), a transfer the one governing it.
+    "subjects": ["MATCH (n:DataSubject) RETURN collect(n.id) AS ids"],
+    "rights": [
+        """
+MATCH (n:Right)
+OPTIONAL MATCH (g:Regime)-[:GRANTS]->(n)
+RETURN collect(DISTINCT n.id) + collect(DISTINCT g.id) AS ids
+""",
+    ],
+    "regimes": ["MATCH (n:Regime) RETURN collect(n.id) AS ids"],
+    "choices": [
+        """
+MATCH (n:Choice)
+OPTIONAL MATCH (n)-[:UNDER]->(g:Regime)
+RETURN collect(DISTINCT n.id) + collect(DISTINCT g.id) AS ids
+""",
+    ],
+    "transfers": [
+        """
+MATCH (n:Transfer)
+OPTIONAL MATCH (n)-[:GOVERNED_BY]->(g:Regime)
+RETURN collect(DISTINCT n.id) + collect(DISTINCT g.id) AS ids
+""",
+    ],
     "contexts": [
         """
 MATCH (n:CollectionPoint)
@@ -237,6 +261,23 @@ RETURN [c.id] + found AS ids
 
 _RECIPIENT = ["MATCH (r:Recipient {id: $recipient}) RETURN [r.id] AS ids"]
 
+# An erasure: the subject, the activities concerning it and what they disclose to whom, and
+# every general disclosure.
+_ERASURE = [
+    """
+MATCH (s:DataSubject {id: $subject})
+OPTIONAL MATCH (s)<-[:CONCERNS]-(a:ProcessingActivity)-[:DISCLOSES]->(d:Disclosure)
+OPTIONAL MATCH (d)-[:TO|OF]->(x)
+WITH s, collect(DISTINCT a.id) + collect(DISTINCT d.id) + collect(DISTINCT x.id) AS found
+RETURN [s.id] + found AS ids
+""",
+    """
+MATCH (d:Disclosure) WHERE d.general = true
+OPTIONAL MATCH (d)-[:TO|OF]->(x)
+RETURN collect(DISTINCT d.id) + collect(DISTINCT x.id) AS ids
+""",
+]
+
 # Exports and the whole-graph diagram read everything datamap holds.
 _EVERYTHING = ["MATCH (n:Datamap) RETURN collect(n.id) AS ids"]
 
@@ -256,3 +297,4 @@ CATEGORY = Scope(tuple(_CATEGORY))
 RECIPIENT = Scope(tuple(_RECIPIENT))
 EVERYTHING = Scope(tuple(_EVERYTHING), policy=True)
 CHECK = Scope(tuple(_CHECK))
+ERASURE = Scope(tuple(_ERASURE))

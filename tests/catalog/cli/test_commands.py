@@ -215,3 +215,13 @@ def test_the_installed_console_script(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert done.stderr.startswith("error: no entry matches 'no-such-thing'")
+
+
+def test_erasure_notify_on_the_embedded_store(cli) -> None:
+    result = cli("erasure-notify", "customers", "--json")
+    assert result.code == 0
+    body = json.loads(result.out)
+    assert body["subject"]["id"] == "customers" and body["recipients"]
+    table = cli("erasure-notify", "Customers")
+    assert table.code == 0 and "Who must be told of an erasure for Customers" in table.out
+    assert cli("list", "subjects").code == 0

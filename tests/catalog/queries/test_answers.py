@@ -366,3 +366,33 @@ def test_lineage_keeps_each_step_to_its_kind(engine: QueryEngine) -> None:
     retention = {r.id for r in lin.downstream.retention}
     assert "prior-opt-in-consent" not in retention
     assert all(n.type != "Choice" for n in lin.nodes)
+
+
+def test_who_must_be_told_of_an_erasure(engine: QueryEngine) -> None:
+    answer = engine.ask(queries.ERASURE, subject="Customers")
+    assert answer.subject.id == "customers"
+    by_id = {r.recipient.id: r for r in answer.recipients}
+    payment = by_id["payment-service-providers"]
+    assert not payment.general_only
+    assert "online-purchases" in {a.id for a in payment.activities}
+    assert "your-payment-information" in {c.id for c in payment.categories}
+    assert payment.sources
+    assert by_id["public-authorities"].general_only  # only through a general statement
+    named = [r for r in answer.recipients if not r.general_only]
+    assert answer.recipients[: len(named)] == named  # those named for them come first
+    assert answer.summary.startswith(f"{len(named)} recipient(s) named for Customers")
+
+
+def test_lists_cover_subjects_rights_regimes_choices_transfers(engine: QueryEngine) -> None:
+    rights = engine.ask(queries.LIST, what="rights", q="access")
+    assert {(r.id, r.under.id) for r in rights.items} >= {("gdpr-right-of-access", "gdpr")}
+    assert engine.ask(queries.LIST, what="subjects").total >= 5
+    assert {r.id for r in engine.ask(queries.LIST, what="regimes").items} == {
+        "gdpr",
+        "ccpa",
+        "pipl",
+        "coppa",
+    }
+    transfers = engine.ask(queries.LIST, what="transfers").items
+    assert any(t.id == "eea-to-us" and t.under.id == "gdpr" for t in transfers)
+    assert engine.ask(queries.LIST, what="choices").total > 5

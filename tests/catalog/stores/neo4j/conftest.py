@@ -13,6 +13,7 @@ SAMPLES = {
     "DataCategory": "payment-information",
     "Recipient": "shipping-providers",
     "Regime": "gdpr",
+    "DataSubject": "customers",
     "": "ctx-purchase",
 }
 
