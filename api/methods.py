@@ -6,12 +6,10 @@ OPTIONS lists the methods a path takes, for every path an endpoint answers.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-ALLOW = "GET, HEAD, OPTIONS"
 
 
 class HeadAndOptions:
@@ -24,10 +22,14 @@ class HeadAndOptions:
             return
         as_get = {**scope, "method": "GET"}
         if scope["method"] == "OPTIONS":
-            if not _answered(scope["app"], as_get):
+            methods = _methods(scope["app"], as_get)
+            if not methods:
                 await self.app(scope, receive, send)  # not a path of ours: 404 or 405 as usual
                 return
-            headers = [(b"allow", ALLOW.encode()), (b"content-length", b"0")]
+            if "GET" in methods:
+                methods |= {"HEAD"}
+            allow = ", ".join(sorted(methods | {"OPTIONS"}))
+            headers = [(b"allow", allow.encode()), (b"content-length", b"0")]
             await send({"type": "http.response.start", "status": 204, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
@@ -40,5 +42,17 @@ class HeadAndOptions:
         await self.app(as_get, receive, without_body)
 
 
-def _answered(app: Any, scope: Scope) -> bool:
-    return any(route.matches(scope)[0] is Match.FULL for route in app.router.routes)
+def _methods(app: Any, scope: Scope) -> set[str]:
+    """The methods the endpoints at this path answer (none: not a path of ours), as the
+    OpenAPI document declares them."""
+    table = getattr(app.state, "methods_by_path", None)
+    if table is None:
+        table = app.state.methods_by_path = [
+            (re.compile("^" + re.sub(r"\{[^}/]+\}", "[^/]+", path) + "$"), set(operations))
+            for path, operations in app.openapi()["paths"].items()
+        ]
+    found: set[str] = set()
+    for pattern, operations in table:
+        if pattern.match(scope["path"]):
+            found |= {m.upper() for m in operations}
+    return found

@@ -158,6 +158,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     500: _problem("An unforeseen failure, logged; nothing of the internals is revealed"),
     503: _problem("The graph store cannot be reached or holds no graph"),
 }
+BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _problem("The request body is not JSON"),
+}
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: _problem("An API key is required (when DATAMAP_API_KEYS is set)"),
     403: _problem("The API key lacks the scope this endpoint needs"),

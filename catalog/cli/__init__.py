@@ -37,6 +37,7 @@ COMMANDS = (
     ("what-is-sold", questions.what_is_sold),
     ("transfers", questions.transfers),
     ("lineage", questions.lineage),
+    ("can-share", questions.can_share),
     ("erasure-notify", questions.erasure_notify),
     ("ropa", questions.ropa),
     ("diagram", outputs.diagram),
@@ -46,11 +47,13 @@ COMMANDS = (
     ("dev-server", neo4j.dev_server),
     ("serve", service.serve),
     ("version", service.version),
-    ("check", review.check),
+    ("findings", review.check),
     ("diff", review.diff),
 )
 for _name, _command in COMMANDS:
     app.command(_name)(_command)
+# The findings command's first name, kept for scripts that use it.
+app.command("check", hidden=True)(review.check)
 
 
 def run(argv: list[str] | None = None) -> int:

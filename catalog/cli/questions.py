@@ -3,6 +3,7 @@ processing. Each command asks the engine one declared query and prints its answe
 
 from __future__ import annotations
 
+import csv
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,7 @@ import typer
 from catalog import queries
 from catalog.cli import render
 from catalog.cli.state import JsonFlag, StoreFlag, state_of
+from catalog.errors import BadRequest
 from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
 
 
@@ -97,6 +99,58 @@ def lineage(
     state = state_of(ctx, store)
     answer = state.engine.ask(queries.LINEAGE, category=category, depth=depth)
     state.emit(answer, as_json, render.lineage)
+
+
+def can_share(
+    ctx: typer.Context,
+    category: Annotated[
+        str | None, typer.Argument(help="A data category or item: id or name.")
+    ] = None,
+    recipient: Annotated[str | None, typer.Argument(help="A recipient: id or name.")] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file", "-f", help="A CSV of flows with columns category,recipient (a header row)."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Also fail on flows only a general statement covers.")
+    ] = False,
+    as_json: JsonFlag = False,
+    store: StoreFlag = None,
+) -> None:
+    """May a category go to a recipient? `named`, `general` (only a statement about personal
+    information in general covers it) or `none`, with the policy sentences. Exit 1 on `none`
+    (or `general` with --strict): a gate for CI, one flow or a file of them."""
+    from catalog.queries.batch import check_flows, passes  # only this command needs it
+
+    state = state_of(ctx, store)
+    if file is not None:
+        flows = _read_flows(file)
+    elif category and recipient:
+        flows = [(category, recipient)]
+    else:
+        raise BadRequest("give CATEGORY RECIPIENT, or --file flows.csv")
+    result = check_flows(state.engine, flows)
+    if as_json:
+        state.json(result.to_json() if file is not None else result.flows[0].to_json())
+    else:
+        render.flows(state.out, result)
+    if not passes(result, strict=strict):
+        raise typer.Exit(1)
+
+
+def _read_flows(path: Path) -> list[tuple[str, str]]:
+    if not path.is_file():
+        raise BadRequest(f"no file {path}")
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if rows and not {"category", "recipient"} <= set(rows[0]):
+        raise BadRequest(f"{path}: the header row must name the columns category and recipient")
+    flows = [(r["category"] or "", r["recipient"] or "") for r in rows]
+    if not flows:
+        raise BadRequest(f"{path} holds no flows")
+    return flows
 
 
 def erasure_notify(

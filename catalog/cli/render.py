@@ -16,6 +16,7 @@ from catalog.model.results import (
     Citation,
     Entity,
     ErasureRecipients,
+    FlowsChecked,
     Lineage,
     Page,
     Ref,
@@ -270,4 +271,29 @@ def erasure(console: Console, e: ErasureRecipients) -> None:
             _names(r.categories),
             _cite(r.sources, 1),
         )
+    console.print(table)
+
+
+VERDICT_WORDS = {
+    "named": "yes: named for it",
+    "general": "only a general statement",
+    "none": "no",
+    None: "not found",
+}
+
+
+def flows(console: Console, result: FlowsChecked) -> None:
+    console.print(
+        f"{result.named} named, {result.general} only through a general statement, "
+        f"{result.none} not covered, {result.unknown} naming what the inventory does not hold",
+        markup=False,
+    )
+    table = Table(show_lines=True)
+    table.add_column("Category")
+    table.add_column("Recipient")
+    table.add_column("May it go there?")
+    table.add_column("Why")
+    for f in result.flows:
+        why = f.answer.reason if f.answer is not None else (f.error or "")
+        table.add_row(f.category, f.recipient, VERDICT_WORDS[f.verdict], why)
     console.print(table)

@@ -108,9 +108,17 @@ class RecipientDetail(RecipientSummary):
     sources: list[Citation] = Field(default_factory=list)
 
 
+Verdict = Literal["named", "general", "none"]
+
+
 class CheckAnswer(Model):
     """May this category go to this recipient? With the disclosures that allow it, or why not."""
 
+    verdict: Verdict = Field(
+        description="named: a context or activity names this recipient for this data; general: "
+        "only a statement about personal information in general covers it; none: the policy "
+        "does not disclose it to this recipient"
+    )
     allowed: bool
     general_only: bool = Field(
         default=False,
@@ -126,6 +134,26 @@ class CheckAnswer(Model):
     category_recipients: list[Ref] = Field(
         default_factory=list, description="When not allowed: who the policy does disclose it to"
     )
+
+
+class FlowChecked(Model):
+    """One category-to-recipient flow of a batch: its verdict, and the full answer."""
+
+    category: str
+    recipient: str
+    verdict: Verdict | None = Field(description="None when a name was not found")
+    answer: CheckAnswer | None = None
+    error: str | None = None
+
+
+class FlowsChecked(Model):
+    """Many flows at once, for a CI gate: each verdict, and how many of each."""
+
+    flows: list[FlowChecked]
+    named: int
+    general: int
+    none: int
+    unknown: int = Field(description="Flows naming a category or recipient that is not found")
 
 
 class RecipientCategories(Model):

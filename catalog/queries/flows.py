@@ -93,6 +93,7 @@ def check(view: GraphView, cid: str, rid: str) -> CheckAnswer:
         kinds = [word for word, on in (("sale", match.sale), ("share", match.share)) if on]
         flags = f" as a {' and '.join(kinds)}" if kinds else ""
         return CheckAnswer(
+            verdict="general" if match.general_only else "named",
             allowed=True,
             general_only=match.general_only,
             reason=f"The policy discloses {view.name(cid)} to {view.name(rid)}{flags}, {how}.",
@@ -102,6 +103,7 @@ def check(view: GraphView, cid: str, rid: str) -> CheckAnswer:
         )
     receives = recipient_categories(view, rid).categories
     return CheckAnswer(
+        verdict="none",
         allowed=False,
         reason=(
             f"The policy names no disclosure of {view.name(cid)}, of anything grouped beneath it, "

@@ -63,3 +63,37 @@ def test_check_needs_both_and_known_names(client, expect_problem) -> None:
         404,
         "no recipient",
     )
+
+
+def test_can_share_gives_a_verdict(client) -> None:
+    named = client.get(
+        "/can-share", params={"category": "payment information", "recipient": "shipping providers"}
+    ).json()
+    assert named["verdict"] == "named" and named["allowed"] and named["disclosures"]
+    general = client.get(
+        "/can-share",
+        params={"category": "call recordings", "recipient": "marketing service providers"},
+    ).json()
+    assert general["verdict"] == "general" and general["general_only"]
+    alias = client.get(
+        "/check", params={"category": "call recordings", "recipient": "marketing service providers"}
+    ).json()
+    assert alias == general  # /check is the first name of /can-share
+
+
+def test_many_flows_at_once(client, expect_problem) -> None:
+    body = {
+        "flows": [
+            {"category": "payment-information", "recipient": "shipping-providers"},
+            {"category": "call recordings", "recipient": "marketing service providers"},
+            {"category": "payment-information", "recipient": "social-media-platforms"},
+            {"category": "birthday", "recipient": "shipping-providers"},
+        ]
+    }
+    result = client.post("/can-share", json=body).json()
+    assert [f["verdict"] for f in result["flows"]] == ["named", "general", "none", None]
+    assert (result["named"], result["general"], result["none"], result["unknown"]) == (1, 1, 1, 1)
+    assert "no data category matches 'birthday'" in result["flows"][3]["error"]
+    expect_problem(client.post("/can-share", json={"flows": []}), 422)
+    options = client.options("/can-share")
+    assert options.headers["allow"] == "GET, HEAD, OPTIONS, POST"

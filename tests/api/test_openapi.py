@@ -31,6 +31,7 @@ ENDPOINTS = {
     "/diagrams/recipient",
     "/health",
     "/version",
+    "/can-share",
 }
 
 

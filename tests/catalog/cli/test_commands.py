@@ -225,3 +225,28 @@ def test_erasure_notify_on_the_embedded_store(cli) -> None:
     table = cli("erasure-notify", "Customers")
     assert table.code == 0 and "Who must be told of an erasure for Customers" in table.out
     assert cli("list", "subjects").code == 0
+
+
+def test_can_share_is_a_gate(cli, tmp_path: Path) -> None:
+    assert cli("can-share", "payment information", "shipping providers").code == 0
+    general = cli("can-share", "call recordings", "marketing service providers", "--json")
+    assert general.code == 0 and json.loads(general.out)["verdict"] == "general"
+    strict = cli("can-share", "call recordings", "marketing service providers", "--strict")
+    assert strict.code == 1
+    flows = tmp_path / "flows.csv"
+    flows.write_text(
+        "category,recipient\npayment-information,shipping-providers\n"
+        "payment-information,social-media-platforms\n",
+        encoding="utf-8",
+    )
+    gate = cli("can-share", "--file", str(flows), "--json")
+    assert gate.code == 1  # one flow the policy does not cover
+    body = json.loads(gate.out)
+    assert (body["named"], body["none"]) == (1, 1)
+
+
+def test_findings_is_the_command_and_check_its_first_name(cli) -> None:
+    new = cli("findings", "--regime", "ccpa", "--json", "--as-of", "2026-11-24")
+    old = cli("check", "--regime", "ccpa", "--json", "--as-of", "2026-11-24")
+    assert new.code == old.code == 0 and json.loads(new.out) == json.loads(old.out)
+    assert "findings" in cli("--help").out and " check " not in cli("--help").out
