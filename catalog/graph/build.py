@@ -286,8 +286,10 @@ class _Builder:
                 sources, inferred = self.evidence(Cite.OWNER, link, own, section)
                 self.edge(did, link.ref, Rel.OF, sources, inferred)
         elif activity is not None:
-            for cat, _ in self.targets(activity.id, Rel.PROCESSES):
-                self.edge(did, cat, Rel.OF, own, None)
+            # What the activity processes, it discloses; where its link to a category is
+            # datamap's reading, so is the disclosure's, for the same reason.
+            for cat, data in self.targets(activity.id, Rel.PROCESSES):
+                self.edge(did, cat, Rel.OF, own, data.get("inferred"))
         if d.purposes is not None:
             for link in d.purposes:
                 sources, inferred = self.evidence(Cite.OWNER, link, own, section)

@@ -77,6 +77,10 @@ class GraphView:
     def edge(self, src: str, dst: str, rel: str) -> dict[str, Any]:
         return self.g.edges[src, dst, rel]
 
+    def link(self, src: str, dst: str, rel: str) -> dict[str, Any] | None:
+        """The data of the edge, or None when there is no such edge."""
+        return ((self.g._succ.get(src) or {}).get(dst) or {}).get(rel)
+
     def edges_of(self, node_id: str) -> list[tuple[str, str, str, dict[str, Any]]]:
         """Every edge touching a node: (source, target, type, data)."""
         out = [(u, v, k, d) for u, v, k, d in self.g.out_edges(node_id, keys=True, data=True)]

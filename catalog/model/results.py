@@ -56,6 +56,11 @@ class CategoryMatch(Ref):
         description="exact: the category asked; narrower: grouped beneath it; broader: a "
         "category it belongs to, such as 'personal information' in a general statement"
     )
+    inferred: str | None = Field(
+        default=None,
+        description="Why, where the policy implies rather than says that this category goes "
+        "with the disclosure (datamap's reading)",
+    )
 
 
 # -- recipients and disclosures -----------------------------------------------------------------------

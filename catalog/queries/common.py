@@ -156,13 +156,19 @@ def disclosure_out(
     n = view.node(did)
     activity = disclosure_activity(view, did)
     recipient = first(view, did, Rel.TO)
+
+    def why(c: str) -> str | None:  # the reading behind a category of this disclosure
+        data = view.link(did, c, Rel.OF)
+        return data.get("inferred") if data else None
+
     if matches is None:
         categories = [
-            CategoryMatch(id=c, name=view.name(c), match="exact") for c in view.out(did, Rel.OF)
+            CategoryMatch(id=c, name=view.name(c), match="exact", inferred=why(c))
+            for c in view.out(did, Rel.OF)
         ]
     else:
         categories = [
-            CategoryMatch(id=c, name=view.name(c), match=matches[c])  # type: ignore[arg-type]
+            CategoryMatch(id=c, name=view.name(c), match=matches[c], inferred=why(c))  # type: ignore[arg-type]
             for c in view.sort(matches)
         ]
     return DisclosureOut(

@@ -396,3 +396,22 @@ def test_lists_cover_subjects_rights_regimes_choices_transfers(engine: QueryEngi
     transfers = engine.ask(queries.LIST, what="transfers").items
     assert any(t.id == "eea-to-us" and t.under.id == "gdpr" for t in transfers)
     assert engine.ask(queries.LIST, what="choices").total > 5
+
+
+def test_a_category_a_disclosure_takes_from_its_activity_keeps_the_reading(
+    engine: QueryEngine,
+) -> None:
+    """direct-marketing processes the e-mail address as datamap's reading: its disclosures
+    say so on that category, in who-receives as in the link."""
+    answer = engine.ask(queries.WHO_RECEIVES, category="email-address")
+    rows = [
+        c
+        for r in answer.recipients
+        for d in r.disclosures
+        if d.activity and d.activity.id == "direct-marketing"
+        for c in d.categories
+        if c.id == "email-address"
+    ]
+    assert rows and all(
+        c.inferred == "E-mail promotions are sent to your e-mail address." for c in rows
+    )
