@@ -23,35 +23,40 @@ app = typer.Typer(
     name="datamap",
     help="Personal-data inventory and lineage catalogue: a cited graph of privacy practices.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for the user's shell
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 app.callback()(options)
 
+# Each command with an example of its use, shown under its --help.
 COMMANDS = (
-    ("validate", inventory.validate),
-    ("list", questions.list_),
-    ("show", questions.show),
-    ("who-receives", questions.who_receives),
-    ("what-is-sold", questions.what_is_sold),
-    ("transfers", questions.transfers),
-    ("lineage", questions.lineage),
-    ("can-share", questions.can_share),
-    ("erasure-notify", questions.erasure_notify),
-    ("ropa", questions.ropa),
-    ("diagram", outputs.diagram),
-    ("export", outputs.export),
-    ("sync", neo4j.sync),
-    ("cypher", neo4j.cypher),
-    ("dev-server", neo4j.dev_server),
-    ("serve", service.serve),
-    ("version", service.version),
-    ("findings", review.check),
-    ("diff", review.diff),
+    ("validate", inventory.validate, "datamap validate --policy revised-policy.txt"),
+    ("list", questions.list_, "datamap list categories --q address"),
+    ("show", questions.show, "datamap show ctx-purchase --json"),
+    ("who-receives", questions.who_receives, 'datamap who-receives "phone number"'),
+    ("what-is-sold", questions.what_is_sold, "datamap what-is-sold --json"),
+    ("transfers", questions.transfers, "datamap transfers"),
+    ("lineage", questions.lineage, 'datamap lineage "recordings of your calls" --depth 2'),
+    ("can-share", questions.can_share, 'datamap can-share "credit card" "shipping providers"'),
+    ("erasure-notify", questions.erasure_notify, "datamap erasure-notify customers"),
+    ("ropa", questions.ropa, "datamap ropa --regime gdpr --format csv -o ropa.csv"),
+    ("diagram", outputs.diagram, 'datamap diagram category "payment information" -o pay.svg'),
+    ("export", outputs.export, "datamap export pack -o pack.zip"),
+    ("sync", neo4j.sync, "datamap sync --verify"),
+    ("cypher", neo4j.cypher, "datamap cypher erasure-notify -p subject=customers"),
+    ("dev-server", neo4j.dev_server, "datamap dev-server --port 7687"),
+    ("serve", service.serve, "datamap serve --port 8000"),
+    ("version", service.version, "datamap version"),
+    ("findings", review.check, "datamap findings --regime ccpa --fail-on high"),
+    ("diff", review.diff, "datamap diff HEAD~1 --format md -o changes.md"),
 )
-for _name, _command in COMMANDS:
-    app.command(_name)(_command)
+for _name, _command, _example in COMMANDS:
+    # The first paragraph in full in the command list (Click cuts it at 45 characters).
+    _summary = (_command.__doc__ or "").strip().split("\n\n")[0].rstrip(".")
+    app.command(_name, short_help=" ".join(_summary.split()), epilog=f"Example: {_example}")(
+        _command
+    )
 # The findings command's first name, kept for scripts that use it.
 app.command("check", hidden=True)(review.check)
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from catalog import __version__
 from catalog.queries.engine import QueryEngine
 from catalog.settings import Settings, load_settings
 from catalog.stores import open_store
@@ -66,6 +67,12 @@ StoreFlag = Annotated[
 ]
 
 
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"datamap {__version__}\n")
+        raise typer.Exit()
+
+
 def options(
     ctx: typer.Context,
     inventory: Annotated[
@@ -94,6 +101,15 @@ def options(
         typer.Option(help="Better given in the environment [env DATAMAP_NEO4J_PASSWORD]"),
     ] = None,
     neo4j_database: Annotated[str | None, typer.Option(help="[env DATAMAP_NEO4J_DATABASE]")] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the datamap version and exit.",
+            callback=_version,
+            is_eager=True,
+        ),
+    ] = False,
 ) -> None:
     settings = load_settings(
         inventory=inventory,

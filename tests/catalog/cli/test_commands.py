@@ -250,3 +250,13 @@ def test_findings_is_the_command_and_check_its_first_name(cli) -> None:
     old = cli("check", "--regime", "ccpa", "--json", "--as-of", "2026-11-24")
     assert new.code == old.code == 0 and json.loads(new.out) == json.loads(old.out)
     assert "findings" in cli("--help").out and " check " not in cli("--help").out
+
+
+def test_help_shows_whole_summaries_examples_and_the_version(cli) -> None:
+    listing = cli("--help").out
+    assert "Who must be told of an erasure request (GDPR Art. 17(2), 19), with what they" in (
+        " ".join(listing.split())
+    )
+    assert "Example: datamap who-receives" in cli("who-receives", "--help").out
+    version = cli("--version")
+    assert version.code == 0 and version.out.startswith("datamap ")
