@@ -66,12 +66,19 @@ def show(
 
 
 def who_receives(
-    ctx: typer.Context, category: CategoryArg, as_json: JsonFlag = False, store: StoreFlag = None
+    ctx: typer.Context,
+    category: CategoryArg,
+    all_rows: Annotated[
+        bool,
+        typer.Option("--all", help="Also list, row by row, those only general statements reach."),
+    ] = False,
+    as_json: JsonFlag = False,
+    store: StoreFlag = None,
 ) -> None:
     """Who receives a category (and what is grouped beneath it), why, and on what authority."""
     state = state_of(ctx, store)
     answer = state.engine.ask(queries.WHO_RECEIVES, category=category)
-    state.emit(answer, as_json, render.who_receives)
+    state.emit(answer, as_json, lambda c, a: render.who_receives(c, a, all_rows))
 
 
 def what_is_sold(ctx: typer.Context, as_json: JsonFlag = False, store: StoreFlag = None) -> None:

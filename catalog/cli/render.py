@@ -19,6 +19,7 @@ from catalog.model.results import (
     FlowsChecked,
     Lineage,
     Page,
+    ReceivingRecipient,
     Ref,
     Ropa,
     Transfers,
@@ -129,27 +130,47 @@ def plain(value: object) -> str:
     return str(value)
 
 
-def who_receives(console: Console, w: WhoReceives) -> None:
+def who_receives(console: Console, w: WhoReceives, all_rows: bool = False) -> None:
+    """Those a context or activity names first, grouped where they receive it in the same
+    places for the same purposes; those only general statements reach, on one line unless
+    `all_rows`."""
     _category_header(console, w.category, "Who receives")
     if w.covers:
         console.print(f"Includes: {_names(w.covers)}", style="dim")
-    table = Table(show_lines=True)
-    table.add_column("Recipient")
-    table.add_column("Role")
-    table.add_column("Sale / share")
-    table.add_column("Where and why")
-    table.add_column("Policy says")
-    for r in w.recipients:
+    named = [r for r in w.recipients if not r.general_only]
+    general = [r for r in w.recipients if r.general_only]
+    more = f"; {len(general)} more only through statements about personal information in general"
+    console.print(f"{len(named)} recipient(s) named for it{more if general else ''}.", markup=False)
+    groups: dict[tuple[str, str, str], list[ReceivingRecipient]] = {}
+    for r in named:
         flags = ", ".join(x for x, on in (("sale", r.sale), ("share", r.share)) if on) or "-"
-        where = []
-        if r.contexts:
-            where.append("in: " + _names(r.contexts))
-        if r.purposes:
-            where.append("for: " + _names(r.purposes))
-        if r.general_only:
-            where.insert(0, "general disclosure (personal information in general)")
-        table.add_row(r.name, r.role_label, flags, "\n".join(where) or "-", _cite(r.sources))
-    console.print(table)
+        groups.setdefault((flags, _names(r.contexts), _names(r.purposes)), []).append(r)
+    if groups:
+        table = Table(show_lines=True)
+        table.add_column("Recipients")
+        table.add_column("Sale / share")
+        table.add_column("In")
+        table.add_column("For")
+        table.add_column("Policy says")
+        for (flags, contexts, purposes), members in groups.items():
+            who = "\n".join(f"{r.name} ({r.role_label})" for r in members)
+            table.add_row(who, flags, contexts, purposes, _cite(members[0].sources, 1))
+        console.print(table)
+    if general and not all_rows:
+        console.print(
+            "Only through a general disclosure (personal information in general): "
+            + "; ".join(r.name for r in general)
+            + " (--all shows them)",
+            markup=False,
+        )
+    elif general:
+        table = Table(title="Only through statements about personal information in general")
+        table.add_column("Recipient")
+        table.add_column("Role")
+        table.add_column("Policy says")
+        for r in general:
+            table.add_row(r.name, r.role_label, _cite(r.sources, 1))
+        console.print(table)
 
 
 def what_is_sold(console: Console, s: WhatIsSold) -> None:

@@ -4,6 +4,7 @@ global options and the flags several commands take."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -125,5 +126,9 @@ def options(
 
 
 def console(stream: Any) -> Console:
+    """A terminal's own width; piped, COLUMNS when set (else 140), so that output is the same
+    whichever way it is read."""
     tty = hasattr(stream, "isatty") and stream.isatty()
-    return Console(file=stream, width=None if tty else 140, highlight=False, soft_wrap=False)
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 20 else (None if tty else 140)
+    return Console(file=stream, width=width, highlight=False, soft_wrap=False)

@@ -260,3 +260,16 @@ def test_help_shows_whole_summaries_examples_and_the_version(cli) -> None:
     assert "Example: datamap who-receives" in cli("who-receives", "--help").out
     version = cli("--version")
     assert version.code == 0 and version.out.startswith("datamap ")
+
+
+def test_who_receives_opens_with_a_summary_and_folds_general_statements(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    short = cli("who-receives", "payment information")
+    assert short.code == 0
+    assert "3 recipient(s) named for it; 15 more only through statements" in short.out
+    assert "Only through a general disclosure (personal information in general): " in short.out
+    assert "(--all shows them)" in short.out
+    assert max(len(line) for line in short.out.splitlines()) <= 100  # COLUMNS, though piped
+    full = cli("who-receives", "payment information", "--all")
+    assert "Only through statements about personal information in general" in full.out
+    assert len(full.out.splitlines()) > len(short.out.splitlines())
