@@ -37,7 +37,7 @@ def _leaf(section: str) -> str:
 
 
 def _cite(sources: list[Citation], limit: int = 2) -> Text:
-    text = Text()
+    text = Text(overflow="fold")  # a quoted sentence (and the URL in it) wraps, never cut
     for i, c in enumerate(sources[:limit]):
         if i:
             text.append("\n")
@@ -66,7 +66,7 @@ def _category_header(console: Console, c: Category, title: str) -> None:
 def list_page(console: Console, what: str, page: Page) -> None:
     table = Table(title=f"{what} ({page.total})", show_lines=False)
     table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("name")
+    table.add_column("name", overflow="fold")
     extra = {
         "contexts": [("kind", lambda i: i.kind), ("collects", lambda i: str(len(i.collects)))],
         "categories": [
@@ -89,7 +89,7 @@ def list_page(console: Console, what: str, page: Page) -> None:
         ],
     }.get(what, [("under", lambda i: i.under.name if i.under else "-")])
     for title, _ in extra:
-        table.add_column(title)
+        table.add_column(title, overflow="fold")
     for item in page.items:
         table.add_row(item.id, item.name, *(get(item) for _, get in extra))
     console.print(table)
@@ -111,10 +111,10 @@ def entity(console: Console, e: Entity) -> None:
         console.print(_cite(sources, limit=10))
     if e.relationships:
         table = Table(title="Relationships")
-        table.add_column("type")
-        table.add_column("")
-        table.add_column("other")
-        table.add_column("source")
+        table.add_column("type", overflow="fold")
+        table.add_column("", overflow="fold")
+        table.add_column("other", overflow="fold")
+        table.add_column("source", overflow="fold")
         for r in e.relationships:
             arrow = "→" if r.direction == "out" else "←"
             label = r.type + (" (inferred)" if r.inferred else "")
@@ -147,11 +147,11 @@ def who_receives(console: Console, w: WhoReceives, all_rows: bool = False) -> No
         groups.setdefault((flags, _names(r.contexts), _names(r.purposes)), []).append(r)
     if groups:
         table = Table(show_lines=True)
-        table.add_column("Recipients")
-        table.add_column("Sale / share")
-        table.add_column("In")
-        table.add_column("For")
-        table.add_column("Policy says")
+        table.add_column("Recipients", overflow="fold")
+        table.add_column("Sale / share", overflow="fold")
+        table.add_column("In", overflow="fold")
+        table.add_column("For", overflow="fold")
+        table.add_column("Policy says", overflow="fold")
         for (flags, contexts, purposes), members in groups.items():
             who = "\n".join(f"{r.name} ({r.role_label})" for r in members)
             table.add_row(who, flags, contexts, purposes, _cite(members[0].sources, 1))
@@ -165,9 +165,9 @@ def who_receives(console: Console, w: WhoReceives, all_rows: bool = False) -> No
         )
     elif general:
         table = Table(title="Only through statements about personal information in general")
-        table.add_column("Recipient")
-        table.add_column("Role")
-        table.add_column("Policy says")
+        table.add_column("Recipient", overflow="fold")
+        table.add_column("Role", overflow="fold")
+        table.add_column("Policy says", overflow="fold")
         for r in general:
             table.add_row(r.name, r.role_label, _cite(r.sources, 1))
         console.print(table)
@@ -176,17 +176,17 @@ def who_receives(console: Console, w: WhoReceives, all_rows: bool = False) -> No
 def what_is_sold(console: Console, s: WhatIsSold) -> None:
     console.print(Text("What is sold or shared (CCPA)", style="bold"))
     table = Table(title="Categories")
-    table.add_column("Category")
-    table.add_column("CCPA")
-    table.add_column("Policy says")
+    table.add_column("Category", overflow="fold")
+    table.add_column("CCPA", overflow="fold")
+    table.add_column("Policy says", overflow="fold")
     for c in s.categories:
         table.add_row(c.name, ", ".join(c.ccpa) or "-", _cite(c.sources, 1))
     console.print(table)
     table = Table(title="To whom")
-    table.add_column("Recipient")
-    table.add_column("Sale")
-    table.add_column("Share")
-    table.add_column("Policy says")
+    table.add_column("Recipient", overflow="fold")
+    table.add_column("Sale", overflow="fold")
+    table.add_column("Share", overflow="fold")
+    table.add_column("Policy says", overflow="fold")
     for r in s.recipients:
         table.add_row(
             r.name, "yes" if r.sale else "no", "yes" if r.share else "no", _cite(r.sources, 1)
@@ -197,9 +197,9 @@ def what_is_sold(console: Console, s: WhatIsSold) -> None:
             console.print(Text("Share is inferred: ", style="yellow") + Text(d.share_inferred))
     console.print(Text("Why: ", style="bold") + Text(_names(s.purposes)))
     table = Table(title="How to opt out")
-    table.add_column("Choice")
-    table.add_column("How")
-    table.add_column("Policy says")
+    table.add_column("Choice", overflow="fold")
+    table.add_column("How", overflow="fold")  # a URL wraps, never cut: people act on it
+    table.add_column("Policy says", overflow="fold")
     for o in s.opt_outs:
         how = o.method + ("" if o.honoured else " (not honoured)")
         if o.urls:
@@ -212,12 +212,12 @@ def what_is_sold(console: Console, s: WhatIsSold) -> None:
 
 def transfers(console: Console, t: Transfers) -> None:
     table = Table(title="Cross-border transfers", show_lines=True)
-    table.add_column("Transfer")
-    table.add_column("From → to")
-    table.add_column("Regime")
-    table.add_column("Mechanism")
-    table.add_column("Data")
-    table.add_column("Policy says")
+    table.add_column("Transfer", overflow="fold")
+    table.add_column("From → to", overflow="fold")
+    table.add_column("Regime", overflow="fold")
+    table.add_column("Mechanism", overflow="fold")
+    table.add_column("Data", overflow="fold")
+    table.add_column("Policy says", overflow="fold")
     for x in t.transfers:
         mech = (
             "\n".join(f"{m.name} ({m.legal_reference or m.kind})" for m in x.mechanisms)
@@ -279,11 +279,11 @@ def erasure(console: Console, e: ErasureRecipients) -> None:
     )
     console.print(e.summary, markup=False)
     table = Table(show_lines=True)
-    table.add_column("Recipient")
-    table.add_column("Role")
-    table.add_column("Through")
-    table.add_column("Receives")
-    table.add_column("Policy says")
+    table.add_column("Recipient", overflow="fold")
+    table.add_column("Role", overflow="fold")
+    table.add_column("Through", overflow="fold")
+    table.add_column("Receives", overflow="fold")
+    table.add_column("Policy says", overflow="fold")
     for r in e.recipients:
         table.add_row(
             r.recipient.name,
@@ -310,10 +310,10 @@ def flows(console: Console, result: FlowsChecked) -> None:
         markup=False,
     )
     table = Table(show_lines=True)
-    table.add_column("Category")
-    table.add_column("Recipient")
-    table.add_column("May it go there?")
-    table.add_column("Why")
+    table.add_column("Category", overflow="fold")
+    table.add_column("Recipient", overflow="fold")
+    table.add_column("May it go there?", overflow="fold")
+    table.add_column("Why", overflow="fold")
     for f in result.flows:
         why = f.answer.reason if f.answer is not None else (f.error or "")
         table.add_row(f.category, f.recipient, VERDICT_WORDS[f.verdict], why)

@@ -273,3 +273,17 @@ def test_who_receives_opens_with_a_summary_and_folds_general_statements(cli, mon
     full = cli("who-receives", "payment information", "--all")
     assert "Only through statements about personal information in general" in full.out
     assert len(full.out.splitlines()) > len(short.out.splitlines())
+
+
+@pytest.mark.parametrize(
+    "args", [("what-is-sold",), ("who-receives", "payment information"), ("transfers",)]
+)
+def test_nothing_a_person_acts_on_is_cut(cli, monkeypatch, args) -> None:
+    """Narrow terminals wrap cells, never end them with an ellipsis: an opt-out URL or a
+    quoted sentence stays whole."""
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli(*args)
+    assert result.code == 0 and "…" not in result.out
+    if args == ("what-is-sold",):
+        unwrapped = "".join(line.strip("│ ") for line in result.out.splitlines())
+        assert "networkadvertising.org" in unwrapped.replace("│", "").replace(" ", "")
