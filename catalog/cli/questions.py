@@ -16,18 +16,8 @@ from catalog.cli.state import JsonFlag, StoreFlag, state_of
 from catalog.errors import BadRequest
 from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
 
-
-class ListWhat(StrEnum):
-    contexts = "contexts"
-    categories = "categories"
-    recipients = "recipients"
-    purposes = "purposes"
-    activities = "activities"
-    subjects = "subjects"
-    rights = "rights"
-    regimes = "regimes"
-    choices = "choices"
-    transfers = "transfers"
+# What `list` takes is what the list question declares it can list.
+ListWhat = StrEnum("ListWhat", {what: what for what in queries.LIST_LABELS})
 
 
 class RopaFormat(StrEnum):
@@ -48,7 +38,8 @@ def list_(
     as_json: JsonFlag = False,
     store: StoreFlag = None,
 ) -> None:
-    """List contexts, categories, recipients, purposes or activities."""
+    """List the entries of a kind: contexts, categories, recipients, purposes, activities,
+    subjects, rights, regimes, choices or transfers."""
     state = state_of(ctx, store)
     page = state.engine.ask(queries.LIST, what=what.value, q=q)
     state.emit(page, as_json, lambda c, p: render.list_page(c, what.value, p))

@@ -258,9 +258,8 @@ TRANSFERS = Query("transfers", transfers, scopes.TRANSFERS)
 
 def erasure_recipients(view: GraphView, subject: str) -> ErasureRecipients:
     named: dict[str, ErasureRecipient] = {}
-    activities = [a for a in view.into(subject, Rel.CONCERNS)]
     found: list[tuple[str, str | None]] = [
-        (d, a) for a in activities for d in view.out(a, Rel.DISCLOSES)
+        (d, a) for a in view.into(subject, Rel.CONCERNS) for d in view.out(a, Rel.DISCLOSES)
     ]
     found += [(d, None) for d in view.of_label(Label.Disclosure) if view.node(d).get("general")]
     for did, aid in found:

@@ -96,7 +96,12 @@ def _judge(statements: dict[str, set[str]]) -> dict[str, list[dict[str, str]]]:
 
 # The front end needs about 10 s of CPU for the declared statements: judging starts as this
 # module is collected, so that it runs on the other core while the other tests do.
-_DECLARED = ThreadPoolExecutor(max_workers=1).submit(lambda: (declared(), _judge(declared())))
+def _declared_and_judged() -> tuple[dict[str, set[str]], dict[str, list[dict[str, str]]]]:
+    statements = declared()
+    return statements, _judge(statements)
+
+
+_DECLARED = ThreadPoolExecutor(max_workers=1).submit(_declared_and_judged)
 _JUDGED: dict[tuple[str, frozenset[str]], list[dict[str, str]]] = {}
 
 
