@@ -8,6 +8,7 @@ module per area, and are registered here, in the order `datamap --help` lists th
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -94,6 +95,12 @@ def run(argv: list[str] | None = None) -> int:
     except OSError as exc:
         say(f"error: {printable(exc)}")
         return 1
+    except Exception as exc:  # a bug: one line a person can report, the trace on request
+        if os.environ.get("DATAMAP_TRACEBACK"):
+            raise
+        say(f"internal error: {type(exc).__name__}: {printable(exc)}")
+        say("This is a bug in datamap. Run again with DATAMAP_TRACEBACK=1 and report the trace.")
+        return 70
     return code if isinstance(code, int) else 0
 
 

@@ -53,8 +53,8 @@ def _category_header(console: Console, c: Category, title: str) -> None:
     facts = []
     if c.ccpa:
         facts.append("CCPA " + ", ".join(c.ccpa_labels))
-    if c.sensitive:
-        facts.append("sensitive")
+    if c.sensitive_under:
+        facts.append("sensitive under " + ", ".join(f.regime.name for f in c.sensitive_under))
     if c.fideslang:
         facts.append(f"fideslang {c.fideslang}")
     if c.dpv:
@@ -73,7 +73,7 @@ def list_page(console: Console, what: str, page: Page) -> None:
             ("kind", lambda i: i.kind),
             ("parent", lambda i: i.parent.id if i.parent else "-"),
             ("CCPA", lambda i: ",".join(i.ccpa) or "-"),
-            ("sensitive", lambda i: "yes" if i.sensitive else ""),
+            ("sensitive under", lambda i: ", ".join(i.sensitive_under)),
         ],
         "recipients": [
             ("role", lambda i: i.role_label),
@@ -179,8 +179,19 @@ def what_is_sold(console: Console, s: WhatIsSold) -> None:
     table.add_column("Category", overflow="fold")
     table.add_column("CCPA", overflow="fold")
     table.add_column("Policy says", overflow="fold")
+    # Where every disclosure of a category rests on datamap's reading, the row says so: the
+    # category's own quote proves it is collected, not that it is sold.
+    readings: dict[str, list[str | None]] = {}
+    for d in s.disclosures:
+        for m in d.categories:
+            readings.setdefault(m.id, []).append(m.inferred)
     for c in s.categories:
-        table.add_row(c.name, ", ".join(c.ccpa) or "-", _cite(c.sources, 1))
+        says = _cite(c.sources, 1)
+        inferred = readings.get(c.id, [None])
+        if all(inferred):
+            says.append("\nSold by datamap's reading: ", style="yellow")
+            says.append(str(inferred[0]))
+        table.add_row(c.name, ", ".join(c.ccpa) or "-", says)
     console.print(table)
     table = Table(title="To whom")
     table.add_column("Recipient", overflow="fold")

@@ -360,7 +360,8 @@ class _Generator:
             }
             if sensitive:
                 entry["sensitive"] = {
-                    "quote": f"Category {g:03d} is sensitive personal information."
+                    "regime": "gdpr",
+                    "quote": f"Category {g:03d} is sensitive personal information.",
                 }
                 self.text.say(f"Category {g:03d} is sensitive personal information.")
             categories.append(entry)

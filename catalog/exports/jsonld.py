@@ -37,6 +37,7 @@ CONTEXT: dict[str, Any] = {
     "ccpaCategory": {"@id": "datamap:ccpaCategory", "@container": "@set"},
     "fideslang": "datamap:fideslang",
     "sensitive": {"@id": "datamap:sensitive", "@type": "xsd:boolean"},
+    "sensitiveUnder": {"@id": "datamap:sensitiveUnder", "@type": "@id", "@container": "@set"},
     "sale": {"@id": "datamap:sale", "@type": "xsd:boolean"},
     "share": {"@id": "datamap:share", "@type": "xsd:boolean"},
     "generalDisclosure": {"@id": "datamap:generalDisclosure", "@type": "xsd:boolean"},
@@ -95,6 +96,9 @@ def _thing(view: GraphView, nid: str, edge: dict[str, Any] | None = None) -> dic
         if n.get("fideslang"):
             out["fideslang"] = n["fideslang"]
         out["sensitive"] = bool(n.get("sensitive"))
+        if n.get("sensitive_under"):
+            # per law, never in general: the regimes whose statements make it sensitive
+            out["sensitiveUnder"] = [iri(Label.Regime, r) for r in n["sensitive_under"]]
     if label in (Label.LegalBasis, Label.TransferMechanism) and (
         n.get("article") or n.get("legal_reference")
     ):

@@ -18,7 +18,7 @@ CCPA_COLUMNS: list[tuple[str, Callable[[CcpaRow], Any]]] = [
     ("Business or commercial purposes", lambda r: r.purposes),
     ("Sold or shared to (categories of third parties)", lambda r: r.sold_or_shared_to),
     ("Disclosed for a business purpose to", lambda r: r.disclosed_to),
-    ("Sensitive personal information", lambda r: "Yes" if r.sensitive else "No"),
+    ("Sensitive personal information", lambda r: "Yes" if r.sensitive else NOT_STATED),
     ("Retention period", lambda r: r.retention),
 ]
 

@@ -186,17 +186,40 @@ class _Builder:
                 node[attr] = list(value) if attr == "ccpa" else value
                 if holder != cid:
                     node[f"{attr}_from"] = holder
-            holder = _nearest(cats, cid, lambda m: m.sensitive is not None)
-            flag = cats[holder].sensitive if holder is not None else None
-            node["sensitive"] = bool(flag and flag.value)
-            if holder is not None and flag is not None and flag.value:
-                node["sensitive_sources"] = self.cites(
-                    flag.citations(cats[holder].sources[0].section)
-                )
-                if flag.inferred:
-                    node["sensitive_inferred"] = flag.inferred
-                if holder != cid:
-                    node["sensitive_from"] = holder
+            self.classify_sensitivity(cats, cid, node)
+
+    def classify_sensitivity(
+        self, cats: dict[str, DataCategory], cid: str, node: dict[str, Any]
+    ) -> None:
+        """Per regime, with that regime's own sentence: an item of payment information is
+        sensitive under PIPL because the PRC section says so, and under no other law."""
+        holder = _nearest(cats, cid, lambda m: bool(m.sensitive))
+        node["sensitive"] = holder is not None
+        if holder is None:
+            return
+        owner = cats[holder]
+        section = owner.sources[0].section if owner.sources else None
+        per_regime: list[dict[str, Any]] = []
+        for flag in owner.sensitive:
+            item: dict[str, Any] = {
+                "regime": flag.regime,
+                # named here so that an answer needs no regime node beside the category
+                "regime_name": self.g.nodes[flag.regime].get("name", flag.regime)
+                if flag.regime in self.g
+                else flag.regime,
+                "sources": self.cites(flag.citations(section)),
+            }
+            if flag.inferred:
+                item["inferred"] = flag.inferred
+            per_regime.append(item)
+        node["sensitive_sources"] = [s for f in per_regime for s in f["sources"]]
+        # A past revision may hold a flag tied to no law (see check_inventory's `history`):
+        # sensitive, but under no regime an answer could name.
+        per_regime = [f for f in per_regime if f["regime"] is not None]
+        node["sensitive_under"] = sorted({f["regime"] for f in per_regime})
+        node["sensitivity"] = per_regime
+        if holder != cid:
+            node["sensitive_from"] = holder
 
     # -- edges --------------------------------------------------------------------------------
 

@@ -115,14 +115,14 @@ def load_inventory(
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     policy_override: Path | None = None,
-    vocabulary: bool = True,
+    history: bool = False,
 ) -> Inventory:
     """The validated inventory; raises InventoryInvalid listing every problem found."""
     inventory, problems = check_inventory(
         root,
         max_file_bytes=max_file_bytes,
         policy_override=policy_override,
-        vocabulary=vocabulary,
+        history=history,
     )
     if problems or inventory is None:
         raise InventoryInvalid(problems)
@@ -134,11 +134,12 @@ def check_inventory(
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     policy_override: Path | None = None,
-    vocabulary: bool = True,
+    history: bool = False,
 ) -> tuple[Inventory | None, list[Problem]]:
     """Every problem of the inventory at `root`, or the inventory when there is none.
-    `vocabulary=False` leaves DPV terms and fideslang keys unchecked: a diff reads old
-    revisions, which may predate a correction of the vocabularies."""
+    `history=True` reads a past revision, as a diff does: it may predate a correction of the
+    vocabularies (DPV terms and fideslang keys are left unchecked) or a stricter form (a
+    sensitivity flag tied to no regime is read as such rather than refused)."""
     c = _Checker(root=root, max_file_bytes=max_file_bytes, policy_override=policy_override)
     if not root.is_dir():
         c.add(root, None, None, "inventory folder not found")
@@ -170,8 +171,9 @@ def check_inventory(
             _check_citations(c, policy, entry)
         _check_item_names(c, policy, entries)
     _check_links(c, entries)
-    if vocabulary:
+    if not history:
         _check_vocabulary(c, entries)
+        _check_sensitivity(c, entries)
     _check_categories(c, entries)
     _check_activities(c, entries)
     if c.problems or meta is None or policy is None:
@@ -530,6 +532,21 @@ def _check_vocabulary(c: _Checker, entries: dict[str, Located]) -> None:
             problem = fideslang_problem(key, FIDESLANG_KIND[entry.kind])
             if problem:
                 c.add(entry.file, entry.line("fideslang"), entry.field("fideslang"), problem)
+
+
+def _check_sensitivity(c: _Checker, entries: dict[str, Located]) -> None:
+    for entry in entries.values():
+        if entry.kind != Label.DataCategory:
+            continue
+        for i, flag in enumerate(entry.model.sensitive):
+            if flag.regime is None:
+                c.add(
+                    entry.file,
+                    entry.line("sensitive", i),
+                    entry.field("sensitive", i, "regime"),
+                    "say under which regime the policy calls this sensitive (`regime: pipl`): "
+                    "sensitivity is defined by each law, never in general",
+                )
 
 
 def _check_categories(c: _Checker, entries: dict[str, Located]) -> None:

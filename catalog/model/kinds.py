@@ -71,6 +71,7 @@ class Rel(StrEnum):
     APPLIES_TO = "APPLIES_TO"
     GRANTS = "GRANTS"
     DISCLOSES = "DISCLOSES"
+    SENSITIVE_UNDER = "SENSITIVE_UNDER"
 
 
 NODE_KINDS: tuple[str, ...] = tuple(Label)
@@ -95,7 +96,10 @@ class LinkSpec:
 
 
 LINKS: dict[str, tuple[LinkSpec, ...]] = {
-    Label.DataCategory: (LinkSpec("parent", Rel.PART_OF, (Label.DataCategory,), Cite.NONE),),
+    Label.DataCategory: (
+        LinkSpec("parent", Rel.PART_OF, (Label.DataCategory,), Cite.NONE),
+        LinkSpec("sensitive", Rel.SENSITIVE_UNDER, (Label.Regime,), ref_attr="regime"),
+    ),
     Label.CollectionPoint: (
         LinkSpec("subjects", Rel.COLLECTS_FROM, (Label.DataSubject,), Cite.OWNER),
         LinkSpec("collects", Rel.COLLECTS, (Label.DataCategory,)),
@@ -190,8 +194,9 @@ def iter_links(
             continue
         if isinstance(value, list):
             for i, item in enumerate(value):
-                yield spec, item, (spec.field, i)
-        else:
+                if link_target(spec, item) is not None:
+                    yield spec, item, (spec.field, i)
+        elif link_target(spec, value) is not None:
             yield spec, value, (spec.field,)
 
 

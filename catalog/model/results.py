@@ -35,6 +35,12 @@ class TypedRef(Ref):
 # -- categories -------------------------------------------------------------------------------------
 
 
+class Sensitivity(Model):
+    regime: Ref = Field(description="The law under which the policy calls the data sensitive")
+    sources: list[Citation] = Field(default_factory=list)
+    inferred: str | None = None
+
+
 class Category(Ref):
     kind: Literal["category", "item"]
     description: str | None = None
@@ -42,9 +48,14 @@ class Category(Ref):
     personal: bool = True
     ccpa: list[str] = Field(default_factory=list, description="CCPA §1798.140(v)(1) letters")
     ccpa_labels: list[str] = Field(default_factory=list)
-    sensitive: bool = False
-    sensitive_sources: list[Citation] = Field(default_factory=list)
-    sensitive_inferred: str | None = None
+    sensitive: bool = Field(default=False, description="Sensitive under at least one regime")
+    sensitive_under: list[Sensitivity] = Field(
+        default_factory=list,
+        description="Each regime under which the policy calls it sensitive, with that sentence",
+    )
+    sensitive_sources: list[Citation] = Field(
+        default_factory=list, description="Every sentence of `sensitive_under`, together"
+    )
     fideslang: str | None = None
     dpv: str | None = None
     classification_note: str | None = None
@@ -317,6 +328,9 @@ class CategoryItem(Ref):
     parent: Ref | None = None
     ccpa: list[str] = Field(default_factory=list)
     sensitive: bool = False
+    sensitive_under: list[str] = Field(
+        default_factory=list, description="Ids of the regimes under which it is sensitive"
+    )
     personal: bool = True
     fideslang: str | None = None
     dpv: str | None = None

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
@@ -125,6 +126,26 @@ class Flag(Cited):
         return {"value": v} if isinstance(v, bool) else v
 
 
+class Sensitivity(Cited):
+    """The policy calls a category sensitive under one regime's law. Sensitivity is never
+    general: payment information called sensitive in the PIPL section is not thereby CCPA
+    sensitive personal information (§1798.140(ae) has its own list)."""
+
+    # Optional only so that a past revision, from before sensitivity was tied to a law, can
+    # still be diffed; validation of the current inventory requires it.
+    regime: Id | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_bare_flag(cls, v: Any) -> Any:
+        if isinstance(v, bool):
+            raise ValueError(
+                "say under which regime and quote the sentence, e.g. "
+                "{regime: pipl, quote: ...}; `true` alone ties sensitivity to no law"
+            )
+        return v
+
+
 class Entry(Strict):
     id: Id
     name: Name
@@ -165,13 +186,20 @@ class DataCategory(Entry):
     kind: Literal["category", "item"]
     parent: Id | None = None
     ccpa: list[CcpaLetter] = Field(default_factory=list)
-    sensitive: Flag | None = None
+    sensitive: list[Sensitivity] = Field(
+        default_factory=list, description="The regimes under which the policy calls it sensitive"
+    )
     fideslang: str | None = None
     dpv: str | None = None
     personal: bool = True
     classification_note: Text | None = Field(
         default=None, description="Why the CCPA/fideslang/DPV mapping is what it is"
     )
+
+    @field_validator("sensitive", mode="before")
+    @classmethod
+    def _one_regime_alone(cls, v: Any) -> Any:
+        return [v] if isinstance(v, dict | bool) else v
 
 
 class CollectionPoint(Entry):

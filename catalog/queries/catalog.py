@@ -65,6 +65,7 @@ def _category(view: GraphView, nid: str) -> CategoryItem:
         parent=ref(view, parent) if parent else None,
         ccpa=list(n.get("ccpa", [])),
         sensitive=bool(n.get("sensitive")),
+        sensitive_under=list(n.get("sensitive_under", [])),
         personal=n.get("personal", True),
         fideslang=n.get("fideslang"),
         dpv=n.get("dpv"),

@@ -14,6 +14,7 @@ from catalog.model.results import (
     RecipientSummary,
     Ref,
     RopaItem,
+    Sensitivity,
 )
 from catalog.model.taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole, ccpa_label
 
@@ -101,8 +102,15 @@ def category(view: GraphView, cid: str) -> Category:
         ccpa=letters,
         ccpa_labels=[ccpa_label(x) for x in letters],
         sensitive=bool(n.get("sensitive", False)),
+        sensitive_under=[
+            Sensitivity(
+                regime=Ref(id=f["regime"], name=f["regime_name"]),
+                sources=cites(f["sources"]),
+                inferred=f.get("inferred"),
+            )
+            for f in n.get("sensitivity", [])
+        ],
         sensitive_sources=cites(n.get("sensitive_sources")),
-        sensitive_inferred=n.get("sensitive_inferred"),
         fideslang=n.get("fideslang"),
         dpv=n.get("dpv"),
         classification_note=n.get("classification_note"),
@@ -199,3 +207,12 @@ def category_matches(view: GraphView, cid: str) -> dict[str, str]:
     for a in view.ancestors(cid):
         matches[a] = "broader"
     return matches
+
+
+def sensitivity_under(view: GraphView, cid: str, regime_id: str) -> dict[str, Any] | None:
+    """The policy's statement that a category is sensitive under this regime, or None: a
+    category called sensitive under another law is not sensitive here."""
+    for flag in view.node(cid).get("sensitivity", []):
+        if flag["regime"] == regime_id:
+            return flag
+    return None

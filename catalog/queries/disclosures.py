@@ -36,6 +36,7 @@ from catalog.queries.common import (
     prefer_specific,
     ref,
     role_label,
+    sensitivity_under,
 )
 from catalog.queries.flows import choice_out, minors
 
@@ -67,7 +68,7 @@ def ccpa_disclosure(view: GraphView, regime_id: str = "ccpa") -> CcpaDisclosure:
     sensitive_use = [
         cited_item(view, c, detail=view.node(c).get("method"))
         for cat in view.of_label(Label.DataCategory)
-        if view.node(cat).get("sensitive")
+        if sensitivity_under(view, cat, regime_id) is not None
         for c in view.into(cat, Rel.APPLIES_TO)
         if view.label(c) == Label.Choice
     ]
@@ -150,7 +151,7 @@ def _row(view: GraphView, letter: str, cats: set[str], regime_id: str) -> CcpaRo
         purposes=[purposes[k] for k in view.sort(purposes)],
         sold_or_shared_to=[sold[k] for k in view.sort(sold)],
         disclosed_to=sorted(disclosed.values(), key=lambda i: (i.general, i.name.casefold())),
-        sensitive=any(view.node(c).get("sensitive") for c in cats),
+        sensitive=any(sensitivity_under(view, c, regime_id) is not None for c in cats),
         retention=[retention[k] for k in view.sort(retention)],
     )
 

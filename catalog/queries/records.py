@@ -22,6 +22,7 @@ from catalog.queries.common import (
     prefer_specific,
     ref,
     role_label,
+    sensitivity_under,
 )
 from catalog.queries.query import Entry, Query
 from catalog.stores.neo4j import scopes
@@ -172,7 +173,11 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
     for cp in view.out(aid, Rel.COLLECTS_VIA):
         for s in view.out(cp, Rel.FROM_SOURCE):
             sources.append(cited_item(view, s, view.edge(cp, s, Rel.FROM_SOURCE)))
-    sensitive = [_sensitive_item(view, c) for c in processed if view.node(c).get("sensitive")]
+    sensitive = [
+        _sensitive_item(view, c, flag)
+        for c in processed
+        if (flag := sensitivity_under(view, c, regime_id)) is not None
+    ]
     return RopaActivity(
         id=aid,
         name=view.name(aid),
@@ -198,19 +203,18 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
         automated_decision_making=cited_statements(view, aid, "automated_decision_making"),
         data_sources=_dedupe(sources),
         sold_or_shared=sold if regime_id == "ccpa" else [],
-        sensitive_categories=sensitive if regime_id in ("ccpa", "pipl") else [],
+        sensitive_categories=sensitive,
         sources=cites(node.get("sources")),
     )
 
 
-def _sensitive_item(view: GraphView, cid: str) -> RopaItem:
-    n = view.node(cid)
+def _sensitive_item(view: GraphView, cid: str, flag: dict[str, Any]) -> RopaItem:
     return RopaItem(
         id=cid,
         name=view.name(cid),
         detail="sensitive",
-        inferred=n.get("sensitive_inferred"),
-        sources=cites(n.get("sensitive_sources")),
+        inferred=flag.get("inferred"),
+        sources=cites(flag["sources"]),
     )
 
 

@@ -50,7 +50,7 @@ ENTRY_SPECS: tuple[EntrySpec, ...] = (
         "categories",
         "Data categories",
         Label.DataCategory,
-        ("name", "kind", "ccpa", "sensitive", "fideslang", "dpv", "personal"),
+        ("name", "kind", "ccpa", "sensitive_under", "fideslang", "dpv", "personal"),
         (("parent", Rel.PART_OF),),
     ),
     EntrySpec("recipients", "Recipients", Label.Recipient, ("name", "role", "dpv"), ()),
@@ -294,10 +294,11 @@ def _mark_material(old: GraphView, new: GraphView, sections: dict[str, DiffSecti
         node = new.node(change.id) if new.has(change.id) else {}
         if change.change == "added" and node.get("sensitive"):
             change.material.append("a new sensitive category")
-        if change.change == "changed" and any(
-            f.field == "sensitive" and f.new for f in change.fields
-        ):
-            change.material.append("a category that is now sensitive")
+        for f in change.fields if change.change == "changed" else ():
+            if f.field == "sensitive_under":
+                for regime in sorted(set(f.new or []) - set(f.old or [])):
+                    name = new.name(regime) if new.has(regime) else regime
+                    change.material.append(f"a category that is now sensitive under {name}")
     # Recipients of sensitive data: of the category, what is grouped beneath it, and what it
     # belongs to (a general disclosure of 'personal information' reaches it too).
     for cid in new.of_label(Label.DataCategory):
@@ -351,9 +352,7 @@ def diff_inventories(
 def _graph(side: Side, max_file_bytes: int) -> nx.MultiDiGraph:
     try:
         # A revision may predate a correction of the vocabularies: compare it all the same.
-        return build_graph(
-            load_inventory(side.root, max_file_bytes=max_file_bytes, vocabulary=False)
-        )
+        return build_graph(load_inventory(side.root, max_file_bytes=max_file_bytes, history=True))
     except InventoryInvalid as exc:
         if side.shown_as is None:
             raise

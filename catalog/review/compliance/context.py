@@ -83,14 +83,17 @@ class Context:
             sections |= {top_section(s) for s in found}
         return sections
 
-    def sensitive_in_use(self) -> list[str]:
-        """Categories stated to be sensitive (where the flag is stated, not inherited) that are
-        collected or processed, themselves or through an item grouped beneath them."""
+    def sensitive_in_use(self, regime: str | None = None) -> list[str]:
+        """Categories stated to be sensitive (where the flag is stated, not inherited), under
+        `regime` or under any law when None, that are collected or processed, themselves or
+        through an item grouped beneath them."""
         view = self.view
         found = []
         for cid in view.of_label(Label.DataCategory):
             node = view.node(cid)
             if not node.get("sensitive") or node.get("sensitive_from"):
+                continue
+            if regime is not None and self.sensitivity(cid, regime) is None:
                 continue
             if any(
                 view.into(c, Rel.COLLECTS) or view.into(c, Rel.PROCESSES)
@@ -98,6 +101,13 @@ class Context:
             ):
                 found.append(cid)
         return found
+
+    def sensitivity(self, cid: str, regime: str) -> dict[str, Any] | None:
+        """The statement that a category is sensitive under this regime, or None."""
+        for flag in self.view.node(cid).get("sensitivity", []):
+            if flag["regime"] == regime:
+                return flag
+        return None
 
     # -- facts and citations ---------------------------------------------------------------------
 

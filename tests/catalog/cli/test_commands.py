@@ -287,3 +287,31 @@ def test_nothing_a_person_acts_on_is_cut(cli, monkeypatch, args) -> None:
     if args == ("what-is-sold",):
         unwrapped = "".join(line.strip("│ ") for line in result.out.splitlines())
         assert "networkadvertising.org" in unwrapped.replace("│", "").replace(" ", "")
+
+
+def test_a_bug_is_one_reportable_line_not_a_traceback(cli, monkeypatch) -> None:
+    from catalog.cli import render
+
+    def broken(*args: Any) -> None:
+        raise KeyError("pipl")
+
+    monkeypatch.setattr(render, "list_page", broken)
+    monkeypatch.delenv("DATAMAP_TRACEBACK", raising=False)
+    result = cli("list", "categories")
+    assert result.code == 70
+    assert "Traceback" not in result.err
+    assert result.err.splitlines()[0] == "internal error: KeyError: 'pipl'"
+    assert "DATAMAP_TRACEBACK=1" in result.err
+    monkeypatch.setenv("DATAMAP_TRACEBACK", "1")
+    with pytest.raises(KeyError):
+        cli("list", "categories")
+
+
+def test_categories_say_under_which_law_they_are_sensitive(cli) -> None:
+    listed = json.loads(cli("list", "categories", "--json").out)
+    by_id = {c["id"]: c for c in listed["items"]}
+    assert by_id["payment-information"]["sensitive_under"] == ["pipl"]
+    assert by_id["your-payment-information"]["sensitive_under"] == ["pipl"]
+    assert by_id["email-addresses"]["sensitive_under"] == []
+    shown = cli("show", "payment information")
+    assert "sensitive under PIPL" in shown.out

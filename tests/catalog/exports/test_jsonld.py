@@ -35,6 +35,8 @@ def test_jsonld_in_dpv_terms(engine, inventory) -> None:
         assert list(g.objects(purchases, prop)), prop
     payment = rdflib.URIRef("urn:datamap:datacategory:your-payment-information")
     assert (payment, RDF.type, PD.Financial) in g
+    pipl = rdflib.URIRef("urn:datamap:regime:pipl")
+    assert set(g.objects(payment, DM.sensitiveUnder)) == {pipl}
     assert (purchases, DPV.hasPersonalData, payment) in g
     bases = {t for b in g.objects(purchases, DPV.hasLegalBasis) for t in g.objects(b, RDF.type)}
     assert DPV.ContractPerformance in bases

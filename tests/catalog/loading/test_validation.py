@@ -383,3 +383,35 @@ def test_every_term_of_the_shipped_inventory_is_published(inventory: Inventory) 
         if e.kind in ("DataCategory", "Purpose") and e.model.fideslang
     ]
     assert [k for k, kind in keys if fideslang_problem(k, kind)] == []
+
+
+@pytest.mark.parametrize(
+    ("new", "field", "message"),
+    [
+        ("    sensitive:\n      - regime:", "sensitive[0].regime", "say under which regime"),
+        ("    sensitive:\n      - regime: cppa", "sensitive[0]", "'cppa'"),
+    ],
+)
+def test_sensitivity_names_the_law_that_makes_it_sensitive(
+    broken_inventory, new: str, field: str, message: str
+) -> None:
+    old = "    sensitive:\n      - regime: pipl"
+    root = broken_inventory("categories.yaml", old, new)
+    text = (root / "categories.yaml").read_text(encoding="utf-8")
+    line = text[: text.index(new)].count("\n") + 2  # the line of `- regime:`
+    inventory, problems = check_inventory(root)
+    assert inventory is None
+    [problem] = problems
+    assert (problem.file.name, problem.line) == ("categories.yaml", line)
+    assert problem.field == f"categories[payment-information].{field}"
+    assert message in problem.message
+
+
+def test_a_past_revision_may_hold_sensitivity_tied_to_no_law(broken_inventory) -> None:
+    # what a diff reads from git history, written before sensitivity was per regime
+    root = broken_inventory(
+        "categories.yaml", "    sensitive:\n      - regime: pipl\n", "    sensitive:\n"
+    )
+    assert check_inventory(root)[0] is None
+    inventory, problems = check_inventory(root, history=True)
+    assert problems == [] and inventory is not None

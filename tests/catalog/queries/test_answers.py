@@ -132,13 +132,46 @@ def test_what_is_sold_and_to_whom(engine: QueryEngine) -> None:
         "unique-cookie-ids",
         "cross-site-activity",
         "ad-network-visit-data",
+        "ip-address",
+        "device-graphing-information",
+        "cross-device-inferences",
     }
     (disclosure,) = sold.disclosures
+    # what only datamap's reading makes sold says why; what the policy lists as sold does not
+    readings = {m.id: m.inferred for m in disclosure.categories}
+    assert readings["specific-pieces-sold"] is None and readings["unique-cookie-ids"] is None
+    assert "IP address" in (readings["ip-address"] or "")
     assert (
         disclosure.sale_inferred is None and disclosure.share_inferred
     )  # sale stated, share inferred
     assert any("we have ‘sold’" in s.quote for s in sold.sources)
-    assert {p.id for p in sold.purposes} == {"advertise-products-sale", "interest-based-ads"}
+    assert {p.id for p in sold.purposes} == {
+        "advertise-products-sale",
+        "interest-based-ads",
+        "device-graph-inferences",
+    }
+
+
+def test_a_sale_covers_all_its_collection_point_gathers(engine: QueryEngine) -> None:
+    """What a sale's own collection point collects for it is in the disclosure: a reader of
+    the CCPA record would otherwise think the IP address stays with Stefere."""
+    view = engine.snapshot()
+    sold = engine.ask(queries.WHAT_IS_SOLD)
+    for d in sold.disclosures:
+        assert d.activity is not None
+        collected = {
+            c for cp in view.out(d.activity.id, "COLLECTS_VIA") for c in view.out(cp, "COLLECTS")
+        }
+        assert collected and collected <= {m.id for m in d.categories}, d.id
+
+
+def test_ccpa_letters_follow_the_statute(engine: QueryEngine) -> None:
+    # §1798.80(e) names "name" and "address": both (A) identifiers and (B) records
+    for cid in ("postal-addresses", "physical-address", "referral-contacts"):
+        assert engine.ask(queries.CATEGORY, category=cid).ccpa == ["A", "B"], cid
+    # written comments are not audio or visual information, unlike the pictures beside them
+    assert engine.ask(queries.CATEGORY, category="submissions").ccpa == ["F"]
+    assert engine.ask(queries.CATEGORY, category="user-content").ccpa == ["F", "H"]
 
 
 def test_the_sale_opt_outs_and_the_under_16_statement(engine: QueryEngine) -> None:
@@ -301,7 +334,8 @@ def test_ccpa_record_has_letters_and_sales(engine: QueryEngine) -> None:
     purchases = record["online-purchases"]
     payment = by_id(purchases.data_categories)["your-payment-information"]
     assert payment.detail == "(B)"
-    assert [c.id for c in purchases.sensitive_categories] == ["your-payment-information"]
+    # The policy calls payment information sensitive in its PRC section only: not CCPA's.
+    assert purchases.sensitive_categories == []
     assert {r.id for r in purchases.rights} >= {
         "ccpa-right-to-know",
         "ccpa-right-to-delete",
@@ -318,6 +352,9 @@ def test_pipl_record(engine: QueryEngine) -> None:
         "pipl-separate-consent-sensitive",
     }
     assert {t.id for t in purchases.transfers} == {"prc-to-us", "prc-to-third-parties-abroad"}
+    [sensitive] = purchases.sensitive_categories
+    assert sensitive.id == "your-payment-information"
+    assert "sensitive personal information about you" in sensitive.sources[0].quote
     assert {r.id for r in purchases.retention} >= {
         "pipl-minimum-period",
         "pipl-delete-or-anonymize",

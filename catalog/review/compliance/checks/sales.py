@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import Citation
 from catalog.model.taxonomy import ccpa_label
-from catalog.review.compliance.context import Context, Hit, top_section
+from catalog.review.compliance.context import Context, Hit, cites, top_section
 from catalog.review.compliance.registry import Params, check
 
 
@@ -216,23 +216,41 @@ def third_party_disclosures(ctx: Context, params: ThirdParties) -> Iterator[Hit]
 
 @check("sensitive_disclosed_in_regime")
 def sensitive_disclosed_in_regime(ctx: Context, params: Params) -> Iterator[Hit]:
-    """Sensitive data the graph holds is disclosed as sensitive in the regime's own section."""
+    """Sensitive data the graph holds is disclosed as sensitive in the regime's own section.
+
+    Sensitivity is per law, so a category the notice calls sensitive only under another regime
+    is not claimed sensitive here; the finding says the regime's section is silent on it."""
     view = ctx.view
     regime = ctx.require_regime()
     sections = ctx.regime_sections()
+    law = view.name(regime)
     for cid in ctx.sensitive_in_use():
         node = view.node(cid)
-        cited = ctx.node_sources(cid, "sensitive_sources")
-        if any(top_section(c.section) in sections for c in cited):
-            continue
-        where = ", ".join(sorted({top_section(c.section) for c in cited})) or "no section"
+        flag = ctx.sensitivity(cid, regime)
+        if flag is not None:
+            cited = cites(flag["sources"])
+            if any(top_section(c.section) in sections for c in cited):
+                continue
+            where = ", ".join(sorted({top_section(c.section) for c in cited})) or "no section"
+            summary = (
+                f"'{view.name(cid)}' is sensitive personal information under {law} (so says "
+                f"'{where}'), but the {law} section never says so, nor how it is used."
+            )
+            inferred = flag.get("inferred")
+        else:
+            others = [f for f in node.get("sensitivity", []) if f["regime"] != regime]
+            cited = [c for f in others for c in cites(f["sources"])]
+            under = ", ".join(f["regime_name"] for f in others)
+            summary = (
+                f"The notice calls '{view.name(cid)}' sensitive under {under}; the {law} section "
+                f"does not say whether it is sensitive personal information under {law}, nor "
+                "how it is used."
+            )
+            inferred = None
         yield Hit(
             subject=cid,
-            summary=(
-                f"'{view.name(cid)}' is sensitive personal information (so says '{where}'), but the "
-                f"{view.name(regime)} section never says so, nor how it is used."
-            ),
-            facts=[ctx.fact(cid, inferred=node.get("sensitive_inferred"))],
+            summary=summary,
+            facts=[ctx.fact(cid, inferred=inferred)],
             sources=[*cited, *ctx.node_sources(regime)],
         )
 
@@ -242,7 +260,7 @@ def sensitive_consent(ctx: Context, params: Params) -> Iterator[Hit]:
     """Sensitive data is processed with the consent the regime requires."""
     view = ctx.view
     regime = ctx.require_regime()
-    for cid in ctx.sensitive_in_use():
+    for cid in ctx.sensitive_in_use(regime):
         related = {cid, *view.ancestors(cid), *view.descendants(cid)}
         related |= {a for c in related for a in view.into(c, Rel.PROCESSES)}
         consents = [
@@ -259,5 +277,5 @@ def sensitive_consent(ctx: Context, params: Params) -> Iterator[Hit]:
             subject=cid,
             summary=f"'{view.name(cid)}' is sensitive, and no consent is stated for it under {view.name(regime)}.",
             facts=[ctx.fact(cid)],
-            sources=ctx.node_sources(cid, "sensitive_sources"),
+            sources=cites((ctx.sensitivity(cid, regime) or {}).get("sources")),
         )

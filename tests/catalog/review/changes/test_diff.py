@@ -52,7 +52,11 @@ def add_sensitive_category(data: dict[str, Any]) -> None:
             "ccpa": ["E"],
             "fideslang": "user.biometric",
             "dpv": "pd:Biometric",
-            "sensitive": {"quote": "Recordings of your calls", "inferred": "a test"},
+            "sensitive": {
+                "regime": "ccpa",
+                "quote": "Recordings of your calls",
+                "inferred": "a test",
+            },
             "sources": [
                 {
                     "section": "When You Contact Our Diamond and Jewelry Consultants",

@@ -142,14 +142,30 @@ def test_third_parties_outside_the_sale_disclosure(stefere) -> None:
 def test_payment_information_is_sensitive_only_in_the_prc_section(stefere) -> None:
     [finding] = stefere.findings("ccpa-sensitive")
     assert finding.id == "ccpa-sensitive:payment-information"
-    assert "People's Republic Of China" in finding.summary
-    stefere.set(
-        "payment-information",
-        sensitive_sources=[
+    # Sensitive under PIPL only: the finding must not claim CCPA sensitivity it cannot cite.
+    assert "sensitive under PIPL" in finding.summary
+    assert "does not say whether it is sensitive personal information under" in finding.summary
+    assert any("Republic Of China" in c.section for c in finding.sources)
+    pipl = stefere.g.nodes["payment-information"]["sensitivity"]
+    ccpa = {
+        "regime": "ccpa",
+        "sources": [
             {
                 "section": "Your California Privacy Rights",
                 "quote": "Payment card numbers are sensitive personal information.",
             }
         ],
-    )
+    }
+    stefere.set("payment-information", sensitivity=[*pipl, ccpa])
     assert stefere.status("ccpa-sensitive") == "pass"
+
+
+def test_ccpa_sensitivity_cited_outside_the_california_section_is_a_finding(stefere) -> None:
+    elsewhere = {
+        "regime": "ccpa",
+        "sources": [{"section": "Security", "quote": "Card numbers are sensitive."}],
+    }
+    stefere.set("payment-information", sensitivity=[elsewhere])
+    [finding] = stefere.findings("ccpa-sensitive")
+    assert "so says 'Security'" in finding.summary
+    assert "the CCPA section never says so" in finding.summary
