@@ -33,7 +33,7 @@ app.callback()(options)
 # Each command with an example of its use, shown under its --help.
 COMMANDS = (
     ("validate", inventory.validate, "datamap validate --policy revised-policy.txt"),
-    ("list", questions.list_, "datamap list categories --q address"),
+    ("list", questions.list_, "datamap list categories -q address"),
     ("show", questions.show, "datamap show ctx-purchase --json"),
     ("who-receives", questions.who_receives, 'datamap who-receives "phone number"'),
     ("what-is-sold", questions.what_is_sold, "datamap what-is-sold --json"),

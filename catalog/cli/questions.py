@@ -14,6 +14,7 @@ from catalog import queries
 from catalog.cli import render
 from catalog.cli.state import JsonFlag, StoreFlag, state_of
 from catalog.errors import BadRequest
+from catalog.model.kinds import Label
 from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
 
 # What `list` takes is what the list question declares it can list.
@@ -33,7 +34,8 @@ def list_(
     ctx: typer.Context,
     what: Annotated[ListWhat, typer.Argument(help="What to list.")],
     q: Annotated[
-        str | None, typer.Option("--q", help="Only entries whose id or name contains this.")
+        str | None,
+        typer.Option("--query", "-q", "--q", help="Only entries whose id or name contains this."),
     ] = None,
     as_json: JsonFlag = False,
     store: StoreFlag = None,
@@ -176,13 +178,29 @@ def ropa(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
+    activity: Annotated[
+        str | None,
+        typer.Option("--activity", "-a", help="Only this activity (id or name), in full."),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every activity in full, not the summary.")
+    ] = False,
     store: StoreFlag = None,
 ) -> None:
-    """The record of processing activities for a regime (GDPR Art. 30, CCPA, PIPL)."""
+    """The record of processing activities for a regime (GDPR Art. 30, CCPA, PIPL). In a
+    terminal, a summary with one line per activity; --activity or --all for the full rows."""
     state = state_of(ctx, store)
     record = state.engine.ask(queries.ROPA, regime=regime)
+    if activity is not None:
+        aid = state.engine.resolve(activity, (Label.ProcessingActivity,))
+        record = record.model_copy(
+            update={"activities": [a for a in record.activities if a.id == aid]}
+        )
     if fmt is None and output is None:
-        render.ropa(state.out, record)
+        if activity is not None or every:
+            render.ropa(state.out, record)
+        else:
+            render.ropa_summary(state.out, record)
         return
     # The exports pull in openpyxl and Jinja2: only for a record written out.
     from catalog.exports.documents import RECORD

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich.console import Console
 from rich.table import Table
@@ -22,6 +22,7 @@ from catalog.model.results import (
     ReceivingRecipient,
     Ref,
     Ropa,
+    RopaActivity,
     Transfers,
     WhatIsSold,
     WhoReceives,
@@ -146,16 +147,28 @@ def who_receives(console: Console, w: WhoReceives, all_rows: bool = False) -> No
         flags = ", ".join(x for x, on in (("sale", r.sale), ("share", r.share)) if on) or "-"
         groups.setdefault((flags, _names(r.contexts), _names(r.purposes)), []).append(r)
     if groups:
+        # Purposes are long and shared by most groups: printed once, under the table, at full
+        # width, rather than repeated in a narrow column of every row.
+        any_sold = any(flags != "-" for flags, _, _ in groups)
         table = Table(show_lines=True)
-        table.add_column("Recipients", overflow="fold")
-        table.add_column("Sale / share", overflow="fold")
-        table.add_column("In", overflow="fold")
-        table.add_column("For", overflow="fold")
-        table.add_column("Policy says", overflow="fold")
-        for (flags, contexts, purposes), members in groups.items():
-            who = "\n".join(f"{r.name} ({r.role_label})" for r in members)
-            table.add_row(who, flags, contexts, purposes, _cite(members[0].sources, 1))
+        table.add_column("Recipients", overflow="fold", ratio=3)
+        if any_sold:
+            table.add_column("Sale / share", overflow="fold")
+        table.add_column("In", overflow="fold", ratio=2)
+        table.add_column("Policy says", overflow="fold", ratio=3)
+        for (flags, contexts, _), members in groups.items():
+            who = Text()
+            for i, r in enumerate(members):
+                who.append(("\n" if i else "") + r.name)
+                who.append(f" ({r.role_label})", style="dim")
+            says = _cite(members[0].sources, 1)
+            reading = _reading(members)
+            if reading:
+                says.append("\nBy datamap's reading: ", style="yellow")
+                says.append(reading)
+            table.add_row(who, *([flags] if any_sold else []), contexts, says)
         console.print(table)
+        console.print(_purposes_line(list(groups.values())))
     if general and not all_rows:
         console.print(
             "Only through a general disclosure (personal information in general): "
@@ -171,6 +184,32 @@ def who_receives(console: Console, w: WhoReceives, all_rows: bool = False) -> No
         for r in general:
             table.add_row(r.name, r.role_label, _cite(r.sources, 1))
         console.print(table)
+
+
+def _reading(members: list[ReceivingRecipient]) -> str | None:
+    """The inference a row rests on, when every link carrying the data to it is one: the
+    quote beside it then proves the disclosure, not that this data is in it."""
+    links = [m for r in members for d in r.disclosures for m in d.categories]
+    if links and all(m.inferred for m in links):
+        return links[0].inferred
+    return None
+
+
+def _purposes_line(groups: list[list[ReceivingRecipient]]) -> Text:
+    """Every purpose once; one that only some rows have names them."""
+    order: dict[str, str] = {}
+    having: dict[str, list[str]] = {}
+    for members in groups:
+        for p in members[0].purposes:
+            order.setdefault(p.id, p.name)
+            having.setdefault(p.id, []).extend(r.name for r in members)
+    everyone = sum(len(m) for m in groups)
+    line = Text("For: ", style="bold")
+    for i, (pid, name) in enumerate(order.items()):
+        line.append(("; " if i else "") + name)
+        if len(having[pid]) < everyone:
+            line.append(f" (only {', '.join(having[pid])})", style="dim")
+    return line
 
 
 def what_is_sold(console: Console, s: WhatIsSold) -> None:
@@ -268,6 +307,56 @@ def lineage(console: Console, lin: Lineage) -> None:
             "(see --json, `general: true`).",
             style="dim",
         )
+
+
+def ropa_summary(console: Console, r: Ropa) -> None:
+    """The record at a glance: one line per activity, what a reader checks first, and how to
+    see the rest (the full record is ~2,000 lines in a terminal). A column that is the same
+    for every activity is said once, above the table."""
+    console.print(Text(f"Record of processing: {r.regime.name}", style="bold"))
+    for label, value in parties_lines(r):
+        console.print(Text(f"{label}: ", style="bold") + Text(value))
+    columns: list[tuple[str, Callable[[RopaActivity], str]]] = [
+        ("Data", lambda a: str(len(a.data_categories))),
+        ("Recipients", _ropa_recipients),
+    ]
+    if any(a.legal_bases for a in r.activities):
+        columns.append(("Legal basis", lambda a: _names(a.legal_bases) if a.legal_bases else ""))
+    columns += [
+        ("Transfers to", lambda a: _names(a.third_countries)),
+        ("Retention", lambda a: f"{len(a.retention)} rule(s)" if a.retention else ""),
+    ]
+    cells = {title: [get(a) for a in r.activities] for title, get in columns}
+    shared = {t: v[0] for t, v in cells.items() if len(r.activities) > 1 and len(set(v)) == 1}
+    for title, value in shared.items():
+        console.print(
+            Text(f"{title} (every activity): ", style="bold")
+            + (Text(value) if value else Text("not stated", style="red"))
+        )
+    table = Table(title=f"{len(r.activities)} processing activities")
+    table.add_column("Activity", overflow="fold", ratio=3)
+    shown = [t for t, _ in columns if t not in shared]
+    for title in shown:
+        table.add_column(title, overflow="fold", ratio=1 if title in ("Data",) else 2)
+    for i, a in enumerate(r.activities):
+        row: list[Text | str] = [Text(a.name) + Text(f"\n{a.id}", style="dim")]
+        for title in shown:
+            value = cells[title][i]
+            row.append(value if value else Text("not stated", style="red"))
+        table.add_row(*row)
+    console.print(table)
+    console.print(
+        "One activity in full: datamap ropa --activity ID. Every activity: --all. "
+        "As a file: --format md|csv|json -o FILE, or datamap export ropa -o record.xlsx.",
+        style="dim",
+        markup=False,
+    )
+
+
+def _ropa_recipients(a: RopaActivity) -> str:
+    named = sum(1 for x in a.recipients if not x.general)
+    general = len(a.recipients) - named
+    return f"{named} named" + (f" + {general} general" if general else "")
 
 
 def ropa(console: Console, r: Ropa) -> None:

@@ -270,9 +270,20 @@ def test_who_receives_opens_with_a_summary_and_folds_general_statements(cli, mon
     assert "Only through a general disclosure (personal information in general): " in short.out
     assert "(--all shows them)" in short.out
     assert max(len(line) for line in short.out.splitlines()) <= 100  # COLUMNS, though piped
+    assert len(short.out.splitlines()) <= 40  # one screen
+    # each purpose once, at full width; the one only some recipients have says which
+    assert short.out.count("To confirm and track") == 1
+    assert "on our behalf (only Payment service providers, Shipping providers)" in short.out
     full = cli("who-receives", "payment information", "--all")
     assert "Only through statements about personal information in general" in full.out
     assert len(full.out.splitlines()) > len(short.out.splitlines())
+
+
+def test_a_row_resting_on_datamap_s_reading_says_so(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    out = cli("who-receives", "ip address").out
+    assert "By datamap's reading: The advertising companies see the IP address" in out
+    assert "By datamap's reading" not in cli("who-receives", "unique cookie ids").out
 
 
 @pytest.mark.parametrize(
@@ -315,3 +326,28 @@ def test_categories_say_under_which_law_they_are_sensitive(cli) -> None:
     assert by_id["email-addresses"]["sensitive_under"] == []
     shown = cli("show", "payment information")
     assert "sensitive under PIPL" in shown.out
+
+
+def test_ropa_in_a_terminal_is_a_summary_with_the_way_to_the_rest(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    summary = cli("ropa")
+    assert summary.code == 0
+    assert "21 processing activities" in summary.out
+    # said once, not 21 times: every activity transfers to the same places
+    assert summary.out.count("Transfers to (every activity): ") == 1
+    assert "3 named + 15 general" in summary.out  # online purchases
+    assert "datamap ropa --activity ID" in summary.out
+    every = cli("ropa", "--all")
+    assert len(summary.out.splitlines()) * 10 < len(every.out.splitlines())
+    one = cli("ropa", "--activity", "online purchases")
+    assert one.code == 0 and "Purchases, order fulfilment, returns and aftercare" in one.out
+    assert "Website operation" not in one.out
+    missing = cli("ropa", "--activity", "nosuch")
+    assert missing.code == 2 and "nosuch" in missing.err
+
+
+def test_ropa_files_hold_every_activity_whatever_the_terminal_shows(cli) -> None:
+    record = json.loads(cli("ropa", "--format", "json").out)
+    assert len(record["activities"]) == 21
+    one = json.loads(cli("ropa", "--format", "json", "--activity", "sms marketing").out)
+    assert [a["id"] for a in one["activities"]] == ["sms-marketing"]

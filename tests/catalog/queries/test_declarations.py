@@ -111,4 +111,4 @@ def test_data_not_held_is_said_plainly(engine) -> None:
         engine.category_id("birthday")
     assert err.value.suggestions == []
     assert "the inventory has no data category by that name" in err.value.message
-    assert "datamap list categories --q WORD" in err.value.message
+    assert "datamap list categories -q WORD" in err.value.message
