@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any, TypeVar
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from catalog.errors import Ambiguous, BadRequest, NotFound
 from catalog.graph.view import GraphView
@@ -197,16 +198,74 @@ def _beneath(entry: NameEntry, ancestor: str, index: _NameIndex) -> bool:
     return False
 
 
+# Words that say nothing of which entry is meant: "date of birth" must not suggest everything
+# "of" something.
+_FILLER = frozenset(
+    {
+        "of",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "to",
+        "for",
+        "in",
+        "on",
+        "with",
+        "about",
+        "by",
+        "as",
+        "your",
+        "our",
+        "my",
+        "any",
+        "other",
+        "such",
+        "from",
+        "at",
+        "we",
+        "you",
+        "that",
+        "this",
+    }
+)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in name_key(text).split() if w not in _FILLER and len(w) > 1]
+
+
+def _word_meets(typed: str, words: set[str]) -> bool:
+    """A typed word meets an entry's word when it is the same, a typo of it ("paymnt"), or
+    its start ("info" for "information")."""
+    if typed in words:
+        return True
+    if len(typed) < 4:
+        return False
+    if any(w.startswith(typed) for w in words):
+        return True
+    # a transposition ("emial") is one typo; a short word has none ("date" is not "data")
+    typos = 0 if len(typed) < 5 else 1 if len(typed) < 7 else 2
+    return typos > 0 and any(OSA.distance(typed, w, score_cutoff=typos) <= typos for w in words)
+
+
 def _suggest(key: str, candidates: list[NameEntry], limit: int = 5) -> list[tuple[str, str]]:
-    if not key or not candidates:
+    """Entries sharing the most typed content words (at least half; typos and abbreviations
+    allowed), closest first; none rather than noise when nothing shares them."""
+    typed = _content_words(key)
+    if not typed or not candidates:
         return []
-    choices = {i: fold_key(e.name) for i, e in enumerate(candidates)}
-    id_choices = {i: e.id for i, e in enumerate(candidates)}
-    scored: dict[int, float] = {}
-    for pool in (choices, id_choices):
-        for _, score, i in process.extract(
-            key, pool, scorer=fuzz.WRatio, limit=limit * 2, score_cutoff=60
-        ):
-            scored[i] = max(scored.get(i, 0), score)
-    best = sorted(scored, key=lambda i: (-scored[i], candidates[i].name))[:limit]
-    return [(candidates[i].id, candidates[i].name) for i in best]
+    scored: list[tuple[float, float, str, NameEntry]] = []
+    for e in candidates:
+        words = {w for text in (e.id, e.name, *e.aliases) for w in _content_words(text)}
+        met = sum(1 for t in typed if _word_meets(t, words))
+        if met * 2 < len(typed):
+            continue
+        closeness = max(fuzz.ratio(key, fold_key(e.name)), fuzz.ratio(key, e.id))
+        scored.append((met / len(typed), closeness, e.name, e))
+    if not scored:
+        return []
+    best = max(x[0] for x in scored)
+    scored = sorted((x for x in scored if x[0] == best), key=lambda x: (-x[1], x[2]))
+    return [(e.id, e.name) for *_, e in scored[:limit]]

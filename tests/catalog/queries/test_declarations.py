@@ -106,9 +106,34 @@ def test_an_ambiguous_name_lists_the_candidates(engine) -> None:
     assert {"email-addresses", "postal-addresses", "ip-address"} <= ids
 
 
-def test_data_not_held_is_said_plainly(engine) -> None:
+@pytest.mark.parametrize(
+    "phrase", ["birthday", "date of birth", "social security number", "biometric template"]
+)
+def test_data_not_held_is_said_plainly(engine, phrase: str) -> None:
+    # no noise: "date of birth" shares only "of" with the inventory, and "date" is not "data"
     with pytest.raises(NotFound) as err:
-        engine.category_id("birthday")
+        engine.category_id(phrase)
     assert err.value.suggestions == []
     assert "the inventory has no data category by that name" in err.value.message
     assert "datamap list categories -q WORD" in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("paymnt info", {"payment-information", "your-payment-information"}),
+        ("phone nmber", {"phone-number", "phone-numbers"}),
+    ],
+)
+def test_a_misspelling_suggests_what_it_misspells_and_nothing_else(
+    engine, typed: str, meant: set[str]
+) -> None:
+    with pytest.raises(NotFound) as err:
+        engine.category_id(typed)
+    assert {i for i, _ in err.value.suggestions} == meant
+
+
+def test_a_transposed_letter_is_one_typo(engine) -> None:
+    with pytest.raises(NotFound) as err:
+        engine.category_id("emial")
+    assert "email-addresses" in {i for i, _ in err.value.suggestions}
