@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint bench setup setup-test graphviz node clean
+.PHONY: run demo test lint bench setup setup-test graphviz node postgres clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -37,18 +37,28 @@ $(DIALECT)/node_modules/.installed: $(DIALECT)/package.json $(DIALECT)/package-l
 	npm ci --prefix $(DIALECT) --no-audit --no-fund --silent
 	touch $@
 
-setup-test: $(VENV)/.installed-test graphviz node $(DIALECT)/node_modules/.installed
+# The scanner's tests start a real PostgreSQL from Debian's package (initdb/pg_ctl).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
+		|| apt-get install -y -qq postgresql >/dev/null 2>&1 \
+		|| (apt-get update -qq && apt-get install -y -qq postgresql) \
+		|| (echo "PostgreSQL is missing and could not be installed: apt-get install postgresql" >&2; exit 1)
+
+setup-test: $(VENV)/.installed-test graphviz node postgres $(DIALECT)/node_modules/.installed
 
 # Main job: validate the shipped inventory and serve the query API on the embedded store.
 run: setup
 	$(BIN)/datamap validate
 	$(BIN)/datamap serve
 
-# The command-line answers to the DPO's first questions, on the embedded store.
+# The example shop database (illustrative, never Stefere's), scanned; then the DPO's first
+# questions on the embedded store.
+DEMO := build/demo
 demo: setup
+	$(BIN)/python -m catalog.dev.shop $(DEMO)/shop.db
+	$(BIN)/datamap scan sqlite:///$(DEMO)/shop.db
 	$(BIN)/datamap who-receives "payment information"
 	$(BIN)/datamap what-is-sold
-	$(BIN)/datamap transfers
 
 # ruff, then the layer contracts of pyproject.toml (README "Layout").
 lint: setup-test

@@ -71,3 +71,11 @@ class StoreUnavailable(DatamapError):
 
 class StoreDown(StoreUnavailable):
     """The store could not be reached at all (as opposed to, say, holding no graph)."""
+
+
+class ScanFailed(DatamapError):
+    """A database to scan could not be opened or read (wrong URL, no driver, no access).
+    The message never carries the URL's password."""
+
+    exit_code = 1
+    http_status = 502

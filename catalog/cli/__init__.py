@@ -14,7 +14,7 @@ from pathlib import Path
 
 import typer
 
-from catalog.cli import inventory, neo4j, outputs, questions, review, service
+from catalog.cli import inventory, neo4j, outputs, questions, review, service, systems
 from catalog.cli.state import options
 from catalog.errors import DatamapError
 from catalog.model.problems import InventoryInvalid
@@ -51,6 +51,7 @@ COMMANDS = (
     ("version", service.version, "datamap version"),
     ("findings", review.check, "datamap findings --regime ccpa --fail-on high"),
     ("diff", review.diff, "datamap diff HEAD~1 --format md -o changes.md"),
+    ("scan", systems.scan, "datamap scan postgresql://reader@localhost/shop --json"),
 )
 for _name, _command, _example in COMMANDS:
     # The first paragraph in full in the command list (Click cuts it at 45 characters).

@@ -6,7 +6,7 @@ rests on, and `inferred` where it is datamap's reading rather than the policy's 
 
 from __future__ import annotations
 
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -491,3 +491,48 @@ class ErasureRecipients(Model):
     subject: Ref
     summary: str
     recipients: list[ErasureRecipient] = Field(default_factory=list)
+
+
+# -- scans -------------------------------------------------------------------------------------
+
+
+class ScanField(Model):
+    """One column of a scanned database, classified with the evidence behind it. Sampled
+    values are never part of it: only which rule or recogniser matched, and how often."""
+
+    schema_: str | None = Field(default=None, alias="schema")
+    table: str
+    column: str
+    data_type: str
+    personal: bool
+    fideslang: str | None = Field(
+        description="A fideslang data category key, from the shipped list"
+    )
+    family: str | None = Field(
+        default=None, description="The family of the key (email, phone, address, name, ...)"
+    )
+    category: str | None = Field(
+        default=None,
+        description="The inventory category carrying the key, or its nearest ancestor's",
+    )
+    confidence: float = Field(ge=0, le=1)
+    evidence: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ScanSkipped(Model):
+    schema_: str | None = Field(default=None, alias="schema")
+    table: str
+    reason: str
+
+
+class ScanReport(Model):
+    database: str = Field(description="The database scanned, its URL without credentials")
+    dialect: str
+    scanned_at: str
+    sample_limit: int = Field(description="At most this many values read per column")
+    tables: int
+    columns: int
+    personal: int = Field(description="Columns classified as personal data")
+    seconds: float
+    fields: list[ScanField]
+    skipped: list[ScanSkipped] = Field(default_factory=list)

@@ -1,0 +1,416 @@
+"""Classify a table's columns: personal or not, which fideslang category, how sure, and why.
+
+Evidence comes from three places, and every conclusion lists the pieces it rests on:
+- the column's name, read by the rules of `rules.py` (anchored at the head noun, whole words);
+- its declared type (a boolean cannot hold an e-mail address; a timestamp is not a login);
+- its sampled values, tested by the recognisers of `recognisers.py` (match counts only).
+The table gives context: `name` is a person's only in a table about people (or beside their
+e-mail and phone), `state` is an address part only beside the address's other parts.
+
+A value recogniser strong enough to stand alone (e-mail, card numbers that pass Luhn, IBANs,
+IPs, password hashes, ...) classifies a column whatever its name, above its match rate; the weak
+ones (bare digits, dates, capitalised words) only confirm or contradict a name rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog.scanning.recognisers import RECOGNISERS
+from catalog.scanning.rules import (
+    ADDRESS_PARTS,
+    ADDRESS_PREFIX,
+    OBJECT_TABLES,
+    PERSON_PREFIX,
+    PERSON_TABLES,
+    RULES,
+    Needs,
+    Rule,
+)
+
+MIN_CONFIDENCE = 0.5  # below it a column is reported, not called personal
+_CONFIRMS_AT = 0.5  # a confirming recogniser at this rate or more supports the name
+_CONTRADICTS_BELOW = 0.1  # and below this, on enough samples, speaks against it
+_ENOUGH = 10  # samples before a rate is trusted to contradict a name
+
+# Words that never make a value test meaningful: a `version` of 1.2.3.4 is not an IP.
+_NOT_DATA = frozenset(
+    "version ver release build revision example sample test template pattern format regex "
+    "mask placeholder default schema checksum hash_algorithm mime content_type encoding".split()
+)
+
+# Run-together words as schema authors write them; split before rules are read.
+_COMPOUNDS = {
+    "firstname": "first name",
+    "lastname": "last name",
+    "middlename": "middle name",
+    "fullname": "full name",
+    "givenname": "given name",
+    "familyname": "family name",
+    "surname": "surname",
+    "nickname": "nick name",
+    "username": "user name",
+    "userid": "user id",
+    "customerid": "customer id",
+    "displayname": "display name",
+    "emailaddress": "email address",
+    "phonenumber": "phone number",
+    "mobilephone": "mobile phone",
+    "homephone": "home phone",
+    "workphone": "work phone",
+    "cellphone": "cell phone",
+    "zipcode": "zip code",
+    "postalcode": "postal code",
+    "postcode": "post code",
+    "birthdate": "birth date",
+    "dateofbirth": "date of birth",
+    "birthday": "birthday",
+    "ipaddress": "ip address",
+    "ipaddr": "ip addr",
+    "macaddress": "mac address",
+    "streetaddress": "street address",
+    "creditcard": "credit card",
+    "cardnumber": "card number",
+    "passwordhash": "password hash",
+    "useragent": "user agent",
+    "deviceid": "device id",
+    "countrycode": "country code",
+    "shipname": "ship name",
+    "shipaddress": "ship address",
+    "shipcity": "ship city",
+    "shipregion": "ship region",
+    "shippostalcode": "ship postal code",
+    "shipcountry": "ship country",
+    "billingaddress": "billing address",
+    "billingcity": "billing city",
+    "billingstate": "billing state",
+    "billingcountry": "billing country",
+    "billingpostalcode": "billing postal code",
+    "contactname": "contact name",
+    "companyname": "company name",
+    "homepage": "home page",
+    "jobtitle": "job title",
+    "hiredate": "hire date",
+    "addressline": "address line",
+    "housenumber": "house number",
+}
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+
+
+def words(name: str) -> list[str]:
+    """A column or table name as lower-case words: camelCase, snake_case, kebab and spaces
+    split, digits apart, known run-together words split (`FirstName`, `zipcode`)."""
+    out: list[str] = []
+    for part in _SPLIT.split(_CAMEL.sub(" ", name.strip())):
+        for w in part.lower().split():
+            out.extend(_COMPOUNDS.get(w, w).split())
+    return out
+
+
+def _singular(w: str) -> str:
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("sses") or w.endswith("xes"):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def table_words(name: str) -> set[str]:
+    ws = [_singular(w) for w in words(name)]
+    return set(ws) | {"_".join(ws)} | {"_".join(ws[i : i + 2]) for i in range(len(ws) - 1)}
+
+
+@dataclass
+class Column:
+    name: str
+    type_class: str
+    data_type: str
+    values: list[str] = field(default_factory=list)  # sampled, as text; never reported
+    sampled_rows: int = 0
+
+
+@dataclass
+class Classification:
+    column: str
+    data_type: str
+    personal: bool
+    fideslang: str | None
+    confidence: float
+    evidence: list[dict[str, Any]]
+
+
+@dataclass
+class _Named:
+    rule: Rule
+    prefix: tuple[str, ...]
+    phrase: str
+
+
+def _match(name: str) -> _Named | None:
+    ws = words(name)
+    if not ws:
+        return None
+    joined = "_".join(ws)
+    for rule in RULES:
+        m = rule.pattern.search(joined)
+        if m is None:
+            continue
+        prefix = tuple(w for w in joined[: m.start()].split("_") if w)
+        if rule.veto_prefix and (
+            rule.veto_prefix & set(prefix)
+            or rule.veto_prefix & {"_".join(prefix[i : i + 2]) for i in range(len(prefix) - 1)}
+        ):
+            return None  # e.g. product_name, country_of_origin: the prefix says whose it is
+        return _Named(rule, prefix, " ".join(ws[len(prefix) :]))
+    return None
+
+
+def _rates(col: Column, names: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Matches and samples per recogniser; a recogniser with no match in its first twenty
+    values stops there (its rate cannot reach any threshold that matters)."""
+    out: dict[str, tuple[int, int]] = {}
+    values = col.values
+    for name in names:
+        test = RECOGNISERS[name].test
+        head = values[:20]
+        hits = sum(1 for v in head if test(v))
+        if hits == 0 and len(values) > 20:
+            out[name] = (0, len(head))
+            continue
+        hits += sum(1 for v in values[20:] if test(v))
+        out[name] = (hits, len(values))
+    return out
+
+
+def _values_evidence(name: str, hits: int, n: int) -> dict[str, Any]:
+    return {
+        "kind": "values",
+        "recogniser": name,
+        "matched": hits,
+        "sampled": n,
+        "rate": round(hits / n, 3) if n else 0.0,
+    }
+
+
+_TEXTUAL_TYPES = {"text", "other"}
+_STANDALONE = tuple(n for n, r in RECOGNISERS.items() if r.alone_at is not None)
+
+
+def classify_table(table: str, columns: Sequence[Column]) -> list[Classification]:
+    """Every column of one table, classified with the evidence behind it."""
+    tw = table_words(table)
+    person_table = bool(tw & PERSON_TABLES)
+    object_table = bool(tw & OBJECT_TABLES) and not person_table
+    named = {c.name: _match(c.name) for c in columns}
+
+    # Context from the other columns: a table holding e-mail or phone numbers is about people;
+    # address parts sharing a prefix make an address.
+    strong_personal = {
+        c.name
+        for c in columns
+        if (n := named[c.name]) is not None
+        and n.rule.needs is Needs.NOTHING
+        and n.rule.name
+        in {"email", "phone", "first_name", "last_name", "birth_date", "national_id", "person_name"}
+    }
+    address_parts: dict[tuple[str, ...], set[str]] = {}
+    for c in columns:
+        n = named[c.name]
+        if n is not None and n.rule.name in ADDRESS_PARTS:
+            address_parts.setdefault(n.prefix, set()).add(c.name)
+
+    results = []
+    for col in columns:
+        results.append(
+            _classify(
+                col, named[col.name], tw, person_table, object_table, strong_personal, address_parts
+            )
+        )
+    return results
+
+
+def _person_context(
+    col: Column,
+    n: _Named,
+    person_table: bool,
+    object_table: bool,
+    strong_personal: set[str],
+) -> tuple[bool, str]:
+    prefix = set(n.prefix) | {"_".join(n.prefix)}
+    if prefix & set(PERSON_PREFIX.split()):
+        return True, f"the prefix '{' '.join(n.prefix)}' names a person"
+    if object_table:
+        return False, "the table is about things, not people"
+    if person_table:
+        return True, "the table is about people"
+    others = strong_personal - {col.name}
+    if others:
+        return True, f"the table also holds {', '.join(sorted(others)[:3])}"
+    return False, "nothing in the table says it is about people"
+
+
+def _address_context(
+    col: Column,
+    n: _Named,
+    person_table: bool,
+    object_table: bool,
+    address_parts: dict[tuple[str, ...], set[str]],
+) -> tuple[bool, str]:
+    prefix = set(n.prefix)
+    if object_table and not prefix & ADDRESS_PREFIX:
+        return False, "the table is about things, so its address is not a person's"
+    if prefix & ADDRESS_PREFIX:
+        return True, f"the prefix '{' '.join(n.prefix)}' names an address"
+    siblings = address_parts.get(n.prefix, set()) - {col.name}
+    if siblings:
+        return True, f"beside {', '.join(sorted(siblings)[:3])} in the same table"
+    return False, "no other part of an address beside it"
+
+
+def _classify(
+    col: Column,
+    n: _Named | None,
+    tw: set[str],
+    person_table: bool,
+    object_table: bool,
+    strong_personal: set[str],
+    address_parts: dict[tuple[str, ...], set[str]],
+) -> Classification:
+    evidence: list[dict[str, Any]] = []
+    textual = col.type_class in _TEXTUAL_TYPES
+    col_words = set(words(col.name))
+
+    def result(personal: bool, key: str | None, confidence: float) -> Classification:
+        confidence = round(min(max(confidence, 0.0), 0.99), 2)
+        if personal and confidence < MIN_CONFIDENCE:
+            personal = False
+        return Classification(
+            col.name, col.data_type, personal, key if personal else None, confidence, evidence
+        )
+
+    # What the values alone say (text-like columns only; the name may forbid it).
+    standalone: tuple[str, int, int] | None = None
+    if textual and col.values and not col_words & _NOT_DATA:
+        rates = _rates(col, _STANDALONE)
+        best = None
+        for name, (hits, total) in rates.items():
+            threshold = RECOGNISERS[name].alone_at or 1.0
+            if total >= 3 and hits / total >= threshold and (best is None or hits > best[1]):
+                best = (name, hits, total)
+        standalone = best
+
+    if n is not None:
+        rule = n.rule
+        name_ev = {
+            "kind": "name",
+            "rule": rule.name,
+            "matched": n.phrase,
+            "detail": f"the column name ends in '{n.phrase}'",
+        }
+        if col.type_class not in rule.types:
+            evidence.append(
+                name_ev
+                | {
+                    "detail": f"'{n.phrase}' in the name, but a {col.type_class} column cannot hold it"
+                }
+            )
+            n = None
+        else:
+            ok, why = True, ""
+            if rule.needs is Needs.PERSON:
+                ok, why = _person_context(col, n, person_table, object_table, strong_personal)
+            elif rule.needs is Needs.ADDRESS:
+                ok, why = _address_context(col, n, person_table, object_table, address_parts)
+            elif (
+                object_table
+                and rule.fideslang.startswith(("user.contact.address", "user.location"))
+                and not set(n.prefix) & (ADDRESS_PREFIX | set(PERSON_PREFIX.split()))
+            ):
+                ok, why = False, "the table is about things, so its location is not a person's"
+            evidence.append(name_ev)
+            if why:
+                evidence.append({"kind": "context", "detail": why, "supports": ok})
+            if not ok:
+                n = None
+
+    if n is not None:
+        rule = n.rule
+        confidence = rule.strength
+        confirms = _rates(col, rule.confirm) if rule.confirm and col.values else {}
+        best_confirm = max(
+            ((name, h, t) for name, (h, t) in confirms.items() if t),
+            key=lambda x: x[1] / x[2],
+            default=None,
+        )
+        if best_confirm is not None:
+            name, hits, total = best_confirm
+            evidence.append(_values_evidence(name, hits, total))
+            rate = hits / total
+            if rate >= _CONFIRMS_AT:
+                confidence = max(confidence, 0.8) + (0.99 - max(confidence, 0.8)) * rate
+            elif total >= _ENOUGH and rate < _CONTRADICTS_BELOW:
+                if (
+                    standalone is not None
+                    and RECOGNISERS[standalone[0]].fideslang != rule.fideslang
+                ):
+                    name2, h2, t2 = standalone
+                    evidence.append(_values_evidence(name2, h2, t2))
+                    return result(True, RECOGNISERS[name2].fideslang, 0.6 + 0.35 * h2 / t2)
+                confidence *= 0.6
+                evidence.append(
+                    {
+                        "kind": "values",
+                        "detail": "the values do not look like it",
+                        "supports": False,
+                    }
+                )
+        elif standalone is not None and RECOGNISERS[standalone[0]].fideslang != rule.fideslang:
+            # The name names one thing and the values plainly are another: trust the values.
+            name2, h2, t2 = standalone
+            evidence.append(_values_evidence(name2, h2, t2))
+            return result(True, RECOGNISERS[name2].fideslang, 0.6 + 0.35 * h2 / t2)
+        if not col.values and col.sampled_rows == 0:
+            evidence.append({"kind": "values", "detail": "no rows to sample; the name alone"})
+        return result(True, rule.fideslang, confidence)
+
+    if standalone is not None:
+        name, hits, total = standalone
+        evidence.append(_values_evidence(name, hits, total))
+        return result(True, RECOGNISERS[name].fideslang, 0.6 + 0.35 * hits / total)
+    return result(False, None, 0.0 if not evidence else 0.1)
+
+
+FAMILIES: tuple[tuple[str, str], ...] = (
+    ("user.contact.email", "email"),
+    ("user.contact.phone_number", "phone"),
+    ("user.contact.fax_number", "phone"),
+    ("user.contact.address", "address"),
+    ("user.name", "name"),
+    ("user.financial.credit_card", "payment card"),
+    ("user.payment", "payment card"),
+    ("user.financial.bank_account", "bank account"),
+    ("user.device.ip_address", "ip address"),
+    ("user.device", "device"),
+    ("user.demographic.date_of_birth", "date of birth"),
+    ("user.demographic.gender", "gender"),
+    ("user.authorization", "credentials"),
+    ("user.account.username", "username"),
+    ("user.government_id", "government id"),
+    ("user.location.precise", "precise location"),
+)
+
+
+def family(key: str | None) -> str | None:
+    """The family a fideslang key belongs to, as the benchmark reports precision and recall."""
+    if key is None:
+        return None
+    for prefix, name in FAMILIES:
+        if key == prefix or key.startswith(prefix + "."):
+            return name
+    return "other"

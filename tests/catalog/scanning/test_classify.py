@@ -1,0 +1,220 @@
+"""Column classification on the schemas people actually write: the families a DPO looks for,
+and the traps (a product code, a verified flag, a phone type, a country of origin, a version)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from catalog.scanning.classify import Column, classify_table, family, words
+
+T = "text"
+
+
+def classify(table: str, spec: dict[str, Any]) -> dict[str, str | None]:
+    """{column: fideslang key or None}, for columns given as name → (type, values) or values."""
+    cols = []
+    for name, value in spec.items():
+        type_class, values = value if isinstance(value, tuple) else (T, value)
+        cols.append(Column(name, type_class, type_class, list(values), len(values)))
+    return {c.column: c.fideslang for c in classify_table(table, cols)}
+
+
+def test_column_names_split_as_their_authors_meant() -> None:
+    assert words("billingEmailAddress") == ["billing", "email", "address"]
+    assert words("last_sign_in_ip") == ["last", "sign", "in", "ip"]
+    assert words("FirstName") == ["first", "name"]
+    assert words("zipcode") == ["zip", "code"]
+    assert words("address2") == ["address", "2"]
+    assert words("SSN") == ["ssn"]
+
+
+def test_the_traps_are_not_personal() -> None:
+    got = classify(
+        "products",
+        {
+            "code": ["123", "4567", "890"],
+            "sku": ["AB-1234", "CD-5678"],
+            "country_of_origin": ["IT", "US"],
+            "version": ["1.2.3.4"] * 20,
+            "name": ["Silver Ring", "Gold Band"],
+        },
+    )
+    assert got == {
+        "code": None,
+        "sku": None,
+        "country_of_origin": None,
+        "version": None,
+        "name": None,
+    }
+    users = classify(
+        "users",
+        {
+            "email_verified": ("boolean", ["true", "false"]),
+            "phone_type": ["mobile", "home"],
+            "email_sent_at": ("datetime", []),
+            "password_changed_at": ("datetime", []),
+            "last_login": ("datetime", []),
+            "state": ["active", "banned"],
+        },
+    )
+    assert set(users.values()) == {None}
+
+
+def test_a_django_user_table() -> None:
+    got = classify(
+        "auth_user",
+        {
+            "id": ("integer", ["1"]),
+            "password": ["pbkdf2_sha256$600000$abc$def"],
+            "last_login": ("datetime", []),
+            "is_superuser": ("boolean", []),
+            "username": ["ada"],
+            "first_name": ["Ada"],
+            "last_name": ["Lovelace"],
+            "email": ["ada@example.com"],
+            "is_staff": ("boolean", []),
+            "date_joined": ("datetime", []),
+        },
+    )
+    assert {k: family(v) for k, v in got.items() if v} == {
+        "password": "credentials",
+        "username": "username",
+        "first_name": "name",
+        "last_name": "name",
+        "email": "email",
+    }
+
+
+def test_a_devise_user_table() -> None:
+    got = classify(
+        "users",
+        {
+            "email": [],
+            "encrypted_password": [],
+            "reset_password_token": [],
+            "reset_password_sent_at": ("datetime", []),
+            "sign_in_count": ("integer", []),
+            "current_sign_in_ip": [],
+            "last_sign_in_ip": [],
+            "confirmation_token": [],
+            "confirmed_at": ("datetime", []),
+            "unconfirmed_email": [],
+        },
+    )
+    assert {k: family(v) for k, v in got.items() if v} == {
+        "email": "email",
+        "encrypted_password": "credentials",
+        "reset_password_token": "credentials",
+        "current_sign_in_ip": "ip address",
+        "last_sign_in_ip": "ip address",
+        "confirmation_token": "credentials",
+        "unconfirmed_email": "email",
+    }
+
+
+def test_a_northwind_style_customer_and_order() -> None:
+    customers = classify(
+        "Customers",
+        {
+            "CustomerID": ["ALFKI"],
+            "CompanyName": ["Alfreds Futterkiste"],
+            "ContactName": ["Maria Anders"],
+            "Address": ["Obere Str. 57"],
+            "City": ["Berlin"],
+            "PostalCode": ["12209"],
+            "Country": ["Germany"],
+            "Phone": ["030-0074321"],
+            "Fax": ["030-0076545"],
+        },
+    )
+    assert family(customers["ContactName"]) == "name"
+    assert {family(customers[c]) for c in ("Address", "City", "PostalCode", "Country")} == {
+        "address"
+    }
+    assert family(customers["Phone"]) == "phone" and family(customers["Fax"]) == "phone"
+    orders = classify(
+        "Orders",
+        {
+            "ShipName": ["Maria Anders"],
+            "ShipAddress": ["Obere Str. 57"],
+            "ShipCity": ["Berlin"],
+            "Freight": ("decimal", ["1.5"]),
+        },
+    )
+    assert family(orders["ShipName"]) == "name" and family(orders["ShipCity"]) == "address"
+    assert orders["Freight"] is None
+
+
+def test_values_alone_classify_an_unhelpful_name() -> None:
+    got = classify(
+        "imports",
+        {
+            "col1": ["ada@example.com", "bob@example.org", "cy@example.net"],
+            "col2": ["4111 1111 1111 1111", "5555 5555 5555 4444", "3782 822463 10005"],
+            "col3": ["GB82WEST12345698765432"] * 3,
+            "col4": ["$2b$12$" + "x" * 53] * 3,
+            "col5": ["2125550100", "3105550111", "3125550122"],  # digits only: not on their own
+        },
+    )
+    assert [family(got[c]) for c in ("col1", "col2", "col3", "col4")] == [
+        "email",
+        "payment card",
+        "bank account",
+        "credentials",
+    ]
+    assert got["col5"] is None
+
+
+def test_a_name_the_values_contradict_defers_to_the_values() -> None:
+    got = classify("leads", {"phone": ["ada@example.com"] * 20})
+    assert got["phone"] == "user.contact.email"
+
+
+def test_name_needs_people_and_address_parts_need_each_other() -> None:
+    assert classify("people", {"name": ["Ada Lovelace"]})["name"] == "user.name"
+    assert classify("things", {"name": ["Ring"]})["name"] is None
+    # 'name' beside an e-mail address is a person's, whatever the table is called
+    assert (
+        classify("t1", {"name": ["Ada Lovelace"], "email": ["ada@example.com"]})["name"]
+        == "user.name"
+    )
+    assert classify("orders", {"state": ["NY"]})["state"] is None
+    assert (
+        classify("orders", {"state": ["NY"], "city": ["NYC"], "zip": ["10017"]})["state"]
+        is not None
+    )
+    # a store's address is not a person's
+    assert classify("stores", {"street": ["1 Main St"], "city": ["NYC"]}) == {
+        "street": None,
+        "city": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("column", "expected"),
+    [
+        ("dob", "date of birth"),
+        ("birth_date", "date of birth"),
+        ("gender", "gender"),
+        ("ssn", "government id"),
+        ("passport_number", "government id"),
+        ("iban", "bank account"),
+        ("card_number", "payment card"),
+        ("stripe_customer_id", "payment card"),
+        ("device_id", "device"),
+        ("idfa", "device"),
+        ("user_agent", "device"),
+        ("ip", "ip address"),
+        ("latitude", "precise location"),
+        ("user_name", "username"),
+        ("mobile_number", "phone"),
+        ("billing_postal_code", "address"),
+        ("api_key", "credentials"),
+    ],
+)
+def test_families_by_name(column: str, expected: str) -> None:
+    types = {"latitude": "decimal", "birth_date": "date"}
+    got = classify("customers", {column: (types.get(column, T), [])})
+    assert family(got[column]) == expected

@@ -1,0 +1,76 @@
+"""Value recognisers accept what they name and refuse its look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalog.scanning import recognisers as r
+
+
+@pytest.mark.parametrize(
+    ("test", "yes", "no"),
+    [
+        (
+            r.is_email,
+            ["ada@example.com", "a.b+tag@mail.co.uk"],
+            ["ada@", "@example.com", "a@b.c", "ada example.com"],
+        ),
+        (
+            r.is_card_number,
+            ["4111111111111111", "4111 1111 1111 1111", "5555555555554444", "378282246310005"],
+            ["4111111111111112", "1234567812345678", "0000000000000000", "12345"],
+        ),
+        (
+            r.is_iban,
+            ["GB82WEST12345698765432", "DE89 3704 0044 0532 0130 00"],
+            ["GB82WEST12345698765433", "DE00"],
+        ),
+        (
+            r.is_ip,
+            ["192.168.0.1", "2001:db8::1", "10.0.0.0/8"],
+            ["1.2.3", "999.1.1.1", "localhost"],
+        ),
+        (
+            r.is_phone,
+            ["+1 212 555 0100", "(212) 555-0100", "+44 20 7946 0958", "0044 20 7946 0958"],
+            ["2125550100", "1234", "12-34", "ST-1234"],
+        ),
+        (
+            r.is_national_id,
+            ["123-45-6789", "AB123456C"],
+            ["000-12-3456", "666-12-3456", "123456789"],
+        ),
+        (
+            r.is_password_hash,
+            [
+                "$2b$12$" + "a" * 53,
+                "pbkdf2_sha256$600000$salt$hash",
+                "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA",
+            ],
+            ["password", "$2b$12$short"],
+        ),
+        (
+            r.is_user_agent,
+            ["Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36"],
+            ["Chrome", "hello world"],
+        ),
+        (r.is_mac, ["00:1A:2B:3C:4D:5E", "00-1a-2b-3c-4d-5e"], ["00:1A:2B:3C:4D", "001A2B3C4D5E:"]),
+        (r.is_birth_date, ["1980-01-02", "02/01/1980"], ["2099-01-01", "1850-01-01", "yesterday"]),
+        (r.is_gender, ["F", "male", "Non-binary", "prefer not to say"], ["blue", "42"]),
+        (
+            r.is_coordinate_pair,
+            ["40.712800,-74.006000", "POINT(-74.006 40.7128)"],
+            ["1.5,2.5", "40,-74"],
+        ),
+    ],
+)
+def test_recognisers(test, yes: list[str], no: list[str]) -> None:
+    assert [v for v in yes if not test(v)] == []
+    assert [v for v in no if test(v)] == []
+
+
+def test_bare_digits_are_never_a_phone_on_their_own() -> None:
+    # An order number is a valid US number as often as not: only a name rule may say phone.
+    assert not r.is_phone("2125550100")
+    assert r.is_phone_digits("2125550100")
+    assert r.RECOGNISERS["phone_digits"].alone_at is None
