@@ -52,6 +52,7 @@ COMMANDS = (
     ("findings", review.check, "datamap findings --regime ccpa --fail-on high"),
     ("diff", review.diff, "datamap diff HEAD~1 --format md -o changes.md"),
     ("scan", systems.scan, "datamap scan postgresql://reader@localhost/shop --json"),
+    ("review", systems.review, "datamap review shop-db customers.email --accept --by 'A. DPO'"),
 )
 for _name, _command, _example in COMMANDS:
     # The first paragraph in full in the command list (Click cuts it at 45 characters).

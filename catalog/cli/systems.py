@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from catalog.cli.state import JsonFlag, state_of
+from catalog.cli.state import JsonFlag, State, state_of
+from catalog.errors import BadRequest
+from catalog.model.kinds import Label
+from catalog.model.problems import InventoryInvalid
 from catalog.model.results import ScanField, ScanReport
+
+if TYPE_CHECKING:
+    from catalog.scanning.systems_file import ScanChanges
 
 
 def scan(
@@ -35,6 +42,20 @@ def scan(
     every: Annotated[
         bool, typer.Option("--all", help="List every column, not only the personal ones.")
     ] = False,
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Write the personal columns into the inventory's systems.yaml as suggestions "
+            "for --system (a re-scan keeps accepted and rejected fields).",
+        ),
+    ] = False,
+    system: Annotated[
+        str | None, typer.Option("--system", help="The system's id, for --write.")
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="The system's name, for a new system.")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Scan a database: which columns hold personal data, which fideslang category, which of
@@ -45,15 +66,141 @@ def scan(
     from catalog.scanning.database import scan_database
     from catalog.scanning.mapping import category_for
 
+    if write and not system:
+        raise BadRequest("--write needs --system ID: the system the fields belong to")
     state = state_of(ctx)
     report = scan_database(url, sample=sample, schemas=schema or None, tables=table or None)
     entries = state.engine.name_index().source
     for f in report.fields:
         f.category = category_for(f.fideslang, entries)
+    if write and system:
+        changes = _write(state, report, system, name)
+        if as_json:
+            state.json({"scan": report.to_json(), "changes": changes.to_json()})
+        else:
+            render_scan(state.out, report, every, table=every)
+            render_changes(state.out, changes)
+        return
     if as_json:
         state.json(report.to_json())
     else:
         render_scan(state.out, report, every)
+
+
+def _write(state: State, report: ScanReport, system_id: str, name: str | None) -> ScanChanges:
+    from catalog.scanning.systems_file import (
+        dump_systems,
+        find_system,
+        merge_scan,
+        put_system,
+        read_systems,
+    )
+
+    _check_id(system_id)
+    root = state.settings.inventory
+    path, data = read_systems(root)
+    merged, changes = merge_scan(find_system(data, system_id), report, system_id, name)
+    put_system(data, merged)
+    _write_validated(state, path, data, dump_systems)
+    return changes
+
+
+def _check_id(system_id: str) -> None:
+    from catalog.model.schema import is_id
+
+    if not is_id(system_id):
+        raise BadRequest(
+            f"{system_id!r} is not an id: lower-case ASCII letters, digits and single hyphens"
+        )
+
+
+def _write_validated(state: State, path: Path, data: dict[str, Any], dump: Any) -> None:
+    """Write, then load the inventory in full; put the old file back if it no longer loads."""
+    from catalog.loading.validation import check_inventory
+
+    before = path.read_bytes() if path.exists() else None
+    dump(path, data)
+    _, problems = check_inventory(
+        state.settings.inventory, max_file_bytes=state.settings.max_file_bytes
+    )
+    if problems:
+        if before is None:
+            path.unlink()
+        else:
+            path.write_bytes(before)
+        raise InventoryInvalid(problems)
+
+
+def review(
+    ctx: typer.Context,
+    system: Annotated[str, typer.Argument(help="The system's id.")],
+    column: Annotated[
+        str | None, typer.Argument(help="table.column (or schema.table.column) to decide on.")
+    ] = None,
+    accept: Annotated[bool, typer.Option("--accept", help="The field holds what it says.")] = False,
+    reject: Annotated[
+        bool, typer.Option("--reject", help="It does not: drop its category.")
+    ] = False,
+    category: Annotated[
+        str | None, typer.Option("--category", help="The category it holds instead (an id).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why, for the next reviewer.")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who decides (recorded with the date).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Review a scanned system's fields: list them, or accept or reject one. Decisions are kept
+    in systems.yaml and survive every re-scan."""
+    from catalog.scanning.systems_file import dump_systems, find_system, read_systems, set_status
+
+    state = state_of(ctx)
+    path, data = read_systems(state.settings.inventory)
+    found = find_system(data, system)
+    if found is None:
+        known = (
+            ", ".join(str(s.get("id")) for s in data["systems"])
+            or "none yet (datamap scan --write)"
+        )
+        raise BadRequest(f"no system {system!r} in {path.name} (there are: {known})")
+    if column is None:
+        fields = found.get("fields") or []
+        if as_json:
+            state.json({"system": system, "fields": fields})
+            return
+        table = Table(title=Text(f"{found.get('name', system)} [{system}]: {len(fields)} field(s)"))
+        for head in ("Field", "Holds", "Category", "Status", "Sure"):
+            table.add_column(head, overflow="fold")
+        order = {"suggested": 0, "accepted": 1, "rejected": 2}
+        for f in sorted(fields, key=lambda f: order.get(f.get("status", "suggested"), 3)):
+            where = ".".join(
+                str(x) for x in (f.get("schema"), f.get("table"), f.get("column")) if x
+            )
+            sure = (f.get("scan") or {}).get("confidence")
+            table.add_row(
+                where,
+                str(f.get("fideslang") or "-"),
+                str(f.get("category") or "-"),
+                str(f.get("status", "suggested")),
+                f"{sure:.2f}" if isinstance(sure, int | float) else "-",
+            )
+        state.out.print(table)
+        return
+    if accept == reject:
+        raise BadRequest("say --accept or --reject")
+    field = set_status(
+        found,
+        column,
+        "accepted" if accept else "rejected",
+        category=state.engine.resolve(category, (Label.DataCategory,)) if category else None,
+        note=note,
+        by=by,
+    )
+    _write_validated(state, path, data, dump_systems)
+    if as_json:
+        state.json(field)
+    else:
+        state.out.print(f"{system}: {column} {field['status']}", markup=False)
 
 
 def _why(f: ScanField) -> str:
@@ -70,14 +217,14 @@ def _why(f: ScanField) -> str:
     return "; ".join(parts) or "-"
 
 
-def render_scan(console: Console, r: ScanReport, every: bool = False) -> None:
+def render_scan(console: Console, r: ScanReport, every: bool = False, table: bool = True) -> None:
     console.print(Text(f"Scan of {r.database}", style="bold"))
     console.print(
         f"{r.tables} table(s), {r.columns} column(s): {r.personal} hold personal data. "
         f"At most {r.sample_limit} values read per column; none kept. {r.seconds:.2f} s.",
         markup=False,
     )
-    shown = [f for f in r.fields if f.personal or every]
+    shown = [f for f in r.fields if f.personal or every] if table else []
     if shown:
         table = Table(show_lines=False)
         table.add_column("Column", overflow="fold", ratio=3)
@@ -97,7 +244,27 @@ def render_scan(console: Console, r: ScanReport, every: bool = False) -> None:
         console.print(
             f"skipped {s.schema_ + '.' if s.schema_ else ''}{s.table}: {s.reason}", markup=False
         )
-    if not every and r.columns > r.personal:
+    if shown and not every and r.columns > r.personal:
         console.print(
             "--all lists the other columns too; --json gives every field's evidence.", style="dim"
         )
+
+
+def render_changes(console: Console, c: ScanChanges) -> None:
+    verb = "created" if c.created else "updated"
+    console.print(
+        f"{c.file}: system {c.system} {verb}: {c.suggested} suggestion(s), "
+        f"{c.decisions_kept} decision(s) kept.",
+        markup=False,
+    )
+    for title, items in (
+        ("New", c.new),
+        ("Dropped", c.dropped),
+        ("Type changed", c.retyped),
+        ("Accepted, no longer matching", c.no_longer_matching),
+    ):
+        for i in items:
+            console.print(f"  {title}: {i.field}: {i.detail}", markup=False)
+    console.print(
+        f"Next: datamap review {c.system} (then --accept or --reject per field).", style="dim"
+    )

@@ -29,6 +29,7 @@ from catalog.model.schema import (
     GeneralDisclosure,
     ProcessingActivity,
     Statement,
+    System,
 )
 from catalog.model.taxonomy import RECIPIENT_ROLE_DPV
 from catalog.settings import DEFAULT_MAX_FILE_BYTES
@@ -87,7 +88,51 @@ class _Builder:
         for entry in inv.of_kind(Label.Disclosure):
             self.expand_disclosure(entry.model, entry.model.id, None, entry.first_section)
         self.apply_general_rules()
+        for entry in inv.of_kind(Label.System):
+            self.expand_system(entry.model)
         return g
+
+    # -- systems ------------------------------------------------------------------------------
+
+    def expand_system(self, system: System) -> None:
+        """A node per field, IN its system, HOLDS its category unless a person rejected it;
+        a FLOWS_TO per flow. Their evidence is the scan or the declaration, never a quote."""
+        declared = system.declared.model_dump(mode="json") if system.declared else None
+        for f in system.fields:
+            fid = field_id(system.id, f.key)
+            props: dict[str, Any] = {
+                "id": fid,
+                "label": Label.Field,
+                "name": f.key,
+                "system": system.id,
+                "table": f.table,
+                "column": f.column,
+                "status": f.status,
+                "sources": [],
+            }
+            if f.schema_:
+                props["schema"] = f.schema_
+            for attr in ("data_type", "fideslang", "note"):
+                if getattr(f, attr):
+                    props[attr] = getattr(f, attr)
+            if f.scan is not None:
+                props["scan"] = f.scan.model_dump(mode="json")
+            if f.declared is not None:
+                props["declared"] = f.declared.model_dump(mode="json")
+            self.g.add_node(fid, **props)
+            self.edge(fid, system.id, Rel.IN, [], None)
+            if f.category is not None and f.status != "rejected":
+                self.edge(fid, f.category, Rel.HOLDS, [], None, status=f.status)
+        for flow in system.flows:
+            who = flow.declared or system.declared
+            extra: dict[str, Any] = {"categories": list(flow.categories)}
+            if who is not None:
+                extra["declared"] = who.model_dump(mode="json")
+            elif declared is not None:
+                extra["declared"] = declared
+            if flow.description:
+                extra["description"] = flow.description
+            self.edge(system.id, flow.to, Rel.FLOWS_TO, [], None, **extra)
 
     # -- citations ----------------------------------------------------------------------------
 
@@ -343,3 +388,9 @@ def _nearest(cats: dict[str, DataCategory], cid: str, has: Any) -> str | None:
         seen.add(current)
         current = cats[current].parent
     return None
+
+
+def field_id(system: str, key: str) -> str:
+    """A field's node id: its system and its schema.table.column (ids of entries written by
+    people have no '/', so these never collide with them)."""
+    return f"{system}/{key}"

@@ -40,6 +40,7 @@ from catalog.model.schema import (
     ProcessingActivity,
     Regime,
     Statement,
+    System,
 )
 from catalog.model.vocabulary import dpv_problem, fideslang_problem
 from catalog.settings import DEFAULT_MAX_FILE_BYTES
@@ -171,6 +172,7 @@ def check_inventory(
             _check_citations(c, policy, entry)
         _check_item_names(c, policy, entries)
     _check_links(c, entries)
+    _check_systems(c, entries, vocabulary=not history)
     if not history:
         _check_vocabulary(c, entries)
         _check_sensitivity(c, entries)
@@ -489,6 +491,56 @@ def _check_links(c: _Checker, entries: dict[str, Located]) -> None:
                         where,
                         f"this link states a fact and must cite the policy (add `quote:` or `sources:`) for {target!r}",
                     )
+
+
+def _check_systems(c: _Checker, entries: dict[str, Located], vocabulary: bool) -> None:
+    """Fields and flows point at what exists: categories, systems, recipients; a field is
+    listed once per system; its fideslang key is published."""
+
+    def refer(entry: Located, path: PathKey, target: str, kinds: tuple[str, ...]) -> None:
+        found = entries.get(target)
+        if found is not None and found.kind in kinds:
+            return
+        if found is None and (target in c.broken_ids or c.unreadable):
+            return
+        if found is None:
+            candidates = [e.id for e in entries.values() if e.kind in kinds]
+            message = f"unknown {' or '.join(kinds)} {target!r}{_did_you_mean(target, candidates)}"
+        else:
+            message = f"{target!r} is a {found.kind}; this takes {' or '.join(kinds)}"
+        c.add(entry.file, entry.line(*path), entry.field(*path), message)
+
+    for entry in entries.values():
+        if entry.kind != Label.System:
+            continue
+        system: System = entry.model
+        seen: dict[str, int] = {}
+        for i, f in enumerate(system.fields):
+            if f.key in seen:
+                c.add(
+                    entry.file,
+                    entry.line("fields", i),
+                    entry.field("fields", i),
+                    f"{f.key} is listed twice (first as fields[{seen[f.key]}])",
+                )
+            seen.setdefault(f.key, i)
+            if f.category is not None:
+                refer(entry, ("fields", i, "category"), f.category, (Label.DataCategory,))
+            if (
+                vocabulary
+                and f.fideslang
+                and (problem := fideslang_problem(f.fideslang, "data_category"))
+            ):
+                c.add(
+                    entry.file,
+                    entry.line("fields", i, "fideslang"),
+                    entry.field("fields", i, "fideslang"),
+                    problem,
+                )
+        for i, flow in enumerate(system.flows):
+            refer(entry, ("flows", i, "to"), flow.to, (Label.System, Label.Recipient))
+            for j, cat in enumerate(flow.categories):
+                refer(entry, ("flows", i, "categories", j), cat, (Label.DataCategory,))
 
 
 def _link_owners(entry: Located) -> Iterator[tuple[str, Any, PathKey]]:

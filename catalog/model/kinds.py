@@ -37,6 +37,8 @@ class Label(StrEnum):
     RetentionRule = "RetentionRule"
     SecurityMeasure = "SecurityMeasure"
     Choice = "Choice"
+    System = "System"
+    Field = "Field"
 
 
 class Rel(StrEnum):
@@ -72,6 +74,11 @@ class Rel(StrEnum):
     GRANTS = "GRANTS"
     DISCLOSES = "DISCLOSES"
     SENSITIVE_UNDER = "SENSITIVE_UNDER"
+    IN = "IN"
+    HOLDS = "HOLDS"
+    FLOWS_TO = "FLOWS_TO"
+    SUPPORTS = "SUPPORTS"
+    HOSTED_IN = "HOSTED_IN"
 
 
 NODE_KINDS: tuple[str, ...] = tuple(Label)
@@ -165,12 +172,20 @@ LINKS: dict[str, tuple[LinkSpec, ...]] = {
             ),
         ),
     ),
+    # A system's facts are declarations, not policy statements: nothing to cite.
+    Label.System: (
+        LinkSpec("hosted_in", Rel.HOSTED_IN, (Label.Region,), Cite.NONE),
+        LinkSpec("supports", Rel.SUPPORTS, (Label.ProcessingActivity,), Cite.NONE),
+    ),
 }
 
-# Edges made from nested structures rather than from a link field.
-STRUCTURAL_RELS: dict[str, tuple[str, str]] = {
-    Rel.GRANTS: (Label.Regime, Label.Right),
-    Rel.DISCLOSES: (Label.ProcessingActivity, Label.Disclosure),
+# Edges made from nested structures rather than from a link field: (source, target) pairs.
+STRUCTURAL_RELS: dict[str, tuple[tuple[str, str], ...]] = {
+    Rel.GRANTS: ((Label.Regime, Label.Right),),
+    Rel.DISCLOSES: ((Label.ProcessingActivity, Label.Disclosure),),
+    Rel.IN: ((Label.Field, Label.System),),
+    Rel.HOLDS: ((Label.Field, Label.DataCategory),),
+    Rel.FLOWS_TO: ((Label.System, Label.System), (Label.System, Label.Recipient)),
 }
 
 RELATIONSHIP_TYPES: tuple[str, ...] = tuple(
@@ -181,6 +196,7 @@ RELATIONSHIP_TYPES: tuple[str, ...] = tuple(
 NESTED_FIELDS: dict[str, tuple[str, ...]] = {
     Label.Regime: ("rights",),
     Label.ProcessingActivity: ("disclosures",),
+    Label.System: ("fields", "flows"),
 }
 
 

@@ -30,6 +30,10 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_CHARS = 80
 
 
+def is_id(value: str) -> bool:
+    return len(value) <= MAX_ID_CHARS and _ID.match(value) is not None
+
+
 def _check_id(value: str) -> str:
     if len(value) > MAX_ID_CHARS:
         raise ValueError(f"ids are at most {MAX_ID_CHARS} characters")
@@ -389,6 +393,110 @@ class PolicyMeta(Strict):
     subsections: list[SubsectionDecl] = Field(default_factory=list)
 
 
+# -- systems: what the company holds and sends, as scanned or declared ---------------------------
+#
+# System facts never rest on the policy: each carries a scan (which database, when, what
+# evidence) or a declaration (who, when, which document). They never carry a policy quote.
+
+
+class Declaration(Strict):
+    """Who says so, when, and on what document (a contract, a register, an interview)."""
+
+    by: Name
+    date: dt.date  # not `on`: YAML 1.1 reads an unquoted `on:` key as true
+    document: Text | None = None
+
+
+class ScanRecord(Strict):
+    """The scan a field was found by: the database (URL without credentials), when, and the
+    evidence (name rule, value recognisers with match counts; never a sampled value)."""
+
+    database: Text
+    at: dt.datetime
+    confidence: float = Field(ge=0, le=1)
+    evidence: list[dict[str, Any]] = Field(default_factory=list)
+
+
+ReviewStatus = Literal["suggested", "accepted", "rejected"]
+
+
+class SystemField(Strict):
+    """A column or attribute of a system, and the data category it holds."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    schema_: Name | None = Field(default=None, alias="schema")
+    table: Name
+    column: Name
+    data_type: Text | None = None
+    category: Id | None = Field(default=None, description="The DataCategory it holds")
+    fideslang: str | None = None
+    status: ReviewStatus = Field(
+        default="suggested",
+        description="suggested by a scan; accepted or rejected by a person (kept on re-scan)",
+    )
+    scan: ScanRecord | None = None
+    declared: Declaration | None = None
+    note: Text | None = Field(default=None, description="The reviewer's reason")
+
+    @property
+    def key(self) -> str:
+        return ".".join(x for x in (self.schema_, self.table, self.column) if x)
+
+    @model_validator(mode="after")
+    def _has_provenance(self) -> SystemField:
+        if self.scan is None and self.declared is None:
+            raise ValueError("a field needs its provenance: `scan:` or `declared:`")
+        return self
+
+
+class Flow(Strict):
+    """Data leaving a system, for another system or a recipient."""
+
+    to: Id
+    categories: list[Id] = Field(min_length=1)
+    description: Text | None = None
+    declared: Declaration | None = None
+
+
+class System(Entry):
+    """An application, database, SaaS tool or file store that holds personal data."""
+
+    kind: Literal["application", "database", "saas", "file_store"]
+    owner: Name | None = None
+    hosted_in: Id | None = Field(default=None, description="The Region it is hosted in")
+    supports: list[Id] = Field(default_factory=list, description="ProcessingActivity ids")
+    declared: Declaration | None = None
+    scanned: ScanRecord | None = Field(
+        default=None, description="The last scan of the whole system (evidence stays on fields)"
+    )
+    fields: list[SystemField] = Field(default_factory=list)
+    flows: list[Flow] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _needs_a_source(self) -> System:
+        return self  # a system's source is its scan or declaration, checked below
+
+    @model_validator(mode="after")
+    def _has_provenance(self) -> System:
+        if self.sources or self.aliases:
+            raise ValueError(
+                "a system is not a policy statement: it takes no `sources:` or `aliases:`; "
+                "say who declared it with `declared: {by, date, document}`"
+            )
+        undeclared = self.declared is None
+        if undeclared and (self.hosted_in or self.supports or self.owner):
+            raise ValueError(
+                "where a system is hosted, whom it belongs to and what it supports are "
+                "declarations: add `declared: {by, date, document}`"
+            )
+        if undeclared and any(f.declared is None for f in self.flows):
+            raise ValueError(
+                "a flow is a declaration: add `declared: {by, date, document}` to the flow or the system"
+            )
+        return self
+
+
 # Top-level YAML key -> (graph node kind, model). Ids are unique across all kinds.
 ENTRY_KINDS: dict[str, tuple[str, type[Entry]]] = {
     "subjects": (Label.DataSubject, DataSubject),
@@ -409,5 +517,6 @@ ENTRY_KINDS: dict[str, tuple[str, type[Entry]]] = {
     "retention_rules": (Label.RetentionRule, RetentionRule),
     "security_measures": (Label.SecurityMeasure, SecurityMeasure),
     "choices": (Label.Choice, Choice),
+    "systems": (Label.System, System),
 }
 POLICY_KEY = "policy"

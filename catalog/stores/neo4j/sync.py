@@ -440,7 +440,7 @@ def endpoints() -> list[tuple[str, str, str]]:
         for spec in specs
         for target in spec.targets
     }
-    found |= {(rel, src, dst) for rel, (src, dst) in STRUCTURAL_RELS.items()}
+    found |= {(rel, src, dst) for rel, pairs in STRUCTURAL_RELS.items() for src, dst in pairs}
     return sorted((str(r), str(s), str(d)) for r, s, d in found)
 
 

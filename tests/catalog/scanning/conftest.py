@@ -33,3 +33,13 @@ def shop_postgres(postgres: Postgres) -> str:
 
 def sqlite_path(url: str) -> Path:
     return Path(url.removeprefix("sqlite:///"))
+
+
+@pytest.fixture
+def inventory_root(tmp_path: Path, inventory_dir: Path) -> Path:
+    """A copy of the shipped inventory that a scan may write its systems.yaml into."""
+    import shutil
+
+    root = tmp_path / "inventory"
+    shutil.copytree(inventory_dir, root, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return root

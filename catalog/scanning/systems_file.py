@@ -1,0 +1,275 @@
+"""A scan written into the inventory as a system, and re-scans that keep people's decisions.
+
+`systems.yaml` is the one file datamap writes in an inventory folder. A scan adds each personal
+column as a `suggested` field; a person marks it `accepted` or `rejected` (by editing the file
+or with `datamap review`). A re-scan then:
+- keeps every decision (status, category, note) and re-checks accepted fields against the new
+  evidence, reporting those whose values no longer match;
+- replaces suggestions with the new scan's, and drops those no longer found personal;
+- reports new columns, dropped columns and columns whose type changed.
+Nothing else in the file is touched. The caller validates the inventory after writing and puts
+the old file back if it no longer loads: a scan never leaves an inventory broken.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from catalog.errors import DatamapError
+from catalog.model.results import Model, ScanField, ScanReport
+
+FILE = "systems.yaml"
+DECIDED = ("accepted", "rejected")
+
+
+class SystemsFileError(DatamapError):
+    exit_code = 1
+
+
+class FieldChange(Model):
+    field: str
+    detail: str
+
+
+class ScanChanges(Model):
+    """What a scan changed in a system's fields, for the person who reviews it."""
+
+    system: str
+    file: str
+    created: bool
+    new: list[FieldChange]
+    dropped: list[FieldChange]
+    retyped: list[FieldChange]
+    no_longer_matching: list[FieldChange]
+    suggested: int
+    decisions_kept: int
+
+
+def _key(f: dict[str, Any]) -> str:
+    return ".".join(str(x) for x in (f.get("schema"), f.get("table"), f.get("column")) if x)
+
+
+def _field_key(f: ScanField) -> str:
+    return ".".join(x for x in (f.schema_, f.table, f.column) if x)
+
+
+def _scan_record(f: ScanField, report: ScanReport) -> dict[str, Any]:
+    return {
+        "database": report.database,
+        "at": report.scanned_at,
+        "confidence": f.confidence,
+        "evidence": [dict(e) for e in f.evidence],
+    }
+
+
+def _suggestion(f: ScanField, report: ScanReport) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if f.schema_:
+        out["schema"] = f.schema_
+    out |= {"table": f.table, "column": f.column, "data_type": f.data_type}
+    if f.category:
+        out["category"] = f.category
+    out |= {"fideslang": f.fideslang, "status": "suggested", "scan": _scan_record(f, report)}
+    return out
+
+
+def _what(f: ScanField) -> str:
+    values = [e for e in f.evidence if e.get("kind") == "values" and "recogniser" in e]
+    if values:
+        v = values[0]
+        return f"{v['matched']}/{v['sampled']} values look like {v['recogniser'].replace('_', ' ')}"
+    return "by its name"
+
+
+
+def merge_scan(
+    system: dict[str, Any] | None,
+    report: ScanReport,
+    system_id: str,
+    name: str | None = None,
+    kind: str = "database",
+) -> tuple[dict[str, Any], ScanChanges]:
+    """The system as it should be written after `report`, and what changed."""
+    created = system is None
+    system = (
+        {"id": system_id, "name": name or system_id, "kind": kind}
+        if system is None
+        else dict(system)
+    )
+    if name:
+        system["name"] = name
+    old = {_key(f): f for f in system.get("fields") or []}
+    scanned = {_field_key(f): f for f in report.fields}
+    new, dropped, retyped, stale = [], [], [], []
+    kept = suggested = 0
+    fields: list[dict[str, Any]] = []
+    for key, f in scanned.items():
+        before = old.get(key)
+        if before is None:
+            if f.personal:
+                fields.append(_suggestion(f, report))
+                new.append(FieldChange(field=key, detail=f"{f.fideslang} ({_what(f)})"))
+                suggested += 1
+            continue
+        if before.get("data_type") and before["data_type"] != f.data_type:
+            retyped.append(FieldChange(field=key, detail=f"{before['data_type']} → {f.data_type}"))
+        if before.get("status") in DECIDED:
+            kept += 1
+            after = dict(before)
+            after["data_type"] = f.data_type
+            after["scan"] = _scan_record(f, report)
+            accepted_as = before.get("fideslang") or before.get("category")
+            if before["status"] == "accepted" and (
+                not f.personal or (before.get("fideslang") and f.fideslang != before["fideslang"])
+            ):
+                now = f.fideslang if f.personal else "nothing personal"
+                stale.append(
+                    FieldChange(
+                        field=key, detail=f"accepted as {accepted_as}; the scan now finds {now}"
+                    )
+                )
+            elif before["status"] == "accepted" and _contradicted(f):
+                stale.append(
+                    FieldChange(
+                        field=key,
+                        detail=f"accepted as {accepted_as}; its values no longer look like it "
+                        f"({_what(f)})",
+                    )
+                )
+            fields.append(after)
+        elif f.personal:
+            fields.append(_suggestion(f, report) | _kept_notes(before))
+            suggested += 1
+        else:
+            dropped.append(
+                FieldChange(field=key, detail="no longer found personal; suggestion removed")
+            )
+    for key, before in old.items():
+        if key in scanned:
+            continue
+        if before.get("status") in DECIDED:
+            kept += 1
+            fields.append(before)
+            dropped.append(
+                FieldChange(
+                    field=key, detail=f"column gone; the {before['status']} decision is kept"
+                )
+            )
+        else:
+            dropped.append(FieldChange(field=key, detail="column gone; suggestion removed"))
+    system["scanned"] = {
+        "database": report.database,
+        "at": report.scanned_at,
+        "confidence": 1.0,
+        "evidence": [
+            {
+                "kind": "scan",
+                "tables": report.tables,
+                "columns": report.columns,
+                "personal": report.personal,
+                "sample_limit": report.sample_limit,
+            }
+        ],
+    }
+    system["fields"] = fields
+    changes = ScanChanges(
+        system=system_id,
+        file=FILE,
+        created=created,
+        new=new,
+        dropped=dropped,
+        retyped=retyped,
+        no_longer_matching=stale,
+        suggested=suggested,
+        decisions_kept=kept,
+    )
+    return system, changes
+
+
+def _contradicted(f: ScanField) -> bool:
+    return any(e.get("kind") == "values" and e.get("supports") is False for e in f.evidence)
+
+
+def _kept_notes(before: dict[str, Any]) -> dict[str, Any]:
+    return {"note": before["note"]} if before.get("note") else {}
+
+
+def read_systems(root: Path) -> tuple[Path, dict[str, Any]]:
+    path = root / FILE
+    if not path.exists():
+        return path, {"systems": []}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise SystemsFileError(
+            f"{path}: not valid YAML ({exc}); fix it before scanning again"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("systems", []), list):
+        raise SystemsFileError(f"{path}: expected a mapping with a `systems:` list")
+    data.setdefault("systems", [])
+    return path, data
+
+
+def find_system(data: dict[str, Any], system_id: str) -> dict[str, Any] | None:
+    return next(
+        (s for s in data["systems"] if isinstance(s, dict) and s.get("id") == system_id), None
+    )
+
+
+def put_system(data: dict[str, Any], system: dict[str, Any]) -> None:
+    for i, s in enumerate(data["systems"]):
+        if isinstance(s, dict) and s.get("id") == system["id"]:
+            data["systems"][i] = system
+            return
+    data["systems"].append(system)
+
+
+HEADER = (
+    "# Systems: what the company holds and sends, as scanned or declared (never policy text).\n"
+    "# Written by `datamap scan --write`; edit `status` (accepted | rejected), `category` and\n"
+    "# `note` freely: a re-scan keeps them. Comments elsewhere in this file are not kept.\n"
+)
+
+
+def dump_systems(path: Path, data: dict[str, Any]) -> None:
+    # a deep copy: the dumper writes an object met twice as an anchor, which inventories refuse
+    text = yaml.safe_dump(copy.deepcopy(data), sort_keys=False, allow_unicode=True, width=100)
+    tmp = path.with_suffix(".yaml.tmp")
+    tmp.write_text(HEADER + text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def set_status(
+    system: dict[str, Any],
+    column: str,
+    status: str,
+    *,
+    category: str | None = None,
+    note: str | None = None,
+    by: str | None = None,
+) -> dict[str, Any]:
+    """Mark one field accepted or rejected; `column` is table.column or schema.table.column."""
+    matches = [
+        f for f in system.get("fields") or [] if _key(f) == column or _key(f).endswith("." + column)
+    ]
+    if not matches:
+        known = ", ".join(sorted(_key(f) for f in system.get("fields") or [])[:12]) or "none"
+        raise SystemsFileError(f"system {system['id']!r} has no field {column!r} (it has: {known})")
+    if len(matches) > 1:
+        raise SystemsFileError(
+            f"{column!r} names several fields: {', '.join(_key(f) for f in matches)}"
+        )
+    field = matches[0]
+    field["status"] = status
+    if category is not None:
+        field["category"] = category
+    if note is not None:
+        field["note"] = note
+    if by is not None:
+        field["declared"] = {"by": by, "date": dt.date.today().isoformat()}
+    return field
