@@ -1,4 +1,4 @@
-"""Data categories: list, detail, who receives one, its lineage."""
+"""Data categories: list, detail, who receives one, its lineage, where it is held."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ from fastapi import APIRouter, Path, Query, Response
 from api.deps import CatalogRead, Paging, SearchText, answer, listing
 from api.problems import ERROR_RESPONSES
 from catalog import queries
-from catalog.model.results import Category, CategoryItem, Lineage, Page, WhoReceives
+from catalog.model.results import (
+    Category,
+    CategoryItem,
+    Lineage,
+    Locations,
+    Page,
+    WhoReceives,
+)
 from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
 
 router = APIRouter(prefix="/categories", tags=["categories"], responses=ERROR_RESPONSES)
@@ -62,3 +69,12 @@ async def category_lineage(
     return await answer(
         read, lambda: read.engine.ask(queries.LINEAGE, category=category, depth=depth)
     )
+
+
+@router.get(
+    "/{category}/locations",
+    response_model=Locations,
+    summary="The systems, tables and columns holding this category (what an access request searches)",
+)
+async def category_locations(category: CategoryParam, read: CatalogRead) -> Response:
+    return await answer(read, lambda: read.engine.ask(queries.WHERE, category=category))

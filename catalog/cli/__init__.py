@@ -41,6 +41,7 @@ COMMANDS = (
     ("lineage", questions.lineage, 'datamap lineage "recordings of your calls" --depth 2'),
     ("can-share", questions.can_share, 'datamap can-share "credit card" "shipping providers"'),
     ("erasure-notify", questions.erasure_notify, "datamap erasure-notify customers"),
+    ("where", questions.where, 'datamap where "e-mail addresses"'),
     ("ropa", questions.ropa, "datamap ropa --regime gdpr --format csv -o ropa.csv"),
     ("diagram", outputs.diagram, 'datamap diagram category "payment information" -o pay.svg'),
     ("export", outputs.export, "datamap export pack -o pack.zip"),

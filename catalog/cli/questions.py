@@ -166,6 +166,18 @@ def erasure_notify(
     state.emit(state.engine.ask(queries.ERASURE, subject=subject), as_json, render.erasure)
 
 
+def where(
+    ctx: typer.Context,
+    category: Annotated[str, typer.Argument(help="A data category or item: id or name.")],
+    as_json: JsonFlag = False,
+    store: StoreFlag = None,
+) -> None:
+    """Where a category is held: the systems, tables and columns (and the flows carrying it
+    on), as scanned or declared; what an access or erasure request has to search."""
+    state = state_of(ctx, store)
+    state.emit(state.engine.ask(queries.WHERE, category=category), as_json, render.locations)
+
+
 def ropa(
     ctx: typer.Context,
     regime: Annotated[

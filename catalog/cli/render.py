@@ -18,6 +18,7 @@ from catalog.model.results import (
     ErasureRecipients,
     FlowsChecked,
     Lineage,
+    Locations,
     Page,
     ReceivingRecipient,
     Ref,
@@ -371,6 +372,41 @@ def ropa(console: Console, r: Ropa) -> None:
         for title, get in cols:
             table.add_row(title, cell(get(a)))
         console.print(table)
+
+
+def locations(console: Console, w: Locations) -> None:
+    console.print(
+        Text(f"Where {w.category.name} is held", style="bold")
+        + Text(f"  [{w.category.id}]", style="dim")
+    )
+    if w.covers:
+        console.print(f"Includes: {_names(w.covers)}", style="dim", markup=False)
+    console.print(w.summary, markup=False)
+    if not w.locations:
+        console.print(
+            "No system in the inventory holds it: scan one with datamap scan URL --write --system ID.",
+            style="dim",
+            markup=False,
+        )
+        return
+    table = Table()
+    table.add_column("System", overflow="fold")
+    table.add_column("Field", overflow="fold")
+    table.add_column("Type", overflow="fold")
+    table.add_column("Holds", overflow="fold")
+    table.add_column("Status", overflow="fold")
+    table.add_column("How we know", overflow="fold")
+    for f in w.locations:
+        how = f.scanned or "-"
+        if f.declared:
+            how = f"declared by {f.declared.get('by')} on {f.declared.get('date')}"
+        status = f.status + (
+            f" ({f.confidence:.2f})" if f.status == "suggested" and f.confidence is not None else ""
+        )
+        table.add_row(f.system.name, f.field, f.data_type or "-", f.holds.name, status, how)
+    console.print(table)
+    for fl in w.flows:
+        console.print(f"{fl.source.name} → {fl.target.name}: {_names(fl.categories)}", markup=False)
 
 
 def erasure(console: Console, e: ErasureRecipients) -> None:

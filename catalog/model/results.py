@@ -536,3 +536,37 @@ class ScanReport(Model):
     seconds: float
     fields: list[ScanField]
     skipped: list[ScanSkipped] = Field(default_factory=list)
+
+
+class FieldLocation(Model):
+    """A column holding the data: where it is, what it holds, and how that is known."""
+
+    system: TypedRef
+    field: str = Field(description="schema.table.column")
+    schema_: str | None = Field(default=None, alias="schema")
+    table: str
+    column: str
+    data_type: str | None = None
+    holds: Ref = Field(description="The category the field holds")
+    match: Literal["exact", "narrower"]
+    status: Literal["suggested", "accepted", "rejected"]
+    confidence: float | None = Field(default=None, description="The scan's, when scanned")
+    scanned: str | None = Field(default=None, description="The database scanned, and when")
+    declared: dict[str, Any] | None = None
+
+
+class SystemFlow(Model):
+    source: Ref
+    target: TypedRef
+    categories: list[Ref]
+    declared: dict[str, Any] | None = None
+
+
+class Locations(Model):
+    """Where a category lives: what an access or erasure request has to search."""
+
+    category: Ref
+    covers: list[Ref] = Field(description="The categories and items grouped beneath it")
+    summary: str
+    locations: list[FieldLocation]
+    flows: list[SystemFlow] = Field(description="Flows out of those systems carrying it")

@@ -6,6 +6,7 @@ from catalog.queries import catalog as _catalog
 from catalog.queries import flows as _flows
 from catalog.queries import lineage as _lineage
 from catalog.queries import records as _records
+from catalog.queries import systems as _systems
 from catalog.queries.catalog import (
     CATEGORY,
     EVERYTHING,
@@ -34,12 +35,13 @@ from catalog.queries.flows import (
 from catalog.queries.lineage import DEFAULT_DEPTH, LINEAGE, MAX_DEPTH, lineage
 from catalog.queries.query import Entry, Query, Value
 from catalog.queries.records import ROPA, ropa
+from catalog.queries.systems import WHERE, locations
 
 # Every question declared beside its answer, in the order of those modules: the parity and
 # declaration tests run through all of them, so a new one is covered without being listed.
 QUERIES: tuple[Query, ...] = tuple(
     value
-    for module in (_catalog, _flows, _lineage, _records)
+    for module in (_catalog, _flows, _lineage, _records, _systems)
     for value in vars(module).values()
     if isinstance(value, Query)
 )
@@ -61,6 +63,7 @@ __all__ = [
     "SHOW",
     "TRANSFERS",
     "WHAT_IS_SOLD",
+    "WHERE",
     "WHO_RECEIVES",
     "Entry",
     "Query",
@@ -70,6 +73,7 @@ __all__ = [
     "erasure_recipients",
     "lineage",
     "list_items",
+    "locations",
     "provenance",
     "recipient_categories",
     "ropa",

@@ -86,7 +86,6 @@ def _what(f: ScanField) -> str:
     return "by its name"
 
 
-
 def merge_scan(
     system: dict[str, Any] | None,
     report: ScanReport,

@@ -9,6 +9,7 @@ ENDPOINTS = {
     "/categories/{category}",
     "/categories/{category}/recipients",
     "/categories/{category}/lineage",
+    "/categories/{category}/locations",
     "/recipients",
     "/recipients/{recipient}",
     "/recipients/{recipient}/categories",

@@ -293,7 +293,22 @@ LINEAGE = Scope(tuple(_LINEAGE))
 ROPA = Scope(tuple(_ROPA))
 LIST = Scope(by="what", choices={k: tuple(v) for k, v in _LIST.items()})
 SHOW = Scope(tuple(_SHOW))
+_WHERE = [
+    _FAMILY_IDS,
+    """
+MATCH (c:DataCategory {id: $category})
+OPTIONAL MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
+WITH collect(DISTINCT down) AS cats
+UNWIND cats AS cat
+MATCH (f:Field)-[:HOLDS]->(cat)
+MATCH (f)-[:IN]->(s:System)
+OPTIONAL MATCH (s)-[:FLOWS_TO]->(t)
+RETURN collect(DISTINCT f.id) + collect(DISTINCT s.id) + collect(DISTINCT t.id) AS ids
+""",
+]
+
 CATEGORY = Scope(tuple(_CATEGORY))
+WHERE = Scope(tuple(_WHERE))
 RECIPIENT = Scope(tuple(_RECIPIENT))
 EVERYTHING = Scope(tuple(_EVERYTHING), policy=True)
 CHECK = Scope(tuple(_CHECK))

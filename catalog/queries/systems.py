@@ -1,0 +1,76 @@
+"""Questions about the systems side: where a category lives, column by column."""
+
+from __future__ import annotations
+
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Label, Rel
+from catalog.model.results import FieldLocation, Locations, SystemFlow, TypedRef
+from catalog.queries.common import ref
+from catalog.queries.query import Entry, Query
+from catalog.stores.neo4j import scopes
+
+
+def _typed(view: GraphView, nid: str) -> TypedRef:
+    return TypedRef(id=nid, name=view.name(nid), type=view.label(nid))
+
+
+def locations(view: GraphView, category: str) -> Locations:
+    """Every field holding the category or anything grouped beneath it (rejected fields hold
+    nothing), suggested ones marked as such, and the flows that carry it out of those systems."""
+    family = [category, *view.descendants(category)]
+    found: list[FieldLocation] = []
+    for cid in family:
+        for fid in view.into(cid, Rel.HOLDS):
+            node = view.node(fid)
+            system = view.out(fid, Rel.IN)[0]
+            scan = node.get("scan") or {}
+            found.append(
+                FieldLocation(
+                    system=_typed(view, system),
+                    field=node["name"],
+                    schema=node.get("schema"),
+                    table=node["table"],
+                    column=node["column"],
+                    data_type=node.get("data_type"),
+                    holds=ref(view, cid),
+                    match="exact" if cid == category else "narrower",
+                    status=node["status"],
+                    confidence=scan.get("confidence"),
+                    scanned=f"{scan['database']} at {scan['at']}" if scan else None,
+                    declared=node.get("declared"),
+                )
+            )
+    found.sort(key=lambda f: (f.status == "suggested", f.system.name.casefold(), f.field))
+    in_family = set(family)
+    systems = {f.system.id for f in found}
+    flows = []
+    for sid in view.sort(systems):
+        for target in view.out(sid, Rel.FLOWS_TO):
+            edge = view.edge(sid, target, Rel.FLOWS_TO)
+            carried = [c for c in edge.get("categories", []) if c in in_family]
+            if carried:
+                flows.append(
+                    SystemFlow(
+                        source=ref(view, sid),
+                        target=_typed(view, target),
+                        categories=[ref(view, c) for c in carried],
+                        declared=edge.get("declared"),
+                    )
+                )
+    accepted = sum(1 for f in found if f.status == "accepted")
+    held = len({f.system.id for f in found})
+    summary = (
+        f"{len(found)} field(s) in {held} system(s) hold {view.name(category)}"
+        + (f" ({accepted} accepted, {len(found) - accepted} suggested by a scan)" if found else "")
+        + "."
+    )
+    return Locations(
+        category=ref(view, category),
+        covers=[ref(view, c) for c in view.sort(family[1:])],
+        summary=summary,
+        locations=found,
+        flows=flows,
+    )
+
+
+WHERE = Query("locations", locations, scopes.WHERE, (Entry("category", (Label.DataCategory,)),))
