@@ -51,14 +51,17 @@ run: setup
 	$(BIN)/datamap validate
 	$(BIN)/datamap serve
 
-# The example shop database (illustrative, never Stefere's), scanned; then the DPO's first
-# questions on the embedded store.
+# The example shop database (illustrative, never Stefere's) scanned into a copy of the inventory,
+# then the systems held against the notice. The shipped inventory is left as it is.
 DEMO := build/demo
 demo: setup
+	rm -rf $(DEMO) && mkdir -p $(DEMO)
+	cp -r inventory $(DEMO)/inventory && rm -f $(DEMO)/inventory/*.py
 	$(BIN)/python -m catalog.dev.shop $(DEMO)/shop.db
-	$(BIN)/datamap scan sqlite:///$(DEMO)/shop.db
-	$(BIN)/datamap who-receives "payment information"
-	$(BIN)/datamap what-is-sold
+	$(BIN)/datamap --inventory $(DEMO)/inventory scan sqlite:///$(DEMO)/shop.db \
+		--write --system shop-db --name "Example shop database (illustrative)"
+	$(BIN)/datamap --inventory $(DEMO)/inventory where "payment information"
+	$(BIN)/datamap --inventory $(DEMO)/inventory findings --family systems
 
 # ruff, then the layer contracts of pyproject.toml (README "Layout").
 lint: setup-test

@@ -91,6 +91,14 @@ def check(
         Path | None,
         typer.Option(help="A rule catalogue of your own [env DATAMAP_RULES; default: shipped]."),
     ] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(
+            "--family",
+            help="Only rules whose family names this, e.g. 'systems' (the systems against the "
+            "notice) or 'CCPA rights'.",
+        ),
+    ] = None,
     store: StoreFlag = None,
 ) -> None:
     """Find where the record and the notice fall short of GDPR, CCPA and PIPL: each finding
@@ -101,7 +109,9 @@ def check(
     from catalog.review.compliance.report import markdown, terminal
 
     state = state_of(ctx, store)
-    findings = judge(state.engine, regime, parse_date(as_of), rules or state.settings.rules)
+    findings = judge(
+        state.engine, regime, parse_date(as_of), rules or state.settings.rules, family=family
+    )
     _report(state, findings, ReportFormat.json if as_json else fmt, output, markdown, terminal)
     if fail_on is not FailOn.never and any(
         severity_rank(f.severity) <= severity_rank(fail_on.value) for f in findings.findings

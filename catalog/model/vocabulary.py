@@ -34,6 +34,19 @@ def fideslang_keys(kind: str) -> frozenset[str]:
     return _column(FIDESLANG_FILES[kind], "fides_key")
 
 
+@cache
+def fideslang_names() -> dict[str, str]:
+    """Each fideslang data category key's published name (`user.contact.email`: Email)."""
+    with (VOCAB / FIDESLANG_FILES["data_category"]).open(encoding="utf-8", newline="") as f:
+        return {row["fides_key"]: row["name"] for row in csv.DictReader(f) if row.get("name")}
+
+
+def fideslang_words(key: str) -> str:
+    """A key as a person reads it: its published name, the key beside it."""
+    name = fideslang_names().get(key)
+    return f"{name.lower()} ({key})" if name else key
+
+
 def dpv_problem(term: str) -> str | None:
     """Why `term` (prefix:LocalName) is not a published DPV 2.3 term, with the closest; None
     when it is one."""

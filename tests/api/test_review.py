@@ -19,7 +19,11 @@ def test_findings_for_a_regime(client) -> None:
     finding = next(f for f in body["findings"] if f["id"] == "pipl-representative")
     assert finding["legal_reference"].startswith("PIPL Art. 53")
     assert finding["sources"] and finding["remedy"]
-    assert {r["status"] for r in body["rules"]} == {"pass", "fail"}
+    assert {r["status"] for r in body["rules"]} == {"pass", "fail", "not_applicable"}
+    # only the rules about systems, which the shipped inventory (the notice alone) has none of
+    assert {r["id"] for r in body["rules"] if r["status"] == "not_applicable"} == {
+        "systems-sensitive-without-consent-pipl"
+    }
 
 
 def test_findings_are_cached_until_the_day_changes(client) -> None:

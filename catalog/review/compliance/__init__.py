@@ -17,14 +17,17 @@ def findings(
     regime: str | None = None,
     as_of: dt.date | None = None,
     rules_file: Path | None = None,
+    family: str | None = None,
 ) -> Findings:
-    """The rule catalogue judged on the whole graph: for one regime (id or name), or all."""
+    """The rule catalogue judged on the whole graph: for one regime (id or name), or all;
+    `family` keeps the rules whose family names it ("systems", "CCPA rights")."""
     rid = engine.resolve(regime, (Label.Regime,)) if regime else None
     return run_checks(
         engine.snapshot(),
         rules(rules_file or RULES_FILE),
         regime=rid,
         as_of=as_of or dt.date.today(),
+        family=family,
     )
 
 

@@ -30,6 +30,7 @@ class Hit:
     sources: list[Citation]
     facts: list[FindingFact] = field(default_factory=list)
     subject: str | None = None  # distinguishes the findings of a rule that finds several
+    evidence: list[str] = field(default_factory=list)  # the systems side: scans, declarations
 
 
 @dataclass

@@ -40,6 +40,10 @@ class Finding(Model):
     sources: list[Citation] = Field(
         min_length=1, description="The policy sentences the finding rests on"
     )
+    evidence: list[str] = Field(
+        default_factory=list,
+        description="For findings about systems: the scan or declaration behind each fact",
+    )
     remedy: str
 
 

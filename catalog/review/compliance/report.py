@@ -46,6 +46,10 @@ def terminal(console: Console, f: Findings, *, quotes: int = 2) -> None:
             body(line)
         if len(finding.sources) > quotes:
             body(Text(f"+{len(finding.sources) - quotes} more policy sentences", style="dim"))
+        for e in finding.evidence[:quotes]:
+            body(Text("System: " + e, style="cyan"))
+        if len(finding.evidence) > quotes:
+            body(Text(f"+{len(finding.evidence) - quotes} more fields", style="dim"))
         body(Text("Remedy: " + finding.remedy, style="green"))
     passed = [r.id for r in f.rules if r.status == "pass"]
     skipped = [f"{r.id} ({r.note})" for r in f.rules if r.status == "not_applicable"]
@@ -90,6 +94,9 @@ def markdown(f: Findings) -> str:
                 out += [f"*Facts.* {facts}", ""]
             out += ["*The policy says:*", ""]
             out += [f"> “{c.quote}” ({c.section})" for c in x.sources]
+            if x.evidence:
+                out += ["", "*The systems show:*", ""]
+                out += [f"- {md(e)}" for e in x.evidence]
             out += ["", f"*Remedy.* {x.remedy}"]
     out += ["", "## Rules", "", "| Rule | Requirement | Reference | Outcome |", "|---|---|---|---|"]
     for r in f.rules:

@@ -28,9 +28,15 @@ def run_checks(
     *,
     regime: str | None = None,
     as_of: dt.date,
+    family: str | None = None,
 ) -> Findings:
     """Every rule of `regime` (all rules when None) judged on the view, at the date `as_of`."""
-    selected = [r for r in rules if regime is None or r.rule.regime == regime]
+    selected = [
+        r
+        for r in rules
+        if (regime is None or r.rule.regime == regime)
+        and (family is None or family.casefold() in r.rule.family.casefold())
+    ]
     contexts: dict[str | None, Context] = {}
     findings: list[Finding] = []
     outcomes: list[RuleOutcome] = []
@@ -74,6 +80,7 @@ def run_checks(
                     why=rule.why,
                     facts=hit.facts,
                     sources=unique_cites(hit.sources),
+                    evidence=hit.evidence,
                     remedy=rule.remedy,
                 )
             )
