@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint bench setup setup-test graphviz node postgres clean
+.PHONY: run demo test lint bench bench-scan setup setup-test graphviz node postgres clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -78,6 +78,10 @@ test: setup-test
 SIZE ?= M
 bench: setup-test
 	$(BIN)/python -m bench --size $(SIZE)
+
+# The scanner: precision and recall on the labelled corpus, throughput against a bare SELECT.
+bench-scan: setup-test
+	$(BIN)/python -m bench.scan
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache $(DIALECT)/node_modules

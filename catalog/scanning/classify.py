@@ -23,10 +23,12 @@ from catalog.scanning.recognisers import RECOGNISERS
 from catalog.scanning.rules import (
     ADDRESS_PARTS,
     ADDRESS_PREFIX,
+    CARD_TABLES,
     OBJECT_TABLES,
     PERSON_PREFIX,
     PERSON_TABLES,
     RULES,
+    TRANSPARENT_TAIL,
     Needs,
     Rule,
 )
@@ -39,7 +41,7 @@ _ENOUGH = 10  # samples before a rate is trusted to contradict a name
 # Words that never make a value test meaningful: a `version` of 1.2.3.4 is not an IP.
 _NOT_DATA = frozenset(
     "version ver release build revision example sample test template pattern format regex "
-    "mask placeholder default schema checksum hash_algorithm mime content_type encoding".split()
+    "mask placeholder schema checksum hash_algorithm mime content_type encoding".split()
 )
 
 # Run-together words as schema authors write them; split before rules are read.
@@ -96,6 +98,13 @@ _COMPOUNDS = {
     "hiredate": "hire date",
     "addressline": "address line",
     "housenumber": "house number",
+    "lineitem": "line item",
+    "alternatename": "alternate name",
+    "lastip": "last ip",
+    "taxid": "tax id",
+    "expmonth": "exp month",
+    "expyear": "exp year",
+    "nationalid": "national id",
 }
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
@@ -133,6 +142,7 @@ class Column:
     data_type: str
     values: list[str] = field(default_factory=list)  # sampled, as text; never reported
     sampled_rows: int = 0
+    tested: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -154,6 +164,15 @@ class _Named:
 
 def _match(name: str) -> _Named | None:
     ws = words(name)
+    found = _match_words(ws)
+    # phone_home, username_lower, address2, family_name2: read without the last word
+    while found is None and len(ws) > 1 and (ws[-1].isdigit() or ws[-1] in TRANSPARENT_TAIL):
+        ws = ws[:-1]
+        found = _match_words(ws)
+    return found
+
+
+def _match_words(ws: list[str]) -> _Named | None:
     if not ws:
         return None
     joined = "_".join(ws)
@@ -171,20 +190,28 @@ def _match(name: str) -> _Named | None:
     return None
 
 
+# Values a recogniser tests, at most: a rate over 100 values decides every threshold used here,
+# and the expensive recognisers (telephone numbers) stay cheap on a large sample.
+MAX_TESTED = 100
+
+
 def _rates(col: Column, names: Iterable[str]) -> dict[str, tuple[int, int]]:
-    """Matches and samples per recogniser; a recogniser with no match in its first twenty
-    values stops there (its rate cannot reach any threshold that matters)."""
+    """Matches and values tested per recogniser. A recogniser with no match in its first twenty
+    values stops there: its rate cannot reach any threshold that matters."""
     out: dict[str, tuple[int, int]] = {}
-    values = col.values
+    values = col.values[:MAX_TESTED]
     for name in names:
+        if name in col.tested:  # asked once for the values alone, once to confirm a name
+            out[name] = col.tested[name]
+            continue
         test = RECOGNISERS[name].test
         head = values[:20]
         hits = sum(1 for v in head if test(v))
         if hits == 0 and len(values) > 20:
-            out[name] = (0, len(head))
+            out[name] = col.tested[name] = (0, len(head))
             continue
         hits += sum(1 for v in values[20:] if test(v))
-        out[name] = (hits, len(values))
+        out[name] = col.tested[name] = (hits, len(values))
     return out
 
 
@@ -327,6 +354,9 @@ def _classify(
                 ok, why = _person_context(col, n, person_table, object_table, strong_personal)
             elif rule.needs is Needs.ADDRESS:
                 ok, why = _address_context(col, n, person_table, object_table, address_parts)
+            elif rule.needs is Needs.CARD:
+                ok = bool(tw & CARD_TABLES)
+                why = "the table holds payment cards" if ok else "not a table of payment cards"
             elif (
                 object_table
                 and rule.fideslang.startswith(("user.contact.address", "user.location"))

@@ -40,9 +40,13 @@ def public_url(url: URL) -> str:
     return bare.render_as_string(hide_password=True)
 
 
-def type_class(t: types.TypeEngine[Any]) -> str:
-    name = type(t).__name__.lower()
+def type_class(t: types.TypeEngine[Any], declared: str | None = None) -> str:
+    name = type(t).__name__.lower() + (declared or "").lower()
     visit = getattr(t, "__visit_name__", "").lower()
+    if declared and any(
+        w in declared.lower() for w in ("geometry", "geography", "point", "polygon")
+    ):
+        return GEO  # SQLite gives an unknown type a numeric affinity; its name says what it is
     if isinstance(t, types.Boolean):
         return BOOL
     if isinstance(t, types.Integer):
@@ -205,7 +209,15 @@ def _read_table(
     conn: Connection, inspector: Any, schema: str | None, name: str, sample: int
 ) -> list[Column]:
     cols = inspector.get_columns(name, schema=schema)
-    columns = [Column(c["name"], type_class(c["type"]), _type_name(c["type"])) for c in cols]
+    declared = _declared_types(conn, name, cols)
+    columns = [
+        Column(
+            c["name"],
+            type_class(c["type"], declared.get(c["name"])),
+            declared.get(c["name"]) or _type_name(c["type"]),
+        )
+        for c in cols
+    ]
     if sample == 0 or not columns:
         return columns
     readable = [c for c in columns if c.type_class not in (BINARY, GEO)]
@@ -231,6 +243,16 @@ def _read_table(
         )
         c.values = [t for (v,) in conn.execute(q) if (t := _as_text(v)) is not None]
     return columns
+
+
+def _declared_types(conn: Connection, table: str, cols: list[dict[str, Any]]) -> dict[str, str]:
+    """SQLite keeps a type SQLAlchemy does not know (GEOMETRY, POINT) only as written: read it
+    back, so that a column declared as a geometry is classified as one."""
+    if conn.dialect.name != "sqlite" or not cols:
+        return {}
+    quoted = conn.dialect.identifier_preparer.quote(table)
+    rows = conn.exec_driver_sql(f"PRAGMA table_info({quoted})")
+    return {r[1]: str(r[2]).lower() for r in rows if r[2]} if cols else {}
 
 
 def _type_name(t: types.TypeEngine[Any]) -> str:

@@ -62,6 +62,9 @@ _GENDERS = frozenset(
     "other unknown diverse d unspecified undisclosed prefer_not_to_say not_specified "
     "transgender trans agender genderqueer intersex".split()
 )
+# A payment service provider's token for a customer, card or payment method (Stripe-style
+# `cus_…`, `pm_…`, `card_…`): the card itself stays with the provider, the token points at it.
+_PSP_TOKEN = re.compile(r"^(cus|pm|card|src|tok|pi|seti|ba|btok|ch)_[A-Za-z0-9]{10,}$")
 _IIN = re.compile(r"^(4|5[1-5]|2[2-7]|3[47]|3[068]|6011|64[4-9]|65|35|62|50|5[6-8]|6[3-9])")
 
 
@@ -124,6 +127,10 @@ def is_card_number(v: str) -> bool:
         return False
     digits = v.replace(" ", "").replace("-", "")
     return len(set(digits)) > 1 and _IIN.match(digits) is not None and luhn(digits)
+
+
+def is_psp_token(v: str) -> bool:
+    return _PSP_TOKEN.match(v) is not None
 
 
 def is_iban(v: str) -> bool:
@@ -245,6 +252,7 @@ RECOGNISERS: dict[str, Recogniser] = {
         Recogniser("phone_digits", is_phone_digits, "user.contact.phone_number", None),
         Recogniser("card_number", is_card_number, "user.financial.credit_card", 0.9),
         Recogniser("iban", is_iban, "user.financial.bank_account", 0.9),
+        Recogniser("psp_token", is_psp_token, "user.payment", 0.9),
         Recogniser("ip_address", is_ip, "user.device.ip_address", 0.95),
         Recogniser(
             "national_id", is_national_id, "user.government_id.national_identification_number", 0.9

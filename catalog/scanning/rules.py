@@ -23,6 +23,7 @@ class Needs(StrEnum):
     NOTHING = "nothing"
     PERSON = "person"  # a table about people, or a prefix naming one (billing_, contact_)
     ADDRESS = "address"  # other address parts in the same table, or an address prefix
+    CARD = "card"  # a table of payment cards (credit_cards, payment_methods)
 
 
 # Type classes a rule accepts; see classify.type_class.
@@ -111,7 +112,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "secret_token",
-        r"(?:api|access|refresh|auth|authentication|session|reset_password|password_reset|"
+        r"(?:api|access|refresh|auth|authentication|session|reset_password|password_reset|secure|"
         r"remember|confirmation|activation|verification|invite|invitation|magic_link|login|"
         r"otp|totp|mfa|two_factor|2fa|recovery|unlock|oauth|bearer|private|secret|signing)"
         r"_(?:token|key|secret|code|digest|hash)"
@@ -195,6 +196,16 @@ RULES: tuple[Rule, ...] = (
         types={TEXT, OTHER, INT},
     ),
     _rule(
+        "card_table",
+        # the whole name, never its end: `passport_number` is no card's number
+        r"^(?:exp(?:iry|iration)?_?(?:date|month|year|mm|yy|yyyy)|month|year|number|last_?digits"
+        r"|holder_?name|name_on_card)",
+        "user.financial.credit_card",
+        0.75,
+        needs=Needs.CARD,
+        types={TEXT, OTHER, INT},
+    ),
+    _rule(
         "payment_token",
         r"(?:stripe|braintree|adyen|paypal|square|checkout|gateway|psp|payment)"
         r"_(?:customer|payment|source|method|profile|card|payer|account|vault|mandate)"
@@ -228,7 +239,11 @@ RULES: tuple[Rule, ...] = (
         + NUMBER
         + r"|tin|itin|personal_id_number"
         r"|personnummer|bsn|aadhaar(?:_number)?|cpf|curp|nif|nie|dni|pesel|codice_fiscale"
-        r"|steuer_?id|id_card" + NUMBER + r"|identity_card" + NUMBER + r"|citizen_id|resident_id"
+        r"|steuer_?id|taxvat|vat_?id|id_card"
+        + NUMBER
+        + r"|identity_card"
+        + NUMBER
+        + r"|citizen_id|resident_id"
         r"|voter_id|medicare" + NUMBER + r"|nhs" + NUMBER,
         "user.government_id.national_identification_number",
         0.9,
@@ -335,6 +350,14 @@ RULES: tuple[Rule, ...] = (
         types={TEXT, OTHER, BINARY},
     ),
     _rule(
+        "token",
+        r"token|tokens|token_digest|token_hash",
+        "user.authorization.credentials",
+        0.6,
+        needs=Needs.PERSON,
+        types={TEXT, OTHER, BINARY},
+    ),
+    _rule(
         "recording",
         r"(?:audio|voice|call|voicemail|video|phone)_?(?:recording|record)s?(?:_(?:uri|url|file|path|key|id))?"
         r"|recording(?:_(?:uri|url|file|path|key))?|(?:audio|voice)_(?:uri|url|file|path|key|blob)"
@@ -391,11 +414,12 @@ RULES: tuple[Rule, ...] = (
         veto=NOT_A_PERSON,
     ),
     _rule(
-        "title",
-        r"salutation|honorific|name_title|name_prefix",
+        "person_role",
+        r"author|commenter|reviewer|sender_name|recipient_name|assignee_name|reporter_name",
         "user.name",
         0.6,
         needs=Needs.PERSON,
+        confirm=("person_name",),
     ),
     _rule(
         "job_title",
@@ -439,14 +463,16 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "city",
-        r"city|town|locality|suburb|municipality|city_name",
+        r"city|town|locality|suburb|municipality|city_name|city_village|village|hamlet"
+        r"|neighbou?rhood",
         "user.contact.address.city",
         0.75,
         needs=Needs.ADDRESS,
     ),
     _rule(
         "state",
-        r"state|province|region|county|state_?(?:code|name|province)|prefecture|district",
+        r"state|province|region|county|state_?(?:code|name|province)|prefecture|district"
+        r"|county_district",
         "user.contact.address.state",
         0.7,
         needs=Needs.ADDRESS,
@@ -460,6 +486,13 @@ RULES: tuple[Rule, ...] = (
         veto="origin manufacture manufacturing production source producer made_in shipping_from ship_from issuing currency",
     ),
     # -- location -----------------------------------------------------------------------------
+    _rule(
+        "geo_column",
+        r"location|spatial_location|point|position|place|geo|coordinates?|geom|geog",
+        "user.location.precise",
+        0.8,
+        types={GEO},
+    ),
     _rule(
         "coordinates",
         r"lat(?:itude)?|lng|lon|long|longitude|geo_?(?:location|point|position|hash|coordinates|coords)?"
@@ -516,10 +549,21 @@ OBJECT_TABLES = frozenset(
     "country countries region city cities state currency language languages genre media "
     "album track film movie book inventory stock variant option attribute tag tags "
     "setting settings config configuration feature flag plan tier price prices rate "
-    "tax carrier shipper shipping_method payment_method channel campaign event job task "
+    "tax carrier shipper shipping_method channel campaign job task "
     "migration schema_migration version log_type status type lookup enum".split()
 )
 ADDRESS_PARTS = frozenset({"street", "postal_code", "city", "state", "country"})
+# Tables of payment cards: their bare `number`, `month` and `year` are the card's.
+CARD_TABLES = frozenset(
+    "card credit_card creditcard payment_card payment_method payment_source cc stored_card".split()
+)
+# Words after a column's head that leave its meaning as it is: phone_home is a phone,
+# username_lower a username, address2 an address.
+TRANSPARENT_TAIL = frozenset(
+    "home work mobile cell office alt alternate other primary secondary business private "
+    "personal main direct lower upper lowercase uppercase normalized normalised canonical raw "
+    "plain clean full".split()
+)
 # A prefix naming the thing an address or a name belongs to, when it is a person.
 ADDRESS_PREFIX = frozenset(
     "billing shipping ship bill delivery mailing home residential postal customer contact "
