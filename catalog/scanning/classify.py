@@ -130,9 +130,23 @@ def _singular(w: str) -> str:
     return w
 
 
+# Heads that say nothing of what a table is about: `customer_entity` is about customers.
+_VAGUE_HEADS = frozenset(
+    "entity entities record records info data detail details master main table tbl base "
+    "list view history log".split()
+)
+
+
 def table_words(name: str) -> set[str]:
+    """What a table is about, read from its head noun (the last word: `user_groups` is about
+    groups, `customer_addresses` about addresses), or the whole name (`auth_user`)."""
     ws = [_singular(w) for w in words(name)]
-    return set(ws) | {"_".join(ws)} | {"_".join(ws[i : i + 2]) for i in range(len(ws) - 1)}
+    while len(ws) > 1 and ws[-1] in _VAGUE_HEADS:
+        ws = ws[:-1]
+    if not ws:
+        return set()
+    last_two = {"_".join(ws[-2:])} if len(ws) > 1 else set()
+    return {ws[-1], "_".join(ws)} | last_two
 
 
 @dataclass
@@ -226,6 +240,18 @@ def _values_evidence(name: str, hits: int, n: int) -> dict[str, Any]:
 
 
 _TEXTUAL_TYPES = {"text", "other"}
+# What stays a person's data even in a table about things (a supplier contact's e-mail and
+# phone, an API user's credentials); the rest (address, location, demographics) is the thing's.
+_KEPT_IN_OBJECT_TABLES = (
+    "user.contact.email",
+    "user.contact.phone_number",
+    "user.contact.fax_number",
+    "user.authorization",
+    "user.financial",
+    "user.payment",
+    "user.government_id",
+    "user.name",  # only names whose words say they are a person's (contact_name, first_name)
+)
 _STANDALONE = tuple(n for n, r in RECOGNISERS.items() if r.alone_at is not None)
 
 
@@ -310,6 +336,7 @@ def _classify(
     address_parts: dict[tuple[str, ...], set[str]],
 ) -> Classification:
     evidence: list[dict[str, Any]] = []
+    suppressed: str | None = None
     textual = col.type_class in _TEXTUAL_TYPES
     col_words = set(words(col.name))
 
@@ -359,14 +386,16 @@ def _classify(
                 why = "the table holds payment cards" if ok else "not a table of payment cards"
             elif (
                 object_table
-                and rule.fideslang.startswith(("user.contact.address", "user.location"))
+                and not rule.fideslang.startswith(_KEPT_IN_OBJECT_TABLES)
                 and not set(n.prefix) & (ADDRESS_PREFIX | set(PERSON_PREFIX.split()))
             ):
-                ok, why = False, "the table is about things, so its location is not a person's"
+                # a product's gender, a store's address, an airport's coordinates
+                ok, why = False, "the table is about things, not people"
             evidence.append(name_ev)
             if why:
                 evidence.append({"kind": "context", "detail": why, "supports": ok})
             if not ok:
+                suppressed = rule.fideslang
                 n = None
 
     if n is not None:
@@ -409,7 +438,8 @@ def _classify(
             evidence.append({"kind": "values", "detail": "no rows to sample; the name alone"})
         return result(True, rule.fideslang, confidence)
 
-    if standalone is not None:
+    # Values of the very kind the context just set aside (a server's IP addresses) stay aside.
+    if standalone is not None and RECOGNISERS[standalone[0]].fideslang != suppressed:
         name, hits, total = standalone
         evidence.append(_values_evidence(name, hits, total))
         return result(True, RECOGNISERS[name].fideslang, 0.6 + 0.35 * hits / total)

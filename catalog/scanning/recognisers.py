@@ -133,6 +133,13 @@ def is_psp_token(v: str) -> bool:
     return _PSP_TOKEN.match(v) is not None
 
 
+def is_bank_account_number(v: str) -> bool:
+    """An account number as banks write them: 6 to 17 digits (dashes and spaces allowed), or
+    an IBAN. A ledger's 4-digit account is not one."""
+    digits = re.sub(r"[\s-]", "", v)
+    return (digits.isdigit() and 6 <= len(digits) <= 17) or is_iban(v)
+
+
 def is_iban(v: str) -> bool:
     text = v.replace(" ", "").upper()
     if not _IBAN.match(text):
@@ -252,6 +259,9 @@ RECOGNISERS: dict[str, Recogniser] = {
         Recogniser("phone_digits", is_phone_digits, "user.contact.phone_number", None),
         Recogniser("card_number", is_card_number, "user.financial.credit_card", 0.9),
         Recogniser("iban", is_iban, "user.financial.bank_account", 0.9),
+        Recogniser(
+            "bank_account_number", is_bank_account_number, "user.financial.bank_account", None
+        ),
         Recogniser("psp_token", is_psp_token, "user.payment", 0.9),
         Recogniser("ip_address", is_ip, "user.device.ip_address", 0.95),
         Recogniser(

@@ -78,12 +78,20 @@ def _rule(
 
 
 NUMBER = r"(?:_(?:no|nr|num|number|nbr|#))?"
+# Prefixes saying a password or an address is a machine's, not a person's.
+SYSTEM_PREFIX = (
+    "smtp imap pop pop3 ftp sftp ssh db database mysql postgres redis ldap bind proxy wifi "
+    "keystore truststore service server host gateway router dns nat node vm instance cluster "
+    "load_balancer lb vpn printer camera sensor nas switch firewall"
+)
 PERSON_PREFIX = (
     "first given fore middle last family sur maiden full legal display contact customer client "
     "user person member patient employee staff student guardian parent emergency billing shipping "
     "ship bill delivery recipient sender owner holder account_holder card_holder cardholder "
     "buyer seller applicant candidate subscriber guest visitor lead referrer referee friend "
-    "spouse partner beneficiary driver passenger author reviewer signer attendee contact_person"
+    "spouse partner beneficiary driver passenger author reviewer signer attendee contact_person "
+    "manager agent rep sales_rep technician doctor physician nurse teacher instructor "
+    "supervisor approver requester creator assignee reporter mother father next_of_kin"
 )
 NOT_A_PERSON = (
     "product item sku company org organisation organization business brand store shop merchant "
@@ -109,6 +117,7 @@ RULES: tuple[Rule, ...] = (
         0.9,
         types={TEXT, OTHER, BINARY},
         confirm=("password_hash", "hex_digest"),
+        veto=SYSTEM_PREFIX,
     ),
     _rule(
         "secret_token",
@@ -149,6 +158,7 @@ RULES: tuple[Rule, ...] = (
         0.9,
         types={TEXT, OTHER, INT, BINARY},
         confirm=("ip_address",),
+        veto=SYSTEM_PREFIX,
     ),
     _rule(
         "device_id",
@@ -218,8 +228,9 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "bank_account",
-        r"iban|(?:bank_)?account" + r"_(?:no|nr|num|number|nbr)|bank_?account(?:_?number)?"
-        r"|acct_(?:no|num|number)|routing"
+        r"iban|bank_?account(?:_?number)?|bank_account"
+        + NUMBER
+        + r"|routing"
         + NUMBER
         + r"|sort_?code|aba"
         + NUMBER
@@ -227,7 +238,18 @@ RULES: tuple[Rule, ...] = (
         "user.financial.bank_account",
         0.85,
         types={TEXT, OTHER, INT},
-        confirm=("iban",),
+        confirm=("iban", "bank_account_number"),
+    ),
+    _rule(
+        # a bare account number is a bank's only when its values look like one: a ledger's
+        # account 4000 is not
+        "account_number",
+        r"account_(?:no|nr|num|number|nbr)|acct_(?:no|num|number)",
+        "user.financial.bank_account",
+        0.7,
+        types={TEXT, OTHER, INT},
+        confirm=("iban", "bank_account_number"),
+        veto="gl ledger chart coa general_ledger tax vat merchant",
     ),
     # -- government ids -----------------------------------------------------------------------
     _rule(
@@ -545,6 +567,7 @@ PERSON_TABLES = frozenset(
 OBJECT_TABLES = frozenset(
     "product item sku catalog catalogue category categories store shop warehouse branch "
     "office venue location place site building room facility plant supplier vendor "
+    "airport station stop port hotel restaurant property listing asset server host "
     "manufacturer brand company companies organisation organization business merchant tenant_config "
     "country countries region city cities state currency language languages genre media "
     "album track film movie book inventory stock variant option attribute tag tags "

@@ -62,6 +62,25 @@ def test_the_traps_are_not_personal() -> None:
     assert set(users.values()) == {None}
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "values"),
+    [
+        ("products", "gender", ["men", "women", "unisex"]),
+        ("user_groups", "name", ["Admins", "Editors"]),
+        ("settings", "smtp_password", ["hunter2"]),
+        ("servers", "ip_address", ["10.0.0.1", "10.0.0.2", "10.0.0.3"]),
+        ("airports", "latitude", ["40.6413", "51.4700"]),
+        ("gl_accounts", "account_number", ["4000", "4100", "5000", "6100"] * 5),
+        ("stores", "city", ["Berlin"]),
+    ],
+)
+def test_a_thing_s_attributes_are_not_a_person_s(
+    table: str, column: str, values: list[str]
+) -> None:
+    type_class = "decimal" if column == "latitude" else T
+    assert classify(table, {column: (type_class, values)})[column] is None
+
+
 def test_a_django_user_table() -> None:
     got = classify(
         "auth_user",
