@@ -54,6 +54,7 @@ COMMANDS = (
     ("diff", review.diff, "datamap diff HEAD~1 --format md -o changes.md"),
     ("scan", systems.scan, "datamap scan postgresql://reader@localhost/shop --json"),
     ("review", systems.review, "datamap review shop-db customers.email --accept --by 'A. DPO'"),
+    ("import", systems.import_, "datamap import fides ./fides-manifests"),
 )
 for _name, _command, _example in COMMANDS:
     # The first paragraph in full in the command list (Click cuts it at 45 characters).

@@ -37,6 +37,7 @@ class ExportKind(StrEnum):
     jsonld = "jsonld"
     provenance = "provenance"
     pack = "pack"
+    fides = "fides"
 
 
 def diagram(

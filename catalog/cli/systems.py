@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -268,3 +269,47 @@ def render_changes(console: Console, c: ScanChanges) -> None:
     console.print(
         f"Next: datamap review {c.system} (then --accept or --reject per field).", style="dim"
     )
+
+
+class ImportSource(StrEnum):
+    fides = "fides"
+
+
+def import_(
+    ctx: typer.Context,
+    source: Annotated[ImportSource, typer.Argument(help="What to read: fides.")],
+    folder: Annotated[
+        Path, typer.Argument(help="A folder of Fides manifests (dataset and system YAML).")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Import systems from Fides manifests into systems.yaml: each dataset's labelled fields
+    (accepted, declared by the manifest) and each system's egress as flows. Systems of the same
+    id are replaced; the inventory is validated before anything is kept."""
+    from catalog.scanning.fides import import_fides
+    from catalog.scanning.systems_file import dump_systems, put_system, read_systems
+
+    if not folder.is_dir():
+        raise BadRequest(f"no folder {folder}")
+    state = state_of(ctx)
+    imported = import_fides(folder, state.engine.name_index().source)
+    path, data = read_systems(state.settings.inventory)
+    for system in imported.systems:
+        put_system(data, system)
+    _write_validated(state, path, data, dump_systems)
+    fields = sum(len(s.get("fields", [])) for s in imported.systems)
+    if as_json:
+        state.json(
+            {
+                "systems": [s["id"] for s in imported.systems],
+                "fields": fields,
+                "notes": imported.notes,
+            }
+        )
+        return
+    state.out.print(
+        f"{path.name}: {len(imported.systems)} system(s), {fields} field(s) imported from {folder}",
+        markup=False,
+    )
+    for note in imported.notes:
+        state.err.print(f"note: {note}", markup=False)
