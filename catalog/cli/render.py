@@ -170,6 +170,18 @@ def who_receives(console: Console, w: WhoReceives, all_rows: bool = False) -> No
             table.add_row(who, *([flags] if any_sold else []), contexts, says)
         console.print(table)
         console.print(_purposes_line(list(groups.values())))
+    if w.held_in:
+        console.print(
+            f'Held in {_names(w.held_in)} (datamap where "{w.category.name}" lists the columns).',
+            markup=False,
+        )
+    for fl in w.system_flows:
+        d = fl.declared or {}
+        console.print(
+            f"Sent by {fl.source.name} to {fl.target.name} (declared by {d.get('by', '?')} "
+            f"on {d.get('date', '?')}).",
+            markup=False,
+        )
     if general and not all_rows:
         console.print(
             "Only through a general disclosure (personal information in general): "

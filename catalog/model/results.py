@@ -118,6 +118,14 @@ class WhoReceives(Model):
     covers: list[Ref] = Field(description="The categories and items grouped beneath it")
     within: list[Ref] = Field(description="The broader categories it belongs to")
     recipients: list[ReceivingRecipient]
+    held_in: list[Ref] = Field(
+        default_factory=list,
+        description="Systems whose fields hold it (scanned or declared; not the policy)",
+    )
+    system_flows: list[SystemFlow] = Field(
+        default_factory=list,
+        description="Flows out of systems carrying it, as declared (not the policy)",
+    )
 
 
 class RecipientDetail(RecipientSummary):
@@ -281,6 +289,9 @@ class Downstream(Model):
     mechanisms: list[Ref] = Field(default_factory=list)
     retention: list[Ref] = Field(default_factory=list)
     regimes: list[Ref] = Field(default_factory=list)
+    systems: list[Ref] = Field(
+        default_factory=list, description="Systems holding it (scanned or declared)"
+    )
 
 
 class Lineage(Model):

@@ -35,6 +35,7 @@ from catalog.queries.common import (
     unique_cites,
 )
 from catalog.queries.query import Entry, Query
+from catalog.queries.systems import holding_systems, system_flows
 from catalog.stores.neo4j import scopes
 
 
@@ -51,11 +52,14 @@ def who_receives(view: GraphView, cid: str) -> WhoReceives:
         by_recipient.setdefault(d.recipient.id, []).append(d)
     recipients = [_receiving(view, rid, ds) for rid, ds in by_recipient.items()]
     recipients.sort(key=lambda r: (r.general_only, r.name.casefold(), r.id))
+    family = [cid, *view.descendants(cid)]
     return WhoReceives(
         category=category(view, cid),
         covers=refs(view, view.descendants(cid)),
         within=refs(view, view.ancestors(cid)),
         recipients=recipients,
+        held_in=refs(view, holding_systems(view, family)),
+        system_flows=system_flows(view, family),
     )
 
 

@@ -37,6 +37,8 @@ class Step:
 _FROM_CATEGORY = (
     Step(Label.DataCategory, Rel.COLLECTS, "in", Label.CollectionPoint, "upstream"),
     Step(Label.DataCategory, Rel.PROCESSES, "in", Label.ProcessingActivity, "downstream"),
+    # the systems side: the fields holding it (scanned or declared)
+    Step(Label.DataCategory, Rel.HOLDS, "in", Label.Field, "downstream"),
 )
 # ... and, as general statements, from it and every category it belongs to.
 _FROM_CATEGORY_GENERAL = (
@@ -55,6 +57,10 @@ _ONWARD = (
     Step(Label.Transfer, Rel.UNDER_MECHANISM, "out", Label.TransferMechanism, "downstream"),
     Step(Label.LegalBasis, Rel.UNDER, "out", Label.Regime, "downstream"),
     Step(Label.Transfer, Rel.GOVERNED_BY, "out", Label.Regime, "downstream"),
+    Step(Label.Field, Rel.IN, "out", Label.System, "downstream"),
+    # a flow is followed only where it carries the category (its `categories` meet the family)
+    Step(Label.System, Rel.FLOWS_TO, "out", Label.System, "downstream"),
+    Step(Label.System, Rel.FLOWS_TO, "out", Label.Recipient, "downstream"),
 )
 
 
@@ -81,9 +87,18 @@ def lineage(view: GraphView, cid: str, depth: int = DEFAULT_DEPTH) -> Lineage:
         )
         return True
 
+    family = {cid, *covers}
+
     def follow(nid: str, step: Step) -> list[str]:
         found = view.out(nid, step.rel) if step.direction == "out" else view.into(nid, step.rel)
-        return [n for n in found if view.label(n) == step.to_label]
+        found = [n for n in found if view.label(n) == step.to_label]
+        if step.rel == Rel.FLOWS_TO:
+            found = [
+                n
+                for n in found
+                if family & set(view.edge(nid, n, Rel.FLOWS_TO).get("categories", []))
+            ]
+        return found
 
     def record(src: str, dst: str, step: Step, general: bool) -> None:
         a, b = (src, dst) if step.direction == "out" else (dst, src)
@@ -149,6 +164,7 @@ def lineage(view: GraphView, cid: str, depth: int = DEFAULT_DEPTH) -> Lineage:
             mechanisms=of(Label.TransferMechanism),
             retention=of(Label.RetentionRule),
             regimes=of(Label.Regime),
+            systems=of(Label.System),
         ),
         nodes=ordered,
         edges=sorted(edges.values(), key=lambda e: (e.type, e.source, e.target)),

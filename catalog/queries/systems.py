@@ -41,22 +41,7 @@ def locations(view: GraphView, category: str) -> Locations:
                 )
             )
     found.sort(key=lambda f: (f.status == "suggested", f.system.name.casefold(), f.field))
-    in_family = set(family)
-    systems = {f.system.id for f in found}
-    flows = []
-    for sid in view.sort(systems):
-        for target in view.out(sid, Rel.FLOWS_TO):
-            edge = view.edge(sid, target, Rel.FLOWS_TO)
-            carried = [c for c in edge.get("categories", []) if c in in_family]
-            if carried:
-                flows.append(
-                    SystemFlow(
-                        source=ref(view, sid),
-                        target=_typed(view, target),
-                        categories=[ref(view, c) for c in carried],
-                        declared=edge.get("declared"),
-                    )
-                )
+    flows = system_flows(view, family, {f.system.id for f in found})
     accepted = sum(1 for f in found if f.status == "accepted")
     held = len({f.system.id for f in found})
     summary = (
@@ -71,6 +56,36 @@ def locations(view: GraphView, category: str) -> Locations:
         locations=found,
         flows=flows,
     )
+
+
+def holding_systems(view: GraphView, family: list[str]) -> list[str]:
+    """Systems with a field holding any category of `family` (rejected fields hold nothing)."""
+    return view.sort(
+        {s for c in family for fid in view.into(c, Rel.HOLDS) for s in view.out(fid, Rel.IN)}
+    )
+
+
+def system_flows(
+    view: GraphView, family: list[str], systems: set[str] | None = None
+) -> list[SystemFlow]:
+    """Flows out of systems (those given, or any) whose declared categories meet `family`."""
+    in_family = set(family)
+    sources = view.sort(systems) if systems is not None else view.of_label(Label.System)
+    flows = []
+    for sid in sources:
+        for target in view.sort(view.out(sid, Rel.FLOWS_TO)):
+            edge = view.edge(sid, target, Rel.FLOWS_TO)
+            carried = [c for c in edge.get("categories", []) if c in in_family]
+            if carried:
+                flows.append(
+                    SystemFlow(
+                        source=ref(view, sid),
+                        target=_typed(view, target),
+                        categories=[ref(view, c) for c in carried],
+                        declared=edge.get("declared"),
+                    )
+                )
+    return flows
 
 
 WHERE = Query("locations", locations, scopes.WHERE, (Entry("category", (Label.DataCategory,)),))

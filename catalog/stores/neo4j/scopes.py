@@ -58,8 +58,26 @@ _DISCLOSURE_IDS = (
     " + collect(DISTINCT cp.id) + collect(DISTINCT p.id)"
 )
 
+# The systems side of a category: the fields holding its family and their systems, and every
+# system's flows (an answer keeps those that carry the family).
+_HELD = """
+MATCH (c:DataCategory {id: $category})
+OPTIONAL MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
+WITH collect(DISTINCT down) AS cats
+UNWIND cats AS cat
+OPTIONAL MATCH (f:Field)-[:HOLDS]->(cat)
+OPTIONAL MATCH (f)-[:IN]->(s:System)
+RETURN collect(DISTINCT f.id) + collect(DISTINCT s.id) AS ids
+"""
+_SYSTEM_FLOWS = """
+MATCH (s:System)-[:FLOWS_TO]->(t)
+RETURN collect(DISTINCT s.id) + collect(DISTINCT t.id) AS ids
+"""
+
 _WHO_RECEIVES = [
     _FAMILY_IDS,
+    _HELD,
+    _SYSTEM_FLOWS,
     _EACH_OF_FAMILY
     + """
 MATCH (d:Disclosure)-[:OF]->(cat)
@@ -115,6 +133,8 @@ RETURN collect(DISTINCT t.id) + collect(DISTINCT x.id) AS ids
 
 _LINEAGE = [
     _FAMILY_IDS,
+    _HELD,
+    _SYSTEM_FLOWS,
     # upstream, from the category and what is grouped beneath it
     """
 MATCH (c:DataCategory {id: $category})

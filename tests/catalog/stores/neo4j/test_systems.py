@@ -35,6 +35,22 @@ def test_systems_answer_alike_on_both_stores(shop_inventory, neo4j_store) -> Non
     ]
     ip = same(queries.WHERE, category="ip-address")
     assert "orders.ip_address" not in {x["field"] for x in ip["locations"]}  # rejected
+    for cid in ("payment-information", "email-addresses", "personal-information"):
+        who = same(queries.WHO_RECEIVES, category=cid)
+        for depth in (1, 2, 3):
+            same(queries.LINEAGE, category=cid, depth=depth)
+    who = same(queries.WHO_RECEIVES, category="payment information")
+    assert [s["id"] for s in who["held_in"]] == ["shop-db"]
+    assert [(f["source"]["id"], f["target"]["id"]) for f in who["system_flows"]] == [
+        ("shop-db", "payment-service-providers")
+    ]
+    lineage = same(queries.LINEAGE, category="payment information", depth=3)
+    assert [s["id"] for s in lineage["downstream"]["systems"]] == ["shop-db"]
+    flows = {(e["source"], e["target"]) for e in lineage["edges"] if e["type"] == "FLOWS_TO"}
+    assert flows == {("shop-db", "payment-service-providers")}
+    # a flow carrying something else is not on e-mail addresses' lineage
+    emails_lineage = same(queries.LINEAGE, category="email-addresses", depth=3)
+    assert not [e for e in emails_lineage["edges"] if e["type"] == "FLOWS_TO"]
     shop = same(queries.SHOW, entry="shop-db")
     assert shop["type"] == "System"
     same(queries.SHOW, entry="shop-db/customers.email")
