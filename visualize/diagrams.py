@@ -18,6 +18,7 @@ from catalog.errors import BadRequest, DatamapError
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.queries.engine import QueryEngine
+from catalog.queries.systems import system_flows
 from visualize.style import FONT, edge_attrs, legend_label, node_attrs
 
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -359,6 +360,7 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
                 box.node(item.id, **_category_node(view, item.id)[1])
                 drawn.add(item.id)
     anchor = lin.covers[0].id if lin.covers else node(cid)
+    held: dict[str, list[str]] = {}  # system -> the fields holding the category
     for broader in lin.within:
         extra = {"ltail": f"cluster_{cid}"} if lin.covers else {}
         g.edge(anchor, node(broader.id), **edge_attrs("general", "part of"), **extra)
@@ -394,6 +396,8 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
                     node(rid),
                     **edge_attrs(flow, "sold" if flow == "sale" else None, view.name(src)),
                 )
+        elif rel == Rel.HOLDS:
+            held.setdefault(view.out(src, Rel.IN)[0], []).append(src)
         elif rel == Rel.MOVES:
             target = view.out(src, Rel.TO)[0]
             mechanisms = view.out(src, Rel.UNDER_MECHANISM)
@@ -408,9 +412,27 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
                 target,
                 **edge_attrs("derogation" if derogation else "transfer", label, view.name(src)),
             )
+    # The systems side, one edge per system with its fields in the tooltip: where the data
+    # actually lives, beside what the policy says.
+    for sid, fields in sorted(held.items()):
+        names = sorted(view.node(f)["name"] for f in fields)
+        g.edge(
+            anchor,
+            node(sid),
+            **edge_attrs("system", f"held in {len(names)} field(s)", "; ".join(names)),
+        )
+    family = [cid, *(c.id for c in lin.covers)]
+    for flow in system_flows(view, family, set(held)):
+        g.edge(
+            node(flow.source.id),
+            node(flow.target.id),
+            **edge_attrs("system", "sends", "; ".join(c.name for c in flow.categories)),
+        )
+    systems = [Label.System] if held else []
     _legend(
         g,
         [
+            *systems,
             Label.DataSubject,
             Label.CollectionPoint,
             Label.DataCategory,
@@ -424,7 +446,8 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
             "GeneralRecipient",
             Label.Region,
         ],
-        ["flow", "general", "inferred", "sale", "share", "transfer", "derogation"],
+        ["flow", "general", "inferred", "sale", "share", "transfer", "derogation"]
+        + (["system"] if systems else []),
     )
     return g
 

@@ -40,6 +40,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     Label.RetentionRule: NodeStyle("note", "#fafafa", "#888888", "Retention rule"),
     Label.Source: NodeStyle("box", "#ffffff", "#2f6fb0", "Source of the data"),
     "Note": NodeStyle("note", "#ffffff", "#888888", "Statement"),
+    Label.System: NodeStyle("cylinder", "#eceff1", "#37474f", "System (scanned or declared)"),
 }
 
 
@@ -62,6 +63,9 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "derogation": EdgeStyle("#ef6c00", "bold", "2.5", "transfer on a derogation (GDPR Art. 49)"),
     "optout": EdgeStyle("#2e7d32", "dotted", "1.5", "opt-out or choice that applies"),
     "inferred": EdgeStyle("#666666", "dotted", "1.0", "datamap's reading (inferred)"),
+    "system": EdgeStyle(
+        "#37474f", "dashed", "2.0", "held in or sent by a system (scan or declaration, not policy)"
+    ),
 }
 
 

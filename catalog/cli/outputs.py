@@ -49,8 +49,11 @@ def diagram(
         str | None, typer.Argument(help="The category or recipient (id or name).")
     ] = None,
     fmt: Annotated[
-        DiagramFormat, typer.Option("--format", "-f", help="svg, png, pdf or dot.")
-    ] = DiagramFormat.svg,
+        DiagramFormat | None,
+        typer.Option(
+            "--format", "-f", help="svg, png, pdf or dot (default: -o's suffix, else svg)."
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
     ] = None,
@@ -60,6 +63,13 @@ def diagram(
     # Graphviz and the diagram code, only for this command.
     from visualize import diagrams
 
+    suffix = output.suffix.lstrip(".").lower() if output is not None else ""
+    named = DiagramFormat(suffix) if suffix in DiagramFormat.__members__ else None
+    if fmt is not None and named is not None and fmt is not named:
+        raise BadRequest(
+            f"-f {fmt.value} would write a {fmt.value} into {output} (a .{suffix} name)"
+        )
+    fmt = fmt or named or DiagramFormat.svg
     state = state_of(ctx, store)
     graph = diagrams.build(state.engine, kind.value, entry)
     data = diagrams.render(graph, fmt.value)

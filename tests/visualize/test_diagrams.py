@@ -124,3 +124,30 @@ def test_build_by_kind_and_name(engine) -> None:
         diagrams.build(engine, "recipient")
     with pytest.raises(NotFound):
         diagrams.build(engine, "category", "pay info")
+
+
+def test_a_category_diagram_shows_the_systems_beside_the_policy(cli, shop_inventory) -> None:
+    result = cli(
+        "--inventory",
+        str(shop_inventory),
+        "diagram",
+        "category",
+        "payment information",
+        "-f",
+        "dot",
+    )
+    assert result.code == 0, result.err
+    dot = result.out
+    assert '"shop-db"' in dot and "cylinder" in dot and "held in 4 field(s)" in dot
+    assert '"shop-db" -> "payment-service-providers"' in dot and "sends" in dot
+    assert "held in or sent by a system" in dot  # the legend says what the dashed line is
+    plain = cli("diagram", "category", "payment information", "-f", "dot").out
+    assert "cylinder" not in plain  # no systems, no system legend
+
+
+def test_the_output_name_chooses_the_format(cli, tmp_path) -> None:
+    out = tmp_path / "pay.png"
+    assert cli("diagram", "category", "payment information", "-o", str(out)).code == 0
+    assert out.read_bytes().startswith(b"\x89PNG")
+    clash = cli("diagram", "category", "payment information", "-o", str(out), "-f", "svg")
+    assert clash.code == 2 and "a .png name" in clash.err
