@@ -3,6 +3,7 @@ these defaults."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -28,6 +29,12 @@ class Settings(BaseSettings):
     store: Literal["embedded", "neo4j"] = "embedded"
     sync_batch_size: int = Field(default=2000, gt=0, description="Rows per UNWIND in a sync")
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
+    cache_dir: Path | None = Field(
+        default_factory=lambda: (
+            Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "datamap"
+        ),
+        description="Where compiled inventories are kept between runs; empty to keep none",
+    )
     rules: Path | None = Field(
         default=None, description="Rule catalogue for `datamap check` (default: the shipped one)"
     )
@@ -64,6 +71,11 @@ class Settings(BaseSettings):
         ge=0,
         description="Rendered answers kept by the API, in bytes of bodies (0 keeps none)",
     )
+
+    @field_validator("cache_dir", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value in ("", "off", "none") else value
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -354,6 +354,20 @@ class CypherLog:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Compiled inventories go to the session's own folder, never the user's ~/.cache (and
+    the processes the tests start inherit it)."""
+    folder = tmp_path_factory.mktemp("datamap-cache")
+    saved = os.environ.get("DATAMAP_CACHE_DIR")
+    os.environ["DATAMAP_CACHE_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("DATAMAP_CACHE_DIR", None)
+    else:
+        os.environ["DATAMAP_CACHE_DIR"] = saved
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _record_cypher():
     from neo4j._sync.work.session import Session
     from neo4j._sync.work.transaction import TransactionBase

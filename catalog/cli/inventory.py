@@ -9,7 +9,6 @@ import typer
 
 from catalog.cli.state import JsonFlag, State, state_of
 from catalog.errors import BadRequest
-from catalog.loading.validation import check_inventory, entry_citations, load_inventory
 from catalog.model.problems import InventoryInvalid
 
 
@@ -26,6 +25,9 @@ def validate(
     ] = None,
 ) -> None:
     """Check the inventory: schema, references, duplicate ids, and every quote verbatim."""
+    # The loader and its models are imported by the commands that load in full.
+    from catalog.loading.validation import check_inventory, entry_citations
+
     state = state_of(ctx)
     root = state.settings.inventory
     if policy is not None:
@@ -58,6 +60,8 @@ def _drift(state: State, policy: Path, as_json: bool) -> None:
 
     if not policy.is_file():
         raise BadRequest(f"no policy text at {policy}")
+    from catalog.loading.validation import load_inventory
+
     inventory = load_inventory(
         state.settings.inventory, max_file_bytes=state.settings.max_file_bytes
     )

@@ -14,8 +14,6 @@ from rich.table import Table
 from catalog.cli import render
 from catalog.cli.state import JsonFlag, state_of
 from catalog.errors import BadRequest
-from catalog.queries.engine import QueryEngine
-from catalog.stores import open_store
 
 
 def sync(
@@ -115,6 +113,9 @@ def cypher(
             raise BadRequest(f"--param takes key=value, not {item!r}")
         given[key.strip()] = value
     named.bind(query, given)  # a wrong parameter is refused before connecting
+    from catalog.queries.engine import QueryEngine
+    from catalog.stores import open_store
+
     store = open_store(state.settings.model_copy(update={"store": "neo4j"}))
     try:
         # Entries are named as everywhere else: an id or what a person types.

@@ -9,15 +9,16 @@ import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from catalog import __version__
-from catalog.queries.engine import QueryEngine
 from catalog.settings import Settings, load_settings
-from catalog.stores import open_store
+
+if TYPE_CHECKING:
+    from catalog.queries.engine import QueryEngine
 
 
 class StoreChoice(StrEnum):
@@ -35,6 +36,9 @@ class State:
     @property
     def engine(self) -> QueryEngine:
         if self._engine is None:
+            from catalog.queries.engine import QueryEngine
+            from catalog.stores import open_store
+
             self._engine = QueryEngine(open_store(self.settings))
         return self._engine
 

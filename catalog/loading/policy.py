@@ -11,41 +11,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u202f": " ",
-    }
-)
-_WS = re.compile(r"\s+")
+from catalog.model.text import fold_key, normalize
+
 # A sentence ends at . ! ? or ; before a capital or an opening quote; bullets (•) split too.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'])|\s*•\s*")
 SECTION_SEPARATOR = " > "
 MIN_QUOTE_CHARS = 4
 # Headings in the published text are short standalone lines without closing punctuation.
 _MAX_HEADING_CHARS = 90
-
-
-def normalize(text: str) -> str:
-    """Fold the differences a quote is allowed to have from the policy: whitespace and quotes."""
-    return _WS.sub(" ", text.translate(_FOLD)).strip()
-
-
-def fold_key(text: str) -> str:
-    """Case-insensitive form used to match names typed by a user against names in the graph."""
-    return normalize(text).casefold()
 
 
 @dataclass(frozen=True)

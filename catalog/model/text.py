@@ -2,6 +2,70 @@
 
 from __future__ import annotations
 
+import re
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+_WS = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Fold the differences a quote is allowed to have from the policy: whitespace and quotes."""
+    return _WS.sub(" ", text.translate(_FOLD)).strip()
+
+
+def fold_key(text: str) -> str:
+    """Case-insensitive form used to match names typed by a user against names in the graph."""
+    return normalize(text).casefold()
+
+
+# Words a person puts before a name that the name does not need ("your phone number").
+_LEADING = frozenset({"your", "the", "a", "an", "our", "my"})
+_SEPARATORS = re.compile(r"[-_/.,;:()\[\]\"']+")
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def name_key(text: str) -> str:
+    """How a person's words and an entry's name are compared: case, typographic quotes,
+    hyphens, underscores and punctuation, a leading "your" or "the", and plurals folded."""
+    words = _SEPARATORS.sub(" ", fold_key(text)).split()
+    while len(words) > 1 and words[0] in _LEADING:
+        words = words[1:]
+    return " ".join(_singular(w) for w in words)
+
+
+def entry_keys(nid: str, name: str, aliases: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
+    """What the name index files an entry under, computed once (and kept in the compiled
+    inventory): its id and name folded, then the word keys of id, name and each alias."""
+    return (fold_key(nid), fold_key(name), *(name_key(t) for t in (nid, name, *aliases)))
+
 
 def md_cell(text: object) -> str:
     """Text safe inside a Markdown table cell."""

@@ -6,7 +6,6 @@ entry, asks the store for a view sufficient for the query, and computes the answ
 
 from __future__ import annotations
 
-import re
 from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
@@ -14,8 +13,8 @@ from rapidfuzz.distance import OSA
 
 from catalog.errors import Ambiguous, BadRequest, NotFound
 from catalog.graph.view import GraphView
-from catalog.loading.policy import fold_key
 from catalog.model.kinds import Label
+from catalog.model.text import entry_keys, fold_key, name_key
 from catalog.queries.catalog import EVERYTHING
 from catalog.queries.query import REQUIRED, Entry, Query
 from catalog.stores.base import NameEntry, Store
@@ -33,32 +32,6 @@ LABEL_WORDS = {
 }
 
 
-# Words a person puts before a name that the name does not need ("your phone number").
-_LEADING = frozenset({"your", "the", "a", "an", "our", "my"})
-_SEPARATORS = re.compile(r"[-_/.,;:()\[\]\"']+")
-
-
-def _singular(word: str) -> str:
-    if len(word) <= 3:
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def name_key(text: str) -> str:
-    """How a person's words and an entry's name are compared: case, typographic quotes,
-    hyphens, underscores and punctuation, a leading "your" or "the", and plurals folded."""
-    words = _SEPARATORS.sub(" ", fold_key(text)).split()
-    while len(words) > 1 and words[0] in _LEADING:
-        words = words[1:]
-    return " ".join(_singular(w) for w in words)
-
-
 class _NameIndex:
     """Entries by id, by their folded ids, names and aliases (also run together, so that
     "e-mail" meets "email"), and by the fideslang keys and DPV terms they carry."""
@@ -71,11 +44,11 @@ class _NameIndex:
         self.by_term: dict[str, list[NameEntry]] = {}
         self.keys: list[tuple[frozenset[str], NameEntry]] = []
         for e in names:
-            for field in ("id", "name"):
-                self.by_key.setdefault((field, fold_key(getattr(e, field))), []).append(e)
+            folded_id, folded_name, *word_keys = e.keys or entry_keys(e.id, e.name, e.aliases)
+            self.by_key.setdefault(("id", folded_id), []).append(e)
+            self.by_key.setdefault(("name", folded_name), []).append(e)
             seen: set[str] = set()
-            for text in (e.id, e.name, *e.aliases):
-                key = name_key(text)
+            for key in word_keys:
                 for variant in (key, key.replace(" ", "")):
                     if variant not in seen:
                         seen.add(variant)

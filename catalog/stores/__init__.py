@@ -26,7 +26,9 @@ def open_store(settings: Settings, *, wait: bool = False) -> Store:
                 store.close()
                 raise
         return store
-    return EmbeddedStore.from_inventory(settings.inventory, max_file_bytes=settings.max_file_bytes)
+    return EmbeddedStore.from_inventory(
+        settings.inventory, max_file_bytes=settings.max_file_bytes, cache_dir=settings.cache_dir
+    )
 
 
 __all__ = ["NameEntry", "Scoped", "Store", "open_store"]

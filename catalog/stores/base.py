@@ -20,6 +20,7 @@ class NameEntry:
     aliases: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()  # fideslang key and DPV term, for data categories
     parent: str | None = None  # the category it is grouped under
+    keys: tuple[str, ...] = ()  # model.text.entry_keys, when computed ahead (a snapshot)
 
 
 class Scoped(Protocol):

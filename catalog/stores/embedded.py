@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from catalog.graph.build import load_graph
+from catalog.graph.snapshot import cached_graph
 from catalog.graph.view import GraphView
 from catalog.stores.base import NameEntry, Scoped
 
@@ -18,8 +18,11 @@ class EmbeddedStore:
     name = "embedded"
     immutable = True  # the graph is built once, at start: answers can be kept
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(
+        self, graph: nx.MultiDiGraph, keys: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.graph = graph
+        keys = keys or {}
         self._view = GraphView(graph)
         self._names = [
             NameEntry(
@@ -28,15 +31,26 @@ class EmbeddedStore:
                 data["label"],
                 tuple(data.get("aliases") or ()),
                 tuple(data[k] for k in ("fideslang", "dpv") if data.get(k)),
-                next((p for p, keys in graph._succ[nid].items() if "PART_OF" in keys), None),
+                next((p for p, rels in graph._succ[nid].items() if "PART_OF" in rels), None),
+                keys.get(nid, ()),
             )
             for nid, data in graph.nodes(data=True)
         ]
 
     @classmethod
-    def from_inventory(cls, root: Path, *, max_file_bytes: int | None = None) -> EmbeddedStore:
-        kwargs = {"max_file_bytes": max_file_bytes} if max_file_bytes else {}
-        return cls(load_graph(root, **kwargs))
+    def from_inventory(
+        cls,
+        root: Path,
+        *,
+        max_file_bytes: int | None = None,
+        cache_dir: Path | None = None,
+    ) -> EmbeddedStore:
+        """The inventory's store; with `cache_dir`, from its compiled snapshot when the
+        inventory has not changed (see graph/snapshot.py)."""
+        from catalog.settings import DEFAULT_MAX_FILE_BYTES
+
+        compiled = cached_graph(root, max_file_bytes or DEFAULT_MAX_FILE_BYTES, cache_dir)
+        return cls(compiled.graph, compiled.keys)
 
     def view(self, query: Scoped, args: Mapping[str, Any]) -> GraphView:
         return self._view

@@ -1,0 +1,124 @@
+"""The compiled inventory: the validated, built graph kept between runs, so that a question on
+an unchanged inventory skips parsing, validation and building.
+
+The snapshot is keyed by the bytes of every file in the inventory folder, the size limit and
+datamap's version: any edit, a new datamap, or another limit misses it. It is plain JSON, read and
+written with orjson (a snapshot is data, never code: nothing in the cache folder can run when read), written whole to a
+temporary file and renamed, so a reader sees an old snapshot or a new one, never half of one. A
+snapshot that cannot be read (corrupt, truncated, from another layout) is ignored and rebuilt.
+`datamap validate` and `datamap sync` always validate in full.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import orjson
+
+from catalog import __version__
+from catalog.model.text import entry_keys
+
+FORMAT = 1
+
+
+def inventory_key(root: Path, max_file_bytes: int) -> str:
+    """A digest of every file the inventory could read, with the settings and version that
+    shape what is built from them."""
+    h = hashlib.sha256(f"{FORMAT}|{__version__}|{max_file_bytes}".encode())
+    base = root.resolve()
+    for path in sorted(base.rglob("*")):
+        rel = path.relative_to(base)
+        if any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
+            continue
+        if path.is_file():
+            h.update(str(rel).encode() + b"\0")
+            h.update(path.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class Compiled:
+    """The graph, and what the name index files each entry under (see model.text.entry_keys)."""
+
+    graph: nx.MultiDiGraph
+    keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def name_keys(g: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
+    return {
+        n: entry_keys(n, d.get("name", n), tuple(d.get("aliases") or ()))
+        for n, d in g.nodes(data=True)
+    }
+
+
+def dump(c: Compiled) -> dict[str, Any]:
+    g = c.graph
+    return {
+        "format": FORMAT,
+        "version": __version__,
+        "graph": g.graph,
+        "nodes": [[n, d] for n, d in g.nodes(data=True)],
+        "edges": [[u, v, k, d] for u, v, k, d in g.edges(keys=True, data=True)],
+        "keys": c.keys,
+    }
+
+
+def restore(data: dict[str, Any]) -> Compiled:
+    """The graph, its adjacency filled directly: networkx's add_edges_from checks and copies
+    each edge, which is most of the time a large snapshot takes. The layout written is the one
+    MultiDiGraph.add_edge makes (succ[u][v] and pred[v][u] are the same key dict), and a test
+    holds the two equal."""
+    if data.get("format") != FORMAT or data.get("version") != __version__:
+        raise ValueError("a snapshot of another format or version")
+    g = nx.MultiDiGraph()
+    g.graph.update(data["graph"])
+    node, succ, pred = g._node, g._succ, g._pred
+    for n, d in data["nodes"]:
+        node[n] = d
+        succ[n] = {}
+        pred[n] = {}
+    for u, v, k, d in data["edges"]:
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = {}
+            pred[v][u] = keys
+        keys[k] = d
+    return Compiled(g, {n: tuple(k) for n, k in data["keys"].items()})
+
+
+def cached_graph(root: Path, max_file_bytes: int, cache_dir: Path | None) -> Compiled:
+    """The inventory's graph: from the snapshot when one matches, else validated and built
+    (raising InventoryInvalid as ever) and kept for next time. A cache folder that cannot be
+    written is no error: the answer is the same, only slower next time."""
+    if cache_dir is None:
+        return Compiled(_build(root, max_file_bytes))
+    key = inventory_key(root, max_file_bytes)
+    path = cache_dir / f"inventory-{key[:32]}.json"
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        return restore(orjson.loads(path.read_bytes()))
+    compiled = Compiled(g := _build(root, max_file_bytes), name_keys(g))
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".inventory-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(orjson.dumps(dump(compiled)))
+            Path(tmp).replace(path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    return compiled
+
+
+def _build(root: Path, max_file_bytes: int) -> nx.MultiDiGraph:
+    # The loader and its models are imported only when the snapshot misses.
+    from catalog.graph.build import load_graph
+
+    return load_graph(root, max_file_bytes=max_file_bytes)

@@ -1,0 +1,97 @@
+"""The compiled inventory: the same graph as a full load, read instead of one while nothing has
+changed, and never trusted when it cannot be read."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from catalog.graph import snapshot
+from catalog.graph.build import load_graph
+from catalog.model.problems import InventoryInvalid
+
+LIMIT = 64 * 1024 * 1024
+
+
+def same_graph(a, b) -> None:
+    assert a.graph == b.graph
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert sorted(a.edges(keys=True, data=True), key=repr) == sorted(
+        b.edges(keys=True, data=True), key=repr
+    )
+
+
+@pytest.fixture
+def root(tmp_path: Path, inventory_dir: Path) -> Path:
+    copy = tmp_path / "inventory"
+    shutil.copytree(inventory_dir, copy, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return copy
+
+
+def test_a_snapshot_restores_the_graph_a_full_load_builds(root: Path, tmp_path: Path) -> None:
+    built = load_graph(root)
+    compiled = snapshot.Compiled(built, snapshot.name_keys(built))
+    import orjson
+
+    restored = snapshot.restore(orjson.loads(orjson.dumps(snapshot.dump(compiled))))
+    same_graph(restored.graph, built)
+    assert restored.keys == compiled.keys
+    # the adjacency written directly is the one networkx's own add_edge makes
+    assert restored.graph.succ["ctx-purchase"] == built.succ["ctx-purchase"]
+    assert restored.graph.pred["payment-information"] == built.pred["payment-information"]
+
+
+def test_an_unchanged_inventory_is_read_from_its_snapshot(
+    root: Path, tmp_path: Path, monkeypatch
+) -> None:
+    cache = tmp_path / "cache"
+    first = snapshot.cached_graph(root, LIMIT, cache)
+    assert len(list(cache.glob("inventory-*.json"))) == 1
+
+    def no_full_load(*args, **kwargs):
+        raise AssertionError("the snapshot should have been used")
+
+    monkeypatch.setattr(snapshot, "_build", no_full_load)
+    second = snapshot.cached_graph(root, LIMIT, cache)
+    same_graph(second.graph, first.graph)
+    # any edit to any file of the folder misses it
+    policy = root / "stefere-privacy-policy.txt"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="snapshot should have been used"):
+        snapshot.cached_graph(root, LIMIT, cache)
+
+
+def test_a_corrupt_snapshot_is_ignored_and_rebuilt(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    snapshot.cached_graph(root, LIMIT, cache)
+    [path] = cache.glob("inventory-*.json")
+    path.write_bytes(path.read_bytes()[:1000])  # truncated mid-write by something else
+    again = snapshot.cached_graph(root, LIMIT, cache)
+    same_graph(again.graph, load_graph(root))
+    assert len(path.read_bytes()) > 1000  # written whole again
+
+
+def test_a_broken_inventory_is_never_compiled(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (root / "categories.yaml").write_text("categories: [oops\n", encoding="utf-8")
+    with pytest.raises(InventoryInvalid):
+        snapshot.cached_graph(root, LIMIT, cache)
+    assert list(cache.glob("inventory-*.json")) == []
+
+
+def test_an_unwritable_cache_only_costs_time(root: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    compiled = snapshot.cached_graph(root, LIMIT, blocked / "cache")
+    assert compiled.graph.number_of_nodes() > 200
+
+
+def test_the_cli_answers_the_same_from_a_snapshot(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("DATAMAP_CACHE_DIR", str(tmp_path / "cache"))
+    cold = cli("who-receives", "payment information", "--json")
+    warm = cli("who-receives", "payment information", "--json")
+    assert cold.code == warm.code == 0 and cold.out == warm.out
+    monkeypatch.setenv("DATAMAP_CACHE_DIR", "")
+    assert cli("who-receives", "payment information", "--json").out == cold.out
