@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request, Response
 
-from api import problems
+from api import docs, problems
 from api.deps import CACHE_CONTROL, NotModified, Representations, declared_parameters_only
 from api.fastpath import ServeKnownRepresentations
 from api.methods import HeadAndOptions
@@ -68,6 +68,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         summary="Personal-data inventory and lineage catalogue",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served from the package by api.docs, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine = QueryEngine(store)
@@ -100,6 +102,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     ):
         app.include_router(router, responses=auth)
     app.include_router(meta.router)
+    docs.install(app)
     # Added last, runs first: HEAD and OPTIONS, limits, the docs' key, then kept answers.
     app.add_middleware(ServeKnownRepresentations)
     app.add_middleware(DocsBehindKeys, keys=keys, settings=settings)
