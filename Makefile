@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint bench bench-scan setup setup-test graphviz node postgres clean
+.PHONY: run demo test lint bench bench-scan screenshots setup setup-test graphviz node postgres chromium clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -44,7 +44,13 @@ postgres:
 		|| (apt-get update -qq && apt-get install -y -qq postgresql) \
 		|| (echo "PostgreSQL is missing and could not be installed: apt-get install postgresql" >&2; exit 1)
 
-setup-test: $(VENV)/.installed-test graphviz node postgres $(DIALECT)/node_modules/.installed
+# The browser tests drive Debian's chromium over the DevTools protocol.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || apt-get install -y -qq chromium >/dev/null 2>&1 \
+		|| (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| (echo "Chromium is missing and could not be installed: apt-get install chromium" >&2; exit 1)
+
+setup-test: $(VENV)/.installed-test graphviz node postgres chromium $(DIALECT)/node_modules/.installed
 
 # Main job: validate the shipped inventory and serve the query API on the embedded store.
 run: setup
@@ -78,6 +84,10 @@ test: setup-test
 SIZE ?= M
 bench: setup-test
 	$(BIN)/python -m bench --size $(SIZE)
+
+# The data map in headless Chromium at two sizes, for review: build/screenshots/.
+screenshots: setup-test
+	$(BIN)/python -m bench.screenshots
 
 # The scanner: precision and recall on the labelled corpus, throughput against a bare SELECT.
 bench-scan: setup-test

@@ -16,6 +16,7 @@ from api.methods import HeadAndOptions
 from api.routers import (
     catalog,
     categories,
+    datamap,
     diagrams,
     flows,
     meta,
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         review.router,
         diagrams.router,
         queries.router,
+        datamap.router,
     ):
         app.include_router(router, responses=auth)
     app.include_router(meta.router)

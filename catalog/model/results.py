@@ -581,3 +581,35 @@ class Locations(Model):
     summary: str
     locations: list[FieldLocation]
     flows: list[SystemFlow] = Field(description="Flows out of those systems carrying it")
+
+
+# -- the data map (the browser view) --------------------------------------------------------------
+
+
+class MapNode(Model):
+    id: str
+    name: str
+    lane: Literal["point", "category", "system", "purpose", "recipient", "region"]
+    sensitive: bool = False
+    sold: bool = False
+    shared: bool = False
+    named: bool = Field(
+        default=False, description="A recipient some context or activity names (not only general)"
+    )
+
+
+class MapEdge(Model):
+    source: str
+    target: str
+    kind: Literal["collects", "purpose", "disclosed", "sold", "shared", "transfer", "held", "flows"]
+    general: bool = Field(
+        default=False, description="Only through a statement about personal information in general"
+    )
+    inferred: bool = Field(default=False, description="Only through datamap's reading")
+
+
+class DataMap(Model):
+    title: str
+    last_updated: str
+    nodes: list[MapNode]
+    edges: list[MapEdge]

@@ -3,6 +3,7 @@ model; each question is declared once, beside its answer, as a `Query` (query.py
 the answer, its arguments and its Neo4j scope. The engine (engine.py) asks any of them."""
 
 from catalog.queries import catalog as _catalog
+from catalog.queries import datamap as _datamap
 from catalog.queries import flows as _flows
 from catalog.queries import lineage as _lineage
 from catalog.queries import records as _records
@@ -17,6 +18,7 @@ from catalog.queries.catalog import (
     list_items,
     show,
 )
+from catalog.queries.datamap import DATA_MAP, data_map
 from catalog.queries.disclosures import ccpa_disclosure, provenance
 from catalog.queries.flows import (
     CHECK,
@@ -41,7 +43,7 @@ from catalog.queries.systems import WHERE, locations
 # declaration tests run through all of them, so a new one is covered without being listed.
 QUERIES: tuple[Query, ...] = tuple(
     value
-    for module in (_catalog, _flows, _lineage, _records, _systems)
+    for module in (_catalog, _flows, _lineage, _records, _systems, _datamap)
     for value in vars(module).values()
     if isinstance(value, Query)
 )
@@ -49,6 +51,7 @@ QUERIES: tuple[Query, ...] = tuple(
 __all__ = [
     "CATEGORY",
     "CHECK",
+    "DATA_MAP",
     "DEFAULT_DEPTH",
     "ERASURE",
     "EVERYTHING",
@@ -70,6 +73,7 @@ __all__ = [
     "Value",
     "ccpa_disclosure",
     "check",
+    "data_map",
     "erasure_recipients",
     "lineage",
     "list_items",

@@ -10,6 +10,7 @@ ENDPOINTS = {
     "/categories/{category}/recipients",
     "/categories/{category}/lineage",
     "/categories/{category}/locations",
+    "/map.json",
     "/recipients",
     "/recipients/{recipient}",
     "/recipients/{recipient}/categories",

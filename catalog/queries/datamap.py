@@ -1,0 +1,113 @@
+"""The data map as the browser draws it: collection points → categories → purposes →
+recipients → countries, and systems beside the categories, each edge saying whether it is a
+sale, a share, a general statement or datamap's reading. Items are drawn as their category (the
+map stays readable); each node keeps the id the rest of the API answers about."""
+
+from __future__ import annotations
+
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Label, Rel
+from catalog.model.results import DataMap, MapEdge, MapNode
+from catalog.queries.query import Query
+from catalog.stores.neo4j import scopes
+
+LANES = ("point", "category", "system", "purpose", "recipient", "region")
+
+
+def data_map(view: GraphView) -> DataMap:
+    nodes: dict[str, MapNode] = {}
+    edges: dict[tuple[str, str, str], MapEdge] = {}
+
+    def top(cid: str) -> str:
+        """An item as the category it is grouped under."""
+        while view.node(cid).get("kind") == "item":
+            parents = view.out(cid, Rel.PART_OF)
+            if not parents:
+                break
+            cid = parents[0]
+        return cid
+
+    def add(nid: str, lane: str, **flags: bool) -> str:
+        node = nodes.get(nid)
+        if node is None:
+            n = view.node(nid)
+            node = nodes[nid] = MapNode(
+                id=nid,
+                name=view.name(nid),
+                lane=lane,  # type: ignore[arg-type]
+                sensitive=bool(n.get("sensitive")) if lane == "category" else False,
+            )
+        for key, value in flags.items():
+            if value:
+                setattr(node, key, True)
+        return nid
+
+    def link(
+        src: str, dst: str, kind: str, *, general: bool = False, inferred: bool = False
+    ) -> None:
+        key = (src, dst, kind)
+        edge = edges.get(key)
+        if edge is None:
+            edges[key] = MapEdge(
+                source=src, target=dst, kind=kind, general=general, inferred=inferred
+            )  # type: ignore[arg-type]
+        else:  # a named route beats a general one; a stated one beats a reading
+            edge.general = edge.general and general
+            edge.inferred = edge.inferred and inferred
+
+    for cp in view.of_label(Label.CollectionPoint):
+        for cid in view.out(cp, Rel.COLLECTS):
+            data = view.edge(cp, cid, Rel.COLLECTS)
+            link(
+                add(cp, "point"),
+                add(top(cid), "category"),
+                "collects",
+                inferred=bool(data.get("inferred")),
+            )
+    for aid in view.of_label(Label.ProcessingActivity):
+        cats = {top(c) for c in view.out(aid, Rel.PROCESSES)}
+        for pid in view.out(aid, Rel.FOR_PURPOSE):
+            for cid in cats:
+                link(add(cid, "category"), add(pid, "purpose"), "purpose")
+    for did in view.of_label(Label.Disclosure):
+        d = view.node(did)
+        general = bool(d.get("general"))
+        kind = "sold" if d.get("sale") else "shared" if d.get("share") else "disclosed"
+        for rid in view.out(did, Rel.TO):
+            add(rid, "recipient", sold=kind == "sold", shared=bool(d.get("share")))
+            if not general:
+                nodes[rid].named = True
+            for cid in view.out(did, Rel.OF):
+                data = view.edge(did, cid, Rel.OF)
+                link(
+                    add(top(cid), "category"),
+                    rid,
+                    kind,
+                    general=general,
+                    inferred=bool(data.get("inferred")),
+                )
+    for tid in view.of_label(Label.Transfer):
+        regions = view.out(tid, Rel.TO)
+        for cid in view.out(tid, Rel.MOVES):
+            for region in regions:
+                link(add(top(cid), "category"), add(region, "region"), "transfer")
+    for sid in view.of_label(Label.System):
+        for fid in view.into(sid, Rel.IN):
+            for cid in view.out(fid, Rel.HOLDS):
+                link(add(top(cid), "category"), add(sid, "system"), "held")
+        for target in view.out(sid, Rel.FLOWS_TO):
+            lane = "system" if view.label(target) == Label.System else "recipient"
+            link(add(sid, "system"), add(target, lane), "flows")
+            if lane == "recipient":
+                nodes[target].named = True
+    ordered = sorted(nodes.values(), key=lambda n: (LANES.index(n.lane), n.name.casefold(), n.id))
+    meta = view.meta
+    return DataMap(
+        title=str(meta.get("policy_title", "")),
+        last_updated=str(meta.get("policy_last_updated", "")),
+        nodes=ordered,
+        edges=sorted(edges.values(), key=lambda e: (e.source, e.target, e.kind)),
+    )
+
+
+DATA_MAP = Query("data_map", data_map, scopes.EVERYTHING)

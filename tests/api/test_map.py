@@ -1,0 +1,138 @@
+"""The data map in a real headless Chromium, against the API served by a real uvicorn: it
+loads, shows Stefere's map, a filter and a click do what they say, the address bar keeps the
+view, and nothing is requested from outside the server."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx2
+import pytest
+import uvicorn
+
+from api.main import create_app
+from catalog.dev.arcadedb import free_port
+from catalog.dev.browser import Chromium
+
+
+@pytest.fixture(scope="module")
+def served(graph) -> Iterator[str]:
+    from catalog.stores.embedded import EmbeddedStore
+
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(store=EmbeddedStore(graph)), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield base
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Chromium]:
+    # A browser that will not start fails the tests (make test installs Debian's chromium).
+    with Chromium() as b:
+        yield b
+
+
+def nodes(browser: Chromium, selector: str = "[data-node]") -> list[str]:
+    return browser.evaluate(
+        f"[...document.querySelectorAll('{selector}')].map(n => n.dataset.node)"
+    )
+
+
+def open_map(browser: Chromium, base: str, view: str = "") -> None:
+    browser.navigate(f"{base}/map{view}")
+    browser.wait_for("document.body && document.body.dataset.ready === '1'")
+
+
+def test_the_map_json_is_the_declared_answer(served: str) -> None:
+    body = httpx2.get(served + "/map.json", timeout=30).json()
+    lanes = {n["lane"] for n in body["nodes"]}
+    assert lanes >= {"point", "category", "purpose", "recipient", "region"}
+    sold = {(e["source"], e["target"]) for e in body["edges"] if e["kind"] == "sold"}
+    assert sold == {
+        (c, "interest-based-advertising-partners")
+        for c in ("device-identifiers", "inferences", "internet-activity", "personal-information")
+    }
+
+
+def test_the_map_loads_with_stefere_s_data(browser: Chromium, served: str) -> None:
+    open_map(browser, served)
+    shown = nodes(browser)
+    assert {"payment-information", "ctx-purchase", "interest-based-advertising-partners"} <= set(
+        shown
+    )
+    # general-statement recipients are one node until expanded
+    assert "general-statements" in shown
+    assert "assembly-providers" not in shown  # reached only through a general statement
+    title = browser.evaluate("document.getElementById('policy').textContent")
+    assert "Stefere Jewelry Privacy Policy" in title
+
+
+def test_a_filter_and_a_click_do_what_they_say(browser: Chromium, served: str) -> None:
+    open_map(browser, served)
+    browser.evaluate("document.getElementById('f-sold').click()")
+    browser.wait_for("location.hash.includes('sold=1')")
+    assert nodes(browser, ".node.recipient") == ["interest-based-advertising-partners"]
+    browser.evaluate("location.hash = ''")
+    browser.wait_for("document.querySelectorAll('.node.recipient').length > 3")
+    browser.evaluate(
+        "document.querySelector('[data-node=\"payment-information\"]')"
+        ".dispatchEvent(new MouseEvent('click', {bubbles: true}))"
+    )
+    browser.wait_for("location.hash.includes('focus=payment-information')")
+    panel = browser.wait_for(
+        "document.getElementById('panel').textContent.includes('Your payment information')"
+        " && document.getElementById('panel').textContent"
+    )
+    assert "“Your payment information”" in panel and "PART_OF" in panel
+    # the focus lights its edges and dims the rest
+    assert browser.evaluate("document.querySelectorAll('.edge.lit').length") > 0
+
+
+def test_search_uses_the_same_name_resolution_as_the_cli(browser: Chromium, served: str) -> None:
+    open_map(browser, served)
+    browser.evaluate(
+        "document.getElementById('q').value = 'credit card';"
+        "document.getElementById('search').requestSubmit()"
+    )
+    browser.wait_for("location.hash.includes('focus=payment-information')")
+    browser.evaluate(
+        "document.getElementById('q').value = 'date of birth';"
+        "document.getElementById('search').requestSubmit()"
+    )
+    message = browser.wait_for("(document.querySelector('#panel .error') || {}).textContent")
+    assert "the inventory has no" in message
+
+
+def test_the_address_bar_keeps_the_view(browser: Chromium, served: str) -> None:
+    open_map(browser, served, "#category=payment-information&general=1")
+    shown = set(nodes(browser))
+    assert "payment-information" in shown and "ctx-address-book" not in shown
+    assert browser.evaluate("document.getElementById('f-category').value") == "payment-information"
+    assert browser.evaluate("document.getElementById('f-general').checked") is True
+    assert "general-statements" not in shown  # expanded: each general recipient on its own
+
+
+def test_nothing_is_requested_from_outside_the_server(browser: Chromium, served: str) -> None:
+    open_map(browser, served)
+    browser.evaluate("document.getElementById('f-general').click()")
+    browser.wait_for("location.hash.includes('general=1')")
+    requested = browser.requested()
+    assert requested, "the browser recorded no request"
+    outside = [u for u in requested if not u.startswith((served, "data:", "about:"))]
+    assert outside == []
+    assert f"{served}/map.json" in requested and f"{served}/assets/map/map.js" in requested
+    json.dumps(requested)
