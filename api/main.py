@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
 
 from api import docs, problems
 from api.deps import CACHE_CONTROL, NotModified, Representations, declared_parameters_only
@@ -32,6 +33,7 @@ from catalog.queries.engine import QueryEngine
 from catalog.review.compliance import rules
 from catalog.settings import Settings, load_settings
 from catalog.stores import Store, open_store
+from visualize.map import MAP_ASSETS
 
 DESCRIPTION = """\
 Ask the personal-data catalogue: who receives a data category, what a recipient receives,
@@ -104,6 +106,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     ):
         app.include_router(router, responses=auth)
     app.include_router(meta.router)
+    # the map's assets first: /assets below would otherwise answer for /assets/map too
+    app.mount("/assets/map", StaticFiles(directory=MAP_ASSETS), name="map-assets")
     docs.install(app)
     # Added last, runs first: HEAD and OPTIONS, limits, the docs' key, then kept answers.
     app.add_middleware(ServeKnownRepresentations)

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Response
 from fastapi.responses import FileResponse
 
 from api.deps import CatalogRead, answer
-from api.docs import STATIC
 from api.problems import ERROR_RESPONSES
 from catalog import queries
 from catalog.model.results import DataMap
+from visualize.map import page
 
 router = APIRouter(tags=["map"], responses=ERROR_RESPONSES)
 
@@ -27,4 +27,4 @@ async def map_data(read: CatalogRead) -> Response:
 @router.get("/map", include_in_schema=False)
 async def map_page() -> FileResponse:
     # The page reads /map.json and /entries/{id}; nothing it loads leaves the server.
-    return FileResponse(STATIC / "map" / "index.html", media_type="text/html")
+    return FileResponse(page(), media_type="text/html")

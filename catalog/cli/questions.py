@@ -224,5 +224,7 @@ def ropa(
     if output is None:
         state.out.file.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        from catalog.exports.formats import for_file
+
+        output.write_text(str(for_file(text, fmt.value)), encoding="utf-8")
         state.err.print(f"wrote {output} ({len(record.activities)} activities)")

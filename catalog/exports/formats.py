@@ -50,7 +50,7 @@ class Document:
         return render(value)
 
     def write(self, engine: QueryEngine, output: Path, fmt: str, options: Options) -> str:
-        data = self.render(self.compute(engine, options), fmt)
+        data = for_file(self.render(self.compute(engine, options), fmt), fmt)
         output.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, bytes):
             output.write_bytes(data)
@@ -75,6 +75,17 @@ class Folder:
 
 
 Export = Document | Folder
+
+# Excel on Windows reads a CSV without a byte-order mark as the local code page, and garbles
+# § and curly quotes: files get the mark (a stream to stdout does not).
+UTF8_BOM = "\ufeff"
+
+
+def for_file(data: str | bytes, fmt: str) -> str | bytes:
+    """What is written to a file for `fmt`: a CSV with the UTF-8 byte-order mark."""
+    if fmt == "csv" and isinstance(data, str) and not data.startswith(UTF8_BOM):
+        return UTF8_BOM + data
+    return data
 
 
 def _format(kind: str, formats: Sequence[Format], name: str) -> Format:

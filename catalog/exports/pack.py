@@ -18,12 +18,22 @@ from typing import Any
 from catalog import __version__
 from catalog.exports import cnil
 from catalog.exports.documents import CCPA_DISCLOSURES, JSONLD, PROVENANCE, RECORD
-from catalog.exports.formats import Document, Folder, Format, Options, Progress
+from catalog.exports.formats import Document, Folder, Format, Options, Progress, for_file
 from catalog.exports.html import render
 from catalog.model.kinds import Label
-from catalog.queries import EVERYTHING, ROPA, ccpa_disclosure, provenance
+from catalog.queries import (
+    DATA_MAP,
+    EVERYTHING,
+    ROPA,
+    SHOW,
+    TRANSFERS,
+    WHAT_IS_SOLD,
+    ccpa_disclosure,
+    provenance,
+)
 from catalog.queries.engine import QueryEngine
 from visualize import diagrams
+from visualize.map import standalone
 
 
 @dataclass
@@ -58,6 +68,7 @@ def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackRes
     files: list[str] = []
 
     def write(rel: str, data: str | bytes) -> str:
+        data = for_file(data, rel.rsplit(".", 1)[-1])
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, str):
@@ -170,6 +181,42 @@ def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackRes
     policy_file = f"policy/{meta.get('policy_id') or 'policy'}.txt" if document_.get("raw") else ""
     if policy_file:
         write(policy_file, document_["raw"])
+    step("map")
+    map_data = engine.ask(DATA_MAP)
+    shown = {n.id for n in map_data.nodes}
+    entry_answers = {nid: engine.ask(SHOW, entry=nid).to_json() for nid in sorted(shown)}
+    write("map.html", standalone(map_data.to_json(), entry_answers))
+
+    step("summary")
+    sold = engine.ask(WHAT_IS_SOLD)
+    summary = {
+        "controller": [
+            {"name": p.name, "address": p.address or "", "role": p.role} for p in gdpr.controller
+        ],
+        "representative": [
+            {"name": p.name, "address": p.address or ""} for p in gdpr.representative
+        ],
+        "dpo": [p.name for p in gdpr.data_protection_officer],
+        "sold": [
+            {
+                "name": r.name,
+                "how": " and ".join(w for w, on in (("sold", r.sale), ("shared", r.share)) if on),
+            }
+            for r in sold.recipients
+        ],
+        "sold_categories": [c.name for c in sold.categories],
+        "opt_outs": [o.name for o in sold.opt_outs],
+        "transfers": [
+            {
+                "name": t.name,
+                "from": t.from_region.name,
+                "to": t.to_region.name,
+                "regime": t.regime.name,
+                "mechanisms": "; ".join(m.name for m in t.mechanisms) or "none stated",
+            }
+            for t in engine.ask(TRANSFERS).transfers
+        ],
+    }
     counts = {
         "activities": len(gdpr.activities),
         "categories": len(view.of_label(Label.DataCategory)),
@@ -188,6 +235,7 @@ def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackRes
             policy_file=policy_file or "provenance.html",
             fingerprint=meta.get("fingerprint", ""),
             counts=counts,
+            summary=summary,
             records=records,
             activities=activities,
             main_diagrams=main,

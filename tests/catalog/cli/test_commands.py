@@ -89,7 +89,7 @@ def test_ropa_csv_has_the_ico_columns_in_order(cli, tmp_path: Path) -> None:
     target = tmp_path / "ropa.csv"
     result = cli("ropa", "--regime", "gdpr", "--format", "csv", "-o", str(target))
     assert result.code == 0
-    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     header = rows[0]
     assert header[0] == "Processing activity"
     assert header[1:-1] == [title for title, _ in GDPR_COLUMNS]

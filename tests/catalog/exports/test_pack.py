@@ -48,7 +48,9 @@ def test_activity_sheets_link_back_and_are_complete(pack: Path) -> None:
 
 
 def test_provenance_lists_every_fact_with_a_verbatim_sentence(pack: Path, graph, inventory) -> None:
-    rows = list(csv.DictReader(io.StringIO((pack / "provenance.csv").read_text(encoding="utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO((pack / "provenance.csv").read_text(encoding="utf-8-sig")))
+    )
     cited_edges = sum(1 for *_, d in graph.edges(data=True) if d.get("sources"))
     assert sum(1 for r in rows if r["Kind"] == "relationship") >= cited_edges
     assert all(inventory.policy.find(r["Policy sentence"]) is not None for r in rows)
@@ -81,3 +83,51 @@ def test_cli_export_pack_and_records(exported_pack, cli, tmp_path: Path) -> None
     assert bad.code == 2 and "csv, xlsx, md, json" in bad.err
     assert cli("diagram", "category", "-o", str(tmp_path / "x.svg")).code == 2
     assert cli("diagram", "map", "-f", "png", "-o", str(tmp_path / "m.png")).code == 0
+
+
+def test_the_pack_opens_on_a_summary(pack: Path) -> None:
+    index = (pack / "index.html").read_text(encoding="utf-8")
+    summary = index[index.index('<section id="summary">') : index.index("</section>")]
+    assert (
+        "Stefere, LLC." in summary
+        and "Interest based advertising partners: sold and shared" in summary
+    )
+    assert "EEA to the United States" in summary  # a transfer with its safeguard
+    assert "Data protection officer:</strong> not stated in the policy" in summary
+    assert index.index('id="summary"') < index.index('id="records"')
+
+
+def test_the_pack_s_map_works_in_a_browser_with_no_server(pack: Path) -> None:
+    from catalog.dev.browser import Chromium
+
+    page = pack / "map.html"
+    assert "/assets/" not in page.read_text(encoding="utf-8")  # everything inlined
+    with Chromium() as browser:
+        browser.navigate(page.as_uri())
+        browser.wait_for("document.body && document.body.dataset.ready === '1'")
+        assert browser.evaluate("document.querySelectorAll('[data-node]').length") > 50
+        browser.evaluate(
+            "document.querySelector('[data-node=\"payment-information\"]')"
+            ".dispatchEvent(new MouseEvent('click', {bubbles: true}))"
+        )
+        panel = browser.wait_for(
+            "document.getElementById('panel').textContent.includes('“Your payment information”')"
+            " && document.getElementById('panel').textContent"
+        )
+        assert "SENSITIVE_UNDER" in panel
+        browser.evaluate(
+            "document.getElementById('q').value = 'shipping providers';"
+            "document.getElementById('search').requestSubmit()"
+        )
+        browser.wait_for("location.hash.includes('focus=shipping-providers')")
+        assert [u for u in browser.requested() if not u.startswith("file:")] == []
+
+
+def test_csv_files_open_in_excel_with_their_characters(pack: Path, cli, tmp_path: Path) -> None:
+    # a UTF-8 byte-order mark, or Excel on Windows garbles § and curly quotes
+    for path in sorted(pack.rglob("*.csv")):
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf"), path.name
+    out = tmp_path / "ropa.csv"
+    assert cli("ropa", "--format", "csv", "-o", str(out)).code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert not cli("ropa", "--format", "csv").out.startswith("\ufeff")  # not on a stream

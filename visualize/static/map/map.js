@@ -17,6 +17,29 @@ const SVGNS = "http://www.w3.org/2000/svg";
 
 let data = null;
 const byId = new Map();
+// The regulator pack's copy carries the map and every entry with it: nothing is fetched.
+const EMBEDDED = window.DATAMAP_EMBEDDED || null;
+
+async function getJSON(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  return { ok: response.ok, status: response.status, body: await response.json() };
+}
+
+function entry(id) {
+  if (!EMBEDDED) return getJSON(`/entries/${encodeURIComponent(id)}`);
+  const body = EMBEDDED.entries[id];
+  return Promise.resolve(body ? { ok: true, status: 200, body } : { ok: false, status: 404, body: { detail: `no entry ${id} in this copy` } });
+}
+
+function findLocally(text) {
+  // The offline copy matches ids and names (any case); the server resolves as the CLI does.
+  const t = text.trim().toLowerCase();
+  const hit = data.nodes.find((n) => n.id === t || n.name.toLowerCase() === t)
+    || data.nodes.find((n) => n.name.toLowerCase().includes(t));
+  return hit
+    ? { ok: true, status: 200, body: { id: hit.id } }
+    : { ok: false, status: 404, body: { detail: `no entry matches '${text}' in this copy of the map` } };
+}
 
 function readState() {
   const p = new URLSearchParams(location.hash.slice(1));
@@ -164,13 +187,12 @@ async function showEntry(id) {
   const panel = document.getElementById("panel");
   panel.dataset.entry = id;
   panel.textContent = "Loading…";
-  const response = await fetch(`/entries/${encodeURIComponent(id)}`, { headers: { Accept: "application/json" } });
-  const body = await response.json();
+  const { ok, body } = await entry(id);
   panel.textContent = "";
-  if (!response.ok) {
+  if (!ok) {
     const p = document.createElement("p");
     p.className = "error";
-    p.textContent = body.detail || `${response.status}`;
+    p.textContent = body.detail || "not found";
     panel.appendChild(p);
     return;
   }
@@ -215,13 +237,11 @@ function quote(s) {
 }
 
 async function search(text) {
-  const response = await fetch(`/entries/${encodeURIComponent(text)}`, { headers: { Accept: "application/json" } });
-  if (response.ok) {
-    const body = await response.json();
+  const { ok, body } = EMBEDDED ? findLocally(text) : await getJSON(`/entries/${encodeURIComponent(text)}`);
+  if (ok) {
     writeState({ focus: body.id });
     return;
   }
-  const body = await response.json();
   const panel = document.getElementById("panel");
   panel.dataset.entry = "";
   panel.textContent = "";
@@ -252,12 +272,16 @@ function legend() {
 }
 
 async function main() {
-  const response = await fetch("/map.json", { headers: { Accept: "application/json" } });
-  if (!response.ok) {
-    document.getElementById("canvas").textContent = `The map could not be loaded (${response.status}).`;
-    return;
+  if (EMBEDDED) {
+    data = EMBEDDED.map;
+  } else {
+    const { ok, status, body } = await getJSON("/map.json");
+    if (!ok) {
+      document.getElementById("canvas").textContent = `The map could not be loaded (${status}).`;
+      return;
+    }
+    data = body;
   }
-  data = await response.json();
   data.nodes.forEach((n) => byId.set(n.id, n));
   document.getElementById("policy").textContent = `${data.title}, last updated ${data.last_updated}`;
   for (const [lane, select] of [["category", "f-category"], ["recipient", "f-recipient"]]) {
