@@ -9,6 +9,7 @@ from typing import Any
 from catalog.exports.formats import Document, Format, Options
 from catalog.exports.html import render as render_html
 from catalog.exports.jsonld import to_jsonld
+from catalog.exports.policytext import grouped, locate
 from catalog.exports.records import ropa_csv, ropa_markdown
 from catalog.exports.tables import ccpa_csv, ccpa_markdown, provenance_csv
 from catalog.exports.xlsx import ccpa_xlsx, ropa_xlsx
@@ -70,9 +71,25 @@ JSONLD = Document(
 )
 
 
-def _provenance(engine: QueryEngine, _: Options) -> tuple[list[Any], str]:
+def _provenance(engine: QueryEngine, _: Options) -> tuple[list[Any], str, str]:
     view = engine.ask(EVERYTHING)
-    return provenance(view), view.meta.get("policy_title", "")
+    raw = (view.meta.get("policy_document") or {}).get("raw", "")
+    return provenance(view), view.meta.get("policy_title", ""), raw
+
+
+def provenance_page(found: tuple[list[Any], str, str], policy_page: str = "") -> str:
+    """The appendix grouped by entry, in plain words; with `policy_page` (the pack's marked
+    policy text), each fact links to its sentence there."""
+    facts, title, raw = found
+    anchors = locate(raw, facts)[1] if raw and policy_page else {}
+    return render_html(
+        "provenance.html.j2",
+        entries=grouped(facts, anchors),
+        count=len(facts),
+        sentences=len({(f.section, f.quote) for f in facts}),
+        policy_title=title,
+        policy_page=policy_page,
+    )
 
 
 PROVENANCE = Document(
@@ -85,7 +102,7 @@ PROVENANCE = Document(
             "html",
             "text/html",
             "HTML",
-            lambda found: render_html("provenance.html.j2", facts=found[0], policy_title=found[1]),
+            provenance_page,
         ),
     ),
 )

@@ -17,9 +17,16 @@ from typing import Any
 
 from catalog import __version__
 from catalog.exports import cnil
-from catalog.exports.documents import CCPA_DISCLOSURES, JSONLD, PROVENANCE, RECORD
+from catalog.exports.documents import (
+    CCPA_DISCLOSURES,
+    JSONLD,
+    PROVENANCE,
+    RECORD,
+    provenance_page,
+)
 from catalog.exports.formats import Document, Folder, Format, Options, Progress, for_file
 from catalog.exports.html import render
+from catalog.exports.policytext import policy_html
 from catalog.model.kinds import Label
 from catalog.queries import (
     DATA_MAP,
@@ -174,13 +181,15 @@ def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackRes
     step("provenance")
     facts = provenance(view)
     title = meta.get("policy_title", "")
-    for f in PROVENANCE.formats:
-        write(f"provenance.{f.name}", PROVENANCE.render((facts, title), f.name))
     # The policy text travels with the graph, into Neo4j too: the pack ships it from either store.
     document_ = meta.get("policy_document") or {}
-    policy_file = f"policy/{meta.get('policy_id') or 'policy'}.txt" if document_.get("raw") else ""
+    raw = document_.get("raw", "")
+    policy_file = f"policy/{meta.get('policy_id') or 'policy'}.txt" if raw else ""
     if policy_file:
-        write(policy_file, document_["raw"])
+        write(policy_file, raw)
+        write("policy.html", policy_html(title, raw, facts))
+    write("provenance.csv", PROVENANCE.render((facts, title, raw), "csv"))
+    write("provenance.html", provenance_page((facts, title, raw), "policy.html" if raw else ""))
     step("map")
     map_data = engine.ask(DATA_MAP)
     shown = {n.id for n in map_data.nodes}

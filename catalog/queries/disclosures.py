@@ -189,7 +189,9 @@ def provenance(view: GraphView) -> list[Fact]:
         )
         for key in sorted(k for k in n if k.endswith("_sources")):
             flag = key.removesuffix("_sources")
-            if f"{flag}_from" not in n:  # an inherited flag is cited where it is stated
+            # an inherited flag is cited where it is stated; sensitivity, per regime, is cited
+            # on its SENSITIVE_UNDER relationship
+            if f"{flag}_from" not in n and flag != "sensitive":
                 what = FLAG_WORDS.get(flag, f"is {flag}")
                 inferred = n.get(key.replace("_sources", "_inferred"))
                 statement = f"{view.name(nid)} {what}"

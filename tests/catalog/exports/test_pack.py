@@ -131,3 +131,24 @@ def test_csv_files_open_in_excel_with_their_characters(pack: Path, cli, tmp_path
     assert cli("ropa", "--format", "csv", "-o", str(out)).code == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     assert not cli("ropa", "--format", "csv").out.startswith("\ufeff")  # not on a stream
+
+
+def test_the_policy_text_and_the_appendix_link_both_ways(pack: Path) -> None:
+    policy = (pack / "policy.html").read_text(encoding="utf-8")
+    appendix = (pack / "provenance.html").read_text(encoding="utf-8")
+    marks = set(re.findall(r'<mark id="(q-\d+)"', policy))
+    entries = set(re.findall(r'<h2 id="(e-[^"]+)"', appendix))
+    assert len(marks) > 150 and len(entries) > 200
+    # every fact of the appendix links to a marked sentence of the text ...
+    facts = re.findall(r"<li>(.*?)</li>", appendix, flags=re.S)
+    to_text = re.findall(r'href="policy.html#(q-\d+)"', appendix)
+    assert len(to_text) == len(facts) and set(to_text) <= marks
+    # ... and every marked sentence to an entry of the appendix resting on it
+    back = re.findall(r'class="facts" href="provenance.html#(e-[^"]+)"', policy)
+    assert len(back) == len(marks) and set(back) <= entries
+    # in plain words, not the graph's relationship types
+    assert (
+        "PART_OF" not in appendix
+        and "When You Make a Purchase with Us collects Your payment information" in appendix
+    )
+    assert "Payment information is sensitive under PIPL" in appendix
