@@ -17,12 +17,13 @@ from catalog import queries
 from catalog.errors import BadRequest, DatamapError
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
+from catalog.queries.datamap import data_map as map_data
 from catalog.queries.engine import QueryEngine
 from catalog.queries.systems import system_flows
 from visualize.style import FONT, edge_attrs, legend_label, node_attrs
 
 FORMATS = ("svg", "png", "pdf", "dot")
-KINDS = ("map", "category", "recipient", "transfers", "sold")
+KINDS = ("map", "overview", "category", "recipient", "transfers", "sold")
 ROOT = "personal-information"
 
 
@@ -160,6 +161,89 @@ def data_map(view: GraphView) -> graphviz.Digraph:
             Label.TransferMechanism,
         ],
         ["flow", "general", "inferred", "sale", "share", "transfer", "derogation"],
+    )
+    return g
+
+
+def overview(view: GraphView) -> graphviz.Digraph:
+    """The whole map on one printable page (A3 landscape): collection points, data categories,
+    recipients and countries, one node each (lanes merged), edges counted where several
+    statements join the same two; the recipients only general statements reach are one node.
+    Purposes and the details of each category are left to the per-category diagrams."""
+    m = map_data(view)
+    g = _graph("overview", _title(view, "Data map at a glance"))
+    g.attr(size="16.5,11.7", ratio="compress", ranksep="1.6", nodesep="0.12")
+    general_only = {n.id for n in m.nodes if n.lane == "recipient" and not n.named}
+    lanes = {
+        "point": "Collected in",
+        "category": "Data",
+        "system": "Held in",
+        "recipient": "Disclosed to",
+        "region": "Transferred to",
+    }
+    kinds = {
+        "point": Label.CollectionPoint,
+        "category": Label.DataCategory,
+        "system": Label.System,
+        "recipient": Label.Recipient,
+        "region": Label.Region,
+    }
+    for lane, title in lanes.items():
+        members = [n for n in m.nodes if n.lane == lane and n.id not in general_only]
+        if not members and not (lane == "recipient" and general_only):
+            continue
+        with g.subgraph(name=f"cluster_{lane}") as c:
+            c.attr(**_lane_attrs(title, "#cccccc"))
+            for n in members:
+                kind = "SensitiveCategory" if n.sensitive else kinds[lane]
+                c.node(n.id, **node_attrs(kind, n.name))
+            if lane == "recipient" and general_only:
+                names = sorted(view.name(r) for r in general_only)
+                c.node(
+                    "general-only",
+                    **node_attrs(
+                        "GeneralRecipient",
+                        f"{len(general_only)} more recipients, only through statements about "
+                        "personal information in general",
+                        tooltip="; ".join(names),
+                    ),
+                )
+    counts: dict[tuple[str, str, str], int] = {}
+    for e in m.edges:
+        if e.kind == "purpose":
+            continue
+        src = "general-only" if e.source in general_only else e.source
+        dst = "general-only" if e.target in general_only else e.target
+        style = {
+            "sold": "sale",
+            "shared": "share",
+            "transfer": "transfer",
+            "held": "system",
+            "flows": "system",
+        }.get(e.kind, "general" if e.general else "inferred" if e.inferred else "flow")
+        counts[(src, dst, style)] = counts.get((src, dst, style), 0) + 1
+    for (src, dst, style), n in sorted(counts.items()):
+        label = str(n) if n > 1 else None
+        g.edge(
+            src,
+            dst,
+            **edge_attrs(
+                style,
+                label,
+                f"{view.name(src) if view.has(src) else src} → {view.name(dst) if view.has(dst) else dst}",
+            ),
+        )
+    _legend(
+        g,
+        [
+            Label.CollectionPoint,
+            Label.DataCategory,
+            "SensitiveCategory",
+            Label.Recipient,
+            "GeneralRecipient",
+            Label.Region,
+        ],
+        ["flow", "general", "inferred", "sale", "share", "transfer"],
     )
     return g
 
@@ -361,6 +445,7 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
                 drawn.add(item.id)
     anchor = lin.covers[0].id if lin.covers else node(cid)
     held: dict[str, list[str]] = {}  # system -> the fields holding the category
+    general_recipients: dict[str, set[str]] = {}  # broader category -> its general recipients
     for broader in lin.within:
         extra = {"ltail": f"cluster_{cid}"} if lin.covers else {}
         g.edge(anchor, node(broader.id), **edge_attrs("general", "part of"), **extra)
@@ -379,6 +464,10 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
             g.edge(node(dst), node(src), **edge_attrs("general", "kept"))
         elif rel == Rel.OF:
             d = view.node(src)
+            if d.get("general") and not (d.get("sale") or d.get("share")):
+                # folded below into one node: the recipients that matter stay readable
+                general_recipients.setdefault(dst, set()).update(view.out(src, Rel.TO))
+                continue
             for rid in view.out(src, Rel.TO):
                 flow = (
                     "sale"
@@ -412,6 +501,22 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
                 target,
                 **edge_attrs("derogation" if derogation else "transfer", label, view.name(src)),
             )
+    # Recipients only general statements reach: one node per broader category, its members in
+    # the tooltip, unless a named route already drew them.
+    for via, rids in sorted(general_recipients.items()):
+        rest = sorted(rids - drawn, key=lambda r: view.name(r).casefold())
+        if not rest:
+            continue
+        folded = f"general-recipients|{via}"
+        g.node(
+            folded,
+            **node_attrs(
+                "GeneralRecipient",
+                f"{len(rest)} recipients through general statements about {view.name(via).lower()}",
+                tooltip="; ".join(view.name(r) for r in rest),
+            ),
+        )
+        g.edge(node(via), folded, **edge_attrs("general"))
     # The systems side, one edge per system with its fields in the tooltip: where the data
     # actually lives, beside what the policy says.
     for sid, fields in sorted(held.items()):
@@ -582,7 +687,7 @@ def build(engine: QueryEngine, kind: str, entry: str | None = None) -> graphviz.
         return category(view, engine.category_id(entry or ""))
     if kind == "recipient":
         return recipient(view, engine.resolve(entry or "", (Label.Recipient,)))
-    return {"map": data_map, "transfers": transfers, "sold": sold}[kind](view)
+    return {"map": data_map, "overview": overview, "transfers": transfers, "sold": sold}[kind](view)
 
 
 # -- rendering ---------------------------------------------------------------------------------------

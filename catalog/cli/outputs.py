@@ -16,6 +16,7 @@ from catalog.errors import BadRequest
 
 class DiagramKind(StrEnum):
     map = "map"
+    overview = "overview"
     category = "category"
     recipient = "recipient"
     transfers = "transfers"
@@ -43,7 +44,10 @@ class ExportKind(StrEnum):
 def diagram(
     ctx: typer.Context,
     kind: Annotated[
-        DiagramKind, typer.Argument(help="map, category, recipient, transfers or sold.")
+        DiagramKind,
+        typer.Argument(
+            help="map, overview (one printable page), category, recipient, transfers or sold."
+        ),
     ],
     entry: Annotated[
         str | None, typer.Argument(help="The category or recipient (id or name).")

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from catalog import __version__
 from catalog.exports import cnil
 from catalog.exports.documents import (
@@ -147,7 +149,8 @@ def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackRes
 
     step("diagrams")
     whole = [
-        ("diagrams/map", diagrams.data_map(view), "Data map"),
+        ("diagrams/overview", diagrams.overview(view), "Data map at a glance (one page, A3)"),
+        ("diagrams/map", diagrams.data_map(view), "Data map in detail, by activity"),
         ("diagrams/transfers", diagrams.transfers(view), "Cross-border transfers"),
         ("diagrams/sold", diagrams.sold(view), "What is sold or shared"),
     ]
@@ -171,12 +174,16 @@ def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackRes
         for (rel, _, fmt), data in zip(jobs, drawings, strict=True):
             write(f"{rel}.{fmt}", data)
 
-    def entries(drawn: list[tuple[str, Any, str]]) -> list[dict[str, str]]:
+    def entries(drawn: list[tuple[str, Any, str]]) -> list[dict[str, Any]]:
         return [
             {"title": title, "svg": f"{rel}.svg", "pdf": f"{rel}.pdf"} for rel, _, title in drawn
         ]
 
     main, categories, recipients = entries(whole), entries(per_category), entries(per_recipient)
+    # The main diagrams inline in the report, as SVG: zoomable, their tooltips kept (an <img>
+    # shrinks them and loses both).
+    for d in main:
+        d["inline"] = inline_svg((out / d["svg"]).read_text(encoding="utf-8"))
 
     step("provenance")
     facts = provenance(view)
@@ -281,3 +288,10 @@ PACK = Folder(
     (Format("folder", "inode/directory", "Folder"), Format("zip", "application/zip", "Zip")),
     write_pack,
 )
+
+
+def inline_svg(svg: str) -> Markup:
+    """Graphviz's SVG without its XML prologue, to sit inside an HTML page (Graphviz escapes
+    every label it writes)."""
+    start = svg.find("<svg")
+    return Markup(svg[start:] if start >= 0 else svg)

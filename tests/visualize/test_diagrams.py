@@ -75,7 +75,11 @@ def test_lineage_of_payment_information(snapshot) -> None:
         EDGE_STYLES["derogation"].color,
         EDGE_STYLES["transfer"].color,
     )
-    assert edges["personal-information->stefere-entities"] == EDGE_STYLES["general"].color
+    # recipients only general statements reach are folded into one node, dashed grey
+    assert edges["personal-information->general-recipients|personal-information"] == (
+        EDGE_STYLES["general"].color
+    )
+    assert "personal-information->stefere-entities" not in edges
 
 
 def test_what_a_recipient_receives(snapshot) -> None:
@@ -151,3 +155,20 @@ def test_the_output_name_chooses_the_format(cli, tmp_path) -> None:
     assert out.read_bytes().startswith(b"\x89PNG")
     clash = cli("diagram", "category", "payment information", "-o", str(out), "-f", "svg")
     assert clash.code == 2 and "a .png name" in clash.err
+
+
+def test_the_overview_is_one_page_with_one_node_per_recipient(cli) -> None:
+    dot = cli("diagram", "overview", "-f", "dot").out
+    assert 'size="16.5,11.7"' in dot  # A3
+    assert dot.count('"shipping-providers" [label=') == 1  # once, not once per lane
+    assert '"general-only" [label="13 more recipients, only' in dot
+    assert "assembly-providers" not in dot.split('"general-only"')[0]  # folded, not drawn
+    assert "Assembly providers" in dot  # named in the folded node's tooltip
+
+
+def test_a_category_diagram_folds_general_recipients(cli) -> None:
+    dot = cli("diagram", "category", "payment information", "-f", "dot").out
+    for named in ("payment-service-providers", "shipping-providers", "fraud-security-providers"):
+        assert f'"{named}" [label=' in dot
+    assert "15 recipients through" in dot
+    assert '"assembly-providers"' not in dot

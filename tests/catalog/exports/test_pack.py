@@ -152,3 +152,11 @@ def test_the_policy_text_and_the_appendix_link_both_ways(pack: Path) -> None:
         and "When You Make a Purchase with Us collects Your payment information" in appendix
     )
     assert "Payment information is sensitive under PIPL" in appendix
+
+
+def test_the_main_diagrams_are_inline_svg_with_their_tooltips(pack: Path) -> None:
+    index = (pack / "index.html").read_text(encoding="utf-8")
+    figures = index[index.index('id="diagrams"') :]
+    assert figures.count("<svg") >= 4 and "<img" not in figures.split("<h3>")[0]
+    assert "<title>" in figures  # Graphviz's tooltips, kept inline
+    assert "Data map at a glance" in figures
