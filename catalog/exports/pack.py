@@ -239,6 +239,8 @@ def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackRes
         "recipients": len(view.of_label(Label.Recipient)),
         "transfers": len(view.of_label(Label.Transfer)),
         "facts": len(facts),
+        # the one definition of "policy sentences cited", as the provenance appendix counts it
+        "sentences": len({(f.section, f.quote) for f in facts}),
     }
     write(
         "index.html",

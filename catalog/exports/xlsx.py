@@ -32,6 +32,13 @@ def _block(ws: Worksheet, title: str, lines: Iterable[tuple[str, str]]) -> int:
     return row + 1
 
 
+# A cell longer than this keeps its first items and points to the details sheet, one item a
+# row: a 4,000-character cell is unreadable in Excel (and its limit is 32,767).
+MAX_CELL = 600
+SHOWN_ITEMS = 3
+DETAILS = "Details"
+
+
 def _table(
     ws: Worksheet,
     start: int,
@@ -45,9 +52,36 @@ def _table(
         ws.column_dimensions[get_column_letter(col)].width = (widths or {}).get(col, 38)
     for r, values in enumerate(body, start + 1):
         for col, value in enumerate(values, 1):
+            if isinstance(value, str) and len(value) > MAX_CELL:
+                value = _split(ws, values[0], head[col - 1], value)
             ws.cell(row=r, column=col, value=value).alignment = TOP_WRAP
     ws.freeze_panes = ws.cell(row=start + 1, column=2)
     ws.auto_filter.ref = f"A{start}:{get_column_letter(len(head))}{start + len(body)}"
+
+
+def _split(ws: Worksheet, row_name: str, column: str, value: str) -> str:
+    """Move a long list to the details sheet, one item a row; the cell keeps the first items
+    and says where the rest are."""
+    wb = ws.parent
+    if DETAILS not in wb.sheetnames:
+        details = wb.create_sheet(DETAILS)
+        for col, (title, width) in enumerate(
+            (("Record", 30), ("Entry", 34), ("Column", 30), ("Item", 90)), 1
+        ):
+            c = details.cell(row=1, column=col, value=title)
+            c.font, c.fill = BOLD, HEADER_FILL
+            details.column_dimensions[get_column_letter(col)].width = width
+        details.freeze_panes = "A2"
+    details = wb[DETAILS]
+    items = value.split("; ")
+    first = details.max_row + 1
+    for item in items:
+        row = details.max_row + 1
+        for col, text in enumerate((ws.title, row_name, column, item), 1):
+            details.cell(row=row, column=col, value=text).alignment = TOP_WRAP
+    last = details.max_row
+    shown = "; ".join(items[:SHOWN_ITEMS])
+    return f"{shown}; … and {len(items) - SHOWN_ITEMS} more: sheet '{DETAILS}', rows {first}–{last}"
 
 
 def _save(wb: Workbook) -> bytes:

@@ -160,3 +160,39 @@ def test_the_main_diagrams_are_inline_svg_with_their_tooltips(pack: Path) -> Non
     assert figures.count("<svg") >= 4 and "<img" not in figures.split("<h3>")[0]
     assert "<title>" in figures  # Graphviz's tooltips, kept inline
     assert "Data map at a glance" in figures
+
+
+def test_xlsx_cells_are_short_enough_to_read(pack: Path) -> None:
+    import openpyxl
+
+    for path in sorted((pack / "records").glob("*.xlsx")):
+        wb = openpyxl.load_workbook(path)
+        longest = max(
+            len(str(c.value)) for ws in wb for row in ws.iter_rows() for c in row if c.value
+        )
+        assert longest <= 1000, (path.name, longest)
+    gdpr = openpyxl.load_workbook(pack / "records" / "gdpr-record.xlsx")
+    pointers = [
+        c.value
+        for row in gdpr["GDPR record"].iter_rows()
+        for c in row
+        if isinstance(c.value, str) and "sheet 'Details', rows" in c.value
+    ]
+    assert pointers, "no long list was moved to the details sheet"
+    first, last = (int(x) for x in re.search(r"rows (\d+)–(\d+)", pointers[0]).groups())
+    details = gdpr["Details"]
+    names = {details.cell(row=r, column=2).value for r in range(first, last + 1)}
+    assert len(names) == 1 and last - first >= 3  # one entry's list, one item a row
+
+
+def test_one_citation_count_everywhere(pack: Path) -> None:
+    index = (pack / "index.html").read_text(encoding="utf-8")
+    appendix = (pack / "provenance.html").read_text(encoding="utf-8")
+    said = re.search(r"(\d+) statements resting on (\d+) distinct policy sentences", index)
+    assert said is not None
+    statements, sentences = said.groups()
+    assert f"{statements} statements resting on {sentences} distinct policy sentences" in appendix
+    rows = list(
+        csv.DictReader(io.StringIO((pack / "provenance.csv").read_text(encoding="utf-8-sig")))
+    )
+    assert len(rows) == int(statements)
