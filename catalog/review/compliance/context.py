@@ -103,6 +103,21 @@ class Context:
                 found.append(cid)
         return found
 
+    def consents(self, cid: str) -> list[str]:
+        """Opt-in choices under this regime (or none) that apply to the category, anything
+        grouped with it, or an activity processing them: the consent a regime may require."""
+        view = self.view
+        related = {cid, *view.ancestors(cid), *view.descendants(cid)}
+        related |= {a for c in related for a in view.into(c, Rel.PROCESSES)}
+        return [
+            ch
+            for t in related
+            for ch in view.into(t, Rel.APPLIES_TO)
+            if view.label(ch) == Label.Choice
+            and view.node(ch).get("kind") == "opt_in"
+            and self.in_regime(ch)
+        ]
+
     def sensitivity(self, cid: str, regime: str) -> dict[str, Any] | None:
         """The statement that a category is sensitive under this regime, or None."""
         for flag in self.view.node(cid).get("sensitivity", []):

@@ -261,17 +261,7 @@ def sensitive_consent(ctx: Context, params: Params) -> Iterator[Hit]:
     view = ctx.view
     regime = ctx.require_regime()
     for cid in ctx.sensitive_in_use(regime):
-        related = {cid, *view.ancestors(cid), *view.descendants(cid)}
-        related |= {a for c in related for a in view.into(c, Rel.PROCESSES)}
-        consents = [
-            ch
-            for t in related
-            for ch in view.into(t, Rel.APPLIES_TO)
-            if view.label(ch) == Label.Choice
-            and view.node(ch).get("kind") == "opt_in"
-            and ctx.in_regime(ch)
-        ]
-        if consents:
+        if ctx.consents(cid):
             continue
         yield Hit(
             subject=cid,

@@ -228,17 +228,7 @@ def sensitive_held_without_condition(ctx: Context, params: Params) -> Iterator[H
         held = [f for f in fields if set(_holders(ctx, f)) & family]
         if not held:
             continue
-        related = family | set(view.ancestors(cid))
-        related |= {a for c in related for a in view.into(c, Rel.PROCESSES)}
-        consents = [
-            ch
-            for t in related
-            for ch in view.into(t, Rel.APPLIES_TO)
-            if view.label(ch) == Label.Choice
-            and view.node(ch).get("kind") == "opt_in"
-            and ctx.in_regime(ch)
-        ]
-        if consents:
+        if ctx.consents(cid):
             continue
         yield Hit(
             subject=cid,
