@@ -6,12 +6,15 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from catalog.cli.state import StoreFlag, state_of
 from catalog.errors import BadRequest
+
+if TYPE_CHECKING:
+    from catalog.queries.engine import QueryEngine
 
 
 class DiagramKind(StrEnum):
@@ -122,6 +125,31 @@ def export(
             state.engine,
             output,
             fmt,
-            Options(regime=regime, progress=lambda step: status.update(f"writing: {step}")),
+            Options(
+                regime=regime,
+                progress=lambda step: status.update(f"writing: {step}"),
+                findings=_top_findings if kind is ExportKind.pack else None,
+            ),
         )
     state.err.print(said, markup=False)
+
+
+def _top_findings(engine: QueryEngine, limit: int = 8) -> list[dict[str, str]]:
+    """The pack's front page: the high and medium findings, one line a rule (with how many it
+    found), most severe first."""
+    from catalog.review.compliance import findings
+
+    rules: dict[str, dict[str, str]] = {}
+    counts: dict[str, int] = {}
+    for f in findings(engine).findings:
+        if f.severity not in ("high", "medium"):
+            continue
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+        rules.setdefault(
+            f.rule,
+            {"severity": f.severity, "title": f.title, "legal_reference": f.legal_reference},
+        )
+    return [
+        rule | {"id": f"{rid}, {counts[rid]} finding(s)"}
+        for rid, rule in list(rules.items())[:limit]
+    ]

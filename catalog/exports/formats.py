@@ -24,6 +24,9 @@ class Options:
 
     regime: str = "gdpr"
     progress: Progress | None = None
+    # The pack's front page lists the top findings; the review layer computes them, so the
+    # caller (the CLI) passes the function in: exports and review never import each other.
+    findings: Callable[[QueryEngine], list[dict[str, str]]] | None = None
 
 
 @dataclass(frozen=True)

@@ -51,22 +51,32 @@ class PackResult:
     files: list[str] = field(default_factory=list)
 
 
-def build_pack(engine: QueryEngine, target: Path, progress: Progress | None = None) -> PackResult:
+def build_pack(
+    engine: QueryEngine,
+    target: Path,
+    progress: Progress | None = None,
+    findings: list[dict[str, str]] | None = None,
+) -> PackResult:
     """Write the pack to a folder, or a zip when `target` ends in .zip. Everything in it,
     the policy text included, is read through the engine's store."""
     if target.suffix == ".zip":
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / target.stem
-            result = _build(engine, folder, progress)
+            result = _build(engine, folder, progress, findings)
             target.parent.mkdir(parents=True, exist_ok=True)
             with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
                 for name in result.files:
                     zf.write(folder / name, f"{target.stem}/{name}")
             return PackResult(target, result.files)
-    return _build(engine, target, progress)
+    return _build(engine, target, progress, findings)
 
 
-def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackResult:
+def _build(
+    engine: QueryEngine,
+    out: Path,
+    progress: Progress | None,
+    findings: list[dict[str, str]] | None = None,
+) -> PackResult:
     def step(text: str) -> None:
         if progress is not None:
             progress(text)
@@ -232,6 +242,7 @@ def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackRes
             }
             for t in engine.ask(TRANSFERS).transfers
         ],
+        "findings": findings,
     }
     counts = {
         "activities": len(gdpr.activities),
@@ -280,7 +291,8 @@ def _build(engine: QueryEngine, out: Path, progress: Progress | None) -> PackRes
 
 def write_pack(engine: QueryEngine, output: Path, fmt: str, options: Options) -> str:
     target = output.with_suffix(".zip") if fmt == "zip" and output.suffix != ".zip" else output
-    result = build_pack(engine, target, options.progress)
+    findings = options.findings(engine) if options.findings is not None else None
+    result = build_pack(engine, target, options.progress, findings)
     return f"wrote {len(result.files)} files to {result.path}; open index.html"
 
 

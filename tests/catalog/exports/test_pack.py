@@ -94,6 +94,10 @@ def test_the_pack_opens_on_a_summary(pack: Path) -> None:
     )
     assert "EEA to the United States" in summary  # a transfer with its safeguard
     assert "Data protection officer:</strong> not stated in the policy" in summary
+    # the top findings, one line a rule, most severe first
+    top = summary[summary.index("Top findings") :]
+    assert top.index("<strong>high</strong>") < top.index("<strong>medium</strong>")
+    assert "gdpr-legal-basis, 3 finding(s)" in top
     assert index.index('id="summary"') < index.index('id="records"')
 
 
