@@ -606,10 +606,16 @@ class MapEdge(Model):
         default=False, description="Only through a statement about personal information in general"
     )
     inferred: bool = Field(default=False, description="Only through datamap's reading")
+    regimes: list[str] = Field(
+        default_factory=list,
+        description="The regimes the edge is stated under (a transfer's; the CCPA for a sale or "
+        "a share); empty where it holds under every regime",
+    )
 
 
 class DataMap(Model):
     title: str
     last_updated: str
+    regimes: list[Ref] = Field(default_factory=list)
     nodes: list[MapNode]
     edges: list[MapEdge]

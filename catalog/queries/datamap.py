@@ -8,6 +8,7 @@ from __future__ import annotations
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import DataMap, MapEdge, MapNode
+from catalog.queries.common import refs
 from catalog.queries.query import Query
 from catalog.stores.neo4j import scopes
 
@@ -43,17 +44,29 @@ def data_map(view: GraphView) -> DataMap:
         return nid
 
     def link(
-        src: str, dst: str, kind: str, *, general: bool = False, inferred: bool = False
+        src: str,
+        dst: str,
+        kind: str,
+        *,
+        general: bool = False,
+        inferred: bool = False,
+        regimes: tuple[str, ...] = (),
     ) -> None:
         key = (src, dst, kind)
         edge = edges.get(key)
         if edge is None:
             edges[key] = MapEdge(
-                source=src, target=dst, kind=kind, general=general, inferred=inferred
-            )  # type: ignore[arg-type]
+                source=src,
+                target=dst,
+                kind=kind,  # type: ignore[arg-type]
+                general=general,
+                inferred=inferred,
+                regimes=sorted(regimes),
+            )
         else:  # a named route beats a general one; a stated one beats a reading
             edge.general = edge.general and general
             edge.inferred = edge.inferred and inferred
+            edge.regimes = sorted(set(edge.regimes) | set(regimes))
 
     for cp in view.of_label(Label.CollectionPoint):
         for cid in view.out(cp, Rel.COLLECTS):
@@ -85,12 +98,15 @@ def data_map(view: GraphView) -> DataMap:
                     kind,
                     general=general,
                     inferred=bool(data.get("inferred")),
+                    # "sale" and "share" are the CCPA's terms
+                    regimes=("ccpa",) if kind != "disclosed" and view.has("ccpa") else (),
                 )
     for tid in view.of_label(Label.Transfer):
         regions = view.out(tid, Rel.TO)
+        governed = tuple(view.out(tid, Rel.GOVERNED_BY))
         for cid in view.out(tid, Rel.MOVES):
             for region in regions:
-                link(add(top(cid), "category"), add(region, "region"), "transfer")
+                link(add(top(cid), "category"), add(region, "region"), "transfer", regimes=governed)
     for sid in view.of_label(Label.System):
         for fid in view.into(sid, Rel.IN):
             for cid in view.out(fid, Rel.HOLDS):
@@ -105,6 +121,7 @@ def data_map(view: GraphView) -> DataMap:
     return DataMap(
         title=str(meta.get("policy_title", "")),
         last_updated=str(meta.get("policy_last_updated", "")),
+        regimes=refs(view, view.of_label(Label.Regime)),
         nodes=ordered,
         edges=sorted(edges.values(), key=lambda e: (e.source, e.target, e.kind)),
     )

@@ -136,3 +136,13 @@ def test_nothing_is_requested_from_outside_the_server(browser: Chromium, served:
     assert outside == []
     assert f"{served}/map.json" in requested and f"{served}/assets/map/map.js" in requested
     json.dumps(requested)
+
+
+def test_a_regime_keeps_what_holds_under_it(browser: Chromium, served: str) -> None:
+    open_map(browser, served, "#regime=pipl")
+    assert set(nodes(browser, ".node.region")) == {"outside-prc", "us"}
+    assert browser.evaluate("document.querySelectorAll('.edge.sold').length") == 0
+    open_map(browser, served, "#regime=ccpa")
+    assert set(nodes(browser, ".node.region")) == set()  # no CCPA transfer is stated
+    assert browser.evaluate("document.querySelectorAll('.edge.sold').length") > 0
+    assert browser.evaluate("document.getElementById('f-regime').value") == "ccpa"

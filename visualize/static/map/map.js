@@ -47,6 +47,7 @@ function readState() {
     focus: p.get("focus") || "",
     category: p.get("category") || "",
     recipient: p.get("recipient") || "",
+    regime: p.get("regime") || "",
     sold: p.get("sold") === "1",
     general: p.get("general") === "1",
   };
@@ -85,6 +86,10 @@ function visibleGraph(state) {
     seen.add(key);
     return true;
   });
+  if (state.regime) {
+    // what holds under every regime stays; a transfer or a sale stated under another goes
+    edges = edges.filter((e) => !e.regimes || !e.regimes.length || e.regimes.includes(state.regime));
+  }
   if (state.sold) {
     const soldCats = new Set(edges.filter((e) => e.kind === "sold" || e.kind === "shared").map((e) => e.source));
     edges = edges.filter((e) => e.kind === "sold" || e.kind === "shared" || (e.kind === "collects" && soldCats.has(e.target)));
@@ -103,7 +108,7 @@ function visibleGraph(state) {
     const hidden = data.nodes.filter((n) => n.lane === "recipient" && !n.named).length;
     nodes.push({ id: GENERAL, name: `${hidden} more recipients, only through statements about personal information in general (click to show)`, lane: "recipient", general: true });
   }
-  if (!state.sold && !state.category && !state.recipient) {
+  if (!state.sold && !state.category && !state.recipient && !state.regime) {
     // with no filter, the categories nothing reaches are still on the map
     const shown = new Set(nodes.map((n) => n.id));
     nodes = nodes.concat(data.nodes.filter((n) => !shown.has(n.id) && n.lane === "category"));
@@ -179,6 +184,7 @@ function byName(id) {
 function syncControls(state) {
   document.getElementById("f-category").value = state.category;
   document.getElementById("f-recipient").value = state.recipient;
+  document.getElementById("f-regime").value = state.regime;
   document.getElementById("f-sold").checked = state.sold;
   document.getElementById("f-general").checked = state.general;
 }
@@ -293,6 +299,14 @@ async function main() {
       s.appendChild(o);
     }
   }
+  const regimes = document.getElementById("f-regime");
+  for (const r of data.regimes || []) {
+    const o = document.createElement("option");
+    o.value = r.id;
+    o.textContent = r.name;
+    regimes.appendChild(o);
+  }
+  regimes.addEventListener("change", (e) => writeState({ regime: e.target.value }));
   document.getElementById("f-category").addEventListener("change", (e) => writeState({ category: e.target.value }));
   document.getElementById("f-recipient").addEventListener("change", (e) => writeState({ recipient: e.target.value }));
   document.getElementById("f-sold").addEventListener("change", (e) => writeState({ sold: e.target.checked }));
