@@ -46,9 +46,12 @@ def validate(
     if problems:
         raise InventoryInvalid(problems)
     if not as_json and inventory is not None:
-        quotes = sum(1 for entry in inventory.entries.values() for _ in entry_citations(entry))
+        cited = [c for entry in inventory.entries.values() for _, c in entry_citations(entry)]
+        # "distinct policy sentences" as the pack and its provenance appendix count them
+        sentences = len({(c.section, c.quote) for c in cited})
         state.out.print(
-            f"{root}: valid. {len(inventory.entries)} entries, {quotes} quotes verbatim in "
+            f"{root}: valid. {len(inventory.entries)} entries; {len(cited)} quotes of "
+            f"{sentences} distinct policy sentences, every one verbatim in "
             f"{inventory.meta.title} (last updated {inventory.meta.last_updated})."
         )
 

@@ -191,7 +191,7 @@ def test_xlsx_cells_are_short_enough_to_read(pack: Path) -> None:
     assert len(names) == 1 and last - first >= 3  # one entry's list, one item a row
 
 
-def test_one_citation_count_everywhere(pack: Path) -> None:
+def test_one_citation_count_everywhere(pack: Path, cli) -> None:
     index = (pack / "index.html").read_text(encoding="utf-8")
     appendix = (pack / "provenance.html").read_text(encoding="utf-8")
     said = re.search(r"(\d+) statements resting on (\d+) distinct policy sentences", index)
@@ -202,3 +202,4 @@ def test_one_citation_count_everywhere(pack: Path) -> None:
         csv.DictReader(io.StringIO((pack / "provenance.csv").read_text(encoding="utf-8-sig")))
     )
     assert len(rows) == int(statements)
+    assert f"of {sentences} distinct policy sentences" in cli("validate").out
