@@ -16,6 +16,7 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,25 @@ from catalog.model.text import entry_keys
 FORMAT = 1
 
 
+@cache
+def code_digest() -> str:
+    """A digest of the code that turns an inventory into a graph (the model, the loader, the
+    builder, the shipped vocabularies): a checkout that changes any of it, under the same
+    version number, does not read an old snapshot."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for part in ("model", "loading", "graph"):
+        for path in sorted((package / part).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".csv", ".yaml"):
+                h.update(path.relative_to(package).as_posix().encode() + b"\0")
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def inventory_key(root: Path, max_file_bytes: int) -> str:
-    """A digest of every file the inventory could read, with the settings and version that
-    shape what is built from them."""
-    h = hashlib.sha256(f"{FORMAT}|{__version__}|{max_file_bytes}".encode())
+    """A digest of every file the inventory could read, with the settings, version and code
+    that shape what is built from them."""
+    h = hashlib.sha256(f"{FORMAT}|{__version__}|{code_digest()}|{max_file_bytes}".encode())
     base = root.resolve()
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(base)

@@ -95,3 +95,11 @@ def test_the_cli_answers_the_same_from_a_snapshot(cli, tmp_path: Path, monkeypat
     assert cold.code == warm.code == 0 and cold.out == warm.out
     monkeypatch.setenv("DATAMAP_CACHE_DIR", "")
     assert cli("who-receives", "payment information", "--json").out == cold.out
+
+
+def test_a_change_to_the_code_that_builds_the_graph_misses_the_snapshot(
+    root: Path, monkeypatch
+) -> None:
+    before = snapshot.inventory_key(root, LIMIT)
+    monkeypatch.setattr(snapshot, "code_digest", lambda: "another checkout")
+    assert snapshot.inventory_key(root, LIMIT) != before
