@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import column, create_engine, inspect, select, table, types
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -97,7 +98,9 @@ def open_engine(url_text: str) -> tuple[Engine, URL]:
         if not Path(path).is_file():
             raise ScanFailed(f"no SQLite database at {path}")
         # Opened read-only: a scan never writes, and never creates a file that was not there.
-        url = url.set(database=f"file:{Path(path).resolve()}?mode=ro", query={"uri": "true"})
+        # (percent-encoded: a path may hold "?", "#" or "%", which a file: URI would misread)
+        location = quote(str(Path(path).resolve()))
+        url = url.set(database=f"file:{location}?mode=ro", query={"uri": "true"})
     elif backend == "postgresql":
         connect_args["options"] = "-c default_transaction_read_only=on -c statement_timeout=60000"
         connect_args.setdefault("connect_timeout", 10)

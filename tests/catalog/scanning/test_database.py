@@ -183,6 +183,14 @@ def test_the_terminal_view_lists_personal_columns_with_their_reasons(
     assert "products.code" in cli("scan", shop_sqlite, "--all").out
 
 
+def test_a_path_with_spaces_hash_and_percent(cli, shop_sqlite: str, tmp_path: Path) -> None:
+    odd = tmp_path / "odd dir#1" / "shop 100%.db"
+    odd.parent.mkdir()
+    odd.write_bytes(sqlite_path(shop_sqlite).read_bytes())
+    report = scan_json(cli, f"sqlite:///{odd}")
+    assert report["tables"] == 13 and report["personal"] > 30
+
+
 def test_names_only(cli, shop_sqlite: str) -> None:
     report = scan_json(cli, shop_sqlite, "--sample", "0", "--table", "customers")
     fields = by_column(report)
