@@ -40,7 +40,8 @@ _LEADING = frozenset({"your", "the", "a", "an", "our", "my"})
 _SEPARATORS = re.compile(r"[-_/.,;:()\[\]\"']+")
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """An English plural's singular, for matching names (addresses, categories, boxes)."""
     if len(word) <= 3:
         return word
     if word.endswith("ies"):
@@ -58,7 +59,7 @@ def name_key(text: str) -> str:
     words = _SEPARATORS.sub(" ", fold_key(text)).split()
     while len(words) > 1 and words[0] in _LEADING:
         words = words[1:]
-    return " ".join(_singular(w) for w in words)
+    return " ".join(singular(w) for w in words)
 
 
 def entry_keys(nid: str, name: str, aliases: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalog.model.text import singular
 from catalog.scanning.recognisers import RECOGNISERS
 from catalog.scanning.rules import (
     ADDRESS_PARTS,
@@ -120,16 +121,6 @@ def words(name: str) -> list[str]:
     return out
 
 
-def _singular(w: str) -> str:
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("sses") or w.endswith("xes"):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    return w
-
-
 # Heads that say nothing of what a table is about: `customer_entity` is about customers.
 _VAGUE_HEADS = frozenset(
     "entity entities record records info data detail details master main table tbl base "
@@ -140,7 +131,7 @@ _VAGUE_HEADS = frozenset(
 def table_words(name: str) -> set[str]:
     """What a table is about, read from its head noun (the last word: `user_groups` is about
     groups, `customer_addresses` about addresses), or the whole name (`auth_user`)."""
-    ws = [_singular(w) for w in words(name)]
+    ws = [singular(w) for w in words(name)]
     while len(ws) > 1 and ws[-1] in _VAGUE_HEADS:
         ws = ws[:-1]
     if not ws:
