@@ -22,6 +22,18 @@ DEV_DATABASE = "datamap"
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
+def _user_cache() -> Path | None:
+    """$XDG_CACHE_HOME/datamap or ~/.cache/datamap; none for a user without a home (a
+    service account): answers are the same, only not kept."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base:
+        return Path(base) / "datamap"
+    try:
+        return Path.home() / ".cache" / "datamap"
+    except RuntimeError:
+        return None
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DATAMAP_", extra="ignore")
 
@@ -30,9 +42,7 @@ class Settings(BaseSettings):
     sync_batch_size: int = Field(default=2000, gt=0, description="Rows per UNWIND in a sync")
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
     cache_dir: Path | None = Field(
-        default_factory=lambda: (
-            Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "datamap"
-        ),
+        default_factory=lambda: _user_cache(),
         description="Where compiled inventories are kept between runs; empty to keep none",
     )
     rules: Path | None = Field(
