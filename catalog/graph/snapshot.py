@@ -26,7 +26,7 @@ import orjson
 from catalog import __version__
 from catalog.model.text import entry_keys
 
-FORMAT = 1
+FORMAT = 2
 
 
 @cache
@@ -75,14 +75,73 @@ def name_keys(g: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
     }
 
 
+class _Citations:
+    """Citations written once. The same sentence is cited by many nodes and edges (a large
+    inventory's graph repeats each hundreds of times): the snapshot keeps a table, each list of
+    sources becomes `{"$c": [indexes]}`, and the restored graph shares one dict per sentence,
+    as the built graph does (memory stays what a full load takes, not several times it).
+    Sources sit at known places only: a list of citations under a key, or under `sources` in a
+    statement (a dict, or a list of them)."""
+
+    def __init__(self) -> None:
+        self.table: list[dict[str, str]] = []
+        self.index: dict[tuple[str, str], int] = {}
+
+    def ref(self, cites: list[dict[str, str]]) -> dict[str, list[int]]:
+        out = []
+        for c in cites:
+            key = (c["section"], c["quote"])
+            if key not in self.index:
+                self.index[key] = len(self.table)
+                self.table.append(c)
+            out.append(self.index[key])
+        return {"$c": out}
+
+    def pack(self, d: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for k, v in d.items():
+            if type(v) is list and v and type(v[0]) is dict:
+                if len(v[0]) == 2 and "quote" in v[0] and "section" in v[0]:
+                    v = self.ref(v)
+                elif "sources" in v[0]:
+                    v = [self._statement(x) for x in v]
+            elif type(v) is dict and type(v.get("sources")) is list:
+                v = self._statement(v)
+            out[k] = v
+        return out
+
+    def _statement(self, x: Any) -> Any:
+        if type(x) is dict and type(x.get("sources")) is list:
+            return {**x, "sources": self.ref(x["sources"])}
+        return x
+
+
+def _unpack(d: dict[str, Any], table: list[dict[str, str]]) -> dict[str, Any]:
+    for k, v in d.items():
+        if type(v) is dict:
+            if "$c" in v and len(v) == 1:
+                d[k] = [table[i] for i in v["$c"]]
+            elif type(v.get("sources")) is dict:
+                v["sources"] = [table[i] for i in v["sources"]["$c"]]
+        elif type(v) is list and v and type(v[0]) is dict:
+            for x in v:
+                if type(x) is dict and type(x.get("sources")) is dict:
+                    x["sources"] = [table[i] for i in x["sources"]["$c"]]
+    return d
+
+
 def dump(c: Compiled) -> dict[str, Any]:
     g = c.graph
+    cites = _Citations()
+    nodes = [[n, cites.pack(d)] for n, d in g.nodes(data=True)]
+    edges = [[u, v, k, cites.pack(d)] for u, v, k, d in g.edges(keys=True, data=True)]
     return {
         "format": FORMAT,
         "version": __version__,
         "graph": g.graph,
-        "nodes": [[n, d] for n, d in g.nodes(data=True)],
-        "edges": [[u, v, k, d] for u, v, k, d in g.edges(keys=True, data=True)],
+        "citations": cites.table,
+        "nodes": nodes,
+        "edges": edges,
         "keys": c.keys,
     }
 
@@ -97,8 +156,9 @@ def restore(data: dict[str, Any]) -> Compiled:
     g = nx.MultiDiGraph()
     g.graph.update(data["graph"])
     node, succ, pred = g._node, g._succ, g._pred
+    table = data["citations"]
     for n, d in data["nodes"]:
-        node[n] = d
+        node[n] = _unpack(d, table)
         succ[n] = {}
         pred[n] = {}
     for u, v, k, d in data["edges"]:
@@ -106,7 +166,7 @@ def restore(data: dict[str, Any]) -> Compiled:
         if keys is None:
             keys = succ[u][v] = {}
             pred[v][u] = keys
-        keys[k] = d
+        keys[k] = _unpack(d, table)
     return Compiled(g, {n: tuple(k) for n, k in data["keys"].items()})
 
 
