@@ -21,10 +21,17 @@ from catalog.model.results import (
     RecipientDetail,
     RecipientItem,
     Relationship,
-    TypedRef,
 )
 from catalog.model.taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
-from catalog.queries.common import category, cites, first, recipient_summary, ref, refs
+from catalog.queries.common import (
+    category,
+    cites,
+    first,
+    recipient_summary,
+    ref,
+    refs,
+    typed_ref,
+)
 from catalog.queries.query import Entry, Query, Value
 from catalog.stores.neo4j import scopes
 
@@ -181,7 +188,7 @@ def show(view: GraphView, nid: str) -> Entity:
             Relationship(
                 type=rel,
                 direction="out" if src == nid else "in",
-                other=TypedRef(id=other, name=view.name(other), type=view.label(other)),
+                other=typed_ref(view, other),
                 inferred=data.get("inferred"),
                 sources=cites(data.get("sources")),
                 properties=extra,

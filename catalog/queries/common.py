@@ -15,12 +15,17 @@ from catalog.model.results import (
     Ref,
     RopaItem,
     Sensitivity,
+    TypedRef,
 )
 from catalog.model.taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole, ccpa_label
 
 
 def ref(view: GraphView, node_id: str) -> Ref:
     return Ref(id=node_id, name=view.name(node_id))
+
+
+def typed_ref(view: GraphView, node_id: str) -> TypedRef:
+    return TypedRef(id=node_id, name=view.name(node_id), type=view.label(node_id))
 
 
 def refs(view: GraphView, node_ids: Any) -> list[Ref]:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
-from catalog.model.results import FieldLocation, Locations, SystemFlow, TypedRef
-from catalog.queries.common import ref
+from catalog.model.results import FieldLocation, Locations, SystemFlow
+from catalog.queries.common import ref, typed_ref
 from catalog.queries.query import Entry, Query
 from catalog.stores.neo4j import scopes
-
-
-def _typed(view: GraphView, nid: str) -> TypedRef:
-    return TypedRef(id=nid, name=view.name(nid), type=view.label(nid))
 
 
 def locations(view: GraphView, category: str) -> Locations:
@@ -26,7 +22,7 @@ def locations(view: GraphView, category: str) -> Locations:
             scan = node.get("scan") or {}
             found.append(
                 FieldLocation(
-                    system=_typed(view, system),
+                    system=typed_ref(view, system),
                     field=node["name"],
                     schema=node.get("schema"),
                     table=node["table"],
@@ -80,7 +76,7 @@ def system_flows(
                 flows.append(
                     SystemFlow(
                         source=ref(view, sid),
-                        target=_typed(view, target),
+                        target=typed_ref(view, target),
                         categories=[ref(view, c) for c in carried],
                         declared=edge.get("declared"),
                     )

@@ -220,6 +220,15 @@ def _rates(col: Column, names: Iterable[str]) -> dict[str, tuple[int, int]]:
     return out
 
 
+def values_said(evidence: Iterable[dict[str, Any]]) -> list[str]:
+    """The value evidence of a classification in words: "120/120 values look like email"."""
+    return [
+        f"{e['matched']}/{e['sampled']} values look like {e['recogniser'].replace('_', ' ')}"
+        for e in evidence
+        if e.get("kind") == "values" and "recogniser" in e
+    ]
+
+
 def _values_evidence(name: str, hits: int, n: int) -> dict[str, Any]:
     return {
         "kind": "values",

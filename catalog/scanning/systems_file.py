@@ -22,6 +22,7 @@ import yaml
 
 from catalog.errors import DatamapError
 from catalog.model.results import Model, ScanField, ScanReport
+from catalog.scanning.classify import values_said
 
 FILE = "systems.yaml"
 DECIDED = ("accepted", "rejected")
@@ -79,11 +80,8 @@ def _suggestion(f: ScanField, report: ScanReport) -> dict[str, Any]:
 
 
 def _what(f: ScanField) -> str:
-    values = [e for e in f.evidence if e.get("kind") == "values" and "recogniser" in e]
-    if values:
-        v = values[0]
-        return f"{v['matched']}/{v['sampled']} values look like {v['recogniser'].replace('_', ' ')}"
-    return "by its name"
+    said = values_said(f.evidence)
+    return said[0] if said else "by its name"
 
 
 def merge_scan(

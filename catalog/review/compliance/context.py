@@ -16,7 +16,7 @@ from catalog.graph.view import GraphView
 from catalog.loading.policy import SECTION_SEPARATOR, Policy, SubsectionSpec
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import Citation
-from catalog.queries.common import cites
+from catalog.queries.common import cites, sensitivity_under
 from catalog.review.compliance.models import FindingFact
 
 
@@ -120,10 +120,7 @@ class Context:
 
     def sensitivity(self, cid: str, regime: str) -> dict[str, Any] | None:
         """The statement that a category is sensitive under this regime, or None."""
-        for flag in self.view.node(cid).get("sensitivity", []):
-            if flag["regime"] == regime:
-                return flag
-        return None
+        return sensitivity_under(self.view, cid, regime)
 
     # -- facts and citations ---------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from catalog.model.vocabulary import fideslang_words
 from catalog.queries.flows import check as can_share
 from catalog.review.compliance.context import Context, Hit, NotApplicable, cites
 from catalog.review.compliance.registry import Params, check
+from catalog.scanning.classify import values_said
 
 # A field whose key meets the inventory only at the root (`user`: "personal information") holds
 # data the notice never names; one that meets a named category above it (a first name under
@@ -39,16 +40,10 @@ def evidence(ctx: Context, fid: str) -> str:
     where = f"{node['system']}: {node['name']}"
     if node.get("declared"):
         d = node["declared"]
-        how = f"declared by {d.get('by')} on {d.get('date')}" + (
-            f" ({d['document']})" if d.get("document") else ""
-        )
+        how = declared_by(d)
     elif node.get("scan"):
         scan = node["scan"]
-        found = [
-            f"{e['matched']}/{e['sampled']} values look like {e['recogniser'].replace('_', ' ')}"
-            for e in scan.get("evidence", [])
-            if e.get("kind") == "values" and "recogniser" in e
-        ] or [
+        found = values_said(scan.get("evidence", [])) or [
             f"name rule '{e.get('rule')}'"
             for e in scan.get("evidence", [])
             if e.get("kind") == "name"
@@ -160,9 +155,7 @@ def flow_not_named(ctx: Context, params: FlowParams) -> Iterator[Hit]:
                     facts=[ctx.fact(sid), ctx.fact(target), ctx.fact(cid)],
                     sources=cited or ctx.node_sources(target) or ctx.node_sources(cid),
                     evidence=[
-                        f"flow {view.name(sid)} → {view.name(target)}, declared by "
-                        f"{declared.get('by', 'nobody')} on {declared.get('date', '?')}"
-                        + (f" ({declared['document']})" if declared.get("document") else "")
+                        f"flow {view.name(sid)} → {view.name(target)}, {declared_by(declared)}"
                     ],
                 )
 
@@ -201,14 +194,14 @@ def hosted_without_transfer(ctx: Context, params: Params) -> Iterator[Hit]:
                     facts=[ctx.fact(sid), ctx.fact(host), ctx.fact(origin)],
                     sources=[c for t, _ in outs for c in ctx.node_sources(t)],
                     evidence=[
-                        _declared(view.node(sid), f"{view.name(sid)} hosted in {view.name(host)}")
+                        f"{view.name(sid)} hosted in {view.name(host)}, {declared_by(view.node(sid).get('declared') or {})}"
                     ],
                 )
 
 
-def _declared(node: dict[str, Any], what: str) -> str:
-    d = node.get("declared") or {}
-    return f"{what}, declared by {d.get('by', 'nobody')} on {d.get('date', '?')}" + (
+def declared_by(d: dict[str, Any]) -> str:
+    """A declaration in words: who, when, on which document."""
+    return f"declared by {d.get('by', 'nobody')} on {d.get('date', '?')}" + (
         f" ({d['document']})" if d.get("document") else ""
     )
 
