@@ -1,5 +1,10 @@
 """The one settings object: flags override environment variables (DATAMAP_*), which override
-these defaults."""
+these defaults.
+
+A plain pydantic model reading its own variables: pydantic-settings did the same and cost a
+question on the command line more time to import (asyncio, its CLI and cloud sources) than the
+answer takes. Values from the environment are strings, validated like any other input.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,15 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 import inventory as _shipped
 from catalog.errors import BadRequest
@@ -34,8 +46,11 @@ def _user_cache() -> Path | None:
         return None
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="DATAMAP_", extra="ignore")
+ENV_PREFIX = "DATAMAP_"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="ignore")
 
     inventory: Path = Field(default=SHIPPED_INVENTORY, description="Inventory folder")
     store: Literal["embedded", "neo4j"] = "embedded"
@@ -81,6 +96,21 @@ class Settings(BaseSettings):
         ge=0,
         description="Rendered answers kept by the API, in bytes of bodies (0 keeps none)",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _environment(cls, given: object) -> object:
+        """DATAMAP_<FIELD> (any case) for every field not given."""
+        if not isinstance(given, dict):
+            return given
+        found = {}
+        for key, value in os.environ.items():
+            upper = key.upper()
+            if upper.startswith(ENV_PREFIX):
+                name = upper.removeprefix(ENV_PREFIX).lower()
+                if name in cls.model_fields and name not in given:
+                    found[name] = value
+        return {**found, **given}
 
     @field_validator("cache_dir", mode="before")
     @classmethod

@@ -4,18 +4,34 @@ processing. Each command asks the engine one declared query and prints its answe
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from catalog import queries
-from catalog.cli import render
 from catalog.cli.state import JsonFlag, StoreFlag, state_of
 from catalog.errors import BadRequest
 from catalog.model.kinds import Label
 from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
+
+
+class _Views:
+    """The terminal views of render.py, imported when one is drawn: rich and the table code take
+    longer to import than most answers take to compute, and --json needs neither."""
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        def draw(*args: Any, **kwargs: Any) -> None:
+            from catalog.cli import render as views
+
+            getattr(views, name)(*args, **kwargs)
+
+        return draw
+
+
+render = _Views()
 
 # What `list` takes is what the list question declares it can list.
 ListWhat = StrEnum("ListWhat", {what: what for what in queries.LIST_LABELS})

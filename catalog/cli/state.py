@@ -8,16 +8,18 @@ import os
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from catalog import __version__
 from catalog.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from catalog.queries.engine import QueryEngine
 
 
@@ -29,9 +31,17 @@ class StoreChoice(StrEnum):
 @dataclass
 class State:
     settings: Settings
-    out: Console
-    err: Console
     _engine: QueryEngine | None = field(default=None, repr=False)
+
+    # The consoles are made when something is printed through them: rich takes longer to
+    # import than a question takes to answer, and --json does not need it.
+    @cached_property
+    def out(self) -> Console:
+        return console(sys.stdout)
+
+    @cached_property
+    def err(self) -> Console:
+        return console(sys.stderr)
 
     @property
     def engine(self) -> QueryEngine:
@@ -54,7 +64,7 @@ class State:
             human(self.out, result)
 
     def json(self, body: Any) -> None:
-        self.out.file.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
 
 
 def state_of(ctx: typer.Context, store: StoreChoice | None = None) -> State:
@@ -124,7 +134,7 @@ def options(
         neo4j_password=neo4j_password,
         neo4j_database=neo4j_database,
     )
-    state = State(settings=settings, out=console(sys.stdout), err=console(sys.stderr))
+    state = State(settings=settings)
     ctx.obj = state
     ctx.call_on_close(state.close)
 
@@ -135,4 +145,6 @@ def console(stream: Any) -> Console:
     tty = hasattr(stream, "isatty") and stream.isatty()
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() and int(columns) > 20 else (None if tty else 140)
+    from rich.console import Console
+
     return Console(file=stream, width=width, highlight=False, soft_wrap=False)

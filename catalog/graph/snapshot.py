@@ -20,13 +20,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import orjson
 
 from catalog import __version__
+from catalog.graph.compact import Graph
 from catalog.model.text import entry_keys
 
-FORMAT = 2
+FORMAT = 3
 
 
 @cache
@@ -64,14 +64,14 @@ def inventory_key(root: Path, max_file_bytes: int) -> str:
 class Compiled:
     """The graph, and what the name index files each entry under (see model.text.entry_keys)."""
 
-    graph: nx.MultiDiGraph
+    graph: Graph
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def name_keys(g: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
+def name_keys(g: Graph) -> dict[str, tuple[str, ...]]:
     return {
         n: entry_keys(n, d.get("name", n), tuple(d.get("aliases") or ()))
-        for n, d in g.nodes(data=True)
+        for n, d in g.nodes.items()
     }
 
 
@@ -131,43 +131,63 @@ def _unpack(d: dict[str, Any], table: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def dump(c: Compiled) -> dict[str, Any]:
+    """Nodes in answer order, each relationship as indexes into them, and each distinct
+    relationship data written once (a large graph's million relationships carry a few thousand
+    distinct ones: the same citation, the same flags)."""
     g = c.graph
     cites = _Citations()
-    nodes = [[n, cites.pack(d)] for n, d in g.nodes(data=True)]
-    edges = [[u, v, k, cites.pack(d)] for u, v, k, d in g.edges(keys=True, data=True)]
+    index = {n: i for i, n in enumerate(g.nodes)}
+    nodes = [[n, cites.pack(d)] for n, d in g.nodes.items()]
+    data: list[dict[str, Any]] = []
+    seen: dict[bytes, int] = {}
+    out = []
+    for u, rels in g.adjacency().items():
+        for rel, targets in rels.items():
+            refs = []
+            for d in targets.values():
+                packed = cites.pack(d)
+                key = orjson.dumps(packed, option=orjson.OPT_SORT_KEYS)
+                if key not in seen:
+                    seen[key] = len(data)
+                    data.append(packed)
+                refs.append(seen[key])
+            out.append([index[u], rel, [index[v] for v in targets], refs])
     return {
         "format": FORMAT,
         "version": __version__,
-        "graph": g.graph,
+        "graph": g.meta,
         "citations": cites.table,
         "nodes": nodes,
-        "edges": edges,
+        "data": data,
+        "out": out,
+        "edges": g.number_of_edges(),
         "keys": c.keys,
     }
 
 
 def restore(data: dict[str, Any]) -> Compiled:
-    """The graph, its adjacency filled directly: networkx's add_edges_from checks and copies
-    each edge, which is most of the time a large snapshot takes. The layout written is the one
-    MultiDiGraph.add_edge makes (succ[u][v] and pred[v][u] are the same key dict), and a test
-    holds the two equal."""
+    """The graph as it was written, without sorting or checking again: the nodes come in answer
+    order and each node's relationships in answer order, so the lists fill in order. Relationships
+    with equal data share one dict (answers never change the graph)."""
     if data.get("format") != FORMAT or data.get("version") != __version__:
         raise ValueError("a snapshot of another format or version")
-    g = nx.MultiDiGraph()
-    g.graph.update(data["graph"])
-    node, succ, pred = g._node, g._succ, g._pred
     table = data["citations"]
-    for n, d in data["nodes"]:
-        node[n] = _unpack(d, table)
-        succ[n] = {}
-        pred[n] = {}
-    for u, v, k, d in data["edges"]:
-        keys = succ[u].get(v)
-        if keys is None:
-            keys = succ[u][v] = {}
-            pred[v][u] = keys
-        keys[k] = _unpack(d, table)
-    return Compiled(g, {n: tuple(k) for n, k in data["keys"].items()})
+    ids = [n for n, _ in data["nodes"]]
+    nodes = {n: _unpack(d, table) for n, d in data["nodes"]}
+    shared = [_unpack(d, table) for d in data["data"]]
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    into: dict[str, dict[str, list[str]]] = {}
+    for u_at, rel, targets, refs in data["out"]:
+        u = ids[u_at]
+        mine = out.get(u)
+        if mine is None:
+            mine = out[u] = {}
+        mine[rel] = {ids[v]: shared[d] for v, d in zip(targets, refs, strict=True)}
+        for v in targets:
+            sources = into.setdefault(ids[v], {}).setdefault(rel, [])
+            sources.append(u)
+    graph = Graph(data["graph"], nodes, out, into, data["edges"])
+    return Compiled(graph, {n: tuple(k) for n, k in data["keys"].items()})
 
 
 def cached_graph(root: Path, max_file_bytes: int, cache_dir: Path | None) -> Compiled:
@@ -175,12 +195,13 @@ def cached_graph(root: Path, max_file_bytes: int, cache_dir: Path | None) -> Com
     (raising InventoryInvalid as ever) and kept for next time. A cache folder that cannot be
     written is no error: the answer is the same, only slower next time."""
     if cache_dir is None:
-        return Compiled(_build(root, max_file_bytes))
+        return Compiled(Graph.from_networkx(_build(root, max_file_bytes)))
     key = inventory_key(root, max_file_bytes)
     path = cache_dir / f"inventory-{key[:32]}.json"
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         return restore(orjson.loads(path.read_bytes()))
-    compiled = Compiled(g := _build(root, max_file_bytes), name_keys(g))
+    g = Graph.from_networkx(_build(root, max_file_bytes))
+    compiled = Compiled(g, name_keys(g))
     with contextlib.suppress(OSError, TypeError, ValueError):
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".inventory-", suffix=".tmp")
@@ -193,7 +214,7 @@ def cached_graph(root: Path, max_file_bytes: int, cache_dir: Path | None) -> Com
     return compiled
 
 
-def _build(root: Path, max_file_bytes: int) -> nx.MultiDiGraph:
+def _build(root: Path, max_file_bytes: int) -> Any:
     # The loader and its models are imported only when the snapshot misses.
     from catalog.graph.build import load_graph
 

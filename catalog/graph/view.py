@@ -8,25 +8,27 @@ two stores agree by construction wherever the selected subgraph holds what the a
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from typing import Any
 
-import networkx as nx
-
+from catalog.graph.compact import Graph
 from catalog.model.kinds import Rel
 
 
+def as_graph(g: Any) -> Graph:
+    """The compact graph of `g`: itself, or made from a networkx graph (a freshly built one)."""
+    return g if isinstance(g, Graph) else Graph.from_networkx(g)
+
+
 class GraphView:
-    def __init__(self, g: nx.MultiDiGraph) -> None:
-        self.g = g
+    def __init__(self, g: Any) -> None:
+        self.g: Graph = as_graph(g)
         self._by_label: dict[str, list[str]] | None = None
-        # Sorted neighbours by (direction, node, relationship type), filled as answers ask: the
-        # graph a view holds never changes, and answers ask for the same ones many times.
-        self._adjacent: dict[tuple[bool, str, str], list[str]] = {}
 
     # -- nodes -------------------------------------------------------------------------------------
 
     def has(self, node_id: str) -> bool:
-        return node_id in self.g
+        return node_id in self.g.nodes
 
     def node(self, node_id: str) -> dict[str, Any]:
         return self.g.nodes[node_id]
@@ -37,55 +39,48 @@ class GraphView:
     def name(self, node_id: str) -> str:
         return self.g.nodes[node_id].get("name", node_id)
 
+    def ids(self) -> list[str]:
+        """Every node, in answer order."""
+        return list(self.g.nodes)
+
     def of_label(self, label: str) -> list[str]:
         if self._by_label is None:
             index: dict[str, list[str]] = {}
-            for nid, data in self.g.nodes(data=True):
+            for nid, data in self.g.nodes.items():  # in answer order already
                 index.setdefault(data["label"], []).append(nid)
-            self._by_label = {k: self.sort(v) for k, v in index.items()}
+            self._by_label = index
         return list(self._by_label.get(label, []))
 
-    def sort(self, ids: Any) -> list[str]:
+    def sort(self, ids: Iterable[str]) -> list[str]:
         """Stable answer order: by name, then id."""
-        nodes = self.g._node
-        return sorted(set(ids), key=lambda n: (nodes[n].get("name", n).casefold(), n))
+        return sorted(set(ids), key=self.g.rank.__getitem__)
 
     @property
     def meta(self) -> dict[str, Any]:
-        return dict(self.g.graph)
+        return dict(self.g.meta)
 
     # -- edges -------------------------------------------------------------------------------------
 
-    # The adjacency dicts are read directly (node -> neighbour -> relationship type -> data):
-    # networkx's edge views cost more to build than the lookups themselves.
-
     def out(self, node_id: str, rel: str) -> list[str]:
-        return list(self._neighbours(True, node_id, rel))
+        return list(self.g.out(node_id, rel))
 
     def into(self, node_id: str, rel: str) -> list[str]:
-        return list(self._neighbours(False, node_id, rel))
-
-    def _neighbours(self, outward: bool, node_id: str, rel: str) -> list[str]:
-        key = (outward, node_id, rel)
-        found = self._adjacent.get(key)
-        if found is None:
-            adjacent = (self.g._succ if outward else self.g._pred).get(node_id) or {}
-            found = self.sort([n for n, keys in adjacent.items() if rel in keys])
-            self._adjacent[key] = found
-        return found
+        return list(self.g.into(node_id, rel))
 
     def edge(self, src: str, dst: str, rel: str) -> dict[str, Any]:
-        return self.g.edges[src, dst, rel]
+        return self.g.out(src, rel)[dst]
 
     def link(self, src: str, dst: str, rel: str) -> dict[str, Any] | None:
         """The data of the edge, or None when there is no such edge."""
-        return ((self.g._succ.get(src) or {}).get(dst) or {}).get(rel)
+        return self.g.out(src, rel).get(dst)
+
+    def out_edges(self, node_id: str) -> list[tuple[str, str, str, dict[str, Any]]]:
+        """The relationships from a node: (source, target, type, data)."""
+        return list(self.g.out_edges(node_id))
 
     def edges_of(self, node_id: str) -> list[tuple[str, str, str, dict[str, Any]]]:
         """Every edge touching a node: (source, target, type, data)."""
-        out = [(u, v, k, d) for u, v, k, d in self.g.out_edges(node_id, keys=True, data=True)]
-        out += [(u, v, k, d) for u, v, k, d in self.g.in_edges(node_id, keys=True, data=True)]
-        return out
+        return [*self.g.out_edges(node_id), *self.g.in_edges(node_id)]
 
     # -- the category hierarchy -------------------------------------------------------------------
 

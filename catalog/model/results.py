@@ -4,15 +4,16 @@ Every entity carries `id` and `name`; every fact carries `sources`, the policy s
 rests on, and `inferred` where it is datamap's reading rather than the policy's words.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would compile every annotation from a
+# string when the models are made, a measurable part of a command-line question.
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(populate_by_name=True, ser_json_by_alias=True)
+    # Built on first use: a command builds the few answer models it returns, not all of them.
+    model_config = ConfigDict(populate_by_name=True, ser_json_by_alias=True, defer_build=True)
 
     def to_json(self) -> dict:
         return self.model_dump(mode="json", by_alias=True)
@@ -122,7 +123,7 @@ class WhoReceives(Model):
         default_factory=list,
         description="Systems whose fields hold it (scanned or declared; not the policy)",
     )
-    system_flows: list[SystemFlow] = Field(
+    system_flows: list["SystemFlow"] = Field(
         default_factory=list,
         description="Flows out of systems carrying it, as declared (not the policy)",
     )

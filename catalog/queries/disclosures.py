@@ -180,7 +180,7 @@ def provenance(view: GraphView) -> list[Fact]:
     """Every fact the graph states, with the policy sentence it rests on: one row a citation."""
     facts: list[Fact] = []
     nodes = view.g.nodes
-    for nid in view.sort(nodes):
+    for nid in view.ids():
         n = view.node(nid)
         about = partial(Fact, subject=ref(view, nid), subject_type=n["label"])
         statement = f"{n['label']} {view.name(nid)}"
@@ -203,7 +203,7 @@ def provenance(view: GraphView) -> list[Fact]:
                     about, s.get("sources"), kind=kind, statement=text, inferred=s.get("inferred")
                 )
         edges = sorted(
-            view.g.out_edges(nid, keys=True, data=True),
+            view.out_edges(nid),
             key=lambda e: (e[2], nodes[e[1]].get("name", e[1]).casefold(), e[1]),
         )
         for _, dst, rel, data in edges:

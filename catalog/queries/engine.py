@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
-
 from catalog.errors import Ambiguous, BadRequest, NotFound
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label
@@ -220,6 +217,8 @@ def _word_meets(typed: str, words: set[str]) -> bool:
         return True
     # a transposition ("emial") is one typo; a short word has none ("date" is not "data")
     typos = 0 if len(typed) < 5 else 1 if len(typed) < 7 else 2
+    from rapidfuzz.distance import OSA  # only when a name missed: not on every question
+
     return typos > 0 and any(OSA.distance(typed, w, score_cutoff=typos) <= typos for w in words)
 
 
@@ -229,6 +228,8 @@ def _suggest(key: str, candidates: list[NameEntry], limit: int = 5) -> list[tupl
     typed = _content_words(key)
     if not typed or not candidates:
         return []
+    from rapidfuzz import fuzz  # only when a name missed: not on every question
+
     scored: list[tuple[float, float, str, NameEntry]] = []
     for e in candidates:
         words = {w for text in (e.id, e.name, *e.aliases) for w in _content_words(text)}

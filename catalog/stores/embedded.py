@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
+from catalog.graph.compact import Graph
 from catalog.graph.snapshot import cached_graph
-from catalog.graph.view import GraphView
+from catalog.graph.view import GraphView, as_graph
 from catalog.stores.base import NameEntry, Scoped
 
 
@@ -18,10 +17,10 @@ class EmbeddedStore:
     name = "embedded"
     immutable = True  # the graph is built once, at start: answers can be kept
 
-    def __init__(
-        self, graph: nx.MultiDiGraph, keys: dict[str, tuple[str, ...]] | None = None
-    ) -> None:
-        self.graph = graph
+    def __init__(self, graph: Any, keys: dict[str, tuple[str, ...]] | None = None) -> None:
+        """`graph`: the compact graph, or a networkx graph just built (made compact here)."""
+        self.graph: Graph = as_graph(graph)
+        graph = self.graph
         keys = keys or {}
         self._view = GraphView(graph)
         self._names = [
@@ -31,10 +30,10 @@ class EmbeddedStore:
                 data["label"],
                 tuple(data.get("aliases") or ()),
                 tuple(data[k] for k in ("fideslang", "dpv") if data.get(k)),
-                next((p for p, rels in graph._succ[nid].items() if "PART_OF" in rels), None),
+                next(iter(graph.out(nid, "PART_OF")), None),
                 keys.get(nid, ()),
             )
-            for nid, data in graph.nodes(data=True)
+            for nid, data in graph.nodes.items()
         ]
 
     @classmethod
@@ -59,21 +58,21 @@ class EmbeddedStore:
         return self._names
 
     def fingerprint(self) -> str:
-        return self.graph.graph.get("fingerprint", "")
+        return self.graph.meta.get("fingerprint", "")
 
     def info(self) -> dict[str, Any]:
         g = self.graph
         return {
             "store": self.name,
-            "fingerprint": g.graph.get("fingerprint", ""),
+            "fingerprint": g.meta.get("fingerprint", ""),
             "policy": {
-                "id": g.graph.get("policy_id", ""),
-                "title": g.graph.get("policy_title", ""),
-                "last_updated": g.graph.get("policy_last_updated", ""),
+                "id": g.meta.get("policy_id", ""),
+                "title": g.meta.get("policy_title", ""),
+                "last_updated": g.meta.get("policy_last_updated", ""),
             },
             "nodes": g.number_of_nodes(),
             "relationships": g.number_of_edges(),
-            "labels": dict(sorted(Counter(d["label"] for _, d in g.nodes(data=True)).items())),
+            "labels": dict(sorted(Counter(d["label"] for d in g.nodes.values()).items())),
         }
 
     def close(self) -> None:

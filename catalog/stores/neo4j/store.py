@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import networkx as nx
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
 from neo4j.exceptions import (
     AuthError,
@@ -31,6 +30,7 @@ from neo4j.exceptions import (
 )
 
 from catalog.errors import BadRequest, DatamapError, StoreDown, StoreUnavailable
+from catalog.graph.compact import Graph
 from catalog.graph.view import GraphView
 from catalog.model.kinds import NODE_KINDS, decode_props, encode_props
 from catalog.settings import Settings
@@ -334,24 +334,25 @@ class Neo4jStore:
         self.driver.close()
 
 
-def subgraph(rows: list[dict[str, Any]], meta: Mapping[str, Any]) -> nx.MultiDiGraph:
+def subgraph(rows: list[dict[str, Any]], meta: Mapping[str, Any]) -> Graph:
     """The fetched nodes and the relationships among them, with the embedded graph's attributes."""
-    g = nx.MultiDiGraph()
-    g.graph.update({k: meta[k] for k in GRAPH_META_KEYS if k in meta})
+    graph_meta: dict[str, Any] = {k: meta[k] for k in GRAPH_META_KEYS if k in meta}
     if "policy_document" in meta:
         document = dict(meta["policy_document"])
         document.pop("id", None)
-        g.graph["policy_document"] = document
+        graph_meta["policy_document"] = document
+    nodes = []
     for row in rows:
         props = from_neo4j(row["props"])
         props["label"] = kind_of(row["labels"])
-        g.add_node(row["id"], **props)
+        nodes.append((row["id"], props))
+    edges = []
     for row in rows:
         for rel in row["rels"]:
-            if rel.get("type") is None or rel.get("dst") not in g:
+            if rel.get("type") is None:
                 continue
             props = from_neo4j(rel["props"] or {})
             props["type"] = rel["type"]
             props.setdefault("sources", [])
-            g.add_edge(row["id"], rel["dst"], key=rel["type"], **props)
-    return g
+            edges.append((row["id"], rel["dst"], rel["type"], props))
+    return Graph.of(graph_meta, nodes, edges)

@@ -155,14 +155,14 @@ def hedged_statements(ctx: Context, params: Hedges) -> Iterator[Hit]:
         for c in cites or []:
             resting.setdefault((c["section"], c["quote"]), []).append((nid, inferred))
 
-    for nid in view.g.nodes:
+    for nid in view.ids():
         node = view.node(nid)
         if node["label"] in params.labels:
             add(node.get("sources", []), nid, node.get("inferred"))
         for flag in params.flags:
             if node.get(flag):
                 add(node.get(f"{flag}_sources", []), nid, node.get(f"{flag}_inferred"))
-        for _, _, rel, data in view.g.out_edges(nid, keys=True, data=True):
+        for _, _, rel, data in view.out_edges(nid):
             if rel in params.relations:
                 add(data.get("sources", []), nid, data.get("inferred"))
     for (section, quote), holders in sorted(resting.items()):
@@ -243,7 +243,7 @@ def inferred_facts(ctx: Context, params: Params) -> Iterator[Hit]:
         if reason:
             groups.setdefault(kind, []).append((subject, reason, cites or []))
 
-    for nid in view.sort(view.g.nodes):
+    for nid in view.ids():
         node = view.node(nid)
         add(f"{node['label']} entries", nid, node.get("inferred"), node.get("sources"))
         for key in sorted(k for k in node if k.endswith("_inferred")):
@@ -259,9 +259,7 @@ def inferred_facts(ctx: Context, params: Params) -> Iterator[Hit]:
                             item.get("inferred"),
                             item["sources"],
                         )
-        for _, _, rel, data in sorted(
-            view.g.out_edges(nid, keys=True, data=True), key=lambda e: (e[2], e[1])
-        ):
+        for _, _, rel, data in sorted(view.out_edges(nid), key=lambda e: (e[2], e[1])):
             add(f"{rel} relationships", nid, data.get("inferred"), data.get("sources"))
     for kind, items in sorted(groups.items()):
         reasons = sorted({reason for _, reason, _ in items})

@@ -1,0 +1,139 @@
+"""The graph answers read: read-only, typed neighbour lists in answer order, plain dicts.
+
+The builder makes a networkx MultiDiGraph (sync and the inventory diff walk it); answers read
+this instead. Three things make it fast and small where people wait:
+
+- neighbours are kept per node and relationship type, so a hub with a hundred thousand edges
+  of other types is not scanned to find the three an answer asks for;
+- every neighbour list is in answer order (by name, then id) once, when the graph is made, so
+  answers do not sort what they read;
+- it is plain dicts and lists of shared strings: no networkx import on the question path, and a
+  relationship costs a dict entry and a list slot rather than two dicts of its own.
+
+Nothing here is changed after construction: answers are built from it concurrently and the
+embedded store keeps them by the inventory's fingerprint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+Data = dict[str, Any]
+
+
+def answer_key(nid: str, data: Data) -> tuple[str, str]:
+    """Answer order: by name, case folded, then id."""
+    return (data.get("name", nid).casefold(), nid)
+
+
+class Graph:
+    __slots__ = ("_edges", "_in", "_out", "meta", "nodes", "rank")
+
+    def __init__(
+        self,
+        meta: Data,
+        nodes: dict[str, Data],
+        out: dict[str, dict[str, dict[str, Data]]],
+        into: dict[str, dict[str, list[str]]],
+        edges: int,
+    ) -> None:
+        """`nodes` in answer order; `out[u][rel]` maps each target to the relationship's data
+        and `into[v][rel]` lists the sources, both in answer order (see `Graph.of`)."""
+        self.meta = meta
+        self.nodes = nodes
+        self.rank = {n: i for i, n in enumerate(nodes)}
+        self._out = out
+        self._in = into
+        self._edges = edges
+
+    @classmethod
+    def of(
+        cls,
+        meta: Data,
+        nodes: Iterable[tuple[str, Data]],
+        edges: Iterable[tuple[str, str, str, Data]],
+    ) -> Graph:
+        """From nodes and (source, target, type, data) relationships in any order; a relationship
+        whose ends are not both nodes is left out (a fetched subgraph's edge to the outside)."""
+        table = dict(nodes)
+        order = sorted(table, key=lambda n: answer_key(n, table[n]))
+        rank = {n: i for i, n in enumerate(order)}
+        by_source: dict[str, list[tuple[int, str, str, Data]]] = {}
+        count = 0
+        for u, v, rel, data in edges:
+            if u in rank and v in rank:
+                by_source.setdefault(u, []).append((rank[v], v, rel, data))
+        out: dict[str, dict[str, dict[str, Data]]] = {}
+        into: dict[str, dict[str, list[str]]] = {}
+        for u in order:  # sources in answer order: each `into` list is appended in order
+            found = by_source.get(u)
+            if not found:
+                continue
+            found.sort(key=lambda e: e[0])
+            mine: dict[str, dict[str, Data]] = {}
+            for _, v, rel, data in found:
+                targets = mine.setdefault(rel, {})
+                if v not in targets:
+                    count += 1
+                targets[v] = data
+                sources = into.setdefault(v, {}).setdefault(rel, [])
+                if not sources or sources[-1] != u:
+                    sources.append(u)
+            out[u] = mine
+        return cls(meta, {n: table[n] for n in order}, out, into, count)
+
+    @classmethod
+    def from_networkx(cls, g: Any) -> Graph:
+        return cls.of(
+            dict(g.graph),
+            g.nodes(data=True),
+            ((u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True)),
+        )
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def __contains__(self, nid: object) -> bool:
+        return nid in self.nodes
+
+    def number_of_nodes(self) -> int:
+        return len(self.nodes)
+
+    def number_of_edges(self) -> int:
+        return self._edges
+
+    def out(self, nid: str, rel: str) -> dict[str, Data]:
+        """Targets of `rel` relationships from `nid`, in answer order, with their data."""
+        return self._out.get(nid, {}).get(rel) or {}
+
+    def into(self, nid: str, rel: str) -> list[str]:
+        """Sources of `rel` relationships into `nid`, in answer order."""
+        return self._in.get(nid, {}).get(rel) or []
+
+    def out_edges(self, nid: str) -> Iterator[tuple[str, str, str, Data]]:
+        for rel, targets in self._out.get(nid, {}).items():
+            for v, data in targets.items():
+                yield nid, v, rel, data
+
+    def in_edges(self, nid: str) -> Iterator[tuple[str, str, str, Data]]:
+        for rel, sources in self._in.get(nid, {}).items():
+            for u in sources:
+                yield u, nid, rel, self._out[u][rel][nid]
+
+    def edges(self) -> Iterator[tuple[str, str, str, Data]]:
+        for u in self._out:
+            yield from self.out_edges(u)
+
+    def adjacency(self) -> dict[str, dict[str, dict[str, Data]]]:
+        """The outgoing relationships, for the snapshot to write."""
+        return self._out
+
+    def to_networkx(self) -> Any:
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        g.graph.update(self.meta)
+        g.add_nodes_from(self.nodes.items())
+        for u, v, rel, data in self.edges():
+            g.add_edge(u, v, key=rel, **data)
+        return g
