@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from catalog.loading.validation import Inventory, Located, load_inventory
 from catalog.model.kinds import LINKS, NESTED_FIELDS, Cite, Label, Rel, iter_links, link_target
+from catalog.model.memory import collector_paused
 from catalog.model.schema import (
     Citation,
     Cited,
@@ -43,7 +44,8 @@ def build_graph(inventory: Inventory) -> nx.MultiDiGraph:
 
 def load_graph(root: Path, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> nx.MultiDiGraph:
     """The graph of the inventory at `root`, validated in full (InventoryInvalid otherwise)."""
-    return build_graph(load_inventory(root, max_file_bytes=max_file_bytes))
+    with collector_paused():
+        return build_graph(load_inventory(root, max_file_bytes=max_file_bytes))
 
 
 class _Builder:

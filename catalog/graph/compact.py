@@ -27,6 +27,29 @@ def answer_key(nid: str, data: Data) -> tuple[str, str]:
     return (data.get("name", nid).casefold(), nid)
 
 
+def _plain(data: Data) -> Data:
+    """Enum members (a kind, a relationship type, a role) as the plain strings they stand for,
+    as a graph read from Neo4j or a snapshot has them."""
+    if any(type(v) is not str and isinstance(v, str) for v in data.values()):
+        return {k: str(v) if isinstance(v, str) else v for k, v in data.items()}
+    return data
+
+
+def _shared(data: Data, seen: dict[tuple[Any, ...], Data]) -> Data:
+    """One dict for relationships with the same data: a large graph's million relationships
+    carry a few hundred thousand distinct ones (the same citations, the same flags). Citations
+    are compared by identity (the builder makes one dict per sentence), other values by value;
+    data that cannot be compared so is kept as it is."""
+    key = tuple((k, tuple(map(id, v)) if type(v) is list else v) for k, v in data.items())
+    try:
+        found = seen.get(key)
+    except TypeError:  # an unhashable value
+        return _plain(data)
+    if found is None:
+        found = seen[key] = _plain(data)
+    return found
+
+
 class Graph:
     __slots__ = ("_edges", "_in", "_out", "meta", "nodes", "rank")
 
@@ -56,14 +79,15 @@ class Graph:
     ) -> Graph:
         """From nodes and (source, target, type, data) relationships in any order; a relationship
         whose ends are not both nodes is left out (a fetched subgraph's edge to the outside)."""
-        table = dict(nodes)
+        table = {n: _plain(d) for n, d in nodes}
         order = sorted(table, key=lambda n: answer_key(n, table[n]))
         rank = {n: i for i, n in enumerate(order)}
         by_source: dict[str, list[tuple[int, str, str, Data]]] = {}
         count = 0
+        shared: dict[tuple[Any, ...], Data] = {}
         for u, v, rel, data in edges:
             if u in rank and v in rank:
-                by_source.setdefault(u, []).append((rank[v], v, rel, data))
+                by_source.setdefault(u, []).append((rank[v], v, rel, _shared(data, shared)))
         out: dict[str, dict[str, dict[str, Data]]] = {}
         into: dict[str, dict[str, list[str]]] = {}
         for u in order:  # sources in answer order: each `into` list is appended in order
@@ -88,7 +112,7 @@ class Graph:
         return cls.of(
             dict(g.graph),
             g.nodes(data=True),
-            ((u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True)),
+            ((u, v, str(k), d) for u, v, k, d in g.edges(keys=True, data=True)),
         )
 
     # -- reading ---------------------------------------------------------------------------------
@@ -127,6 +151,10 @@ class Graph:
     def adjacency(self) -> dict[str, dict[str, dict[str, Data]]]:
         """The outgoing relationships, for the snapshot to write."""
         return self._out
+
+    def incoming(self) -> dict[str, dict[str, list[str]]]:
+        """The sources of each node's incoming relationships, for the snapshot to write."""
+        return self._in
 
     def to_networkx(self) -> Any:
         import networkx as nx

@@ -28,6 +28,7 @@ from catalog.loading.documents import (
 )
 from catalog.loading.policy import Policy, PolicyError, SubsectionSpec, normalize
 from catalog.model.kinds import Cite, Label, iter_links, link_target
+from catalog.model.memory import collector_paused
 from catalog.model.problems import InventoryInvalid, Problem
 from catalog.model.schema import (
     ENTRY_KINDS,
@@ -141,6 +142,13 @@ def check_inventory(
     `history=True` reads a past revision, as a diff does: it may predate a correction of the
     vocabularies (DPV terms and fideslang keys are left unchecked) or a stricter form (a
     sensitivity flag tied to no regime is read as such rather than refused)."""
+    with collector_paused():
+        return _check(root, max_file_bytes, policy_override, history)
+
+
+def _check(
+    root: Path, max_file_bytes: int, policy_override: Path | None, history: bool
+) -> tuple[Inventory | None, list[Problem]]:
     c = _Checker(root=root, max_file_bytes=max_file_bytes, policy_override=policy_override)
     if not root.is_dir():
         c.add(root, None, None, "inventory folder not found")

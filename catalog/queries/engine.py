@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from catalog.errors import Ambiguous, BadRequest, NotFound
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label
+from catalog.model.memory import collector_paused
 from catalog.model.text import entry_keys, fold_key, name_key
 from catalog.queries.catalog import EVERYTHING
 from catalog.queries.query import REQUIRED, Entry, Query
@@ -69,7 +70,8 @@ class QueryEngine:
         """Ids and names, indexed; rebuilt when the store's list of names changes (a sync)."""
         names = self.store.names()
         if self._index is None or self._index.source is not names:
-            self._index = _NameIndex(names)
+            with collector_paused():  # hundreds of thousands of lists, none of them garbage
+                self._index = _NameIndex(names)
         return self._index
 
     def resolve(self, text: str, labels: tuple[str, ...] | None = None) -> str:

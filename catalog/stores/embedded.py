@@ -10,6 +10,7 @@ from typing import Any
 from catalog.graph.compact import Graph
 from catalog.graph.snapshot import cached_graph
 from catalog.graph.view import GraphView, as_graph
+from catalog.model.memory import collector_paused
 from catalog.stores.base import NameEntry, Scoped
 
 
@@ -23,7 +24,12 @@ class EmbeddedStore:
         graph = self.graph
         keys = keys or {}
         self._view = GraphView(graph)
-        self._names = [
+        with collector_paused():
+            self._names = self._name_entries(graph, keys)
+
+    @staticmethod
+    def _name_entries(graph: Graph, keys: dict[str, tuple[str, ...]]) -> list[NameEntry]:
+        return [
             NameEntry(
                 nid,
                 data.get("name", nid),

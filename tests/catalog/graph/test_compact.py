@@ -15,7 +15,7 @@ def test_every_relationship_of_the_built_graph_is_there_with_its_data(graph) -> 
     assert g.number_of_edges() == graph.number_of_edges()
     assert sorted((u, v, k) for u, v, k, _ in g.edges()) == sorted(graph.edges(keys=True))
     for u, v, k, d in g.edges():
-        assert d is graph.edges[u, v, k]
+        assert d == graph.edges[u, v, k]
     assert g.meta == graph.graph
 
 

@@ -1,0 +1,25 @@
+"""Holding Python's cyclic garbage collector off while a large inventory is read and built.
+
+Loading makes millions of small containers (parsed YAML, models, graph dicts) and frees almost
+none of them; CPython starts a collection every few hundred new containers, and the older
+generations' collections walk everything alive again. At size L that was more than half of a
+full load (40 s against 17.5 s without). Reference counting still frees what is dropped; only
+cycles wait until the block ends, when collection resumes as it was.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
