@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
@@ -15,6 +16,7 @@ from pydantic import BaseModel
 from api.problems import ApiProblem
 from api.security import check_key
 from catalog import queries
+from catalog.model.results import Plain
 from catalog.queries.engine import QueryEngine
 from catalog.settings import Settings
 
@@ -185,7 +187,11 @@ RecordsRead = Annotated[Read, reader("records")]
 Rendered = tuple[bytes, str, dict[str, str]]  # body, media type, extra headers
 
 
-def as_json(result: BaseModel) -> Rendered:
+def as_json(result: BaseModel | Plain[Any]) -> Rendered:
+    """An answer's JSON: a plain answer as it is, by orjson; a model by pydantic's own
+    encoder (both in C)."""
+    if isinstance(result, Plain):
+        return orjson.dumps(result.data), "application/json", {}
     return result.model_dump_json(by_alias=True).encode(), "application/json", {}
 
 

@@ -87,7 +87,7 @@ def who_receives(
     """Who receives a category (and what is grouped beneath it), why, and on what authority."""
     state = state_of(ctx, store)
     answer = state.engine.ask(queries.WHO_RECEIVES, category=category)
-    state.emit(answer, as_json, lambda c, a: render.who_receives(c, a, all_rows))
+    state.emit(answer, as_json, lambda c, a: render.who_receives(c, a.model, all_rows))
 
 
 def what_is_sold(ctx: typer.Context, as_json: JsonFlag = False, store: StoreFlag = None) -> None:

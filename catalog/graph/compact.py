@@ -51,7 +51,7 @@ def _shared(data: Data, seen: dict[tuple[Any, ...], Data]) -> Data:
 
 
 class Graph:
-    __slots__ = ("_edges", "_in", "_out", "meta", "nodes", "rank")
+    __slots__ = ("_by_label", "_edges", "_in", "_out", "meta", "nodes", "rank")
 
     def __init__(
         self,
@@ -69,6 +69,7 @@ class Graph:
         self._out = out
         self._in = into
         self._edges = edges
+        self._by_label: dict[str, list[str]] | None = None
 
     @classmethod
     def of(
@@ -125,6 +126,15 @@ class Graph:
 
     def number_of_edges(self) -> int:
         return self._edges
+
+    def of_label(self, label: str) -> list[str]:
+        """The nodes of a kind, in answer order (indexed on first use, for every answer after)."""
+        if self._by_label is None:
+            index: dict[str, list[str]] = {}
+            for nid, data in self.nodes.items():
+                index.setdefault(data["label"], []).append(nid)
+            self._by_label = index
+        return self._by_label.get(label) or []
 
     def out(self, nid: str, rel: str) -> dict[str, Data]:
         """Targets of `rel` relationships from `nid`, in answer order, with their data."""

@@ -23,7 +23,6 @@ def as_graph(g: Any) -> Graph:
 class GraphView:
     def __init__(self, g: Any) -> None:
         self.g: Graph = as_graph(g)
-        self._by_label: dict[str, list[str]] | None = None
 
     # -- nodes -------------------------------------------------------------------------------------
 
@@ -44,12 +43,7 @@ class GraphView:
         return list(self.g.nodes)
 
     def of_label(self, label: str) -> list[str]:
-        if self._by_label is None:
-            index: dict[str, list[str]] = {}
-            for nid, data in self.g.nodes.items():  # in answer order already
-                index.setdefault(data["label"], []).append(nid)
-            self._by_label = index
-        return list(self._by_label.get(label, []))
+        return list(self.g.of_label(label))
 
     def sort(self, ids: Iterable[str]) -> list[str]:
         """Stable answer order: by name, then id."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import (
@@ -13,7 +15,7 @@ from catalog.model.results import (
     ErasureRecipients,
     MechanismOut,
     MinorsOut,
-    ReceivingRecipient,
+    Plain,
     RecipientCategories,
     RegionRef,
     SoldRecipient,
@@ -32,6 +34,7 @@ from catalog.queries.common import (
     recipient_summary,
     ref,
     refs,
+    role_label,
     unique_cites,
 )
 from catalog.queries.query import Entry, Query
@@ -39,44 +42,9 @@ from catalog.queries.systems import holding_systems, system_flows
 from catalog.stores.neo4j import scopes
 
 
-def who_receives(view: GraphView, cid: str) -> WhoReceives:
+def who_receives(view: GraphView, cid: str) -> Plain[WhoReceives]:
     """Recipients of a category, of anything grouped beneath it, and of what it belongs to."""
-    matches = category_matches(view, cid)
-    touched: dict[str, dict[str, str]] = {}
-    for c, how in matches.items():
-        for did in view.into(c, Rel.OF):
-            touched.setdefault(did, {})[c] = how
-    by_recipient: dict[str, list[DisclosureOut]] = {}
-    for did in view.sort(touched):
-        d = disclosure_out(view, did, touched[did])
-        by_recipient.setdefault(d.recipient.id, []).append(d)
-    recipients = [_receiving(view, rid, ds) for rid, ds in by_recipient.items()]
-    recipients.sort(key=lambda r: (r.general_only, r.name.casefold(), r.id))
-    family = [cid, *view.descendants(cid)]
-    return WhoReceives(
-        category=category(view, cid),
-        covers=refs(view, view.descendants(cid)),
-        within=refs(view, view.ancestors(cid)),
-        recipients=recipients,
-        held_in=refs(view, holding_systems(view, family)),
-        system_flows=system_flows(view, family),
-    )
-
-
-def _receiving(view: GraphView, rid: str, ds: list[DisclosureOut]) -> ReceivingRecipient:
-    summary = recipient_summary(view, rid)
-    ds = sorted(ds, key=lambda d: (d.general, d.name.casefold(), d.id))
-    return ReceivingRecipient(
-        **dict(summary),
-        sale=any(d.sale for d in ds),
-        share=any(d.share for d in ds),
-        general_only=all(d.general for d in ds),
-        contexts=_union(view, (c.id for d in ds for c in d.contexts)),
-        purposes=_union(view, (p.id for d in ds for p in d.purposes)),
-        activities=_union(view, (d.activity.id for d in ds if d.activity)),
-        disclosures=ds,
-        sources=unique_cites([c for d in ds for c in d.sources]),
-    )
+    return Plain(WhoReceives, who_receives_data(view, cid))
 
 
 def _union(view: GraphView, ids: object) -> list:
@@ -85,7 +53,7 @@ def _union(view: GraphView, ids: object) -> list:
 
 def check(view: GraphView, cid: str, rid: str) -> CheckAnswer:
     """Whether the policy lets `cid` go to `rid`, through which disclosures; or why not."""
-    answer = who_receives(view, cid)
+    answer = who_receives(view, cid).model
     category_ref, recipient_ref = ref(view, cid), ref(view, rid)
     match = next((r for r in answer.recipients if r.id == rid), None)
     if match is not None:
@@ -301,3 +269,115 @@ ERASURE = Query(
     scopes.ERASURE,
     (Entry("subject", (Label.DataSubject,)),),
 )
+
+
+# -- who receives, as plain data ----------------------------------------------------------------
+# The answer people wait for most, built as the JSON it is sent as: dicts in the models' field
+# order (results.WhoReceives), names read straight from the graph, neighbour lists taken in the
+# order the graph keeps them. A test holds it equal, byte for byte, to the model's own JSON.
+
+
+def _cite(c: dict[str, str]) -> dict[str, str]:
+    return {"section": c["section"], "quote": c["quote"]}
+
+
+def _cites(raw: list[dict[str, str]] | None) -> list[dict[str, str]]:
+    return [{"section": c["section"], "quote": c["quote"]} for c in raw or ()]
+
+
+def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
+    nodes = view.g.nodes
+    g = view.g
+
+    def r(n: str) -> dict[str, str]:
+        return {"id": n, "name": nodes[n].get("name", n)}
+
+    def rs(ids: Any) -> list[dict[str, str]]:
+        return [{"id": n, "name": nodes[n].get("name", n)} for n in view.sort(ids)]
+
+    def ordered(ids: Any) -> list[dict[str, str]]:  # neighbours: in answer order already
+        return [{"id": n, "name": nodes[n].get("name", n)} for n in ids]
+
+    matches = category_matches(view, cid)
+    touched: dict[str, dict[str, str]] = {}
+    for c, how in matches.items():
+        for did in g.into(c, Rel.OF):
+            touched.setdefault(did, {})[c] = how
+    by_recipient: dict[str, list[dict[str, Any]]] = {}
+    for did in view.sort(touched):
+        n = nodes[did]
+        found = g.into(did, Rel.DISCLOSES)
+        activity = found[0] if found else None
+        to = next(iter(g.out(did, Rel.TO)), None)
+        of = g.out(did, Rel.OF)
+        mine = touched[did]
+        by_recipient.setdefault(to or "", []).append(
+            {
+                "id": did,
+                "name": n.get("name", did),
+                "activity": r(activity) if activity else None,
+                "general": bool(n.get("general", False)),
+                "recipient": r(to) if to else {"id": "", "name": "(unknown)"},
+                "categories": [
+                    {
+                        "id": c,
+                        "name": nodes[c].get("name", c),
+                        "match": mine[c],
+                        "inferred": (of.get(c) or {}).get("inferred"),
+                    }
+                    for c in view.sort(mine)
+                ],
+                "purposes": ordered(g.out(did, Rel.FOR_PURPOSE)),
+                "contexts": ordered(g.out(activity, Rel.COLLECTS_VIA)) if activity else [],
+                "sale": bool(n.get("sale", False)),
+                "share": bool(n.get("share", False)),
+                "sale_sources": _cites(n.get("sale_sources")),
+                "share_sources": _cites(n.get("share_sources")),
+                "sale_inferred": n.get("sale_inferred"),
+                "share_inferred": n.get("share_inferred"),
+                "inferred": n.get("inferred"),
+                "sources": _cites(n.get("sources")),
+            }
+        )
+    recipients = []
+    for rid, ds in by_recipient.items():
+        n = nodes[rid]
+        ds.sort(key=lambda d: (d["general"], d["name"].casefold(), d["id"]))
+        seen: set[tuple[str, str]] = set()
+        sources = []
+        for d in ds:
+            for c in d["sources"]:
+                key = (c["section"], c["quote"])
+                if key not in seen:
+                    seen.add(key)
+                    sources.append(c)
+        recipients.append(
+            {
+                "id": rid,
+                "name": n.get("name", rid),
+                "role": n["role"],
+                "role_label": role_label(view, rid),
+                "functions": [f["text"] for f in n.get("functions", [])],
+                "dpv": n.get("dpv"),
+                "description": n.get("description"),
+                "sale": any(d["sale"] for d in ds),
+                "share": any(d["share"] for d in ds),
+                "general_only": all(d["general"] for d in ds),
+                "contexts": rs({c["id"] for d in ds for c in d["contexts"]}),
+                "purposes": rs({p["id"] for d in ds for p in d["purposes"]}),
+                "activities": rs({d["activity"]["id"] for d in ds if d["activity"]}),
+                "disclosures": ds,
+                "sources": sources,
+            }
+        )
+    recipients.sort(key=lambda x: (x["general_only"], x["name"].casefold(), x["id"]))
+    below = view.descendants(cid)
+    family = [cid, *below]
+    return {
+        "category": category(view, cid).model_dump(mode="json"),
+        "covers": rs(below),
+        "within": rs(view.ancestors(cid)),
+        "recipients": recipients,
+        "held_in": rs(holding_systems(view, family)),
+        "system_flows": [f.model_dump(mode="json") for f in system_flows(view, family)],
+    }
