@@ -79,3 +79,15 @@ class ScanFailed(DatamapError):
 
     exit_code = 1
     http_status = 502
+
+
+class StaleNames(StoreUnavailable):
+    """The graph changed (a sync) between resolving a name and reading the answer: the engine
+    resolves again and asks once more; a second change in that time reaches the user as 503."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the graph changed while the question was answered (a sync); ask again",
+            "the graph changed while the question was answered; ask again",
+            retry_after=1,
+        )

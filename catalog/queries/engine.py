@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from catalog.errors import Ambiguous, BadRequest, NotFound
+from catalog.errors import Ambiguous, BadRequest, NotFound, StaleNames
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label
 from catalog.model.memory import collector_paused
@@ -115,6 +115,18 @@ class QueryEngine:
 
     def ask(self, query: Query[R], **given: Any) -> R:
         """The answer to `query`, its arguments given by name: entries by id or name."""
+        try:
+            return self._ask(query, given)
+        except StaleNames:  # the names were resolved against a graph a sync has replaced
+            return self._ask(query, given)
+        except (NotFound, Ambiguous):
+            # A store that changes keeps its names until an answer shows another graph: a name
+            # a sync has just added is looked up once more against fresh ones.
+            if self.store.immutable or not self.store.forget_names():
+                raise
+            return self._ask(query, given)
+
+    def _ask(self, query: Query[R], given: dict[str, Any]) -> R:
         unknown = set(given) - {p.name for p in query.params}
         if unknown:
             raise TypeError(f"{query.name} takes no argument {', '.join(sorted(unknown))}")

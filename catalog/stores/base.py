@@ -47,6 +47,10 @@ class Store(Protocol):
         """Every entry's id, name and kind, for resolving what a user types."""
         ...
 
+    def forget_names(self) -> bool:
+        """Read the names again next time if the graph has changed since; True if it has."""
+        ...
+
     def fingerprint(self) -> str:
         """Changes whenever the graph the answers come from changes (for ETags)."""
         ...

@@ -63,6 +63,9 @@ class EmbeddedStore:
     def names(self) -> list[NameEntry]:
         return self._names
 
+    def forget_names(self) -> bool:
+        return False  # the graph never changes
+
     def fingerprint(self) -> str:
         return self.graph.meta.get("fingerprint", "")
 

@@ -15,7 +15,9 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Scope:
-    """The statements whose ids make up the view a question needs."""
+    """The statements whose ids make up the view a question needs; or, `shaped`, statements
+    that return that view itself, node by node and relationship by relationship, with only
+    the properties its answer reads (see `Shaped`)."""
 
     statements: tuple[str, ...] = ()
     # A question whose scope depends on an argument (list's `what`) picks its statements here.
@@ -23,6 +25,7 @@ class Scope:
     choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Whole-graph views also carry the policy text (the compliance checks quote it).
     policy: bool = False
+    shaped: tuple[str, ...] = ()
 
     def cypher(self, args: Mapping[str, Any]) -> tuple[str, ...]:
         return self.choices[args[self.by]] if self.by is not None else self.statements
@@ -30,6 +33,84 @@ class Scope:
     def query(self, args: Mapping[str, Any]) -> str:
         """The statements as one query, so that the server answers in one round trip."""
         return "\nUNION ALL\n".join(s.strip() for s in self.cypher(args))
+
+    def shaped_query(self, *also: str) -> str:
+        """The shaped statements, and any the store adds, as one query."""
+        return "\nUNION ALL\n".join(s.strip() for s in (*self.shaped, *also))
+
+
+# -- shaped scopes --------------------------------------------------------------------------------
+# A shaped statement returns one row or several, each with `nodes`, a list of [id, labels,
+# [[key, value], ...]], and `rels`, a list of [source, type, target, [[key, value], ...]]; a
+# null id drops the entry (an OPTIONAL MATCH that found nothing). It walks from the entry asked
+# rather than looking up ids one by one, and ships each property once and only where the answer
+# reads it: a name for what the answer only names, everything but the derived properties
+# (`$derived`: the readable quotes and the hash a sync writes) for what it describes. The store
+# takes the union in one round trip and the answer runs on it as on the embedded graph.
+
+
+def _props(x: str) -> str:
+    return f"[k IN keys({x}) WHERE NOT k IN $derived | [k, {x}[k]]]"
+
+
+def _named(x: str) -> str:
+    return f"[{x}.id, labels({x}), [['name', {x}.name]]]"
+
+
+_UP_AND_DOWN = """
+MATCH (c:DataCategory {id: $category})
+OPTIONAL MATCH (c)-[:PART_OF*1..]->(up:DataCategory)
+OPTIONAL MATCH (down:DataCategory)-[:PART_OF*1..]->(c)
+WITH c, collect(DISTINCT up) AS ups, collect(DISTINCT down) AS downs
+"""
+
+_WHO_RECEIVES_SHAPED = (
+    # the category in full, the family by name, and how they nest
+    _UP_AND_DOWN
+    + f"""UNWIND [c] + ups + downs AS cat
+OPTIONAL MATCH (cat)-[:PART_OF]->(parent:DataCategory)
+RETURN collect([cat.id, labels(cat),
+                CASE WHEN cat = c THEN {_props("cat")} ELSE [['name', cat.name]] END]) AS nodes,
+       collect([cat.id, 'PART_OF', parent.id, []]) AS rels
+""",
+    # each disclosure of the family in full, with its activity, purposes and contexts by name
+    _UP_AND_DOWN
+    + f"""UNWIND [c] + ups + downs AS cat
+MATCH (d:Disclosure)-[of:OF]->(cat)
+WITH d, collect([d.id, 'OF', cat.id, [['inferred', of.inferred]]]) AS ofs
+OPTIONAL MATCH (d)-[:TO]->(r:Recipient)
+OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
+OPTIONAL MATCH (d)-[:FOR_PURPOSE]->(p:Purpose)
+WITH d, ofs, r, a, collect({_named("p")}) AS ps
+OPTIONAL MATCH (a)-[:COLLECTS_VIA]->(cp:CollectionPoint)
+WITH d, ofs, r, a, ps, collect({_named("cp")}) AS cps
+RETURN [[d.id, labels(d), {_props("d")}], {_named("a")}] + ps + cps AS nodes,
+       ofs + [[d.id, 'TO', r.id, []], [a.id, 'DISCLOSES', d.id, []]]
+       + [x IN ps | [d.id, 'FOR_PURPOSE', x[0], []]]
+       + [x IN cps | [a.id, 'COLLECTS_VIA', x[0], []]] AS rels
+""",
+    # the recipients in full, once each
+    _UP_AND_DOWN
+    + f"""UNWIND [c] + ups + downs AS cat
+MATCH (d:Disclosure)-[:OF]->(cat)
+MATCH (d)-[:TO]->(r:Recipient)
+WITH DISTINCT r
+RETURN collect([r.id, labels(r), {_props("r")}]) AS nodes, [] AS rels
+""",
+    # the fields holding the category or what is beneath it, and their systems
+    _UP_AND_DOWN
+    + f"""UNWIND [c] + downs AS cat
+MATCH (f:Field)-[:HOLDS]->(cat)
+MATCH (f)-[:IN]->(s:System)
+RETURN collect({_named("f")}) + collect({_named("s")}) AS nodes,
+       collect([f.id, 'HOLDS', cat.id, []]) + collect([f.id, 'IN', s.id, []]) AS rels
+""",
+    # every system's flows (the answer keeps those carrying the family)
+    f"""MATCH (s:System)-[fl:FLOWS_TO]->(t)
+RETURN collect({_named("s")}) + collect({_named("t")}) AS nodes,
+       collect([s.id, 'FLOWS_TO', t.id, {_props("fl")}]) AS rels
+""",
+)
 
 
 # The category asked, everything grouped beneath it (down) and everything it belongs to (up).
@@ -305,7 +386,7 @@ _EVERYTHING = ["MATCH (n:Datamap) RETURN collect(n.id) AS ids"]
 _CHECK = [*_WHO_RECEIVES, *_RECIPIENT_CATEGORIES]
 
 # The scopes the questions declare.
-WHO_RECEIVES = Scope(tuple(_WHO_RECEIVES))
+WHO_RECEIVES = Scope(shaped=_WHO_RECEIVES_SHAPED)
 RECIPIENT_CATEGORIES = Scope(tuple(_RECIPIENT_CATEGORIES))
 WHAT_IS_SOLD = Scope(tuple(_WHAT_IS_SOLD))
 TRANSFERS = Scope(tuple(_TRANSFERS))

@@ -29,7 +29,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from catalog.errors import BadRequest, DatamapError, StoreDown, StoreUnavailable
+from catalog.errors import BadRequest, DatamapError, StaleNames, StoreDown, StoreUnavailable
 from catalog.graph.compact import Graph
 from catalog.graph.view import GraphView
 from catalog.model.kinds import NODE_KINDS, decode_props, encode_props
@@ -154,6 +154,11 @@ RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
         | {{type: type(r), dst: m.id, props: properties(r)}}] AS rels
 """
 META = f"MATCH (m:{META_LABEL} {{id: $id}}) RETURN properties(m) AS props"
+# Added to a shaped question's statements: its metadata comes in the same round trip.
+SHAPED_META = f"""
+MATCH (m:{META_LABEL} {{id: $meta_id}})
+RETURN [[m.id, labels(m), [k IN keys(m) | [k, m[k]]]]] AS nodes, [] AS rels
+"""
 POLICY = f"MATCH (p:{POLICY_LABEL} {{id: $id}}) RETURN properties(p) AS props"
 NAMES = f"""
 MATCH (n:{COMMON_LABEL})
@@ -259,6 +264,8 @@ class Neo4jStore:
 
     def view(self, query: Scoped, args: Mapping[str, Any]) -> GraphView:
         scope = query.scope
+        if scope.shaped:
+            return self._shaped_view(scope.shaped_query(SHAPED_META), args)
         selection = scope.query(args)
         params = dict(args)
 
@@ -278,7 +285,45 @@ class Neo4jStore:
         meta, rows = self.read(work)
         if meta is None:
             self.require_meta()
+        self._saw((meta or {}).get("fingerprint", ""))
         return GraphView(subgraph(rows, meta or {}))
+
+    def _shaped_view(self, statement: str, args: Mapping[str, Any]) -> GraphView:
+        """One round trip: the view the question reads, and the graph's metadata with it."""
+        params = {**args, "derived": list(DERIVED_PROPS), "meta_id": META_ID}
+        rows = self.read(lambda tx: tx.run(statement, params).data())
+        nodes: dict[str, dict[str, Any]] = {}
+        edges = []
+        meta: dict[str, Any] | None = None
+        for row in rows:
+            for nid, labels, pairs in row["nodes"]:
+                if nid is None:
+                    continue
+                props = from_neo4j({k: v for k, v in pairs if v is not None})
+                if META_LABEL in labels:
+                    meta = props
+                    continue
+                props["label"] = kind_of(labels)
+                nodes.setdefault(nid, {}).update(props)
+            for src, rel, dst, pairs in row["rels"]:
+                if src is None or dst is None:
+                    continue
+                props = from_neo4j({k: v for k, v in pairs if v is not None})
+                props["type"] = rel
+                props.setdefault("sources", [])
+                edges.append((src, dst, rel, props))
+        if meta is None:
+            self.require_meta()  # says there is no graph, or that the server lost it meanwhile
+            meta = {}
+        self._saw(meta.get("fingerprint", ""))
+        return GraphView(Graph.of(graph_meta(meta), nodes.items(), edges))
+
+    def _saw(self, fingerprint: str) -> None:
+        """A question's view came from this graph: names read from another one are stale (a
+        sync happened meanwhile), and the question is asked again with fresh ones."""
+        if self._names is not None and self._names[0] != fingerprint:
+            self._names = None
+            raise StaleNames()
 
     def fingerprint(self) -> str:
         """The synced inventory's fingerprint plus the sync time: a re-sync changes it."""
@@ -286,6 +331,10 @@ class Neo4jStore:
         return f"{meta.get('fingerprint', '')}@{meta.get('synced_at', '')}"
 
     def names(self) -> list[NameEntry]:
+        # Kept until a question's view shows another graph (see _saw): no round trip per
+        # question just to check them.
+        if self._names is not None:
+            return self._names[1]
         fingerprint = self.require_meta().get("fingerprint", "")
         if self._names is None or self._names[0] != fingerprint:
             rows = self.read(lambda tx: tx.run(NAMES).data())
@@ -302,6 +351,14 @@ class Neo4jStore:
             ]
             self._names = (fingerprint, entries)
         return self._names[1]
+
+    def forget_names(self) -> bool:
+        if self._names is None:
+            return False
+        if self._names[0] == self.require_meta().get("fingerprint", ""):
+            return False
+        self._names = None
+        return True
 
     def info(self) -> dict[str, Any]:
         meta = self.require_meta()
@@ -334,13 +391,18 @@ class Neo4jStore:
         self.driver.close()
 
 
-def subgraph(rows: list[dict[str, Any]], meta: Mapping[str, Any]) -> Graph:
-    """The fetched nodes and the relationships among them, with the embedded graph's attributes."""
-    graph_meta: dict[str, Any] = {k: meta[k] for k in GRAPH_META_KEYS if k in meta}
+def graph_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """The embedded graph's attributes, from the metadata node (and the policy, when read)."""
+    out: dict[str, Any] = {k: meta[k] for k in GRAPH_META_KEYS if k in meta}
     if "policy_document" in meta:
         document = dict(meta["policy_document"])
         document.pop("id", None)
-        graph_meta["policy_document"] = document
+        out["policy_document"] = document
+    return out
+
+
+def subgraph(rows: list[dict[str, Any]], meta: Mapping[str, Any]) -> Graph:
+    """The fetched nodes and the relationships among them, with the embedded graph's attributes."""
     nodes = []
     for row in rows:
         props = from_neo4j(row["props"])
@@ -355,4 +417,4 @@ def subgraph(rows: list[dict[str, Any]], meta: Mapping[str, Any]) -> Graph:
             props["type"] = rel["type"]
             props.setdefault("sources", [])
             edges.append((row["id"], rel["dst"], rel["type"], props))
-    return Graph.of(graph_meta, nodes, edges)
+    return Graph.of(graph_meta(meta), nodes, edges)

@@ -34,11 +34,16 @@ def test_the_answer_takes_the_declared_arguments(query: Query, view) -> None:
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
 def test_the_scope_selects_ids_by_the_declared_arguments(query: Query) -> None:
     scope = query.scope
+    declared = {p.name for p in query.params}
+    if scope.shaped:  # the view itself: nodes and relationships, and only the store's own names
+        for statement in scope.shaped:
+            assert re.search(r"\bAS nodes,\s.*\bAS rels\s*$", statement.strip(), re.S), statement
+            assert set(re.findall(r"\$(\w+)", statement)) <= declared | {"derived"}, statement
+        return
     statements = (
         [s for group in scope.choices.values() for s in group] if scope.by else scope.statements
     )
     assert statements
-    declared = {p.name for p in query.params}
     for statement in statements:
         assert re.search(r"\bAS ids\s*$", statement.strip()), statement
         assert set(re.findall(r"\$(\w+)", statement)) <= declared, statement

@@ -40,7 +40,9 @@ def declared() -> dict[str, set[str]]:
 
     for query in queries.QUERIES:
         names = [p.name for p in query.params]
-        if query.scope.by is None:
+        if query.scope.shaped:  # sent as one query with the metadata, as the store sends it
+            add(query.scope.shaped_query(store.SHAPED_META), [*names, "derived", "meta_id"])
+        elif query.scope.by is None:
             add(query.scope.query({}), names)
         else:
             for choice in query.scope.choices:

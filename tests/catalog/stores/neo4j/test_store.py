@@ -205,3 +205,27 @@ def test_parity_of_compliance_findings(both) -> None:
     assert neo4j.snapshot().meta["policy_document"] == embedded.snapshot().meta["policy_document"]
     day = dt.date(2026, 11, 24)
     assert findings(neo4j, as_of=day).to_json() == findings(embedded, as_of=day).to_json()
+
+
+def test_names_read_once_follow_a_sync_without_a_round_trip_per_question(
+    synced_store: Neo4jStore, broken_inventory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from catalog.graph.build import build_graph
+    from catalog.loading.validation import load_inventory
+    from catalog.stores.neo4j.sync import sync
+
+    engine = QueryEngine(synced_store)
+    engine.ask(queries.WHO_RECEIVES, category="payment information")
+    metas = []
+    original = synced_store.meta
+    monkeypatch.setattr(synced_store, "meta", lambda: metas.append(1) or original())
+    engine.ask(queries.WHO_RECEIVES, category="payment information")
+    assert metas == []  # the names and the answer's metadata came with the question itself
+    # A sync renames a category: the next question by its new name is answered at once.
+    root = broken_inventory(
+        "categories.yaml", "name: Payment information", "name: Card and payment details"
+    )
+    sync(synced_store, build_graph(load_inventory(root)))
+    answer = engine.ask(queries.WHO_RECEIVES, category="card and payment details")
+    assert answer.category.id == "payment-information"
+    assert answer.category.name == "Card and payment details"
