@@ -110,7 +110,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.mount("/assets/map", StaticFiles(directory=MAP_ASSETS), name="map-assets")
     docs.install(app)
     # Added last, runs first: HEAD and OPTIONS, limits, the docs' key, then kept answers.
-    app.add_middleware(ServeKnownRepresentations)
+    if settings.api_fast_path:
+        app.add_middleware(ServeKnownRepresentations)
     app.add_middleware(DocsBehindKeys, keys=keys, settings=settings)
     app.add_middleware(RequestLimits, settings=settings)
     app.add_middleware(HeadAndOptions)

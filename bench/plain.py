@@ -48,3 +48,37 @@ def wipe(store: Any) -> None:
                 ).single()["n"]
                 if not deleted:
                     break
+
+
+def bare_create(store: Any, graph: Any, batch: int) -> None:
+    """The same nodes and relationships with their plain properties only: none of what sync
+    adds (the readable quotes, the content hash), none of its reading, diffing or record. The
+    rows are made inside the timing, as sync makes its own."""
+    from catalog.model.kinds import encode_props
+
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for nid, attrs in graph.nodes(data=True):
+        labels[nid] = attrs["label"]
+        props = encode_props({k: v for k, v in attrs.items() if k != "label"})
+        by_label[attrs["label"]].append({"id": nid, "props": props})
+    by_type: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for src, dst, rel, attrs in graph.edges(keys=True, data=True):
+        props = encode_props({k: v for k, v in attrs.items() if k != "type"})
+        by_type[(str(rel), labels[src], labels[dst])].append(
+            {"src": src, "dst": dst, "props": props}
+        )
+    statements: list[tuple[str, dict[str, Any]]] = []
+    for label, rows in sorted(by_label.items()):
+        statements += [(create_nodes(label), {"rows": c}) for c in _chunks(rows, batch)]
+    for (rel, a, b), rows in sorted(by_type.items()):
+        statements += [(create_relationships(rel, a, b), {"rows": c}) for c in _chunks(rows, batch)]
+    with store.driver.session(database=store.database) as session:
+        tx = session.begin_transaction()
+        try:
+            for statement, params in statements:
+                tx.run(statement, params).consume()
+            tx.commit()
+        finally:
+            if not tx.closed():
+                tx.rollback()

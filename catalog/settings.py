@@ -91,6 +91,11 @@ class Settings(BaseModel):
         default=False,
         description="With API keys on, serve /docs, /redoc and /openapi.json without a key",
     )
+    api_fast_path: bool = Field(
+        default=True,
+        description="Serve kept answers before routing (embedded store); off, the endpoints "
+        "serve them (for measuring what the shortcut is worth)",
+    )
     api_cache_bytes: int = Field(
         default=64 * 1024 * 1024,
         ge=0,

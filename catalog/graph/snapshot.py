@@ -119,7 +119,9 @@ def cached_graph(root: Path, max_file_bytes: int, cache_dir: Path | None) -> Com
     written is no error: the answer is the same, only slower next time."""
     if cache_dir is None:
         with collector_paused():
-            return Compiled(Graph.from_networkx(_build(root, max_file_bytes)))
+            compiled = Compiled(Graph.from_networkx(_build(root, max_file_bytes)))
+        gc.freeze()  # as a restored graph is (see _read)
+        return compiled
     key = inventory_key(root, max_file_bytes)
     path = cache_dir / f"inventory-{key[:32]}.marshal"
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError, EOFError):
@@ -128,6 +130,7 @@ def cached_graph(root: Path, max_file_bytes: int, cache_dir: Path | None) -> Com
         g = Graph.from_networkx(_build(root, max_file_bytes))
         compiled = Compiled(g, name_keys(g))
         _write(path, compiled)
+    gc.freeze()
     return compiled
 
 

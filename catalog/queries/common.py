@@ -14,7 +14,6 @@ from catalog.model.results import (
     RecipientSummary,
     Ref,
     RopaItem,
-    Sensitivity,
     TypedRef,
 )
 from catalog.model.taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole, ccpa_label
@@ -94,33 +93,43 @@ def first(view: GraphView, node_id: str, rel: str) -> str | None:
 
 
 def category(view: GraphView, cid: str) -> Category:
+    return Category.model_validate(category_data(view, cid))
+
+
+def category_data(view: GraphView, cid: str) -> dict[str, Any]:
+    """A category as plain data, in Category's field order (its JSON, as who-receives sends
+    it; `category` is the model made from it)."""
     n = view.node(cid)
     parent = first(view, cid, Rel.PART_OF)
     letters = list(n.get("ccpa", []))
-    return Category(
-        id=cid,
-        name=view.name(cid),
-        kind=n.get("kind", "category"),
-        description=n.get("description"),
-        parent=ref(view, parent) if parent else None,
-        personal=n.get("personal", True),
-        ccpa=letters,
-        ccpa_labels=[ccpa_label(x) for x in letters],
-        sensitive=bool(n.get("sensitive", False)),
-        sensitive_under=[
-            Sensitivity(
-                regime=Ref(id=f["regime"], name=f["regime_name"]),
-                sources=cites(f["sources"]),
-                inferred=f.get("inferred"),
-            )
+
+    def plain(raw: list[dict[str, str]] | None) -> list[dict[str, str]]:
+        return [{"section": c["section"], "quote": c["quote"]} for c in raw or ()]
+
+    return {
+        "id": cid,
+        "name": view.name(cid),
+        "kind": n.get("kind", "category"),
+        "description": n.get("description"),
+        "parent": {"id": parent, "name": view.name(parent)} if parent else None,
+        "personal": n.get("personal", True),
+        "ccpa": letters,
+        "ccpa_labels": [ccpa_label(x) for x in letters],
+        "sensitive": bool(n.get("sensitive", False)),
+        "sensitive_under": [
+            {
+                "regime": {"id": f["regime"], "name": f["regime_name"]},
+                "sources": plain(f["sources"]),
+                "inferred": f.get("inferred"),
+            }
             for f in n.get("sensitivity", [])
         ],
-        sensitive_sources=cites(n.get("sensitive_sources")),
-        fideslang=n.get("fideslang"),
-        dpv=n.get("dpv"),
-        classification_note=n.get("classification_note"),
-        sources=cites(n.get("sources")),
-    )
+        "sensitive_sources": plain(n.get("sensitive_sources")),
+        "fideslang": n.get("fideslang"),
+        "dpv": n.get("dpv"),
+        "classification_note": n.get("classification_note"),
+        "sources": plain(n.get("sources")),
+    }
 
 
 def role_label(view: GraphView, rid: str) -> str:

@@ -26,6 +26,7 @@ from catalog.model.results import (
 )
 from catalog.queries.common import (
     category,
+    category_data,
     category_matches,
     cites,
     disclosure_out,
@@ -38,7 +39,7 @@ from catalog.queries.common import (
     unique_cites,
 )
 from catalog.queries.query import Entry, Query
-from catalog.queries.systems import holding_systems, system_flows
+from catalog.queries.systems import holding_systems, system_flows_data
 from catalog.stores.neo4j import scopes
 
 
@@ -374,10 +375,10 @@ def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
     below = view.descendants(cid)
     family = [cid, *below]
     return {
-        "category": category(view, cid).model_dump(mode="json"),
+        "category": category_data(view, cid),
         "covers": rs(below),
         "within": rs(view.ancestors(cid)),
         "recipients": recipients,
         "held_in": rs(holding_systems(view, family)),
-        "system_flows": [f.model_dump(mode="json") for f in system_flows(view, family)],
+        "system_flows": system_flows_data(view, family),
     }

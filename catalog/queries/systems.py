@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import FieldLocation, Locations, SystemFlow
@@ -65,21 +67,32 @@ def system_flows(
     view: GraphView, family: list[str], systems: set[str] | None = None
 ) -> list[SystemFlow]:
     """Flows out of systems (those given, or any) whose declared categories meet `family`."""
+    return [SystemFlow.model_validate(f) for f in system_flows_data(view, family, systems)]
+
+
+def system_flows_data(
+    view: GraphView, family: list[str], systems: set[str] | None = None
+) -> list[dict[str, Any]]:
+    """The same flows as plain data, in SystemFlow's field order."""
     in_family = set(family)
     sources = view.sort(systems) if systems is not None else view.of_label(Label.System)
     flows = []
     for sid in sources:
-        for target in view.sort(view.out(sid, Rel.FLOWS_TO)):
+        for target in view.out(sid, Rel.FLOWS_TO):  # in answer order already
             edge = view.edge(sid, target, Rel.FLOWS_TO)
             carried = [c for c in edge.get("categories", []) if c in in_family]
             if carried:
                 flows.append(
-                    SystemFlow(
-                        source=ref(view, sid),
-                        target=typed_ref(view, target),
-                        categories=[ref(view, c) for c in carried],
-                        declared=edge.get("declared"),
-                    )
+                    {
+                        "source": {"id": sid, "name": view.name(sid)},
+                        "target": {
+                            "id": target,
+                            "name": view.name(target),
+                            "type": view.label(target),
+                        },
+                        "categories": [{"id": c, "name": view.name(c)} for c in carried],
+                        "declared": edge.get("declared"),
+                    }
                 )
     return flows
 

@@ -17,6 +17,7 @@ def test_the_benchmark_runs_and_reports_every_figure(
     tmp_path: Path, bolt_server, neo4j_settings
 ) -> None:
     quick = ["--samples", "5", "--seconds", "0.5", "--clients", "4", "--load-seconds", "1"]
+    quick += ["--rounds", "1", "--cli-rounds", "2"]
     folders = ["--data", str(tmp_path / "data"), "--out", str(tmp_path / "results")]
     # Sync is measured on the session's test server (its database, which the bench wipes).
     bolt = ["--neo4j-uri", bolt_server.uri]
@@ -32,9 +33,14 @@ def test_the_benchmark_runs_and_reports_every_figure(
     report = json.loads((tmp_path / "results" / "S.json").read_text())
     names = " | ".join(f["name"] for f in report["figures"])
     for figure in (
-        "who-receives p50/p99 at S",
-        "peak memory at start-up",
-        "API requests/s",
+        "CLI `datamap who-receives",
+        "CLI who-receives --json on a size-M inventory",
+        "first who-receives at S, JSON included, against a minimal traversal",
+        "who-receives asked again at S",
+        "embedded store ready from its snapshot",
+        "peak memory, ready from the snapshot",
+        "pre-routing path, against raw ASGI",
+        "endpoints, against bare FastAPI",
         "load:",
         "sync relationships/s",
         "re-sync of the unchanged inventory",
