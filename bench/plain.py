@@ -1,26 +1,32 @@
-"""The sync figure's baseline: the same rows `datamap sync` writes (nodes with their labels and
-properties, relationships with theirs), written with sync's own `UNWIND $rows ... CREATE`
-statements in one transaction and in batches of the same size, into an empty database with the
-same schema. What it leaves out is what sync does beyond writing: reading the server's state,
-hashing, diffing, and recording the sync."""
+"""The sync figure's baseline: the same nodes and relationships `datamap sync` writes, with their
+plain properties only, written with sync's own `UNWIND $rows ... CREATE` statements in one
+transaction and in batches of the same size, into an empty database with the same schema. What
+it leaves out is everything sync does beyond writing: reading the server's state, the readable
+quotes and the content hash it adds to each entry, diffing, and recording the sync."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
 
+from catalog.model.kinds import encode_props
 from catalog.stores.neo4j.store import COMMON_LABEL, META_LABEL, POLICY_LABEL
-from catalog.stores.neo4j.sync import _chunks, create_nodes, create_relationships, desired_state
+from catalog.stores.neo4j.sync import _chunks, create_nodes, create_relationships
 
 
-def plain_create(store: Any, graph: Any, batch: int) -> None:
-    nodes, rels = desired_state(graph)
+def bare_create(store: Any, graph: Any, batch: int) -> None:
+    """The rows are made inside the timing, as sync makes its own."""
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for nid, (label, props) in nodes.items():
-        by_label[label].append({"id": nid, "props": props})
+    labels: dict[str, str] = {}
+    for nid, attrs in graph.nodes(data=True):
+        labels[nid] = attrs["label"]
+        props = encode_props({k: v for k, v in attrs.items() if k != "label"})
+        by_label[attrs["label"]].append({"id": nid, "props": props})
     by_type: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for (src, rel, dst), (src_label, dst_label, props) in rels.items():
-        by_type[(rel, src_label, dst_label)].append({"src": src, "dst": dst, "props": props})
+    for src, dst, rel, attrs in graph.edges(keys=True, data=True):
+        props = encode_props({k: v for k, v in attrs.items() if k != "type"})
+        row = {"src": src, "dst": dst, "props": props}
+        by_type[(str(rel), labels[src], labels[dst])].append(row)
     statements: list[tuple[str, dict[str, Any]]] = []
     for label, rows in sorted(by_label.items()):
         statements += [(create_nodes(label), {"rows": c}) for c in _chunks(rows, batch)]
@@ -48,37 +54,3 @@ def wipe(store: Any) -> None:
                 ).single()["n"]
                 if not deleted:
                     break
-
-
-def bare_create(store: Any, graph: Any, batch: int) -> None:
-    """The same nodes and relationships with their plain properties only: none of what sync
-    adds (the readable quotes, the content hash), none of its reading, diffing or record. The
-    rows are made inside the timing, as sync makes its own."""
-    from catalog.model.kinds import encode_props
-
-    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    labels: dict[str, str] = {}
-    for nid, attrs in graph.nodes(data=True):
-        labels[nid] = attrs["label"]
-        props = encode_props({k: v for k, v in attrs.items() if k != "label"})
-        by_label[attrs["label"]].append({"id": nid, "props": props})
-    by_type: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for src, dst, rel, attrs in graph.edges(keys=True, data=True):
-        props = encode_props({k: v for k, v in attrs.items() if k != "type"})
-        by_type[(str(rel), labels[src], labels[dst])].append(
-            {"src": src, "dst": dst, "props": props}
-        )
-    statements: list[tuple[str, dict[str, Any]]] = []
-    for label, rows in sorted(by_label.items()):
-        statements += [(create_nodes(label), {"rows": c}) for c in _chunks(rows, batch)]
-    for (rel, a, b), rows in sorted(by_type.items()):
-        statements += [(create_relationships(rel, a, b), {"rows": c}) for c in _chunks(rows, batch)]
-    with store.driver.session(database=store.database) as session:
-        tx = session.begin_transaction()
-        try:
-            for statement, params in statements:
-                tx.run(statement, params).consume()
-            tx.commit()
-        finally:
-            if not tx.closed():
-                tx.rollback()
