@@ -139,8 +139,12 @@ def load_settings(**overrides: object) -> Settings:
     try:
         return Settings(**given)
     except ValidationError as exc:
+
+        def where(loc: tuple) -> str:  # a value from the environment is named as set there
+            field = ".".join(str(x) for x in loc)
+            return field if field in given else f"{ENV_PREFIX}{field.upper()}"
+
         problems = "; ".join(
-            f"{'.'.join(str(x) for x in e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
-            for e in exc.errors()
+            f"{where(e['loc'])}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()
         )
         raise BadRequest(f"invalid settings: {problems}") from None

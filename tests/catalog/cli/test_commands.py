@@ -353,3 +353,39 @@ def test_ropa_files_hold_every_activity_whatever_the_terminal_shows(cli) -> None
     assert len(record["activities"]) == 21
     one = json.loads(cli("ropa", "--format", "json", "--activity", "sms marketing").out)
     assert [a["id"] for a in one["activities"]] == ["sms-marketing"]
+
+
+def test_a_bad_setting_names_where_it_was_set(cli, monkeypatch) -> None:
+    monkeypatch.setenv("DATAMAP_API_PORT", "eighty")
+    bad_env = cli("list", "categories")
+    assert bad_env.code == 2
+    assert bad_env.err.startswith("error: invalid settings: DATAMAP_API_PORT: ")
+    monkeypatch.delenv("DATAMAP_API_PORT")
+    bad_flag = cli("--neo4j-uri", "http://example.org", "list", "categories")
+    assert bad_flag.code == 2 and "invalid settings: neo4j_uri: use one of bolt://" in bad_flag.err
+
+
+def test_a_question_imports_only_what_it_needs(tmp_path) -> None:
+    """Start-up time: once the snapshot is written, a --json question imports neither the other
+    commands nor rich, networkx, the loader, rapidfuzz or the API."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DATAMAP_CACHE_DIR": str(tmp_path / "cache")}
+    question = ["who-receives", "payment information", "--json"]
+    code = (
+        "import sys\n"
+        "from catalog.cli import run\n"
+        f"assert run({question!r}) == 0\n"
+        "heavy = ['rich', 'networkx', 'catalog.loading.validation', 'catalog.cli.systems',\n"
+        "         'catalog.cli.review', 'catalog.exports.pack', 'rapidfuzz', 'fastapi']\n"
+        "sys.stderr.write('imported: ' + ' '.join(m for m in heavy if m in sys.modules))\n"
+    )
+    for _ in range(2):  # the first writes the snapshot (and loads in full)
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+    assert '"recipients"' in done.stdout
+    assert done.stderr.strip() == "imported:", done.stderr
