@@ -36,6 +36,8 @@ from catalog.model.memory import collector_paused
 from catalog.model.text import entry_keys
 
 FORMAT = 4
+# Snapshots kept in the cache folder: the most recently used.
+KEEP = 8
 
 
 @cache
@@ -147,6 +149,20 @@ def _write(path: Path, compiled: Compiled) -> None:
             Path(tmp).replace(path)
         finally:
             Path(tmp).unlink(missing_ok=True)
+        _prune(path.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the KEEP most recently used snapshots (one per inventory version: a large one is
+    tens of MB) and none of an older layout."""
+    with contextlib.suppress(OSError):
+        for old in folder.glob("inventory-*.json"):  # the JSON snapshots of datamap 0.1
+            old.unlink(missing_ok=True)
+        kept = sorted(
+            folder.glob("inventory-*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for stale in kept[KEEP:]:
+            stale.unlink(missing_ok=True)
 
 
 def _read(path: Path) -> Compiled:
@@ -156,6 +172,8 @@ def _read(path: Path) -> Compiled:
     them all again, then and for as long as the process lives."""
     with collector_paused():
         compiled = restore(path.read_bytes())
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used: the last to be pruned
     gc.freeze()
     return compiled
 

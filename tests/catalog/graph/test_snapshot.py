@@ -109,3 +109,24 @@ def test_a_change_to_the_code_that_builds_the_graph_misses_the_snapshot(
     before = snapshot.inventory_key(root, LIMIT)
     monkeypatch.setattr(snapshot, "code_digest", lambda: "another checkout")
     assert snapshot.inventory_key(root, LIMIT) != before
+
+
+def test_the_cache_keeps_the_most_recently_used_snapshots(
+    root: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import os
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "inventory-0123.json").write_text("{}", encoding="utf-8")  # an older layout
+    for n in range(snapshot.KEEP + 2):
+        old = cache / f"inventory-{n:04d}.marshal"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    snapshot.cached_graph(root, LIMIT, cache)
+    left = sorted(p.name for p in cache.iterdir())
+    assert len(left) == snapshot.KEEP and not any(n.endswith(".json") for n in left)
+    assert "inventory-0000.marshal" not in left and "inventory-0001.marshal" not in left
+    assert "inventory-0002.marshal" not in left  # the new one took a place
+    [fresh] = [p for p in cache.iterdir() if p.stat().st_size > 1]
+    assert fresh.name.startswith("inventory-")
