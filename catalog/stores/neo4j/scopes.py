@@ -113,6 +113,30 @@ RETURN collect({_named("s")}) + collect({_named("t")}) AS nodes,
 )
 
 
+# What one recipient receives: its disclosures in full, each with its categories, activity,
+# purposes and contexts by name; the recipient in full.
+_RECIPIENT_SHAPED = (
+    f"""MATCH (r:Recipient {{id: $recipient}})
+MATCH (d:Disclosure)-[:TO]->(r)
+OPTIONAL MATCH (d)-[of:OF]->(cat:DataCategory)
+WITH r, d, collect([d.id, 'OF', cat.id, [['inferred', of.inferred]]]) AS ofs,
+     collect({_named("cat")}) AS cats
+OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
+OPTIONAL MATCH (d)-[:FOR_PURPOSE]->(p:Purpose)
+WITH r, d, ofs, cats, a, collect({_named("p")}) AS ps
+OPTIONAL MATCH (a)-[:COLLECTS_VIA]->(cp:CollectionPoint)
+WITH r, d, ofs, cats, a, ps, collect({_named("cp")}) AS cps
+RETURN [[d.id, labels(d), {_props("d")}], {_named("a")}] + cats + ps + cps AS nodes,
+       ofs + [[d.id, 'TO', r.id, []], [a.id, 'DISCLOSES', d.id, []]]
+       + [x IN ps | [d.id, 'FOR_PURPOSE', x[0], []]]
+       + [x IN cps | [a.id, 'COLLECTS_VIA', x[0], []]] AS rels
+""",
+    f"""MATCH (r:Recipient {{id: $recipient}})
+RETURN [[r.id, labels(r), {_props("r")}]] AS nodes, [] AS rels
+""",
+)
+
+
 # The category asked, everything grouped beneath it (down) and everything it belongs to (up).
 _CATEGORY_FAMILY = """
 MATCH (c:DataCategory {id: $category})
@@ -155,17 +179,6 @@ MATCH (s:System)-[:FLOWS_TO]->(t)
 RETURN collect(DISTINCT s.id) + collect(DISTINCT t.id) AS ids
 """
 
-_WHO_RECEIVES = [
-    _FAMILY_IDS,
-    _HELD,
-    _SYSTEM_FLOWS,
-    _EACH_OF_FAMILY
-    + """
-MATCH (d:Disclosure)-[:OF]->(cat)
-"""
-    + _DISCLOSURE_CONTEXT
-    + f"RETURN {_DISCLOSURE_IDS} AS ids",
-]
 
 _RECIPIENT_CATEGORIES = [
     """
@@ -382,8 +395,6 @@ RETURN collect(DISTINCT d.id) + collect(DISTINCT x.id) AS ids
 # Exports and the whole-graph diagram read everything datamap holds.
 _EVERYTHING = ["MATCH (n:Datamap) RETURN collect(n.id) AS ids"]
 
-# who-receives for the category, and what the recipient receives (for a clear "no")
-_CHECK = [*_WHO_RECEIVES, *_RECIPIENT_CATEGORIES]
 
 # The scopes the questions declare.
 WHO_RECEIVES = Scope(shaped=_WHO_RECEIVES_SHAPED)
@@ -412,5 +423,5 @@ CATEGORY = Scope(tuple(_CATEGORY))
 WHERE = Scope(tuple(_WHERE))
 RECIPIENT = Scope(tuple(_RECIPIENT))
 EVERYTHING = Scope(tuple(_EVERYTHING), policy=True)
-CHECK = Scope(tuple(_CHECK))
+CHECK = Scope(shaped=_WHO_RECEIVES_SHAPED + _RECIPIENT_SHAPED)
 ERASURE = Scope(tuple(_ERASURE))
