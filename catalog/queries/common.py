@@ -35,6 +35,11 @@ def cites(raw: list[dict[str, str]] | None) -> list[Citation]:
     return [Citation(**c) for c in raw or []]
 
 
+def plain_cites(raw: list[dict[str, str]] | None) -> list[dict[str, str]]:
+    """Citations as plain data, in Citation's field order (a store may hold them either way)."""
+    return [{"section": c["section"], "quote": c["quote"]} for c in raw or ()]
+
+
 def unique_cites(citations: list[Citation]) -> list[Citation]:
     """Citations in order, each once."""
     seen: set[tuple[str, str]] = set()
@@ -103,9 +108,6 @@ def category_data(view: GraphView, cid: str) -> dict[str, Any]:
     parent = first(view, cid, Rel.PART_OF)
     letters = list(n.get("ccpa", []))
 
-    def plain(raw: list[dict[str, str]] | None) -> list[dict[str, str]]:
-        return [{"section": c["section"], "quote": c["quote"]} for c in raw or ()]
-
     return {
         "id": cid,
         "name": view.name(cid),
@@ -119,16 +121,16 @@ def category_data(view: GraphView, cid: str) -> dict[str, Any]:
         "sensitive_under": [
             {
                 "regime": {"id": f["regime"], "name": f["regime_name"]},
-                "sources": plain(f["sources"]),
+                "sources": plain_cites(f["sources"]),
                 "inferred": f.get("inferred"),
             }
             for f in n.get("sensitivity", [])
         ],
-        "sensitive_sources": plain(n.get("sensitive_sources")),
+        "sensitive_sources": plain_cites(n.get("sensitive_sources")),
         "fideslang": n.get("fideslang"),
         "dpv": n.get("dpv"),
         "classification_note": n.get("classification_note"),
-        "sources": plain(n.get("sources")),
+        "sources": plain_cites(n.get("sources")),
     }
 
 

@@ -32,6 +32,7 @@ from catalog.queries.common import (
     disclosure_out,
     first,
     merge_cites,
+    plain_cites,
     recipient_summary,
     ref,
     refs,
@@ -278,14 +279,6 @@ ERASURE = Query(
 # order the graph keeps them. A test holds it equal, byte for byte, to the model's own JSON.
 
 
-def _cite(c: dict[str, str]) -> dict[str, str]:
-    return {"section": c["section"], "quote": c["quote"]}
-
-
-def _cites(raw: list[dict[str, str]] | None) -> list[dict[str, str]]:
-    return [{"section": c["section"], "quote": c["quote"]} for c in raw or ()]
-
-
 def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
     nodes = view.g.nodes
     g = view.g
@@ -332,12 +325,12 @@ def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
                 "contexts": ordered(g.out(activity, Rel.COLLECTS_VIA)) if activity else [],
                 "sale": bool(n.get("sale", False)),
                 "share": bool(n.get("share", False)),
-                "sale_sources": _cites(n.get("sale_sources")),
-                "share_sources": _cites(n.get("share_sources")),
+                "sale_sources": plain_cites(n.get("sale_sources")),
+                "share_sources": plain_cites(n.get("share_sources")),
                 "sale_inferred": n.get("sale_inferred"),
                 "share_inferred": n.get("share_inferred"),
                 "inferred": n.get("inferred"),
-                "sources": _cites(n.get("sources")),
+                "sources": plain_cites(n.get("sources")),
             }
         )
     recipients = []

@@ -306,12 +306,8 @@ class Neo4jStore:
                 props["label"] = kind_of(labels)
                 nodes.setdefault(nid, {}).update(props)
             for src, rel, dst, pairs in row["rels"]:
-                if src is None or dst is None:
-                    continue
-                props = from_neo4j({k: v for k, v in pairs if v is not None})
-                props["type"] = rel
-                props.setdefault("sources", [])
-                edges.append((src, dst, rel, props))
+                if src is not None and dst is not None:
+                    edges.append((src, dst, rel, edge_props(rel, dict(pairs))))
         if meta is None:
             self.require_meta()  # says there is no graph, or that the server lost it meanwhile
             meta = {}
@@ -391,6 +387,14 @@ class Neo4jStore:
         self.driver.close()
 
 
+def edge_props(rel: str, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A relationship's properties as the embedded graph holds them (a null is no property)."""
+    props = from_neo4j({k: v for k, v in raw.items() if v is not None})
+    props["type"] = rel
+    props.setdefault("sources", [])
+    return props
+
+
 def graph_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """The embedded graph's attributes, from the metadata node (and the policy, when read)."""
     out: dict[str, Any] = {k: meta[k] for k in GRAPH_META_KEYS if k in meta}
@@ -411,10 +415,7 @@ def subgraph(rows: list[dict[str, Any]], meta: Mapping[str, Any]) -> Graph:
     edges = []
     for row in rows:
         for rel in row["rels"]:
-            if rel.get("type") is None:
-                continue
-            props = from_neo4j(rel["props"] or {})
-            props["type"] = rel["type"]
-            props.setdefault("sources", [])
-            edges.append((row["id"], rel["dst"], rel["type"], props))
+            if rel.get("type") is not None:
+                props = edge_props(rel["type"], rel["props"] or {})
+                edges.append((row["id"], rel["dst"], rel["type"], props))
     return Graph.of(graph_meta(meta), nodes, edges)
