@@ -165,13 +165,3 @@ class Graph:
     def incoming(self) -> dict[str, dict[str, list[str]]]:
         """The sources of each node's incoming relationships, for the snapshot to write."""
         return self._in
-
-    def to_networkx(self) -> Any:
-        import networkx as nx
-
-        g = nx.MultiDiGraph()
-        g.graph.update(self.meta)
-        g.add_nodes_from(self.nodes.items())
-        for u, v, rel, data in self.edges():
-            g.add_edge(u, v, key=rel, **data)
-        return g

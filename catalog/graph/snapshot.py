@@ -119,20 +119,17 @@ def cached_graph(root: Path, max_file_bytes: int, cache_dir: Path | None) -> Com
     """The inventory's graph: from the snapshot when one matches, else validated and built
     (raising InventoryInvalid as ever) and kept for next time. A cache folder that cannot be
     written is no error: the answer is the same, only slower next time."""
-    if cache_dir is None:
-        with collector_paused():
-            compiled = Compiled(Graph.from_networkx(_build(root, max_file_bytes)))
-        gc.freeze()  # as a restored graph is (see _read)
-        return compiled
-    key = inventory_key(root, max_file_bytes)
-    path = cache_dir / f"inventory-{key[:32]}.marshal"
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError, EOFError):
-        return _read(path)
+    path = None
+    if cache_dir is not None:
+        path = cache_dir / f"inventory-{inventory_key(root, max_file_bytes)[:32]}.marshal"
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, EOFError):
+            return _read(path)
     with collector_paused():
         g = Graph.from_networkx(_build(root, max_file_bytes))
         compiled = Compiled(g, name_keys(g))
-        _write(path, compiled)
-    gc.freeze()
+        if path is not None:
+            _write(path, compiled)
+    gc.freeze()  # as a restored graph is (see _read)
     return compiled
 
 

@@ -332,21 +332,20 @@ class Neo4jStore:
         if self._names is not None:
             return self._names[1]
         fingerprint = self.require_meta().get("fingerprint", "")
-        if self._names is None or self._names[0] != fingerprint:
-            rows = self.read(lambda tx: tx.run(NAMES).data())
-            entries = [
-                NameEntry(
-                    r["id"],
-                    r["name"] or r["id"],
-                    kind_of(r["labels"]),
-                    tuple(r["aliases"] or ()),
-                    tuple(r[k] for k in ("fideslang", "dpv") if r[k]),
-                    r["parent"],
-                )
-                for r in rows
-            ]
-            self._names = (fingerprint, entries)
-        return self._names[1]
+        rows = self.read(lambda tx: tx.run(NAMES).data())
+        entries = [
+            NameEntry(
+                r["id"],
+                r["name"] or r["id"],
+                kind_of(r["labels"]),
+                tuple(r["aliases"] or ()),
+                tuple(r[k] for k in ("fideslang", "dpv") if r[k]),
+                r["parent"],
+            )
+            for r in rows
+        ]
+        self._names = (fingerprint, entries)
+        return entries
 
     def forget_names(self) -> bool:
         if self._names is None:

@@ -3,8 +3,6 @@ order, so that answers need not sort what they read."""
 
 from __future__ import annotations
 
-import networkx as nx
-
 from catalog.graph.compact import Graph, answer_key
 from catalog.graph.view import GraphView
 
@@ -50,9 +48,3 @@ def test_a_relationship_to_a_node_outside_is_left_out() -> None:
     assert GraphView(g).out("a", "R") == ["b"]
     assert GraphView(g).into("a", "R") == ["b"]
     assert GraphView(g).link("a", "zzz", "R") is None
-
-
-def test_back_to_networkx_for_tools_that_want_one(graph) -> None:
-    again = Graph.from_networkx(graph).to_networkx()
-    assert isinstance(again, nx.MultiDiGraph)
-    assert sorted(again.edges(keys=True)) == sorted(graph.edges(keys=True))
