@@ -8,7 +8,6 @@ from catalog.graph.view import GraphView
 from catalog.model.kinds import Rel
 from catalog.model.results import (
     Category,
-    CategoryMatch,
     Citation,
     DisclosureOut,
     RecipientSummary,
@@ -156,16 +155,21 @@ def prefer_specific(found: dict[Any, G], key: Any, item: G) -> None:
 
 
 def recipient_summary(view: GraphView, rid: str) -> RecipientSummary:
+    return RecipientSummary.model_validate(recipient_summary_data(view, rid))
+
+
+def recipient_summary_data(view: GraphView, rid: str) -> dict[str, Any]:
+    """A recipient as plain data, in RecipientSummary's field order."""
     n = view.node(rid)
-    return RecipientSummary(
-        id=rid,
-        name=view.name(rid),
-        role=n["role"],
-        role_label=role_label(view, rid),
-        functions=[f["text"] for f in n.get("functions", [])],
-        dpv=n.get("dpv"),
-        description=n.get("description"),
-    )
+    return {
+        "id": rid,
+        "name": view.name(rid),
+        "role": n["role"],
+        "role_label": role_label(view, rid),
+        "functions": [f["text"] for f in n.get("functions", [])],
+        "dpv": n.get("dpv"),
+        "description": n.get("description"),
+    }
 
 
 def disclosure_activity(view: GraphView, did: str) -> str | None:
@@ -177,42 +181,58 @@ def disclosure_out(
     view: GraphView, did: str, matches: dict[str, str] | None = None
 ) -> DisclosureOut:
     """A disclosure; `matches` limits and labels its categories relative to the one asked."""
-    n = view.node(did)
-    activity = disclosure_activity(view, did)
-    recipient = first(view, did, Rel.TO)
+    return DisclosureOut.model_validate(disclosure_data(view, did, matches))
 
-    def why(c: str) -> str | None:  # the reading behind a category of this disclosure
-        data = view.link(did, c, Rel.OF)
-        return data.get("inferred") if data else None
 
-    if matches is None:
-        categories = [
-            CategoryMatch(id=c, name=view.name(c), match="exact", inferred=why(c))
-            for c in view.out(did, Rel.OF)
-        ]
-    else:
-        categories = [
-            CategoryMatch(id=c, name=view.name(c), match=matches[c], inferred=why(c))  # type: ignore[arg-type]
-            for c in view.sort(matches)
-        ]
-    return DisclosureOut(
-        id=did,
-        name=view.name(did),
-        activity=ref(view, activity) if activity else None,
-        general=bool(n.get("general", False)),
-        recipient=ref(view, recipient) if recipient else Ref(id="", name="(unknown)"),
-        categories=categories,
-        purposes=refs(view, view.out(did, Rel.FOR_PURPOSE)),
-        contexts=refs(view, view.out(activity, Rel.COLLECTS_VIA)) if activity else [],
-        sale=bool(n.get("sale", False)),
-        share=bool(n.get("share", False)),
-        sale_sources=cites(n.get("sale_sources")),
-        share_sources=cites(n.get("share_sources")),
-        sale_inferred=n.get("sale_inferred"),
-        share_inferred=n.get("share_inferred"),
-        inferred=n.get("inferred"),
-        sources=cites(n.get("sources")),
-    )
+def disclosure_data(
+    view: GraphView, did: str, matches: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The same disclosure as plain data, in DisclosureOut's field order. Neighbour lists come
+    in answer order from the graph; only the categories a question matched are sorted."""
+    g = view.g
+    nodes = g.nodes
+    n = nodes[did]
+    found = g.into(did, Rel.DISCLOSES)
+    activity = found[0] if found else None
+    recipient = next(iter(g.out(did, Rel.TO)), None)
+    of = g.out(did, Rel.OF)
+
+    chosen = view.sort(matches) if matches is not None else of
+    return {
+        "id": did,
+        "name": n.get("name", did),
+        "activity": {"id": activity, "name": nodes[activity].get("name", activity)}
+        if activity
+        else None,
+        "general": bool(n.get("general", False)),
+        "recipient": {"id": recipient, "name": nodes[recipient].get("name", recipient)}
+        if recipient
+        else {"id": "", "name": "(unknown)"},
+        "categories": [
+            {
+                "id": c,
+                "name": nodes[c].get("name", c),
+                "match": matches[c] if matches is not None else "exact",
+                "inferred": (of.get(c) or {}).get("inferred"),
+            }
+            for c in chosen
+        ],
+        "purposes": [
+            {"id": x, "name": nodes[x].get("name", x)} for x in g.out(did, Rel.FOR_PURPOSE)
+        ],
+        "contexts": [
+            {"id": x, "name": nodes[x].get("name", x)}
+            for x in (g.out(activity, Rel.COLLECTS_VIA) if activity else ())
+        ],
+        "sale": bool(n.get("sale", False)),
+        "share": bool(n.get("share", False)),
+        "sale_sources": plain_cites(n.get("sale_sources")),
+        "share_sources": plain_cites(n.get("share_sources")),
+        "sale_inferred": n.get("sale_inferred"),
+        "share_inferred": n.get("share_inferred"),
+        "inferred": n.get("inferred"),
+        "sources": plain_cites(n.get("sources")),
+    }
 
 
 def category_matches(view: GraphView, cid: str) -> dict[str, str]:

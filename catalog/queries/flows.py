@@ -29,14 +29,14 @@ from catalog.queries.common import (
     category_data,
     category_matches,
     cites,
+    disclosure_data,
     disclosure_out,
     first,
     merge_cites,
-    plain_cites,
     recipient_summary,
+    recipient_summary_data,
     ref,
     refs,
-    role_label,
     unique_cites,
 )
 from catalog.queries.query import Entry, Query
@@ -283,14 +283,8 @@ def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
     nodes = view.g.nodes
     g = view.g
 
-    def r(n: str) -> dict[str, str]:
-        return {"id": n, "name": nodes[n].get("name", n)}
-
     def rs(ids: Any) -> list[dict[str, str]]:
         return [{"id": n, "name": nodes[n].get("name", n)} for n in view.sort(ids)]
-
-    def ordered(ids: Any) -> list[dict[str, str]]:  # neighbours: in answer order already
-        return [{"id": n, "name": nodes[n].get("name", n)} for n in ids]
 
     matches = category_matches(view, cid)
     touched: dict[str, dict[str, str]] = {}
@@ -299,43 +293,10 @@ def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
             touched.setdefault(did, {})[c] = how
     by_recipient: dict[str, list[dict[str, Any]]] = {}
     for did in view.sort(touched):
-        n = nodes[did]
-        found = g.into(did, Rel.DISCLOSES)
-        activity = found[0] if found else None
-        to = next(iter(g.out(did, Rel.TO)), None)
-        of = g.out(did, Rel.OF)
-        mine = touched[did]
-        by_recipient.setdefault(to or "", []).append(
-            {
-                "id": did,
-                "name": n.get("name", did),
-                "activity": r(activity) if activity else None,
-                "general": bool(n.get("general", False)),
-                "recipient": r(to) if to else {"id": "", "name": "(unknown)"},
-                "categories": [
-                    {
-                        "id": c,
-                        "name": nodes[c].get("name", c),
-                        "match": mine[c],
-                        "inferred": (of.get(c) or {}).get("inferred"),
-                    }
-                    for c in view.sort(mine)
-                ],
-                "purposes": ordered(g.out(did, Rel.FOR_PURPOSE)),
-                "contexts": ordered(g.out(activity, Rel.COLLECTS_VIA)) if activity else [],
-                "sale": bool(n.get("sale", False)),
-                "share": bool(n.get("share", False)),
-                "sale_sources": plain_cites(n.get("sale_sources")),
-                "share_sources": plain_cites(n.get("share_sources")),
-                "sale_inferred": n.get("sale_inferred"),
-                "share_inferred": n.get("share_inferred"),
-                "inferred": n.get("inferred"),
-                "sources": plain_cites(n.get("sources")),
-            }
-        )
+        d = disclosure_data(view, did, touched[did])
+        by_recipient.setdefault(d["recipient"]["id"], []).append(d)
     recipients = []
     for rid, ds in by_recipient.items():
-        n = nodes[rid]
         ds.sort(key=lambda d: (d["general"], d["name"].casefold(), d["id"]))
         seen: set[tuple[str, str]] = set()
         sources = []
@@ -347,13 +308,7 @@ def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
                     sources.append(c)
         recipients.append(
             {
-                "id": rid,
-                "name": n.get("name", rid),
-                "role": n["role"],
-                "role_label": role_label(view, rid),
-                "functions": [f["text"] for f in n.get("functions", [])],
-                "dpv": n.get("dpv"),
-                "description": n.get("description"),
+                **recipient_summary_data(view, rid),
                 "sale": any(d["sale"] for d in ds),
                 "share": any(d["share"] for d in ds),
                 "general_only": all(d["general"] for d in ds),
