@@ -57,6 +57,27 @@ def _named(x: str) -> str:
     return f"[{x}.id, labels({x}), [['name', {x}.name]]]"
 
 
+def _disclosure_rows(head: str) -> str:
+    """A row per disclosure: `head` binds d, its recipient r (or null), its OF rows `ofs` and
+    the categories `cats` to ship by name; this adds the disclosure in full, its activity,
+    purposes and contexts by name, and the relationships between them. (No pattern
+    comprehension over `a`: ArcadeDB scans the whole graph for one on a variable an OPTIONAL
+    MATCH may have left null.)"""
+    return (
+        head
+        + f"""OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
+OPTIONAL MATCH (d)-[:FOR_PURPOSE]->(p:Purpose)
+WITH d, r, ofs, cats, a, collect({_named("p")}) AS ps
+OPTIONAL MATCH (a)-[:COLLECTS_VIA]->(cp:CollectionPoint)
+WITH d, r, ofs, cats, a, ps, collect({_named("cp")}) AS cps
+RETURN [[d.id, labels(d), {_props("d")}], {_named("a")}] + cats + ps + cps AS nodes,
+       ofs + [[d.id, 'TO', r.id, []], [a.id, 'DISCLOSES', d.id, []]]
+       + [x IN ps | [d.id, 'FOR_PURPOSE', x[0], []]]
+       + [x IN cps | [a.id, 'COLLECTS_VIA', x[0], []]] AS rels
+"""
+    )
+
+
 _UP_AND_DOWN = """
 MATCH (c:DataCategory {id: $category})
 OPTIONAL MATCH (c)-[:PART_OF*1..]->(up:DataCategory)
@@ -74,21 +95,15 @@ RETURN collect([cat.id, labels(cat),
        collect([cat.id, 'PART_OF', parent.id, []]) AS rels
 """,
     # each disclosure of the family in full, with its activity, purposes and contexts by name
-    _UP_AND_DOWN
-    + f"""UNWIND [c] + ups + downs AS cat
+    _disclosure_rows(
+        _UP_AND_DOWN
+        + """UNWIND [c] + ups + downs AS cat
 MATCH (d:Disclosure)-[of:OF]->(cat)
 WITH d, collect([d.id, 'OF', cat.id, [['inferred', of.inferred]]]) AS ofs
 OPTIONAL MATCH (d)-[:TO]->(r:Recipient)
-OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
-OPTIONAL MATCH (d)-[:FOR_PURPOSE]->(p:Purpose)
-WITH d, ofs, r, a, collect({_named("p")}) AS ps
-OPTIONAL MATCH (a)-[:COLLECTS_VIA]->(cp:CollectionPoint)
-WITH d, ofs, r, a, ps, collect({_named("cp")}) AS cps
-RETURN [[d.id, labels(d), {_props("d")}], {_named("a")}] + ps + cps AS nodes,
-       ofs + [[d.id, 'TO', r.id, []], [a.id, 'DISCLOSES', d.id, []]]
-       + [x IN ps | [d.id, 'FOR_PURPOSE', x[0], []]]
-       + [x IN cps | [a.id, 'COLLECTS_VIA', x[0], []]] AS rels
-""",
+WITH d, r, ofs, [] AS cats
+"""
+    ),
     # the recipients in full, once each
     _UP_AND_DOWN
     + f"""UNWIND [c] + ups + downs AS cat
@@ -116,21 +131,14 @@ RETURN collect({_named("s")}) + collect({_named("t")}) AS nodes,
 # What one recipient receives: its disclosures in full, each with its categories, activity,
 # purposes and contexts by name; the recipient in full.
 _RECIPIENT_SHAPED = (
-    f"""MATCH (r:Recipient {{id: $recipient}})
+    _disclosure_rows(
+        f"""MATCH (r:Recipient {{id: $recipient}})
 MATCH (d:Disclosure)-[:TO]->(r)
 OPTIONAL MATCH (d)-[of:OF]->(cat:DataCategory)
-WITH r, d, collect([d.id, 'OF', cat.id, [['inferred', of.inferred]]]) AS ofs,
+WITH d, r, collect([d.id, 'OF', cat.id, [['inferred', of.inferred]]]) AS ofs,
      collect({_named("cat")}) AS cats
-OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
-OPTIONAL MATCH (d)-[:FOR_PURPOSE]->(p:Purpose)
-WITH r, d, ofs, cats, a, collect({_named("p")}) AS ps
-OPTIONAL MATCH (a)-[:COLLECTS_VIA]->(cp:CollectionPoint)
-WITH r, d, ofs, cats, a, ps, collect({_named("cp")}) AS cps
-RETURN [[d.id, labels(d), {_props("d")}], {_named("a")}] + cats + ps + cps AS nodes,
-       ofs + [[d.id, 'TO', r.id, []], [a.id, 'DISCLOSES', d.id, []]]
-       + [x IN ps | [d.id, 'FOR_PURPOSE', x[0], []]]
-       + [x IN cps | [a.id, 'COLLECTS_VIA', x[0], []]] AS rels
-""",
+"""
+    ),
     f"""MATCH (r:Recipient {{id: $recipient}})
 RETURN [[r.id, labels(r), {_props("r")}]] AS nodes, [] AS rels
 """,
