@@ -15,10 +15,6 @@ from pathlib import Path
 
 import typer
 
-# datamap uses no pydantic plugins, and looking for them reads the metadata of every installed
-# package, at the first model built: a tenth of a question's time on the command line.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
 from catalog.cli.state import options
 from catalog.errors import DatamapError
 from catalog.model.problems import InventoryInvalid
