@@ -77,9 +77,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.engine = engine = QueryEngine(store)
     if store.immutable:
-        # Ready before the first request: the name index built, and what was loaded moved out
-        # of the garbage collector's way (it lives as long as the process).
-        engine.name_index()
+        # Ready before the first request: the name index and the answer pieces made, and what
+        # was loaded moved out of the garbage collector's way (it lives as long as the process).
+        engine.prepare()
         gc.collect()
         gc.freeze()
     # Kept by ETag, which names the synced graph too: a re-sync makes new ETags, not stale bodies.

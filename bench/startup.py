@@ -31,7 +31,7 @@ def main() -> None:
 
     store = open_store(load_settings(inventory=Path(sys.argv[1]), store="embedded"))
     engine = QueryEngine(store)
-    engine.name_index()  # as the API does before it says it is ready
+    engine.prepare()  # as the API does before it says it is ready
     engine.ask(queries.LIST, what="categories", limit=1)
     seconds = time.perf_counter() - started
     peak = peak_mib()

@@ -51,7 +51,7 @@ def _shared(data: Data, seen: dict[tuple[Any, ...], Data]) -> Data:
 
 
 class Graph:
-    __slots__ = ("_by_label", "_edges", "_in", "_out", "meta", "nodes", "rank")
+    __slots__ = ("_by_label", "_edges", "_in", "_out", "meta", "nodes", "pieces", "rank", "refs")
 
     def __init__(
         self,
@@ -66,10 +66,16 @@ class Graph:
         self.meta = meta
         self.nodes = nodes
         self.rank = {n: i for i, n in enumerate(nodes)}
+        # Each node's reference ({"id", "name"}) made once: an answer names most nodes it
+        # touches, and shares these rather than making a dict per mention. Never mutated.
+        self.refs = {n: {"id": n, "name": d.get("name", n)} for n, d in nodes.items()}
         self._out = out
         self._in = into
         self._edges = edges
         self._by_label: dict[str, list[str]] | None = None
+        # Parts of answers that depend on one node alone, by kind and node id: the queries make
+        # each once per graph (see queries/common.py). Never mutated once made.
+        self.pieces: dict[str, dict[str, Data]] = {}
 
     @classmethod
     def of(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol, TypeVar
 
 from catalog.graph.view import GraphView
-from catalog.model.kinds import Rel
+from catalog.model.kinds import Label, Rel
 from catalog.model.results import (
     Category,
     Citation,
@@ -158,18 +158,38 @@ def recipient_summary(view: GraphView, rid: str) -> RecipientSummary:
     return RecipientSummary.model_validate(recipient_summary_data(view, rid))
 
 
+# -- pieces: what an answer says about one node, made once per graph -----------------------------
+# A recipient's summary and a disclosure (but for the categories a question matched) read that
+# node and its neighbours only, and the same ones recur in answer after answer. Each is made on
+# first use and kept on the graph (Graph.pieces); a server makes them all before its first
+# request (`prepare`), so that no answer is faster or slower for coming first. Pieces are
+# shared between answers: whoever puts one in an answer copies what it changes.
+
+
+def _kept(view: GraphView, kind: str) -> dict[str, dict[str, Any]]:
+    pieces = view.g.pieces
+    found = pieces.get(kind)
+    if found is None:
+        found = pieces[kind] = {}
+    return found
+
+
 def recipient_summary_data(view: GraphView, rid: str) -> dict[str, Any]:
-    """A recipient as plain data, in RecipientSummary's field order."""
-    n = view.node(rid)
-    return {
-        "id": rid,
-        "name": view.name(rid),
-        "role": n["role"],
-        "role_label": role_label(view, rid),
-        "functions": [f["text"] for f in n.get("functions", [])],
-        "dpv": n.get("dpv"),
-        "description": n.get("description"),
-    }
+    """A recipient as plain data, in RecipientSummary's field order (shared: copy to change)."""
+    kept = _kept(view, "recipient")
+    found = kept.get(rid)
+    if found is None:
+        n = view.node(rid)
+        found = kept[rid] = {
+            "id": rid,
+            "name": view.name(rid),
+            "role": n["role"],
+            "role_label": role_label(view, rid),
+            "functions": [f["text"] for f in n.get("functions", [])],
+            "dpv": n.get("dpv"),
+            "description": n.get("description"),
+        }
+    return found
 
 
 def disclosure_activity(view: GraphView, did: str) -> str | None:
@@ -187,43 +207,48 @@ def disclosure_out(
 def disclosure_data(
     view: GraphView, did: str, matches: dict[str, str] | None = None
 ) -> dict[str, Any]:
-    """The same disclosure as plain data, in DisclosureOut's field order. Neighbour lists come
-    in answer order from the graph; only the categories a question matched are sorted."""
+    """The same disclosure as plain data, in DisclosureOut's field order: its piece, with the
+    categories `matches` chose (all of them, as exact, without)."""
+    found = _kept(view, "disclosure").get(did) or _disclosure_piece(view, did)
+    out = found.copy()
+    refs = view.g.refs
+    of = view.g.out(did, Rel.OF)
+    if matches is None:
+        out["categories"] = [
+            {"id": c, "name": refs[c]["name"], "match": "exact", "inferred": e.get("inferred")}
+            for c, e in of.items()
+        ]
+    else:
+        out["categories"] = [
+            {
+                "id": c,
+                "name": refs[c]["name"],
+                "match": matches[c],
+                "inferred": (of.get(c) or {}).get("inferred"),
+            }
+            for c in view.sort(matches)
+        ]
+    return out
+
+
+def _disclosure_piece(view: GraphView, did: str) -> dict[str, Any]:
+    """A disclosure but for its categories, kept; neighbour lists come in answer order from the
+    graph, and the references are the graph's own (Graph.refs)."""
     g = view.g
-    nodes = g.nodes
-    n = nodes[did]
+    refs = g.refs
+    n = g.nodes[did]
     found = g.into(did, Rel.DISCLOSES)
     activity = found[0] if found else None
     recipient = next(iter(g.out(did, Rel.TO)), None)
-    of = g.out(did, Rel.OF)
-
-    chosen = view.sort(matches) if matches is not None else of
-    return {
+    piece = _kept(view, "disclosure")[did] = {
         "id": did,
         "name": n.get("name", did),
-        "activity": {"id": activity, "name": nodes[activity].get("name", activity)}
-        if activity
-        else None,
+        "activity": refs[activity] if activity else None,
         "general": bool(n.get("general", False)),
-        "recipient": {"id": recipient, "name": nodes[recipient].get("name", recipient)}
-        if recipient
-        else {"id": "", "name": "(unknown)"},
-        "categories": [
-            {
-                "id": c,
-                "name": nodes[c].get("name", c),
-                "match": matches[c] if matches is not None else "exact",
-                "inferred": (of.get(c) or {}).get("inferred"),
-            }
-            for c in chosen
-        ],
-        "purposes": [
-            {"id": x, "name": nodes[x].get("name", x)} for x in g.out(did, Rel.FOR_PURPOSE)
-        ],
-        "contexts": [
-            {"id": x, "name": nodes[x].get("name", x)}
-            for x in (g.out(activity, Rel.COLLECTS_VIA) if activity else ())
-        ],
+        "recipient": refs[recipient] if recipient else {"id": "", "name": "(unknown)"},
+        "categories": None,  # the question's: see disclosure_data
+        "purposes": [refs[x] for x in g.out(did, Rel.FOR_PURPOSE)],
+        "contexts": [refs[x] for x in (g.out(activity, Rel.COLLECTS_VIA) if activity else ())],
         "sale": bool(n.get("sale", False)),
         "share": bool(n.get("share", False)),
         "sale_sources": plain_cites(n.get("sale_sources")),
@@ -233,6 +258,16 @@ def disclosure_data(
         "inferred": n.get("inferred"),
         "sources": plain_cites(n.get("sources")),
     }
+    return piece
+
+
+def prepare(view: GraphView) -> None:
+    """Every piece of the graph made now, before anyone waits for an answer (a server's start)."""
+    for rid in view.of_label(Label.Recipient):
+        recipient_summary_data(view, rid)
+    for did in view.of_label(Label.Disclosure):
+        if did not in _kept(view, "disclosure"):
+            _disclosure_piece(view, did)
 
 
 def category_matches(view: GraphView, cid: str) -> dict[str, str]:

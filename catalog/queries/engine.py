@@ -14,6 +14,7 @@ from catalog.model.kinds import Label
 from catalog.model.memory import collector_paused
 from catalog.model.text import entry_keys, fold_key, name_key
 from catalog.queries.catalog import EVERYTHING
+from catalog.queries.common import prepare as prepare_pieces
 from catalog.queries.query import REQUIRED, Entry, Query
 from catalog.stores.base import NameEntry, Store
 
@@ -73,6 +74,14 @@ class QueryEngine:
             with collector_paused():  # hundreds of thousands of lists, none of them garbage
                 self._index = _NameIndex(names)
         return self._index
+
+    def prepare(self) -> None:
+        """Ready before anyone waits (a server's start): the name index built and, for a store
+        whose graph never changes, every answer piece made (queries/common.py)."""
+        self.name_index()
+        if self.store.immutable:
+            with collector_paused():
+                prepare_pieces(self.store.view(EVERYTHING, {}))
 
     def resolve(self, text: str, labels: tuple[str, ...] | None = None) -> str:
         """The id of the entry `text` names, as a person would type it: an id or a name in any

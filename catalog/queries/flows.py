@@ -280,11 +280,11 @@ ERASURE = Query(
 
 
 def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
-    nodes = view.g.nodes
     g = view.g
+    refs = g.refs
 
     def rs(ids: Any) -> list[dict[str, str]]:
-        return [{"id": n, "name": nodes[n].get("name", n)} for n in view.sort(ids)]
+        return [refs[n] for n in view.sort(ids)]
 
     matches = category_matches(view, cid)
     touched: dict[str, dict[str, str]] = {}
@@ -297,7 +297,15 @@ def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
         by_recipient.setdefault(d["recipient"]["id"], []).append(d)
     recipients = []
     for rid, ds in by_recipient.items():
-        ds.sort(key=lambda d: (d["general"], d["name"].casefold(), d["id"]))
+        if len(ds) == 1:  # most recipients: its lists are the disclosure's, already in order
+            (d,) = ds
+            contexts, purposes = d["contexts"], d["purposes"]
+            activities = [d["activity"]] if d["activity"] else []
+        else:
+            ds.sort(key=lambda d: (d["general"], d["name"].casefold(), d["id"]))
+            contexts = rs({c["id"] for d in ds for c in d["contexts"]})
+            purposes = rs({p["id"] for d in ds for p in d["purposes"]})
+            activities = rs({d["activity"]["id"] for d in ds if d["activity"]})
         seen: set[tuple[str, str]] = set()
         sources = []
         for d in ds:
@@ -312,9 +320,9 @@ def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
                 "sale": any(d["sale"] for d in ds),
                 "share": any(d["share"] for d in ds),
                 "general_only": all(d["general"] for d in ds),
-                "contexts": rs({c["id"] for d in ds for c in d["contexts"]}),
-                "purposes": rs({p["id"] for d in ds for p in d["purposes"]}),
-                "activities": rs({d["activity"]["id"] for d in ds if d["activity"]}),
+                "contexts": contexts,
+                "purposes": purposes,
+                "activities": activities,
                 "disclosures": ds,
                 "sources": sources,
             }

@@ -15,6 +15,7 @@ from catalog.graph.build import load_graph
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label
 from catalog.model.results import Plain, WhoReceives
+from catalog.queries.common import prepare
 from catalog.queries.flows import who_receives
 
 
@@ -57,3 +58,21 @@ def test_answers_with_systems_and_flows_are_their_model_byte_for_byte(shop_inven
     assert same_bytes_as_the_model(view) > 50
     payment = who_receives(view, "payment-information").data
     assert payment["held_in"] and payment["system_flows"]  # the systems side is in the bytes
+
+
+def test_answer_pieces_made_before_change_no_answer(tmp_path) -> None:
+    """A server makes every piece at start (prepare); a CLI makes them as answers need them.
+    Both must send the same bytes, and answering must not change a kept piece."""
+    generate("S", tmp_path, seed=5)
+    built = load_graph(tmp_path)
+    lazy, prepared = GraphView(built), GraphView(built)
+    assert lazy.g is not prepared.g  # each view its own compact graph, its own pieces
+    prepare(prepared)
+    disclosures = prepared.of_label(Label.Disclosure)
+    assert set(prepared.g.pieces["disclosure"]) == set(disclosures)
+    assert set(prepared.g.pieces["recipient"]) == set(prepared.of_label(Label.Recipient))
+    for cid in lazy.of_label(Label.DataCategory):
+        first = orjson.dumps(who_receives(lazy, cid).data)
+        assert orjson.dumps(who_receives(prepared, cid).data) == first, cid
+        assert orjson.dumps(who_receives(prepared, cid).data) == first, cid  # asked again
+    assert all(p["categories"] is None for p in prepared.g.pieces["disclosure"].values())
