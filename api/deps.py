@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from api.problems import ApiProblem
 from api.security import check_key
 from catalog import queries
-from catalog.model.results import Plain
+from catalog.model.plain import Plain
 from catalog.queries.engine import QueryEngine
 from catalog.settings import Settings
 
@@ -89,7 +89,7 @@ async def conditional(request: Request, response: Response, engine: EngineDep) -
 Cached = Annotated[str, Depends(conditional)]
 
 
-DEFAULT_MAX_PAGE = Settings.model_fields["api_max_page_limit"].default
+DEFAULT_MAX_PAGE = Settings.default("api_max_page_limit")
 
 
 async def paging(

@@ -116,7 +116,7 @@ def cypher(
     from catalog.queries.engine import QueryEngine
     from catalog.stores import open_store
 
-    store = open_store(state.settings.model_copy(update={"store": "neo4j"}))
+    store = open_store(state.settings.replace(store="neo4j"))
     try:
         # Entries are named as everywhere else: an id or what a person types.
         resolve = QueryEngine(store).resolve

@@ -14,7 +14,7 @@ import typer
 from catalog import queries
 from catalog.cli.state import JsonFlag, StoreFlag, state_of
 from catalog.errors import BadRequest
-from catalog.model.kinds import Label
+from catalog.model.kinds import LIST_LABELS, Label
 from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
 
 
@@ -34,7 +34,7 @@ class _Views:
 render = _Views()
 
 # What `list` takes is what the list question declares it can list.
-ListWhat = StrEnum("ListWhat", {what: what for what in queries.LIST_LABELS})
+ListWhat = StrEnum("ListWhat", {what: what for what in LIST_LABELS})
 
 
 class RopaFormat(StrEnum):

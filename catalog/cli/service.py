@@ -29,8 +29,8 @@ def serve(
     from api.main import create_app
 
     state = state_of(ctx, store)
-    settings = state.settings.model_copy(
-        update={k: v for k, v in {"api_host": host, "api_port": port}.items() if v is not None}
+    settings = state.settings.replace(
+        **{k: v for k, v in {"api_host": host, "api_port": port}.items() if v is not None}
     )
     app_ = create_app(settings)  # an invalid inventory stops here, with one line per problem
     try:

@@ -71,7 +71,7 @@ def state_of(ctx: typer.Context, store: StoreChoice | None = None) -> State:
     """The command's state; a command's own --store overrides the global one and the env."""
     state: State = ctx.obj
     if store is not None and store.value != state.settings.store:
-        state.settings = state.settings.model_copy(update={"store": store.value})
+        state.settings = state.settings.replace(store=store.value)
     return state
 
 

@@ -10,9 +10,10 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum, StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class Label(StrEnum):
@@ -39,6 +40,21 @@ class Label(StrEnum):
     Choice = "Choice"
     System = "System"
     Field = "Field"
+
+
+# What `datamap list` and GET /{what} list, by the plural a person types.
+LIST_LABELS = {
+    "contexts": Label.CollectionPoint,
+    "categories": Label.DataCategory,
+    "recipients": Label.Recipient,
+    "purposes": Label.Purpose,
+    "activities": Label.ProcessingActivity,
+    "subjects": Label.DataSubject,
+    "rights": Label.Right,
+    "regimes": Label.Regime,
+    "choices": Label.Choice,
+    "transfers": Label.Transfer,
+}
 
 
 class Rel(StrEnum):

@@ -19,45 +19,6 @@ class Model(BaseModel):
         return self.model_dump(mode="json", by_alias=True)
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
-class Plain(Generic[M]):
-    """An answer built as the JSON it is sent as: plain dicts and lists in the model's field
-    order. The API sends it as it is (orjson, no model made); the model, validated from it in
-    one call, is made when something reads it as one (a table on the terminal, another answer).
-    Reads like the model: `answer.recipients` is the model's."""
-
-    __slots__ = ("_model", "data", "model_type")
-
-    def __init__(self, model_type: type[M], data: dict[str, Any]) -> None:
-        self.model_type = model_type
-        self.data = data
-        self._model: M | None = None
-
-    @property
-    def model(self) -> M:
-        if self._model is None:
-            self._model = self.model_type.model_validate(self.data)
-        return self._model
-
-    def to_json(self) -> dict[str, Any]:
-        return self.data
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.model, name)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Plain):
-            return self.data == other.data
-        return self.model == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Plain({self.model_type.__name__})"
-
-
 class Citation(Model):
     section: str
     quote: str

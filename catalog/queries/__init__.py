@@ -1,88 +1,79 @@
 """The questions datamap answers. Each answer function reads a GraphView and returns a result
 model; each question is declared once, beside its answer, as a `Query` (query.py) that names
-the answer, its arguments and its Neo4j scope. The engine (engine.py) asks any of them."""
+the answer, its arguments and its Neo4j scope. The engine (engine.py) asks any of them.
 
-from catalog.queries import catalog as _catalog
-from catalog.queries import datamap as _datamap
-from catalog.queries import flows as _flows
-from catalog.queries import lineage as _lineage
-from catalog.queries import records as _records
-from catalog.queries import systems as _systems
-from catalog.queries.catalog import (
-    CATEGORY,
-    EVERYTHING,
-    LIST,
-    LIST_LABELS,
-    RECIPIENT,
-    SHOW,
-    list_items,
-    show,
-)
-from catalog.queries.datamap import DATA_MAP, data_map
-from catalog.queries.disclosures import ccpa_disclosure, provenance
-from catalog.queries.flows import (
-    CHECK,
-    ERASURE,
-    RECIPIENT_CATEGORIES,
-    TRANSFERS,
-    WHAT_IS_SOLD,
-    WHO_RECEIVES,
-    check,
-    erasure_recipients,
-    recipient_categories,
-    transfers,
-    what_is_sold,
-    who_receives,
-)
-from catalog.queries.lineage import DEFAULT_DEPTH, LINEAGE, MAX_DEPTH, lineage
-from catalog.queries.query import Entry, Query, Value
-from catalog.queries.records import ROPA, ropa
-from catalog.queries.systems import WHERE, locations
+Names are imported from their modules when first read (PEP 562): a command asking one question
+loads that question's module, not every answer and result model datamap has (`datamap
+who-receives --json` imports no pydantic at all). No module here is named like a name it
+exports: importing a submodule sets the package attribute of its name.
+"""
 
-# Every question declared beside its answer, in the order of those modules: the parity and
-# declaration tests run through all of them, so a new one is covered without being listed.
-QUERIES: tuple[Query, ...] = tuple(
-    value
-    for module in (_catalog, _flows, _lineage, _records, _systems, _datamap)
-    for value in vars(module).values()
-    if isinstance(value, Query)
-)
+from __future__ import annotations
 
-__all__ = [
-    "CATEGORY",
-    "CHECK",
-    "DATA_MAP",
-    "DEFAULT_DEPTH",
-    "ERASURE",
-    "EVERYTHING",
-    "LINEAGE",
-    "LIST",
-    "LIST_LABELS",
-    "MAX_DEPTH",
-    "QUERIES",
-    "RECIPIENT",
-    "RECIPIENT_CATEGORIES",
-    "ROPA",
-    "SHOW",
-    "TRANSFERS",
-    "WHAT_IS_SOLD",
-    "WHERE",
-    "WHO_RECEIVES",
-    "Entry",
-    "Query",
-    "Value",
-    "ccpa_disclosure",
-    "check",
-    "data_map",
-    "erasure_recipients",
-    "lineage",
-    "list_items",
-    "locations",
-    "provenance",
-    "recipient_categories",
-    "ropa",
-    "show",
-    "transfers",
-    "what_is_sold",
-    "who_receives",
-]
+from importlib import import_module
+from typing import Any
+
+# Where each name lives (catalog.queries.<module>).
+_HOME = {
+    "CATEGORY": "catalog",
+    "LIST": "catalog",
+    "RECIPIENT": "catalog",
+    "SHOW": "catalog",
+    "list_items": "catalog",
+    "show": "catalog",
+    "DATA_MAP": "datamap",
+    "data_map": "datamap",
+    "ccpa_disclosure": "disclosures",
+    "provenance": "disclosures",
+    "CHECK": "flows",
+    "ERASURE": "flows",
+    "RECIPIENT_CATEGORIES": "flows",
+    "TRANSFERS": "flows",
+    "WHAT_IS_SOLD": "flows",
+    "check": "flows",
+    "erasure_recipients": "flows",
+    "recipient_categories": "flows",
+    "transfers": "flows",
+    "what_is_sold": "flows",
+    "LINEAGE": "tracing",
+    "lineage": "tracing",
+    "DEFAULT_DEPTH": "query",
+    "EVERYTHING": "query",
+    "MAX_DEPTH": "query",
+    "Entry": "query",
+    "Query": "query",
+    "Value": "query",
+    "WHO_RECEIVES": "receives",
+    "who_receives": "receives",
+    "ROPA": "records",
+    "ropa": "records",
+    "WHERE": "systems",
+    "locations": "systems",
+}
+# The modules declaring questions, in the order QUERIES lists them.
+_DECLARING = ("catalog", "query", "receives", "flows", "tracing", "records", "systems", "datamap")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "QUERIES":
+        # Every question declared beside its answer: the parity and declaration tests run
+        # through all of them, so a new one is covered without being listed.
+        from catalog.queries.query import Query
+
+        found = tuple(
+            value
+            for module in _DECLARING
+            for value in vars(import_module(f"catalog.queries.{module}")).values()
+            if isinstance(value, Query)
+        )
+        globals()["QUERIES"] = found
+        return found
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"catalog.queries.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = sorted([*_HOME, "QUERIES"])

@@ -8,7 +8,7 @@ from typing import Any
 from catalog.errors import BadRequest
 from catalog.graph.view import GraphView
 from catalog.loading.policy import fold_key
-from catalog.model.kinds import Label, Rel, decode_props
+from catalog.model.kinds import LIST_LABELS, Label, Rel, decode_props
 from catalog.model.results import (
     ActivityItem,
     Category,
@@ -23,30 +23,10 @@ from catalog.model.results import (
     Relationship,
 )
 from catalog.model.taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
-from catalog.queries.common import (
-    category,
-    cites,
-    first,
-    recipient_summary,
-    ref,
-    refs,
-    typed_ref,
-)
+from catalog.queries.common import category, cites, recipient_summary, ref, refs, typed_ref
+from catalog.queries.pieces import first
 from catalog.queries.query import Entry, Query, Value
 from catalog.stores.neo4j import scopes
-
-LIST_LABELS = {
-    "contexts": Label.CollectionPoint,
-    "categories": Label.DataCategory,
-    "recipients": Label.Recipient,
-    "purposes": Label.Purpose,
-    "activities": Label.ProcessingActivity,
-    "subjects": Label.DataSubject,
-    "rights": Label.Right,
-    "regimes": Label.Regime,
-    "choices": Label.Choice,
-    "transfers": Label.Transfer,
-}
 
 
 def _context(view: GraphView, nid: str) -> ContextItem:
@@ -214,11 +194,3 @@ RECIPIENT = Query(
 CATEGORY: Query[Category] = Query(
     "category", category, scopes.CATEGORY, (Entry("category", (Label.DataCategory,)),)
 )
-
-
-def everything(view: GraphView) -> GraphView:
-    return view
-
-
-# Exports, the compliance checks and the whole-graph diagrams read everything datamap holds.
-EVERYTHING = Query("everything", everything, scopes.EVERYTHING)

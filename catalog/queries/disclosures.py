@@ -31,14 +31,13 @@ from catalog.queries.common import (
     cited_item,
     cited_statements,
     cites,
-    first,
     merge_cites,
     prefer_specific,
     ref,
-    role_label,
     sensitivity_under,
 )
 from catalog.queries.flows import choice_out, minors
+from catalog.queries.pieces import first, role_label
 
 
 def ccpa_disclosure(view: GraphView, regime_id: str = "ccpa") -> CcpaDisclosure:

@@ -13,9 +13,8 @@ from catalog.graph.view import GraphView
 from catalog.model.kinds import Label
 from catalog.model.memory import collector_paused
 from catalog.model.text import entry_keys, fold_key, name_key
-from catalog.queries.catalog import EVERYTHING
-from catalog.queries.common import prepare as prepare_pieces
-from catalog.queries.query import REQUIRED, Entry, Query
+from catalog.queries.pieces import prepare as prepare_pieces
+from catalog.queries.query import EVERYTHING, REQUIRED, Entry, Query
 from catalog.stores.base import NameEntry, Store
 
 R = TypeVar("R")

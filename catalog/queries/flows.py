@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import (
@@ -15,38 +13,27 @@ from catalog.model.results import (
     ErasureRecipients,
     MechanismOut,
     MinorsOut,
-    Plain,
     RecipientCategories,
     RegionRef,
     SoldRecipient,
     TransferOut,
     Transfers,
     WhatIsSold,
-    WhoReceives,
 )
 from catalog.queries.common import (
     category,
-    category_data,
-    category_matches,
     cites,
-    disclosure_data,
     disclosure_out,
-    first,
     merge_cites,
     recipient_summary,
-    recipient_summary_data,
     ref,
     refs,
     unique_cites,
 )
+from catalog.queries.pieces import first
 from catalog.queries.query import Entry, Query
-from catalog.queries.systems import holding_systems, system_flows_data
+from catalog.queries.receives import who_receives
 from catalog.stores.neo4j import scopes
-
-
-def who_receives(view: GraphView, cid: str) -> Plain[WhoReceives]:
-    """Recipients of a category, of anything grouped beneath it, and of what it belongs to."""
-    return Plain(WhoReceives, who_receives_data(view, cid))
 
 
 def _union(view: GraphView, ids: object) -> list:
@@ -221,7 +208,6 @@ def _region(view: GraphView, rid: str | None) -> RegionRef:
 
 _CATEGORY = Entry("category", (Label.DataCategory,))
 _RECIPIENT = Entry("recipient", (Label.Recipient,))
-WHO_RECEIVES = Query("who_receives", who_receives, scopes.WHO_RECEIVES, (_CATEGORY,))
 CHECK = Query("check", check, scopes.CHECK, (_CATEGORY, _RECIPIENT))
 RECIPIENT_CATEGORIES = Query(
     "recipient_categories", recipient_categories, scopes.RECIPIENT_CATEGORIES, (_RECIPIENT,)
@@ -271,70 +257,3 @@ ERASURE = Query(
     scopes.ERASURE,
     (Entry("subject", (Label.DataSubject,)),),
 )
-
-
-# -- who receives, as plain data ----------------------------------------------------------------
-# The answer people wait for most, built as the JSON it is sent as: dicts in the models' field
-# order (results.WhoReceives), names read straight from the graph, neighbour lists taken in the
-# order the graph keeps them. A test holds it equal, byte for byte, to the model's own JSON.
-
-
-def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
-    g = view.g
-    refs = g.refs
-
-    def rs(ids: Any) -> list[dict[str, str]]:
-        return [refs[n] for n in view.sort(ids)]
-
-    matches = category_matches(view, cid)
-    touched: dict[str, dict[str, str]] = {}
-    for c, how in matches.items():
-        for did in g.into(c, Rel.OF):
-            touched.setdefault(did, {})[c] = how
-    by_recipient: dict[str, list[dict[str, Any]]] = {}
-    for did in view.sort(touched):
-        d = disclosure_data(view, did, touched[did])
-        by_recipient.setdefault(d["recipient"]["id"], []).append(d)
-    recipients = []
-    for rid, ds in by_recipient.items():
-        if len(ds) == 1:  # most recipients: its lists are the disclosure's, already in order
-            (d,) = ds
-            contexts, purposes = d["contexts"], d["purposes"]
-            activities = [d["activity"]] if d["activity"] else []
-        else:
-            ds.sort(key=lambda d: (d["general"], d["name"].casefold(), d["id"]))
-            contexts = rs({c["id"] for d in ds for c in d["contexts"]})
-            purposes = rs({p["id"] for d in ds for p in d["purposes"]})
-            activities = rs({d["activity"]["id"] for d in ds if d["activity"]})
-        seen: set[tuple[str, str]] = set()
-        sources = []
-        for d in ds:
-            for c in d["sources"]:
-                key = (c["section"], c["quote"])
-                if key not in seen:
-                    seen.add(key)
-                    sources.append(c)
-        recipients.append(
-            {
-                **recipient_summary_data(view, rid),
-                "sale": any(d["sale"] for d in ds),
-                "share": any(d["share"] for d in ds),
-                "general_only": all(d["general"] for d in ds),
-                "contexts": contexts,
-                "purposes": purposes,
-                "activities": activities,
-                "disclosures": ds,
-                "sources": sources,
-            }
-        )
-    recipients.sort(key=lambda x: (x["general_only"], x["name"].casefold(), x["id"]))
-    below = view.descendants(cid)
-    family = [cid, *below]
-    return {
-        "category": category_data(view, cid),
-        "covers": rs(below),
-        "within": rs(view.ancestors(cid)),
-        "recipients": recipients,
-        "held_in": rs(holding_systems(view, family)),
-        "system_flows": system_flows_data(view, family),
-    }

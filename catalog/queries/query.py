@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from catalog.stores.neo4j import scopes
 from catalog.stores.neo4j.scopes import Scope
 
 R = TypeVar("R")
@@ -52,3 +53,16 @@ class Query(Generic[R]):
     def __post_init__(self) -> None:
         if not isinstance(self.scope, Scope):
             raise TypeError(f"query {self.name!r} needs a Neo4j Scope, not {self.scope!r}")
+
+
+def everything(view: Any) -> Any:
+    return view
+
+
+# Exports, the compliance checks and the whole-graph diagrams read everything datamap holds.
+EVERYTHING = Query("everything", everything, scopes.EVERYTHING)
+
+# Lineage's depth, bounded where it is declared: the CLI and the API name these in their
+# signatures, before the lineage module (and its result models) is needed.
+MAX_DEPTH = 5
+DEFAULT_DEPTH = 2

@@ -18,12 +18,11 @@ from catalog.queries.common import (
     cited_item,
     cited_statements,
     cites,
-    first,
     prefer_specific,
     ref,
-    role_label,
     sensitivity_under,
 )
+from catalog.queries.pieces import first, role_label
 from catalog.queries.query import Entry, Query
 from catalog.stores.neo4j import scopes
 

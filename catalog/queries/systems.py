@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import FieldLocation, Locations, SystemFlow
 from catalog.queries.common import ref, typed_ref
+from catalog.queries.pieces import system_flows_data
 from catalog.queries.query import Entry, Query
 from catalog.stores.neo4j import scopes
 
@@ -56,45 +55,11 @@ def locations(view: GraphView, category: str) -> Locations:
     )
 
 
-def holding_systems(view: GraphView, family: list[str]) -> list[str]:
-    """Systems with a field holding any category of `family` (rejected fields hold nothing)."""
-    return view.sort(
-        {s for c in family for fid in view.into(c, Rel.HOLDS) for s in view.out(fid, Rel.IN)}
-    )
-
-
 def system_flows(
     view: GraphView, family: list[str], systems: set[str] | None = None
 ) -> list[SystemFlow]:
     """Flows out of systems (those given, or any) whose declared categories meet `family`."""
     return [SystemFlow.model_validate(f) for f in system_flows_data(view, family, systems)]
-
-
-def system_flows_data(
-    view: GraphView, family: list[str], systems: set[str] | None = None
-) -> list[dict[str, Any]]:
-    """The same flows as plain data, in SystemFlow's field order."""
-    in_family = set(family)
-    sources = view.sort(systems) if systems is not None else view.of_label(Label.System)
-    flows = []
-    for sid in sources:
-        for target in view.out(sid, Rel.FLOWS_TO):  # in answer order already
-            edge = view.edge(sid, target, Rel.FLOWS_TO)
-            carried = [c for c in edge.get("categories", []) if c in in_family]
-            if carried:
-                flows.append(
-                    {
-                        "source": {"id": sid, "name": view.name(sid)},
-                        "target": {
-                            "id": target,
-                            "name": view.name(target),
-                            "type": view.label(target),
-                        },
-                        "categories": [{"id": c, "name": view.name(c)} for c in carried],
-                        "declared": edge.get("declared"),
-                    }
-                )
-    return flows
 
 
 WHERE = Query("locations", locations, scopes.WHERE, (Entry("category", (Label.DataCategory,)),))

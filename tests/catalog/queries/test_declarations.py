@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import inspect
 import re
+import types
 
 import pytest
 
 from catalog import queries
 from catalog.errors import BadRequest, NotFound
-from catalog.model.kinds import Label
+from catalog.model.kinds import LIST_LABELS, Label
 from catalog.queries import QUERIES, Entry, Query, Value
 from catalog.stores.neo4j.scopes import Scope
 
@@ -48,7 +49,7 @@ def test_the_scope_selects_ids_by_the_declared_arguments(query: Query) -> None:
         assert re.search(r"\bAS ids\s*$", statement.strip()), statement
         assert set(re.findall(r"\$(\w+)", statement)) <= declared, statement
     if scope.by:
-        assert set(scope.choices) == set(queries.LIST_LABELS)
+        assert set(scope.choices) == set(LIST_LABELS)
 
 
 def test_a_question_without_a_scope_cannot_be_declared() -> None:
@@ -142,3 +143,15 @@ def test_a_transposed_letter_is_one_typo(engine) -> None:
     with pytest.raises(NotFound) as err:
         engine.category_id("emial")
     assert "email-addresses" in {i for i, _ in err.value.suggestions}
+
+
+def test_every_exported_name_is_what_its_module_declares() -> None:
+    """The package imports its names on first use; a submodule named like one of them would
+    replace it with the module once imported (as `lineage` once did)."""
+    import importlib.util
+
+    for name in queries.__all__:
+        value = getattr(queries, name)
+        assert not isinstance(value, types.ModuleType), name
+        assert importlib.util.find_spec(f"catalog.queries.{name}") is None, name
+    assert queries.lineage is importlib.import_module("catalog.queries.tracing").lineage

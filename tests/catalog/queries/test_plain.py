@@ -14,9 +14,10 @@ from catalog.dev.synthetic import generate
 from catalog.graph.build import load_graph
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label
-from catalog.model.results import Plain, WhoReceives
-from catalog.queries.common import prepare
-from catalog.queries.flows import who_receives
+from catalog.model.plain import Plain
+from catalog.model.results import WhoReceives
+from catalog.queries.pieces import prepare
+from catalog.queries.receives import who_receives
 
 
 def same_bytes_as_the_model(view: GraphView) -> int:

@@ -17,11 +17,8 @@ from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import Downstream, Lineage, LineageEdge, LineageNode, Upstream
 from catalog.queries.common import category, cites, refs
-from catalog.queries.query import Entry, Query, Value
+from catalog.queries.query import DEFAULT_DEPTH, MAX_DEPTH, Entry, Query, Value
 from catalog.stores.neo4j import scopes
-
-MAX_DEPTH = 5
-DEFAULT_DEPTH = 2
 
 
 @dataclass(frozen=True)

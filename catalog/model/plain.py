@@ -1,0 +1,51 @@
+"""An answer built as the JSON it is sent as, with its result model made only when read as one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+
+class Plain:
+    """An answer built as the JSON it is sent as: plain dicts and lists in the field order of
+    the result model named `model_name` (in results.py). The API sends it as it is (orjson, no
+    model made) and so does `--json`, without importing pydantic at all; the model, validated
+    from it in one call, is made when something reads it as one (a table on the terminal,
+    another answer). Reads like the model: `answer.recipients` is the model's."""
+
+    __slots__ = ("_model", "data", "model_name")
+
+    def __init__(self, model_name: str, data: dict[str, Any]) -> None:
+        self.model_name = model_name
+        self.data = data
+        self._model: BaseModel | None = None
+
+    @property
+    def model_type(self) -> type[BaseModel]:
+        from catalog.model import results
+
+        return getattr(results, self.model_name)
+
+    @property
+    def model(self) -> Any:
+        if self._model is None:
+            self._model = self.model_type.model_validate(self.data)
+        return self._model
+
+    def to_json(self) -> dict[str, Any]:
+        return self.data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model, name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Plain):
+            return self.data == other.data
+        return self.model == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Plain({self.model_name})"

@@ -1,0 +1,97 @@
+"""Who receives a category: the answer people wait for most, built as the JSON it is sent as.
+
+Dicts in the models' field order (results.WhoReceives), names read straight from the graph,
+neighbour lists taken in the order the graph keeps them, disclosures and recipients from their
+kept pieces (pieces.py). A test holds it equal, byte for byte, to the model's own JSON. No
+result model is imported to answer it: the model is made when something reads the answer as
+one (a table on the terminal, can-share).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Label, Rel
+from catalog.model.plain import Plain
+from catalog.queries.pieces import (
+    category_data,
+    category_matches,
+    disclosure_data,
+    holding_systems,
+    recipient_summary_data,
+    system_flows_data,
+)
+from catalog.queries.query import Entry, Query
+from catalog.stores.neo4j import scopes
+
+
+def who_receives(view: GraphView, cid: str) -> Plain:
+    """Recipients of a category, of anything grouped beneath it, and of what it belongs to."""
+    return Plain("WhoReceives", who_receives_data(view, cid))
+
+
+def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
+    g = view.g
+    refs = g.refs
+
+    def rs(ids: Any) -> list[dict[str, str]]:
+        return [refs[n] for n in view.sort(ids)]
+
+    matches = category_matches(view, cid)
+    touched: dict[str, dict[str, str]] = {}
+    for c, how in matches.items():
+        for did in g.into(c, Rel.OF):
+            touched.setdefault(did, {})[c] = how
+    by_recipient: dict[str, list[dict[str, Any]]] = {}
+    for did in view.sort(touched):
+        d = disclosure_data(view, did, touched[did])
+        by_recipient.setdefault(d["recipient"]["id"], []).append(d)
+    recipients = []
+    for rid, ds in by_recipient.items():
+        if len(ds) == 1:  # most recipients: its lists are the disclosure's, already in order
+            (d,) = ds
+            contexts, purposes = d["contexts"], d["purposes"]
+            activities = [d["activity"]] if d["activity"] else []
+        else:
+            ds.sort(key=lambda d: (d["general"], d["name"].casefold(), d["id"]))
+            contexts = rs({c["id"] for d in ds for c in d["contexts"]})
+            purposes = rs({p["id"] for d in ds for p in d["purposes"]})
+            activities = rs({d["activity"]["id"] for d in ds if d["activity"]})
+        seen: set[tuple[str, str]] = set()
+        sources = []
+        for d in ds:
+            for c in d["sources"]:
+                key = (c["section"], c["quote"])
+                if key not in seen:
+                    seen.add(key)
+                    sources.append(c)
+        recipients.append(
+            {
+                **recipient_summary_data(view, rid),
+                "sale": any(d["sale"] for d in ds),
+                "share": any(d["share"] for d in ds),
+                "general_only": all(d["general"] for d in ds),
+                "contexts": contexts,
+                "purposes": purposes,
+                "activities": activities,
+                "disclosures": ds,
+                "sources": sources,
+            }
+        )
+    recipients.sort(key=lambda x: (x["general_only"], x["name"].casefold(), x["id"]))
+    below = view.descendants(cid)
+    family = [cid, *below]
+    return {
+        "category": category_data(view, cid),
+        "covers": rs(below),
+        "within": rs(view.ancestors(cid)),
+        "recipients": recipients,
+        "held_in": rs(holding_systems(view, family)),
+        "system_flows": system_flows_data(view, family),
+    }
+
+
+WHO_RECEIVES = Query(
+    "who_receives", who_receives, scopes.WHO_RECEIVES, (Entry("category", (Label.DataCategory,)),)
+)
