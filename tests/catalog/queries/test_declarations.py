@@ -37,9 +37,12 @@ def test_the_scope_selects_ids_by_the_declared_arguments(query: Query) -> None:
     scope = query.scope
     declared = {p.name for p in query.params}
     if scope.shaped:  # the view itself: nodes and relationships, and only the store's own names
+        own = {"derived"} | ({"family", "held"} if scope.family else set())
+        if scope.family:  # the family of a declared category argument
+            assert scope.family in declared
         for statement in scope.shaped:
             assert re.search(r"\bAS nodes,\s.*\bAS rels\s*$", statement.strip(), re.S), statement
-            assert set(re.findall(r"\$(\w+)", statement)) <= declared | {"derived"}, statement
+            assert set(re.findall(r"\$(\w+)", statement)) <= declared | own, statement
         return
     statements = (
         [s for group in scope.choices.values() for s in group] if scope.by else scope.statements

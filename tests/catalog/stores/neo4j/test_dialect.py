@@ -41,7 +41,11 @@ def declared() -> dict[str, set[str]]:
     for query in queries.QUERIES:
         names = [p.name for p in query.params]
         if query.scope.shaped:  # sent as one query with the metadata, as the store sends it
-            add(query.scope.shaped_query(store.SHAPED_META), [*names, "derived", "meta_id"])
+            family = ["family", "held"] if query.scope.family else []
+            add(
+                query.scope.shaped_query(store.SHAPED_META),
+                [*names, *family, "derived", "meta_id"],
+            )
         elif query.scope.by is None:
             add(query.scope.query({}), names)
         else:

@@ -229,3 +229,34 @@ def test_names_read_once_follow_a_sync_without_a_round_trip_per_question(
     answer = engine.ask(queries.WHO_RECEIVES, category="card and payment details")
     assert answer.category.id == "payment-information"
     assert answer.category.name == "Card and payment details"
+
+
+def test_a_category_moved_by_a_sync_is_answered_in_its_new_family(
+    synced_store: Neo4jStore, broken_inventory
+) -> None:
+    """The store walks a category's family from the names it keeps: after a sync moves a
+    category elsewhere in the hierarchy, the next answer is the new graph's, not the kept
+    names'."""
+    from catalog.graph.build import build_graph
+    from catalog.loading.validation import load_inventory
+    from catalog.stores.embedded import EmbeddedStore
+    from catalog.stores.neo4j.sync import sync
+
+    engine = QueryEngine(synced_store)
+    before = engine.ask(queries.WHO_RECEIVES, category="contact details")
+    assert "payment-information" not in [c["id"] for c in before.data["covers"]]
+    root = broken_inventory(
+        "categories.yaml",
+        "parent: personal-information\n    ccpa: [B]\n    fideslang: user.payment",
+        "parent: contact-details\n    ccpa: [B]\n    fideslang: user.payment",
+    )
+    moved = build_graph(load_inventory(root))
+    sync(synced_store, moved)
+    after = engine.ask(queries.WHO_RECEIVES, category="contact details")
+    assert "payment-information" in [c["id"] for c in after.data["covers"]]
+    expected = QueryEngine(EmbeddedStore(moved)).ask(
+        queries.WHO_RECEIVES, category="contact details"
+    )
+    assert after.data == expected.data
+    within = engine.ask(queries.WHO_RECEIVES, category="payment information").data["within"]
+    assert [c["id"] for c in within] == ["contact-details", "personal-information"]
