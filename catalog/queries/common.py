@@ -1,4 +1,5 @@
-"""Pieces every answer is made of: references, citations, categories, disclosures."""
+"""Pieces every answer model is made of: references, citations, categories, disclosures (the
+plain-data versions, which these validate from, are in pieces.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Where data goes: who receives a category, what a recipient receives, what is sold, transfers."""
+"""Where data goes: whether a category may go to a recipient, what a recipient receives, what is
+sold, transfers, whom to tell of an erasure (who receives a category: receives.py)."""
 
 from __future__ import annotations
 
