@@ -203,6 +203,7 @@ def prepare(view: GraphView) -> None:
     """Every piece of the graph made now, before anyone waits for an answer (a server's start)."""
     for rid in view.of_label(Label.Recipient):
         recipient_summary_data(view, rid)
+    kept = _kept(view, "disclosure")
     for did in view.of_label(Label.Disclosure):
-        if did not in _kept(view, "disclosure"):
+        if did not in kept:
             _disclosure_piece(view, did)
