@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, TypeVar
 
+from catalog.graph.pieces import recipient_summary_data
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Rel
 from catalog.model.results import (
@@ -16,7 +17,7 @@ from catalog.model.results import (
     RopaItem,
     TypedRef,
 )
-from catalog.queries.pieces import category_data, disclosure_data, recipient_summary_data
+from catalog.queries.pieces import category_data, disclosure_data
 
 
 def ref(view: GraphView, node_id: str) -> Ref:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from catalog.graph.pieces import role_label
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import (
@@ -37,7 +38,7 @@ from catalog.queries.common import (
     sensitivity_under,
 )
 from catalog.queries.flows import choice_out, minors
-from catalog.queries.pieces import first, role_label
+from catalog.queries.pieces import first
 
 
 def ccpa_disclosure(view: GraphView, regime_id: str = "ccpa") -> CcpaDisclosure:

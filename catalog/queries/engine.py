@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from catalog.errors import Ambiguous, BadRequest, NotFound, StaleNames
+from catalog.graph.pieces import prepare as prepare_pieces
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label
 from catalog.model.memory import collector_paused
 from catalog.model.text import entry_keys, fold_key, name_key
-from catalog.queries.pieces import prepare as prepare_pieces
 from catalog.queries.query import EVERYTHING, REQUIRED, Entry, Query
 from catalog.stores.base import NameEntry, Store
 

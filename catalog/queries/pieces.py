@@ -5,25 +5,18 @@ field order; the model versions in common.py and systems.py validate from the sa
 so the two cannot drift apart. Nothing here imports pydantic: a question asked with --json
 answers without loading it.
 
-Pieces: a recipient's summary and a disclosure (but for the categories a question matched) read
-that node and its neighbours only, and the same ones recur in answer after answer. Each is made
-on first use and kept on the graph (Graph.pieces); a server makes them all before its first
-request (`prepare`), so that no answer is faster or slower for coming first. Pieces are shared
-between answers: whoever puts one in an answer copies what it changes.
+A recipient's summary and a disclosure but for its categories are pieces, made once per graph
+(catalog/graph/pieces.py); these put them in answers.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from catalog.graph.pieces import disclosure_piece, plain_cites
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
-from catalog.model.taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole, ccpa_label
-
-
-def plain_cites(raw: list[dict[str, str]] | None) -> list[dict[str, str]]:
-    """Citations as plain data, in Citation's field order (a store may hold them either way)."""
-    return [{"section": c["section"], "quote": c["quote"]} for c in raw or ()]
+from catalog.model.taxonomy import ccpa_label
 
 
 def first(view: GraphView, node_id: str, rel: str) -> str | None:
@@ -74,11 +67,6 @@ def category_data(view: GraphView, cid: str) -> dict[str, Any]:
     }
 
 
-def role_label(view: GraphView, rid: str) -> str:
-    """The recipient's role in words: "Service provider / processor", "Third party", ..."""
-    return RECIPIENT_ROLE_LABELS[RecipientRole(view.node(rid)["role"])]
-
-
 def holding_systems(view: GraphView, family: list[str]) -> list[str]:
     """Systems with a field holding any category of `family` (rejected fields hold nothing)."""
     return view.sort(
@@ -113,41 +101,12 @@ def system_flows_data(
     return flows
 
 
-# -- pieces ------------------------------------------------------------------------------------
-
-
-def _kept(view: GraphView, kind: str) -> dict[str, dict[str, Any]]:
-    pieces = view.g.pieces
-    found = pieces.get(kind)
-    if found is None:
-        found = pieces[kind] = {}
-    return found
-
-
-def recipient_summary_data(view: GraphView, rid: str) -> dict[str, Any]:
-    """A recipient as plain data, in RecipientSummary's field order (shared: copy to change)."""
-    kept = _kept(view, "recipient")
-    found = kept.get(rid)
-    if found is None:
-        n = view.node(rid)
-        found = kept[rid] = {
-            "id": rid,
-            "name": view.name(rid),
-            "role": n["role"],
-            "role_label": role_label(view, rid),
-            "functions": [f["text"] for f in n.get("functions", [])],
-            "dpv": n.get("dpv"),
-            "description": n.get("description"),
-        }
-    return found
-
-
 def disclosure_data(
     view: GraphView, did: str, matches: dict[str, str] | None = None
 ) -> dict[str, Any]:
     """The same disclosure as plain data, in DisclosureOut's field order: its piece, with the
     categories `matches` chose (all of them, as exact, without)."""
-    found = _kept(view, "disclosure").get(did) or _disclosure_piece(view, did)
+    found = view.g.pieces.get("disclosure", {}).get(did) or disclosure_piece(view, did)
     out = found.copy()
     refs = view.g.refs
     of = view.g.out(did, Rel.OF)
@@ -167,43 +126,3 @@ def disclosure_data(
             for c in view.sort(matches)
         ]
     return out
-
-
-def _disclosure_piece(view: GraphView, did: str) -> dict[str, Any]:
-    """A disclosure but for its categories, kept; neighbour lists come in answer order from the
-    graph, and the references are the graph's own (Graph.refs)."""
-    g = view.g
-    refs = g.refs
-    n = g.nodes[did]
-    found = g.into(did, Rel.DISCLOSES)
-    activity = found[0] if found else None
-    recipient = next(iter(g.out(did, Rel.TO)), None)
-    piece = _kept(view, "disclosure")[did] = {
-        "id": did,
-        "name": n.get("name", did),
-        "activity": refs[activity] if activity else None,
-        "general": bool(n.get("general", False)),
-        "recipient": refs[recipient] if recipient else {"id": "", "name": "(unknown)"},
-        "categories": None,  # the question's: see disclosure_data
-        "purposes": [refs[x] for x in g.out(did, Rel.FOR_PURPOSE)],
-        "contexts": [refs[x] for x in (g.out(activity, Rel.COLLECTS_VIA) if activity else ())],
-        "sale": bool(n.get("sale", False)),
-        "share": bool(n.get("share", False)),
-        "sale_sources": plain_cites(n.get("sale_sources")),
-        "share_sources": plain_cites(n.get("share_sources")),
-        "sale_inferred": n.get("sale_inferred"),
-        "share_inferred": n.get("share_inferred"),
-        "inferred": n.get("inferred"),
-        "sources": plain_cites(n.get("sources")),
-    }
-    return piece
-
-
-def prepare(view: GraphView) -> None:
-    """Every piece of the graph made now, before anyone waits for an answer (a server's start)."""
-    for rid in view.of_label(Label.Recipient):
-        recipient_summary_data(view, rid)
-    kept = _kept(view, "disclosure")
-    for did in view.of_label(Label.Disclosure):
-        if did not in kept:
-            _disclosure_piece(view, did)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from catalog.graph.pieces import recipient_summary_data
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.plain import Plain
@@ -19,7 +20,6 @@ from catalog.queries.pieces import (
     category_matches,
     disclosure_data,
     holding_systems,
-    recipient_summary_data,
     system_flows_data,
 )
 from catalog.queries.query import Entry, Query

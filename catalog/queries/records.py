@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from catalog.graph.pieces import role_label
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import Ropa, RopaActivity, RopaItem, RopaParty
@@ -22,7 +23,7 @@ from catalog.queries.common import (
     ref,
     sensitivity_under,
 )
-from catalog.queries.pieces import first, role_label
+from catalog.queries.pieces import first
 from catalog.queries.query import Entry, Query
 from catalog.stores.neo4j import scopes
 

@@ -12,11 +12,11 @@ import pytest
 
 from catalog.dev.synthetic import generate
 from catalog.graph.build import load_graph
+from catalog.graph.pieces import prepare
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label
 from catalog.model.plain import Plain
 from catalog.model.results import WhoReceives
-from catalog.queries.pieces import prepare
 from catalog.queries.receives import who_receives
 
 

@@ -1,0 +1,104 @@
+"""Pieces: the parts of answers that depend on one node and its neighbours alone.
+
+A recipient's summary and a disclosure (but for the categories a question matched) recur in
+answer after answer, so each is made once per graph and kept on it (Graph.pieces): on first
+use, or all at once before a server's first request (`prepare`), so that no answer is faster or
+slower for coming first. A sync writes them to Neo4j beside their nodes (`stored_pieces`), so
+that a question asked there reads them rather than walking every disclosure's neighbours; both
+stores answer from the same pieces. Pieces are shared between answers: whoever puts one in an
+answer copies what it changes. Plain data only: nothing here imports pydantic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from catalog.graph.view import GraphView
+from catalog.model.kinds import Label, Rel
+from catalog.model.taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole
+
+# The kinds of node that have a piece, and the name it is kept under.
+PIECE_KINDS = {Label.Disclosure: "disclosure", Label.Recipient: "recipient"}
+
+
+def plain_cites(raw: list[dict[str, str]] | None) -> list[dict[str, str]]:
+    """Citations as plain data, in Citation's field order (a store may hold them either way)."""
+    return [{"section": c["section"], "quote": c["quote"]} for c in raw or ()]
+
+
+def role_label(view: GraphView, rid: str) -> str:
+    """The recipient's role in words: "Service provider / processor", "Third party", ..."""
+    return RECIPIENT_ROLE_LABELS[RecipientRole(view.node(rid)["role"])]
+
+
+def _kept(view: GraphView, kind: str) -> dict[str, dict[str, Any]]:
+    pieces = view.g.pieces
+    found = pieces.get(kind)
+    if found is None:
+        found = pieces[kind] = {}
+    return found
+
+
+def recipient_summary_data(view: GraphView, rid: str) -> dict[str, Any]:
+    """A recipient as plain data, in RecipientSummary's field order (shared: copy to change)."""
+    kept = _kept(view, "recipient")
+    found = kept.get(rid)
+    if found is None:
+        n = view.node(rid)
+        found = kept[rid] = {
+            "id": rid,
+            "name": view.name(rid),
+            "role": n["role"],
+            "role_label": role_label(view, rid),
+            "functions": [f["text"] for f in n.get("functions", [])],
+            "dpv": n.get("dpv"),
+            "description": n.get("description"),
+        }
+    return found
+
+
+def disclosure_piece(view: GraphView, did: str) -> dict[str, Any]:
+    """A disclosure but for its categories, kept; neighbour lists come in answer order from the
+    graph, and the references are the graph's own (Graph.refs)."""
+    g = view.g
+    refs = g.refs
+    n = g.nodes[did]
+    found = g.into(did, Rel.DISCLOSES)
+    activity = found[0] if found else None
+    recipient = next(iter(g.out(did, Rel.TO)), None)
+    piece = _kept(view, "disclosure")[did] = {
+        "id": did,
+        "name": n.get("name", did),
+        "activity": refs[activity] if activity else None,
+        "general": bool(n.get("general", False)),
+        "recipient": refs[recipient] if recipient else {"id": "", "name": "(unknown)"},
+        "categories": None,  # the question's: see disclosure_data
+        "purposes": [refs[x] for x in g.out(did, Rel.FOR_PURPOSE)],
+        "contexts": [refs[x] for x in (g.out(activity, Rel.COLLECTS_VIA) if activity else ())],
+        "sale": bool(n.get("sale", False)),
+        "share": bool(n.get("share", False)),
+        "sale_sources": plain_cites(n.get("sale_sources")),
+        "share_sources": plain_cites(n.get("share_sources")),
+        "sale_inferred": n.get("sale_inferred"),
+        "share_inferred": n.get("share_inferred"),
+        "inferred": n.get("inferred"),
+        "sources": plain_cites(n.get("sources")),
+    }
+    return piece
+
+
+def prepare(view: GraphView) -> None:
+    """Every piece of the graph made now, before anyone waits for an answer (a server's start)."""
+    for rid in view.of_label(Label.Recipient):
+        recipient_summary_data(view, rid)
+    kept = _kept(view, "disclosure")
+    for did in view.of_label(Label.Disclosure):
+        if did not in kept:
+            disclosure_piece(view, did)
+
+
+def stored_pieces(view: GraphView) -> dict[str, dict[str, Any]]:
+    """Every piece of the graph by its node's id: what a sync writes beside each node."""
+    prepare(view)
+    kept = view.g.pieces
+    return {nid: piece for kind in PIECE_KINDS.values() for nid, piece in kept[kind].items()}
