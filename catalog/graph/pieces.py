@@ -3,9 +3,9 @@
 A recipient's summary and a disclosure (but for the categories a question matched) recur in
 answer after answer, so each is made once per graph and kept on it (Graph.pieces): on first
 use, or all at once before a server's first request (`prepare`), so that no answer is faster or
-slower for coming first. A sync writes them to Neo4j beside their nodes (`stored_pieces`), so
-that a question asked there reads them rather than walking every disclosure's neighbours; both
-stores answer from the same pieces. Pieces are shared between answers: whoever puts one in an
+slower for coming first. A sync writes them to Neo4j beside each disclosure (`stored_pieces`),
+so that a question asked there reads them rather than walking every disclosure's neighbours;
+both stores answer from the same pieces. Pieces are shared between answers: whoever puts one in an
 answer copies what it changes. Plain data only: nothing here imports pydantic.
 """
 
@@ -16,9 +16,6 @@ from typing import Any
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole
-
-# The kinds of node that have a piece, and the name it is kept under.
-PIECE_KINDS = {Label.Disclosure: "disclosure", Label.Recipient: "recipient"}
 
 
 def plain_cites(raw: list[dict[str, str]] | None) -> list[dict[str, str]]:
@@ -97,8 +94,32 @@ def prepare(view: GraphView) -> None:
             disclosure_piece(view, did)
 
 
-def stored_pieces(view: GraphView) -> dict[str, dict[str, Any]]:
-    """Every piece of the graph by its node's id: what a sync writes beside each node."""
+def stored_pieces(view: GraphView) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """What a sync writes beside each disclosure: the pieces an answer naming it reads, as
+    (kind, id, piece): its own, and its recipient's, so that a store reads a disclosure's part
+    of an answer without walking to the recipient (a recipient's change rewrites its
+    disclosures)."""
     prepare(view)
-    kept = view.g.pieces
-    return {nid: piece for kind in PIECE_KINDS.values() for nid, piece in kept[kind].items()}
+    recipients = view.g.pieces["recipient"]
+    out: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for did, piece in view.g.pieces["disclosure"].items():
+        entries = [("disclosure", did, piece)]
+        rid = piece["recipient"]["id"]
+        if rid:
+            entries.append(("recipient", rid, recipients[rid]))
+        out[did] = entries
+    return out
+
+
+def named_in(kind: str, piece: dict[str, Any]) -> list[tuple[dict[str, str], str]]:
+    """The nodes a piece names, with their kinds: a store that reads a piece rather than its
+    node's neighbours puts these in the view by name, as answers sort and name them."""
+    if kind != "disclosure":
+        return []
+    found = [(ref, Label.Purpose) for ref in piece["purposes"]]
+    found += [(ref, Label.CollectionPoint) for ref in piece["contexts"]]
+    if piece["activity"] is not None:
+        found.append((piece["activity"], Label.ProcessingActivity))
+    if piece["recipient"]["id"]:
+        found.append((piece["recipient"], Label.Recipient))
+    return found

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import orjson
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
 from neo4j.exceptions import (
     AuthError,
@@ -31,15 +32,20 @@ from neo4j.exceptions import (
 
 from catalog.errors import BadRequest, DatamapError, StaleNames, StoreDown, StoreUnavailable
 from catalog.graph.compact import Graph
+from catalog.graph.pieces import named_in
 from catalog.graph.view import GraphView
 from catalog.model.kinds import NODE_KINDS, decode_props, encode_props
 from catalog.settings import Settings
 from catalog.stores.base import NameEntry, Scoped
+from catalog.stores.neo4j.scopes import PIECE_PROP
 
 COMMON_LABEL = "Datamap"
 META_LABEL = "DatamapMeta"
 META_ID = "datamap"
-DERIVED_PROPS = ("quotes", "sections", "_hash")
+DERIVED_PROPS = ("quotes", "sections", "_hash", PIECE_PROP)
+# What a sync writes, as the reads expect it: bumped when that changes (the pieces came with
+# 2), so that a graph written by an older datamap is synced again rather than misread.
+GRAPH_FORMAT = 2
 GRAPH_META_KEYS = ("policy_id", "policy_title", "policy_last_updated", "fingerprint", "policy_hash")
 # The policy text lives on a node of its own, read only by whole-graph views, so that the
 # small metadata every query reads stays small.
@@ -52,13 +58,17 @@ log = logging.getLogger("datamap.neo4j")
 # -- property codec -------------------------------------------------------------------------------
 
 
-def to_neo4j(attrs: Mapping[str, Any], drop: str) -> dict[str, Any]:
-    """Graph attributes as Neo4j properties, with readable `quotes`/`sections` and a `_hash`."""
+def to_neo4j(attrs: Mapping[str, Any], drop: str, piece: Any = None) -> dict[str, Any]:
+    """Graph attributes as Neo4j properties, with readable `quotes`/`sections`, the node's
+    answer pieces when it has some, and a `_hash` of them all (a piece changes with a
+    neighbour's name, and the node is written again)."""
     props = encode_props({k: v for k, v in attrs.items() if k != drop})
     sources = attrs.get("sources") or []
     if sources:
         props["quotes"] = [s["quote"] for s in sources]
         props["sections"] = [s["section"] for s in sources]
+    if piece is not None:
+        props[PIECE_PROP] = orjson.dumps(piece).decode()
     props["_hash"] = content_hash(props)
     return props
 
@@ -291,6 +301,7 @@ class Neo4jStore:
         if meta is None:
             self.require_meta()
         self._saw((meta or {}).get("fingerprint", ""))
+        self._readable(meta or {})
         return GraphView(subgraph(rows, meta or {}))
 
     def _shaped_view(self, statement: str, args: Mapping[str, Any]) -> GraphView:
@@ -302,16 +313,25 @@ class Neo4jStore:
         nodes: dict[str, dict[str, Any]] = {}
         edges = []
         meta: dict[str, Any] | None = None
+        # The answer pieces a sync wrote beside the nodes, by kind and id (graph/pieces.py).
+        pieces: dict[str, dict[str, dict[str, Any]]] = {}
+        pieced: set[str] = set()
         for row in rows:
             for nid, labels, pairs in row["nodes"]:
                 if nid is None:
                     continue
-                props = from_neo4j({k: v for k, v in pairs if v is not None})
+                raw = {k: v for k, v in pairs if v is not None}
+                piece = raw.pop(PIECE_PROP, None)
+                props = from_neo4j(raw)
                 if META_LABEL in labels:
                     meta = props
                     continue
                 props["label"] = kind_of(labels)
                 nodes.setdefault(nid, {}).update(props)
+                if piece is not None and nid not in pieced:
+                    pieced.add(nid)
+                    for kind, pid, data in orjson.loads(piece):
+                        pieces.setdefault(kind, {}).setdefault(pid, data)
             for src, rel, dst, pairs in row["rels"]:
                 if src is not None and dst is not None:
                     edges.append((src, dst, rel, edge_props(rel, dict(pairs))))
@@ -319,7 +339,24 @@ class Neo4jStore:
             self.require_meta()  # says there is no graph, or that the server lost it meanwhile
             meta = {}
         self._saw(meta.get("fingerprint", ""))
-        return GraphView(Graph.of(graph_meta(meta), nodes.items(), edges))
+        self._readable(meta)
+        # What the pieces name is in the view too, by name: an answer sorts and names it.
+        for kind, kept in pieces.items():
+            for piece in kept.values():
+                for ref, label in named_in(kind, piece):
+                    nodes.setdefault(ref["id"], {"name": ref["name"], "label": label})
+        graph = Graph.of(graph_meta(meta), nodes.items(), edges)
+        graph.pieces.update(pieces)
+        return GraphView(graph)
+
+    def _readable(self, meta: Mapping[str, Any]) -> None:
+        """A graph written by a datamap whose reads differ is refused, not misread."""
+        if meta.get("graph_format") != GRAPH_FORMAT:
+            raise StoreUnavailable(
+                f"the graph in database {self.database!r} at {self.settings.neo4j_uri} was "
+                "written by an older datamap; run `datamap sync` to write it again",
+                "the Neo4j graph was written by an older datamap; run `datamap sync` again",
+            )
 
     def _family(self, cid: str) -> dict[str, list[str]]:
         """A category's family from the names kept (each names its parent): `family`, the

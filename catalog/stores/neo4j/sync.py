@@ -31,6 +31,9 @@ from neo4j import WRITE_ACCESS, ManagedTransaction
 
 from catalog import __version__
 from catalog.errors import DatamapError
+from catalog.graph.compact import Graph
+from catalog.graph.pieces import stored_pieces
+from catalog.graph.view import GraphView
 from catalog.model.kinds import (
     LINKS,
     NODE_KINDS,
@@ -41,6 +44,7 @@ from catalog.model.kinds import (
 )
 from catalog.stores.neo4j.store import (
     COMMON_LABEL,
+    GRAPH_FORMAT,
     GRAPH_META_KEYS,
     META_ID,
     META_LABEL,
@@ -136,12 +140,14 @@ RelKey = tuple[str, str, str]  # (source id, type, target id)
 def desired_state(
     g: nx.MultiDiGraph,
 ) -> tuple[dict[str, tuple[str, NodeRow]], dict[RelKey, tuple[str, str, NodeRow]]]:
+    # Each disclosure's answer pieces and its recipient's, made as the embedded store makes them.
+    pieces = stored_pieces(GraphView(Graph.from_networkx(g)))
     nodes: dict[str, tuple[str, NodeRow]] = {}
     for nid, attrs in g.nodes(data=True):
         label = attrs["label"]
         if label not in NODE_KINDS:
             raise SyncFailed(f"node {nid!r} has unknown kind {label!r}")
-        nodes[nid] = (label, to_neo4j(attrs, drop="label"))
+        nodes[nid] = (label, to_neo4j(attrs, drop="label", piece=pieces.get(nid)))
     rels: dict[RelKey, tuple[str, str, NodeRow]] = {}
     for src, dst, rel, attrs in g.edges(keys=True, data=True):
         if rel not in RELATIONSHIP_TYPES:
@@ -193,7 +199,7 @@ def current_state_in_full(
 
 
 # Written with each sync: a datamap whose graph or encoding differs must not trust an older record.
-SYNC_FORMAT = f"{__version__}/1"
+SYNC_FORMAT = f"{__version__}/{GRAPH_FORMAT}"
 
 COUNT_NODES = f"MATCH (n:{COMMON_LABEL}) RETURN count(n) AS n"
 COUNT_RELS = f"MATCH (:{COMMON_LABEL})-[r]->(:{COMMON_LABEL}) RETURN count(r) AS n"
@@ -201,7 +207,10 @@ COUNT_RELS = f"MATCH (:{COMMON_LABEL})-[r]->(:{COMMON_LABEL}) RETURN count(r) AS
 
 def _recorded_as_synced(store: Neo4jStore, g: nx.MultiDiGraph, meta: dict[str, Any]) -> bool:
     wanted = {k: g.graph[k] for k in GRAPH_META_KEYS if k in g.graph}
-    if not meta or meta.get("sync_format") != SYNC_FORMAT:
+    if not meta or (meta.get("sync_format"), meta.get("graph_format")) != (
+        SYNC_FORMAT,
+        GRAPH_FORMAT,
+    ):
         return False
     if any(meta.get(k) != v for k, v in wanted.items()):
         return False
@@ -289,7 +298,9 @@ def _attempt(
         report.checked = "fingerprint"
         return report
     want_nodes, want_rels = desired_state(g)
-    have_nodes, have_rels = store.read(current_state_in_full if verify else current_state)
+    # A graph another format wrote is compared as it is: its hashes were made another way.
+    in_full = verify or (bool(meta) and meta.get("graph_format") != GRAPH_FORMAT)
+    have_nodes, have_rels = store.read(current_state_in_full if in_full else current_state)
     if after_read is not None:
         after_read()
 
@@ -339,6 +350,7 @@ def _attempt(
 
     meta_props = {k: g.graph[k] for k in GRAPH_META_KEYS if k in g.graph}
     meta_props["sync_format"] = SYNC_FORMAT
+    meta_props["graph_format"] = GRAPH_FORMAT
     meta_changed = any(meta.get(k) != v for k, v in meta_props.items())
     if not report.changed and not meta_changed:
         return report

@@ -12,8 +12,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from catalog import queries
+from catalog.errors import StoreUnavailable
 from catalog.graph.build import build_graph
 from catalog.loading.validation import load_inventory
+from catalog.queries.engine import QueryEngine
 from catalog.stores.neo4j.store import Neo4jStore
 from catalog.stores.neo4j.sync import SyncFailed, current_state, desired_state, sync
 
@@ -118,6 +121,9 @@ FRAUD_DISCLOSURE = """  - id: gd-fraud-protection
 """
 
 
+RENAMED = "To facilitate returns and exchanges"
+
+
 def test_a_changed_inventory_syncs_only_the_difference(
     synced_store: Neo4jStore, graph: nx.MultiDiGraph, broken_inventory
 ) -> None:
@@ -125,7 +131,7 @@ def test_a_changed_inventory_syncs_only_the_difference(
     broken_inventory(
         "purposes.yaml",
         "    name: To facilitate returns\n",
-        "    name: To facilitate returns and exchanges\n",
+        f"    name: {RENAMED}\n",
     )
     broken_inventory("general_disclosures.yaml", FRAUD_DISCLOSURE, "")
     root = broken_inventory(
@@ -138,7 +144,30 @@ def test_a_changed_inventory_syncs_only_the_difference(
     new = build_graph(load_inventory(root))
 
     report = sync(synced_store, new)
-    assert (report.nodes_created, report.nodes_updated, report.nodes_deleted) == (1, 1, 1)
+    # the purpose, and the disclosures for it: their answer pieces name it
+    purpose = next(n for n, d in new.nodes(data=True) if d.get("name") == RENAMED)
+    naming = sorted(
+        u
+        for u, _, rel in new.in_edges(purpose, keys=True)
+        if rel == "FOR_PURPOSE" and new.nodes[u]["label"] == "Disclosure"
+    )
+    assert naming
+    assert (report.nodes_created, report.nodes_updated, report.nodes_deleted) == (
+        1,
+        1 + len(naming),
+        1,
+    )
+    pieces = synced_store.read(
+        lambda tx: [
+            json.loads(r["piece"])[0][2]  # [kind, id, piece]: the disclosure's own first
+            for r in tx.run(
+                "UNWIND $ids AS id MATCH (d:Disclosure {id: id}) RETURN d._piece AS piece",
+                ids=naming,
+            )
+        ]
+    )
+    assert [p["id"] for p in pieces] == naming
+    assert all({"id": purpose, "name": RENAMED} in p["purposes"] for p in pieces)
     # the removed disclosure's TO, OF and FOR_PURPOSE go with it; nothing else is touched
     assert (
         report.relationships_created,
@@ -162,7 +191,7 @@ def test_a_sync_that_fails_midway_leaves_the_old_graph(
     root = broken_inventory(
         "purposes.yaml",
         "    name: To facilitate returns\n",
-        "    name: To facilitate returns and exchanges\n",
+        f"    name: {RENAMED}\n",
     )
     root = broken_inventory(
         "recipients.yaml", "    name: Shipping providers\n", "    name: Couriers\n"
@@ -173,8 +202,8 @@ def test_a_sync_that_fails_midway_leaves_the_old_graph(
 
     real = sync_module.to_neo4j
 
-    def poisoned(attrs, drop):
-        props = real(attrs, drop)
+    def poisoned(attrs, drop, piece=None):
+        props = real(attrs, drop, piece)
         if attrs.get("id") == "shipping-providers":
             props["id"] = "payment-service-providers"  # breaks the uniqueness constraint on id
         return props
@@ -199,7 +228,7 @@ def test_a_server_killed_midway_leaves_the_old_graph(
         root = broken_inventory(
             "purposes.yaml",
             "    name: To facilitate returns\n",
-            "    name: To facilitate returns and exchanges\n",
+            f"    name: {RENAMED}\n",
         )
         new = build_graph(load_inventory(root))
 
@@ -246,7 +275,7 @@ def test_overlapping_syncs_leave_exactly_one_inventory(
         tmp_path / "b",
         "purposes.yaml",
         "    name: To facilitate returns\n",
-        "    name: To facilitate returns and exchanges\n",
+        f"    name: {RENAMED}\n",
     )
     both_read = threading.Barrier(2, timeout=60)
     reads: list[str] = []
@@ -286,3 +315,21 @@ def test_overlapping_syncs_leave_exactly_one_inventory(
     # and a plain sync of that inventory now finds nothing to do
     assert not sync(base, {"a": a, "b": b}[last]).changed
     base.close()
+
+
+def test_a_graph_written_by_an_older_datamap_is_refused_until_synced_again(
+    synced_store: Neo4jStore, graph: nx.MultiDiGraph
+) -> None:
+    # an older datamap wrote no answer pieces: reading its graph as this one would misanswer
+    _write(synced_store, "MATCH (d:Disclosure) REMOVE d._piece")
+    _write(synced_store, "MATCH (m:DatamapMeta) SET m.graph_format = 1")
+    engine = QueryEngine(synced_store)
+    with pytest.raises(StoreUnavailable, match=r"written by an older datamap; run `datamap sync`"):
+        engine.ask(queries.WHO_RECEIVES, category="payment-information")
+    report = sync(synced_store, graph)
+    assert report.checked == "every node and relationship"
+    assert report.nodes_updated == sum(
+        1 for _, d in graph.nodes(data=True) if d["label"] == "Disclosure"
+    )
+    answer = engine.ask(queries.WHO_RECEIVES, category="payment-information").to_json()
+    assert "payment-service-providers" in {r["id"] for r in answer["recipients"]}
