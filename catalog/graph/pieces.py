@@ -94,21 +94,33 @@ def prepare(view: GraphView) -> None:
             disclosure_piece(view, did)
 
 
-def stored_pieces(view: GraphView) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
-    """What a sync writes beside each disclosure: the pieces an answer naming it reads, as
-    (kind, id, piece): its own, and its recipient's, so that a store reads a disclosure's part
-    of an answer without walking to the recipient (a recipient's change rewrites its
-    disclosures)."""
+def stored_pieces(view: GraphView) -> dict[str, dict[str, Any]]:
+    """What a sync writes beside each disclosure, for a store to read a disclosure's part of an
+    answer from one property rather than walking its neighbours: its `name`, the categories it
+    is `of` as [category, the OF relationship's `inferred`], and the `pieces` an answer naming
+    it reads as [kind, id, piece]: its own and its recipient's (a recipient's change rewrites
+    its disclosures)."""
     prepare(view)
-    recipients = view.g.pieces["recipient"]
-    out: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-    for did, piece in view.g.pieces["disclosure"].items():
-        entries = [("disclosure", did, piece)]
+    g = view.g
+    recipients = g.pieces["recipient"]
+    out: dict[str, dict[str, Any]] = {}
+    for did, piece in g.pieces["disclosure"].items():
+        entries: list[list[Any]] = [["disclosure", did, piece]]
         rid = piece["recipient"]["id"]
         if rid:
-            entries.append(("recipient", rid, recipients[rid]))
-        out[did] = entries
+            entries.append(["recipient", rid, recipients[rid]])
+        out[did] = {
+            "name": piece["name"],
+            "of": [[c, e.get("inferred")] for c, e in g.out(did, Rel.OF).items()],
+            "pieces": entries,
+        }
     return out
+
+
+_PURPOSE, _CONTEXT, _ACTIVITY, _RECIPIENT = (
+    str(x)
+    for x in (Label.Purpose, Label.CollectionPoint, Label.ProcessingActivity, Label.Recipient)
+)
 
 
 def named_in(kind: str, piece: dict[str, Any]) -> list[tuple[dict[str, str], str]]:
@@ -116,10 +128,10 @@ def named_in(kind: str, piece: dict[str, Any]) -> list[tuple[dict[str, str], str
     node's neighbours puts these in the view by name, as answers sort and name them."""
     if kind != "disclosure":
         return []
-    found = [(ref, Label.Purpose) for ref in piece["purposes"]]
-    found += [(ref, Label.CollectionPoint) for ref in piece["contexts"]]
+    found = [(ref, _PURPOSE) for ref in piece["purposes"]]
+    found += [(ref, _CONTEXT) for ref in piece["contexts"]]
     if piece["activity"] is not None:
-        found.append((piece["activity"], Label.ProcessingActivity))
+        found.append((piece["activity"], _ACTIVITY))
     if piece["recipient"]["id"]:
-        found.append((piece["recipient"], Label.Recipient))
+        found.append((piece["recipient"], _RECIPIENT))
     return found

@@ -51,8 +51,8 @@ class Scope:
 
 # -- shaped scopes --------------------------------------------------------------------------------
 # A shaped statement returns one row or several, each with `nodes`, a list of [id, labels,
-# [[key, value], ...]], and `rels`, a list of [source, type, target, [[key, value], ...]]; a
-# null id drops the entry (an OPTIONAL MATCH that found nothing). It walks from the entry asked
+# [[key, value], ...]] or of the JSON strings a sync wrote beside disclosures, and `rels`, a
+# list of [source, type, target, [[key, value], ...]]; a null id drops the entry (an OPTIONAL MATCH that found nothing). It walks from the entry asked
 # rather than looking up ids one by one, and ships each property once and only where the answer
 # reads it: a name for what the answer only names, everything but the derived properties
 # (`$derived`: the readable quotes and the hash a sync writes) for what it describes. The store
@@ -67,10 +67,6 @@ def _props(x: str) -> str:
 
 def _named(x: str) -> str:
     return f"[{x}.id, labels({x}), [['name', {x}.name]]]"
-
-
-def _pieced(x: str) -> str:
-    return f"[{x}.id, labels({x}), [['name', {x}.name], ['{PIECE_PROP}', {x}.{PIECE_PROP}]]]"
 
 
 def _disclosure_rows(head: str) -> str:
@@ -104,13 +100,12 @@ RETURN collect([cat.id, labels(cat),
        AS nodes,
        collect([cat.id, 'PART_OF', parent.id, []]) AS rels
 """,
-    # each disclosure of the family by name, with its part of the answer and its recipient's
-    # (the pieces a sync wrote beside it), and how it matches the family
+    # each disclosure of the family as a sync wrote it: by name, with the categories it is of
+    # and its part of the answer and its recipient's (pieces.stored_pieces), one string each
     f"""UNWIND $family AS fid
 MATCH (cat:DataCategory {{id: fid}})
-MATCH (d:Disclosure)-[of:OF]->(cat)
-RETURN collect({_pieced("d")}) AS nodes,
-       collect([d.id, 'OF', cat.id, [['inferred', of.inferred]]]) AS rels
+MATCH (d:Disclosure)-[:OF]->(cat)
+RETURN collect(d.{PIECE_PROP}) AS nodes, [] AS rels
 """,
     # the fields holding the category or what is beneath it, and their systems
     f"""UNWIND $held AS fid

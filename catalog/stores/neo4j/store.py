@@ -34,7 +34,7 @@ from catalog.errors import BadRequest, DatamapError, StaleNames, StoreDown, Stor
 from catalog.graph.compact import Graph
 from catalog.graph.pieces import named_in
 from catalog.graph.view import GraphView
-from catalog.model.kinds import NODE_KINDS, decode_props, encode_props
+from catalog.model.kinds import NODE_KINDS, Label, Rel, decode_props, encode_props
 from catalog.settings import Settings
 from catalog.stores.base import NameEntry, Scoped
 from catalog.stores.neo4j.scopes import PIECE_PROP
@@ -43,9 +43,10 @@ COMMON_LABEL = "Datamap"
 META_LABEL = "DatamapMeta"
 META_ID = "datamap"
 DERIVED_PROPS = ("quotes", "sections", "_hash", PIECE_PROP)
-# What a sync writes, as the reads expect it: bumped when that changes (the pieces came with
-# 2), so that a graph written by an older datamap is synced again rather than misread.
-GRAPH_FORMAT = 2
+# What a sync writes, as the reads expect it: bumped when that changes (2: answer pieces beside
+# each disclosure; 3: with its name and categories), so that a graph written by an older
+# datamap is synced again rather than misread.
+GRAPH_FORMAT = 3
 GRAPH_META_KEYS = ("policy_id", "policy_title", "policy_last_updated", "fingerprint", "policy_hash")
 # The policy text lives on a node of its own, read only by whole-graph views, so that the
 # small metadata every query reads stays small.
@@ -315,23 +316,28 @@ class Neo4jStore:
         meta: dict[str, Any] | None = None
         # The answer pieces a sync wrote beside the nodes, by kind and id (graph/pieces.py).
         pieces: dict[str, dict[str, dict[str, Any]]] = {}
-        pieced: set[str] = set()
+        stored: set[str] = set()
+        # A stored disclosure's relationships to categories outside the family asked are not
+        # in the view: left out here rather than by Graph.of (most disclosures are of many).
+        family = set(args["family"]) if "family" in args else None
         for row in rows:
-            for nid, labels, pairs in row["nodes"]:
+            for entry in row["nodes"]:
+                if type(entry) is str:
+                    # A disclosure as a sync wrote it (pieces.stored_pieces), once per disclosure
+                    # however many of the family's categories it is of.
+                    if entry not in stored:
+                        stored.add(entry)
+                        _unpack(orjson.loads(entry), family, nodes, edges, pieces)
+                    continue
+                nid, labels, pairs = entry
                 if nid is None:
                     continue
-                raw = {k: v for k, v in pairs if v is not None}
-                piece = raw.pop(PIECE_PROP, None)
-                props = from_neo4j(raw)
+                props = from_neo4j({k: v for k, v in pairs if v is not None})
                 if META_LABEL in labels:
                     meta = props
                     continue
                 props["label"] = kind_of(labels)
                 nodes.setdefault(nid, {}).update(props)
-                if piece is not None and nid not in pieced:
-                    pieced.add(nid)
-                    for kind, pid, data in orjson.loads(piece):
-                        pieces.setdefault(kind, {}).setdefault(pid, data)
             for src, rel, dst, pairs in row["rels"]:
                 if src is not None and dst is not None:
                     edges.append((src, dst, rel, edge_props(rel, dict(pairs))))
@@ -340,11 +346,6 @@ class Neo4jStore:
             meta = {}
         self._saw(meta.get("fingerprint", ""))
         self._readable(meta)
-        # What the pieces name is in the view too, by name: an answer sorts and names it.
-        for kind, kept in pieces.items():
-            for piece in kept.values():
-                for ref, label in named_in(kind, piece):
-                    nodes.setdefault(ref["id"], {"name": ref["name"], "label": label})
         graph = Graph.of(graph_meta(meta), nodes.items(), edges)
         graph.pieces.update(pieces)
         return GraphView(graph)
@@ -446,6 +447,34 @@ class Neo4jStore:
     def close(self) -> None:
         self._closed.set()
         self.driver.close()
+
+
+_DISCLOSURE, _OF = str(Label.Disclosure), str(Rel.OF)
+
+
+def _unpack(
+    stored: Mapping[str, Any],
+    family: set[str] | None,
+    nodes: dict[str, dict[str, Any]],
+    edges: list[tuple[str, str, str, dict[str, Any]]],
+    pieces: dict[str, dict[str, dict[str, Any]]],
+) -> None:
+    """A stored disclosure into the view: the disclosure by name, its OF relationships (to the
+    `family`'s categories, when given), its pieces, and what they name, by name (an answer
+    sorts and names it)."""
+    entries = stored["pieces"]
+    did = entries[0][1]
+    nodes.setdefault(did, {"name": stored["name"], "label": _DISCLOSURE})
+    for cat, inferred in stored["of"]:
+        if family is None or cat in family:
+            data = {"type": _OF, "sources": []}
+            if inferred is not None:
+                data["inferred"] = inferred
+            edges.append((did, cat, _OF, data))
+    for kind, pid, piece in entries:
+        pieces.setdefault(kind, {}).setdefault(pid, piece)
+        for ref, label in named_in(kind, piece):
+            nodes.setdefault(ref["id"], {"name": ref["name"], "label": label})
 
 
 def edge_props(rel: str, raw: Mapping[str, Any]) -> dict[str, Any]:

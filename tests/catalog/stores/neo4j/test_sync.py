@@ -159,7 +159,7 @@ def test_a_changed_inventory_syncs_only_the_difference(
     )
     pieces = synced_store.read(
         lambda tx: [
-            json.loads(r["piece"])[0][2]  # [kind, id, piece]: the disclosure's own first
+            json.loads(r["piece"])["pieces"][0][2]  # [kind, id, piece], its own first
             for r in tx.run(
                 "UNWIND $ids AS id MATCH (d:Disclosure {id: id}) RETURN d._piece AS piece",
                 ids=naming,
