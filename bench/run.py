@@ -579,9 +579,9 @@ def bench_sync(
             p50_neo / p50_emb,
             "within 5 times",
             maximum=5.0,
-            note=f"{len(rest)} questions, p99 {ms(percentile(rest, 0.99))} against "
-            f"{ms(percentile(embedded, 0.99))}; the store's first question (names read) "
-            f"{ms(cold)}",
+            note=f"{len(rest)} questions after {NEO4J_WARM_UP} on other categories, p99 "
+            f"{ms(percentile(rest, 0.99))} against {ms(percentile(embedded, 0.99))}; the "
+            f"store's first question (names read, server cold) {ms(cold)}",
         )
     )
 
@@ -607,6 +607,10 @@ def _bolt_settings(stack: contextlib.ExitStack, uri: str | None, heap: str) -> A
     )
 
 
+# Questions asked on the Neo4j store before the measured ones (see _on_neo4j).
+NEO4J_WARM_UP = 200
+
+
 def _on_neo4j(
     settings: Any, graph: Any, samples: int, seed: int, rounds: int
 ) -> tuple[dict[str, list[float]], list[float], list[str]]:
@@ -619,17 +623,25 @@ def _on_neo4j(
     finally:
         store.close()
     say("Neo4j store: the same who-receives questions on both stores")
-    sample = random.Random(seed).sample(
-        [
-            n
-            for n, d in graph.nodes(data=True)
-            if d["label"] == "DataCategory" and d.get("kind") == "item"
-        ],
-        min(samples, 100),
-    )
+    categories = [
+        n
+        for n, d in graph.nodes(data=True)
+        if d["label"] == "DataCategory" and d.get("kind") == "item"
+    ]
+    sample = random.Random(seed).sample(categories, min(samples, 100))
     fresh = Neo4jStore(settings)  # its first question reads the names
     try:
-        return timings, _latencies(_asker(QueryEngine(fresh)), sample), sample
+        ask = _asker(QueryEngine(fresh))
+        first = _latencies(ask, sample[:1])
+        # A server that answers people has run for a while: its JIT has compiled the
+        # statements. Warmed on other categories, so that no answer measured was asked before;
+        # the collector frozen as the API does at start (this process holds the inventory's
+        # graph, which a server on the Neo4j store does not).
+        taken = set(sample)
+        _latencies(ask, [c for c in categories if c not in taken][:NEO4J_WARM_UP])
+        gc.collect()
+        gc.freeze()
+        return timings, first + _latencies(ask, sample[1:]), sample
     finally:
         fresh.close()
 
