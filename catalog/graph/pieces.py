@@ -5,8 +5,8 @@ answer after answer, so each is made once per graph and kept on it (Graph.pieces
 use, or all at once before a server's first request (`prepare`), so that no answer is faster or
 slower for coming first. A sync writes them to Neo4j beside each disclosure (`stored_pieces`),
 so that a question asked there reads them rather than walking every disclosure's neighbours;
-both stores answer from the same pieces. Pieces are shared between answers: whoever puts one in an
-answer copies what it changes. Plain data only: nothing here imports pydantic.
+both stores answer from the same pieces. Pieces are shared between answers: whoever puts one
+in an answer copies what it changes. Plain data only: nothing here imports pydantic.
 """
 
 from __future__ import annotations

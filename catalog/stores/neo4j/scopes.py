@@ -52,12 +52,12 @@ class Scope:
 # -- shaped scopes --------------------------------------------------------------------------------
 # A shaped statement returns one row or several, each with `nodes`, a list of [id, labels,
 # [[key, value], ...]] or of the JSON strings a sync wrote beside disclosures, and `rels`, a
-# list of [source, type, target, [[key, value], ...]]; a null id drops the entry (an OPTIONAL MATCH that found nothing). It walks from the entry asked
-# rather than looking up ids one by one, and ships each property once and only where the answer
-# reads it: a name for what the answer only names, everything but the derived properties
-# (`$derived`: the readable quotes and the hash a sync writes) for what it describes. The store
-# takes the union in one round trip and the answer runs on it as on the embedded graph. Each
-# walk starts from a node looked up by id, alone in its MATCH: ArcadeDB scans every node of the
+# list of [source, type, target, [[key, value], ...]]; a null id drops the entry (an OPTIONAL
+# MATCH that found nothing). It walks from the entry asked rather than looking up ids one by
+# one, and ships each property once and only where the answer reads it: a name for what the
+# answer only names, everything but the derived properties (`$derived`: the readable quotes and
+# the hash a sync writes) for what it describes. The store takes the union in one round trip
+# and the answer runs on it as on the embedded graph. Each walk starts from a node looked up by id, alone in its MATCH: ArcadeDB scans every node of the
 # other end's label when a pattern starts elsewhere (400 ms a question at size M).
 
 
