@@ -60,12 +60,14 @@ class Graph:
         out: dict[str, dict[str, dict[str, Data]]],
         into: dict[str, dict[str, list[str]]],
         edges: int,
+        rank: dict[str, int] | None = None,
     ) -> None:
         """`nodes` in answer order; `out[u][rel]` maps each target to the relationship's data
-        and `into[v][rel]` lists the sources, both in answer order (see `Graph.of`)."""
+        and `into[v][rel]` lists the sources, both in answer order (see `Graph.of`); `rank`,
+        each node's place in that order, when already counted."""
         self.meta = meta
         self.nodes = nodes
-        self.rank = {n: i for i, n in enumerate(nodes)}
+        self.rank = rank if rank is not None else {n: i for i, n in enumerate(nodes)}
         # Each node's reference ({"id", "name"}) made once: an answer names most nodes it
         # touches, and shares these rather than making a dict per mention. Never mutated.
         self.refs = {n: {"id": n, "name": d.get("name", n)} for n, d in nodes.items()}
@@ -83,18 +85,26 @@ class Graph:
         meta: Data,
         nodes: Iterable[tuple[str, Data]],
         edges: Iterable[tuple[str, str, str, Data]],
+        *,
+        plain: bool = False,
     ) -> Graph:
         """From nodes and (source, target, type, data) relationships in any order; a relationship
-        whose ends are not both nodes is left out (a fetched subgraph's edge to the outside)."""
-        table = {n: _plain(d) for n, d in nodes}
-        order = sorted(table, key=lambda n: answer_key(n, table[n]))
+        whose ends are not both nodes is left out (a fetched subgraph's edge to the outside).
+        `plain`: the data is taken as it is, holding no enum members (it was read from Neo4j)
+        and small, or shared already (a question's view), so that none is looked for and
+        relationships with the same data are not made to share it."""
+        table = dict(nodes) if plain else {n: _plain(d) for n, d in nodes}
+        # answer_key, inlined: a key function call per node was a fifth of a small view's making
+        order = [n for _, n in sorted([(d.get("name", n).casefold(), n) for n, d in table.items()])]
         rank = {n: i for i, n in enumerate(order)}
         by_source: dict[str, list[tuple[int, str, str, Data]]] = {}
         count = 0
         shared: dict[tuple[Any, ...], Data] = {}
         for u, v, rel, data in edges:
             if u in rank and v in rank:
-                by_source.setdefault(u, []).append((rank[v], v, rel, _shared(data, shared)))
+                if not plain:
+                    data = _shared(data, shared)
+                by_source.setdefault(u, []).append((rank[v], v, rel, data))
         out: dict[str, dict[str, dict[str, Data]]] = {}
         into: dict[str, dict[str, list[str]]] = {}
         for u in order:  # sources in answer order: each `into` list is appended in order
@@ -112,7 +122,7 @@ class Graph:
                 if not sources or sources[-1] != u:
                     sources.append(u)
             out[u] = mine
-        return cls(meta, {n: table[n] for n in order}, out, into, count)
+        return cls(meta, {n: table[n] for n in order}, out, into, count, rank)
 
     @classmethod
     def from_networkx(cls, g: Any) -> Graph:

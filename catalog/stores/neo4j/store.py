@@ -7,19 +7,22 @@ fetches that induced subgraph and answers from it with the same code as the embe
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import math
+import random
 import re
 import threading
+import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import orjson
-from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction
+from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, Record, Session
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -32,7 +35,7 @@ from neo4j.exceptions import (
 
 from catalog.errors import BadRequest, DatamapError, StaleNames, StoreDown, StoreUnavailable
 from catalog.graph.compact import Graph
-from catalog.graph.pieces import named_in
+from catalog.graph.pieces import STORED_KINDS, named_in, unstored
 from catalog.graph.view import GraphView
 from catalog.model.kinds import NODE_KINDS, Label, Rel, decode_props, encode_props
 from catalog.settings import Settings
@@ -44,9 +47,9 @@ META_LABEL = "DatamapMeta"
 META_ID = "datamap"
 DERIVED_PROPS = ("quotes", "sections", "_hash", PIECE_PROP)
 # What a sync writes, as the reads expect it: bumped when that changes (2: answer pieces beside
-# each disclosure; 3: with its name and categories), so that a graph written by an older
-# datamap is synced again rather than misread.
-GRAPH_FORMAT = 3
+# each disclosure; 3: with its name and categories; 4: pieces without their defaults), so that
+# a graph written by an older datamap is synced again rather than misread.
+GRAPH_FORMAT = 4
 GRAPH_META_KEYS = ("policy_id", "policy_title", "policy_last_updated", "fingerprint", "policy_hash")
 # The policy text lives on a node of its own, read only by whole-graph views, so that the
 # small metadata every query reads stays small.
@@ -196,6 +199,8 @@ STATEMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # While Neo4j is down, reads fail at once and a probe checks this often whether it is back.
 PROBE_SECONDS = 1.0
+# The first wait before a failed read is tried again, doubled each time (the driver's own).
+RETRY_DELAY = 1.0
 
 
 class Neo4jStore:
@@ -218,6 +223,30 @@ class Neo4jStore:
     # -- plumbing --
 
     def read(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """`work` in a read transaction, retried by the driver."""
+        return self._in_session(lambda session: session.execute_read(work))
+
+    def read_one(self, statement: str, params: Mapping[str, Any]) -> list[Record]:
+        """One statement's records in one round trip: an auto-commit read, where a read
+        transaction waits a second time for its COMMIT (a tenth of a who-receives at size M).
+        One statement reads one state of the graph all the same; a failure is retried as the
+        driver retries a transaction, while the driver calls it retryable."""
+        budget = self.settings.neo4j_retry_time
+
+        def attempt(session: Session) -> list[Record]:
+            started, delay = time.monotonic(), RETRY_DELAY
+            while True:
+                try:
+                    return list(session.run(statement, params))
+                except (Neo4jError, DriverError) as exc:
+                    if not exc.is_retryable() or time.monotonic() - started > budget:
+                        raise
+                time.sleep(delay * random.uniform(0.8, 1.2))
+                delay *= 2
+
+        return self._in_session(attempt)
+
+    def _in_session(self, work: Callable[[Session], T]) -> T:
         down = self._down
         if down is not None:  # fail fast; the probe clears this when the server is back
             raise StoreDown(down.message, down.public, retry_after=math.ceil(PROBE_SECONDS))
@@ -228,7 +257,7 @@ class Neo4jStore:
                     database=self.database, default_access_mode=READ_ACCESS
                 ) as session,
             ):
-                return session.execute_read(work)
+                return work(session)
         except StoreDown as exc:
             self._went_down(exc)
             raise StoreDown(exc.message, exc.public, retry_after=math.ceil(PROBE_SECONDS)) from None
@@ -310,44 +339,13 @@ class Neo4jStore:
         params = {**args, "derived": list(DERIVED_PROPS), "meta_id": META_ID}
         # Records as they come: .data() would copy every nested list and map once more, which
         # took a third of a who-receives on the client.
-        rows = self.read(lambda tx: list(tx.run(statement, params)))
-        nodes: dict[str, dict[str, Any]] = {}
-        edges = []
-        meta: dict[str, Any] | None = None
-        # The answer pieces a sync wrote beside the nodes, by kind and id (graph/pieces.py).
-        pieces: dict[str, dict[str, dict[str, Any]]] = {}
-        stored: set[str] = set()
-        # A stored disclosure's relationships to categories outside the family asked are not
-        # in the view: left out here rather than by Graph.of (most disclosures are of many).
-        family = set(args["family"]) if "family" in args else None
-        for row in rows:
-            for entry in row["nodes"]:
-                if type(entry) is str:
-                    # A disclosure as a sync wrote it (pieces.stored_pieces), once per disclosure
-                    # however many of the family's categories it is of.
-                    if entry not in stored:
-                        stored.add(entry)
-                        _unpack(orjson.loads(entry), family, nodes, edges, pieces)
-                    continue
-                nid, labels, pairs = entry
-                if nid is None:
-                    continue
-                props = from_neo4j({k: v for k, v in pairs if v is not None})
-                if META_LABEL in labels:
-                    meta = props
-                    continue
-                props["label"] = kind_of(labels)
-                nodes.setdefault(nid, {}).update(props)
-            for src, rel, dst, pairs in row["rels"]:
-                if src is not None and dst is not None:
-                    edges.append((src, dst, rel, edge_props(rel, dict(pairs))))
+        rows = self.read_one(statement, params)
+        meta, graph = shaped_graph(rows, args.get("family"))
         if meta is None:
             self.require_meta()  # says there is no graph, or that the server lost it meanwhile
             meta = {}
         self._saw(meta.get("fingerprint", ""))
         self._readable(meta)
-        graph = Graph.of(graph_meta(meta), nodes.items(), edges)
-        graph.pieces.update(pieces)
         return GraphView(graph)
 
     def _readable(self, meta: Mapping[str, Any]) -> None:
@@ -451,30 +449,61 @@ class Neo4jStore:
 
 _DISCLOSURE, _OF = str(Label.Disclosure), str(Rel.OF)
 
+# Stored disclosures kept parsed, by their text: a disclosure recurs in the answers of every
+# category it is of, and parsing its JSON again took a fifth of a who-receives. Keyed by the
+# very text the server sent, so that nothing kept outlives a change (a changed disclosure is
+# another key); bounded, so that memory does not grow with the graph (~5 KiB an entry).
+STORED_KEPT = 8192
+
+
+# A stored disclosure as a view takes it: its OF relationships' data by category, and those
+# categories; its pieces as (kind, id, piece); and the nodes it names (itself included) by id,
+# as node data.
+_Stored = tuple[
+    dict[str, dict[str, Any]],
+    frozenset[str],
+    tuple[tuple[str, str, dict[str, Any]], ...],
+    dict[str, dict[str, Any]],
+]
+
+
+@functools.lru_cache(maxsize=STORED_KEPT)
+def _parsed(text: str) -> _Stored:
+    """A stored disclosure (pieces.stored_pieces), parsed once. Shared between views: nothing
+    reading a view changes it (Graph and pieces are read-only)."""
+    categories, entries = unstored(orjson.loads(text))
+    of: dict[str, dict[str, Any]] = {}
+    for cat, inferred in categories:
+        data: dict[str, Any] = {"type": _OF, "sources": []}
+        if inferred is not None:
+            data["inferred"] = inferred
+        of[cat] = data
+    did, piece = entries[0][1], entries[0][2]
+    named = {did: {"name": piece["name"], "label": _DISCLOSURE}}
+    for kind, _, kept in entries:
+        for ref, label in named_in(kind, kept):
+            named.setdefault(ref["id"], {"name": ref["name"], "label": label})
+    return of, frozenset(of), tuple((k, i, p) for k, i, p in entries), named
+
 
 def _unpack(
-    stored: Mapping[str, Any],
-    family: set[str] | None,
+    text: str,
+    family: frozenset[str] | None,
     nodes: dict[str, dict[str, Any]],
     edges: list[tuple[str, str, str, dict[str, Any]]],
     pieces: dict[str, dict[str, dict[str, Any]]],
 ) -> None:
-    """A stored disclosure into the view: the disclosure by name, its OF relationships (to the
-    `family`'s categories, when given), its pieces, and what they name, by name (an answer
-    sorts and names it)."""
-    entries = stored["pieces"]
+    """A stored disclosure into the view: the disclosure and what its pieces name, by name (an
+    answer sorts and names them), its OF relationships (to the `family`'s categories, when
+    given) and its pieces (`pieces` holds a dict per kind). Before anything else enters the
+    view: its node data is shared."""
+    of, categories, entries, named = _parsed(text)
+    nodes.update(named)
     did = entries[0][1]
-    nodes.setdefault(did, {"name": stored["name"], "label": _DISCLOSURE})
-    for cat, inferred in stored["of"]:
-        if family is None or cat in family:
-            data = {"type": _OF, "sources": []}
-            if inferred is not None:
-                data["inferred"] = inferred
-            edges.append((did, cat, _OF, data))
+    for cat in categories if family is None else categories & family:
+        edges.append((did, cat, _OF, of[cat]))
     for kind, pid, piece in entries:
-        pieces.setdefault(kind, {}).setdefault(pid, piece)
-        for ref, label in named_in(kind, piece):
-            nodes.setdefault(ref["id"], {"name": ref["name"], "label": label})
+        pieces[kind][pid] = piece
 
 
 def edge_props(rel: str, raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -493,6 +522,48 @@ def graph_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
         document.pop("id", None)
         out["policy_document"] = document
     return out
+
+
+def shaped_graph(
+    rows: Iterable[Mapping[str, Any]], family: Iterable[str] | None
+) -> tuple[dict[str, Any] | None, Graph]:
+    """A shaped scope's rows (scopes.py) as the graph's metadata (None when the server sent
+    none) and the view's graph; `family`, the categories whose disclosures were asked for."""
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    meta: dict[str, Any] | None = None
+    # The answer pieces a sync wrote beside the nodes, by kind and id (graph/pieces.py).
+    pieces: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in STORED_KINDS}
+    # A stored disclosure's relationships to categories outside the family asked are not in
+    # the view: left out here rather than by Graph.of (most disclosures are of many).
+    asked = frozenset(family) if family is not None else None
+    rows = list(rows)
+    # Stored disclosures first, once each however many of the family's categories they are of:
+    # what they name comes by name and is shared with other views (_parsed); what the other
+    # statements send is merged on top into dicts of this view's own.
+    stored = {entry for row in rows for entry in row["nodes"] if type(entry) is str}
+    for text in stored:
+        _unpack(text, asked, nodes, edges, pieces)
+    for row in rows:
+        for entry in row["nodes"]:
+            if type(entry) is str:
+                continue
+            nid, labels, pairs = entry
+            if nid is None:
+                continue
+            props = from_neo4j({k: v for k, v in pairs if v is not None})
+            if META_LABEL in labels:
+                meta = props
+                continue
+            props["label"] = kind_of(labels)
+            found = nodes.get(nid)
+            nodes[nid] = {**found, **props} if found else props
+        for src, rel, dst, pairs in row["rels"]:
+            if src is not None and dst is not None:
+                edges.append((src, dst, rel, edge_props(rel, dict(pairs))))
+    graph = Graph.of(graph_meta(meta or {}), nodes.items(), edges, plain=True)
+    graph.pieces.update((kind, kept) for kind, kept in pieces.items() if kept)
+    return meta, graph
 
 
 def subgraph(rows: list[dict[str, Any]], meta: Mapping[str, Any]) -> Graph:

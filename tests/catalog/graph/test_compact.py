@@ -48,3 +48,11 @@ def test_a_relationship_to_a_node_outside_is_left_out() -> None:
     assert GraphView(g).out("a", "R") == ["b"]
     assert GraphView(g).into("a", "R") == ["b"]
     assert GraphView(g).link("a", "zzz", "R") is None
+
+
+def test_plain_data_makes_the_same_graph_without_looking_for_enum_members(graph) -> None:
+    plain = Graph.from_networkx(graph)  # enum members turned into the strings they stand for
+    again = Graph.of(plain.meta, plain.nodes.items(), plain.edges(), plain=True)
+    assert list(again.nodes) == list(plain.nodes)
+    assert list(again.edges()) == list(plain.edges())
+    assert all(type(d["label"]) is str for d in again.nodes.values())

@@ -15,6 +15,7 @@ import pytest
 from catalog import queries
 from catalog.errors import StoreUnavailable
 from catalog.graph.build import build_graph
+from catalog.graph.pieces import unstored
 from catalog.loading.validation import load_inventory
 from catalog.queries.engine import QueryEngine
 from catalog.stores.neo4j.store import Neo4jStore
@@ -159,7 +160,7 @@ def test_a_changed_inventory_syncs_only_the_difference(
     )
     pieces = synced_store.read(
         lambda tx: [
-            json.loads(r["piece"])["pieces"][0][2]  # [kind, id, piece], its own first
+            unstored(json.loads(r["piece"]))[1][0][2]  # [kind, id, piece], its own first
             for r in tx.run(
                 "UNWIND $ids AS id MATCH (d:Disclosure {id: id}) RETURN d._piece AS piece",
                 ids=naming,
