@@ -87,15 +87,21 @@ class Graph:
         edges: Iterable[tuple[str, str, str, Data]],
         *,
         plain: bool = False,
+        order: list[str] | None = None,
     ) -> Graph:
         """From nodes and (source, target, type, data) relationships in any order; a relationship
         whose ends are not both nodes is left out (a fetched subgraph's edge to the outside).
         `plain`: the data is taken as it is, holding no enum members (it was read from Neo4j)
         and small, or shared already (a question's view), so that none is looked for and
-        relationships with the same data are not made to share it."""
+        relationships with the same data are not made to share it. `order`: the nodes in answer
+        order, when the caller has it (a view made of parts kept in order), used if it holds
+        every node once."""
         table = dict(nodes) if plain else {n: _plain(d) for n, d in nodes}
-        # answer_key, inlined: a key function call per node was a fifth of a small view's making
-        order = [n for _, n in sorted([(d.get("name", n).casefold(), n) for n, d in table.items()])]
+        if order is None or len(order) != len(table) or table.keys() != set(order):
+            # answer_key, inlined: a key function call per node was a fifth of a view's making
+            order = [
+                n for _, n in sorted([(d.get("name", n).casefold(), n) for n, d in table.items()])
+            ]
         rank = {n: i for i, n in enumerate(order)}
         by_source: dict[str, list[tuple[int, str, str, Data]]] = {}
         count = 0

@@ -34,7 +34,7 @@ from neo4j.exceptions import (
 )
 
 from catalog.errors import BadRequest, DatamapError, StaleNames, StoreDown, StoreUnavailable
-from catalog.graph.compact import Graph
+from catalog.graph.compact import Graph, answer_key
 from catalog.graph.pieces import STORED_KINDS, named_in, unstored
 from catalog.graph.view import GraphView
 from catalog.model.kinds import NODE_KINDS, Label, Rel, decode_props, encode_props
@@ -455,15 +455,17 @@ _DISCLOSURE, _OF = str(Label.Disclosure), str(Rel.OF)
 # another key); bounded, so that memory does not grow with the graph (~5 KiB an entry).
 STORED_KEPT = 8192
 
-
-# A stored disclosure as a view takes it: its OF relationships' data by category, and those
-# categories; its pieces as (kind, id, piece); and the nodes it names (itself included) by id,
-# as node data.
+Key = tuple[str, str]  # a node's place in answer order (compact.answer_key)
+# A stored disclosure as a view takes it: its id; its OF relationships' data by category, and
+# those categories; its pieces as (kind, id, piece); the nodes it names (itself included) by
+# id, as node data; and their answer-order keys.
 _Stored = tuple[
+    str,
     dict[str, dict[str, Any]],
     frozenset[str],
     tuple[tuple[str, str, dict[str, Any]], ...],
     dict[str, dict[str, Any]],
+    list[Key],
 ]
 
 
@@ -483,27 +485,8 @@ def _parsed(text: str) -> _Stored:
     for kind, _, kept in entries:
         for ref, label in named_in(kind, kept):
             named.setdefault(ref["id"], {"name": ref["name"], "label": label})
-    return of, frozenset(of), tuple((k, i, p) for k, i, p in entries), named
-
-
-def _unpack(
-    text: str,
-    family: frozenset[str] | None,
-    nodes: dict[str, dict[str, Any]],
-    edges: list[tuple[str, str, str, dict[str, Any]]],
-    pieces: dict[str, dict[str, dict[str, Any]]],
-) -> None:
-    """A stored disclosure into the view: the disclosure and what its pieces name, by name (an
-    answer sorts and names them), its OF relationships (to the `family`'s categories, when
-    given) and its pieces (`pieces` holds a dict per kind). Before anything else enters the
-    view: its node data is shared."""
-    of, categories, entries, named = _parsed(text)
-    nodes.update(named)
-    did = entries[0][1]
-    for cat in categories if family is None else categories & family:
-        edges.append((did, cat, _OF, of[cat]))
-    for kind, pid, piece in entries:
-        pieces[kind][pid] = piece
+    keys = [answer_key(nid, data) for nid, data in named.items()]
+    return did, of, frozenset(of), tuple((k, i, p) for k, i, p in entries), named, keys
 
 
 def edge_props(rel: str, raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -538,12 +521,20 @@ def shaped_graph(
     # the view: left out here rather than by Graph.of (most disclosures are of many).
     asked = frozenset(family) if family is not None else None
     rows = list(rows)
-    # Stored disclosures first, once each however many of the family's categories they are of:
-    # what they name comes by name and is shared with other views (_parsed); what the other
-    # statements send is merged on top into dicts of this view's own.
-    stored = {entry for row in rows for entry in row["nodes"] if type(entry) is str}
-    for text in stored:
-        _unpack(text, asked, nodes, edges, pieces)
+    # Stored disclosures first, each once however many of the family's categories it is of:
+    # what they name comes by name, with its place in answer order, and is shared with other
+    # views (_parsed); what the other statements send is merged on top into dicts of this
+    # view's own.
+    keys: list[Key] = []
+    for text in {entry for row in rows for entry in row["nodes"] if type(entry) is str}:
+        did, of, categories, entries, named, named_keys = _parsed(text)
+        nodes.update(named)
+        keys += named_keys
+        for kind, pid, piece in entries:
+            pieces[kind][pid] = piece
+        for cat in categories if asked is None else categories & asked:
+            edges.append((did, cat, _OF, of[cat]))
+    merged: set[str] = set()
     for row in rows:
         for entry in row["nodes"]:
             if type(entry) is str:
@@ -558,10 +549,14 @@ def shaped_graph(
             props["label"] = kind_of(labels)
             found = nodes.get(nid)
             nodes[nid] = {**found, **props} if found else props
+            merged.add(nid)
         for src, rel, dst, pairs in row["rels"]:
             if src is not None and dst is not None:
                 edges.append((src, dst, rel, edge_props(rel, dict(pairs))))
-    graph = Graph.of(graph_meta(meta or {}), nodes.items(), edges, plain=True)
+    keys += (answer_key(nid, nodes[nid]) for nid in merged)
+    # Keys kept with the stored disclosures: no name case folded again.
+    order = list(dict.fromkeys(nid for _, nid in sorted(keys)))
+    graph = Graph.of(graph_meta(meta or {}), nodes.items(), edges, plain=True, order=order)
     graph.pieces.update((kind, kept) for kind, kept in pieces.items() if kept)
     return meta, graph
 

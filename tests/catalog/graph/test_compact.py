@@ -56,3 +56,11 @@ def test_plain_data_makes_the_same_graph_without_looking_for_enum_members(graph)
     assert list(again.nodes) == list(plain.nodes)
     assert list(again.edges()) == list(plain.edges())
     assert all(type(d["label"]) is str for d in again.nodes.values())
+
+
+def test_an_order_given_is_used_only_when_it_holds_every_node() -> None:
+    nodes = [("b", {"name": "Beta", "label": "X"}), ("a", {"name": "alpha", "label": "X"})]
+    given = Graph.of({}, nodes, [], plain=True, order=["a", "b"])
+    assert list(given.nodes) == ["a", "b"] and given.rank == {"a": 0, "b": 1}
+    for wrong in (["a"], ["a", "zzz"], ["a", "a"]):
+        assert list(Graph.of({}, nodes, [], plain=True, order=wrong).nodes) == ["a", "b"]
