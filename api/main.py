@@ -7,11 +7,11 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from api import docs, problems
-from api.deps import CACHE_CONTROL, NotModified, Representations, declared_parameters_only
+from api.deps import CACHE_CONTROL, DeclaredOnly, NotModified, Representations
 from api.fastpath import ServeKnownRepresentations
 from api.methods import HeadAndOptions
 from api.routers import (
@@ -65,7 +65,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         store.close()
 
     app = FastAPI(
-        dependencies=[Depends(declared_parameters_only)],
         title="datamap",
         version=__version__,
         summary="Personal-data inventory and lineage catalogue",
@@ -74,6 +73,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         docs_url=None,  # served from the package by api.docs, not from a CDN
         redoc_url=None,
     )
+    app.router.route_class = DeclaredOnly  # the app's own routes (docs) too
     app.state.settings = settings
     app.state.engine = engine = QueryEngine(store)
     if store.immutable:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from api.deps import CatalogRead, Paging, SearchText, answer, listing
+from api.deps import CatalogRead, DeclaredOnly, Paging, SearchText, answer, listing
 from api.problems import ERROR_RESPONSES
 from catalog import queries
 from catalog.model.results import (
@@ -19,7 +19,7 @@ from catalog.model.results import (
     PurposeItem,
 )
 
-router = APIRouter(tags=["catalogue"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=DeclaredOnly, tags=["catalogue"], responses=ERROR_RESPONSES)
 
 
 @router.get(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.deps import CatalogRead, Paging, SearchText, answer, listing
+from api.deps import CatalogRead, DeclaredOnly, Paging, SearchText, answer, listing
 from api.problems import ERROR_RESPONSES
 from catalog import queries
 from catalog.model.results import (
@@ -19,7 +19,9 @@ from catalog.model.results import (
 )
 from catalog.queries import DEFAULT_DEPTH, MAX_DEPTH
 
-router = APIRouter(prefix="/categories", tags=["categories"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    route_class=DeclaredOnly, prefix="/categories", tags=["categories"], responses=ERROR_RESPONSES
+)
 
 CategoryParam = Annotated[
     str,

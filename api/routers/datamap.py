@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from fastapi.responses import FileResponse
 
-from api.deps import CatalogRead, answer
+from api.deps import CatalogRead, DeclaredOnly, answer
 from api.problems import ERROR_RESPONSES
 from catalog import queries
 from catalog.model.results import DataMap
 from visualize.map import page
 
-router = APIRouter(tags=["map"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=DeclaredOnly, tags=["map"], responses=ERROR_RESPONSES)
 
 
 @router.get(

@@ -8,11 +8,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import CatalogRead, Read, answer
+from api.deps import CatalogRead, DeclaredOnly, Read, answer
 from api.problems import ERROR_RESPONSES
 from visualize import diagrams
 
-router = APIRouter(prefix="/diagrams", tags=["diagrams"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    route_class=DeclaredOnly, prefix="/diagrams", tags=["diagrams"], responses=ERROR_RESPONSES
+)
 
 
 SVG = {200: {"content": {"image/svg+xml": {}}, "description": "The diagram, as SVG"}}

@@ -8,14 +8,14 @@ from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from api.deps import CatalogRead, EngineDep, answer
+from api.deps import CatalogRead, DeclaredOnly, EngineDep, answer
 from api.problems import BODY_RESPONSES, ERROR_RESPONSES
 from api.security import CatalogScope
 from catalog import queries
 from catalog.model.results import CheckAnswer, FlowsChecked, Transfers, WhatIsSold
 from catalog.queries.batch import MAX_FLOWS, check_flows
 
-router = APIRouter(tags=["flows"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=DeclaredOnly, tags=["flows"], responses=ERROR_RESPONSES)
 
 
 @router.get(

@@ -7,13 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from api.deps import EngineDep
+from api.deps import DeclaredOnly, EngineDep
 from api.problems import Problem
 from api.security import CatalogScope
 from catalog import __version__
 from catalog.errors import DatamapError, StoreUnavailable
 
-router = APIRouter(tags=["service"])
+router = APIRouter(route_class=DeclaredOnly, tags=["service"])
 
 
 class Health(BaseModel):

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from api.deps import Cached, EngineDep
+from api.deps import Cached, DeclaredOnly, EngineDep
 from api.problems import ERROR_RESPONSES
 from api.security import QueriesScope
 from catalog.errors import StoreUnavailable
@@ -16,7 +16,9 @@ from catalog.queries.engine import QueryEngine
 from catalog.stores.neo4j import named as nq
 from catalog.stores.neo4j.store import Neo4jStore
 
-router = APIRouter(prefix="/queries", tags=["named queries"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    route_class=DeclaredOnly, prefix="/queries", tags=["named queries"], responses=ERROR_RESPONSES
+)
 
 
 class NamedQueryInfo(BaseModel):

@@ -6,12 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from api.deps import CatalogRead, Paging, SearchText, answer, listing
+from api.deps import CatalogRead, DeclaredOnly, Paging, SearchText, answer, listing
 from api.problems import ERROR_RESPONSES
 from catalog import queries
 from catalog.model.results import Page, RecipientCategories, RecipientDetail, RecipientItem
 
-router = APIRouter(prefix="/recipients", tags=["recipients"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    route_class=DeclaredOnly, prefix="/recipients", tags=["recipients"], responses=ERROR_RESPONSES
+)
 
 RecipientParam = Annotated[
     str,

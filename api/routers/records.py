@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from api.deps import DeclaredOnly
 from catalog import queries
 from catalog.exports.formats import negotiate
 from catalog.exports.registry import EXPORTS
@@ -15,7 +16,7 @@ from catalog.model.results import Ropa
 from ..deps import RecordsRead, Rendered, answer, as_json
 from ..problems import ERROR_RESPONSES
 
-router = APIRouter(tags=["records"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=DeclaredOnly, tags=["records"], responses=ERROR_RESPONSES)
 
 RECORD = EXPORTS["ropa"]
 # JSON is the API's own (the response model); the rest are the export's formats.

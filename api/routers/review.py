@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import (
+    DeclaredOnly,
     EngineDep,
     Read,
     Rendered,
@@ -29,7 +30,7 @@ from catalog.review.compliance import RULES_FILE, Findings, rules
 from catalog.review.compliance import findings as judge
 from catalog.review.compliance.report import markdown
 
-router = APIRouter(tags=["review"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=DeclaredOnly, tags=["review"], responses=ERROR_RESPONSES)
 
 MARKDOWN = {"text/markdown": {}}
 DIFFS_AT_ONCE = 2  # diffs computed at the same time; main.py makes the gate
