@@ -138,7 +138,7 @@ class DeclaredOnly(APIRoute):
     """A route that refuses a query parameter its endpoint does not take (422) before anything
     else runs: a misspelt one would otherwise be ignored in silence, and every junk variant of a
     URL would be an answer to compute and a key to keep. A route class rather than an app-wide
-    dependency: FastAPI's cost is per dependency, and this one was a third of a request's."""
+    dependency: FastAPI's cost is per dependency, and every request paid for this one."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()

@@ -7,13 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import DeclaredOnly
 from catalog import queries
 from catalog.exports.formats import negotiate
 from catalog.exports.registry import EXPORTS
 from catalog.model.results import Ropa
 
-from ..deps import RecordsRead, Rendered, answer, as_json
+from ..deps import DeclaredOnly, RecordsRead, Rendered, answer, as_json
 from ..problems import ERROR_RESPONSES
 
 router = APIRouter(route_class=DeclaredOnly, tags=["records"], responses=ERROR_RESPONSES)

@@ -98,7 +98,7 @@ class Graph:
         every node once."""
         table = dict(nodes) if plain else {n: _plain(d) for n, d in nodes}
         if order is None or len(order) != len(table) or table.keys() != set(order):
-            # answer_key, inlined: a key function call per node was a fifth of a view's making
+            # answer_key, inlined: a key function called per node costs more than the sort
             order = [
                 n for _, n in sorted([(d.get("name", n).casefold(), n) for n, d in table.items()])
             ]

@@ -450,7 +450,7 @@ class Neo4jStore:
 _DISCLOSURE, _OF = str(Label.Disclosure), str(Rel.OF)
 
 # Stored disclosures kept parsed, by their text: a disclosure recurs in the answers of every
-# category it is of, and parsing its JSON again took a fifth of a who-receives. Keyed by the
+# category it is of, and parsing its JSON again took a tenth of a who-receives. Keyed by the
 # very text the server sent, so that nothing kept outlives a change (a changed disclosure is
 # another key); bounded, so that memory does not grow with the graph (~5 KiB an entry).
 STORED_KEPT = 8192
