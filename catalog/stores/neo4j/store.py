@@ -474,12 +474,7 @@ def _parsed(text: str) -> _Stored:
     """A stored disclosure (pieces.stored_pieces), parsed once. Shared between views: nothing
     reading a view changes it (Graph and pieces are read-only)."""
     categories, entries = unstored(orjson.loads(text))
-    of: dict[str, dict[str, Any]] = {}
-    for cat, inferred in categories:
-        data: dict[str, Any] = {"type": _OF, "sources": []}
-        if inferred is not None:
-            data["inferred"] = inferred
-        of[cat] = data
+    of = {cat: edge_props(_OF, {"inferred": inferred}) for cat, inferred in categories}
     did, piece = entries[0][1], entries[0][2]
     named = {did: {"name": piece["name"], "label": _DISCLOSURE}}
     for kind, _, kept in entries:

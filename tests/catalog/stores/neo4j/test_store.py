@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from neo4j.exceptions import ConfigurationError, ServiceUnavailable
 
 from catalog import queries
-from catalog.errors import NotFound, StoreUnavailable
+from catalog.errors import BadRequest, NotFound, StoreDown, StoreUnavailable
 from catalog.graph.view import GraphView
 from catalog.queries.engine import QueryEngine
+from catalog.settings import Settings
+from catalog.stores.neo4j import store as module
 from catalog.stores.neo4j.store import Neo4jStore
 
 
@@ -292,12 +295,6 @@ class _Flaky:
 def test_a_one_statement_read_is_retried_while_the_driver_calls_its_failure_retryable(
     monkeypatch,
 ) -> None:
-    from neo4j.exceptions import ConfigurationError, ServiceUnavailable
-
-    from catalog.errors import BadRequest, StoreDown
-    from catalog.settings import Settings
-    from catalog.stores.neo4j import store as module
-
     monkeypatch.setattr(module, "RETRY_DELAY", 0.001)
     settings = Settings(store="neo4j", neo4j_retry_time=5)
     flaky = _Flaky(2, ServiceUnavailable("connection reset"))
