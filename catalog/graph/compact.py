@@ -27,6 +27,20 @@ def answer_key(nid: str, data: Data) -> tuple[str, str]:
     return (data.get("name", nid).casefold(), nid)
 
 
+class Ranking:
+    """A whole graph's answer order, for views of parts of it (a question's view read from
+    Neo4j): each node's place, and its reference, made once for every view rather than each
+    time. A view may use it only while the graph it was made from is the view's own."""
+
+    __slots__ = ("rank", "refs")
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        """`names`: each node's id and name (its id when it has none), as answer_key reads them."""
+        keyed = sorted((name.casefold(), nid, name) for nid, name in names)
+        self.rank = {nid: i for i, (_, nid, _) in enumerate(keyed)}
+        self.refs = {nid: {"id": nid, "name": name} for _, nid, name in keyed}
+
+
 def _plain(data: Data) -> Data:
     """Enum members (a kind, a relationship type, a role) as the plain strings they stand for,
     as a graph read from Neo4j or a snapshot has them."""
@@ -61,16 +75,20 @@ class Graph:
         into: dict[str, dict[str, list[str]]],
         edges: int,
         rank: dict[str, int] | None = None,
+        refs: dict[str, dict[str, str]] | None = None,
     ) -> None:
         """`nodes` in answer order; `out[u][rel]` maps each target to the relationship's data
         and `into[v][rel]` lists the sources, both in answer order (see `Graph.of`); `rank`,
-        each node's place in that order, when already counted."""
+        each node's place in that order (or in a larger graph's), when already counted, and
+        `refs` their references, when already made."""
         self.meta = meta
         self.nodes = nodes
         self.rank = rank if rank is not None else {n: i for i, n in enumerate(nodes)}
         # Each node's reference ({"id", "name"}) made once: an answer names most nodes it
         # touches, and shares these rather than making a dict per mention. Never mutated.
-        self.refs = {n: {"id": n, "name": d.get("name", n)} for n, d in nodes.items()}
+        if refs is None:
+            refs = {n: {"id": n, "name": d.get("name", n)} for n, d in nodes.items()}
+        self.refs = refs
         self._out = out
         self._in = into
         self._edges = edges
@@ -87,37 +105,41 @@ class Graph:
         edges: Iterable[tuple[str, str, str, Data]],
         *,
         plain: bool = False,
-        order: list[str] | None = None,
+        ranking: Ranking | None = None,
     ) -> Graph:
         """From nodes and (source, target, type, data) relationships in any order; a relationship
         whose ends are not both nodes is left out (a fetched subgraph's edge to the outside).
         `plain`: the data is taken as it is, holding no enum members (it was read from Neo4j)
         and small, or shared already (a question's view), so that none is looked for and
-        relationships with the same data are not made to share it. `order`: the nodes in answer
-        order, when the caller has it (a view made of parts kept in order), used if it holds
-        every node once."""
+        relationships with the same data are not made to share it. `ranking`: the answer order of
+        the graph these nodes are part of (a question's view), used if it holds every node."""
         table = dict(nodes) if plain else {n: _plain(d) for n, d in nodes}
-        if order is None or len(order) != len(table) or table.keys() != set(order):
+        refs = None
+        if ranking is not None and table.keys() <= ranking.rank.keys():
+            rank = ranking.rank
+            order = sorted(table, key=rank.__getitem__)
+            refs = ranking.refs
+        else:
             # answer_key, inlined: a key function called per node costs more than the sort
             order = [
                 n for _, n in sorted([(d.get("name", n).casefold(), n) for n, d in table.items()])
             ]
-        rank = {n: i for i, n in enumerate(order)}
+            rank = {n: i for i, n in enumerate(order)}
         by_source: dict[str, list[tuple[int, str, str, Data]]] = {}
         count = 0
         shared: dict[tuple[Any, ...], Data] = {}
         for u, v, rel, data in edges:
-            if u in rank and v in rank:
+            if u in table and v in table:
                 if not plain:
                     data = _shared(data, shared)
                 by_source.setdefault(u, []).append((rank[v], v, rel, data))
         out: dict[str, dict[str, dict[str, Data]]] = {}
         into: dict[str, dict[str, list[str]]] = {}
-        for u in order:  # sources in answer order: each `into` list is appended in order
-            found = by_source.get(u)
-            if not found:
-                continue
-            found.sort(key=lambda e: e[0])
+        # sources in answer order: each `into` list is appended in order
+        for u in sorted(by_source, key=rank.__getitem__):
+            found = by_source[u]
+            if len(found) > 1:
+                found.sort(key=lambda e: e[0])
             mine: dict[str, dict[str, Data]] = {}
             for _, v, rel, data in found:
                 targets = mine.setdefault(rel, {})
@@ -128,7 +150,7 @@ class Graph:
                 if not sources or sources[-1] != u:
                     sources.append(u)
             out[u] = mine
-        return cls(meta, {n: table[n] for n in order}, out, into, count, rank)
+        return cls(meta, {n: table[n] for n in order}, out, into, count, rank, refs)
 
     @classmethod
     def from_networkx(cls, g: Any) -> Graph:

@@ -34,7 +34,7 @@ from neo4j.exceptions import (
 )
 
 from catalog.errors import BadRequest, DatamapError, StaleNames, StoreDown, StoreUnavailable
-from catalog.graph.compact import Graph, answer_key
+from catalog.graph.compact import Graph, Ranking
 from catalog.graph.pieces import STORED_KINDS, named_in, unstored
 from catalog.graph.view import GraphView
 from catalog.model.kinds import NODE_KINDS, Label, Rel, decode_props, encode_props
@@ -211,7 +211,8 @@ class Neo4jStore:
         self.settings = settings
         self.database = settings.neo4j_database
         self.driver = driver or open_driver(settings)
-        self._names: tuple[str, list[NameEntry]] | None = None
+        # The names kept between questions, with the graph's fingerprint and answer order.
+        self._names: tuple[str, list[NameEntry], Ranking] | None = None
         # Parents and children by id, made from the names (for _family).
         self._tree: tuple[list[NameEntry], dict[str, list[str]], dict[str, list[str]]] | None
         self._tree = None
@@ -340,7 +341,8 @@ class Neo4jStore:
         # Records as they come: .data() would copy every nested list and map once more, which
         # took a third of a who-receives on the client.
         rows = self.read_one(statement, params)
-        meta, graph = shaped_graph(rows, args.get("family"))
+        names = self._names
+        meta, graph = shaped_graph(rows, args.get("family"), names[2] if names else None)
         if meta is None:
             self.require_meta()  # says there is no graph, or that the server lost it meanwhile
             meta = {}
@@ -405,7 +407,10 @@ class Neo4jStore:
             )
             for r in rows
         ]
-        self._names = (fingerprint, entries)
+        # Answer order, as a view's graph reads a name (an absent one is the id), counted once
+        # here rather than in every question's view.
+        ranking = Ranking((r["id"], r["name"] if r["name"] is not None else r["id"]) for r in rows)
+        self._names = (fingerprint, entries, ranking)
         return entries
 
     def forget_names(self) -> bool:
@@ -455,17 +460,15 @@ _DISCLOSURE, _OF = str(Label.Disclosure), str(Rel.OF)
 # another key); bounded, so that memory does not grow with the graph (~5 KiB an entry).
 STORED_KEPT = 8192
 
-Key = tuple[str, str]  # a node's place in answer order (compact.answer_key)
 # A stored disclosure as a view takes it: its id; its OF relationships' data by category, and
-# those categories; its pieces as (kind, id, piece); the nodes it names (itself included) by
-# id, as node data; and their answer-order keys.
+# those categories; its pieces as (kind, id, piece); and the nodes it names (itself included)
+# by id, as node data.
 _Stored = tuple[
     str,
     dict[str, dict[str, Any]],
     frozenset[str],
     tuple[tuple[str, str, dict[str, Any]], ...],
     dict[str, dict[str, Any]],
-    list[Key],
 ]
 
 
@@ -480,8 +483,7 @@ def _parsed(text: str) -> _Stored:
     for kind, _, kept in entries:
         for ref, label in named_in(kind, kept):
             named.setdefault(ref["id"], {"name": ref["name"], "label": label})
-    keys = [answer_key(nid, data) for nid, data in named.items()]
-    return did, of, frozenset(of), tuple((k, i, p) for k, i, p in entries), named, keys
+    return did, of, frozenset(of), tuple((k, i, p) for k, i, p in entries), named
 
 
 def edge_props(rel: str, raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -503,10 +505,13 @@ def graph_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def shaped_graph(
-    rows: Iterable[Mapping[str, Any]], family: Iterable[str] | None
+    rows: Iterable[Mapping[str, Any]],
+    family: Iterable[str] | None,
+    ranking: Ranking | None = None,
 ) -> tuple[dict[str, Any] | None, Graph]:
     """A shaped scope's rows (scopes.py) as the graph's metadata (None when the server sent
-    none) and the view's graph; `family`, the categories whose disclosures were asked for."""
+    none) and the view's graph; `family`, the categories whose disclosures were asked for;
+    `ranking`, the whole graph's answer order, when the names read from it are kept."""
     nodes: dict[str, dict[str, Any]] = {}
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     meta: dict[str, Any] | None = None
@@ -517,19 +522,15 @@ def shaped_graph(
     asked = frozenset(family) if family is not None else None
     rows = list(rows)
     # Stored disclosures first, each once however many of the family's categories it is of:
-    # what they name comes by name, with its place in answer order, and is shared with other
-    # views (_parsed); what the other statements send is merged on top into dicts of this
-    # view's own.
-    keys: list[Key] = []
+    # what they name comes by name and is shared with other views (_parsed); what the other
+    # statements send is merged on top into dicts of this view's own.
     for text in {entry for row in rows for entry in row["nodes"] if type(entry) is str}:
-        did, of, categories, entries, named, named_keys = _parsed(text)
+        did, of, categories, entries, named = _parsed(text)
         nodes.update(named)
-        keys += named_keys
         for kind, pid, piece in entries:
             pieces[kind][pid] = piece
         for cat in categories if asked is None else categories & asked:
             edges.append((did, cat, _OF, of[cat]))
-    merged: set[str] = set()
     for row in rows:
         for entry in row["nodes"]:
             if type(entry) is str:
@@ -544,14 +545,10 @@ def shaped_graph(
             props["label"] = kind_of(labels)
             found = nodes.get(nid)
             nodes[nid] = {**found, **props} if found else props
-            merged.add(nid)
         for src, rel, dst, pairs in row["rels"]:
             if src is not None and dst is not None:
                 edges.append((src, dst, rel, edge_props(rel, dict(pairs))))
-    keys += (answer_key(nid, nodes[nid]) for nid in merged)
-    # Keys kept with the stored disclosures: no name case folded again.
-    order = list(dict.fromkeys(nid for _, nid in sorted(keys)))
-    graph = Graph.of(graph_meta(meta or {}), nodes.items(), edges, plain=True, order=order)
+    graph = Graph.of(graph_meta(meta or {}), nodes.items(), edges, plain=True, ranking=ranking)
     graph.pieces.update((kind, kept) for kind, kept in pieces.items() if kept)
     return meta, graph
 

@@ -3,7 +3,7 @@ order, so that answers need not sort what they read."""
 
 from __future__ import annotations
 
-from catalog.graph.compact import Graph, answer_key
+from catalog.graph.compact import Graph, Ranking, answer_key
 from catalog.graph.view import GraphView
 
 
@@ -58,9 +58,16 @@ def test_plain_data_makes_the_same_graph_without_looking_for_enum_members(graph)
     assert all(type(d["label"]) is str for d in again.nodes.values())
 
 
-def test_an_order_given_is_used_only_when_it_holds_every_node() -> None:
+def test_a_ranking_of_the_whole_graph_orders_a_view_of_part_of_it() -> None:
+    whole = Ranking([("c", "gamma"), ("b", "Beta"), ("a", "alpha"), ("z", "zeta")])
     nodes = [("b", {"name": "Beta", "label": "X"}), ("a", {"name": "alpha", "label": "X"})]
-    given = Graph.of({}, nodes, [], plain=True, order=["a", "b"])
-    assert list(given.nodes) == ["a", "b"] and given.rank == {"a": 0, "b": 1}
-    for wrong in (["a"], ["a", "zzz"], ["a", "a"]):
-        assert list(Graph.of({}, nodes, [], plain=True, order=wrong).nodes) == ["a", "b"]
+    edges = [("b", "a", "R", {}), ("a", "z", "R", {})]  # z: in the whole graph, not the view
+    part = Graph.of({}, nodes, edges, plain=True, ranking=whole)
+    assert list(part.nodes) == ["a", "b"]
+    assert GraphView(part).sort(["b", "a"]) == ["a", "b"]
+    assert part.refs["b"] == {"id": "b", "name": "Beta"}
+    assert GraphView(part).out("a", "R") == [] and part.number_of_edges() == 1
+    # a ranking missing a node of the view (another graph's) is not used
+    other = Ranking([("a", "zz"), ("c", "gamma")])
+    alone = Graph.of({}, nodes, [], plain=True, ranking=other)
+    assert list(alone.nodes) == ["a", "b"] and alone.rank == {"a": 0, "b": 1}

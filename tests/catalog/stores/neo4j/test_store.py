@@ -267,6 +267,31 @@ def test_a_category_moved_by_a_sync_is_answered_in_its_new_family(
     assert [c["id"] for c in within] == ["contact-details", "personal-information"]
 
 
+def test_answers_follow_a_sync_that_renames_what_they_name_and_sort(
+    synced_store: Neo4jStore, broken_inventory
+) -> None:
+    """A view takes its answer order and references from the names the store keeps: after a
+    sync renames a category, a question asked by id (resolved from the kept names) names and
+    places it as the new graph does."""
+    from catalog.graph.build import build_graph
+    from catalog.loading.validation import load_inventory
+    from catalog.stores.embedded import EmbeddedStore
+    from catalog.stores.neo4j.sync import sync
+
+    engine = QueryEngine(synced_store)
+    engine.ask(queries.WHO_RECEIVES, category="email-address")
+    root = broken_inventory("categories.yaml", "name: E-mail addresses", "name: Aardvark addresses")
+    renamed = build_graph(load_inventory(root))
+    sync(synced_store, renamed)
+    after = engine.ask(queries.WHO_RECEIVES, category="personal-information").data
+    expected = QueryEngine(EmbeddedStore(renamed)).ask(
+        queries.WHO_RECEIVES, category="personal-information"
+    )
+    assert after == expected.data
+    covers = [c["name"] for c in after["covers"]]
+    assert covers[0] == "Aardvark addresses" and "E-mail addresses" not in covers
+
+
 class _Flaky:
     """A driver whose sessions fail a statement `failures` times with `error`, then answer."""
 
