@@ -656,16 +656,16 @@ def _on_neo4j(
         for n, d in graph.nodes(data=True)
         if d["label"] == "DataCategory" and d.get("kind") == "item"
     ]
-    sample = random.Random(seed).sample(categories, min(samples, 100))
+    sample = random.Random(seed).sample(categories, min(samples, len(categories) // 2))
     fresh = Neo4jStore(settings)  # its first question reads the names
     try:
         ask = _asker(QueryEngine(fresh))
         first = _latencies(ask, sample[:1])
         # A server that answers people has run for a while: its JIT has compiled the
-        # statements (on a fresh dev server, the median halves over the first thousand
-        # questions). Warmed on other categories, so that no answer measured was asked before,
-        # until it is steady; the collector frozen as the API does at start (this process holds
-        # the inventory's graph, which a server on the Neo4j store does not).
+        # statements (see NEO4J_WARM_UP_MIN). Warmed on other categories, so that no answer
+        # measured was asked before, until it is steady; the collector frozen as the API does
+        # at start (this process holds the inventory's graph, which a server on the Neo4j
+        # store does not).
         taken = set(sample)
         others = itertools.cycle([c for c in categories if c not in taken])
         warmed, before, rounds_seen = 0, None, []
