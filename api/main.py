@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import docs, problems
 from api.deps import CACHE_CONTROL, DeclaredOnly, NotModified, Representations
-from api.fastpath import ServeKnownRepresentations
+from api.fastpath import DatamapApp
 from api.methods import HeadAndOptions
 from api.routers import (
     catalog,
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         yield
         store.close()
 
-    app = FastAPI(
+    app = DatamapApp(
         title="datamap",
         version=__version__,
         summary="Personal-data inventory and lineage catalogue",
@@ -109,9 +109,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     # the map's assets first: /assets below would otherwise answer for /assets/map too
     app.mount("/assets/map", StaticFiles(directory=MAP_ASSETS), name="map-assets")
     docs.install(app)
-    # Added last, runs first: HEAD and OPTIONS, limits, the docs' key, then kept answers.
-    if settings.api_fast_path:
-        app.add_middleware(ServeKnownRepresentations)
+    # Kept answers before anything else (fastpath.py); then, added last and run first: HEAD
+    # and OPTIONS, limits, the docs' key.
+    app.fast_path = settings.api_fast_path
     app.add_middleware(DocsBehindKeys, keys=keys, settings=settings)
     app.add_middleware(RequestLimits, settings=settings)
     app.add_middleware(HeadAndOptions)

@@ -1,18 +1,16 @@
-"""The API figure's baseline: a bare FastAPI app with nothing of datamap in it, served by the
-same uvicorn settings. `/constant` returns a small constant; `/same-bytes` returns, as a
-constant, the bytes of one of datamap's answers (BENCH_BODY_FILE), to separate datamap's own
-cost from the cost of sending a larger body."""
+"""The endpoints' baseline: a bare FastAPI app with nothing of datamap in it, served by the same
+uvicorn settings. `/constant` returns a small constant; `/categories/{category}/recipients`
+returns, as a constant, the bytes of datamap's answer to the same URL (bench/bodies.py), to
+separate datamap's own cost from FastAPI's and from sending the body."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from fastapi import FastAPI, Response
 
+from bench import bodies
+
 app = FastAPI()
-_body_file = os.environ.get("BENCH_BODY_FILE")
-BODY = Path(_body_file).read_bytes() if _body_file else b"{}"
+BODIES = bodies.read()
 
 
 @app.get("/constant")
@@ -20,6 +18,6 @@ async def constant() -> dict[str, bool]:
     return {"ok": True}
 
 
-@app.get("/same-bytes")
-async def same_bytes() -> Response:
-    return Response(BODY, media_type="application/json")
+@app.get("/categories/{category}/recipients")
+async def same_bytes(category: str) -> Response:
+    return Response(BODIES[f"/categories/{category}/recipients"], media_type="application/json")

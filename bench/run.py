@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench import bodies
 from bench.loadgen import LoadResult, percentile
 from bench.loadgen import run as load
 from catalog.dev.synthetic import SIZES, generate
@@ -376,7 +377,7 @@ def bench_api(
     from catalog.dev.arcadedb import free_port, stop_process
 
     ports = {name: free_port() for name in ("fast", "routed", "fastapi", "raw")}
-    body_file = Path(tempfile.mkstemp(prefix="datamap-bench-", suffix=".json")[1])
+    answers = Path(tempfile.mkdtemp(prefix="datamap-bench-answers-"))
     servers: dict[str, subprocess.Popen[bytes]] = {}
     cache = tempfile.mkdtemp(prefix="datamap-bench-cache-")
     ours = ["api.main:app_from_environment", "--factory"]
@@ -393,29 +394,28 @@ def bench_api(
             items = [c["id"] for c in json.loads(r.read())["items"] if c["kind"] == "item"]
         chosen = random.Random(seed).sample(items, min(samples, len(items)))
         paths = [f"/categories/{c}/recipients" for c in chosen]
-        with urllib.request.urlopen(f"{base}{paths[0]}") as r:
-            body_file.write_bytes(r.read())
-        baseline_env = {"BENCH_BODY_FILE": str(body_file)}
+        say("API: first pass (answers computed, rendered and kept)")
+        first, kept = [], {}
+        for path in paths:
+            started = time.perf_counter()
+            with urllib.request.urlopen(f"{base}{path}") as r:
+                kept[path] = r.read()
+            first.append(time.perf_counter() - started)
+        bodies.write(answers, kept)  # each baseline sends each URL's own answer
+        baseline_env = {"BENCH_BODIES": str(answers)}
         servers["fastapi"] = _serve(["bench.bare_app:app"], baseline_env, ports["fastapi"])
         servers["raw"] = _serve(["bench.raw_app:app"], baseline_env, ports["raw"])
         _wait(ports["routed"], "/health", servers["routed"])
         _wait(ports["fastapi"], "/constant", servers["fastapi"])
-        _wait(ports["raw"], "/", servers["raw"])
+        _wait(ports["raw"], paths[0], servers["raw"])
 
-        say("API: first pass (answers computed, rendered and kept)")
-        first = []
-        for path in paths:
-            started = time.perf_counter()
-            with urllib.request.urlopen(f"{base}{path}") as r:
-                r.read()
-            first.append(time.perf_counter() - started)
         load("127.0.0.1", ports["routed"], paths, clients=1, seconds=min(2.0, seconds))
         runs: dict[str, LoadResult] = {}
         for name, port, targets in (
             ("datamap, pre-routing path", ports["fast"], paths),
-            ("raw ASGI, same bytes", ports["raw"], [paths[0]]),
+            ("raw ASGI, same bytes", ports["raw"], paths),
             ("datamap, endpoints", ports["routed"], paths),
-            ("bare FastAPI, same bytes", ports["fastapi"], ["/same-bytes"]),
+            ("bare FastAPI, same bytes", ports["fastapi"], paths),
         ):
             load("127.0.0.1", port, targets, clients=clients, seconds=min(2.0, seconds))  # warm
             say(f"API: {clients} clients for {seconds:.0f} s on {name}")
@@ -423,7 +423,7 @@ def bench_api(
     finally:
         for process in servers.values():
             stop_process(process, timeout=30)
-        body_file.unlink(missing_ok=True)
+        shutil.rmtree(answers, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
     report.raw["api"] = {
         name: {
@@ -526,6 +526,7 @@ def bench_sync(
     heap: str,
     uri: str | None,
     rounds: int,
+    warm_up: int,
 ) -> None:
     """Sync and the Neo4j store, on a dev server started here or, with `uri`, on the server
     there (its database, named by DATAMAP_NEO4J_DATABASE, is wiped)."""
@@ -537,7 +538,7 @@ def bench_sync(
     relationships = graph.number_of_edges()
     with contextlib.ExitStack() as stack:
         settings = _bolt_settings(stack, uri, heap)
-        timings, neo, sample, warmed = _on_neo4j(settings, graph, samples, seed, rounds)
+        timings, neo, sample, warmed = _on_neo4j(settings, graph, samples, seed, rounds, warm_up)
     embedded_engine = QueryEngine(EmbeddedStore(graph))
     embedded_engine.prepare()
     gc.collect()
@@ -585,7 +586,7 @@ def bench_sync(
             "within 5 times",
             maximum=5.0,
             note=f"{len(rest)} questions after {warmed.questions:,} on other categories (at "
-            f"least {NEO4J_WARM_UP_MIN:,}, until a round of {NEO4J_WARM_ROUND} was steady; "
+            f"least {warm_up:,}, until a round of {NEO4J_WARM_ROUND} was steady; "
             f"the fresh server's first round: p50 {ms(warmed.cold_p50)}), p99 "
             f"{ms(percentile(rest, 0.99))} against {ms(percentile(embedded, 0.99))}; the "
             f"store's first question (names read, server cold) {ms(cold)}",
@@ -640,7 +641,7 @@ class Warmed:
 
 
 def _on_neo4j(
-    settings: Any, graph: Any, samples: int, seed: int, rounds: int
+    settings: Any, graph: Any, samples: int, seed: int, rounds: int, warm_up: int
 ) -> tuple[dict[str, list[float]], list[float], list[str], Warmed]:
     from catalog.queries.engine import QueryEngine
     from catalog.stores.neo4j.store import Neo4jStore
@@ -674,7 +675,7 @@ def _on_neo4j(
             rounds_seen.append(now)
             warmed += NEO4J_WARM_ROUND
             steady = before is not None and abs(now - before) <= WARM_STEADY * before
-            if steady and warmed >= NEO4J_WARM_UP_MIN:
+            if steady and warmed >= warm_up:
                 break
             before = now
         gc.collect()
@@ -775,6 +776,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=ROOT / ".data", help="generated inventories")
     parser.add_argument("--out", type=Path, default=ROOT / "results")
+    parser.add_argument(
+        "--neo4j-warm-up",
+        type=int,
+        default=NEO4J_WARM_UP_MIN,
+        help="questions the Neo4j store answers at least before it is measured",
+    )
     parser.add_argument("--heap", default=None, help="dev server JVM heap (default by size)")
     parser.add_argument(
         "--neo4j-uri",
@@ -827,6 +834,7 @@ def main(argv: list[str] | None = None) -> int:
             heap,
             args.neo4j_uri,
             args.rounds,
+            args.neo4j_warm_up,
         )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"{args.size}.json").write_text(

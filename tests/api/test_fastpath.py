@@ -3,6 +3,8 @@ API-key checks, and 304s."""
 
 from __future__ import annotations
 
+from api import fastpath
+
 
 def test_a_kept_answer_is_the_same_response(client) -> None:
     path = "/categories/payment-information/recipients"
@@ -74,3 +76,25 @@ def test_the_fast_path_and_the_endpoints_read_the_same_key(make_client) -> None:
     assert c.get("/ropa", headers=headers).status_code == 200  # kept: the first key still counts
     flipped = list(reversed(headers))
     assert c.get("/ropa", headers=flipped).status_code == 401
+
+
+def test_a_request_with_a_body_is_left_to_the_app_and_its_limits(
+    make_client, expect_problem
+) -> None:
+    c = make_client(api_max_body_bytes=1000)
+    path = "/categories/email-address/recipients"
+    assert c.get(path).status_code == 200  # kept now
+    big = c.request("GET", path, content=b"x" * 5000)
+    expect_problem(big, 413)
+
+
+def test_a_failing_fast_path_leaves_the_request_to_the_app(client, monkeypatch) -> None:
+    path = "/categories/email-address/recipients"
+    first = client.get(path)
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("a bug in the fast path")
+
+    monkeypatch.setattr(fastpath, "make_etag", broken)
+    again = client.get(path)
+    assert again.status_code == 200 and again.content == first.content

@@ -17,7 +17,7 @@ def test_the_benchmark_runs_and_reports_every_figure(
     tmp_path: Path, bolt_server, neo4j_settings
 ) -> None:
     quick = ["--samples", "5", "--seconds", "0.5", "--clients", "4", "--load-seconds", "1"]
-    quick += ["--rounds", "1", "--cli-rounds", "2"]
+    quick += ["--rounds", "1", "--cli-rounds", "2", "--neo4j-warm-up", "200"]
     folders = ["--data", str(tmp_path / "data"), "--out", str(tmp_path / "results")]
     # Sync is measured on the session's test server (its database, which the bench wipes).
     bolt = ["--neo4j-uri", bolt_server.uri]
