@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine
@@ -217,6 +218,39 @@ class Representations:
         self.max_bytes = max_bytes
         self.bytes = 0
         self._items: OrderedDict[str, tuple[Rendered, str]] = OrderedDict()
+        # Representations being made, by ETag: requests for one already being made wait for it
+        # rather than make it again (after a start or a sync, many clients ask the same URLs at
+        # once; at M, 32 clients on 800 URLs made each answer up to 32 times).
+        self._making: dict[str, asyncio.Task[Rendered]] = {}
+
+    async def obtain(self, etag: str, scope: str, make: Callable[[], Rendered]) -> Rendered:
+        """The representation kept under `etag`, else made by `make` (in a thread: a store may
+        do I/O) once however many requests ask for it meanwhile, and kept. A request that goes
+        away does not stop the making: the others, and the cache, still get it."""
+        kept = self.get(etag)
+        if kept is not None:
+            return kept[0]
+        task = self._making.get(etag)
+        if task is None:
+            task = asyncio.ensure_future(self._make(etag, scope, make))
+            self._making[etag] = task
+            task.add_done_callback(self._made)
+        return await asyncio.shield(task)
+
+    async def _make(self, etag: str, scope: str, make: Callable[[], Rendered]) -> Rendered:
+        try:
+            rendered = await run_in_threadpool(make)
+            self.put(etag, rendered, scope)
+            return rendered
+        finally:
+            del self._making[etag]
+
+    @staticmethod
+    def _made(task: asyncio.Task[Rendered]) -> None:
+        # Taken here, so that a failure no request waited for is not reported as unretrieved:
+        # each request that waited has raised it already.
+        if not task.cancelled():
+            task.exception()
 
     def __len__(self) -> int:
         return len(self._items)
@@ -248,15 +282,11 @@ async def answer(
     read: Read, compute: Callable[[], Any], render: Callable[[Any], Rendered] = as_json
 ) -> Response:
     """The response for `compute()`, rendered by `render`: from the representation cache when
-    it holds this ETag, else computed (off the event loop: a store may do I/O) and kept."""
+    it holds this ETag, else computed (off the event loop: a store may do I/O), once for all the
+    requests asking for it meanwhile, and kept."""
     etag = read.etag
     cache: Representations = read.request.app.state.representations
-    kept = cache.get(etag)
-    if kept is not None:
-        rendered = kept[0]
-    else:
-        rendered = await run_in_threadpool(lambda: render(compute()))
-        cache.put(etag, rendered, read.scope)
+    rendered = await cache.obtain(etag, read.scope, lambda: render(compute()))
     body, media_type, extra = rendered
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, **extra}
     return Response(body, media_type=media_type, headers=headers)

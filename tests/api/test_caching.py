@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import time
+
+from api.main import create_app
 from catalog.graph.build import build_graph
 from catalog.loading.validation import load_inventory
+from catalog.settings import Settings
 from catalog.stores.embedded import EmbeddedStore
 
 
@@ -63,3 +69,79 @@ def test_neo4j_answers_are_kept_until_a_resync(make_client, synced_store, broken
     after = client.get(url, headers={"If-None-Match": before.headers["etag"]})
     assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
     assert [r["name"] for r in after.json()["items"]] == ["Couriers"]  # matched by its id
+
+
+def _slow_counting_app(graph, monkeypatch, asked: list[str]):
+    """An app whose engine takes its time over each question, counting them."""
+    app = create_app(Settings(), store=EmbeddedStore(graph))
+    engine = app.state.engine
+    ask = engine.ask
+
+    def slow(query, **given):
+        asked.append(query.name)
+        time.sleep(0.2)  # long enough for every request below to arrive meanwhile
+        return ask(query, **given)
+
+    monkeypatch.setattr(engine, "ask", slow)
+    return app
+
+
+async def _get(app, path: str) -> tuple[int, dict[bytes, bytes], bytes]:
+    """One GET straight through the ASGI app: status, headers and body."""
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"datamap")],
+        "client": ("127.0.0.1", 1),
+        "server": ("datamap", 80),
+    }
+    await app(scope, receive, send)
+    body = b"".join(m.get("body", b"") for m in sent[1:])
+    return sent[0]["status"], dict(sent[0]["headers"]), body
+
+
+async def _at_once(app, paths: list[str]) -> list[tuple[int, dict[bytes, bytes], bytes]]:
+    return await asyncio.gather(*(_get(app, p) for p in paths))
+
+
+def test_requests_for_an_answer_being_made_wait_for_it(graph, monkeypatch) -> None:
+    """After a start or a sync, clients ask the same URLs at once: each answer is computed
+    once, and every request gets it."""
+    asked: list[str] = []
+    app = _slow_counting_app(graph, monkeypatch, asked)
+    path = "/categories/payment-information/recipients"
+    responses = asyncio.run(_at_once(app, [path] * 8 + ["/categories/email-address/recipients"]))
+    assert [status for status, _, _ in responses] == [200] * 9
+    assert len({body for _, _, body in responses[:8]}) == 1
+    assert asked == ["who_receives", "who_receives"]  # one per URL, not one per request
+    again = asyncio.run(_at_once(app, [path] * 3))
+    assert [body for _, _, body in again] == [responses[0][2]] * 3 and len(asked) == 2
+
+
+def test_a_failure_being_made_is_every_waiting_requests_answer(graph, monkeypatch) -> None:
+    asked: list[str] = []
+    app = _slow_counting_app(graph, monkeypatch, asked)
+    responses = asyncio.run(_at_once(app, ["/categories/no-such-thing/recipients"] * 5))
+    for status, headers, body in responses:
+        assert status == 404
+        assert headers[b"content-type"].startswith(b"application/problem+json")
+        assert "no-such-thing" in json.loads(body)["detail"]
+    assert len(asked) == 1
+    # a failure is not kept: asked again, it is computed again
+    asyncio.run(_at_once(app, ["/categories/no-such-thing/recipients"]))
+    assert len(asked) == 2
