@@ -16,16 +16,13 @@ import uvicorn
 from api.main import create_app
 from catalog.dev.arcadedb import free_port
 from catalog.dev.browser import Chromium
+from catalog.settings import Settings
+from catalog.stores.embedded import EmbeddedStore
 
 
-@pytest.fixture(scope="module")
-def served(graph) -> Iterator[str]:
-    from catalog.stores.embedded import EmbeddedStore
-
+def _serve(app) -> Iterator[str]:
     port = free_port()
-    config = uvicorn.Config(
-        create_app(store=EmbeddedStore(graph)), host="127.0.0.1", port=port, log_level="warning"
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -37,6 +34,21 @@ def served(graph) -> Iterator[str]:
     yield base
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(graph) -> Iterator[str]:
+    yield from _serve(create_app(store=EmbeddedStore(graph)))
+
+
+# A key for the map (catalog scope) and one that does not grant it.
+MAP_KEY, RECORDS_KEY = "dpo-91bc2d77", "ci-7f3a9e22"
+
+
+@pytest.fixture(scope="module")
+def served_with_keys(graph) -> Iterator[str]:
+    settings = Settings(api_keys=f"{MAP_KEY}:catalog,{RECORDS_KEY}:records")
+    yield from _serve(create_app(settings, store=EmbeddedStore(graph)))
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +158,37 @@ def test_a_regime_keeps_what_holds_under_it(browser: Chromium, served: str) -> N
     assert set(nodes(browser, ".node.region")) == set()  # no CCPA transfer is stated
     assert browser.evaluate("document.querySelectorAll('.edge.sold').length") > 0
     assert browser.evaluate("document.getElementById('f-regime').value") == "ccpa"
+
+
+def _enter_key(browser: Chromium, key: str) -> None:
+    browser.wait_for("document.body.dataset.needsKey === '1'")
+    browser.evaluate(
+        f"document.getElementById('api-key').value = {json.dumps(key)};"
+        "document.getElementById('key-form').requestSubmit()"
+    )
+
+
+def test_with_api_keys_the_map_asks_for_one_and_sends_it(
+    browser: Chromium, served_with_keys: str
+) -> None:
+    browser.navigate(f"{served_with_keys}/map")
+    browser.evaluate("sessionStorage.clear()")
+    browser.navigate(f"{served_with_keys}/map#focus=payment-information")
+    _enter_key(browser, RECORDS_KEY)  # a real key, without the catalog scope
+    refused = browser.wait_for(
+        "document.body.dataset.needsKey === '1' && document.querySelector('#key-form .error')"
+        " && document.querySelector('#key-form .error').textContent"
+    )
+    assert "catalog" in refused
+    _enter_key(browser, MAP_KEY)
+    browser.wait_for("document.body && document.body.dataset.ready === '1'")
+    assert "payment-information" in nodes(browser)
+    # the entry in focus is read with the same key
+    panel = browser.wait_for(
+        "document.getElementById('panel').textContent.includes('Your payment information')"
+        " && document.getElementById('panel').textContent"
+    )
+    assert "PART_OF" in panel
+    # kept for the tab: a reload does not ask again
+    open_map(browser, served_with_keys)
+    assert browser.evaluate("document.body.dataset.needsKey || ''") == ""

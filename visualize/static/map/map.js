@@ -20,9 +20,80 @@ const byId = new Map();
 // The regulator pack's copy carries the map and every entry with it: nothing is fetched.
 const EMBEDDED = window.DATAMAP_EMBEDDED || null;
 
+// With API keys on (DATAMAP_API_KEYS), the page asks for a key once and keeps it for this tab
+// only (sessionStorage), sending it as X-API-Key with every request it makes.
+const KEY_STORE = "datamap-api-key";
+let keyHere = ""; // where storage is refused (a locked-down browser): until the page is left
+
+function apiKey() {
+  try {
+    return sessionStorage.getItem(KEY_STORE) || keyHere;
+  } catch {
+    return keyHere;
+  }
+}
+
+function keepKey(key) {
+  keyHere = key;
+  try {
+    sessionStorage.setItem(KEY_STORE, key);
+  } catch {
+    // kept in keyHere only
+  }
+}
+
 async function getJSON(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const headers = { Accept: "application/json" };
+  const key = apiKey();
+  if (key) headers["X-API-Key"] = key;
+  const response = await fetch(url, { headers });
   return { ok: response.ok, status: response.status, body: await response.json() };
+}
+
+function askForKey(refused) {
+  // Resolves once a key is entered; `refused`, the server's word on the key tried, if any.
+  const canvas = document.getElementById("canvas");
+  canvas.replaceChildren();
+  const form = document.createElement("form");
+  form.id = "key-form";
+  const intro = document.createElement("p");
+  intro.textContent = "This server needs an API key with the catalog scope to show the map.";
+  const input = document.createElement("input");
+  input.id = "api-key";
+  input.type = "password";
+  input.autocomplete = "off";
+  input.setAttribute("aria-label", "API key");
+  const button = document.createElement("button");
+  button.type = "submit";
+  button.textContent = "Open the map";
+  form.append(intro, input, button);
+  if (refused) {
+    const error = document.createElement("p");
+    error.className = "error";
+    error.textContent = refused;
+    form.append(error);
+  }
+  canvas.append(form);
+  document.body.dataset.needsKey = "1";
+  input.focus();
+  return new Promise((resolve) => {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      keepKey(input.value.trim());
+      delete document.body.dataset.needsKey;
+      canvas.replaceChildren();
+      resolve();
+    });
+  });
+}
+
+async function loadMap() {
+  let answer = await getJSON("/map.json");
+  while (answer.status === 401 || answer.status === 403) {
+    await askForKey(apiKey() ? answer.body.detail || `refused (${answer.status})` : "");
+    answer = await getJSON("/map.json");
+  }
+  return answer;
 }
 
 function entry(id) {
@@ -281,7 +352,7 @@ async function main() {
   if (EMBEDDED) {
     data = EMBEDDED.map;
   } else {
-    const { ok, status, body } = await getJSON("/map.json");
+    const { ok, status, body } = await loadMap();
     if (!ok) {
       document.getElementById("canvas").textContent = `The map could not be loaded (${status}).`;
       return;
