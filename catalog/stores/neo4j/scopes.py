@@ -140,6 +140,48 @@ RETURN [[r.id, labels(r), {_props("r")}]] AS nodes, [] AS rels
 )
 
 
+_SOLD_HEAD = "MATCH (d:Disclosure) WHERE d.sale = true OR d.share = true\n"
+
+# What is sold or shared: each such disclosure in full, with its activity, purposes and
+# contexts by name; the categories they are of, in full, each once, with their parents by name;
+# their recipients in full, each once; the choices that govern them (naming the disclosure,
+# its activity or its recipient) with their regimes; and every regime in full (the minors'
+# rules).
+_WHAT_IS_SOLD_SHAPED = (
+    _disclosure_rows(
+        _SOLD_HEAD
+        + """OPTIONAL MATCH (d)-[:TO]->(r:Recipient)
+OPTIONAL MATCH (d)-[of:OF]->(cat:DataCategory)
+WITH d, r, collect([d.id, 'OF', cat.id, [['inferred', of.inferred]]]) AS ofs, [] AS cats
+"""
+    ),
+    _SOLD_HEAD
+    + f"""MATCH (d)-[:OF]->(cat:DataCategory)
+WITH DISTINCT cat
+OPTIONAL MATCH (cat)-[:PART_OF]->(parent:DataCategory)
+RETURN collect([cat.id, labels(cat), {_props("cat")}]) + collect({_named("parent")}) AS nodes,
+       collect([cat.id, 'PART_OF', parent.id, []]) AS rels
+""",
+    _SOLD_HEAD
+    + f"""MATCH (d)-[:TO]->(r:Recipient)
+WITH DISTINCT r
+RETURN collect([r.id, labels(r), {_props("r")}]) AS nodes, [] AS rels
+""",
+    _SOLD_HEAD
+    + f"""OPTIONAL MATCH (d)-[:TO]->(r:Recipient)
+OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
+WITH collect(DISTINCT d) + collect(DISTINCT r) + collect(DISTINCT a) AS targets
+UNWIND targets AS t
+MATCH (ch:Choice)-[:APPLIES_TO]->(t)
+OPTIONAL MATCH (ch)-[:UNDER]->(g:Regime)
+RETURN collect([ch.id, labels(ch), {_props("ch")}]) AS nodes,
+       collect([ch.id, 'APPLIES_TO', t.id, []]) + collect([ch.id, 'UNDER', g.id, []]) AS rels
+""",
+    f"""MATCH (g:Regime)
+RETURN collect([g.id, labels(g), {_props("g")}]) AS nodes, [] AS rels
+""",
+)
+
 # The category asked, everything grouped beneath it (down) and everything it belongs to (up).
 _CATEGORY_FAMILY = """
 MATCH (c:DataCategory {id: $category})
@@ -182,20 +224,6 @@ MATCH (s:System)-[:FLOWS_TO]->(t)
 RETURN collect(DISTINCT s.id) + collect(DISTINCT t.id) AS ids
 """
 
-
-_RECIPIENT_CATEGORIES = [
-    """
-MATCH (r:Recipient {id: $recipient})
-OPTIONAL MATCH (d:Disclosure)-[:TO]->(r)
-OPTIONAL MATCH (d)-[:OF]->(c:DataCategory)
-OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
-OPTIONAL MATCH (a)-[:COLLECTS_VIA]->(cp:CollectionPoint)
-OPTIONAL MATCH (d)-[:FOR_PURPOSE]->(p:Purpose)
-WITH r, collect(DISTINCT d.id) + collect(DISTINCT c.id) + collect(DISTINCT a.id)
-     + collect(DISTINCT cp.id) + collect(DISTINCT p.id) AS found
-RETURN [r.id] + found AS ids
-""",
-]
 
 _SOLD = "MATCH (d:Disclosure) WHERE d.sale = true OR d.share = true\n"
 
@@ -401,8 +429,9 @@ _EVERYTHING = ["MATCH (n:Datamap) RETURN collect(n.id) AS ids"]
 
 # The scopes the questions declare.
 WHO_RECEIVES = Scope(shaped=_WHO_RECEIVES_SHAPED, family="category")
-RECIPIENT_CATEGORIES = Scope(tuple(_RECIPIENT_CATEGORIES))
-WHAT_IS_SOLD = Scope(tuple(_WHAT_IS_SOLD))
+# What a recipient receives: the recipient's part of can-share's view, one round trip.
+RECIPIENT_CATEGORIES = Scope(shaped=_RECIPIENT_SHAPED)
+WHAT_IS_SOLD = Scope(shaped=_WHAT_IS_SOLD_SHAPED)
 TRANSFERS = Scope(tuple(_TRANSFERS))
 LINEAGE = Scope(tuple(_LINEAGE))
 ROPA = Scope(tuple(_ROPA))
