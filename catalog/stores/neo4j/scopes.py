@@ -182,6 +182,70 @@ RETURN collect([g.id, labels(g), {_props("g")}]) AS nodes, [] AS rels
 """,
 )
 
+# A lineage's steps (queries/tracing.py) from the category's family as the store passes it
+# (`$family`: it, what it belongs to and what is beneath it; `$held`: it and what is beneath
+# it): each hop's nodes by name and its relationships with their data (`inferred`, sources),
+# the category in full; depth 3 at most, whatever depth is asked (the answer stops earlier).
+_LINEAGE_SHAPED = (
+    _WHO_RECEIVES_SHAPED[0],  # the family: the category in full, the rest by name, PART_OF
+    # upstream: where it is collected, and from whom or what
+    f"""UNWIND $held AS fid
+MATCH (cat:DataCategory {{id: fid}})
+MATCH (cp:CollectionPoint)-[e:COLLECTS]->(cat)
+OPTIONAL MATCH (cp)-[x:COLLECTS_FROM|FROM_SOURCE]->(n)
+RETURN collect({_named("cp")}) + collect({_named("n")}) AS nodes,
+       collect([cp.id, 'COLLECTS', cat.id, {_props("e")}])
+       + collect([cp.id, type(x), n.id, {_props("x")}]) AS rels
+""",
+    # the activities processing it, their purposes, legal bases and retention, and the
+    # regimes of those
+    f"""UNWIND $held AS fid
+MATCH (cat:DataCategory {{id: fid}})
+MATCH (a:ProcessingActivity)-[e:PROCESSES]->(cat)
+OPTIONAL MATCH (a)-[x:FOR_PURPOSE|HAS_LEGAL_BASIS|RETAINED_UNDER]->(n)
+OPTIONAL MATCH (n)-[u:UNDER]->(g:Regime)
+RETURN collect({_named("a")}) + collect({_named("n")}) + collect({_named("g")}) AS nodes,
+       collect([a.id, 'PROCESSES', cat.id, {_props("e")}])
+       + collect([a.id, type(x), n.id, {_props("x")}])
+       + collect([n.id, 'UNDER', g.id, {_props("u")}]) AS rels
+""",
+    # the fields holding it, and their systems
+    f"""UNWIND $held AS fid
+MATCH (cat:DataCategory {{id: fid}})
+MATCH (f:Field)-[e:HOLDS]->(cat)
+OPTIONAL MATCH (f)-[i:IN]->(s:System)
+RETURN collect({_named("f")}) + collect({_named("s")}) AS nodes,
+       collect([f.id, 'HOLDS', cat.id, {_props("e")}])
+       + collect([f.id, 'IN', s.id, {_props("i")}]) AS rels
+""",
+    # disclosures of it (or, as general statements, of what it belongs to) and to whom
+    f"""UNWIND $family AS fid
+MATCH (cat:DataCategory {{id: fid}})
+MATCH (d:Disclosure)-[e:OF]->(cat)
+OPTIONAL MATCH (d)-[t:TO]->(r:Recipient)
+RETURN collect({_named("d")}) + collect({_named("r")}) AS nodes,
+       collect([d.id, 'OF', cat.id, {_props("e")}])
+       + collect([d.id, 'TO', r.id, {_props("t")}]) AS rels
+""",
+    # transfers moving it, where to, under what and which law
+    f"""UNWIND $family AS fid
+MATCH (cat:DataCategory {{id: fid}})
+MATCH (t:Transfer)-[e:MOVES]->(cat)
+OPTIONAL MATCH (t)-[x:TO|UNDER_MECHANISM|GOVERNED_BY]->(n)
+RETURN collect({_named("t")}) + collect({_named("n")}) AS nodes,
+       collect([t.id, 'MOVES', cat.id, {_props("e")}])
+       + collect([t.id, type(x), n.id, {_props("x")}]) AS rels
+""",
+    # retention rules applying to it
+    f"""UNWIND $family AS fid
+MATCH (cat:DataCategory {{id: fid}})
+MATCH (rr:RetentionRule)-[e:APPLIES_TO]->(cat)
+RETURN collect({_named("rr")}) AS nodes,
+       collect([rr.id, 'APPLIES_TO', cat.id, {_props("e")}]) AS rels
+""",
+    _WHO_RECEIVES_SHAPED[3],  # every system's flows (the answer follows those carrying it)
+)
+
 # The category asked, everything grouped beneath it (down) and everything it belongs to (up).
 _CATEGORY_FAMILY = """
 MATCH (c:DataCategory {id: $category})
@@ -189,64 +253,7 @@ OPTIONAL MATCH (c)-[:PART_OF*0..]->(up:DataCategory)
 OPTIONAL MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
 """
 _FAMILY_IDS = _CATEGORY_FAMILY + "RETURN collect(DISTINCT up.id) + collect(DISTINCT down.id) AS ids"
-# Statements that reach the category through any category of its family start from here.
-_EACH_OF_FAMILY = (
-    _CATEGORY_FAMILY
-    + """WITH collect(DISTINCT up) + collect(DISTINCT down) AS cats
-UNWIND cats AS cat
-"""
-)
 
-_DISCLOSURE_CONTEXT = """
-OPTIONAL MATCH (d)-[:TO]->(r:Recipient)
-OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
-OPTIONAL MATCH (a)-[:COLLECTS_VIA]->(cp:CollectionPoint)
-OPTIONAL MATCH (d)-[:FOR_PURPOSE]->(p:Purpose)
-"""
-_DISCLOSURE_IDS = (
-    "collect(DISTINCT d.id) + collect(DISTINCT r.id) + collect(DISTINCT a.id)"
-    " + collect(DISTINCT cp.id) + collect(DISTINCT p.id)"
-)
-
-# The systems side of a category: the fields holding its family and their systems, and every
-# system's flows (an answer keeps those that carry the family).
-_HELD = """
-MATCH (c:DataCategory {id: $category})
-OPTIONAL MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
-WITH collect(DISTINCT down) AS cats
-UNWIND cats AS cat
-OPTIONAL MATCH (f:Field)-[:HOLDS]->(cat)
-OPTIONAL MATCH (f)-[:IN]->(s:System)
-RETURN collect(DISTINCT f.id) + collect(DISTINCT s.id) AS ids
-"""
-_SYSTEM_FLOWS = """
-MATCH (s:System)-[:FLOWS_TO]->(t)
-RETURN collect(DISTINCT s.id) + collect(DISTINCT t.id) AS ids
-"""
-
-
-_SOLD = "MATCH (d:Disclosure) WHERE d.sale = true OR d.share = true\n"
-
-_WHAT_IS_SOLD = [
-    _SOLD
-    + """
-OPTIONAL MATCH (d)-[:OF]->(c:DataCategory)
-OPTIONAL MATCH (c)-[:PART_OF]->(parent:DataCategory)
-"""
-    + _DISCLOSURE_CONTEXT
-    + f"RETURN {_DISCLOSURE_IDS} + collect(DISTINCT c.id) + collect(DISTINCT parent.id) AS ids",
-    _SOLD
-    + """
-OPTIONAL MATCH (d)-[:TO]->(r:Recipient)
-OPTIONAL MATCH (a:ProcessingActivity)-[:DISCLOSES]->(d)
-WITH collect(DISTINCT d) + collect(DISTINCT r) + collect(DISTINCT a) AS targets
-UNWIND targets AS t
-MATCH (ch:Choice)-[:APPLIES_TO]->(t)
-OPTIONAL MATCH (ch)-[:UNDER]->(g:Regime)
-RETURN collect(DISTINCT ch.id) + collect(DISTINCT g.id) AS ids
-""",
-    "MATCH (g:Regime) RETURN collect(g.id) AS ids",
-]
 
 _TRANSFERS = [
     """
@@ -256,45 +263,6 @@ RETURN collect(DISTINCT t.id) + collect(DISTINCT x.id) AS ids
 """,
 ]
 
-_LINEAGE = [
-    _FAMILY_IDS,
-    _HELD,
-    _SYSTEM_FLOWS,
-    # upstream, from the category and what is grouped beneath it
-    """
-MATCH (c:DataCategory {id: $category})
-MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
-MATCH (cp:CollectionPoint)-[:COLLECTS]->(down)
-OPTIONAL MATCH (cp)-[:COLLECTS_FROM|FROM_SOURCE]->(x)
-RETURN collect(DISTINCT cp.id) + collect(DISTINCT x.id) AS ids
-""",
-    """
-MATCH (c:DataCategory {id: $category})
-MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
-MATCH (a:ProcessingActivity)-[:PROCESSES]->(down)
-OPTIONAL MATCH (a)-[:FOR_PURPOSE|HAS_LEGAL_BASIS|RETAINED_UNDER]->(x)
-OPTIONAL MATCH (x)-[:UNDER]->(g:Regime)
-RETURN collect(DISTINCT a.id) + collect(DISTINCT x.id) + collect(DISTINCT g.id) AS ids
-""",
-    # downstream statements reach the category through any category of its family
-    _EACH_OF_FAMILY
-    + """
-MATCH (d:Disclosure)-[:OF]->(cat)
-OPTIONAL MATCH (d)-[:TO]->(r:Recipient)
-RETURN collect(DISTINCT d.id) + collect(DISTINCT r.id) AS ids
-""",
-    _EACH_OF_FAMILY
-    + """
-MATCH (t:Transfer)-[:MOVES]->(cat)
-OPTIONAL MATCH (t)-[:TO|UNDER_MECHANISM|GOVERNED_BY]->(x)
-RETURN collect(DISTINCT t.id) + collect(DISTINCT x.id) AS ids
-""",
-    _EACH_OF_FAMILY
-    + """
-MATCH (rr:RetentionRule)-[:APPLIES_TO]->(cat)
-RETURN collect(DISTINCT rr.id) AS ids
-""",
-]
 
 _ROPA = [
     """
@@ -433,7 +401,7 @@ WHO_RECEIVES = Scope(shaped=_WHO_RECEIVES_SHAPED, family="category")
 RECIPIENT_CATEGORIES = Scope(shaped=_RECIPIENT_SHAPED)
 WHAT_IS_SOLD = Scope(shaped=_WHAT_IS_SOLD_SHAPED)
 TRANSFERS = Scope(tuple(_TRANSFERS))
-LINEAGE = Scope(tuple(_LINEAGE))
+LINEAGE = Scope(shaped=_LINEAGE_SHAPED, family="category")
 ROPA = Scope(tuple(_ROPA))
 LIST = Scope(by="what", choices={k: tuple(v) for k, v in _LIST.items()})
 SHOW = Scope(tuple(_SHOW))
