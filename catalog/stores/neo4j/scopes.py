@@ -182,6 +182,22 @@ RETURN collect([g.id, labels(g), {_props("g")}]) AS nodes, [] AS rels
 """,
 )
 
+
+def _lineage_step(over: str, label: str, rel: str, onward: str | None = None) -> str:
+    """One step of a lineage from each category of `$over`: the nodes (a `label`) reaching it by
+    `rel`, and what those reach by the relationship types `onward`; nodes by name,
+    relationships with their data."""
+    then = f"OPTIONAL MATCH (x)-[o:{onward}]->(n)\n" if onward else ""
+    more = f" + collect({_named('n')})" if onward else ""
+    rels = f"\n       + collect([x.id, type(o), n.id, {_props('o')}])" if onward else ""
+    return f"""UNWIND ${over} AS fid
+MATCH (cat:DataCategory {{id: fid}})
+MATCH (x:{label})-[e:{rel}]->(cat)
+{then}RETURN collect({_named("x")}){more} AS nodes,
+       collect([x.id, '{rel}', cat.id, {_props("e")}]){rels} AS rels
+"""
+
+
 # A lineage's steps (queries/tracing.py) from the category's family as the store passes it
 # (`$family`: it, what it belongs to and what is beneath it; `$held`: it and what is beneath
 # it): each hop's nodes by name and its relationships with their data (`inferred`, sources),
@@ -189,14 +205,7 @@ RETURN collect([g.id, labels(g), {_props("g")}]) AS nodes, [] AS rels
 _LINEAGE_SHAPED = (
     _WHO_RECEIVES_SHAPED[0],  # the family: the category in full, the rest by name, PART_OF
     # upstream: where it is collected, and from whom or what
-    f"""UNWIND $held AS fid
-MATCH (cat:DataCategory {{id: fid}})
-MATCH (cp:CollectionPoint)-[e:COLLECTS]->(cat)
-OPTIONAL MATCH (cp)-[x:COLLECTS_FROM|FROM_SOURCE]->(n)
-RETURN collect({_named("cp")}) + collect({_named("n")}) AS nodes,
-       collect([cp.id, 'COLLECTS', cat.id, {_props("e")}])
-       + collect([cp.id, type(x), n.id, {_props("x")}]) AS rels
-""",
+    _lineage_step("held", "CollectionPoint", "COLLECTS", "COLLECTS_FROM|FROM_SOURCE"),
     # the activities processing it, their purposes, legal bases and retention, and the
     # regimes of those
     f"""UNWIND $held AS fid
@@ -210,39 +219,13 @@ RETURN collect({_named("a")}) + collect({_named("n")}) + collect({_named("g")}) 
        + collect([n.id, 'UNDER', g.id, {_props("u")}]) AS rels
 """,
     # the fields holding it, and their systems
-    f"""UNWIND $held AS fid
-MATCH (cat:DataCategory {{id: fid}})
-MATCH (f:Field)-[e:HOLDS]->(cat)
-OPTIONAL MATCH (f)-[i:IN]->(s:System)
-RETURN collect({_named("f")}) + collect({_named("s")}) AS nodes,
-       collect([f.id, 'HOLDS', cat.id, {_props("e")}])
-       + collect([f.id, 'IN', s.id, {_props("i")}]) AS rels
-""",
-    # disclosures of it (or, as general statements, of what it belongs to) and to whom
-    f"""UNWIND $family AS fid
-MATCH (cat:DataCategory {{id: fid}})
-MATCH (d:Disclosure)-[e:OF]->(cat)
-OPTIONAL MATCH (d)-[t:TO]->(r:Recipient)
-RETURN collect({_named("d")}) + collect({_named("r")}) AS nodes,
-       collect([d.id, 'OF', cat.id, {_props("e")}])
-       + collect([d.id, 'TO', r.id, {_props("t")}]) AS rels
-""",
+    _lineage_step("held", "Field", "HOLDS", "IN"),
+    # disclosures of it (or, as general statements, of what it belongs to), and to whom
+    _lineage_step("family", "Disclosure", "OF", "TO"),
     # transfers moving it, where to, under what and which law
-    f"""UNWIND $family AS fid
-MATCH (cat:DataCategory {{id: fid}})
-MATCH (t:Transfer)-[e:MOVES]->(cat)
-OPTIONAL MATCH (t)-[x:TO|UNDER_MECHANISM|GOVERNED_BY]->(n)
-RETURN collect({_named("t")}) + collect({_named("n")}) AS nodes,
-       collect([t.id, 'MOVES', cat.id, {_props("e")}])
-       + collect([t.id, type(x), n.id, {_props("x")}]) AS rels
-""",
+    _lineage_step("family", "Transfer", "MOVES", "TO|UNDER_MECHANISM|GOVERNED_BY"),
     # retention rules applying to it
-    f"""UNWIND $family AS fid
-MATCH (cat:DataCategory {{id: fid}})
-MATCH (rr:RetentionRule)-[e:APPLIES_TO]->(cat)
-RETURN collect({_named("rr")}) AS nodes,
-       collect([rr.id, 'APPLIES_TO', cat.id, {_props("e")}]) AS rels
-""",
+    _lineage_step("family", "RetentionRule", "APPLIES_TO"),
     _WHO_RECEIVES_SHAPED[3],  # every system's flows (the answer follows those carrying it)
 )
 
