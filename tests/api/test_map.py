@@ -161,7 +161,7 @@ def test_a_regime_keeps_what_holds_under_it(browser: Chromium, served: str) -> N
 
 
 def _enter_key(browser: Chromium, key: str) -> None:
-    browser.wait_for("document.body.dataset.needsKey === '1'")
+    browser.wait_for("!!document.body && document.body.dataset.needsKey === '1'")
     browser.evaluate(
         f"document.getElementById('api-key').value = {json.dumps(key)};"
         "document.getElementById('key-form').requestSubmit()"
@@ -171,12 +171,12 @@ def _enter_key(browser: Chromium, key: str) -> None:
 def test_with_api_keys_the_map_asks_for_one_and_sends_it(
     browser: Chromium, served_with_keys: str
 ) -> None:
-    browser.navigate(f"{served_with_keys}/map")
-    browser.evaluate("sessionStorage.clear()")
+    # this browser has sent no key to this server yet: the page asks for one
     browser.navigate(f"{served_with_keys}/map#focus=payment-information")
     _enter_key(browser, RECORDS_KEY)  # a real key, without the catalog scope
     refused = browser.wait_for(
-        "document.body.dataset.needsKey === '1' && document.querySelector('#key-form .error')"
+        "!!document.body && document.body.dataset.needsKey === '1'"
+        " && !!document.querySelector('#key-form .error')"
         " && document.querySelector('#key-form .error').textContent"
     )
     assert "catalog" in refused
