@@ -6,6 +6,9 @@ import pytest
 
 from catalog import queries
 from catalog.errors import BadRequest, NotFound
+from catalog.loading.policy import fold_key
+from catalog.model.kinds import LIST_LABELS
+from catalog.queries.catalog import list_items
 from catalog.queries.engine import QueryEngine
 
 GENERAL_RECIPIENTS = {
@@ -395,6 +398,20 @@ def test_listing_and_showing(engine: QueryEngine) -> None:
     }
     with pytest.raises(BadRequest):
         engine.ask(queries.LIST, what="vendors")
+
+
+def test_a_page_is_the_matching_slice_of_the_whole_list(engine: QueryEngine, view) -> None:
+    """A page is made alone, but is exactly the slice of every item of the kind that matches."""
+    for what in LIST_LABELS:
+        everything = list_items(view, what)
+        for q in (None, "provider", "PURCHASE", "your e-mail", "zzz-none"):
+            needle = fold_key(q) if q else ""
+            matching = [i for i in everything if needle in fold_key(i.name) or needle in i.id]
+            for offset, limit in ((0, None), (1, 3), (5, 2)):
+                page = engine.ask(queries.LIST, what=what, q=q, limit=limit, offset=offset)
+                end = offset + limit if limit is not None else None
+                assert page.items == matching[offset:end], (what, q, offset)
+                assert page.total == len(matching)
 
 
 def test_lineage_keeps_each_step_to_its_kind(engine: QueryEngine) -> None:
