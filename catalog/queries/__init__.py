@@ -19,7 +19,6 @@ _HOME = {
     "LIST": "catalog",
     "RECIPIENT": "catalog",
     "SHOW": "catalog",
-    "list_items": "catalog",
     "show": "catalog",
     "DATA_MAP": "datamap",
     "data_map": "datamap",

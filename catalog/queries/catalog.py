@@ -119,11 +119,6 @@ ITEM_BUILDERS: dict[str, Callable] = {
 }
 
 
-def list_items(view: GraphView, what: str) -> list:
-    build = ITEM_BUILDERS[what]
-    return [build(view, nid) for nid in view.of_label(LIST_LABELS[what])]
-
-
 def list_page(
     view: GraphView, what: str, q: str | None, limit: int | None, offset: int
 ) -> Page[Any]:
