@@ -158,24 +158,25 @@ def open_driver(settings: Settings) -> Driver:
 
 # -- the store ------------------------------------------------------------------------------------
 
-# One index lookup per id (an `IN` filter can scan the label), and only the relationships
-# among the fetched nodes: the induced subgraph, which is all an answer reads.
-FETCH = f"""
+
+def _fetch(keep: str) -> str:
+    """Nodes by id, one index lookup each (an `IN` filter can scan the label), with their
+    relationships to other datamap nodes that `keep` lets through."""
+    return f"""
 UNWIND $ids AS id
 MATCH (n:{COMMON_LABEL} {{id: id}})
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
-       [(n)-[r]->(m:{COMMON_LABEL}) WHERE m.id IN $ids
-        | {{type: type(r), dst: m.id, props: properties(r)}}] AS rels
+       [(n)-[r]->(m:{COMMON_LABEL}){keep} | {{type: type(r), dst: m.id, props: properties(r)}}] AS rels
 """
-# The same with every relationship of the fetched nodes, for many ids: the `IN` filter is a
-# scan of the list per relationship (a list of 200 recipients and their 4,000 disclosures took
-# 2.4 s at M), and Graph.of leaves out a relationship to a node not fetched.
-FETCH_WIDE = f"""
-UNWIND $ids AS id
-MATCH (n:{COMMON_LABEL} {{id: id}})
-RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
-       [(n)-[r]->(m:{COMMON_LABEL}) | {{type: type(r), dst: m.id, props: properties(r)}}] AS rels
-"""
+
+
+# Only the relationships among the fetched nodes: the induced subgraph, which is all an answer
+# reads.
+FETCH = _fetch(" WHERE m.id IN $ids")
+# Every relationship of the fetched nodes, for many ids: the `IN` filter is a scan of the list
+# per relationship (a list of 200 recipients and their 4,000 disclosures took 2.4 s at M), and
+# Graph.of leaves out a relationship to a node not fetched.
+FETCH_WIDE = _fetch("")
 # Above this many ids a view is fetched with FETCH_WIDE.
 FILTER_IDS_UP_TO = 300
 META = f"MATCH (m:{META_LABEL} {{id: $id}}) RETURN properties(m) AS props"
