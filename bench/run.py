@@ -629,11 +629,13 @@ NEO4J_WARM_UP_MAX = 10000
 
 @dataclass(frozen=True)
 class Warmed:
-    """How the Neo4j store was warmed: questions asked, and each round's median (the first:
-    a fresh server's)."""
+    """How the Neo4j store was warmed: each round's median (the first: a fresh server's)."""
 
-    questions: int
     medians: list[float]
+
+    @property
+    def questions(self) -> int:
+        return len(self.medians) * NEO4J_WARM_ROUND
 
     @property
     def cold_p50(self) -> float:
@@ -669,19 +671,17 @@ def _on_neo4j(
         # store does not).
         taken = set(sample)
         others = itertools.cycle([c for c in categories if c not in taken])
-        warmed, before, rounds_seen = 0, None, []
-        while warmed < NEO4J_WARM_UP_MAX:
+        warmed = Warmed([])
+        while warmed.questions < NEO4J_WARM_UP_MAX:
             now = percentile(_latencies(ask, list(itertools.islice(others, NEO4J_WARM_ROUND))), 0.5)
-            rounds_seen.append(now)
-            warmed += NEO4J_WARM_ROUND
+            before = warmed.medians[-1] if warmed.medians else None
+            warmed.medians.append(now)
             steady = before is not None and abs(now - before) <= WARM_STEADY * before
-            if steady and warmed >= warm_up:
+            if steady and warmed.questions >= warm_up:
                 break
-            before = now
         gc.collect()
         gc.freeze()
-        warm = Warmed(warmed, rounds_seen)
-        return timings, first + _latencies(ask, sample[1:]), sample, warm
+        return timings, first + _latencies(ask, sample[1:]), sample, warmed
     finally:
         fresh.close()
 
