@@ -26,7 +26,7 @@ from api.routers import (
     records,
     review,
 )
-from api.security import DocsBehindKeys, RequestLimits, parse_keys
+from api.security import KeysFirst, RequestLimits, parse_keys, relative_slash_redirects
 from catalog import __version__
 from catalog.errors import BadRequest
 from catalog.queries.engine import QueryEngine
@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         docs_url=None,  # served from the package by api.docs, not from a CDN
         redoc_url=None,
     )
+    relative_slash_redirects(app.router)
     app.router.route_class = DeclaredOnly  # the app's own routes (docs) too
     app.state.settings = settings
     app.state.engine = engine = QueryEngine(store)
@@ -109,12 +110,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     # the map's assets first: /assets below would otherwise answer for /assets/map too
     app.mount("/assets/map", StaticFiles(directory=MAP_ASSETS), name="map-assets")
     docs.install(app)
-    # Kept answers before anything else (fastpath.py); then, added last and run first: HEAD
-    # and OPTIONS, limits, the docs' key.
+    # Kept answers before anything else (fastpath.py); then, added last and run first: a
+    # valid key (with keys on), HEAD and OPTIONS, limits.
     app.fast_path = settings.api_fast_path
-    app.add_middleware(DocsBehindKeys, keys=keys, settings=settings)
     app.add_middleware(RequestLimits, settings=settings)
     app.add_middleware(HeadAndOptions)
+    if keys:
+        app.add_middleware(KeysFirst, keys=keys, settings=settings)
     return app
 
 

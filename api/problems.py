@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
 
 from catalog.errors import Ambiguous, DatamapError, NotFound, StoreUnavailable
 from catalog.model.problems import InventoryInvalid
@@ -29,9 +30,11 @@ TITLES = {
     404: "Not Found",
     405: "Method Not Allowed",
     406: "Not Acceptable",
+    408: "Request Timeout",
     413: "Content Too Large",
     414: "URI Too Long",
     422: "Unprocessable Content",
+    431: "Request Header Fields Too Large",
     500: "Internal Server Error",
     503: "Service Unavailable",
 }
@@ -130,9 +133,15 @@ def install(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no endpoint {request.url.path}; see /docs"
+        limit = request.scope.get(MAX_BODY_SIZE_SCOPE_KEY)
+        if exc.status_code == 413 and limit is not None:  # the app's max_body_size, counting
+            detail = f"the request body is over {limit} bytes; the limit is {limit}"
         response = problem(exc.status_code, detail, request)
         if exc.headers:
             response.headers.update(exc.headers)
+        if exc.status_code == 413:
+            # The rest of the body is not read: the connection closes after the answer.
+            response.headers["Connection"] = "close"
         return response
 
     @app.exception_handler(Exception)

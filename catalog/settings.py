@@ -105,7 +105,29 @@ class Settings:
     api_keys: Secret | None = None
     api_max_url_bytes: int = field(default=4096, metadata=_about(gt=0))
     api_max_query_params: int = field(default=32, metadata=_about(gt=0))
-    api_max_body_bytes: int = field(default=65536, metadata=_about(ge=0))
+    api_max_body_bytes: int = field(
+        default=65536,
+        metadata=_about("Largest request body, counted as it arrives: more is answered 413", ge=0),
+    )
+    # What the server datamap starts (api/server.py) enforces on each connection.
+    api_max_header_bytes: int = field(
+        default=16384,
+        metadata=_about("Largest request line and headers, in bytes: more is answered 431", gt=0),
+    )
+    api_header_timeout: float = field(
+        default=10.0,
+        metadata=_about(
+            "Seconds a connection has to send a request's head: then 408, and closed", gt=0
+        ),
+    )
+    api_body_timeout: float = field(
+        default=30.0,
+        metadata=_about("Seconds a request has to send its body after its head; then 408", gt=0),
+    )
+    api_max_connections: int = field(
+        default=100,
+        metadata=_about("Connections served at once: a request on one more is answered 503", gt=0),
+    )
     api_page_limit: int = field(
         default=100, metadata=_about("Default page size of list endpoints", gt=0)
     )

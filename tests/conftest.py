@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import json
 import os
 import shutil
 import sys
@@ -69,6 +70,72 @@ def broken_inventory(tmp_path: Path, inventory_dir: Path) -> Callable[..., Path]
         return root
 
     return make
+
+
+@dataclass(frozen=True)
+class HostileInventory:
+    """A valid inventory whose names are written as an attacker would write them."""
+
+    path: Path
+    # a Graphviz HTML-like label holding a live link: the policy title (in every diagram's
+    # title), category `names`, recipient `interest-based-advertising-partners`, region `us`
+    html_link: str = '<<TABLE HREF="javascript:alert(1)"><TR><TD>x</TD></TR></TABLE>>'
+    # an HTML-like label Graphviz cannot parse: recipient `site-optimization-providers`,
+    # activity `interest-based-advertising`
+    broken_html: str = "<b>broken</i>"
+    # markup, a link and a cell break for a Markdown viewer: recipient `marketing-service-providers`
+    markdown: str = "<script>alert(1)</script> | [click](https://evil.example)\nnext line"
+    # an alias that, raw inside a <script>, keeps the element from ending: `email-addresses`
+    alias: str = "<!--<script>"
+
+
+@pytest.fixture(scope="session")
+def hostile_inventory(
+    tmp_path_factory: pytest.TempPathFactory, inventory_dir: Path
+) -> HostileInventory:
+    hostile = HostileInventory(tmp_path_factory.mktemp("hostile") / "inventory")
+    shutil.copytree(
+        inventory_dir, hostile.path, ignore=shutil.ignore_patterns("__pycache__", "*.py")
+    )
+
+    def edit(file: str, old: str, new: str) -> None:
+        path = hostile.path / file
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"test setup: {old!r} not once in {file}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def quoted(text: str) -> str:  # a YAML double-quoted scalar, valid JSON too
+        return json.dumps(text)
+
+    edit(
+        "policy.yaml",
+        "  title: Stefere Jewelry Privacy Policy\n",
+        f"  title: {quoted(hostile.html_link)}\n",
+    )
+    edit("categories.yaml", "    name: Names\n", f"    name: {quoted(hostile.html_link)}\n")
+    edit("categories.yaml", "aliases: [email]", f"aliases: [email, {quoted(hostile.alias)}]")
+    edit(
+        "recipients.yaml",
+        "    name: Interest based advertising partners\n",
+        f"    name: {quoted(hostile.html_link)}\n",
+    )
+    edit("regimes.yaml", "    name: United States\n", f"    name: {quoted(hostile.html_link)}\n")
+    edit(
+        "activities.yaml",
+        "    name: Interest-based advertising and device graphing (the CCPA 'sale')\n",
+        f"    name: {quoted(hostile.broken_html)}\n",
+    )
+    edit(
+        "recipients.yaml",
+        "    name: Site optimization service providers\n",
+        f"    name: {quoted(hostile.broken_html)}\n",
+    )
+    edit(
+        "recipients.yaml",
+        "    name: Marketing service providers\n",
+        f"    name: {quoted(hostile.markdown)}\n",
+    )
+    return hostile
 
 
 @dataclass

@@ -7,6 +7,8 @@ the corresponding answer says. Node ids in the DOT source are the graph's ids.
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import textwrap
 from collections import defaultdict
@@ -20,7 +22,7 @@ from catalog.model.kinds import Label, Rel
 from catalog.queries.datamap import data_map as map_data
 from catalog.queries.engine import QueryEngine
 from catalog.queries.systems import system_flows
-from visualize.style import FONT, edge_attrs, legend_label, node_attrs
+from visualize.style import FONT, Diagram, EscString, edge_attrs, esc, legend_label, node_attrs
 
 FORMATS = ("svg", "png", "pdf", "dot")
 KINDS = ("map", "overview", "category", "recipient", "transfers", "sold")
@@ -28,7 +30,8 @@ ROOT = "personal-information"
 
 
 def _graph(name: str, title: str) -> graphviz.Digraph:
-    g = graphviz.Digraph(name)
+    # a Diagram: every label and tooltip in it, and in its subgraphs, reaches Graphviz as text
+    g = Diagram(name)
     g.attr(
         rankdir="LR",
         label=title,
@@ -248,13 +251,13 @@ def overview(view: GraphView) -> graphviz.Digraph:
     return g
 
 
-def _lines(items: list[str], width: int = 44) -> str:
+def _lines(items: list[str], width: int = 44) -> EscString:
     """A left-aligned list label: one entry per line, long entries wrapped and indented."""
     out = []
     for item in items:
         wrapped = textwrap.wrap(item, width=width, break_long_words=False) or [item]
-        out.append("\\l  ".join(wrapped))
-    return "\\l".join(out) + "\\l"
+        out.append("\\l  ".join(esc(part) for part in wrapped))
+    return EscString("\\l".join(out) + "\\l")
 
 
 def _categories_label(view: GraphView, cats: list[str]) -> tuple[str, bool]:
@@ -703,4 +706,24 @@ def render(graph: graphviz.Digraph, fmt: str) -> bytes:
         raise DatamapError(
             "Graphviz's `dot` is not installed: apt-get install graphviz (make setup does it)"
         )
-    return graph.pipe(format=fmt)
+    data = graph.pipe(format=fmt)
+    return safe_svg(data.decode("utf-8")).encode("utf-8") if fmt == "svg" else data
+
+
+# An href attribute (plain, xlink: or any other prefix), in either quote style.
+_HREF = re.compile(r"""\s(?:[\w.-]+:)?href\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
+
+
+def safe_svg(svg: str) -> str:
+    """The SVG with every link to a javascript:, data: or vbscript: URL dropped (the element
+    stays, no longer a link). Diagrams carry no such link, since every label reaches Graphviz as
+    text: this holds even if one ever did, on every SVG the project writes or inlines."""
+
+    def keep(m: re.Match[str]) -> str:
+        value = html.unescape(m.group(1) if m.group(1) is not None else m.group(2))
+        # a browser ignores whitespace and control characters inside a scheme
+        scheme = "".join(ch for ch in value if ch > " ").lower()
+        return "" if scheme.startswith(_SCRIPT_SCHEMES) else m.group(0)
+
+    return _HREF.sub(keep, svg)

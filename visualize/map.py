@@ -15,9 +15,19 @@ def page() -> Path:
     return MAP_ASSETS / "index.html"
 
 
-def _script_json(value: Any) -> str:
-    # inside <script>, a "</" would end the element: written as "<\/", which JSON reads the same
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+# Inside <script>, "</script" ends the element, and "<!--" then "<script" put the parser in a
+# state where the real end tag no longer ends it (the page stops at "Loading the map…"). Written
+# as \u escapes, which JSON and JavaScript read as the same characters, none of them can occur;
+# nor U+2028 and U+2029, which older JavaScript reads as line ends. JSON holds these characters
+# only inside strings, so replacing them everywhere changes no value.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_json(value: Any) -> str:
+    """`value` as JSON that can sit inside an HTML <script> element whatever its strings hold."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
 def standalone(data: dict[str, Any], entries: dict[str, Any]) -> str:
@@ -26,7 +36,7 @@ def standalone(data: dict[str, Any], entries: dict[str, Any]) -> str:
     html = page().read_text(encoding="utf-8")
     css = (MAP_ASSETS / "map.css").read_text(encoding="utf-8")
     js = (MAP_ASSETS / "map.js").read_text(encoding="utf-8")
-    embedded = _script_json({"map": data, "entries": entries})
+    embedded = script_json({"map": data, "entries": entries})
     html = html.replace(
         '<link rel="stylesheet" href="/assets/map/map.css">', f"<style>\n{css}</style>"
     )

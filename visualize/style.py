@@ -6,11 +6,88 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from html import escape
+from typing import Any
+
+import graphviz
+from graphviz import quoting
 
 from catalog.model.kinds import Label
 
 FONT = "Helvetica"
 WRAP = 26
+
+
+# -- what reaches Graphviz as text, and what as markup --------------------------------------------
+#
+# Graphviz reads a string written `<...>` as an HTML-like label (which can hold a live link) and
+# a backslash as an escape (`\N`, `\l`): inventory text must reach it as neither. Every string a
+# Diagram writes to its DOT source passes through `_dot` below, so plain text is the default and
+# a new diagram cannot forget to escape; only the two marker types, which the project builds
+# itself from its own constants or from text already escaped, pass as they are.
+
+
+class HtmlLabel(str):
+    """An HTML-like label the project wrote itself (the legend), inventory text in none of it:
+    the one kind of string Graphviz may read as markup."""
+
+    __slots__ = ()
+
+
+class EscString(str):
+    """A label in Graphviz's escString form, with line ends of its own (`\\l`); any inventory
+    text in it went through `esc` first."""
+
+    __slots__ = ()
+
+
+def esc(text: str) -> str:
+    """Inventory text with its backslashes doubled, to sit inside an EscString."""
+    return text.replace("\\", "\\\\")
+
+
+def _dot(value: Any) -> Any:
+    if not isinstance(value, str) or isinstance(value, HtmlLabel):
+        return value
+    if isinstance(value, EscString):
+        return graphviz.nohtml(value)
+    return graphviz.escape(value)
+
+
+def _quote(identifier: str) -> str:
+    return quoting.quote(_dot(identifier))
+
+
+def _mapping(values: Any) -> Any:
+    if values is None:
+        return None
+    if hasattr(values, "items"):
+        return {_dot(k): _dot(v) for k, v in values.items()}
+    return [(_dot(k), _dot(v)) for k, v in values]
+
+
+def _a_list(label: str | None = None, kwargs: Any = None, attributes: Any = None) -> str:
+    return quoting.a_list(_dot(label), kwargs=_mapping(kwargs), attributes=_mapping(attributes))
+
+
+def _attr_list(label: str | None = None, kwargs: Any = None, attributes: Any = None) -> str:
+    return quoting.attr_list(_dot(label), kwargs=_mapping(kwargs), attributes=_mapping(attributes))
+
+
+def _comment(line: str) -> str:
+    # a comment ends at a line end: one in the text would start DOT statements of its own
+    return "// " + " ".join(line.splitlines()) + "\n"
+
+
+class Diagram(graphviz.Digraph):
+    """A Digraph whose every name, label, tooltip and other attribute reaches Graphviz as plain
+    text, unless it is an HtmlLabel or an EscString. Its subgraphs are Diagrams too."""
+
+    _quote = staticmethod(_quote)
+    # no ports: a ':' in a name is text, never a node's port
+    _quote_edge = staticmethod(_quote)
+    _a_list = staticmethod(_a_list)
+    _attr_list = staticmethod(_attr_list)
+    _comment = staticmethod(_comment)
 
 
 @dataclass(frozen=True)
@@ -111,7 +188,7 @@ def edge_attrs(kind: str, label: str | None = None, tooltip: str | None = None) 
     return attrs
 
 
-def legend_label(nodes: list[str], edges: list[str]) -> str:
+def legend_label(nodes: list[str], edges: list[str]) -> HtmlLabel:
     """An HTML-like table: each kind of node in its colours, each kind of flow in its colour."""
     rows = ['<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>']
     for kind in nodes:
@@ -129,7 +206,7 @@ def legend_label(nodes: list[str], edges: list[str]) -> str:
             f'<TR><TD><FONT COLOR="{s.color}">{weight}{line}{end}</FONT></TD>'
             f'<TD ALIGN="LEFT">{escape(s.label)}</TD></TR>'
         )
-    return (
+    return HtmlLabel(
         "<"
         + '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
         + "".join(rows)

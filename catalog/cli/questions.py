@@ -238,7 +238,7 @@ def ropa(
     if fmt is RopaFormat.json:
         text += "\n"
     if output is None:
-        state.out.file.write(text)
+        state.document(text)
     else:
         from catalog.exports.formats import for_file
 

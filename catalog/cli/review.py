@@ -4,7 +4,6 @@ between two inventories)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from catalog.cli.state import JsonFlag, State, StoreFlag, state_of
+from catalog.cli.state import JsonFlag, State, StoreFlag, json_text, state_of
 from catalog.errors import BadRequest
 
 
@@ -58,12 +57,9 @@ def _report(
     if fmt is ReportFormat.table and output is None:
         terminal(state.out, result)
         return
-    if fmt is ReportFormat.json:
-        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = markdown(result)
+    text = json_text(result.to_json()) if fmt is ReportFormat.json else markdown(result)
     if output is None:
-        state.out.file.write(text)
+        state.document(text)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")

@@ -24,9 +24,8 @@ def serve(
 ) -> None:
     """Serve the query API with uvicorn (docs at /docs, OpenAPI at /openapi.json)."""
     # uvicorn and FastAPI, only for this command.
-    import uvicorn
-
     from api.main import create_app
+    from api.server import serve as run_server
 
     state = state_of(ctx, store)
     settings = state.settings.replace(
@@ -48,13 +47,8 @@ def serve(
         f"docs at /docs. Try: curl http://{settings.api_host}:{settings.api_port}/categories/payment-information/recipients",
         markup=False,
     )
-    uvicorn.run(
-        app_,
-        host=settings.api_host,
-        port=settings.api_port,
-        log_level=log_level,
-        server_header=False,
-    )
+    # With the limits uvicorn lacks: head size, head and body timeouts, connections.
+    run_server(app_, settings, log_level=log_level)
 
 
 def version(ctx: typer.Context) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -15,11 +16,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from catalog import __version__
+from catalog.model.text import CONTROL, printable
 from catalog.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
+    from catalog.cli.terminal import Terminal
     from catalog.queries.engine import QueryEngine
 
 
@@ -36,11 +37,11 @@ class State:
     # The consoles are made when something is printed through them: rich takes longer to
     # import than a question takes to answer, and --json does not need it.
     @cached_property
-    def out(self) -> Console:
+    def out(self) -> Terminal:
         return console(sys.stdout)
 
     @cached_property
-    def err(self) -> Console:
+    def err(self) -> Terminal:
         return console(sys.stderr)
 
     @property
@@ -64,7 +65,28 @@ class State:
             human(self.out, result)
 
     def json(self, body: Any) -> None:
-        sys.stdout.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+        self.document(json_text(body))
+
+    def document(self, text: str) -> None:
+        """A document (JSON, Markdown, CSV) on stdout: exact when it goes to a file or a pipe;
+        on a terminal, without the control characters a name could carry."""
+        if getattr(sys.stdout, "isatty", bool)():
+            text = printable(text, keep="\n\t", drop=True)
+        sys.stdout.write(text)
+
+
+def json_text(body: Any) -> str:
+    """`body` as JSON, every string exact once parsed. JSON escapes C0 controls itself; the C1
+    controls, line separators and bidirectional overrides it leaves raw are escaped too, so
+    that printing the JSON cannot drive a terminal or reorder its lines."""
+    text = json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    return CONTROL.sub(_json_escape, text)
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    ch = m.group()
+    # Below 0x20 only the indentation's newlines are left raw: json.dumps escaped the rest.
+    return ch if ord(ch) < 0x20 else f"\\u{ord(ch):04x}"
 
 
 def state_of(ctx: typer.Context, store: StoreChoice | None = None) -> State:
@@ -139,12 +161,13 @@ def options(
     ctx.call_on_close(state.close)
 
 
-def console(stream: Any) -> Console:
+def console(stream: Any) -> Terminal:
     """A terminal's own width; piped, COLUMNS when set (else 140), so that output is the same
-    whichever way it is read."""
+    whichever way it is read. Strings printed through it are text, never markup, and reach the
+    terminal without control characters (see catalog.cli.terminal)."""
     tty = hasattr(stream, "isatty") and stream.isatty()
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() and int(columns) > 20 else (None if tty else 140)
-    from rich.console import Console
+    from catalog.cli.terminal import Terminal
 
-    return Console(file=stream, width=width, highlight=False, soft_wrap=False)
+    return Terminal(file=stream, width=width, soft_wrap=False)

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from catalog.cli.state import JsonFlag, State, state_of
-from catalog.errors import BadRequest
+from catalog.errors import BadRequest, ScanFailed
 from catalog.model.kinds import Label
 from catalog.model.problems import InventoryInvalid
 from catalog.model.results import ScanField, ScanReport
@@ -75,12 +75,19 @@ def scan(
     for f in report.fields:
         f.category = category_for(f.fideslang, entries)
     if write and system:
-        changes = _write(state, report, system, name)
+        if report.tables == 0:
+            # Written, it would drop every field the system has: never on a scan of nothing.
+            raise ScanFailed(f"found no table in {report.database}: nothing written")
+        changes = _write(state, report, system, name, schema or None, table or None)
         if as_json:
             state.json({"scan": report.to_json(), "changes": changes.to_json()})
         else:
             render_scan(state.out, report, every, table=every)
             render_changes(state.out, changes)
+        for s in changes.skipped:
+            state.err.print(
+                f"warning: field {shorten(s.field)!r} not written: {s.detail}", soft_wrap=True
+            )
         return
     if as_json:
         state.json(report.to_json())
@@ -88,7 +95,14 @@ def scan(
         render_scan(state.out, report, every)
 
 
-def _write(state: State, report: ScanReport, system_id: str, name: str | None) -> ScanChanges:
+def _write(
+    state: State,
+    report: ScanReport,
+    system_id: str,
+    name: str | None,
+    schemas: list[str] | None = None,
+    tables: list[str] | None = None,
+) -> ScanChanges:
     from catalog.scanning.systems_file import (
         dump_systems,
         find_system,
@@ -100,7 +114,9 @@ def _write(state: State, report: ScanReport, system_id: str, name: str | None) -
     _check_id(system_id)
     root = state.settings.inventory
     path, data = read_systems(root)
-    merged, changes = merge_scan(find_system(data, system_id), report, system_id, name)
+    merged, changes = merge_scan(
+        find_system(data, system_id), report, system_id, name, schemas=schemas, tables=tables
+    )
     put_system(data, merged)
     _write_validated(state, path, data, dump_systems)
     return changes
@@ -204,6 +220,11 @@ def review(
         state.out.print(f"{system}: {column} {field['status']}", markup=False)
 
 
+def shorten(name: str, limit: int = 80) -> str:
+    """A field's name as a line may show it: a name of hundreds of characters, cut."""
+    return name if len(name) <= limit else f"{name[: limit - 20]}… ({len(name)} characters)"
+
+
 def _why(f: ScanField) -> str:
     parts = []
     for e in f.evidence:
@@ -263,9 +284,10 @@ def render_changes(console: Console, c: ScanChanges) -> None:
         ("Dropped", c.dropped),
         ("Type changed", c.retyped),
         ("Accepted, no longer matching", c.no_longer_matching),
+        ("Not read", c.unread),
     ):
         for i in items:
-            console.print(f"  {title}: {i.field}: {i.detail}", markup=False)
+            console.print(f"  {title}: {shorten(i.field)}: {i.detail}")
     console.print(
         f"Next: datamap review {c.system} (then --accept or --reject per field).", style="dim"
     )

@@ -306,6 +306,6 @@ PACK = Folder(
 
 def inline_svg(svg: str) -> Markup:
     """Graphviz's SVG without its XML prologue, to sit inside an HTML page (Graphviz escapes
-    every label it writes)."""
+    every label it writes), and with no link to a script whatever it was given."""
     start = svg.find("<svg")
-    return Markup(svg[start:] if start >= 0 else svg)
+    return Markup(diagrams.safe_svg(svg[start:] if start >= 0 else svg))

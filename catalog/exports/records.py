@@ -8,10 +8,9 @@ the policy puts it there and `[inferred]` when it is datamap's reading; an empty
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 
+from catalog.exports.cells import csv_text
 from catalog.model.results import Citation, Ropa, RopaActivity, RopaItem
 from catalog.model.text import md_cell
 
@@ -137,11 +136,7 @@ def _all_citations(a: RopaActivity, cols: list[Column]) -> list[Citation]:
 
 
 def ropa_csv(ropa: Ropa) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header(ropa.regime.id))
-    writer.writerows(rows(ropa))
-    return buf.getvalue()
+    return csv_text([header(ropa.regime.id), *rows(ropa)])
 
 
 def parties_lines(ropa: Ropa) -> list[tuple[str, str]]:
@@ -166,10 +161,10 @@ def parties_lines(ropa: Ropa) -> list[tuple[str, str]]:
 def ropa_markdown(ropa: Ropa) -> str:
     cols = columns_for(ropa.regime.id)
     lines = [
-        f"# Record of processing activities: {ropa.regime.name}",
+        f"# Record of processing activities: {md_cell(ropa.regime.name)}",
         "",
-        f"Law: {ropa.law}  ",
-        f"Source: {ropa.policy.get('title', '')}, last updated {ropa.policy.get('last_updated', '')}",
+        f"Law: {md_cell(ropa.law)}  ",
+        f"Source: {md_cell(ropa.policy.get('title', ''))}, last updated {md_cell(ropa.policy.get('last_updated', ''))}",
         "",
         "| | |",
         "|---|---|",
@@ -195,9 +190,9 @@ def ropa_markdown(ropa: Ropa) -> str:
 
         lines += [
             "",
-            f"## {a.name}",
+            f"## {md_cell(a.name)}",
             "",
-            f"`{a.id}`" + (f": {a.description}" if a.description else ""),
+            f"`{a.id}`" + (f": {md_cell(a.description)}" if a.description else ""),
             "",
         ]
         lines += ["| Field | Entry |", "|---|---|"]
@@ -205,5 +200,7 @@ def ropa_markdown(ropa: Ropa) -> str:
             lines.append(f"| {md_cell(title)} | {md_cell(cell(get(a), refs))} |")
         refs(a.sources)
         lines += ["", "Policy sentences:", ""]
-        lines += [f"{i}. {c.section}: “{c.quote}”" for i, c in enumerate(index, 1)]
+        lines += [
+            f"{i}. {md_cell(c.section)}: “{md_cell(c.quote)}”" for i, c in enumerate(index, 1)
+        ]
     return "\n".join(lines) + "\n"

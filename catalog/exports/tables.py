@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from typing import Any
 
+from catalog.exports.cells import csv_text
 from catalog.exports.records import NOT_STATED, cell
 from catalog.model.results import CcpaDisclosure, CcpaRow, Fact, RopaItem
 from catalog.model.text import md_cell
@@ -52,14 +51,14 @@ def _choice(o):  # a ChoiceOut as a record item
 
 
 def ccpa_csv(d: CcpaDisclosure) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow([title for title, _ in CCPA_COLUMNS])
-    w.writerows(ccpa_rows(d))
-    w.writerow([])
-    for label, value in ccpa_statements(d):
-        w.writerow([label, value])
-    return buf.getvalue()
+    return csv_text(
+        [
+            [title for title, _ in CCPA_COLUMNS],
+            *ccpa_rows(d),
+            [],
+            *([label, value] for label, value in ccpa_statements(d)),
+        ]
+    )
 
 
 def ccpa_markdown(d: CcpaDisclosure) -> str:
@@ -110,8 +109,4 @@ def provenance_rows(facts: list[Fact]) -> list[list[str]]:
 
 
 def provenance_csv(facts: list[Fact]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(PROVENANCE_COLUMNS)
-    w.writerows(provenance_rows(facts))
-    return buf.getvalue()
+    return csv_text([PROVENANCE_COLUMNS, *provenance_rows(facts)])

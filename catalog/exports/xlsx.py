@@ -7,10 +7,13 @@ import io
 from collections.abc import Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.child import INVALID_TITLE_REGEX
 from openpyxl.worksheet.worksheet import Worksheet
 
+from catalog.exports.cells import xlsx_cell
 from catalog.exports.records import FIRST_COLUMN, columns_for, header, parties_lines, rows
 from catalog.exports.tables import CCPA_COLUMNS, ccpa_rows, ccpa_statements
 from catalog.model.results import CcpaDisclosure, Ropa
@@ -22,11 +25,11 @@ BOLD = Font(bold=True)
 
 def _block(ws: Worksheet, title: str, lines: Iterable[tuple[str, str]]) -> int:
     """The title and key/value lines above the table; returns the next free row."""
-    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    xlsx_cell(ws, 1, 1, title).font = Font(bold=True, size=14)
     row = 2
     for key, value in lines:
-        ws.cell(row=row, column=1, value=key).font = BOLD
-        ws.cell(row=row, column=2, value=value).alignment = TOP_WRAP
+        xlsx_cell(ws, row, 1, key).font = BOLD
+        xlsx_cell(ws, row, 2, value).alignment = TOP_WRAP
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
         row += 1
     return row + 1
@@ -47,14 +50,14 @@ def _table(
     widths: dict[int, int] | None = None,
 ) -> None:
     for col, title in enumerate(head, 1):
-        c = ws.cell(row=start, column=col, value=title)
+        c = xlsx_cell(ws, start, col, title)
         c.font, c.fill, c.alignment = BOLD, HEADER_FILL, TOP_WRAP
         ws.column_dimensions[get_column_letter(col)].width = (widths or {}).get(col, 38)
     for r, values in enumerate(body, start + 1):
         for col, value in enumerate(values, 1):
             if isinstance(value, str) and len(value) > MAX_CELL:
                 value = _split(ws, values[0], head[col - 1], value)
-            ws.cell(row=r, column=col, value=value).alignment = TOP_WRAP
+            xlsx_cell(ws, r, col, value).alignment = TOP_WRAP
     ws.freeze_panes = ws.cell(row=start + 1, column=2)
     ws.auto_filter.ref = f"A{start}:{get_column_letter(len(head))}{start + len(body)}"
 
@@ -68,7 +71,7 @@ def _split(ws: Worksheet, row_name: str, column: str, value: str) -> str:
         for col, (title, width) in enumerate(
             (("Record", 30), ("Entry", 34), ("Column", 30), ("Item", 90)), 1
         ):
-            c = details.cell(row=1, column=col, value=title)
+            c = xlsx_cell(details, 1, col, title)
             c.font, c.fill = BOLD, HEADER_FILL
             details.column_dimensions[get_column_letter(col)].width = width
         details.freeze_panes = "A2"
@@ -78,10 +81,18 @@ def _split(ws: Worksheet, row_name: str, column: str, value: str) -> str:
     for item in items:
         row = details.max_row + 1
         for col, text in enumerate((ws.title, row_name, column, item), 1):
-            details.cell(row=row, column=col, value=text).alignment = TOP_WRAP
+            xlsx_cell(details, row, col, text).alignment = TOP_WRAP
     last = details.max_row
     shown = "; ".join(items[:SHOWN_ITEMS])
     return f"{shown}; … and {len(items) - SHOWN_ITEMS} more: sheet '{DETAILS}', rows {first}–{last}"
+
+
+def _sheet_title(text: str) -> str:
+    """A sheet name Excel accepts: a regime named `EU/UK` must not fail the workbook."""
+    return (
+        INVALID_TITLE_REGEX.sub("-", ILLEGAL_CHARACTERS_RE.sub("", text))[:31].strip("'")
+        or "Record"
+    )
 
 
 def _save(wb: Workbook) -> bytes:
@@ -93,7 +104,7 @@ def _save(wb: Workbook) -> bytes:
 def ropa_xlsx(ropa: Ropa) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = f"{ropa.regime.name} record"[:31]
+    ws.title = _sheet_title(f"{ropa.regime.name} record")
     lines = [
         ("Law", ropa.law),
         (

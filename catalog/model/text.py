@@ -69,23 +69,39 @@ def entry_keys(nid: str, name: str, aliases: tuple[str, ...] | list[str] = ()) -
 
 
 def md_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Text safe inside a Markdown table cell, or a heading or line of prose: a name renders as
+    the characters it holds, never as HTML (`<script>`), a link (`[x](javascript:…)`), a cell
+    break or a new line."""
+    # a "](" closing a link's text escaped: no link then, while "[general]" stays as it reads
+    return " ".join(str(text).translate(_MD).replace("](", "\\](").splitlines())
 
 
-# C0 and C1 control characters, DEL and the Unicode line and paragraph separators: printed raw,
-# a file name or a key holding one could end a line and forge the next.
-_CONTROL = dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029])
+# `<`, `>` and `&` as entities (what every Markdown dialect reads as text); `\` and `|` backslashed
+_MD = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "|": "\\|"})
 
 
-def printable(text: object) -> str:
-    """`text` with every control character escaped (`\\n` as `\\x0a`), safe on one line."""
+# C0 and C1 control characters, DEL, the Unicode line and paragraph separators, and the
+# bidirectional formatting characters: printed raw, a name holding one could end a line and forge
+# the next, send the terminal a command (ESC, CSI), or show its text in another order (U+202E).
+CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: object, *, keep: str = "", drop: bool = False) -> str:
+    """`text` with every control character escaped (`\\n` as `\\x0a`), safe on one line; those
+    in `keep` stay as they are (a terminal's `\\n`), and with `drop` the others are removed
+    instead of escaped (where the text is already laid out and must not grow)."""
     s = str(text)
-    if not any(ord(ch) in _CONTROL for ch in s):
+    if CONTROL.search(s) is None:
         return s
-    return "".join(
-        (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        if ord(ch) in _CONTROL
-        else ch
-        for ch in s
-    )
+
+    def shown(m: re.Match[str]) -> str:
+        ch = m.group()
+        if ch in keep:
+            return ch
+        if drop:
+            return ""
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+    return CONTROL.sub(shown, s)

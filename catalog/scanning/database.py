@@ -95,8 +95,7 @@ def open_engine(url_text: str) -> tuple[Engine, URL]:
         path = url.database
         if not path or path == ":memory:":
             raise ScanFailed("an SQLite URL needs a file: sqlite:///path/to/file.db")
-        if not Path(path).is_file():
-            raise ScanFailed(f"no SQLite database at {path}")
+        _check_sqlite_file(Path(path))
         # Opened read-only: a scan never writes, and never creates a file that was not there.
         # (percent-encoded: a path may hold "?", "#" or "%", which a file: URI would misread)
         location = quote(str(Path(path).resolve()))
@@ -112,6 +111,27 @@ def open_engine(url_text: str) -> tuple[Engine, URL]:
     except (NoSuchModuleError, ImportError) as exc:
         raise ScanFailed(f"no driver for {backend}: {exc}") from None
     return engine, url
+
+
+# Every SQLite database file starts with these 16 bytes (https://sqlite.org/fileformat.html).
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """A file that is not an SQLite database is an error, not a database of no tables: SQLite
+    takes an empty file for an empty database, and reports any other file only when a table
+    is first read."""
+    if not path.is_file():
+        raise ScanFailed(f"no SQLite database at {path}")
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise ScanFailed(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not head:
+        raise ScanFailed(f"{path} is empty: not an SQLite database")
+    if head != _SQLITE_HEADER:
+        raise ScanFailed(f"{path} is not an SQLite database")
 
 
 @contextmanager
@@ -139,7 +159,8 @@ def scan_database(
     schemas: list[str] | None = None,
     tables: list[str] | None = None,
 ) -> ScanReport:
-    """Every table's columns, classified; tables that cannot be read are listed as skipped."""
+    """Every table's columns, classified; tables that cannot be read are listed as skipped. A
+    database whose tables cannot even be listed is an error (ScanFailed)."""
     if sample < 0:
         raise ScanFailed("--sample must be 0 or more")
     engine, url = open_engine(url_text)
@@ -156,8 +177,11 @@ def scan_database(
             try:
                 names = inspector.get_table_names(schema=schema)
             except SQLAlchemyError as exc:
-                skipped.append(ScanSkipped(schema=schema, table="*", reason=_reason(exc)))
-                continue
+                # Not one table of it can be named: the database cannot be read, which is not
+                # the same as a database that holds nothing (and would drop every field that
+                # `--write` knows of).
+                where = f" (schema {schema})" if schema else ""
+                raise ScanFailed(f"cannot read {shown}{where}: {_reason(exc)}") from None
             for name in sorted(names):
                 if tables and name not in tables:
                     continue

@@ -10,19 +10,30 @@ that is not in the published fideslang list) is reported, never guessed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from catalog.errors import DatamapError
 from catalog.model.fides import FidesField, FidesManifest
 from catalog.model.vocabulary import fideslang_keys
+from catalog.model.yamlfile import read_yaml
 from catalog.scanning.mapping import Entry, category_for
+
+# Larger manifests are refused before they are read: a labelled field takes about a hundred
+# bytes, so this holds several times MAX_IMPORT_ITEMS.
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+# Datasets, systems, collections and fields in one import: all of them land in systems.yaml,
+# which the inventory reads, validates and builds on every change, so an import stays a size
+# that file and a rebuild take in seconds (a 50,000-field systems.yaml is ~600,000 YAML values,
+# within the reader's 1,000,000 per file).
+MAX_IMPORT_ITEMS = 50_000
 
 
 class FidesImportError(DatamapError):
@@ -42,25 +53,73 @@ def fides_id(key: str) -> str:
     )
 
 
-def read_manifests(folder: Path) -> list[tuple[Path, FidesManifest]]:
-    files = sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+def read_manifests(folder: Path) -> tuple[list[tuple[Path, FidesManifest]], list[str]]:
+    """The folder's manifests, and a note for each file or folder that was not read. Symbolic
+    links are never followed (a link to /etc/passwd or /dev/zero in a folder from elsewhere);
+    each file goes through the one YAML reader (no aliases, size, depth and count limits)."""
+    files, skipped = _manifest_files(folder)
     if not files:
-        raise FidesImportError(f"no Fides manifests (*.yml, *.yaml) in {folder}")
+        raise FidesImportError(
+            f"no Fides manifests (*.yml, *.yaml) in {folder}"
+            + (f" ({len(skipped)} skipped: {'; '.join(skipped)})" if skipped else "")
+        )
     out = []
+    items = 0
     for path in files:
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise FidesImportError(f"{path}: not valid YAML ({exc})") from None
+        data = (
+            read_yaml(path, MAX_MANIFEST_BYTES, what="a Fides manifest", follow_symlinks=False)
+            or {}
+        )
         if not isinstance(data, dict) or not ({"dataset", "system"} & set(data)):
             continue  # a file of another kind (taxonomy, policy): not ours to read
         try:
-            out.append((path, FidesManifest.model_validate(data)))
+            manifest = FidesManifest.model_validate(data)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(x) for x in first["loc"])
             raise FidesImportError(f"{path}: {where}: {first['msg']}") from None
-    return out
+        items += _items(manifest)
+        if items > MAX_IMPORT_ITEMS:
+            raise FidesImportError(
+                f"{folder}: the manifests hold more than {MAX_IMPORT_ITEMS:,} datasets, systems, "
+                "collections and fields, the limit of one import; import them in parts"
+            )
+        out.append((path, manifest))
+    return out, skipped
+
+
+def _manifest_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The YAML files under `folder`, and what was skipped: symbolic links (to files or
+    folders) and YAML names that are not regular files (a pipe, a device)."""
+    files: list[Path] = []
+    skipped: list[str] = []
+    for top, dirs, names in os.walk(folder, followlinks=False):
+        here = Path(top)
+        for name in sorted(dirs):
+            if (here / name).is_symlink():  # os.walk does not enter it; say so
+                skipped.append(f"{here / name}: a symbolic link to a folder, not followed")
+        for name in names:
+            path = here / name
+            if path.suffix not in (".yml", ".yaml"):
+                continue
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                skipped.append(f"{path}: a symbolic link, not followed")
+            elif not stat.S_ISREG(mode):
+                skipped.append(f"{path}: not a regular file, not read")
+            else:
+                files.append(path)
+    return sorted(files), sorted(skipped)
+
+
+def _items(manifest: FidesManifest) -> int:
+    """What one manifest adds to an import: its datasets, systems, collections and fields."""
+    count = len(manifest.dataset) + len(manifest.system)
+    for ds in manifest.dataset:
+        count += len(ds.collections)
+        for collection in ds.collections:
+            count += sum(1 for _ in _flatten(collection.fields))
+    return count
 
 
 def _flatten(fields: Iterable[FidesField], prefix: str = "") -> Iterable[tuple[str, FidesField]]:
@@ -75,7 +134,8 @@ def import_fides(folder: Path, entries: list[Entry], today: dt.date | None = Non
     today = today or dt.date.today()
     known = fideslang_keys("data_category")
     result = Imported()
-    manifests = read_manifests(folder)
+    manifests, skipped = read_manifests(folder)
+    result.notes.extend(skipped)
     ids = {e.id: e.label for e in entries}
     incoming = {fides_id(d.fides_key) for _, m in manifests for d in m.dataset}
     incoming |= {fides_id(s.fides_key) for _, m in manifests for s in m.system}

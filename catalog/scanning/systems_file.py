@@ -6,7 +6,10 @@ or with `datamap review`). A re-scan then:
 - keeps every decision (status, category, note) and re-checks accepted fields against the new
   evidence, reporting those whose values no longer match;
 - replaces suggestions with the new scan's, and drops those no longer found personal;
-- reports new columns, dropped columns and columns whose type changed.
+- reports new columns, dropped columns and columns whose type changed;
+- keeps as they were the fields of a table it could not read, or left out (`--table`);
+- leaves out, with a warning, a column whose name the inventory cannot hold (longer than a name
+  may be, or only spaces), rather than refuse the whole write.
 Nothing else in the file is touched. The caller validates the inventory after writing and puts
 the old file back if it no longer loads: a scan never leaves an inventory broken.
 """
@@ -15,14 +18,19 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import Field, ValidationError
 
 from catalog.errors import DatamapError
 from catalog.model.results import Model, ScanField, ScanReport
+from catalog.model.schema import SystemField
+from catalog.model.yamlfile import YamlRefused, read_yaml
 from catalog.scanning.classify import values_said
+from catalog.settings import DEFAULT_MAX_FILE_BYTES
 
 FILE = "systems.yaml"
 DECIDED = ("accepted", "rejected")
@@ -49,6 +57,14 @@ class ScanChanges(Model):
     no_longer_matching: list[FieldChange]
     suggested: int
     decisions_kept: int
+    skipped: list[FieldChange] = Field(
+        default_factory=list,
+        description="Personal columns not written: the inventory cannot hold their names",
+    )
+    unread: list[FieldChange] = Field(
+        default_factory=list,
+        description="Fields kept as they were: the scan could not read their table",
+    )
 
 
 def _key(f: dict[str, Any]) -> str:
@@ -90,8 +106,12 @@ def merge_scan(
     system_id: str,
     name: str | None = None,
     kind: str = "database",
+    *,
+    schemas: Collection[str] | None = None,
+    tables: Collection[str] | None = None,
 ) -> tuple[dict[str, Any], ScanChanges]:
-    """The system as it should be written after `report`, and what changed."""
+    """The system as it should be written after `report`, and what changed. A scan of some
+    `schemas` or `tables` only says nothing of the others: their fields stay as they are."""
     created = system is None
     system = (
         {"id": system_id, "name": name or system_id, "kind": kind}
@@ -102,14 +122,38 @@ def merge_scan(
         system["name"] = name
     old = {_key(f): f for f in system.get("fields") or []}
     scanned = {_field_key(f): f for f in report.fields}
-    new, dropped, retyped, stale = [], [], [], []
+    not_read = {(s.schema_, s.table): s.reason for s in report.skipped}
+    new, dropped, retyped, stale, skipped, unread = [], [], [], [], [], []
     kept = suggested = 0
     fields: list[dict[str, Any]] = []
+
+    def outside(f: dict[str, Any]) -> bool:
+        return (schemas is not None and f.get("schema") not in schemas) or (
+            tables is not None and f.get("table") not in tables
+        )
+
+    # What the file will hold besides this scan's suggestions, as validation names them: a
+    # suggestion that comes out as one of these once trimmed would make the file invalid.
+    taken = {
+        _trimmed_key(f)
+        for k, f in old.items()
+        if f.get("status") in DECIDED
+        or (k not in scanned and (_table_of(f) in not_read or outside(f)))
+    }
+
+    def admit(f: ScanField, suggestion: dict[str, Any]) -> bool:
+        """One column the inventory cannot hold (a name longer than the schema takes, or
+        only spaces) is left out with a warning, not a refusal of the whole scan."""
+        reason = _refused(suggestion, taken)
+        if reason is not None:
+            skipped.append(FieldChange(field=_field_key(f), detail=reason))
+        return reason is None
+
     for key, f in scanned.items():
         before = old.get(key)
         if before is None:
-            if f.personal:
-                fields.append(_suggestion(f, report))
+            if f.personal and admit(f, suggestion := _suggestion(f, report)):
+                fields.append(suggestion)
                 new.append(FieldChange(field=key, detail=f"{f.fideslang} ({_what(f)})"))
                 suggested += 1
             continue
@@ -140,14 +184,28 @@ def merge_scan(
                 )
             fields.append(after)
         elif f.personal:
-            fields.append(_suggestion(f, report) | _kept_notes(before))
-            suggested += 1
+            if admit(f, suggestion := _suggestion(f, report) | _kept_notes(before)):
+                fields.append(suggestion)
+                suggested += 1
         else:
             dropped.append(
                 FieldChange(field=key, detail="no longer found personal; suggestion removed")
             )
     for key, before in old.items():
         if key in scanned:
+            continue
+        if outside(before):
+            if before.get("status") in DECIDED:
+                kept += 1
+            fields.append(before)
+            continue
+        reason = not_read.get(_table_of(before))
+        if reason is not None:
+            # A table the scan could not read says nothing about its columns.
+            if before.get("status") in DECIDED:
+                kept += 1
+            fields.append(before)
+            unread.append(FieldChange(field=key, detail=f"table not read ({reason}); kept"))
             continue
         if before.get("status") in DECIDED:
             kept += 1
@@ -184,8 +242,34 @@ def merge_scan(
         no_longer_matching=stale,
         suggested=suggested,
         decisions_kept=kept,
+        skipped=skipped,
+        unread=unread,
     )
     return system, changes
+
+
+def _table_of(f: dict[str, Any]) -> tuple[str | None, str | None]:
+    return (f.get("schema") or None, f.get("table"))
+
+
+def _trimmed_key(f: dict[str, Any]) -> str:
+    """The field's key as validation reads it: each part with its spaces trimmed."""
+    parts = (f.get("schema"), f.get("table"), f.get("column"))
+    return ".".join(s for x in parts if x and (s := str(x).strip()))
+
+
+def _refused(suggestion: dict[str, Any], taken: set[str]) -> str | None:
+    """Why the inventory would refuse this field, if it would; else None (and its key taken)."""
+    try:
+        key = SystemField.model_validate(suggestion).key
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(x) for x in error["loc"])
+        return f"{where}: {error['msg']}"
+    if key in taken:
+        return f"the same field as {key} once spaces are trimmed"
+    taken.add(key)
+    return None
 
 
 def _contradicted(f: ScanField) -> bool:
@@ -200,12 +284,10 @@ def read_systems(root: Path) -> tuple[Path, dict[str, Any]]:
     path = root / FILE
     if not path.exists():
         return path, {"systems": []}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise SystemsFileError(
-            f"{path}: not valid YAML ({exc}); fix it before scanning again"
-        ) from None
+    try:  # the inventory's own reader and limits: no aliases, size, depth and count capped
+        data = read_yaml(path, DEFAULT_MAX_FILE_BYTES, what="an inventory") or {}
+    except YamlRefused as exc:
+        raise SystemsFileError(f"{exc.message}; fix it before scanning again") from None
     if not isinstance(data, dict) or not isinstance(data.get("systems", []), list):
         raise SystemsFileError(f"{path}: expected a mapping with a `systems:` list")
     data.setdefault("systems", [])

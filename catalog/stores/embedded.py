@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from catalog.graph.compact import Graph
-from catalog.graph.snapshot import cached_graph
+from catalog.graph.snapshot import cached
 from catalog.graph.view import GraphView, as_graph
 from catalog.model.memory import collector_paused
 from catalog.stores.base import NameEntry, Scoped
@@ -54,8 +54,9 @@ class EmbeddedStore:
         inventory has not changed (see graph/snapshot.py)."""
         from catalog.settings import DEFAULT_MAX_FILE_BYTES
 
-        compiled = cached_graph(root, max_file_bytes or DEFAULT_MAX_FILE_BYTES, cache_dir)
-        return cls(compiled.graph, compiled.keys)
+        # made inside `cached`: a snapshot the store cannot be made from is rebuilt, not an error
+        limit = max_file_bytes or DEFAULT_MAX_FILE_BYTES
+        return cached(root, limit, cache_dir, lambda compiled: cls(compiled.graph, compiled.keys))
 
     def view(self, query: Scoped, args: Mapping[str, Any]) -> GraphView:
         return self._view

@@ -12,9 +12,9 @@ import time
 
 import httpx2
 import pytest
-import uvicorn
 
 from api.main import create_app
+from api.server import server
 from catalog import queries
 from catalog.dev.arcadedb import free_port, stop_process
 
@@ -64,8 +64,8 @@ class ThreadedApi:
     def __init__(self, app) -> None:
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-        self.server = uvicorn.Server(config)
+        # what `datamap serve` runs, limits and all (api/server.py)
+        self.server = server(app, app.state.settings.replace(api_port=port), log_level="warning")
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
         deadline = time.monotonic() + 30

@@ -44,6 +44,20 @@ def test_environment_values_are_converted(monkeypatch, tmp_path) -> None:
     assert "s3cret" not in repr(s) and "s3cret" not in str(s)
 
 
+def test_the_server_limits_have_defaults_and_come_from_the_environment(monkeypatch) -> None:
+    s = load_settings()
+    assert (s.api_max_header_bytes, s.api_header_timeout) == (16384, 10.0)
+    assert (s.api_body_timeout, s.api_max_connections, s.api_max_body_bytes) == (30.0, 100, 65536)
+    monkeypatch.setenv("DATAMAP_API_MAX_HEADER_BYTES", "8192")
+    monkeypatch.setenv("DATAMAP_API_HEADER_TIMEOUT", "2.5")
+    monkeypatch.setenv("DATAMAP_API_BODY_TIMEOUT", "5")
+    monkeypatch.setenv("DATAMAP_API_MAX_CONNECTIONS", "20")
+    s = load_settings()
+    assert (s.api_max_header_bytes, s.api_header_timeout) == (8192, 2.5)
+    assert (s.api_body_timeout, s.api_max_connections) == (5.0, 20)
+    assert isinstance(s.api_body_timeout, float)
+
+
 def test_flags_win_over_the_environment(monkeypatch) -> None:
     monkeypatch.setenv("DATAMAP_STORE", "neo4j")
     monkeypatch.setenv("DATAMAP_NEO4J_USER", "env-user")
@@ -61,6 +75,10 @@ def test_flags_win_over_the_environment(monkeypatch) -> None:
         ("DATAMAP_API_OPEN_DOCS", "maybe", "use true or false"),
         ("DATAMAP_STORE", "postgres", "use one of embedded, neo4j"),
         ("DATAMAP_NEO4J_URI", "http://example.org", "use one of bolt://"),
+        ("DATAMAP_API_MAX_HEADER_BYTES", "0", "must be greater than 0"),
+        ("DATAMAP_API_HEADER_TIMEOUT", "soon", "must be a number, not 'soon'"),
+        ("DATAMAP_API_BODY_TIMEOUT", "-1", "must be greater than 0"),
+        ("DATAMAP_API_MAX_CONNECTIONS", "1.5", "must be a whole number"),
     ],
 )
 def test_a_bad_environment_value_is_named_as_set(monkeypatch, variable, value, why) -> None:
