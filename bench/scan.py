@@ -1,8 +1,9 @@
 """The scanner, measured: precision and recall per data family on the labelled corpus of
-real-world schemas (bench/corpus.py), and scan throughput against a bare SELECT of the same
-samples, on SQLite and on a PostgreSQL server started for the run.
+real-world schemas (bench/corpus.py), and the time a scan of 2,000 tables takes against a bare
+read of the same schema and samples (bench/scanspeed.py), on SQLite and on a PostgreSQL server
+started for the run.
 
-    python -m bench.scan [--rows 200] [--no-postgres]
+    python -m bench.scan [--rows 200] [--no-postgres] [--speed-tables 2000]
 
 Family scoring: a column labelled with a scored family (email, phone, ...) that the scanner
 files elsewhere is a miss of that family; a column the scanner files under a family it does
@@ -18,20 +19,27 @@ import json
 import random
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, MetaData, Table, create_engine, insert, select, text, types
+from sqlalchemy import Column, MetaData, Table, create_engine, insert, types
 
+from bench import scanspeed
 from bench.corpus import CORPUS, Col
 from catalog.scanning.classify import FAMILIES
 from catalog.scanning.database import scan_database
 
 ROOT = Path(__file__).resolve().parent
 SCORED = sorted({name for _, name in FAMILIES})
-PRECISION_GOAL, RECALL_GOAL, THROUGHPUT_GOAL = 0.95, 0.90, 0.5
+PRECISION_GOAL, RECALL_GOAL = 0.95, 0.90
+# Issue 27's goals for applications the scanner was not written for.
+HELDOUT_GOALS = {
+    "core_precision": 0.95,
+    "core_recall": 0.90,
+    "family_right": 0.95,
+    "personal_recall": 0.75,
+}
 
 
 class _Spatial(types.UserDefinedType):  # type: ignore[type-arg]
@@ -154,58 +162,31 @@ def score(report: Any, labels: dict[tuple[str, str], Col]) -> dict[str, Any]:
     }
 
 
-def throughput(url: str, rows: int, repeat: int = 3) -> dict[str, float]:
-    """Columns classified per second, against reading the same samples with a bare SELECT."""
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        names = [
-            t
-            for (t,) in conn.execute(
-                text(
-                    "SELECT name FROM sqlite_master WHERE type='table'"
-                    if url.startswith("sqlite")
-                    else "SELECT tablename FROM pg_tables WHERE schemaname='public'"
-                )
-            )
-        ]
-    bare = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        with engine.connect() as conn:
-            for name in names:
-                t = Table(name, MetaData(), autoload_with=conn)
-                conn.execute(select(t).limit(rows)).fetchall()
-        bare.append(time.perf_counter() - started)
-    engine.dispose()
-    scans = []
-    columns = 0
-    for _ in range(repeat):
-        started = time.perf_counter()
-        report = scan_database(url, sample=rows)
-        scans.append(time.perf_counter() - started)
-        columns = report.columns
-    return {
-        "columns": columns,
-        "scan_seconds": round(min(scans), 4),
-        "bare_select_seconds": round(min(bare), 4),
-        "columns_per_second": round(columns / min(scans), 1),
-        "ratio": round(min(bare) / min(scans), 3),
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scan", description=__doc__)
     parser.add_argument("--rows", type=int, default=200)
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "results")
+    parser.add_argument(
+        "--no-heldout", action="store_true", help="skip the held-out benchmark (minutes)"
+    )
+    parser.add_argument(
+        "--speed-tables",
+        type=int,
+        default=2000,
+        help="tables of the throughput database (bench/scanspeed.py); 0 skips it",
+    )
     args = parser.parse_args(argv)
     results: dict[str, Any] = {}
+    if not args.no_heldout:
+        from bench import apps, heldout
+
+        results["heldout"] = heldout.run(apps.load(), log=lambda m: sys.stderr.write(m + "\n"))
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'corpus.db'}"
         labels = build(url, args.rows)
         report = scan_database(url, sample=args.rows)
         results["accuracy"] = score(report, labels)
-        results["sqlite"] = throughput(url, args.rows)
         if not args.no_postgres:
             from catalog.dev.postgres import start_postgres
 
@@ -213,7 +194,6 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 pg_url = pg.create_database("corpus")
                 build(pg_url, args.rows)
-                results["postgresql"] = throughput(pg_url, args.rows)
                 results["accuracy_postgresql"] = score(
                     scan_database(pg_url, sample=args.rows), labels
                 )
@@ -232,20 +212,38 @@ def main(argv: list[str] | None = None) -> int:
         f"| family precision (micro) | {acc['precision']} | ≥ {PRECISION_GOAL} |",
         f"| family recall (micro) | {acc['recall']} | ≥ {RECALL_GOAL} |",
     ]
-    for engine in ("sqlite", "postgresql"):
-        if engine in results:
-            r = results[engine]
-            lines.append(
-                f"| scan throughput, {engine} | {r['columns_per_second']} columns/s; "
-                f"{r['ratio']}× a bare SELECT of the same samples | ≥ {THROUGHPUT_GOAL}× |"
-            )
+    if args.speed_tables > 0:
+        # Throughput: a scan against a bare read of the same schema and samples (scanspeed.py).
+        results["speed"] = scanspeed.run(args.speed_tables, postgres=not args.no_postgres)
+        for engine in ("sqlite", "postgresql"):
+            if engine in results["speed"]:
+                r = results["speed"][engine]
+                lines.append(
+                    f"| scan time, {engine} | {r['ratio']}× a bare read of the same schema "
+                    f"and samples ({r['scan_seconds']} s against {r['bare_seconds']} s) "
+                    f"| ≤ {scanspeed.GOAL}× |"
+                )
     lines += ["", "| family | precision | recall | columns |", "|---|---|---|---|"]
     for fam, v in acc["families"].items():
         lines.append(f"| {fam} | {v['precision']} | {v['recall']} | {v['columns']} |")
+    if "speed" in results:
+        lines += ["", *scanspeed.lines(results["speed"])]
     if acc["mistakes"]:
         lines += ["", "Mistakes:", ""]
         lines += [
             f"- {m['column']}: expected {m['expected']}, got {m['got']}" for m in acc["mistakes"]
+        ]
+    if "heldout" in results:
+        from bench import heldout
+
+        lines[1:1] = [
+            "",
+            *heldout.markdown(results["heldout"], HELDOUT_GOALS),
+            "",
+            "## Development corpus (not held out)",
+            "",
+            "The rules were written against this corpus: these figures say they still read it, "
+            "not that they generalise.",
         ]
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "scan.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

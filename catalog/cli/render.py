@@ -16,6 +16,7 @@ from catalog.model.results import (
     Citation,
     Entity,
     ErasureRecipients,
+    FieldLocation,
     FlowsChecked,
     Lineage,
     Locations,
@@ -28,6 +29,7 @@ from catalog.model.results import (
     WhatIsSold,
     WhoReceives,
 )
+from catalog.model.subjects import PLURAL
 
 
 def _names(refs: Iterable[Ref]) -> str:
@@ -401,22 +403,50 @@ def locations(console: Console, w: Locations) -> None:
             markup=False,
         )
         return
-    table = Table()
-    table.add_column("System", overflow="fold")
-    table.add_column("Field", overflow="fold")
-    table.add_column("Type", overflow="fold")
-    table.add_column("Holds", overflow="fold")
-    table.add_column("Status", overflow="fold")
-    table.add_column("How we know", overflow="fold")
-    for f in w.locations:
-        how = f.scanned or "-"
-        if f.declared:
-            how = f"declared by {f.declared.get('by')} on {f.declared.get('date')}"
-        status = f.status + (
-            f" ({f.confidence:.2f})" if f.status == "suggested" and f.confidence is not None else ""
+    # One table per kind of person the fields are about, most fields first.
+    order = {c.subject: i for i, c in enumerate(w.subjects)}
+    groups: dict[str | None, list[FieldLocation]] = {}
+    for f in sorted(w.locations, key=lambda f: order.get(f.subject, len(order))):
+        groups.setdefault(f.subject, []).append(f)
+    known = any(subject is not None for subject in groups)
+    for subject, rows in groups.items():
+        about = (
+            f"About {PLURAL.get(subject, subject)}" if subject else "Whom it is about: not known"
         )
-        table.add_row(f.system.name, f.field, f.data_type or "-", f.holds.name, status, how)
-    console.print(table)
+        title = Text(f"{about}: {len(rows)} field(s)") if known else None
+        table = Table(title=title, title_justify="left")
+        table.add_column("System", overflow="fold")
+        table.add_column("Field", overflow="fold")
+        table.add_column("Type", overflow="fold")
+        table.add_column("Holds", overflow="fold")
+        table.add_column("Status", overflow="fold")
+        table.add_column("How we know", overflow="fold")
+        for f in rows:
+            how = f.scanned or "-"
+            if f.declared:
+                how = f"declared by {f.declared.get('by')} on {f.declared.get('date')}"
+            status = f.status + (
+                f" ({f.confidence:.2f})"
+                if f.status == "suggested" and f.confidence is not None
+                else ""
+            )
+            holds = Text(f.holds.name)
+            if f.special:
+                holds += Text(
+                    "\nspecial: " + "; ".join(s.reference for s in f.special), style="bold red"
+                )
+            table.add_row(
+                Text(f.system.name),
+                Text(f.field),
+                Text(f.data_type or "-"),
+                holds,
+                status,
+                Text(how),
+            )
+        console.print(table)
+    said = {s.reference: s.what for f in w.locations for s in f.special}
+    for reference, what in sorted(said.items()):
+        console.print(f"special: {reference}: {what}", style="dim", markup=False)
     for fl in w.flows:
         console.print(f"{fl.source.name} → {fl.target.name}: {_names(fl.categories)}", markup=False)
 

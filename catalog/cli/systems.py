@@ -12,10 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 from catalog.cli.state import JsonFlag, State, state_of
-from catalog.errors import BadRequest, ScanFailed
+from catalog.errors import BadRequest, DatamapError, ScanFailed
 from catalog.model.kinds import Label
 from catalog.model.problems import InventoryInvalid
 from catalog.model.results import ScanField, ScanReport
+from catalog.model.special import marks, short, special_categories
+from catalog.model.subjects import PLURAL
 
 if TYPE_CHECKING:
     from catalog.scanning.systems_file import ScanChanges
@@ -24,12 +26,12 @@ if TYPE_CHECKING:
 def scan(
     ctx: typer.Context,
     url: Annotated[
-        str,
+        str | None,
         typer.Argument(
             help="A SQLAlchemy database URL: sqlite:///shop.db, postgresql://user@host/db, "
-            "mysql+pymysql://user@host/db."
+            "mysql+pymysql://user@host/db (or --targets FILE for many)."
         ),
-    ],
+    ] = None,
     sample: Annotated[
         int,
         typer.Option("--sample", "-n", help="Values read per column, at most (0: names only)."),
@@ -57,6 +59,17 @@ def scan(
     name: Annotated[
         str | None, typer.Option("--name", help="The system's name, for a new system.")
     ] = None,
+    targets: Annotated[
+        Path | None,
+        typer.Option(
+            "--targets",
+            help="Scan every database FILE lists: one URL, or an id and a URL, a line; "
+            "${VAR} is read from the environment. With --write, each id is its system.",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Databases scanned at once, with --targets.")
+    ] = 1,
     as_json: JsonFlag = False,
 ) -> None:
     """Scan a database: which columns hold personal data, which fideslang category, which of
@@ -67,6 +80,17 @@ def scan(
     from catalog.scanning.database import scan_database
     from catalog.scanning.mapping import category_for
 
+    if targets is not None:
+        if url is not None:
+            raise BadRequest("give a database URL or --targets FILE, not both")
+        if system or name:
+            raise BadRequest("with --targets, each target's id names its system: no --system")
+        _scan_targets(ctx, targets, jobs, sample, schema, table, every, write, as_json)
+        return
+    if url is None:
+        raise BadRequest("give a database URL to scan, or --targets FILE")
+    if jobs != 1:
+        raise BadRequest("--jobs goes with --targets FILE")
     if write and not system:
         raise BadRequest("--write needs --system ID: the system the fields belong to")
     state = state_of(ctx)
@@ -93,6 +117,94 @@ def scan(
         state.json(report.to_json())
     else:
         render_scan(state.out, report, every)
+
+
+def _scan_targets(
+    ctx: typer.Context,
+    path: Path,
+    jobs: int,
+    sample: int,
+    schema: list[str] | None,
+    table: list[str] | None,
+    every: bool,
+    write: bool,
+    as_json: bool,
+) -> None:
+    """`scan --targets`: one result per database; one failing does not stop the others, and
+    the run exits 1 at the end, each failure on a line of its own."""
+    from catalog.scanning.mapping import category_for
+    from catalog.scanning.targets import read_targets, scan_targets
+
+    state = state_of(ctx)
+    listed = read_targets(path)
+    if write:
+        unnamed = [str(t.line) for t in listed if t.id is None]
+        if unnamed:
+            raise BadRequest(
+                f"--write needs an id before each URL in {path} (the system it is written to); "
+                f"none on line(s) {', '.join(unnamed)}"
+            )
+        for t in listed:
+            _check_id(str(t.id))
+    results = scan_targets(
+        listed, jobs=jobs, sample=sample, schemas=schema or None, tables=table or None
+    )
+    entries = state.engine.name_index().source
+    written: dict[int, ScanChanges] = {}
+    for r in results:
+        if r.report is None:
+            continue
+        for f in r.report.fields:
+            f.category = category_for(f.fideslang, entries)
+        if write:
+            if r.report.tables == 0:
+                r.error = f"found no table in {r.report.database}: nothing written"
+                continue
+            try:
+                changes = _write(state, r.report, str(r.target.id), None, schema, table)
+            except InventoryInvalid as exc:
+                first = exc.problems[0].render(Path.cwd()) if exc.problems else ""
+                r.error = f"not written: the inventory would not load: {first}"
+                continue
+            except DatamapError as exc:
+                r.error = f"not written: {exc.message}"
+                continue
+            r.extra["changes"] = changes.to_json()
+            written[r.target.line] = changes
+            for s in changes.skipped:
+                state.err.print(
+                    f"warning: {r.target.id}: field {shorten(s.field)!r} not written: {s.detail}",
+                    soft_wrap=True,
+                    markup=False,
+                )
+    if as_json:
+        state.json({"targets": [r.to_json() for r in results]})
+    else:
+        for r in results:
+            if r.report is not None and r.ok:
+                rep = r.report
+                state.out.print(
+                    f"{r.target.label}: {rep.tables} table(s), {rep.columns} column(s): "
+                    f"{rep.personal} hold personal data. {rep.seconds:.2f} s.",
+                    markup=False,
+                    soft_wrap=True,
+                )
+                if every:
+                    render_scan(state.out, rep, every)
+                if (c := written.get(r.target.line)) is not None:
+                    verb = "created" if c.created else "updated"
+                    state.out.print(
+                        f"  {c.file}: system {c.system} {verb}: {c.suggested} suggestion(s), "
+                        f"{c.decisions_kept} decision(s) kept.",
+                        markup=False,
+                        soft_wrap=True,
+                    )
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        where = r.target.id or r.target.shown
+        state.err.print(f"error: {where}: {r.error}", markup=False, soft_wrap=True)
+    if failed:
+        raise ScanFailed(f"{len(failed)} of {len(results)} target(s) failed")
 
 
 def _write(
@@ -148,6 +260,15 @@ def _write_validated(state: State, path: Path, data: dict[str, Any], dump: Any) 
         raise InventoryInvalid(problems)
 
 
+class SubjectChoice(StrEnum):
+    customer = "customer"
+    patient = "patient"
+    employee = "employee"
+    user = "user"
+    contact = "contact"
+    none = "none"
+
+
 def review(
     ctx: typer.Context,
     system: Annotated[str, typer.Argument(help="The system's id.")],
@@ -162,6 +283,13 @@ def review(
         str | None, typer.Option("--category", help="The category it holds instead (an id).")
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Why, for the next reviewer.")] = None,
+    subject: Annotated[
+        SubjectChoice | None,
+        typer.Option(
+            "--subject",
+            help="Whom it is about, if the scan got it wrong ('none': nobody of these).",
+        ),
+    ] = None,
     by: Annotated[
         str | None, typer.Option("--by", help="Who decides (recorded with the date).")
     ] = None,
@@ -186,7 +314,7 @@ def review(
             state.json({"system": system, "fields": fields})
             return
         table = Table(title=Text(f"{found.get('name', system)} [{system}]: {len(fields)} field(s)"))
-        for head in ("Field", "Holds", "Category", "Status", "Sure"):
+        for head in ("Field", "Holds", "Category", "About", "Status", "Sure"):
             table.add_column(head, overflow="fold")
         order = {"suggested": 0, "accepted": 1, "rejected": 2}
         for f in sorted(fields, key=lambda f: order.get(f.get("status", "suggested"), 3)):
@@ -196,8 +324,10 @@ def review(
             sure = (f.get("scan") or {}).get("confidence")
             table.add_row(
                 where,
-                str(f.get("fideslang") or "-"),
+                str(f.get("fideslang") or "-")
+                + (f" (special: {special})" if (special := marks(f.get("fideslang"))) else ""),
                 str(f.get("category") or "-"),
+                str(f.get("subject") or "-"),
                 str(f.get("status", "suggested")),
                 f"{sure:.2f}" if isinstance(sure, int | float) else "-",
             )
@@ -212,6 +342,7 @@ def review(
         category=state.engine.resolve(category, (Label.DataCategory,)) if category else None,
         note=note,
         by=by,
+        subject=subject.value if subject is not None else None,
     )
     _write_validated(state, path, data, dump_systems)
     if as_json:
@@ -234,6 +365,9 @@ def _why(f: ScanField) -> str:
             parts.append(
                 f"values: {e['matched']}/{e['sampled']} {e['recogniser'].replace('_', ' ')}"
             )
+        elif e.get("kind") == "learned":
+            # the terminal keeps it short; --json has the whole sentence and the features
+            parts.append(f"learned: {round(e['score'] * 100)}% personal")
         elif e.get("detail"):
             parts.append(str(e["detail"]))
     return "; ".join(parts) or "-"
@@ -246,6 +380,17 @@ def render_scan(console: Console, r: ScanReport, every: bool = False, table: boo
         f"At most {r.sample_limit} values read per column; none kept. {r.seconds:.2f} s.",
         markup=False,
     )
+    personal = [f for f in r.fields if f.personal]
+    if about := about_line([f.subject for f in personal]):
+        console.print(f"About: {about}.", markup=False)
+    special = [f for f in personal if marks(f.fideslang)]
+    if special:
+        console.print(
+            f"Special categories: {len(special)} column(s) "
+            f"({short(r for f in special for r in special_categories(f.fideslang))}).",
+            style="bold",
+            markup=False,
+        )
     shown = [f for f in r.fields if f.personal or every] if table else []
     if shown:
         table = Table(show_lines=False)
@@ -253,13 +398,22 @@ def render_scan(console: Console, r: ScanReport, every: bool = False, table: boo
         table.add_column("Type", overflow="fold", ratio=1)
         table.add_column("Holds", overflow="fold", ratio=3)
         table.add_column("Inventory", overflow="fold", ratio=2)
+        table.add_column("About", overflow="fold", ratio=1)
         table.add_column("Sure", justify="right")
         table.add_column("Why", overflow="fold", ratio=5)
         for f in shown:
             where = ".".join(x for x in (f.schema_, f.table, f.column) if x)
             holds: Any = f.fideslang or Text("not personal", style="dim")
+            if special := marks(f.fideslang):
+                holds = Text(str(holds)) + Text(f" special: {special}", style="bold red")
             table.add_row(
-                where, f.data_type, holds, f.category or "-", f"{f.confidence:.2f}", _why(f)
+                where,
+                f.data_type,
+                holds,
+                f.category or "-",
+                (f.subject or "-") if f.personal else "",
+                f"{f.confidence:.2f}",
+                _why(f),
             )
         console.print(table)
     for s in r.skipped:
@@ -270,6 +424,17 @@ def render_scan(console: Console, r: ScanReport, every: bool = False, table: boo
         console.print(
             "--all lists the other columns too; --json gives every field's evidence.", style="dim"
         )
+
+
+def about_line(subjects: list[str | None]) -> str:
+    """Whom the columns are about, most first: 'customers (12), employees (3)'."""
+    counts: dict[str, int] = {}
+    for s in subjects:
+        if s:
+            counts[s] = counts.get(s, 0) + 1
+    return ", ".join(
+        f"{PLURAL.get(s, s)} ({n})" for s, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+    )
 
 
 def render_changes(console: Console, c: ScanChanges) -> None:

@@ -114,7 +114,7 @@ class _Builder:
             }
             if f.schema_:
                 props["schema"] = f.schema_
-            for attr in ("data_type", "fideslang", "note"):
+            for attr in ("data_type", "fideslang", "subject", "note"):
                 if getattr(f, attr):
                     props[attr] = getattr(f, attr)
             if f.scan is not None:

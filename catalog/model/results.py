@@ -528,6 +528,10 @@ class ScanField(Model):
         description="The inventory category carrying the key, or its nearest ancestor's",
     )
     confidence: float = Field(ge=0, le=1)
+    subject: str | None = Field(
+        default=None,
+        description="Whom the column is about: customer, patient, employee, user or contact",
+    )
     evidence: list[dict[str, Any]] = Field(default_factory=list)
 
 
@@ -535,6 +539,22 @@ class ScanSkipped(Model):
     schema_: str | None = Field(default=None, alias="schema")
     table: str
     reason: str
+
+
+class ScanForeignKey(Model):
+    """A foreign key the database declares: these columns of a table point at those of
+    another (the schema's structure, for the classifier: which tables are about people)."""
+
+    schema_: str | None = Field(default=None, alias="schema")
+    table: str
+    columns: list[str]
+    referred_schema: str | None = Field(
+        default=None,
+        description="The referred table's schema, where the catalogue names it (PostgreSQL "
+        "leaves out a schema on the search path)",
+    )
+    referred_table: str
+    referred_columns: list[str]
 
 
 class ScanReport(Model):
@@ -548,6 +568,24 @@ class ScanReport(Model):
     seconds: float
     fields: list[ScanField]
     skipped: list[ScanSkipped] = Field(default_factory=list)
+    foreign_keys: list[ScanForeignKey] = Field(
+        default_factory=list, description="The foreign keys declared by the tables scanned"
+    )
+
+
+class SpecialFlag(Model):
+    """A regime under which the data a field holds is a special category, and why."""
+
+    regime: str = Field(description="gdpr (Art. 9) or ccpa (sensitive personal information)")
+    reference: str = Field(description="The provision, e.g. GDPR Art. 9(1)")
+    what: str = Field(description="What the provision names that this data is")
+
+
+class SubjectCount(Model):
+    subject: str | None = Field(
+        description="customer, patient, employee, user or contact; null where not known"
+    )
+    fields: int
 
 
 class FieldLocation(Model):
@@ -565,6 +603,16 @@ class FieldLocation(Model):
     confidence: float | None = Field(default=None, description="The scan's, when scanned")
     scanned: str | None = Field(default=None, description="The database scanned, and when")
     declared: dict[str, Any] | None = None
+    subject: str | None = Field(
+        default=None,
+        description="Whom it is about: customer, patient, employee, user or contact (the scan's "
+        "reading or a reviewer's)",
+    )
+    special: list[SpecialFlag] = Field(
+        default_factory=list,
+        description="Each regime under which its data is a special category (GDPR Art. 9, CCPA "
+        "sensitive personal information), read from its fideslang key",
+    )
 
 
 class SystemFlow(Model):
@@ -581,6 +629,9 @@ class Locations(Model):
     covers: list[Ref] = Field(description="The categories and items grouped beneath it")
     summary: str
     locations: list[FieldLocation]
+    subjects: list[SubjectCount] = Field(
+        default_factory=list, description="Whom those fields are about, most fields first"
+    )
     flows: list[SystemFlow] = Field(description="Flows out of those systems carrying it")
 
 
@@ -596,6 +647,15 @@ class MapNode(Model):
     shared: bool = False
     named: bool = Field(
         default=False, description="A recipient some context or activity names (not only general)"
+    )
+    subjects: list[SubjectCount] = Field(
+        default_factory=list,
+        description="A system's: whom the fields it holds are about (rejected fields hold nothing)",
+    )
+    special: list[str] = Field(
+        default_factory=list,
+        description="A system's: the special categories its fields hold, as 'GDPR Art. 9(1) "
+        "(data concerning health)'",
     )
 
 

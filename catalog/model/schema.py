@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from catalog.model.kinds import Label
+from catalog.model.subjects import FieldSubject
 from catalog.model.taxonomy import CCPA_CATEGORIES, CcpaPurpose, RecipientRole
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -431,6 +432,11 @@ class SystemField(Strict):
     data_type: Text | None = None
     category: Id | None = Field(default=None, description="The DataCategory it holds")
     fideslang: str | None = None
+    subject: FieldSubject | None = Field(
+        default=None,
+        description="Whom it is about: customer, patient, employee, user or contact (the scan's "
+        "reading, or a reviewer's; kept on re-scan once decided)",
+    )
     status: ReviewStatus = Field(
         default="suggested",
         description="suggested by a scan; accepted or rejected by a person (kept on re-scan)",

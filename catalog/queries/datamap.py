@@ -10,6 +10,7 @@ from catalog.model.kinds import Label, Rel
 from catalog.model.results import DataMap, MapEdge, MapNode
 from catalog.queries.common import refs
 from catalog.queries.query import Query
+from catalog.queries.systems import special_flags, subject_counts
 from catalog.stores.neo4j import scopes
 
 LANES = ("point", "category", "system", "purpose", "recipient", "region")
@@ -108,9 +109,16 @@ def data_map(view: GraphView) -> DataMap:
             for region in regions:
                 link(add(top(cid), "category"), add(region, "region"), "transfer", regimes=governed)
     for sid in view.of_label(Label.System):
-        for fid in view.into(sid, Rel.IN):
+        holding = [f for f in view.into(sid, Rel.IN) if view.out(f, Rel.HOLDS)]
+        for fid in holding:
             for cid in view.out(fid, Rel.HOLDS):
                 link(add(top(cid), "category"), add(sid, "system"), "held")
+        if holding:
+            # the side panel says whom the system's data is about, and what in it is special
+            nodes[sid].subjects = subject_counts(view.node(f).get("subject") for f in holding)
+            nodes[sid].special = sorted(
+                {f"{s.reference} ({s.what})" for f in holding for s in special_flags(view, f)}
+            )
         for target in view.out(sid, Rel.FLOWS_TO):
             lane = "system" if view.label(target) == Label.System else "recipient"
             link(add(sid, "system"), add(target, lane), "flows")

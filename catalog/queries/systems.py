@@ -2,18 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
-from catalog.model.results import FieldLocation, Locations, SystemFlow
+from catalog.model.results import FieldLocation, Locations, SpecialFlag, SubjectCount, SystemFlow
+from catalog.model.special import short, special_categories
+from catalog.model.subjects import PLURAL
 from catalog.queries.common import ref, typed_ref
 from catalog.queries.pieces import system_flows_data
 from catalog.queries.query import Entry, Query
 from catalog.stores.neo4j import scopes
 
 
+def field_fideslang(view: GraphView, fid: str) -> str | None:
+    """The fideslang key of what a field holds: its own (a scan's, a manifest's), else that of
+    the category it holds or the nearest category above it carrying one (a declared field)."""
+    node = view.node(fid)
+    if node.get("fideslang"):
+        return node["fideslang"]
+    for cid in view.out(fid, Rel.HOLDS):
+        for c in (cid, *view.ancestors(cid)):
+            if view.has(c) and view.node(c).get("fideslang"):
+                return view.node(c)["fideslang"]
+    return None
+
+
+def special_flags(view: GraphView, fid: str) -> list[SpecialFlag]:
+    return [
+        SpecialFlag(regime=s.regime, reference=s.reference, what=s.what)
+        for s in special_categories(field_fideslang(view, fid)).values()
+    ]
+
+
+def subject_counts(subjects: Iterable[str | None]) -> list[SubjectCount]:
+    """How many fields are about each kind of person, most first; those not known last."""
+    counts: dict[str | None, int] = {}
+    for s in subjects:
+        counts[s] = counts.get(s, 0) + 1
+    order = sorted(counts.items(), key=lambda x: (x[0] is None, -x[1], x[0] or ""))
+    return [SubjectCount(subject=s, fields=n) for s, n in order]
+
+
+def subjects_words(counts: list[SubjectCount]) -> str:
+    """'customers (12), employees (3)': the known ones only."""
+    return ", ".join(
+        f"{PLURAL.get(c.subject, c.subject)} ({c.fields})" for c in counts if c.subject is not None
+    )
+
+
 def locations(view: GraphView, category: str) -> Locations:
     """Every field holding the category or anything grouped beneath it (rejected fields hold
-    nothing), suggested ones marked as such, and the flows that carry it out of those systems."""
+    nothing), suggested ones marked as such, whom each is about and whether its data is a
+    special category, and the flows that carry it out of those systems."""
     family = [category, *view.descendants(category)]
     found: list[FieldLocation] = []
     for cid in family:
@@ -35,15 +76,28 @@ def locations(view: GraphView, category: str) -> Locations:
                     confidence=scan.get("confidence"),
                     scanned=f"{scan['database']} at {scan['at']}" if scan else None,
                     declared=node.get("declared"),
+                    subject=node.get("subject"),
+                    special=special_flags(view, fid),
                 )
             )
     found.sort(key=lambda f: (f.status == "suggested", f.system.name.casefold(), f.field))
     flows = system_flows(view, family, {f.system.id for f in found})
     accepted = sum(1 for f in found if f.status == "accepted")
     held = len({f.system.id for f in found})
+    subjects = subject_counts(f.subject for f in found)
+    about = subjects_words(subjects)
+    unknown = sum(c.fields for c in subjects if c.subject is None)
+    special = [f for f in found if f.special]
     summary = (
         f"{len(found)} field(s) in {held} system(s) hold {view.name(category)}"
         + (f" ({accepted} accepted, {len(found) - accepted} suggested by a scan)" if found else "")
+        + (f"; about {about}" + (f", not known ({unknown})" if unknown else "") if about else "")
+        + (
+            f"; {len(special)} of them special or sensitive "
+            f"({short(s.regime for f in special for s in f.special)})"
+            if special
+            else ""
+        )
         + "."
     )
     return Locations(
@@ -51,6 +105,7 @@ def locations(view: GraphView, category: str) -> Locations:
         covers=[ref(view, c) for c in view.sort(family[1:])],
         summary=summary,
         locations=found,
+        subjects=subjects,
         flows=flows,
     )
 

@@ -14,13 +14,14 @@ ones (bare digits, dates, capitalised words) only confirm or contradict a name r
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from catalog.model.text import singular
-from catalog.scanning.recognisers import RECOGNISERS
+from catalog.scanning.recognisers import RECOGNISERS, Sample, counts
 from catalog.scanning.rules import (
     ADDRESS_PARTS,
     ADDRESS_PREFIX,
@@ -114,11 +115,16 @@ _SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 def words(name: str) -> list[str]:
     """A column or table name as lower-case words: camelCase, snake_case, kebab and spaces
     split, digits apart, known run-together words split (`FirstName`, `zipcode`)."""
+    return list(_words(name))
+
+
+@functools.lru_cache(maxsize=8192)  # a schema repeats its names (id, name, created_at)
+def _words(name: str) -> tuple[str, ...]:
     out: list[str] = []
     for part in _SPLIT.split(_CAMEL.sub(" ", name.strip())):
         for w in part.lower().split():
             out.extend(_COMPOUNDS.get(w, w).split())
-    return out
+    return tuple(out)
 
 
 # Heads that say nothing of what a table is about: `customer_entity` is about customers.
@@ -148,6 +154,13 @@ class Column:
     values: list[str] = field(default_factory=list)  # sampled, as text; never reported
     sampled_rows: int = 0
     tested: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    # (schema, table, column) a declared foreign key points this column at; evidence of the
+    # schema's structure for the classifier (set by the scan, not read by the rules yet)
+    references: tuple[str | None, str, str] | None = None
+    # the recognisers' view of `values` (see `_rates`), made on first use
+    samples: tuple[list[str], Sample, Sample] | None = field(
+        default=None, repr=False, compare=False
+    )
 
 
 @dataclass
@@ -158,6 +171,7 @@ class Classification:
     fideslang: str | None
     confidence: float
     evidence: list[dict[str, Any]]
+    subject: str | None = None  # whom the column is about, where the learned evidence says
 
 
 @dataclass
@@ -168,6 +182,11 @@ class _Named:
 
 
 def _match(name: str) -> _Named | None:
+    return _match_name(name, id(RULES))
+
+
+@functools.lru_cache(maxsize=8192)  # a schema repeats its names; RULES is read as it is now
+def _match_name(name: str, rules: int) -> _Named | None:
     ws = words(name)
     found = _match_words(ws)
     # phone_home, username_lower, address2, family_name2: read without the last word
@@ -204,20 +223,31 @@ def _rates(col: Column, names: Iterable[str]) -> dict[str, tuple[int, int]]:
     """Matches and values tested per recogniser. A recogniser with no match in its first twenty
     values stops there: its rate cannot reach any threshold that matters."""
     out: dict[str, tuple[int, int]] = {}
+    names = tuple(names)
     values = col.values[:MAX_TESTED]
-    for name in names:
-        if name in col.tested:  # asked once for the values alone, once to confirm a name
-            out[name] = col.tested[name]
-            continue
-        test = RECOGNISERS[name].test
-        head = values[:20]
-        hits = sum(1 for v in head if test(v))
-        if hits == 0 and len(values) > 20:
-            out[name] = col.tested[name] = (0, len(head))
-            continue
-        hits += sum(1 for v in values[20:] if test(v))
-        out[name] = col.tested[name] = (hits, len(values))
+    todo = [n for n in names if n not in col.tested]  # asked once alone, once for a name
+    if todo:
+        # `counts` gives the number of values `test` accepts, without testing every value
+        head, rest = _samples(col, values)
+        found = counts(todo, head)
+        more = [n for n in todo if found[n] or len(values) <= 20]
+        later = counts(more, rest) if more else {}
+        for n in todo:
+            if n in later:
+                col.tested[n] = (found[n] + later[n], len(values))
+            else:  # no match in the first twenty: the rate cannot reach a threshold
+                col.tested[n] = (0, len(head.values))
+    for n in names:
+        out[n] = col.tested[n]
     return out
+
+
+def _samples(col: Column, values: list[str]) -> tuple[Sample, Sample]:
+    """The first twenty values and the others, kept with the column while its values stay."""
+    kept = col.samples
+    if kept is None or kept[0] is not col.values:
+        kept = col.samples = (col.values, Sample(values[:20]), Sample(values[20:]))
+    return kept[1], kept[2]
 
 
 def values_said(evidence: Iterable[dict[str, Any]]) -> list[str]:
@@ -256,7 +286,8 @@ _STANDALONE = tuple(n for n, r in RECOGNISERS.items() if r.alone_at is not None)
 
 
 def classify_table(table: str, columns: Sequence[Column]) -> list[Classification]:
-    """Every column of one table, classified with the evidence behind it."""
+    """Every column of one table as the name rules and value recognisers read it (the scan
+    then weighs this with the learned evidence: `verdict.py`)."""
     tw = table_words(table)
     person_table = bool(tw & PERSON_TABLES)
     object_table = bool(tw & OBJECT_TABLES) and not person_table

@@ -10,22 +10,30 @@ recognisers: the report holds counts and rates, never a value.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
+import threading
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import column, create_engine, inspect, select, table, types
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, NoSuchTableError, SQLAlchemyError
 
 from catalog.errors import ScanFailed
-from catalog.model.results import ScanField, ScanReport, ScanSkipped
-from catalog.scanning.classify import Column, classify_table, family
+from catalog.model.results import ScanField, ScanForeignKey, ScanReport, ScanSkipped
+from catalog.scanning.classify import Column, family
+from catalog.scanning.recognisers import remembering
 from catalog.scanning.rules import BINARY, BOOL, DATE, DATETIME, FLOAT, GEO, INT, OTHER, TEXT, UUID
+from catalog.scanning.verdict import classify
 
 DEFAULT_SAMPLE = 200
 # Schemas every server has and no application's data lives in.
@@ -87,7 +95,7 @@ def _as_text(v: Any) -> str | None:
 def open_engine(url_text: str) -> tuple[Engine, URL]:
     try:
         url = make_url(url_text)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
         raise ScanFailed(f"not a database URL: {exc}") from None
     connect_args: dict[str, Any] = {}
     backend = url.get_backend_name()
@@ -152,6 +160,15 @@ def _connected(engine: Engine, shown: str) -> Iterator[Connection]:
         engine.dispose()
 
 
+@dataclass(frozen=True)
+class Reflected:
+    """A column as the catalogue declares it: its name, its class of type, its type as shown."""
+
+    name: str
+    type_class: str
+    data_type: str
+
+
 def scan_database(
     url_text: str,
     *,
@@ -168,10 +185,9 @@ def scan_database(
     started = time.perf_counter()
     fields: list[ScanField] = []
     skipped: list[ScanSkipped] = []
+    foreign_keys: list[ScanForeignKey] = []
     n_tables = 0
-    with _connected(engine, shown) as conn, warnings.catch_warnings():
-        # Types SQLAlchemy does not know (PostGIS geometry, ...) are classified by their name.
-        warnings.simplefilter("ignore")
+    with _connected(engine, shown) as conn, _quiet(), remembering():
         inspector = inspect(conn)
         for schema in _schemas(inspector, schemas):
             try:
@@ -182,17 +198,25 @@ def scan_database(
                 # `--write` knows of).
                 where = f" (schema {schema})" if schema else ""
                 raise ScanFailed(f"cannot read {shown}{where}: {_reason(exc)}") from None
-            for name in sorted(names):
-                if tables and name not in tables:
-                    continue
+            wanted = [n for n in sorted(names) if not tables or n in tables]
+            # The whole schema's columns and foreign keys in a few catalogue queries, where the
+            # dialect can (PostgreSQL); SQLite is read table by table, which costs little.
+            catalogue = _Catalogue(conn, inspector, schema, wanted)
+            errors = read_errors(conn)
+            for name in wanted:
                 n_tables += 1
+                keys = catalogue.foreign_keys(name)
+                foreign_keys.extend(keys)
                 try:
-                    columns = _read_table(conn, inspector, schema, name, sample)
-                except SQLAlchemyError as exc:
+                    columns = read_table(
+                        conn, inspector, schema, name, sample, reflected=catalogue.columns(name)
+                    )
+                except errors as exc:
                     conn.rollback()
                     skipped.append(ScanSkipped(schema=schema, table=name, reason=_reason(exc)))
                     continue
-                for c in classify_table(name, columns):
+                _mark_references(columns, keys)
+                for c in classify(name, columns):
                     fields.append(
                         ScanField(
                             schema=schema,
@@ -203,6 +227,7 @@ def scan_database(
                             fideslang=c.fideslang,
                             family=family(c.fideslang),
                             confidence=c.confidence,
+                            subject=c.subject,
                             evidence=c.evidence,
                         )
                     )
@@ -217,7 +242,21 @@ def scan_database(
         seconds=round(time.perf_counter() - started, 3),
         fields=fields,
         skipped=skipped,
+        foreign_keys=foreign_keys,
     )
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Types SQLAlchemy does not know (PostGIS geometry, ...) are classified by their name, not
+    warned about. The filters are the process's: a scan in another thread (`--targets`) leaves
+    them to the thread that started it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 def _schemas(inspector: Any, wanted: list[str] | None) -> list[str | None]:
@@ -232,44 +271,277 @@ def _schemas(inspector: Any, wanted: list[str] | None) -> list[str | None]:
     return list(names)
 
 
-def _read_table(
-    conn: Connection, inspector: Any, schema: str | None, name: str, sample: int
-) -> list[Column]:
-    cols = inspector.get_columns(name, schema=schema)
-    declared = _declared_types(conn, name, cols)
-    columns = [
-        Column(
-            c["name"],
-            type_class(c["type"], declared.get(c["name"])),
-            declared.get(c["name"]) or _type_name(c["type"]),
+class _Catalogue:
+    """What the catalogue says of one schema's tables: their columns and foreign keys. Read
+    in one go where the dialect answers for many tables at once; a table the bulk read cannot
+    give is read on its own when it is scanned (and skipped there if it cannot be read)."""
+
+    def __init__(
+        self, conn: Connection, inspector: Any, schema: str | None, names: list[str]
+    ) -> None:
+        self.conn, self.inspector, self.schema = conn, inspector, schema
+        self._columns: dict[str, list[Reflected]] = {}
+        self._keys: dict[str, list[ScanForeignKey]] | None = None
+        # SQLite's PRAGMAs are per table and cheap; elsewhere one query for every table.
+        self._per_table = conn.dialect.name == "sqlite" and schema is None
+        if conn.dialect.name == "sqlite" or not names:
+            return
+        try:
+            multi = inspector.get_multi_columns(schema=schema, filter_names=names)
+        except SQLAlchemyError:
+            conn.rollback()
+            return
+        for (_, name), cols in multi.items():
+            self._columns[name] = [_reflected(c["type"], c["name"], None) for c in cols]
+        try:
+            fks = inspector.get_multi_foreign_keys(schema=schema, filter_names=names)
+        except SQLAlchemyError:
+            conn.rollback()
+            return
+        self._keys = {
+            name: [_foreign_key(schema, name, fk) for fk in found if fk.get("referred_table")]
+            for (_, name), found in fks.items()
+        }
+
+    def columns(self, table: str) -> list[Reflected] | None:
+        return self._columns.get(table)
+
+    def foreign_keys(self, table: str) -> list[ScanForeignKey]:
+        """The table's declared foreign keys; none where the catalogue cannot say."""
+        if self._keys is not None:
+            return self._keys.get(table, [])
+        try:
+            if self._per_table:
+                return _sqlite_foreign_keys(self.conn, table)
+            found = self.inspector.get_foreign_keys(table, schema=self.schema)
+        except read_errors(self.conn):
+            self.conn.rollback()
+            return []
+        return [_foreign_key(self.schema, table, fk) for fk in found if fk.get("referred_table")]
+
+
+# Dialects whose driver takes a statement as it is written, with "-quoted identifiers: their
+# statements go to the driver's cursor directly (SQLAlchemy's result machinery costs more than
+# the reading itself, on thousands of small tables).
+_RAW = frozenset({"sqlite", "postgresql"})
+
+
+def _quote(conn: Connection, name: str) -> str:
+    if conn.dialect.name in _RAW:
+        return '"' + name.replace('"', '""') + '"'
+    return str(conn.dialect.identifier_preparer.quote_identifier(name))
+
+
+def _run(conn: Connection, statement: str) -> Sequence[Any]:
+    """The rows of one statement without parameters, as tuples."""
+    if conn.dialect.name not in _RAW:
+        return conn.exec_driver_sql(statement).all()
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(statement)
+        return cursor.fetchall() if cursor.description is not None else []
+    finally:
+        cursor.close()
+
+
+def read_errors(conn: Connection) -> tuple[type[BaseException], ...]:
+    """What a failed read raises: SQLAlchemy's errors, and the driver's own (see `_run`)."""
+    dbapi = getattr(conn.dialect, "loaded_dbapi", None)
+    error = getattr(dbapi, "Error", None)
+    return (SQLAlchemyError, error) if isinstance(error, type) else (SQLAlchemyError,)
+
+
+def _foreign_key(schema: str | None, table: str, fk: dict[str, Any]) -> ScanForeignKey:
+    return ScanForeignKey(
+        schema=schema,
+        table=table,
+        columns=list(fk.get("constrained_columns") or []),
+        referred_schema=fk.get("referred_schema"),
+        referred_table=fk["referred_table"],
+        referred_columns=list(fk.get("referred_columns") or []),
+    )
+
+
+def _sqlite_foreign_keys(conn: Connection, table: str) -> list[ScanForeignKey]:
+    """PRAGMA foreign_key_list, grouped by constraint. A key declared without columns points
+    at the referred table's primary key, as SQLite reads it."""
+    rows = _run(conn, f"PRAGMA main.foreign_key_list({_quote(conn, table)})")
+    grouped: dict[int, list[Any]] = {}
+    for r in rows:
+        grouped.setdefault(r[0], []).append(r)
+    out = []
+    for _, parts in sorted(grouped.items()):
+        parts.sort(key=lambda r: r[1])
+        referred = str(parts[0][2])
+        to = [r[4] for r in parts]
+        if any(t is None for t in to):
+            pk = _run(conn, f"PRAGMA main.table_info({_quote(conn, referred)})")
+            to = [r[1] for r in sorted((r for r in pk if r[5]), key=lambda r: r[5])]
+        out.append(
+            ScanForeignKey(
+                schema=None,
+                table=table,
+                columns=[str(r[3]) for r in parts],
+                referred_schema=None,
+                referred_table=referred,
+                referred_columns=[str(t) for t in to],
+            )
         )
-        for c in cols
-    ]
+    return out
+
+
+def _mark_references(columns: list[Column], keys: list[ScanForeignKey]) -> None:
+    """Each column that a foreign key declares gets the column it points at."""
+    by_name = {c.name: c for c in columns}
+    for fk in keys:
+        for mine, theirs in zip(fk.columns, fk.referred_columns, strict=False):
+            if (c := by_name.get(mine)) is not None:
+                c.references = (fk.referred_schema, fk.referred_table, theirs)
+
+
+def read_table(
+    conn: Connection,
+    inspector: Any,
+    schema: str | None,
+    name: str,
+    sample: int,
+    *,
+    reflected: list[Reflected] | None = None,
+) -> list[Column]:
+    """One table's columns with up to `sample` values each: one SELECT of every readable
+    column, and one more per column that SELECT found mostly empty (its non-empty values)."""
+    if reflected is None:
+        reflected = _reflect_table(conn, inspector, schema, name)
+    columns = [Column(r.name, r.type_class, r.data_type) for r in reflected]
     if sample == 0 or not columns:
         return columns
     readable = [c for c in columns if c.type_class not in (BINARY, GEO)]
     if not readable:
         return columns
-    query = (
-        select(*[column(c.name) for c in readable])
-        .select_from(table(name, schema=schema))
-        .limit(sample)
-    )
-    rows = conn.execute(query).fetchall()
-    for i, c in enumerate(readable):
-        c.sampled_rows = len(rows)
-        c.values = [t for r in rows if (t := _as_text(r[i])) is not None]
+    rows = _select(conn, schema, name, [c.name for c in readable], sample)
+    n = len(rows)
+    for c, values in zip(readable, zip(*rows, strict=True) if rows else (), strict=False):
+        c.values = _texts(values)
+    for c in readable:
+        c.sampled_rows = n
     # A sparse column gets its own look at its non-empty values.
-    sparse = [c for c in readable if len(rows) == sample and len(c.values) < sample // 4]
-    for c in sparse:
-        q = (
-            select(column(c.name))
-            .select_from(table(name, schema=schema))
-            .where(column(c.name).is_not(None))
-            .limit(sample)
-        )
-        c.values = [t for (v,) in conn.execute(q) if (t := _as_text(v)) is not None]
+    if n == sample:
+        for c in readable:
+            if len(c.values) < sample // 4:
+                found = _select(conn, schema, name, [c.name], sample, not_null=True)
+                c.values = _texts([v for (v,) in found])
     return columns
+
+
+_HAND_WRITTEN_LIMIT = frozenset({"sqlite", "postgresql", "mysql", "mariadb"})
+
+
+def _select(
+    conn: Connection,
+    schema: str | None,
+    table_name: str,
+    names: list[str],
+    limit: int,
+    not_null: bool = False,
+) -> Sequence[Any]:
+    """`SELECT names FROM table [WHERE name IS NOT NULL] LIMIT n`. Written out for the
+    dialects that spell LIMIT so (compiling a statement per table costs more than reading
+    it); other dialects get SQLAlchemy's own."""
+    if conn.dialect.name in _HAND_WRITTEN_LIMIT:
+        q = functools.partial(_quote, conn)
+        where = f"{q(schema)}.{q(table_name)}" if schema else q(table_name)
+        cols = ", ".join(map(q, names))
+        cond = f" WHERE {q(names[0])} IS NOT NULL" if not_null else ""
+        return _run(conn, f"SELECT {cols} FROM {where}{cond} LIMIT {int(limit)}")
+    query = select(*[column(n) for n in names]).select_from(table(table_name, schema=schema))
+    if not_null:
+        query = query.where(column(names[0]).is_not(None))
+    return conn.execute(query.limit(limit)).all()
+
+
+def _reflect_table(
+    conn: Connection, inspector: Any, schema: str | None, name: str
+) -> list[Reflected]:
+    if conn.dialect.name == "sqlite" and schema is None:
+        return _sqlite_columns(conn, name)
+    cols = inspector.get_columns(name, schema=schema)
+    declared = _declared_types(conn, name, cols)
+    return [_reflected(c["type"], c["name"], declared.get(c["name"])) for c in cols]
+
+
+def _sqlite_columns(conn: Connection, name: str) -> list[Reflected]:
+    """A table's columns from one PRAGMA, as SQLAlchemy's inspector reflects them (the same
+    PRAGMA, the same type affinity), with the type as declared kept (GEOMETRY, POINT)."""
+    dialect: Any = conn.dialect
+    xinfo = dialect.server_version_info >= (3, 31)
+    pragma = "table_xinfo" if xinfo else "table_info"
+    rows: Sequence[Any] = []
+    for where in ("main", "temp"):
+        rows = _run(conn, f"PRAGMA {where}.{pragma}({_quote(conn, name)})")
+        if rows:
+            break
+    if not rows and not dialect.has_table(conn, name):
+        raise NoSuchTableError(name)
+    out = []
+    for r in rows:
+        hidden = r[6] if xinfo else 0
+        if hidden == 1:  # a virtual table's hidden column: not reflected
+            continue
+        out.append(_sqlite_reflected(r[1], r[2] or "", bool(hidden)))
+    return out
+
+
+_SQLITE = sqlite_dialect()
+
+
+@functools.lru_cache(maxsize=1024)
+def _sqlite_type(declared: str, generated: bool) -> tuple[str, str]:
+    # As the dialect's own reflection reads the declared type (upper case, and without
+    # GENERATED ALWAYS for a computed column); a generated column's declared type is not
+    # listed by table_info, so it is classified by its reflected type alone.
+    info = _SQLITE._get_column_info("c", declared.upper(), True, None, 0, generated, False, None)
+    shown = None if generated or not declared else declared.lower()
+    r = _reflected(info["type"], "c", shown)
+    return r.type_class, r.data_type
+
+
+def _sqlite_reflected(name: str, declared: str, generated: bool) -> Reflected:
+    return Reflected(name, *_sqlite_type(declared, generated))
+
+
+def _reflected(t: types.TypeEngine[Any], name: str, declared: str | None) -> Reflected:
+    key: Any = None
+    try:
+        key = (type(t), tuple(vars(t).items()), declared)
+        hash(key)
+    except TypeError:  # a type holding a list (an ENUM's values): worked out each time
+        key = None
+    if key is not None and (known := _TYPES_SEEN.get(key)) is not None:
+        return Reflected(name, *known)
+    found = (type_class(t, declared), declared or _type_name(t))
+    if key is not None and len(_TYPES_SEEN) < 4096:
+        _TYPES_SEEN[key] = found
+    return Reflected(name, *found)
+
+
+# Type → (class, name as shown): a schema of thousands of columns has a few dozen types.
+_TYPES_SEEN: dict[Any, tuple[str, str]] = {}
+
+
+def _texts(values: Sequence[Any]) -> list[str]:
+    """A column's sampled values as the recognisers read them (`_as_text`), the common
+    cases of a column of one type done in one pass."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if kinds <= {str}:  # None and "" dropped, stripped, cut, and what strips to "" dropped
+        return list(filter(None, map(_CUT, map(str.strip, filter(None, values)))))
+    if kinds <= {int, float, Decimal}:
+        return list(map(_CUT, map(str, filter(_NOT_NONE, values))))
+    return [t for v in values if (t := _as_text(v)) is not None]
+
+
+_CUT = operator.itemgetter(slice(0, _MAX_TEXT))
+_NOT_NONE = functools.partial(operator.is_not, None)
 
 
 def _declared_types(conn: Connection, table: str, cols: list[dict[str, Any]]) -> dict[str, str]:
@@ -289,6 +561,6 @@ def _type_name(t: types.TypeEngine[Any]) -> str:
         return type(t).__name__.lower()
 
 
-def _reason(exc: SQLAlchemyError) -> str:
+def _reason(exc: BaseException) -> str:
     text = str(getattr(exc, "orig", exc)).strip()
     return text.splitlines()[0] if text else type(exc).__name__

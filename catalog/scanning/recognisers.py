@@ -12,12 +12,27 @@ of random digits does not pass for cards and a product code does not pass for a 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import ipaddress
 import re
-from collections.abc import Callable
+import threading
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import phonenumbers
+from phonenumbers import PhoneMetadata, phonenumberutil
+
+from catalog.scanning.valuewords import (
+    has_contact_in_text,
+    is_icd,
+    is_known_name,
+    is_loinc,
+    is_ndc,
+    is_routing_number,
+)
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$")
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]{7,24}(\s*(x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
@@ -76,18 +91,29 @@ def is_phone(v: str) -> bool:
     """A telephone number as people write one: with a country code, or in a format with
     separators. Bare digit runs are left out: an order number is a valid US number as often
     as not, so digits alone never make a column a phone column (a name rule can)."""
-    if not _PHONE_CHARS.match(v):
+    if not _PHONE_CHARS.match(v) or is_ndc(v):  # a drug code has a telephone number's shape
         return False
-    digits = sum(c.isdigit() for c in v)
+    digits = sum(map(str.isdigit, v))
     if digits < 7 or digits > 15:
         return False
     if v.startswith("+") or v.startswith("00"):
         region = None
         text = "+" + v[2:] if v.startswith("00") else v
+        known = _international(text)
+        if known is not None:  # as phonenumbers reads it, without its cost
+            return known is not False and _valid(*known)
     elif any(c in v for c in " ()-./"):
         region, text = "US", v
+        if _PLAIN_MARKS.fullmatch(v) and _US_LENGTHS_ONLY:
+            digits_only = _NOT_DIGIT.sub("", v)
+            if digits_only[0] not in "01" and len(digits_only) not in (7, 10):
+                # What phonenumbers answers, without parsing: a North American number read
+                # without its country code or trunk prefix has 7 or 10 digits, or is none.
+                return False
     else:
         return False
+    if region is not None and (known := _national_for(text, region)) is not None:
+        return known is not False and (_valid(*known) or _possible(*known))
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -98,11 +124,243 @@ def is_phone(v: str) -> bool:
     return region is not None and phonenumbers.is_possible_number(number)
 
 
+_NOT_DIGIT = re.compile(r"\D")
+_DIGITS_AND_MARKS = re.compile(r"\+?[\d\s().\-/]+")
+# ASCII digits and the marks phonenumbers drops as punctuation, nothing else: a value so
+# written parses as its digits alone would.
+_PLAIN_MARKS = re.compile(r"[0-9 ().\-/]{1,250}")
+
+
+def _metadata_is_as_read() -> tuple[bool, bool]:
+    """Whether the numbering plans still say what the shortcuts below rely on (they are
+    taken only while they do): the US and its neighbours dial 7 or 10 digits after no trunk
+    prefix but 1 and no international prefix but 011; Germany takes 4 to 15 digits after a
+    trunk prefix 0 and an international prefix 00."""
+    from phonenumbers import PhoneMetadata
+    from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
+
+    us = PhoneMetadata.metadata_for_region("US")
+    de = PhoneMetadata.metadata_for_region("DE")
+    if us is None or de is None:
+        return False, False
+    nanpa = [PhoneMetadata.metadata_for_region(r) for r in COUNTRY_CODE_TO_REGION_CODE.get(1, ())]
+    us_ok = (
+        us.country_code == 1
+        and us.international_prefix == "011"
+        and us.national_prefix_for_parsing == "1"
+        and tuple(us.general_desc.possible_length) == (10,)
+        and tuple(us.general_desc.possible_length_local_only) == (7,)
+        and all(m is not None and set(m.general_desc.possible_length) <= {7, 10} for m in nanpa)
+    )
+    de_ok = (
+        de.country_code == 49
+        and de.international_prefix == "00"
+        and de.national_prefix_for_parsing == "0"
+        and de.national_prefix_transform_rule is None
+        and tuple(de.general_desc.possible_length) == tuple(range(4, 16))
+        and set(de.general_desc.possible_length_local_only) <= {1, 2, 3}
+    )
+    return us_ok, de_ok
+
+
+_US_LENGTHS_ONLY, _DE_ANY_LENGTH = _metadata_is_as_read()
+
+# -- phonenumbers' own reading, for a number written "+" and digits ------------------------------
+#
+# phonenumbers parses and validates a number in pure Python (some 35 µs); a scan tests
+# thousands. For the plainest writing (a "+", the country code and digits, spaced with
+# blanks, dots, dashes, slashes or brackets) the steps below are the library's own, taken
+# with its own helpers on the digits alone; the patterns a valid number must match are
+# joined once per region and length. Anything else goes to phonenumbers itself.
+
+_PLAIN_INTERNATIONAL = re.compile(r"\+[0-9 ().\-/]{1,249}")
+_TOO_SHORT_OR_LOCAL = (
+    phonenumberutil.ValidationResult.TOO_SHORT,
+    phonenumberutil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
+    phonenumberutil.ValidationResult.INVALID_LENGTH,
+)
+_POSSIBLE = (
+    phonenumberutil.ValidationResult.IS_POSSIBLE,
+    phonenumberutil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
+)
+
+
+def _international(text: str) -> tuple[int, str] | bool | None:
+    """(country code, national significant number) as phonenumbers.parse(text) reads a plain
+    international number; False where it would refuse it; None where the text is not plain
+    enough to say (then ask phonenumbers)."""
+    if not _PLAIN_INTERNATIONAL.fullmatch(text):
+        return None
+    digits = _NOT_DIGIT.sub("", text)
+    if len(digits) <= 2:  # too short after the "+" (and not a number at all below 3 digits)
+        return False if len(digits) >= 1 else None
+    cc, national = phonenumberutil._extract_country_code(digits)
+    if cc == 0:  # no country code: phonenumbers retries in ways that depend on the region
+        return None
+    return _national(cc, national, None)
+
+
+def _national_for(text: str, region: str) -> tuple[int, str] | bool | None:
+    """The same for a number written without "+" (ASCII digits and marks only), read as
+    phonenumbers.parse(text, region) reads it: an international prefix, or the region's own
+    country code before a number that fits better without it, or the region's number."""
+    if not _PLAIN_MARKS.fullmatch(text):
+        return None
+    digits = _NOT_DIGIT.sub("", text)
+    meta = PhoneMetadata.metadata_for_region(region, None)
+    if len(digits) < 3 or meta is None or not meta.international_prefix:
+        return None
+    idd, rest = phonenumberutil._parse_prefix_as_idd(
+        phonenumberutil.re_compile(meta.international_prefix), digits
+    )
+    if idd:
+        if len(rest) <= 2:
+            return False
+        cc, national = phonenumberutil._extract_country_code(rest)
+        return False if cc == 0 else _national(cc, national, region)
+    own = str(meta.country_code)
+    if digits.startswith(own):
+        general = meta.general_desc
+        _, potential, _ = phonenumberutil._maybe_strip_national_prefix_carrier_code(
+            digits[len(own) :], meta
+        )
+        if (
+            not phonenumberutil._match_national_number(digits, general, False)
+            and phonenumberutil._match_national_number(potential, general, False)
+        ) or phonenumberutil._test_number_length(
+            digits, meta
+        ) == phonenumberutil.ValidationResult.TOO_LONG:
+            return _national(meta.country_code, potential, region)
+    return _national(meta.country_code, digits, region, meta)
+
+
+def _national(
+    cc: int, national: str, region: str | None, meta: PhoneMetadata | None = None
+) -> tuple[int, str] | bool:
+    """parse()'s last steps: the region's trunk prefix taken off where what is left still
+    has a possible length; a national number of 2 to 17 digits, or none."""
+    if meta is None:
+        number_region = phonenumberutil.region_code_for_country_code(cc)
+        meta = (
+            PhoneMetadata.metadata_for_region(region, None)
+            if number_region == region
+            else PhoneMetadata.metadata_for_region_or_calling_code(cc, number_region)
+        )
+    if len(national) < 2:
+        return False
+    if meta is not None:
+        _, stripped, _ = phonenumberutil._maybe_strip_national_prefix_carrier_code(national, meta)
+        if phonenumberutil._test_number_length(stripped, meta) not in _TOO_SHORT_OR_LOCAL:
+            national = stripped
+    if not 2 <= len(national) <= 17:
+        return False
+    return cc, national
+
+
+def _possible(cc: int, national: str) -> bool:
+    region = phonenumberutil.region_code_for_country_code(cc)
+    meta = PhoneMetadata.metadata_for_region_or_calling_code(cc, region)
+    return phonenumberutil._test_number_length(national, meta) in _POSSIBLE
+
+
+def _valid(cc: int, national: str) -> bool:
+    """phonenumbers.is_valid_number, for the number it would have parsed."""
+    regions = phonenumberutil.COUNTRY_CODE_TO_REGION_CODE.get(cc)
+    if regions is None:
+        return False
+    if len(regions) == 1:
+        region: str | None = regions[0]
+    else:
+        region = None
+        for r, meta, leading in _candidates(cc):
+            if leading is not None:
+                if leading.match(national):
+                    region = r
+                    break
+            elif _typed(cc, r, meta, national):
+                region = r
+                break
+    if region is None:
+        return False
+    meta = PhoneMetadata.metadata_for_region_or_calling_code(cc, region.upper())
+    if meta is None:
+        return False
+    if region != phonenumberutil.REGION_CODE_FOR_NON_GEO_ENTITY:
+        own = PhoneMetadata.metadata_for_region(region.upper(), None)
+        if own is None or own.country_code != cc:
+            return False
+    return _typed(cc, region, meta, national)
+
+
+@functools.cache
+def _candidates(cc: int) -> list[tuple[str, PhoneMetadata, re.Pattern[str] | None]]:
+    """The regions sharing a country code, in phonenumbers' order, with their leading digits."""
+    out = []
+    for r in phonenumberutil.COUNTRY_CODE_TO_REGION_CODE.get(cc, ()):
+        meta = PhoneMetadata.metadata_for_region(r.upper(), None)
+        if meta is not None:
+            leading = re.compile(meta.leading_digits) if meta.leading_digits is not None else None
+            out.append((r, meta, leading))
+    return out
+
+
+_TYPED: dict[tuple[int, str, int], tuple[re.Pattern[str], re.Pattern[str]] | None] = {}
+
+
+def _typed(cc: int, region: str, meta: PhoneMetadata, national: str) -> bool:
+    """phonenumbers' number type is not UNKNOWN: the region's general pattern and one type's
+    pattern (premium rate ... fixed line, mobile) fit, each where its lengths allow."""
+    key = (cc, region, len(national))
+    if key not in _TYPED:
+        _TYPED[key] = _type_patterns(meta, len(national))
+    found = _TYPED[key]
+    return found is not None and bool(found[0].fullmatch(national) and found[1].fullmatch(national))
+
+
+def _type_patterns(
+    meta: PhoneMetadata, length: int
+) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    def fits(desc: object) -> str | None:
+        pattern = getattr(desc, "national_number_pattern", None)
+        lengths = getattr(desc, "possible_length", ())
+        if desc is None or not pattern or (len(lengths) > 0 and length not in lengths):
+            return None
+        return str(pattern)
+
+    general = fits(meta.general_desc)
+    if general is None:
+        return None
+    kinds = [
+        meta.premium_rate,
+        meta.toll_free,
+        meta.shared_cost,
+        meta.voip,
+        meta.personal_number,
+        meta.pager,
+        meta.uan,
+        meta.voicemail,
+        meta.fixed_line,
+    ]
+    if not meta.same_mobile_and_fixed_line_pattern:
+        kinds.append(meta.mobile)
+    patterns = [p for d in kinds if (p := fits(d)) is not None]
+    if not patterns:
+        return None
+    return re.compile(general), re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
 def is_phone_digits(v: str) -> bool:
     """Digits alone that make a possible telephone number: evidence only beside a name rule."""
-    digits = re.sub(r"\D", "", v)
-    if not 7 <= len(digits) <= 15 or not re.fullmatch(r"\+?[\d\s().\-/]+", v):
+    digits = _NOT_DIGIT.sub("", v)
+    if not 7 <= len(digits) <= 15 or not _DIGITS_AND_MARKS.fullmatch(v):
         return False
+    if _DE_ANY_LENGTH and _PLAIN_MARKS.fullmatch(v) and not digits.startswith("00"):
+        # What phonenumbers answers for Germany, without parsing: 7 to 15 digits with no
+        # international prefix make a possible German number, however they start.
+        return True
+    if v.startswith("+") and (known := _international(v)) is not None:
+        # A number with its country code reads the same whatever the region it is read for.
+        return known is not False and _possible(*known)
     for region in ("US", "GB", "DE", "FR", "IN", "CN", "BR"):
         try:
             if phonenumbers.is_possible_number(phonenumbers.parse(v, region)):
@@ -133,10 +391,15 @@ def is_psp_token(v: str) -> bool:
     return _PSP_TOKEN.match(v) is not None
 
 
+_SPACE_OR_DASH = re.compile(r"[\s-]")
+
+
 def is_bank_account_number(v: str) -> bool:
     """An account number as banks write them: 6 to 17 digits (dashes and spaces allowed), or
     an IBAN. A ledger's 4-digit account is not one."""
-    digits = re.sub(r"[\s-]", "", v)
+    if is_ndc(v):  # a drug code's dashes are not an account number's
+        return False
+    digits = _SPACE_OR_DASH.sub("", v)
     return (digits.isdigit() and 6 <= len(digits) <= 17) or is_iban(v)
 
 
@@ -186,12 +449,15 @@ def is_user_agent(v: str) -> bool:
     return len(v) >= 10 and _USER_AGENT.match(v) is not None
 
 
+_SIGNED_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
 def is_coordinate_pair(v: str) -> bool:
     if _WKT_POINT.match(v):
         return True
     if not _COORD_PAIR.match(v):
         return False
-    a, b = (float(x) for x in re.findall(r"-?\d+\.\d+", v)[:2])
+    a, b = (float(x) for x in _SIGNED_DECIMAL.findall(v)[:2])
     return abs(a) <= 180 and abs(b) <= 180 and (abs(a) <= 90 or abs(b) <= 90)
 
 
@@ -211,12 +477,20 @@ def is_gender(v: str) -> bool:
     return v.strip().casefold().replace(" ", "_") in _GENDERS
 
 
-_TODAY = dt.date.today()
+_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def _as_date(v: str) -> dt.date | None:
     text = v[:10]
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d"):
+    if (m := _ISO_DATE.fullmatch(text)) is not None:
+        # What strptime's "%Y-%m-%d" makes of ASCII digits, without its cost; a date that
+        # does not exist (2015-02-30) fits none of the other formats either.
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    for fmt in _FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
@@ -224,21 +498,38 @@ def _as_date(v: str) -> dt.date | None:
     return None
 
 
+def _latest_birth() -> dt.date:
+    today = dt.date.today()
+    # ten years ago; on 29 February, the 28th (a year ten years back has no 29th, mostly)
+    return today.replace(
+        year=today.year - 10, day=min(today.day, 28) if today.month == 2 else today.day
+    )
+
+
+_EARLIEST_BIRTH = dt.date(1900, 1, 1)
+_LATEST_BIRTH = _latest_birth()
+
+
 def is_birth_date(v: str) -> bool:
     """A date a living person could be born on: 1900 up to ten years ago."""
     d = _as_date(v)
-    return d is not None and dt.date(1900, 1, 1) <= d <= _TODAY.replace(year=_TODAY.year - 10)
+    return d is not None and _EARLIEST_BIRTH <= d <= _LATEST_BIRTH
+
+
+_NAME_WORDS = re.compile(
+    r"\s*[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?"
+    r"(?:\s+[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?){0,3}\s*"
+)
 
 
 def is_person_name(v: str) -> bool:
     """Two to four words of letters, each capitalised ("Ada Lovelace", "Jean-Luc Picard"):
     evidence beside a name rule, never alone (a product can be called "Silver Ring")."""
-    words = v.split()
+    # One to four words of letters (one pattern for the whole value), then their capitals.
     return (
-        1 <= len(words) <= 4
-        and len(v) <= 60
-        and all(re.fullmatch(r"[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?", w) for w in words)
-        and all(w[0].isupper() for w in words)
+        len(v) <= 60
+        and _NAME_WORDS.fullmatch(v) is not None
+        and all(w[0].isupper() for w in v.split())
     )
 
 
@@ -278,5 +569,275 @@ RECOGNISERS: dict[str, Recogniser] = {
         Recogniser("gender", is_gender, "user.demographic.gender", None),
         Recogniser("birth_date", is_birth_date, "user.demographic.date_of_birth", None),
         Recogniser("person_name", is_person_name, "user.name", None),
+        Recogniser("known_name", is_known_name, "user.name", None),
+        Recogniser("drug_code", is_ndc, "user.health_and_medical", None),
+        Recogniser("diagnosis_code", is_icd, "user.health_and_medical", None),
+        Recogniser("lab_code", is_loinc, "user.health_and_medical", None),
+        Recogniser("routing_number", is_routing_number, "user.financial.bank_account", None),
+        Recogniser("contact_in_text", has_contact_in_text, "user.content.private", None),
     )
 }
+
+
+# -- counting a column's matches, fast -----------------------------------------------------------
+#
+# A scan asks every recogniser of every column's sample, and most answers are "none": a column
+# of dates holds no e-mail address. `count` gives the same number as testing each value, but
+# first asks what every value a recogniser accepts must have (a length, a character, a shape:
+# `Filter`), of the whole sample and then of each distinct value, so that most values are never
+# tested; the expensive tests (telephone numbers, dates) are remembered for the rest of the scan.
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What every value a recogniser accepts has: a length from `shortest` to `longest`, at
+    least one of the characters `needs` (or a digit where `digit`, a letter where `letter`), and
+    a match of `shape`. Necessary conditions only: a value that has them all is still tested
+    (tests/catalog/scanning/test_recognisers.py checks each filter against its test)."""
+
+    shortest: int = 0
+    longest: int | None = None
+    needs: str = ""
+    digit: bool = False
+    letter: bool = False
+    shape: Callable[[str], object] | None = None
+    # Remember the test's answer for the rest of the scan, under this key of the value.
+    remember: Callable[[str], str] | None = None
+
+
+def _same(v: str) -> str:
+    return v
+
+
+def _day(v: str) -> str:
+    return v[:10]  # a date test reads the first ten characters only
+
+
+_IP_CHARS = re.compile(r"[0-9A-Fa-f:./]+(?:%|$)")
+_DATE_START = re.compile(r"[\d ]")
+_CONTACT_TEXT = re.compile(r"\S\s+\S")  # two words at least: has_contact_in_text's " " test
+
+FILTERS: dict[str, Filter | None] = {
+    "email": Filter(6, 254, needs="@"),
+    "phone": Filter(7, None, digit=True, shape=_PHONE_CHARS.match, remember=_same),
+    "phone_digits": Filter(7, None, digit=True, shape=_DIGITS_AND_MARKS.fullmatch, remember=_same),
+    "card_number": Filter(13, 38, digit=True, shape=_CARD_CHARS.match),
+    # upper() may lengthen a value ("ß" is "SS"): three characters at most from one
+    "iban": Filter(5, None, digit=True),
+    "bank_account_number": Filter(5, None, digit=True),
+    "psp_token": Filter(13, None, needs="_"),
+    "ip_address": Filter(2, 45, needs=".:", shape=_IP_CHARS.match, remember=_same),
+    "national_id": Filter(5, 14, digit=True),
+    "mac_address": Filter(17, 18, needs=":-"),
+    "password_hash": Filter(4, None, needs="${"),
+    "hex_digest": Filter(32, 129),
+    "user_agent": Filter(10, None, needs="/K"),
+    "coordinates": Filter(10, None, digit=True),
+    "degrees": Filter(5, None, needs="."),
+    "uuid": Filter(32, 37),
+    "postal_code": Filter(4, None, digit=True),
+    "gender": Filter(1, None, letter=True),
+    # every format strptime is given starts with a digit (a day may be space-padded)
+    "birth_date": Filter(8, None, digit=True, shape=_DATE_START.match, remember=_day),
+    "person_name": Filter(1, 60, letter=True, remember=_same),
+    "known_name": Filter(1, 60, letter=True, remember=_same),
+    "drug_code": Filter(12, 14, needs="-"),
+    "diagnosis_code": Filter(3, 9, digit=True),
+    "lab_code": Filter(3, 8, needs="-"),
+    "routing_number": Filter(9, None, digit=True),
+    "contact_in_text": Filter(24, None, needs="@", digit=True, shape=_CONTACT_TEXT.search),
+}
+
+
+# Every character some filter needs, one bit each, then a digit's bit and a letter's.
+_MARKS = "".join(sorted({c for f in FILTERS.values() if f is not None for c in f.needs}))
+_DIGIT = 1 << len(_MARKS)
+_LETTER = _DIGIT << 1
+_ASCII_DIGITS = frozenset("0123456789")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _needs(f: Filter) -> int:
+    """A filter's characters as bits: a value it accepts has one of them (0: no such need)."""
+    bits = sum(1 << _MARKS.index(c) for c in set(f.needs))
+    return bits | (_DIGIT if f.digit else 0) | (_LETTER if f.letter else 0)
+
+
+_NEEDS = {name: _needs(f) for name, f in FILTERS.items() if f is not None}
+
+
+# The written forms of a typed column (an integer, a decimal, a date, a timestamp as the
+# database gives it), each with the recognisers that accept no value of that form: a whole
+# sample of one form is told from its joined text at once, and those recognisers are not asked.
+_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("integer", re.compile(r"-?[0-9]{1,19}(?:\n-?[0-9]{1,19})*")),
+    ("decimal", re.compile(r"-?[0-9]{1,30}\.[0-9]{1,30}(?:\n-?[0-9]{1,30}\.[0-9]{1,30})*")),
+    ("date", re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:\n[0-9]{4}-[0-9]{2}-[0-9]{2})*")),
+    (
+        "timestamp",
+        re.compile(
+            r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?"
+            r"(?:[+-][0-9]{2}:[0-9]{2})?(?:\n|$))+"
+        ),
+    ),
+)
+_NEVER: dict[str, frozenset[str]] = {
+    # no separator, no letter: no date, code, address or name, no decimal degree
+    "integer": frozenset(
+        "birth_date email psp_token ip_address mac_address password_hash user_agent "
+        "coordinates degrees gender person_name known_name drug_code lab_code national_id "
+        "iban diagnosis_code".split()
+    ),
+    # one dot between digits: none of the above, and no account, card or postal code
+    "decimal": frozenset(
+        "birth_date email psp_token ip_address mac_address password_hash user_agent "
+        "coordinates gender person_name known_name drug_code lab_code national_id iban "
+        "bank_account_number postal_code routing_number card_number uuid hex_digest".split()
+    ),
+    # YYYY-MM-DD: a date of birth, a telephone number's or an account number's digits at most
+    "date": frozenset(
+        "email psp_token ip_address mac_address password_hash user_agent coordinates degrees "
+        "gender person_name known_name drug_code lab_code national_id iban postal_code "
+        "routing_number card_number uuid hex_digest diagnosis_code contact_in_text".split()
+    ),
+    # YYYY-MM-DD HH:MM:SS[.ffffff][+HH:MM]: a date of birth at most (in its first ten)
+    "timestamp": frozenset(
+        "email phone phone_digits psp_token mac_address password_hash user_agent coordinates "
+        "degrees gender person_name known_name drug_code lab_code national_id iban "
+        "bank_account_number postal_code routing_number card_number uuid hex_digest "
+        "diagnosis_code".split()
+    ),
+}
+
+
+class Sample:
+    """Values to count matches in, with what the filters ask of them worked out once."""
+
+    __slots__ = ("_form", "_has", "_keys", "_lengths", "counts", "values")
+
+    def __init__(self, values: list[str]) -> None:
+        self.values = values
+        self.counts: Counter[str] = Counter()  # each distinct value, how many times
+        self._keys: list[str] | None = None  # the distinct values, shortest first
+        self._lengths: list[int] = []
+        self._has: int | None = None
+        self._form: str | None = None
+
+    @property
+    def form(self) -> str:
+        """The written form every value has (`_FORMS`), or "" for none."""
+        if self._form is None:
+            self._form = ""
+            joined = "\n".join(self.values)
+            if joined.count("\n") == len(self.values) - 1:  # no value holds a line break
+                for name, pattern in _FORMS:
+                    if pattern.fullmatch(joined):
+                        self._form = name
+                        break
+        return self._form
+
+    def distinct(self) -> list[str]:
+        """The distinct values, shortest first (`counts` says how many times each)."""
+        if self._keys is None:
+            self.counts = Counter(self.values)
+            self._keys = sorted(self.counts, key=len)
+            self._lengths = list(map(len, self._keys))
+        return self._keys
+
+    @property
+    def has(self) -> int:
+        """The characters of `_MARKS` found in some value, as bits, and whether some value
+        holds a digit (str.isdigit: wider than the patterns' \\d) or a letter."""
+        if self._has is None:
+            joined = "".join(self.values)
+            chars = set(joined)
+            bits = 0
+            for i, c in enumerate(_MARKS):
+                if c in chars:
+                    bits |= 1 << i
+            if joined.isascii():
+                digit = not chars.isdisjoint(_ASCII_DIGITS)
+                letter = not chars.isdisjoint(_ASCII_LETTERS)
+            else:
+                digit = any(c.isdigit() for c in chars)
+                letter = any(c.isalpha() for c in chars)
+            self._has = bits | (_DIGIT if digit else 0) | (_LETTER if letter else 0)
+        return self._has
+
+    def between(self, shortest: int, longest: int | None) -> list[str]:
+        """The distinct values from `shortest` to `longest` characters long."""
+        found = self.distinct()
+        lo = bisect_left(self._lengths, shortest)
+        hi = len(found) if longest is None else bisect_right(self._lengths, longest)
+        return found[lo:hi]
+
+
+_local = threading.local()
+_MEMO_LIMIT = 100_000  # answers kept per recogniser, at most
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Remember the expensive tests' answers meanwhile (one scan, one thread): a database
+    repeats its dates and names from table to table. Forgotten when the scan ends, since the
+    values are what a report must never keep."""
+    before = getattr(_local, "memo", None)
+    _local.memo = {}
+    try:
+        yield
+    finally:
+        _local.memo = before
+
+
+def count(name: str, sample: Sample) -> int:
+    """How many of the sample's values the recogniser accepts: the number `test` gives value by
+    value, without testing the values that cannot pass."""
+    return counts((name,), sample)[name]
+
+
+def counts(names: Iterable[str], sample: Sample) -> dict[str, int]:
+    """`count` for several recognisers over one sample."""
+    out: dict[str, int] = {}
+    if not sample.values:
+        return dict.fromkeys(names, 0)
+    memo: dict[str, dict[str, bool]] | None = getattr(_local, "memo", None)
+    has = -1
+    never = _NEVER.get(sample.form, frozenset())
+    for name in names:
+        if name in never:
+            out[name] = 0
+            continue
+        f = FILTERS.get(name)
+        test = RECOGNISERS[name].test
+        if f is None:
+            out[name] = sum(1 for v in sample.values if test(v))
+            continue
+        needs = _NEEDS[name]
+        if needs:
+            if has < 0:
+                has = sample.has
+            if not needs & has:
+                out[name] = 0
+                continue
+        known = None
+        if f.remember is not None and memo is not None:
+            known = memo.get(name)
+            if known is None or len(known) > _MEMO_LIMIT:
+                known = memo[name] = {}
+        candidates: Iterable[str] = sample.between(f.shortest, f.longest)
+        if f.shape is not None:
+            candidates = filter(f.shape, candidates)
+        if known is None:
+            accepted: Iterable[str] = filter(test, candidates)
+        else:
+            key_of = f.remember
+            accepted = []
+            for v in candidates:
+                key = key_of(v)  # type: ignore[misc]
+                ok = known.get(key)
+                if ok is None:
+                    ok = known[key] = test(v)
+                if ok:
+                    accepted.append(v)
+        out[name] = sum(map(sample.counts.__getitem__, accepted))
+    return out

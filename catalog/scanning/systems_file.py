@@ -3,8 +3,8 @@
 `systems.yaml` is the one file datamap writes in an inventory folder. A scan adds each personal
 column as a `suggested` field; a person marks it `accepted` or `rejected` (by editing the file
 or with `datamap review`). A re-scan then:
-- keeps every decision (status, category, note) and re-checks accepted fields against the new
-  evidence, reporting those whose values no longer match;
+- keeps every decision (status, category, subject, note) and re-checks accepted fields against
+  the new evidence, reporting those whose values no longer match;
 - replaces suggestions with the new scan's, and drops those no longer found personal;
 - reports new columns, dropped columns and columns whose type changed;
 - keeps as they were the fields of a table it could not read, or left out (`--table`);
@@ -91,7 +91,10 @@ def _suggestion(f: ScanField, report: ScanReport) -> dict[str, Any]:
     out |= {"table": f.table, "column": f.column, "data_type": f.data_type}
     if f.category:
         out["category"] = f.category
-    out |= {"fideslang": f.fideslang, "status": "suggested", "scan": _scan_record(f, report)}
+    out["fideslang"] = f.fideslang
+    if f.subject:
+        out["subject"] = f.subject
+    out |= {"status": "suggested", "scan": _scan_record(f, report)}
     return out
 
 
@@ -164,6 +167,10 @@ def merge_scan(
             after = dict(before)
             after["data_type"] = f.data_type
             after["scan"] = _scan_record(f, report)
+            if "subject" not in after and f.subject:
+                # a decision on what a field holds says nothing of whom: the scan may (a
+                # reviewer's `subject: null`, nobody of the five, stays)
+                after["subject"] = f.subject
             accepted_as = before.get("fideslang") or before.get("category")
             if before["status"] == "accepted" and (
                 not f.personal or (before.get("fideslang") and f.fideslang != before["fideslang"])
@@ -310,8 +317,9 @@ def put_system(data: dict[str, Any], system: dict[str, Any]) -> None:
 
 HEADER = (
     "# Systems: what the company holds and sends, as scanned or declared (never policy text).\n"
-    "# Written by `datamap scan --write`; edit `status` (accepted | rejected), `category` and\n"
-    "# `note` freely: a re-scan keeps them. Comments elsewhere in this file are not kept.\n"
+    "# Written by `datamap scan --write`; edit `status` (accepted | rejected), `category`,\n"
+    "# `subject` and `note` freely: a re-scan keeps them once decided. Comments elsewhere in this\n"
+    "# file are not kept.\n"
 )
 
 
@@ -331,8 +339,10 @@ def set_status(
     category: str | None = None,
     note: str | None = None,
     by: str | None = None,
+    subject: str | None = None,
 ) -> dict[str, Any]:
-    """Mark one field accepted or rejected; `column` is table.column or schema.table.column."""
+    """Mark one field accepted or rejected; `column` is table.column or schema.table.column.
+    `subject` says whom it is about ("none": nobody the scan's five words name)."""
     matches = [
         f for f in system.get("fields") or [] if _key(f) == column or _key(f).endswith("." + column)
     ]
@@ -347,6 +357,10 @@ def set_status(
     field["status"] = status
     if category is not None:
         field["category"] = category
+    if subject == "none":
+        field["subject"] = None  # said, and kept: a re-scan does not fill it in again
+    elif subject is not None:
+        field["subject"] = subject
     if note is not None:
         field["note"] = note
     if by is not None:

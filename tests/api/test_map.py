@@ -192,3 +192,38 @@ def test_with_api_keys_the_map_asks_for_one_and_sends_it(
     # kept for the tab: a reload does not ask again
     open_map(browser, served_with_keys)
     assert browser.evaluate("document.body.dataset.needsKey || ''") == ""
+
+
+def test_a_system_says_whom_its_data_is_about(browser: Chromium, shop_inventory) -> None:
+    import yaml
+
+    from catalog.graph.build import load_graph
+    from catalog.model.subjects import PLURAL
+
+    path = shop_inventory / "systems.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    shop = data["systems"][0]
+    for f in shop["fields"]:
+        f["subject"] = {"customers": "customer", "web_sessions": "user"}.get(f["table"])
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    graph = load_graph(shop_inventory)
+    counts = {}
+    for f in shop["fields"]:
+        if f.get("status") != "rejected" and f.get("category"):
+            counts[f["subject"]] = counts.get(f["subject"], 0) + 1
+    for base in _serve(create_app(store=EmbeddedStore(graph))):
+        open_map(browser, base, "#focus=shop-db")
+        panel = browser.wait_for(
+            "document.getElementById('panel').textContent.includes('Holds data about')"
+            " && document.getElementById('panel').textContent"
+        )
+        # most fields first, the count's unit said once, those not known last
+        (a, n), (b, m) = sorted(
+            ((PLURAL[s], n) for s, n in counts.items() if s), key=lambda x: (-x[1], x[0])
+        )
+        assert f"Holds data about: {a} ({n} fields), {b} ({m}), not known ({counts[None]})" in panel
+        # precise coordinates, password hashes: CCPA sensitive personal information
+        assert "Special categories: " in panel and "precise geolocation" in panel
+        assert "sensitive" in browser.evaluate(
+            "document.querySelector('[data-node=\"shop-db\"]').getAttribute('class')"
+        )

@@ -142,7 +142,8 @@ def test_a_category_diagram_shows_the_systems_beside_the_policy(cli, shop_invent
     )
     assert result.code == 0, result.err
     dot = result.out
-    assert '"shop-db"' in dot and "cylinder" in dot and "held in 4 field(s)" in dot
+    # payment_token, and the stored card's brand, last four digits and expiry month and year
+    assert '"shop-db"' in dot and "cylinder" in dot and "held in 5 field(s)" in dot
     assert '"shop-db" -> "payment-service-providers"' in dot and "sends" in dot
     assert "held in or sent by a system" in dot  # the legend says what the dashed line is
     plain = cli("diagram", "category", "payment information", "-f", "dot").out

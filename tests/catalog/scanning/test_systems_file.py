@@ -9,6 +9,14 @@ from pathlib import Path
 
 import yaml
 
+from catalog.model.results import ScanField, ScanReport
+from catalog.scanning.systems_file import (
+    dump_systems,
+    find_system,
+    merge_scan,
+    put_system,
+    read_systems,
+)
 from tests.catalog.scanning.conftest import sqlite_path
 
 
@@ -61,7 +69,13 @@ def test_write_review_and_rescan(
     assert again.code == 0, again.err
     report = json.loads(again.out)["changes"]
     assert [c["field"] for c in report["new"]] == ["customers.ssn"]
-    assert {c["field"] for c in report["dropped"]} == {"orders.ip_address", "reviews.display_name"}
+    gone = {c["field"] for c in report["dropped"] if c["detail"].startswith("column gone")}
+    assert gone == {"orders.ip_address", "reviews.display_name"}
+    # a suggestion the scan no longer makes is withdrawn and said so (the learned evidence reads
+    # a column beside its neighbours: two fewer can tip an unreviewed one), never a decision
+    for c in report["dropped"]:
+        if c["field"] not in gone:
+            assert c["detail"] == "no longer found personal; suggestion removed", c
     assert [c["field"] for c in report["no_longer_matching"]] == ["customers.email"]
     assert report["decisions_kept"] == 2
     fields = fields_of(inventory_root)
@@ -96,3 +110,146 @@ def test_write_needs_a_system_id(cli, shop_sqlite: str, inventory_root: Path) ->
     assert cli(*inv, "scan", shop_sqlite, "--write").code == 2
     assert cli(*inv, "scan", shop_sqlite, "--write", "--system", "Shop DB").code == 2
     assert not (inventory_root / "systems.yaml").exists()
+
+
+# -- whom each field is about -----------------------------------------------------------------
+
+
+def _report(*fields: tuple[str, str, str, str | None, str | None]) -> ScanReport:
+    """A scan's report: (table, column, fideslang, category, subject) per personal column."""
+    return ScanReport(
+        database="sqlite:///hr.db",
+        dialect="sqlite",
+        scanned_at="2026-12-01T10:00:00+00:00",
+        sample_limit=200,
+        tables=len({f[0] for f in fields}),
+        columns=len(fields),
+        personal=len(fields),
+        seconds=0.1,
+        fields=[
+            ScanField(
+                table=table,
+                column=column,
+                data_type="text",
+                personal=True,
+                fideslang=key,
+                category=category,
+                confidence=0.9,
+                subject=subject,
+                evidence=[{"kind": "name", "rule": column, "detail": f"the name says {column}"}],
+            )
+            for table, column, key, category, subject in fields
+        ],
+    )
+
+
+def _write(root: Path, report: ScanReport) -> None:
+    path, data = read_systems(root)
+    merged, _ = merge_scan(find_system(data, "hr"), report, "hr", "HR")
+    put_system(data, merged)
+    dump_systems(path, data)
+
+
+def test_whom_each_field_is_about_is_written_reviewed_and_kept(cli, inventory_root: Path) -> None:
+    inv = ("--inventory", str(inventory_root))
+    _write(
+        inventory_root,
+        _report(
+            ("staff", "email", "user.contact.email", "email-addresses", "employee"),
+            (
+                "staff",
+                "ssn",
+                "user.government_id.national_identification_number",
+                "personal-information",
+                "employee",
+            ),
+            ("patients", "name", "user.name", "names", "patient"),
+            ("patients", "phone", "user.contact.phone_number", "phone-numbers", None),
+        ),
+    )
+    fields = fields_of(inventory_root, "hr")
+    assert fields["staff.email"]["subject"] == "employee"
+    assert fields["patients.name"]["subject"] == "patient"
+    assert "subject" not in fields["patients.phone"]  # the scan could not tell
+    assert cli(*inv, "validate").code == 0
+
+    # a reviewer says whom a field is about, or that it is nobody of the five
+    done = cli(*inv, "review", "hr", "staff.email", "--accept", "--subject", "customer")
+    assert done.code == 0, done.err
+    assert cli(*inv, "review", "hr", "patients.name", "--reject", "--subject", "none").code == 0
+    assert cli(*inv, "review", "hr", "patients.phone", "--accept").code == 0
+    fields = fields_of(inventory_root, "hr")
+    assert fields["staff.email"]["subject"] == "customer"
+    assert fields["patients.name"]["subject"] is None
+    listed = cli(*inv, "review", "hr", "--json")
+    assert {f["column"]: f.get("subject") for f in json.loads(listed.out)["fields"]}["email"] == (
+        "customer"
+    )
+
+    # a re-scan reads them all differently: decisions stand, suggestions follow the scan, and a
+    # decision that said nothing of whom takes the scan's reading
+    _write(
+        inventory_root,
+        _report(
+            ("staff", "email", "user.contact.email", "email-addresses", "employee"),
+            (
+                "staff",
+                "ssn",
+                "user.government_id.national_identification_number",
+                "personal-information",
+                "user",
+            ),
+            ("patients", "name", "user.name", "names", "patient"),
+            ("patients", "phone", "user.contact.phone_number", "phone-numbers", "patient"),
+        ),
+    )
+    fields = fields_of(inventory_root, "hr")
+    assert fields["staff.email"]["subject"] == "customer"  # accepted with its subject: kept
+    assert fields["patients.name"]["subject"] is None  # rejected, "nobody of these": kept
+    assert fields["staff.ssn"]["subject"] == "user"  # a suggestion: the new scan's
+    assert fields["patients.phone"]["subject"] == "patient"  # decided, no subject said
+    assert cli(*inv, "validate").code == 0
+
+    # whom it is about reaches the answers
+    where = json.loads(cli(*inv, "where", "e-mail addresses", "--json").out)
+    [email] = where["locations"]
+    assert (email["field"], email["subject"]) == ("staff.email", "customer")
+    assert where["subjects"] == [{"subject": "customer", "fields": 1}]
+    assert "about customers (1)" in where["summary"]
+    text = cli(*inv, "where", "personal information")
+    assert text.code == 0 and "About users: 1 field(s)" in text.out
+    assert "CCPA §1798.140(ae)(1)(A)" in text.out  # the SSN is sensitive personal information
+
+
+def test_a_subject_the_inventory_does_not_know_is_refused(cli, inventory_root: Path) -> None:
+    _write(inventory_root, _report(("staff", "email", "user.contact.email", None, "employee")))
+    path = inventory_root / "systems.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("subject: employee", "subject: staff"),
+        encoding="utf-8",
+    )
+    result = cli("--inventory", str(inventory_root), "validate")
+    assert result.code == 1 and "subject" in result.err and "employee" in result.err
+
+
+def test_the_scan_report_says_whom_and_what_is_special() -> None:
+    from rich.console import Console
+
+    from catalog.cli.systems import render_scan
+
+    console = Console(record=True, width=220)
+    render_scan(
+        console,
+        _report(
+            ("patients", "diagnosis", "user.health_and_medical", None, "patient"),
+            ("patients", "email", "user.contact.email", "email-addresses", "patient"),
+            ("staff", "ssn", "user.government_id.national_identification_number", None, "employee"),
+        ),
+    )
+    out = console.export_text()
+    assert "About: patients (2), employees (1)." in out
+    assert "Special categories: 2 column(s) (CCPA sensitive, GDPR Art. 9)." in out
+    [diagnosis] = [line for line in out.splitlines() if "patients.diagnosis" in line]
+    assert "special: CCPA sensitive, GDPR Art. 9" in diagnosis and "patient" in diagnosis
+    [email] = [line for line in out.splitlines() if "patients.email" in line]
+    assert "special" not in email

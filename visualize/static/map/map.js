@@ -227,7 +227,7 @@ function render() {
   }
   for (const { x, y, n } of pos.values()) {
     const cls = ["node", n.lane];
-    if (n.sensitive) cls.push("sensitive");
+    if (n.sensitive || (n.special && n.special.length)) cls.push("sensitive");
     if (n.sold || n.shared) cls.push("sold");
     if (n.general || (n.lane === "recipient" && !n.named)) cls.push("general");
     if (state.focus === n.id) cls.push("focus");
@@ -237,7 +237,8 @@ function render() {
     const text = el("text", { x: x + 6, y: y + 15 }, g);
     text.textContent = n.name.length > 34 ? n.name.slice(0, 33) + "…" : n.name;
     const tip = el("title", {}, g);
-    tip.textContent = n.name;
+    const words = systemWords(n);
+    tip.textContent = words ? [n.name, ...Object.values(words)].join("\n") : n.name;
     g.addEventListener("click", () => {
       if (n.id === GENERAL) writeState({ general: true });
       else writeState({ focus: n.id });
@@ -279,6 +280,8 @@ async function showEntry(id) {
   type.className = "type";
   type.textContent = `${body.type} · ${body.id}`;
   panel.append(h, type);
+  const held = systemHolds(byId.get(id));
+  if (held) panel.appendChild(held);
   const sources = (body.properties && body.properties.sources) || [];
   if (sources.length) {
     const t = document.createElement("h3");
@@ -302,6 +305,35 @@ async function showEntry(id) {
     t.textContent = "Relationships";
     panel.append(t, rels);
   }
+}
+
+const PLURAL = { customer: "customers", patient: "patients", employee: "employees", user: "users", contact: "contacts" };
+
+function systemWords(n) {
+  // A system's fields: whom they are about and what in them is a special category (a scan's
+  // reading or a declaration, not the policy's words). Null for anything else.
+  if (!n || n.lane !== "system" || !(n.subjects || []).length) return null;
+  const known = n.subjects.filter((c) => c.subject);
+  const unknown = n.subjects.filter((c) => !c.subject).reduce((a, c) => a + c.fields, 0);
+  const parts = known.map((c, i) => `${PLURAL[c.subject] || c.subject} (${c.fields}${i ? "" : c.fields === 1 ? " field" : " fields"})`);
+  if (unknown) parts.push(known.length ? `not known (${unknown})` : `not known (${unknown} ${unknown === 1 ? "field" : "fields"})`);
+  const words = { about: `Holds data about: ${parts.join(", ")}` };
+  if ((n.special || []).length) words.special = `Special categories: ${n.special.join("; ")}`;
+  return words;
+}
+
+function systemHolds(n) {
+  const words = systemWords(n);
+  if (!words) return null;
+  const div = document.createElement("div");
+  div.className = "holds";
+  for (const [cls, text] of Object.entries(words)) {
+    const p = document.createElement("p");
+    p.className = cls;
+    p.textContent = text;
+    div.appendChild(p);
+  }
+  return div;
 }
 
 function quote(s) {

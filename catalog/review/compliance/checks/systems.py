@@ -8,12 +8,16 @@ scan's suggestion not yet reviewed. Without systems in the inventory these rules
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from catalog.model.kinds import Label, Rel
+from catalog.model.special import Level, level, special_categories
+from catalog.model.subjects import PLURAL, kinds_covered
 from catalog.model.vocabulary import fideslang_words
 from catalog.queries.flows import check as can_share
+from catalog.queries.systems import field_fideslang
 from catalog.review.compliance.context import Context, Hit, NotApplicable, cites
 from catalog.review.compliance.registry import Params, check
 from catalog.scanning.classify import values_said
@@ -72,16 +76,41 @@ def _holders(ctx: Context, fid: str) -> list[str]:
     return ctx.view.out(fid, Rel.HOLDS)
 
 
-@check("held_not_stated")
-def held_not_stated(ctx: Context, params: Params) -> Iterator[Hit]:
+class LevelParams(Params):
+    # how grave the data is (catalog/model/special.py): each level is its own rule, with its
+    # own severity; none judges every field
+    level: Level | None = None
+
+
+def gravity(keys: list[str | None]) -> str:
+    """Why data of these keys is grave, in words: the special categories per regime, a
+    government id, criminal records; '' for the rest."""
+    flags = sorted(
+        {s.words() for k in keys for s in special_categories(k).values()},
+    )
+    if flags:
+        return "special or sensitive data: " + "; ".join(flags)
+    if any(k and k.startswith("user.government_id") for k in keys):
+        return "a government identifier"
+    if any(k and k.startswith("user.criminal_history") for k in keys):
+        return "criminal records (GDPR Art. 10)"
+    return ""
+
+
+@check("held_not_stated", LevelParams)
+def held_not_stated(ctx: Context, params: LevelParams) -> Iterator[Hit]:
     """What the systems hold is data the notice says is collected. A field whose data the
     inventory has no category for (its key meets it only at something as broad as `user`), or
-    whose category no context or activity collects, is held but never disclosed."""
+    whose category no context or activity collects, is held but never disclosed. The rule's
+    `level` picks the fields by how grave their data is (special categories and government ids;
+    other identifiers; the rest)."""
     view = ctx.view
     collected = _collected(ctx)
     by_subject: dict[tuple[str, str], list[str]] = {}
     for fid in _fields(ctx):
         node = view.node(fid)
+        if params.level is not None and level(field_fideslang(view, fid)) != params.level:
+            continue
         for cid in _holders(ctx, fid):
             key = node.get("fideslang")
             if key in _JOIN_KEYS:
@@ -111,11 +140,13 @@ def held_not_stated(ctx: Context, params: Params) -> Iterator[Hit]:
                 f"{fideslang_words(what)}, for which the inventory has no category: the notice never names it "
                 f"(the nearest is '{view.name(cid)}')"
             )
+        grave = gravity([field_fideslang(view, f) for f in fids])
         yield Hit(
             subject=f"{system}|{what}",
             summary=(
                 f"{view.name(system)} holds {said}: "
                 + "; ".join(view.node(f)["name"] for f in fids)
+                + (f". It is {grave}" if grave else "")
                 + "."
             ),
             facts=[ctx.fact(system), *(ctx.fact(f) for f in fids), ctx.fact(cid)],
@@ -268,4 +299,143 @@ def stated_not_held(ctx: Context, params: Params) -> Iterator[Hit]:
             evidence=[
                 f"{len(view.of_label(Label.System))} system(s), {len(fields)} field(s) in the inventory"
             ],
+        )
+
+
+def _held(ctx: Context) -> list[str]:
+    """Fields that hold something: a rejected one holds nothing."""
+    return [f for f in _fields(ctx) if _holders(ctx, f)]
+
+
+def _tables(ctx: Context, fids: list[str]) -> str:
+    """The fields by table, as a person reads them: 'staff (email, salary); payroll (iban)'."""
+    by_table: dict[str, list[str]] = {}
+    for f in fids:
+        node = ctx.view.node(f)
+        table = ".".join(x for x in (node.get("schema"), node["table"]) if x)
+        by_table.setdefault(table, []).append(node["column"])
+    return "; ".join(f"{t} ({', '.join(cols)})" for t, cols in by_table.items())
+
+
+@check("subject_not_covered")
+def subject_not_covered(ctx: Context, params: Params) -> Iterator[Hit]:
+    """The people a system holds data about are people the notice speaks to. Each field's
+    subject (customer, patient, employee, user, contact: the scan's reading or a reviewer's) is
+    held against the notice's kinds of individuals, by the words of their names, aliases and
+    DPV terms (catalog/model/subjects.py): staff data held against a customer notice is data
+    about people the notice never tells."""
+    view = ctx.view
+    fields = _held(ctx)
+    notice = view.of_label(Label.DataSubject)
+    covered: set[str] = set()
+    for sid in notice:
+        node = view.node(sid)
+        covered |= kinds_covered(node["name"], node.get("aliases") or [], node.get("dpv"))
+    said = [c for sid in notice for c in ctx.node_sources(sid)[:1]]
+    kinds = "; ".join(view.name(s) for s in notice) or "nobody"
+    by_system: dict[tuple[str, str], list[str]] = {}
+    for fid in fields:
+        node = view.node(fid)
+        subject = node.get("subject")
+        if subject and subject not in covered:
+            by_system.setdefault((node["system"], subject), []).append(fid)
+    for (system, subject), fids in sorted(by_system.items()):
+        people = PLURAL.get(subject, subject)
+        yield Hit(
+            subject=f"{system}|{subject}",
+            summary=(
+                f"{view.name(system)} holds data about {people} ({len(fids)} field(s): "
+                f"{_tables(ctx, fids)}), and the notice's kinds of individuals ({kinds}) do not "
+                f"include {people}."
+            ),
+            facts=[ctx.fact(system), *(ctx.fact(s) for s in notice), *(ctx.fact(f) for f in fids)],
+            sources=said or ctx.policy_sources,
+            evidence=[evidence(ctx, f) for f in fids],
+        )
+
+
+# The Art. 9(2) condition that usually fits special-category data about each kind of person;
+# for anyone else (customers, users) it is explicit consent.
+_ART9_FOR = {
+    "employee": "Art. 9(2)(b), obligations in employment and social security law",
+    "patient": "Art. 9(2)(h), health or social care (or 9(2)(i), public health)",
+}
+_ART9_ELSE = "Art. 9(2)(a), explicit consent"
+
+
+class ConditionParams(Params):
+    # how a legal basis's `article` names the condition, e.g. "Art. 9"
+    article: str
+
+
+def _article_words(text: str) -> str:
+    """'Article 9 (2)(a)' and 'Art. 9(2)(a)' alike: 'art 9(2)(a)'."""
+    text = re.sub(r"\bart(?:icle|\.)?\s*", "art ", text.casefold())
+    return re.sub(r"\s+(?=\()", "", text)
+
+
+def _states(article: str | None, wanted: str) -> bool:
+    """Whether a legal basis's article is the provision wanted (Art. 9 is not Art. 90)."""
+    if not article:
+        return False
+    return (
+        re.search(re.escape(_article_words(wanted)) + r"(?!\d)", _article_words(article))
+        is not None
+    )
+
+
+@check("special_without_condition", ConditionParams)
+def special_without_condition(ctx: Context, params: ConditionParams) -> Iterator[Hit]:
+    """Special-category data a system holds (a field's key flagged for the regime, e.g. GDPR
+    Art. 9(1)) is processed under a condition the notice states for it: a legal basis under the
+    regime whose article is the condition's (Art. 9(2)), on an activity the system supports, or
+    anywhere in the notice when the system supports none declared."""
+    view = ctx.view
+    regime = ctx.require_regime()
+    fields = _held(ctx)
+    bases = [b for b in view.of_label(Label.LegalBasis) if ctx.under(b) == regime]
+    conditions = {b for b in bases if _states(view.node(b).get("article"), params.article)}
+    by_system: dict[str, list[str]] = {}
+    for fid in fields:
+        if regime in special_categories(field_fideslang(view, fid)):
+            by_system.setdefault(view.node(fid)["system"], []).append(fid)
+    for system, fids in sorted(by_system.items()):
+        supports = view.out(system, Rel.SUPPORTS)
+        if supports:
+            stated = {
+                b for a in supports for b in view.out(a, Rel.HAS_LEGAL_BASIS) if b in conditions
+            }
+            where = (
+                "for the activities it supports (" + ", ".join(view.name(a) for a in supports) + ")"
+            )
+        else:
+            stated, where = conditions, "anywhere"
+        if stated:
+            continue
+        what = sorted({special_categories(field_fideslang(view, f))[regime].what for f in fids})
+        subjects = sorted({view.node(f).get("subject") or "" for f in fids} - {""})
+        needed = sorted({_ART9_FOR.get(s, _ART9_ELSE) for s in subjects} or {_ART9_ELSE})
+        named = (
+            "; ".join(f"{view.name(b)} ({view.node(b).get('article')})" for b in bases) or "none"
+        )
+        yield Hit(
+            subject=system,
+            summary=(
+                f"{view.name(system)} holds {', '.join(what)} ({len(fids)} field(s): "
+                f"{_tables(ctx, fids)}), a special category under {view.name(regime)}, and the "
+                f"notice states no {params.article} condition {where}; its legal bases under "
+                f"{view.name(regime)} are: {named}. Missing: "
+                + " and ".join(needed)
+                + (
+                    f" (the data is about {', '.join(PLURAL.get(s, s) for s in subjects)})"
+                    if subjects
+                    else ""
+                )
+                + "."
+            ),
+            facts=[ctx.fact(system), *(ctx.fact(b) for b in bases), *(ctx.fact(f) for f in fids)],
+            sources=[c for b in bases for c in ctx.node_sources(b)[:1]]
+            or ctx.node_sources(regime)
+            or ctx.policy_sources,
+            evidence=[evidence(ctx, f) for f in fids],
         )

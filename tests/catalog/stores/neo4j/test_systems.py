@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import yaml
+
 from catalog import queries
 from catalog.graph.build import load_graph
 from catalog.queries.engine import QueryEngine
@@ -11,7 +13,44 @@ from catalog.stores.embedded import EmbeddedStore
 from catalog.stores.neo4j.sync import sync
 
 
+def _whom_and_how_grave(root) -> None:
+    """Whom some fields are about (a scan's reading or a reviewer's), and a special category
+    held: both must come back from Neo4j as they went in."""
+    path = root / "systems.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    shop, crm = data["systems"]
+    for f in shop["fields"]:
+        if f["table"] in ("customers", "orders"):
+            f["subject"] = "customer"
+        elif f["table"] == "web_sessions":
+            f["subject"] = "user"
+    crm["fields"][0]["subject"] = "contact"
+    crm["fields"].append(
+        {
+            "table": "contacts",
+            "column": "allergies",
+            "category": "personal-information",
+            "fideslang": "user.health_and_medical",
+            "subject": "contact",
+            "status": "accepted",
+            "declared": {"by": "A. DPO", "date": "2026-11-30"},
+        }
+    )
+    # declared with a category alone (an item): flagged from the nearest category's key
+    crm["fields"].append(
+        {
+            "table": "contacts",
+            "column": "voicemail",
+            "category": "recordings-of-calls",
+            "status": "accepted",
+            "declared": {"by": "A. DPO", "date": "2026-11-30"},
+        }
+    )
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
 def test_systems_answer_alike_on_both_stores(shop_inventory, neo4j_store) -> None:
+    _whom_and_how_grave(shop_inventory)
     graph = load_graph(shop_inventory)
     sync(neo4j_store, graph)
     embedded, neo4j = QueryEngine(EmbeddedStore(graph)), QueryEngine(neo4j_store)
@@ -28,6 +67,30 @@ def test_systems_answer_alike_on_both_stores(shop_inventory, neo4j_store) -> Non
     assert [(x["system"]["id"], x["field"], x["status"]) for x in emails["locations"][:2]] == [
         ("crm", "contacts.email", "accepted"),
         ("shop-db", "customers.email", "accepted"),
+    ]
+    assert [x["subject"] for x in emails["locations"][:2]] == ["contact", "customer"]
+    assert {"subject": "customer", "fields": 1} in emails["subjects"]
+    held = same(queries.WHERE, category="personal-information")
+    [allergies] = [x for x in held["locations"] if x["field"] == "contacts.allergies"]
+    assert {s["regime"]: s["reference"] for s in allergies["special"]} == {
+        "gdpr": "GDPR Art. 9(1)",
+        "ccpa": "CCPA §1798.140(ae)(2)(B)",
+    }
+    assert held["subjects"][0]["subject"] == "customer"  # most fields first
+    calls = same(queries.WHERE, category="recordings of calls")
+    [voicemail] = [x for x in calls["locations"] if x["field"] == "contacts.voicemail"]
+    assert [s["reference"] for s in voicemail["special"]] == ["CCPA §1798.140(ae)(1)(E)"]
+    assert voicemail["subject"] is None
+    data_map = same(queries.DATA_MAP)
+    [crm] = [n for n in data_map["nodes"] if n["id"] == "crm"]
+    assert crm["subjects"] == [
+        {"subject": "contact", "fields": 2},
+        {"subject": None, "fields": 1},
+    ]
+    assert crm["special"] == [
+        "CCPA §1798.140(ae)(1)(E) (contents of mail, e-mail or text messages)",
+        "CCPA §1798.140(ae)(2)(B) (health)",
+        "GDPR Art. 9(1) (data concerning health)",
     ]
     payment = same(queries.WHERE, category="payment information")
     assert [(f["source"]["id"], f["target"]["id"]) for f in payment["flows"]] == [

@@ -1,0 +1,148 @@
+"""The learned evidence: word weights from the labelled corpus, read as plain sums.
+
+`lexicon.json` holds three linear models over the features of `features.py`: whether a
+column is personal, which fideslang key it holds when it is, and whom it is about. Each is a
+bias and a weight per feature (per class for the last two); a column's score is the sum of its
+features' weights, squashed. Nothing is downloaded or computed at run time beyond those sums,
+and the features that weighed most are reported as the evidence ("the words 'blood pressure'
+and a patient id beside it").
+
+The weights are made by `python -m bench.train` from `bench/schemas/`, keeping only features
+seen in at least three applications, so no one application's table or column names a rule.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+LEXICON = Path(__file__).with_name("lexicon.json")
+
+
+@dataclass(frozen=True)
+class Linear:
+    bias: dict[str, float]
+    weights: dict[str, dict[str, float]]  # feature -> class -> weight
+
+    def scores(self, features: Iterable[str]) -> dict[str, float]:
+        out = dict(self.bias)
+        for f in features:
+            for cls, w in self.weights.get(f, {}).items():
+                out[cls] = out.get(cls, 0.0) + w
+        return out
+
+    def top(self, features: Iterable[str], cls: str, n: int = 3) -> list[tuple[str, float]]:
+        """The features that pushed hardest toward `cls`."""
+        # (in the features' own order: evidence reads the same on every run)
+        pushes = [(f, self.weights.get(f, {}).get(cls, 0.0)) for f in dict.fromkeys(features)]
+        return sorted((p for p in pushes if p[1] > 0), key=lambda p: -p[1])[:n]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    personal: Linear  # one class, "personal": a logistic score
+    key: Linear  # fideslang keys: a softmax
+    subject: Linear  # customer, patient, employee, user, contact
+    threshold: float
+    applications: int
+
+    @cached_property
+    def recognisers(self) -> frozenset[str]:
+        """The value recognisers whose rates carry a weight in any of the models."""
+        return frozenset(
+            f.split(":")[1]
+            for model in (self.personal, self.key, self.subject)
+            for f in model.weights
+            if f.startswith("val:")
+        )
+
+    def p_personal(self, features: Iterable[str]) -> float:
+        return _sigmoid(self.personal.scores(features).get("personal", 0.0))
+
+    def best(self, model: Linear, features: Iterable[str]) -> tuple[str, float]:
+        scores = model.scores(features)
+        if not scores:
+            return "", 0.0
+        top = max(scores.values())
+        exp = {c: math.exp(s - top) for c, s in scores.items()}
+        total = sum(exp.values())
+        cls = max(exp, key=lambda c: exp[c])
+        return cls, exp[cls] / total
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(x, 40.0), -40.0)))
+
+
+def _linear(data: dict[str, Any]) -> Linear:
+    return Linear(dict(data["bias"]), {f: dict(w) for f, w in data["weights"].items()})
+
+
+def from_data(data: dict[str, Any]) -> Lexicon:
+    return Lexicon(
+        _linear(data["personal"]),
+        _linear(data["key"]),
+        _linear(data["subject"]),
+        float(data["threshold"]),
+        int(data["applications"]),
+    )
+
+
+_override: list[Lexicon | None] = []
+
+
+@cache
+def _shipped() -> Lexicon | None:
+    if not LEXICON.is_file():
+        return None
+    return from_data(json.loads(LEXICON.read_text(encoding="utf-8")))
+
+
+def lexicon() -> Lexicon | None:
+    """The lexicon in force: the shipped one, or one a benchmark fold put in its place."""
+    if _override:
+        return _override[-1]
+    return _shipped()
+
+
+@contextmanager
+def using(lex: Lexicon | None):  # type: ignore[no-untyped-def]
+    """Classify with another lexicon meanwhile (a leave-one-application-out fold)."""
+    _override.append(lex)
+    try:
+        yield
+    finally:
+        _override.pop()
+
+
+def describe(feature: str) -> str:
+    """A feature in words, for the evidence a person reads."""
+    kind, _, what = feature.partition(":")
+    what = what.replace("_", " ")
+    return {
+        "w": f"the word '{what}'",
+        "head": f"a name ending in '{what}'",
+        "head2": f"a name ending in '{what}'",
+        "first": f"a name starting with '{what}'",
+        "c": f"the letters '{what.strip('<>')}'",
+        "t": f"a table named with '{what}'",
+        "thead": f"a table of {what}",
+        "tref": f"a column pointing at a {what} in the table",
+        "ref": f"a name pointing at a {what}" if what else "a name pointing at someone",
+        "rule": f"the name rules' reading {what}",
+        "rulefam": f"the name rules' reading {what}",
+        "named": f"the name rule '{what}'",
+        "val": f"values that look like {what.replace(':', ' (')})",
+        "sib": f"{what} data beside it",
+        "type": f"a {what} column",
+        "type×head": f"a {what.replace('|', ' column ending in ')}",
+        "pos": "the table's first column",
+        "lex": f"a {what} word in the name",
+        "tlex": f"a {what} word in the table's name",
+    }.get(kind, feature)

@@ -1,0 +1,80 @@
+"""Value tests that need word lists or published checksums: person names from the US census
+name-frequency lists (the `names` package's data, not typed here), health codes written the way
+coding systems write them, bank routing numbers (python-stdnum's ABA checksum), and free text
+that carries someone's e-mail address or telephone number.
+
+The name lists are read once, on first use. A value is a name when its first word is a known
+given name, or, written as two to four capitalised words, its last is a known surname: one word
+alone must be a given name ("Support", "Billing" and "Sales" are not, and a mailbox called so
+stays a mailbox)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*$")
+_NDC = re.compile(r"^(?:\d{4}-\d{4}-\d{2}|\d{5}-\d{3}-\d{2}|\d{5}-\d{4}-\d{1,2})$")
+_ICD10 = re.compile(r"^[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?$")
+_ICD9 = re.compile(r"^(?:V\d{2}|E\d{3}|\d{3})\.\d{1,2}$")
+_LOINC = re.compile(r"^(\d{1,5})-(\d)$")
+_EMAIL_IN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_PHONE_IN = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}")
+
+
+@cache
+def _names(kind: str) -> frozenset[str]:
+    files = {"given": ("dist.male.first", "dist.female.first"), "surname": ("dist.all.last",)}
+    out: set[str] = set()
+    for name in files[kind]:
+        text = resources.files("names").joinpath(name).read_text(encoding="ascii")
+        out.update(line.split(None, 1)[0] for line in text.splitlines() if line.strip())
+    return frozenset(out)
+
+
+def is_known_name(v: str) -> bool:
+    words = v.replace(",", " ").split()
+    if not 1 <= len(words) <= 4 or len(v) > 60 or not all(_WORD.match(w) for w in words):
+        return False
+    given, surnames = _names("given"), _names("surname")
+    first = words[0].strip(".").upper()
+    if len(words) == 1:
+        return first in given
+    if first in given:
+        return True
+    return all(w[0].isupper() for w in words) and words[-1].strip(".").upper() in surnames
+
+
+def is_ndc(v: str) -> bool:
+    """A US National Drug Code as labels print it (4-4-2, 5-3-2 or 5-4-1/2): the shape that a
+    telephone number test would otherwise take for a number."""
+    return _NDC.match(v) is not None
+
+
+def is_icd(v: str) -> bool:
+    return _ICD10.match(v) is not None or _ICD9.match(v) is not None
+
+
+def is_loinc(v: str) -> bool:
+    """A LOINC code with its mod-10 check digit."""
+    m = _LOINC.match(v)
+    if m is None:
+        return False
+    from stdnum import luhn
+
+    return luhn.calc_check_digit(m.group(1)) == m.group(2)
+
+
+def is_routing_number(v: str) -> bool:
+    from stdnum.us import rtn
+
+    digits = v.replace(" ", "").replace("-", "")
+    return len(digits) == 9 and digits.isdigit() and bool(rtn.is_valid(digits))
+
+
+def has_contact_in_text(v: str) -> bool:
+    """Free text (a note, a message) that carries an e-mail address or a telephone number."""
+    if len(v) < 24 or " " not in v.strip():
+        return False
+    return _EMAIL_IN.search(v) is not None or _PHONE_IN.search(v) is not None

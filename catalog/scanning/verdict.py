@@ -1,0 +1,212 @@
+"""A scanned column's verdict: the name rules and value recognisers (`classify.py`) weighed
+with the learned evidence (`learned.py`) over the column's words, its type, its values and its
+table. Without a lexicon the rules' reading stands as it is.
+
+The learned score decides whether a column is personal: it was trained with the rules'
+reading as one of its features, so it knows where the rules are right (an e-mail column) and
+where they fall short (a `dd` column beside a patient id). The fideslang key is the rules'
+where the two agree on the family (the rules' key is finer: a postal code rather than an
+address), else the learned one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from catalog.scanning.classify import (
+    MIN_CONFIDENCE,
+    Classification,
+    Column,
+    _rates,
+    _values_evidence,
+    classify_table,
+)
+from catalog.scanning.features import column_features
+from catalog.scanning.learned import Lexicon, describe, lexicon
+from catalog.scanning.recognisers import RECOGNISERS
+from catalog.scanning.rules import BINARY, GEO, RULES
+
+_ALL = tuple(RECOGNISERS)
+# The learned key replaces the rules' one of another family only when this sure: the rules are
+# right on the families they know (0.97 held out), the learned key on the rest.
+KEY_OVERRULES = 0.8
+# A rule that matched with its context and values behind it stands unless the learned score
+# is this low: a ship-to street stays personal whether or not an IP column sits beside it.
+RULE_STANDS = 0.75
+RULE_FALLS_BELOW = 0.15
+# Below this share, a column only the learned weights call personal is filed under "user"
+# (personal data, kind not known) rather than under a family it may not belong to.
+KEY_UNSURE = 0.5
+# A family the rules know (contact, names, money, ids, credentials...) and did not find needs
+# more: the rules' silence on it is evidence too.
+KEY_UNSURE_CORE = 0.7
+_CORE = (
+    "user.contact",
+    "user.name",
+    "user.financial",
+    "user.payment",
+    "user.location",
+    "user.government_id",
+    "user.authorization",
+    "user.account.username",
+    "user.device",
+    "user.demographic",
+)
+
+
+def _asked(lex: Lexicon) -> tuple[str, ...]:
+    """The recognisers whose rates a feature of the lexicon weighs (or that can say a key):
+    the others' rates would change nothing."""
+    return tuple(n for n in _ALL if n in lex.recognisers or n in _VALUE_KEYS)
+
+
+def _family(key: str | None) -> str:
+    return ".".join(key.split(".")[:2]) if key else ""
+
+
+def classify(table: str, columns: Sequence[Column]) -> list[Classification]:
+    """Every column of one table, with the evidence behind each verdict."""
+    ruled = classify_table(table, columns)
+    lex = lexicon()
+    if lex is None:
+        return ruled
+    asked = _asked(lex)
+    for col in columns:
+        if col.values and col.type_class not in (BINARY, GEO):
+            _rates(col, asked)  # the rates the learned features weigh
+    feats = column_features(table, columns, ruled)
+    out = [_weigh(lex, rc, f, col) for rc, f, col in zip(ruled, feats, columns, strict=True)]
+    _table_subject(out)
+    return out
+
+
+def decide(
+    lex: Lexicon,
+    f: Sequence[str],
+    rule_personal: bool,
+    rule_key: str | None,
+    refused: str | None = None,
+    rule_confidence: float = 0.0,
+) -> tuple[bool, float, str | None, float, str | None]:
+    """Personal or not (and the score), the fideslang key (and its share), and whom it is
+    about, for a column's features and the rules' reading of it (`refused`: the key a name
+    rule matched and its context set aside, as `state` without the rest of an address)."""
+    p = lex.p_personal(f)
+    sure_rule = rule_personal and rule_confidence >= RULE_STANDS and p >= RULE_FALLS_BELOW
+    if p < lex.threshold and not sure_rule:
+        return False, p, None, 0.0, None
+    key, q = lex.best(lex.key, f)
+    subject, _ = lex.best(lex.subject, f)
+    if rule_personal and rule_key and (_family(rule_key) == _family(key) or q < KEY_OVERRULES):
+        key = rule_key  # the rules' key is finer where the two agree, and stands unless overruled
+    elif not rule_personal:
+        said = _values_key(f)
+        if said is not None and q < KEY_OVERRULES:
+            key = said  # values plainly of one kind (people's names) say what the column holds
+        elif q < (KEY_UNSURE_CORE if key.startswith(_CORE) else KEY_UNSURE) or (
+            refused and _family(refused) == _family(key)
+        ):
+            key = "user"  # personal, but no family is sure enough (or was set aside) to be named
+    return True, p, key or None, q, subject or None
+
+
+# Recognisers whose values say what a column holds when most of its values pass.
+_VALUE_KEYS = {
+    name: RECOGNISERS[name].fideslang
+    for name in (
+        "email",
+        "phone",
+        "known_name",
+        "card_number",
+        "iban",
+        "routing_number",
+        "ip_address",
+        "national_id",
+        "password_hash",
+        "user_agent",
+        "coordinates",
+        "diagnosis_code",
+        "lab_code",
+    )
+}
+
+
+def _values_key(f: Sequence[str]) -> str | None:
+    for x in f:
+        if x.startswith("val:") and x.endswith(":high"):
+            name = x[4:-5]
+            if name in _VALUE_KEYS:
+                return _VALUE_KEYS[name]
+    return None
+
+
+def _refused(rc: Classification) -> str | None:
+    if rc.personal or not any(
+        e.get("kind") == "context" and e.get("supports") is False for e in rc.evidence
+    ):
+        return None
+    named = next((e["rule"] for e in rc.evidence if e.get("kind") == "name" and "rule" in e), None)
+    return next((r.fideslang for r in RULES if r.name == named), None)
+
+
+def _weigh(lex: Lexicon, rc: Classification, f: list[str], col: Column) -> Classification:
+    personal, p, key, q, subject = decide(
+        lex, f, rc.personal, rc.fideslang, _refused(rc), rc.confidence
+    )
+    pushes = lex.personal.top(f, "personal") if personal else _against(lex, f)
+    seen = [
+        _values_evidence(name, *col.tested[name])
+        for name in _VALUE_KEYS
+        if personal and not rc.personal and f"val:{name}:high" in f and name in col.tested
+    ]
+    evidence: list[dict[str, Any]] = [
+        *rc.evidence,
+        *seen,
+        {
+            "kind": "learned",
+            "score": round(p, 3),
+            "supports": personal,
+            "detail": (
+                f"{'personal' if personal else 'not personal'} by the weights learned from "
+                f"{lex.applications} labelled applications ({round(p * 100)}%), "
+                f"for {', '.join(describe(x) for x, _ in pushes) or 'no strong feature'}"
+            ),
+            "features": [x for x, _ in pushes],
+        },
+    ]
+    if personal and key != rc.fideslang:
+        evidence[-1]["key"] = key
+        evidence[-1]["key_score"] = round(q, 3)
+    confidence = round(min(max(p, rc.confidence if rc.personal == personal else 0.0), 0.99), 2)
+    if personal:
+        confidence = max(confidence, MIN_CONFIDENCE)
+    return Classification(
+        rc.column,
+        rc.data_type,
+        personal,
+        key if personal else None,
+        confidence,
+        evidence,
+        subject,
+    )
+
+
+def _against(lex: Lexicon, f: list[str]) -> list[tuple[str, float]]:
+    pushes = [(x, lex.personal.weights.get(x, {}).get("personal", 0.0)) for x in dict.fromkeys(f)]
+    return sorted((p for p in pushes if p[1] < 0), key=lambda p: p[1])[:3]
+
+
+def _table_subject(out: list[Classification]) -> None:
+    """The table is about whom most of its personal columns are about; a column pointing at
+    someone else (a patient row's `created_by`) keeps its own."""
+    votes: dict[str, int] = {}
+    for c in out:
+        if c.personal and c.subject:
+            votes[c.subject] = votes.get(c.subject, 0) + 1
+    if not votes:
+        return
+    main = max(votes, key=lambda s: votes[s])
+    for c in out:
+        if c.personal and c.subject is None:
+            c.subject = main

@@ -1,0 +1,138 @@
+"""The learned evidence on excerpts of real application schemas: what it finds that the name
+rules miss, what it leaves alone, how it says why, and that its weights stand for no one
+application's naming."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from catalog.scanning.classify import Column
+from catalog.scanning.features import column_features, referent, table_features
+from catalog.scanning.learned import lexicon
+from catalog.scanning.verdict import classify
+
+INT, T, DEC, DT = "integer", "text", "decimal", "datetime"
+
+
+def scan(table: str, spec: dict[str, tuple[str, list[str]]]) -> dict[str, Any]:
+    cols = [Column(n, t, t, list(v), len(v)) for n, (t, v) in spec.items()]
+    return {c.column: c for c in classify(table, cols)}
+
+
+def ids(n: int = 30, start: int = 1) -> list[str]:
+    return [str(start + i) for i in range(n)]
+
+
+@pytest.fixture(autouse=True)
+def _shipped() -> None:
+    assert lexicon() is not None, "catalog/scanning/lexicon.json ships with the package"
+
+
+def test_names_are_read_past_a_table_s_prefix_and_an_id_that_is_not_last() -> None:
+    _, words = table_features(
+        "rx_list", [Column(n, T, T) for n in ("rxl_id", "rxl_dosage", "rxl_refill", "pid")]
+    )
+    assert words[1] == ["dosage"] and words[2] == ["refill"]
+    assert referent(["gibbon", "person", "id", "created"]) == "person"
+    assert referent(["created", "by"]) == "by"
+    assert referent(["patient", "id"]) == "patient"
+    assert referent(["dosage"]) is None
+
+
+def test_vitals_beside_a_patient_are_health_data() -> None:
+    # nosh's vitals table, as its migrations create it (values as a clinic would hold them)
+    got = scan(
+        "vitals",
+        {
+            "vitals_id": (INT, ids()),
+            "pid": (INT, ids()),
+            "eid": (INT, ids()),
+            "vitals_date": (DT, ["2024-03-01 10:00:00"] * 30),
+            "weight": (DEC, [str(60 + i) for i in range(30)]),
+            "bp_systolic": (INT, [str(110 + i) for i in range(30)]),
+            "bp_diastolic": (INT, [str(70 + i) for i in range(30)]),
+            "pulse": (INT, [str(60 + i) for i in range(30)]),
+            "temperature": (DEC, ["36.6"] * 30),
+        },
+    )
+    for col in ("bp_systolic", "bp_diastolic", "pulse", "temperature"):
+        c = got[col]
+        assert c.personal and c.fideslang.startswith("user.health_and_medical"), (col, c)
+        learned = next(e for e in c.evidence if e["kind"] == "learned")
+        assert learned["supports"] and learned["features"], learned
+        assert "learned from" in learned["detail"]
+
+
+def test_a_drug_list_s_codes_are_not_phone_numbers_nor_its_makers_people() -> None:
+    codes = [f"{10000 + i}-{100 + i}-{10 + i}" for i in range(30)]
+    got = scan(
+        "drugs",
+        {
+            "id": (INT, ids()),
+            "ndc": (T, codes),
+            "proprietary_name": (T, ["Lisinopril", "Metformin", "Atorvastatin"] * 10),
+            "labeler": (T, ["Acme Pharma Inc", "Generic Labs LLC"] * 15),
+            "dosage_form": (T, ["TABLET", "CAPSULE"] * 15),
+        },
+    )
+    # (a list of drug codes alone can still read as health data: README "Known misses")
+    assert not (got["ndc"].fideslang or "").startswith("user.contact"), got["ndc"]
+    for col in ("proprietary_name", "labeler", "dosage_form"):
+        assert not got[col].personal, got[col]
+
+
+def test_a_column_of_people_s_names_is_found_by_its_values() -> None:
+    # a forum's posts table: `poster` is not a word of any name rule
+    posters = ["Maria Garcia", "James Smith", "Linda Johnson", "Robert Brown", "Olga Petrova"] * 6
+    got = scan(
+        "posts",
+        {
+            "pid": (INT, ids()),
+            "tid": (INT, ids()),
+            "poster": (T, posters),
+            "subject": (T, ["Re: meeting"] * 30),
+            "dateline": (INT, ids(30, 1_700_000_000)),
+        },
+    )
+    c = got["poster"]
+    assert c.personal and c.fideslang.startswith("user.name"), c
+    seen = {e.get("recogniser"): e for e in c.evidence if e["kind"] == "values"}
+    assert seen["known_name"]["matched"] == seen["known_name"]["sampled"] == 30, c.evidence
+
+
+def test_features_carry_what_a_person_reads_in_a_schema() -> None:
+    cols = [Column("patient_id", INT, INT), Column("dx_code", T, T), Column("notes", T, T)]
+    from catalog.scanning.classify import classify_table
+
+    feats = column_features(
+        "encounter_diagnoses", cols, classify_table("encounter_diagnoses", cols)
+    )
+    dx = set(feats[1])
+    assert {"tref:patient", "t:people", "lex:health", "lex:health|p", "w:dx"} <= dx
+    assert "ref:people" in set(feats[0])
+
+
+def test_weights_stand_for_no_one_application_s_naming() -> None:
+    from bench.train import Example, fit
+
+    def ex(app: str, feats: tuple[str, ...], personal: bool) -> Example:
+        return Example(
+            app, "t", "c", feats, personal, "user.contact.email" if personal else None, "user"
+        )
+
+    train = []
+    for app in ("a", "b", "c", "d"):
+        train += [ex(app, ("w:email", f"t:only_in_{app}"), True) for _ in range(5)]
+        train += [
+            Example(app, "t", "c", ("w:phone",), True, "user.contact.phone_number", "customer")
+            for _ in range(5)
+        ]
+        train += [ex(app, ("w:sku", "t:products"), False) for _ in range(5)]
+    train += [ex("a", ("w:zzz_unique",), True) for _ in range(20)]
+    data = fit(train)
+    weighed = set(data["personal"]["weights"])
+    assert "w:email" in weighed and "w:sku" in weighed
+    assert not any(f.startswith("t:only_in_") for f in weighed)
+    assert "w:zzz_unique" not in weighed
