@@ -52,6 +52,12 @@ def evidence(ctx: Context, fid: str) -> str:
             for e in scan.get("evidence", [])
             if e.get("kind") == "name"
         ]
+        found += [
+            # a column only the learned weights found: say so, with their score
+            f"learned weights, {round(e['score'] * 100)}% personal"
+            for e in scan.get("evidence", [])
+            if e.get("kind") == "learned" and e.get("supports") and "score" in e
+        ]
         how = f"scanned in {scan.get('database')} on {str(scan.get('at'))[:10]}: " + "; ".join(
             found
         )

@@ -320,3 +320,13 @@ def test_special_category_data_needs_an_art_9_condition(cli, shop_inventory: Pat
         findings(cli, shop_inventory, "--regime", "gdpr"), "systems-special-without-art9-condition"
     ).values()
     assert "for the activities it supports" in finding["summary"]
+
+
+def test_a_column_only_the_learned_weights_found_says_so(cli, shop_inventory: Path) -> None:
+    # payments.amount: no name rule, no recogniser; the weights learned from the labelled
+    # corpus call a customer's payment amount personal, and the evidence says it was them
+    report = findings(cli, shop_inventory)
+    held = of_rule(report, "systems-held-not-stated")
+    amount = next(f for f in held.values() if "payments.amount" in f["summary"])
+    [evidence] = [e for e in amount["evidence"] if "payments.amount" in e]
+    assert "learned weights" in evidence and "% personal" in evidence, evidence
