@@ -175,38 +175,32 @@ def load(root: Path = SCHEMAS, vocabulary: Iterable[str] | None = None) -> list[
 
 # -- building a database ---------------------------------------------------------------------
 
-_INT = re.compile(
-    r"\b(?:big|small|tiny|medium)?int(?:eger)?\d*\b|\bserial\b|\bbigserial\b|\bnumber\(\d+\)"
+# A declared type's family, the first that fits (a tinyint(1) is a flag, a timestamp no date).
+_FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), family)
+    for pattern, family in (
+        (r"\bbool(?:ean)?\b|\bbit\b|tinyint\(1\)", "BOOLEAN"),
+        (r"\buuid\b|uniqueidentifier", "UUID"),
+        (r"timestamp|datetime", "DATETIME"),
+        (r"\bdate\b", "DATE"),
+        (r"\btime\b", "TIME"),
+        (
+            r"\b(?:big|small|tiny|medium)?int(?:eger)?\d*\b|\bserial\b|\bbigserial\b|\bnumber\(\d+\)",
+            "INTEGER",
+        ),
+        (r"decimal|numeric|float|double|real|money|number", "NUMERIC"),
+        (r"blob|binary|bytea|image\b", "BLOB"),
+    )
 )
-_FLOAT = re.compile(r"decimal|numeric|float|double|real|money|number")
-_BOOL = re.compile(r"\bbool(?:ean)?\b|\bbit\b|tinyint\(1\)")
-_DATETIME = re.compile(r"timestamp|datetime")
-_DATE = re.compile(r"\bdate\b")
-_TIME = re.compile(r"\btime\b")
-_BINARY = re.compile(r"blob|binary|bytea|image\b")
-_UUID = re.compile(r"\buuid\b|uniqueidentifier")
 
 
 def sql_type(declared: str) -> str:
     """A declared type as a plain SQL type the scanner reads like the original's family
     (SQLite keeps what it is given; the scanner reads types through SQLAlchemy)."""
     t = declared.lower()
-    if _BOOL.search(t):
-        return "BOOLEAN"
-    if _UUID.search(t):
-        return "UUID"
-    if _DATETIME.search(t):
-        return "DATETIME"
-    if _DATE.search(t):
-        return "DATE"
-    if _TIME.search(t):
-        return "TIME"
-    if _INT.search(t):
-        return "INTEGER"
-    if _FLOAT.search(t):
-        return "NUMERIC"
-    if _BINARY.search(t):
-        return "BLOB"
+    for pattern, family in _FAMILIES:
+        if pattern.search(t):
+            return family
     if "json" in t:
         return "JSON"
     if "geometry" in t or "geography" in t or "point" in t:
