@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 import sys
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -36,6 +37,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from api.problems import PROBLEM_JSON, problem
+from catalog.errors import DatamapError
 from catalog.settings import Settings
 
 log = logging.getLogger("datamap.api")
@@ -266,10 +268,36 @@ def server(app: ASGIApp, settings: Settings, *, log_level: str = "info") -> uvic
     return uvicorn.Server(config)
 
 
-def serve(app: ASGIApp, settings: Settings, *, log_level: str = "info") -> None:
-    """Serve until interrupted, as `uvicorn.run` does."""
+class PortTaken(DatamapError):
+    exit_code = 1
+
+
+def bind(settings: Settings) -> socket.socket:
+    """The listening socket, bound before anything is printed: a port another server holds is
+    one line that says which and how to choose another, not a banner followed by uvicorn's
+    `[Errno 98]` (while a health check reaches the other server)."""
+    host, port = settings.api_host, settings.api_port
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        why = "is in use" if exc.errno in (98, 48) else f"cannot be bound ({exc.strerror})"
+        raise PortTaken(
+            f"port {port} on {host} {why}: choose another with --port or DATAMAP_API_PORT "
+            "(and the address with --host or DATAMAP_API_HOST)"
+        ) from None
+    return sock
+
+
+def serve(
+    app: ASGIApp, settings: Settings, *, log_level: str = "info", sock: socket.socket | None = None
+) -> None:
+    """Serve until interrupted, as `uvicorn.run` does (on `sock` when it is already bound)."""
     running = server(app, settings, log_level=log_level)
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the signal it stopped on
-        running.run()
+        running.run(sockets=[sock] if sock is not None else None)
     if not running.started:
         sys.exit(STARTUP_FAILURE)

@@ -25,6 +25,7 @@ def serve(
     """Serve the query API with uvicorn (docs at /docs, OpenAPI at /openapi.json)."""
     # uvicorn and FastAPI, only for this command.
     from api.main import create_app
+    from api.server import bind
     from api.server import serve as run_server
 
     state = state_of(ctx, store)
@@ -32,6 +33,7 @@ def serve(
         **{k: v for k, v in {"api_host": host, "api_port": port}.items() if v is not None}
     )
     app_ = create_app(settings)  # an invalid inventory stops here, with one line per problem
+    sock = bind(settings)  # so does a taken port, before any banner
     try:
         public = not ipaddress.ip_address(settings.api_host).is_loopback
     except ValueError:
@@ -48,7 +50,7 @@ def serve(
         markup=False,
     )
     # With the limits uvicorn lacks: head size, head and body timeouts, connections.
-    run_server(app_, settings, log_level=log_level)
+    run_server(app_, settings, log_level=log_level, sock=sock)
 
 
 def version(ctx: typer.Context) -> None:
