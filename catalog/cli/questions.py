@@ -4,6 +4,7 @@ processing. Each command asks the engine one declared query and prints its answe
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -156,14 +157,53 @@ def can_share(
         raise typer.Exit(1)
 
 
+_MAX_FLOWS_FILE = 16 * 1024 * 1024  # far above the 1,000 flows one request checks
+
+
+def _decoded(path: Path, data: bytes) -> str:
+    """A CSV's text as spreadsheets write it: UTF-8 with or without a BOM, UTF-16 with its BOM
+    (Excel's "Unicode text"), else Windows-1252 (Excel's "CSV" on Windows)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise BadRequest(f"{path}: not valid UTF-16 text ({exc.reason})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def _read_flows(path: Path) -> list[tuple[str, str]]:
     if not path.is_file():
         raise BadRequest(f"no file {path}")
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
-    if rows and not {"category", "recipient"} <= set(rows[0]):
-        raise BadRequest(f"{path}: the header row must name the columns category and recipient")
-    flows = [(r["category"] or "", r["recipient"] or "") for r in rows]
+    if path.stat().st_size > _MAX_FLOWS_FILE:
+        raise BadRequest(f"{path} is over {_MAX_FLOWS_FILE // 2**20} MiB; split it")
+    text = _decoded(path, path.read_bytes())
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    # Excel in much of Europe separates with semicolons
+    delimiter = ";" if ";" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    flows: list[tuple[str, str]] = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if header is None:
+            header = [cell.strip().lower() for cell in row]
+            if not {"category", "recipient"} <= set(header):
+                raise BadRequest(
+                    f"{path}:{reader.line_num}: the header row must name the columns category "
+                    f"and recipient (it names {', '.join(header) or 'nothing'})"
+                )
+            at = header.index("category"), header.index("recipient")
+            continue
+        if len(row) <= max(at) or not row[at[0]].strip() or not row[at[1]].strip():
+            raise BadRequest(
+                f"{path}:{reader.line_num}: a flow needs a category and a recipient "
+                f"(this row has {len(row)} field(s))"
+            )
+        flows.append((row[at[0]].strip(), row[at[1]].strip()))
     if not flows:
         raise BadRequest(f"{path} holds no flows")
     return flows

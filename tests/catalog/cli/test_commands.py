@@ -391,3 +391,39 @@ def test_a_question_imports_only_what_it_needs(tmp_path) -> None:
         assert done.returncode == 0, done.stderr[-2000:]
     assert '"recipients"' in done.stdout
     assert done.stderr.strip() == "imported:", done.stderr
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("cp1252", b"")],
+)
+def test_can_share_reads_a_flows_file_as_spreadsheets_write_it(
+    cli, tmp_path: Path, encoding: str, bom: bytes
+) -> None:
+    # Excel writes Windows-1252 ("CSV"), UTF-8 with a BOM ("CSV UTF-8") or UTF-16 ("Unicode
+    # text"); a note in the third column carries a character each encodes differently
+    text = (
+        "category,recipient,note\r\n"
+        "payment-information,shipping-providers,Café order\r\n"
+        "payment-information,social-media-platforms,“pixel”\r\n"
+    )
+    flows = tmp_path / "flows.csv"
+    flows.write_bytes(bom + text.encode(encoding))
+    gate = cli("can-share", "--file", str(flows), "--json")
+    assert gate.code == 1, gate.err  # one flow the policy does not cover; no crash (exit 70)
+    body = json.loads(gate.out)
+    assert (body["named"], body["none"]) == (1, 1)
+
+
+def test_a_flows_file_with_a_short_row_or_no_header_names_its_line(cli, tmp_path: Path) -> None:
+    flows = tmp_path / "flows.csv"
+    flows.write_text(
+        "category,recipient\npayment-information,shipping-providers\n\npayment-information\n",
+        encoding="utf-8",
+    )
+    short = cli("can-share", "--file", str(flows))
+    assert short.code == 2 and f"{flows}:4: a flow needs a category and a recipient" in short.err
+    flows.write_text("payment-information,shipping-providers\n", encoding="utf-8")
+    headless = cli("can-share", "--file", str(flows))
+    assert headless.code == 2 and f"{flows}:1: the header row must name" in headless.err
+    assert "Traceback" not in short.err + headless.err
