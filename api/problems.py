@@ -99,7 +99,8 @@ def install(app: FastAPI) -> None:
             if exc.retry_after is not None:
                 response.headers["Retry-After"] = str(exc.retry_after)
             return response
-        return problem(status, exc.message, request, **extra)
+        detail = exc.http_message if isinstance(exc, NotFound) else exc.message
+        return problem(status, detail, request, **extra)
 
     @app.exception_handler(InventoryInvalid)
     async def _inventory(request: Request, exc: InventoryInvalid) -> JSONResponse:

@@ -19,17 +19,30 @@ class NotFound(DatamapError):
     http_status = 404
 
     def __init__(
-        self, what: str, text: str, suggestions: list[tuple[str, str]], hint: str | None = None
+        self,
+        what: str,
+        text: str,
+        suggestions: list[tuple[str, str]],
+        listing: str | None = None,
     ) -> None:
-        self.what, self.text, self.suggestions = what, text, suggestions
-        if suggestions:
-            close = ", ".join(f"{i} ({n})" for i, n in suggestions)
-            super().__init__(f"no {what} matches {text!r}; did you mean {close}?")
-        else:  # nothing close: say so plainly, and where to look
-            rest = f"; {hint}" if hint else ""
-            super().__init__(
-                f"no {what} matches {text!r}: the inventory has no {what} by that name{rest}"
-            )
+        # `listing`: the plural a listing of this kind goes by (`categories`), for the hint on
+        # where to look, said the way each interface says it
+        self.what, self.text, self.suggestions, self.listing = what, text, suggestions, listing
+        super().__init__(self._said(f"`datamap list {listing} -q WORD`" if listing else None))
+
+    def _said(self, where: str | None) -> str:
+        what, text = self.what, self.text
+        if self.suggestions:
+            close = ", ".join(f"{i} ({n})" for i, n in self.suggestions)
+            return f"no {what} matches {text!r}; did you mean {close}?"
+        # nothing close: say so plainly, and where to look
+        rest = f"; {where} shows what it holds" if where else ""
+        return f"no {what} matches {text!r}: the inventory has no {what} by that name{rest}"
+
+    @property
+    def http_message(self) -> str:
+        """The same, for an HTTP client: where to look is a URL, not a command."""
+        return self._said(f"GET /{self.listing}?q=WORD" if self.listing else None)
 
 
 class Ambiguous(DatamapError):

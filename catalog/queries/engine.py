@@ -113,8 +113,7 @@ class QueryEngine:
         what = " or ".join(LABEL_WORDS.get(x, x) for x in labels) if labels else "entry"
         suggestions = _suggest(key, [e for e in names if allowed(e)])
         listing = _LISTING.get(labels[0]) if labels and len(labels) == 1 else None
-        hint = f"`datamap list {listing} -q WORD` shows what it holds" if listing else None
-        raise NotFound(what, text, suggestions, hint)
+        raise NotFound(what, text, suggestions, listing)
 
     def category_id(self, text: str) -> str:
         return self.resolve(text, (Label.DataCategory,))

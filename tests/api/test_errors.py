@@ -36,3 +36,15 @@ def test_an_unexpected_failure_is_still_a_problem_document(
     monkeypatch.setattr(QueryEngine, "ask", broken)
     body = expect_problem(client.get("/transfers"), 500, "an unexpected error occurred")
     assert "secret internals" not in body["detail"]
+
+
+def test_a_name_not_held_points_an_http_client_at_a_url_not_a_command(
+    client, expect_problem, cli
+) -> None:
+    answer = client.get("/categories/birthday")
+    expect_problem(answer, 404, "the inventory has no data category by that name")
+    assert "GET /categories?q=WORD" in answer.json()["detail"]
+    assert "datamap" not in answer.json()["detail"]
+    # the terminal says it the terminal's way
+    said = cli("who-receives", "birthday")
+    assert said.code == 2 and "`datamap list categories -q WORD`" in said.err
