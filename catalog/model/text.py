@@ -15,11 +15,20 @@ _FOLD = str.maketrans(
         "\u201d": '"',
         "\u201e": '"',
         "\u2033": '"',
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "-",  # figure dash
         "\u2013": "-",
         "\u2014": "-",
+        "\u2015": "-",
         "\u2212": "-",
+        "\ufe63": "-",
+        "\uff0d": "-",
         "\u00a0": " ",
         "\u202f": " ",
+        "\u00ad": None,  # soft hyphen: invisible, never typed on purpose
+        "\u200b": None,  # zero-width space
+        "\u2060": None,  # word joiner
     }
 )
 _WS = re.compile(r"\s+")

@@ -373,6 +373,22 @@ def test_ids_and_names_resolve_case_insensitively(engine: QueryEngine) -> None:
     assert engine.category_id("your friend’s name and e-mail address") == "friend-name-and-email"
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "e\u2011mail addresses",  # a non-breaking hyphen, as a word processor writes it
+        "e\u2010mail addresses",
+        "e\u00admail addresses",  # a soft hyphen left in a copied word
+        "e-mail\u00a0addresses",
+        "e-mail\u2009addresses",
+    ],
+)
+def test_unicode_hyphens_and_spaces_read_as_a_person_means_them(
+    engine: QueryEngine, typed: str
+) -> None:
+    assert engine.category_id(typed) == "email-addresses"
+
+
 def test_unknown_names_get_suggestions(engine: QueryEngine) -> None:
     with pytest.raises(NotFound) as err:
         engine.category_id("paymnt info")
