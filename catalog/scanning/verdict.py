@@ -178,6 +178,10 @@ def _weigh(lex: Lexicon, rc: Classification, f: list[str], col: Column) -> Class
     if personal and key != rc.fideslang:
         evidence[-1]["key"] = key
         evidence[-1]["key_score"] = round(q, 3)
+    if personal and subject:
+        # whom it is about, and what said so (`patient_id` beside it, a table of employees)
+        evidence[-1]["subject"] = subject
+        evidence[-1]["subject_features"] = [x for x, _ in lex.subject.top(f, subject)]
     confidence = round(min(max(p, rc.confidence if rc.personal == personal else 0.0), 0.99), 2)
     if personal:
         confidence = max(confidence, MIN_CONFIDENCE)

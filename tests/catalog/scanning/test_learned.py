@@ -136,3 +136,30 @@ def test_weights_stand_for_no_one_application_s_naming() -> None:
     assert "w:email" in weighed and "w:sku" in weighed
     assert not any(f.startswith("t:only_in_") for f in weighed)
     assert "w:zzz_unique" not in weighed
+
+
+def test_whom_a_table_is_about_is_said_with_what_said_so() -> None:
+    # a staff table whose columns share a prefix, and a vitals table beside a person key
+    staff = scan(
+        "staff",
+        {
+            "emp_number": (INT, ids()),
+            "emp_lastname": (T, ["Smith", "Jones", "Okafor"] * 10),
+            "emp_firstname": (T, ["Ann", "Bob", "Ngozi"] * 10),
+            "emp_birthday": (DT, ["1980-01-02 00:00:00"] * 30),
+        },
+    )
+    vitals = scan(
+        "vitals",
+        {
+            "vitals_id": (INT, ids()),
+            "pid": (INT, ids()),
+            "bp_systolic": (INT, [str(110 + i) for i in range(30)]),
+        },
+    )
+    del vitals["vitals_id"]  # the row's own key: no one's
+    for got, whom in ((staff, "employee"), (vitals, "patient")):
+        for c in got.values():
+            assert c.personal and c.subject == whom, c
+            learned = next(e for e in c.evidence if e["kind"] == "learned")
+            assert learned["subject"] == whom and learned["subject_features"], learned
