@@ -127,10 +127,23 @@ def entity(console: Console, e: Entity) -> None:
 
 
 def plain(value: object) -> str:
+    """A property as a person reads it: a citation as its quote and section, a record of
+    several values as "name: field: value; …", never a Python dict."""
     if isinstance(value, list):
         return "; ".join(plain(v) for v in value)
     if isinstance(value, dict):
-        return str(value.get("text") or value.get("statement") or value)
+        if "quote" in value:
+            section = str(value.get("section") or "").split(" > ")[-1]
+            return f"“{value['quote']}”" + (f" ({section})" if section else "")
+        if value.get("text") or value.get("statement"):
+            return str(value.get("text") or value.get("statement"))
+        head = value.get("regime_name") or value.get("name")
+        rest = "; ".join(
+            f"{str(k).replace('_', ' ')}: {plain(v)}"
+            for k, v in value.items()
+            if k not in ("regime", "regime_name", "name") and v not in (None, "", [], {})
+        )
+        return f"{head}: {rest}" if head else rest
     return str(value)
 
 

@@ -427,3 +427,19 @@ def test_a_flows_file_with_a_short_row_or_no_header_names_its_line(cli, tmp_path
     headless = cli("can-share", "--file", str(flows))
     assert headless.code == 2 and f"{flows}:1: the header row must name" in headless.err
     assert "Traceback" not in short.err + headless.err
+
+
+def test_show_reads_as_text_not_python(cli, monkeypatch) -> None:
+    # payment information's PIPL sensitivity and the EEA activity's sources are records of
+    # several values: they read as quotes and sections, not as {'section': ...}
+    monkeypatch.setenv("COLUMNS", "100")
+    listed = [
+        item["id"]
+        for what in ("activities", "transfers", "regimes", "subjects")
+        for item in json.loads(cli("list", what, "--json").out)["items"]
+    ]
+    for entry in ["payment-information", *listed]:
+        out = cli("show", entry).out
+        assert "{'" not in out and "[{" not in out, out
+    out = " ".join(cli("show", "payment-information").out.split())
+    assert "PIPL: sources: “We may process some certain sensitive personal information" in out
