@@ -289,27 +289,31 @@ def what_is_sold(console: Console, s: WhatIsSold) -> None:
 
 
 def transfers(console: Console, t: Transfers) -> None:
-    table = Table(title="Cross-border transfers", show_lines=True)
-    table.add_column("Transfer", overflow="fold")
-    table.add_column("From → to", overflow="fold")
-    table.add_column("Regime", overflow="fold")
-    table.add_column("Mechanism", overflow="fold")
-    table.add_column("Data", overflow="fold")
-    table.add_column("Policy says", overflow="fold")
+    """One block per transfer: where to, under which law and mechanism, the data, and the
+    sentences for the transfer and for its mechanism (a table's narrow quote column made four
+    transfers a hundred lines)."""
+    console.print(Text(f"Cross-border transfers ({len(t.transfers)})", style="bold"))
     for x in t.transfers:
-        mech = (
-            "\n".join(f"{m.name} ({m.legal_reference or m.kind})" for m in x.mechanisms)
-            or "none stated"
-        )
-        table.add_row(
-            x.name,
-            f"{x.from_region.name} → {x.to_region.name}",
-            x.regime.name,
-            mech,
-            _names(x.categories),
-            _cite(x.sources, 1),
-        )
-    console.print(table)
+        console.print()
+        console.print(Text(x.name, style="bold") + Text(f"  [{x.regime.name}]", style="dim"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row(" moves", f"{_names(x.categories)}: {x.from_region.name} → {x.to_region.name}")
+        if x.inferred:
+            grid.add_row(" reading", f"By datamap's reading: {x.inferred}")
+        grid.add_row(" policy", _cite(x.sources, 1))
+        if not x.mechanisms:
+            grid.add_row(" mechanism", "none stated")
+        for m in x.mechanisms:
+            said = Text(f"{m.name} ({m.legal_reference or m.kind})", style="bold")
+            if m.inferred:
+                said.append(f"\nBy datamap's reading: {m.inferred}", style="dim")
+            if m.sources:
+                said.append("\n")
+                said.append_text(_cite(m.sources, 1))
+            grid.add_row(" mechanism", said)
+        console.print(grid)
 
 
 def lineage(console: Console, lin: Lineage) -> None:

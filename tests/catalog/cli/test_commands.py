@@ -443,3 +443,16 @@ def test_show_reads_as_text_not_python(cli, monkeypatch) -> None:
         assert "{'" not in out and "[{" not in out, out
     out = " ".join(cli("show", "payment-information").out.split())
     assert "PIPL: sources: “We may process some certain sensitive personal information" in out
+
+
+def test_transfers_read_as_blocks_with_the_mechanism_s_own_sentence(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    out = cli("transfers").out
+    flat = " ".join(out.split())
+    # the mechanism's sentence was in --json only; the transfer's own sentence stays whole
+    assert (
+        "“We will rely on Stefere’s need of your personal information for the performance" in flat
+    )
+    assert "Necessity for the performance of the contract with you (GDPR Art. 49(1)(b))" in flat
+    assert "Personal information: European Economic Area → United States" in flat
+    assert len(out.splitlines()) <= 60  # four transfers took 97 lines as a table
