@@ -150,8 +150,8 @@ def _expanded(ws: list[str]) -> list[str]:
 
 
 def _prefix_stripped(cols: list[list[str]]) -> list[list[str]]:
-    """Column words without a prefix most of the table's columns share (`hs_hr_emp_`, `ost_`,
-    `rxl_`): a naming habit, not meaning."""
+    """Column words without a prefix most of the table's columns share (`tbl_emp_`, `rxl_`):
+    a naming habit, not meaning."""
     if len(cols) < 3:
         return cols
     firsts = Counter(c[0] for c in cols if len(c) > 1)
