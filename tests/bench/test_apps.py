@@ -13,6 +13,7 @@ import pytest
 from bench.apps import CORE_FAMILIES, build_sqlite, core_family, load
 from catalog.model.vocabulary import fideslang_keys
 
+
 @pytest.fixture(scope="module")
 def apps():  # type: ignore[no-untyped-def]
     return load(vocabulary=fideslang_keys("data_category"))
