@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,14 +169,11 @@ def scanner(app: App, rows: int, trained_without: Callable[[App], Any] | None = 
     """What `datamap scan` says of the application's database (`rows` rows where it has any)."""
     from catalog.scanning.database import scan_database
 
-    context = trained_without(app) if trained_without else None
+    context = trained_without(app) if trained_without else nullcontext()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{app.name}.db"
         build_sqlite(app, path, rows)
-        if context is not None:
-            with context:
-                report = scan_database(f"sqlite:///{path}", sample=rows)
-        else:
+        with context:
             report = scan_database(f"sqlite:///{path}", sample=rows)
     out: Prediction = {}
     for f in report.fields:

@@ -48,11 +48,8 @@ def examples(app: App, rows: int = 40) -> list[Example]:
     """Every labelled column of the application, as the scanner reads it."""
     from sqlalchemy import inspect
 
-    from catalog.scanning.classify import _rates, classify_table
     from catalog.scanning.database import open_engine, read_table
-    from catalog.scanning.features import column_features
-    from catalog.scanning.recognisers import RECOGNISERS
-    from catalog.scanning.rules import BINARY, GEO
+    from catalog.scanning.verdict import read
 
     out: list[Example] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,11 +60,7 @@ def examples(app: App, rows: int = 40) -> list[Example]:
             inspector = inspect(conn)
             for table in inspector.get_table_names():
                 columns = read_table(conn, inspector, None, table, rows)
-                ruled = classify_table(table, columns)
-                for col in columns:
-                    if col.values and col.type_class not in (BINARY, GEO):
-                        _rates(col, tuple(RECOGNISERS))
-                feats_all = column_features(table, columns, ruled)
+                ruled, feats_all = read(table, columns)  # every recogniser's rate
                 for col, feats, rc in zip(columns, feats_all, ruled, strict=True):
                     label = labels[(table, col.name)]
                     out.append(

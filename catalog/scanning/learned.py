@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -112,7 +112,7 @@ def lexicon() -> Lexicon | None:
 
 
 @contextmanager
-def using(lex: Lexicon | None):  # type: ignore[no-untyped-def]
+def using(lex: Lexicon | None) -> Iterator[None]:
     """Classify with another lexicon meanwhile (a leave-one-application-out fold)."""
     _override.append(lex)
     try:

@@ -4,9 +4,10 @@ table. Without a lexicon the rules' reading stands as it is.
 
 The learned score decides whether a column is personal: it was trained with the rules'
 reading as one of its features, so it knows where the rules are right (an e-mail column) and
-where they fall short (a `dd` column beside a patient id). The fideslang key is the rules'
-where the two agree on the family (the rules' key is finer: a postal code rather than an
-address), else the learned one.
+where they fall short (a `dd` column beside a patient id); a rule with its context behind it
+stands unless the score is very low. The fideslang key is the rules' where they found one (it is
+finer: a postal code rather than an address), else the one the values plainly show, else the
+learned one when it is sure enough, else `user` (personal, kind not named).
 """
 
 from __future__ import annotations
@@ -65,19 +66,25 @@ def _family(key: str | None) -> str:
     return ".".join(key.split(".")[:2]) if key else ""
 
 
-def classify(table: str, columns: Sequence[Column]) -> list[Classification]:
-    """Every column of one table, with the evidence behind each verdict."""
+def read(
+    table: str, columns: Sequence[Column], recognisers: Sequence[str] = _ALL
+) -> tuple[list[Classification], list[list[str]]]:
+    """The rules' reading of a table's columns and each column's learned features, with the
+    rates of `recognisers` among them: what a scan weighs, and what training learns from."""
     ruled = classify_table(table, columns)
-    lex = lexicon()
-    if lex is None:
-        return ruled
-    asked = _asked(lex)
     for col in columns:
         if col.values and col.type_class not in (BINARY, GEO):
-            _rates(col, asked)  # the rates the learned features weigh
-    feats = column_features(table, columns, ruled)
+            _rates(col, recognisers)
+    return ruled, column_features(table, columns, ruled)
+
+
+def classify(table: str, columns: Sequence[Column]) -> list[Classification]:
+    """Every column of one table, with the evidence behind each verdict."""
+    lex = lexicon()
+    if lex is None:
+        return classify_table(table, columns)
+    ruled, feats = read(table, columns, _asked(lex))  # only the rates the weights weigh
     out = [_weigh(lex, rc, f, col) for rc, f, col in zip(ruled, feats, columns, strict=True)]
-    _table_subject(out)
     return out
 
 
@@ -199,18 +206,3 @@ def _weigh(lex: Lexicon, rc: Classification, f: list[str], col: Column) -> Class
 def _against(lex: Lexicon, f: list[str]) -> list[tuple[str, float]]:
     pushes = [(x, lex.personal.weights.get(x, {}).get("personal", 0.0)) for x in dict.fromkeys(f)]
     return sorted((p for p in pushes if p[1] < 0), key=lambda p: p[1])[:3]
-
-
-def _table_subject(out: list[Classification]) -> None:
-    """The table is about whom most of its personal columns are about; a column pointing at
-    someone else (a patient row's `created_by`) keeps its own."""
-    votes: dict[str, int] = {}
-    for c in out:
-        if c.personal and c.subject:
-            votes[c.subject] = votes.get(c.subject, 0) + 1
-    if not votes:
-        return
-    main = max(votes, key=lambda s: votes[s])
-    for c in out:
-        if c.personal and c.subject is None:
-            c.subject = main
