@@ -15,10 +15,12 @@ from functools import cache
 from importlib import resources
 
 _WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*$")
-_NDC = re.compile(r"^(?:\d{4}-\d{4}-\d{2}|\d{5}-\d{3}-\d{2}|\d{5}-\d{4}-\d{1,2})$")
-_ICD10 = re.compile(r"^[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?$")
-_ICD9 = re.compile(r"^(?:V\d{2}|E\d{3}|\d{3})\.\d{1,2}$")
-_LOINC = re.compile(r"^(\d{1,5})-(\d)$")
+# ASCII digits only: `\d` alone also takes other scripts' digits, which no code is written in
+# (and which the checksums cannot read)
+_NDC = re.compile(r"^(?:\d{4}-\d{4}-\d{2}|\d{5}-\d{3}-\d{2}|\d{5}-\d{4}-\d{1,2})$", re.ASCII)
+_ICD10 = re.compile(r"^[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?$", re.ASCII)
+_ICD9 = re.compile(r"^(?:V\d{2}|E\d{3}|\d{3})\.\d{1,2}$", re.ASCII)
+_LOINC = re.compile(r"^(\d{1,5})-(\d)$", re.ASCII)
 _EMAIL_IN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE_IN = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}")
 
@@ -70,7 +72,7 @@ def is_routing_number(v: str) -> bool:
     from stdnum.us import rtn
 
     digits = v.replace(" ", "").replace("-", "")
-    return len(digits) == 9 and digits.isdigit() and bool(rtn.is_valid(digits))
+    return len(digits) == 9 and digits.isascii() and digits.isdigit() and bool(rtn.is_valid(digits))
 
 
 def has_contact_in_text(v: str) -> bool:

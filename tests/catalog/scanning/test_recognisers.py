@@ -74,3 +74,12 @@ def test_bare_digits_are_never_a_phone_on_their_own() -> None:
     assert not r.is_phone("2125550100")
     assert r.is_phone_digits("2125550100")
     assert r.RECOGNISERS["phone_digits"].alone_at is None
+
+
+@pytest.mark.parametrize("value", ["٢٣٤٥-٧", "१२३४५-६७८-९०", "٠١١٠٠٠٠١٥", "E١١.٩"])
+def test_digits_of_other_scripts_are_no_code_and_no_crash(value: str) -> None:
+    # `\d` takes them, the checksums cannot read them: a scan once stopped on one (Hypothesis)
+    from catalog.scanning.recognisers import RECOGNISERS
+
+    for name in ("lab_code", "drug_code", "diagnosis_code", "routing_number"):
+        assert RECOGNISERS[name].test(value) is False, name
