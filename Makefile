@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint bench bench-scan screenshots setup setup-test graphviz node postgres chromium clean
+.PHONY: run demo test lint bench bench-scan bench-draft screenshots setup setup-test graphviz node postgres chromium clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -92,6 +92,11 @@ screenshots: setup-test
 # The scanner: precision and recall on the labelled corpus, throughput against a bare SELECT.
 bench-scan: setup-test
 	$(BIN)/python -m bench.scan
+
+# The drafter: precision and recall per list against the hand-labelled keys (Stefere's inventory
+# and bench/policies/), beside a keyword baseline, and its speed. Results in bench/results/draft.md.
+bench-draft: setup-test
+	$(BIN)/python -m bench.draft
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache $(DIALECT)/node_modules

@@ -47,6 +47,7 @@ COMMANDS = (
     ("scan", "systems:scan", "datamap scan postgresql://reader@localhost/shop --json"),
     ("review", "systems:review", "datamap review shop-db customers.email --accept --by 'A. DPO'"),
     ("import", "systems:import_", "datamap import fides ./fides-manifests"),
+    ("draft", "drafting:draft", "datamap draft policy.html -o acme-inventory --company Acme"),
 )
 # Hidden names kept for scripts that use them: the findings command's first name.
 ALIASES = {"check": "review:check"}

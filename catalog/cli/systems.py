@@ -293,13 +293,31 @@ def review(
     by: Annotated[
         str | None, typer.Option("--by", help="Who decides (recorded with the date).")
     ] = None,
+    rename: Annotated[
+        str | None, typer.Option("--rename", help="Drafted facts: the name it should have.")
+    ] = None,
+    key: Annotated[
+        str | None,
+        typer.Option("--key", help="Drafted data items: the fideslang key it should have."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Review a scanned system's fields: list them, or accept or reject one. Decisions are kept
-    in systems.yaml and survive every re-scan."""
+    """Review a scanned system's fields, or (`review draft`) a drafted inventory's facts: list
+    them, or accept, reject, rename or re-key one. Decisions survive every re-scan and
+    every re-draft."""
+    state = state_of(ctx)
+    if system == "draft":
+        from catalog.cli.drafting import review_draft
+
+        review_draft(
+            state, column, accept=accept, reject=reject, rename=rename, key=key, note=note,
+            by=by, as_json=as_json,
+        )  # fmt: skip
+        return
+    if rename or key:
+        raise BadRequest("--rename and --key are for drafted facts (datamap review draft ...)")
     from catalog.scanning.systems_file import dump_systems, find_system, read_systems, set_status
 
-    state = state_of(ctx)
     path, data = read_systems(state.settings.inventory)
     found = find_system(data, system)
     if found is None:

@@ -59,7 +59,7 @@ class _Builder:
         g.graph.update(
             policy_id=inv.meta.id,
             policy_title=inv.meta.title,
-            policy_last_updated=inv.meta.last_updated.isoformat(),
+            policy_last_updated=inv.meta.last_updated.isoformat() if inv.meta.last_updated else "",
             fingerprint=inv.fingerprint,
         )
         # The policy text travels with the graph, so that checks which read the notice itself
@@ -182,6 +182,8 @@ class _Builder:
                     if raw.inferred:
                         props[f"{name}_inferred"] = raw.inferred
                 continue
+            if name == "draft" and not raw:
+                continue  # only drafted facts say so
             value = self.plain(raw, default)
             if value is not None and value != []:
                 props[name] = value

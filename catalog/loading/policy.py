@@ -81,13 +81,17 @@ class Policy:
             start = offset
             pieces.append(para)
             offset += len(para) + 1
-            if _is_heading(para):
+            if is_heading(para):
                 headings.append((para, start, start + len(para) + 1))
         self.text = " ".join(pieces)
-        for i, (name, _start, body) in enumerate(headings):
+        for i, (heading, _start, body) in enumerate(headings):
             end = headings[i + 1][1] if i + 1 < len(headings) else len(self.text)
-            if name in self.sections:
-                raise PolicyError(f"the policy has two sections headed {name!r}")
+            # A heading used twice ("Contact us" in two parts of a notice) is two sections: the
+            # second is "Contact us (2)", so that a quote still names the one it is in.
+            name, n = heading, 1
+            while name in self.sections:
+                n += 1
+                name = f"{heading} ({n})"
             self.sections[name] = Section(name=name, path=name, start=body, end=max(body, end))
 
     def add_subsection(self, spec: SubsectionSpec) -> None:
@@ -195,7 +199,7 @@ class Policy:
         return sorted(self.sections, key=lambda p: self.sections[p].start)
 
 
-def _is_heading(paragraph: str) -> bool:
+def is_heading(paragraph: str) -> bool:
     return (
         len(paragraph) <= _MAX_HEADING_CHARS
         and not paragraph.endswith((".", ":", ";", ","))

@@ -82,6 +82,12 @@ class Cited(Strict):
         default=None,
         description="Set when the policy implies rather than states this; says why.",
     )
+    draft: bool = Field(
+        default=False, description="Read by `datamap draft`, not yet confirmed by a person"
+    )
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="How sure the drafter was (drafted facts only)"
+    )
 
     def citations(self, default_section: str | None) -> list[Citation]:
         """Sources with the `quote:` short form expanded."""
@@ -161,6 +167,12 @@ class Entry(Strict):
         default_factory=list,
         description="Everyday words a person may type for this entry: datamap's wording, not "
         "the policy's, used only to find the entry",
+    )
+    draft: bool = Field(
+        default=False, description="Read by `datamap draft`, not yet confirmed by a person"
+    )
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="How sure the drafter was (drafted entries only)"
     )
 
     @model_validator(mode="after")
@@ -386,7 +398,9 @@ class PolicyMeta(Strict):
     id: Id
     title: Name
     file: Text
-    last_updated: dt.date
+    last_updated: dt.date | None = Field(
+        default=None, description="None only in a draft of a notice that states no date"
+    )
     sources: list[Citation] = Field(
         default_factory=list,
         description="The policy's own words for its date (e.g. 'Last updated October 23, 2023')",

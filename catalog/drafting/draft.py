@@ -1,0 +1,257 @@
+"""A draft: the facts read from a policy, as one JSON shape and as an inventory folder.
+
+The JSON shape (`datamap draft --json`) lists each fact once per sentence it is read from:
+`collected`, `recipients`, `flows`, `sold_or_shared`, `purposes`, `transfers`, `retention`,
+`rights`, `choices`, `children`; the ids in flows and sales are those of `collected` and
+`recipients` (an item read in three sentences is one id, listed three times). The inventory
+holds each thing once, citing every sentence it was read from, with `draft: true` and the
+drafter's confidence on every entry and link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog.drafting import lexicon as lx
+from catalog.drafting.extract import Mention, Reading
+from catalog.model.text import name_key
+
+ROOT = "personal-information"
+NO_LAW = "no-law-named"
+
+
+def slug(text: str, limit: int = 60) -> str:
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+    if len(s) > limit:
+        s = s[:limit].rsplit("-", 1)[0]
+    return s or "x"
+
+
+def _named(name: str, m: Mention) -> str:
+    """An item's name of at least four characters, taken from its sentence."""
+    if len(name) >= 4:
+        return name
+    at = m.unit.text.find(name)
+    if at < 0:
+        return name
+    tail = re.match(r"\s+[\w'-]+", m.unit.text[at + len(name) :])
+    return m.unit.text[at : at + len(name) + (tail.end() if tail else 0)]
+
+
+class Ids:
+    """Ids unique across the whole inventory, as the loader requires."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def new(self, text: str, prefix: str = "") -> str:
+        base = slug(f"{prefix} {text}" if prefix else text)
+        nid, n = base, 1
+        while nid in self.taken:
+            n += 1
+            nid = f"{base}-{n}"
+        self.taken.add(nid)
+        return nid
+
+
+@dataclass
+class Thing:
+    """One entry of the inventory, with every sentence it was read from."""
+
+    id: str
+    name: str
+    data: dict[str, Any]
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        return round(max(m.confidence for m in self.mentions), 2) if self.mentions else 0.5
+
+
+@dataclass
+class Draft:
+    reading: Reading
+    company: str | None
+    ids: Ids = field(default_factory=Ids)
+    items: dict[str, Thing] = field(default_factory=dict)  # by (key, name) folded
+    recipients: dict[str, Thing] = field(default_factory=dict)
+    purposes: dict[str, Thing] = field(default_factory=dict)
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    recipients_by_id: dict[str, Thing] = field(default_factory=dict)
+
+    # -- building -----------------------------------------------------------------------
+
+    @classmethod
+    def of(cls, reading: Reading, company: str | None = None) -> Draft:
+        d = cls(reading, company)
+        d.ids.taken.update({ROOT, NO_LAW})
+        for key in (
+            "collected", "recipients", "flows", "sold_or_shared", "purposes", "transfers",
+            "retention", "rights", "choices", "children",
+        ):  # fmt: skip
+            d.rows[key] = []
+        for m in reading.mentions:
+            getattr(d, f"_{m.kind}")(m)
+        return d
+
+    def item(self, name: str, key: str, m: Mention) -> Thing:
+        k = f"{key}|{name_key(name)}"
+        thing = self.items.get(k)
+        if thing is None:
+            thing = self.items[k] = Thing(self.ids.new(name), name, {"fideslang": key})
+        if m not in thing.mentions:
+            thing.mentions.append(m)
+        return thing
+
+    def recipient(self, m: Mention) -> Thing:
+        k = name_key(m.data["name"])
+        thing = self.recipients.get(k)
+        if thing is None:
+            thing = self.recipients[k] = Thing(
+                self.ids.new(m.data["name"]), m.data["name"], {"role": m.data["role"]}
+            )
+        if m not in thing.mentions:
+            thing.mentions.append(m)
+            self.rows["recipients"].append(
+                {
+                    "id": thing.id, "name": thing.name, "role": thing.data["role"],
+                    "quote": m.quote, "section": m.section, "confidence": m.confidence,
+                }
+            )  # fmt: skip
+        return thing
+
+    def _collected(self, m: Mention) -> None:
+        thing = self.item(m.data["name"], m.data["fideslang"], m)
+        self.rows["collected"].append(self._item_row(thing, m))
+
+    def _item_row(self, thing: Thing, m: Mention) -> dict[str, Any]:
+        key = thing.data["fideslang"]
+        return {
+            "id": thing.id, "name": thing.name, "fideslang": key, "dpv": lx.classify(key)[0],
+            "quote": m.quote, "section": m.section, "confidence": m.confidence,
+        }  # fmt: skip
+
+    def _recipient(self, m: Mention) -> None:
+        self.recipient(m)
+
+    def _flow(self, m: Mention) -> None:
+        r = self.recipient(m.data["recipient"])
+        if m.data["flow"] == "general":
+            cat = ROOT
+        elif "item" in m.data:
+            source: Mention = m.data["item"]
+            cat = self.item(source.data["name"], source.data["fideslang"], source).id
+        else:
+            thing = self.item(_named(m.data["name"], m), m.data["fideslang"], m)
+            cat = thing.id
+            self.rows["collected"].append(self._item_row(thing, m))
+        self.rows["flows"].append(
+            {
+                "category": cat, "recipient": r.id, "kind": m.data["flow"], "quote": m.quote,
+                "section": m.section, "confidence": m.confidence,
+            }
+        )  # fmt: skip
+
+    def _sale(self, m: Mention) -> None:
+        r = self.recipient(m.data["recipient"]).id if m.data.get("recipient") else None
+        if m.data.get("name"):
+            thing = self.item(_named(m.data["name"], m), m.data["fideslang"], m)
+            cat = thing.id
+        else:
+            cat = ROOT
+        self.rows["sold_or_shared"].append(
+            {
+                "kind": m.data["sale"], "category": cat, "recipient": r, "hedged": m.data["hedged"],
+                "negated": m.data["negated"], "quote": m.quote, "section": m.section,
+                "confidence": m.confidence,
+            }
+        )  # fmt: skip
+
+    def _purpose(self, m: Mention) -> None:
+        k = name_key(m.data["name"])
+        thing = self.purposes.get(k)
+        if thing is None:
+            thing = self.purposes[k] = Thing(
+                self.ids.new(m.data["name"][:60]), m.data["name"], dict(m.data)
+            )
+        thing.mentions.append(m)
+        self.rows["purposes"].append(
+            {
+                "id": thing.id, "name": thing.name, "fideslang": m.data["fideslang"],
+                "dpv": m.data["dpv"], "quote": m.quote, "section": m.section,
+                "confidence": m.confidence,
+            }
+        )  # fmt: skip
+
+    def _transfer(self, m: Mention) -> None:
+        regions = m.data["regions"]
+        mechanisms = m.data["mechanisms"]
+        self.rows["transfers"].append(
+            {
+                "id": f"transfer-{len(self.rows['transfers']) + 1}",
+                "to": [r[1] for r in regions],
+                "regime": m.data["regime"],
+                "mechanism": mechanisms[0]["name"] if mechanisms else None,
+                "mechanisms": [
+                    {"name": x["name"], "quote": x["quote"], "section": x["unit"].section}
+                    for x in mechanisms
+                ],
+                "quote": m.quote, "section": m.section, "confidence": m.confidence,
+            }
+        )  # fmt: skip
+
+    def _retention(self, m: Mention) -> None:
+        self.rows["retention"].append(
+            {
+                "applies_to_all": m.data["applies_to_all"], "regime": m.data["regime"],
+                "quote": m.quote, "section": m.section, "confidence": m.confidence,
+            }
+        )  # fmt: skip
+
+    def _right(self, m: Mention) -> None:
+        self.rows["rights"].append(
+            {
+                "right": m.data["right"], "name": m.data["name"], "regime": m.data["regime"],
+                "quote": m.quote, "section": m.section, "confidence": m.confidence,
+            }
+        )  # fmt: skip
+
+    def _choice(self, m: Mention) -> None:
+        self.rows["choices"].append(
+            {
+                "kind": m.data["choice"], "honoured": m.data["honoured"], "urls": m.data["urls"],
+                "quote": m.quote, "section": m.section, "confidence": m.confidence,
+            }
+        )  # fmt: skip
+
+    def _child(self, m: Mention) -> None:
+        self.rows["children"].append(
+            {
+                "age": m.data["age"], "applies_to": m.data["applies_to"],
+                "regime": m.data["regime"], "quote": m.quote, "section": m.section,
+                "confidence": m.confidence,
+            }
+        )  # fmt: skip
+
+    # -- output -------------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        date = self.reading.last_updated
+        text = self.reading.policy.text
+        return {
+            "draft": True,
+            "policy": {
+                "title": self.reading.title,
+                "last_updated": date[0] if date else None,
+                "words": len(text.split()),
+                "sentences": len(self.reading.units),
+                "sha256": hashlib.sha256(self.reading.policy.raw.encode()).hexdigest(),
+            },
+            "root": ROOT,
+            **{k: v for k, v in self.rows.items()},
+        }

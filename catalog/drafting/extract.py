@@ -1,0 +1,901 @@
+"""Read a policy's sentences into facts: what is collected, who receives it, what is sold or
+shared, for which purposes, transferred where under which safeguard, kept how long, and the
+rights, choices and words on children.
+
+Rules, not a model: a sentence is read with the sentence that leads into it (the words before a
+list: "We may collect the following categories of information:") and its section heading, for
+verbs (collect, use, disclose, sell, share, transfer, retain) with negation and hedging, and for
+the phrases of `lexicon`. Every fact keeps the sentence it rests on, verbatim, and its section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog.drafting import lexicon as lx
+from catalog.loading.policy import Policy, is_heading
+from catalog.model.text import name_key, normalize
+
+MAX_QUOTE = 600
+
+
+@dataclass
+class Unit:
+    """A sentence or a list item, with what leads into it."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    section: str
+    paragraph: int
+    bullet: bool
+    lead: str = ""  # the sentence before a list, for its items
+    heading: str = ""
+
+
+@dataclass
+class Mention:
+    """One fact read from one sentence."""
+
+    kind: str
+    unit: Unit
+    quote: str
+    confidence: float
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def section(self) -> str:
+        return self.unit.section
+
+
+@dataclass
+class Reading:
+    policy: Policy
+    units: list[Unit]
+    mentions: list[Mention]
+    title: str | None
+    last_updated: tuple[str, str, str] | None  # (ISO date, quote, section)
+
+
+# -- units ------------------------------------------------------------------------------------
+
+
+def units_of(policy: Policy) -> list[Unit]:
+    paragraphs = _paragraph_spans(policy)
+    sections = sorted(
+        (s for s in policy.sections.values() if s.parent is None), key=lambda s: s.start
+    )
+    out: list[Unit] = []
+    for s in sections:
+        lead = ""
+        last_para = -1
+        for a, b in policy.sentences(s.start, s.end):
+            a, b = _trim(policy.text, a, b)
+            if b - a < 2:
+                continue
+            para = _paragraph_at(paragraphs, a)
+            if para != last_para:
+                lead, last_para = "", para
+            before = policy.text[max(0, a - 3) : a]
+            bullet = "•" in before
+            cut = _inline_heading(policy.text, a, b) if bullet else None
+            pieces = [(a, cut, True), (cut, b, False)] if cut else [(a, b, bullet)]
+            for x, y, is_bullet in pieces:
+                x, y = _trim(policy.text, x, y)
+                text = policy.text[x:y]
+                unit = Unit(
+                    len(out),
+                    x,
+                    y,
+                    text,
+                    s.path,
+                    para,
+                    is_bullet,
+                    lead if is_bullet else "",
+                    s.name,
+                )
+                out.append(unit)
+                if not is_bullet or _is_sublead(text):
+                    # (a short item ending in a colon, "Third Parties:", leads the next ones)
+                    lead = text
+    return out
+
+
+_TITLE_WORD = re.compile(r"[A-Z][\w'’-]*,?|(?:of|to|for|with|and|or|on|in|a|an|the|via|by|at)\b,?")
+_OPENS = re.compile(
+    r"When|How|Who|What|Why|Where|Which|Categories|Consequences|Purposes|Recipients|Sources|"
+    r"Third|Types|Your|Our|Information|Data|Personal|Retention|Rights|Choices"
+)
+_SUBHEADING = re.compile(
+    r"\b(?:Collect\w*|Use\w*|Shar\w*|Disclos\w*|Consequences|Categories|Purposes?|Recipients?|"
+    r"Retention|Rights?|When|How|Who|What|Why|Sources?)\b"
+)
+
+
+def _inline_heading(text: str, a: int, b: int) -> int | None:
+    """Where a list item runs into the title of the next list ("General location information
+    How We May Use The Data Collected"): the offset of that title, or None."""
+    words = list(re.finditer(r"\S+", text[a:b]))
+    run: list[re.Match[str]] = []
+    for m in reversed(words):
+        if not _TITLE_WORD.fullmatch(m.group()):
+            break
+        run.append(m)
+    run.reverse()
+    # The title starts at a word that opens one ("When", "How", "Categories"), not at the
+    # capitalised name that ends the item before it ("... your Wishlist").
+    starts = [i for i, m in enumerate(run) if _OPENS.fullmatch(m.group().rstrip(","))]
+    if not starts:
+        return None
+    run = run[starts[0] :]
+    start = run[0].start()
+    if start == 0 or sum(m.group()[0].isupper() for m in run) < 3:
+        return None
+    title = text[a + start : b]
+    if _SUBHEADING.search(title) is None:
+        return None
+    return a + start
+
+
+def _is_title(text: str) -> bool:
+    """A heading run into the text ("Who We May Share Your Data With"): mostly capitalised."""
+    words = text.split()
+    if not 2 <= len(words) <= 16 or text.rstrip().endswith((".", "?", "!")):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " •;,":
+        a += 1
+    while b > a and text[b - 1] in " •;,":
+        b -= 1
+    return a, b
+
+
+def _is_sublead(text: str) -> bool:
+    return len(text) < 40 and text.rstrip().endswith(":")
+
+
+def _paragraph_spans(policy: Policy) -> list[int]:
+    starts: list[int] = []
+    offset = 0
+    for para in re.split(r"\n\s*\n", policy.raw):
+        p = normalize(para)
+        if not p:
+            continue
+        starts.append(offset)
+        offset += len(p) + 1
+    return starts
+
+
+def _paragraph_at(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+# -- modes ------------------------------------------------------------------------------------
+
+_LEAD_MODES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "rights",
+        re.compile(
+            r"right to know|you have the right|rights? (?:to|of) (?:request|access)|"
+            r"request (?:that we|to know|access)|entitled to (?:request|know)",
+            re.I,
+        ),
+    ),
+    ("sale", re.compile(r"(?<![\w-])(?:sold|sell|sells|selling)(?![\w-])", re.I)),
+    ("use", re.compile(r"(?<![\w-])(?:use|uses|used|purposes?)(?![\w-])", re.I)),
+    (
+        "share",
+        re.compile(
+            r"(?<![\w-])(?:share|shares|shared|disclose|discloses|disclosed|"
+            r"recipients?|third parties|with whom|who we)(?![\w-])",
+            re.I,
+        ),
+    ),
+    (
+        "collect",
+        re.compile(
+            r"(?<![\w-])(?:collect|collects|collected|gather|obtain|receive|"
+            r"categories of (?:personal )?(?:data|information)|types of "
+            r"(?:personal )?(?:data|information)|information we|data we|"
+            r"includ(?:e|es|ing)|such as|following)(?![\w-])",
+            re.I,
+        ),
+    ),
+]
+_HEADING_MODES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "share",
+        re.compile(
+            r"shar|disclos|recipient|third part|who (?:we|do)|with whom|service "
+            r"providers|transfer of (?:your )?(?:personal )?(?:data|information) "
+            r"to third",
+            re.I,
+        ),
+    ),
+    (
+        "collect",
+        re.compile(
+            r"collect|information we|data we|what (?:personal )?(?:data|"
+            r"information)|categories of|types of",
+            re.I,
+        ),
+    ),
+    ("use", re.compile(r"(?<![\w-])use|purpose|why we|how we process|legal bas", re.I)),
+    ("rights", re.compile(r"rights?|choices|access(?:ing)? and|request", re.I)),
+    ("retention", re.compile(r"retention|retain|how long|storage|keep", re.I)),
+    (
+        "transfer",
+        re.compile(r"transfer|international|cross-border|where we (?:store|process)", re.I),
+    ),
+    ("children", re.compile(r"child|minor|age", re.I)),
+]
+
+
+def lead_mode(lead: str) -> str | None:
+    """What the items after a lead-in are: the first of its verbs, read in its last clause."""
+    if not lead:
+        return None
+    clause = re.split(r"[.;]\s", lead)[-1][-220:]
+    best: tuple[int, str] | None = None
+    for mode, pattern in _LEAD_MODES:
+        m = pattern.search(clause)
+        if m is not None and (mode == "rights" or best is None or m.start() < best[0]):
+            if mode == "rights":
+                return "rights"
+            best = (m.start(), mode)
+    return best[1] if best else None
+
+
+def heading_modes(heading: str) -> set[str]:
+    return {mode for mode, p in _HEADING_MODES if p.search(heading)}
+
+
+# -- spans ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    key: str  # fideslang key or role
+
+
+def data_spans(text: str, weak_ok: bool) -> list[Span]:
+    found: list[Span] = []
+    for pattern, key in lx.DATA_TERMS:
+        for m in pattern.finditer(text):
+            found.append(Span(m.start(), m.end(), m.group(), key))
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    out: list[Span] = []
+    taken_until = -1
+    for s in found:
+        if s.start < taken_until:
+            continue
+        if not weak_ok and s.text.lower() in lx.WEAK_TERMS:
+            continue
+        out.append(s)
+        taken_until = s.end
+    return out
+
+
+_SOURCE_BEFORE = re.compile(r"(?:from|by|through|via|about)\s+(?:our\s+|the\s+|other\s+)?$", re.I)
+
+
+def recipient_spans(text: str) -> list[Span]:
+    found: list[Span] = []
+    for pattern, role in lx.RECIPIENT_HEADS:
+        for m in pattern.finditer(text):
+            if _SOURCE_BEFORE.search(text, 0, _extend_left(text, m.start())):
+                continue  # "information we receive from our partners" names a source
+            found.append(Span(m.start(), m.end(), m.group(), role))
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    heads: list[Span] = []
+    until = -1
+    for s in found:
+        if s.start >= until:
+            heads.append(s)
+            until = s.end
+    out: list[Span] = []
+    for h in heads:
+        start = _extend_left(text, h.start)
+        name = text[start : h.end].strip(" ,")
+        out.append(Span(start, h.end, name, h.key))
+    return out
+
+
+_WORD_BEFORE = re.compile(r"([\w.&'-]+)(,?)\s*$")
+
+
+def _extend_left(text: str, start: int, limit: int = 4) -> int:
+    """A recipient's name takes the words before its head noun that describe it ("site
+    optimization service providers"), stopping at an article, a pronoun or a verb."""
+    pos = start
+    for _ in range(limit):
+        m = _WORD_BEFORE.search(text, 0, pos)
+        if m is None:
+            break
+        word = m.group(1)
+        if word.lower() in lx.NOT_A_MODIFIER or m.group(2) or word.endswith("."):
+            break
+        if word[0].isdigit() or word.endswith("'s") or word.endswith("’s"):
+            break
+        pos = m.start(1)
+    return pos
+
+
+def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
+    """Companies a sentence names as examples ("such as Stripe, Adyen and PayPal")."""
+    out: list[Span] = []
+    for lead in lx.NAMED_LIST_LEAD.finditer(text):
+        # Only examples of a kind of recipient ("payment processors such as ..."): a list after
+        # "such as" is as often one of technologies or of data.
+        before = [t for t in taken if 0 <= lead.start() - t.end <= 60]
+        if not before:
+            continue
+        tail_end = len(text)
+        close = re.search(r"[.;)]\s|\)$|\.$", text[lead.end() :])
+        if close is not None:
+            tail_end = lead.end() + close.start()
+        for m in lx.COMPANY.finditer(text, lead.end(), tail_end):
+            name = re.sub(r"(?:,|\s)+(?:and|or|&|of|for|de|la)$", "", m.group().strip(" ,."))
+            name = name.strip(" ,.")
+            if not name or name in lx.NOT_COMPANIES or name.split()[0] in lx.NOT_COMPANIES:
+                continue
+            if len(name) < 2 or any(t.start <= m.start() < t.end for t in taken):
+                continue
+            if lx.RECIPIENT_HEADS and any(p.fullmatch(name) for p, _ in lx.RECIPIENT_HEADS):
+                continue
+            if re.fullmatch(r"[A-Z][a-z]+", name) and name.lower() in lx.NOT_A_MODIFIER:
+                continue
+            out.append(Span(m.start(), m.start() + len(name), name, before[-1].key))
+    return out
+
+
+def negated_before(text: str, pos: int, window: int = 40) -> bool:
+    before = text[max(0, pos - window) : pos]
+    clause = re.split(r"[,;:]|\b(?:but|however|and we|unless|except)\b", before)[-1]
+    return lx.NEGATION.search(clause) is not None
+
+
+# -- the reading ------------------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.units = units_of(policy)
+        self.mentions: list[Mention] = []
+        # the last group of collected items in a paragraph, for the lists that follow it
+        self.group: dict[int, list[Mention]] = {}
+        self.pending_sale: dict[int, dict[str, list[Any]]] = {}
+
+    def add(self, kind: str, unit: Unit, confidence: float, **data: Any) -> Mention:
+        mention = Mention(kind, unit, _quote(unit.text, data.pop("around", None)), confidence, data)
+        self.mentions.append(mention)
+        return mention
+
+    def read(self) -> list[Mention]:
+        for unit in self.units:
+            self.unit(unit)
+        self.flush_sales()
+        return self.mentions
+
+    def unit(self, u: Unit) -> None:
+        text = u.text
+        lmode = lead_mode(u.lead) if u.bullet else None
+        hmodes = heading_modes(u.heading)
+        if u.bullet and _is_sublead(u.lead) and u.paragraph in self.pending_sale:
+            lmode = "sale"  # "Third Parties:" inside a table of what was sold
+        if u.bullet and lmode is None and u.lead:
+            lmode = "other"  # a list of something else ("Consequences Of Not Providing Data")
+        if u.bullet and lmode is None and u.lead == "":
+            lmode = next(iter(m for m in ("collect", "share", "use") if m in hmodes), None)
+        recips = recipient_spans(text)
+        collect_verb = lx.STRONG_COLLECT.search(text)
+        disclose_verb = lx.DISCLOSE.search(text)
+
+        # -- collected data
+        if lmode == "collect" or (lmode is None and collect_verb and not u.bullet):
+            self.collected(u, lmode == "collect", recips, collect_verb)
+        elif u.bullet and not u.lead and "collect" in hmodes and len(text.split()) <= 12:
+            self.collected(u, True, recips, None)
+
+        # -- sales and shares
+        if lmode == "sale":
+            self.sale_item(u, recips)
+        else:
+            self.sales(u, recips)
+
+        # -- recipients and flows
+        titled = _is_title(text)
+        sharing = not titled and (
+            lmode == "share"
+            or (lmode is None and disclose_verb is not None)
+            or (lmode is None and hmodes & {"share", "collect"} == {"share"} and bool(recips))
+        )
+        if sharing and lmode != "sale":
+            named = companies_after_lead(text, recips) if not u.bullet else []
+            if recips or named:
+                self.flows(u, recips + named, lmode == "share")
+
+        # -- purposes
+        if lmode == "use":
+            self.purpose(u, 0.8)
+        elif not u.bullet and "use" in hmodes and lx.PURPOSE_LEAD.search(text):
+            self.purpose(u, 0.6)
+
+        # -- the rest, sentence by sentence
+        self.transfer(u)
+        self.retention(u)
+        self.rights(u, lmode == "rights" or "rights" in hmodes)
+        self.choice(u)
+        self.children(u)
+
+    # -- data ---------------------------------------------------------------------------
+
+    def collected(
+        self, u: Unit, listed: bool, recips: list[Span], verb: re.Match[str] | None
+    ) -> None:
+        text = u.text
+        if verb is not None and negated_before(text, verb.start(), 30):
+            return
+        if re.search(
+            r"should not (?:include|provide|send|submit)|do not (?:provide|send|submit)", text, re.I
+        ):
+            return
+        start = verb.start() if verb is not None and not listed else 0
+        spans = [
+            s
+            for s in data_spans(text, weak_ok=listed or verb is not None)
+            if s.start >= start and not any(r.start <= s.start < r.end for r in recips)
+        ]
+        group = self.group.setdefault(u.paragraph, []) if listed else []
+        if listed and not spans and len(text.split()) <= 12 and not recips:
+            if not lx.GENERAL_DATA.fullmatch(text.strip(" .:")):
+                m = self.add("collected", u, 0.4, name=text.strip(" .:"), fideslang="user")
+                group.append(m)
+            return
+        seen: set[str] = set()
+        for s in spans:
+            if s.key in seen:
+                continue
+            seen.add(s.key)
+            weak = s.text.lower() in lx.WEAK_TERMS
+            confidence = (0.85 if listed else 0.7) - (0.15 if weak else 0.0)
+            m = self.add(
+                "collected",
+                u,
+                confidence,
+                name=_item_name(text, s),
+                fideslang=s.key,
+                around=(s.start, s.end),
+            )
+            if listed:
+                group.append(m)
+        if listed and u.bullet and u.lead:
+            self.group[u.paragraph] = group
+
+    # -- recipients and flows -----------------------------------------------------------
+
+    def recipient(self, u: Unit, s: Span, confidence: float) -> Mention:
+        name = s.text
+        if u.bullet and len(u.text.split()) <= 12 and s.start <= 4:
+            name = u.text.strip(" .:;")
+        name = re.sub(r"^(?:our|the|your|other|certain)\s+", "", name, flags=re.I) or name
+        role = s.key
+        return self.add("recipient", u, confidence, name=name, role=role, around=(s.start, s.end))
+
+    def flows(self, u: Unit, recips: list[Span], listed: bool) -> None:
+        text = u.text
+        verb = lx.DISCLOSE.search(text)
+        if verb is not None and negated_before(text, verb.start(), 30):
+            return
+        spans = [
+            s
+            for s in data_spans(text, weak_ok=False)
+            if not any(r.start <= s.start < r.end or s.start <= r.start < s.end for r in recips)
+        ]
+        for r in recips:
+            rm = self.recipient(u, r, 0.8 if (listed or verb is not None) else 0.6)
+            if spans and not listed:
+                for s in spans:
+                    self.add(
+                        "flow", u, 0.7, recipient=rm, flow="named", name=s.text, fideslang=s.key
+                    )
+            elif listed and self.group.get(u.paragraph):
+                for c in self.group[u.paragraph]:
+                    self.add("flow", u, 0.7, recipient=rm, flow="named", item=c)
+            else:
+                self.add("flow", u, 0.7, recipient=rm, flow="general")
+
+    # -- sales and shares ---------------------------------------------------------------
+
+    def sales(self, u: Unit, recips: list[Span]) -> None:
+        text = u.text
+        kinds: list[tuple[str, re.Match[str]]] = []
+        for m in lx.SELL.finditer(text):
+            if any(n.start() <= m.start() < n.end() for n in lx.NOT_A_SALE.finditer(text)):
+                continue
+            near = text[max(0, m.start() - 30) : m.end() + 5]
+            # "Do Not Sell" in title case is the name of a link; an opt-out is a right
+            if "Do Not Sell" in near or re.search(
+                r"opt[- ]out of (?:the )?(?:sale|selling)|right to opt", near, re.I
+            ):
+                continue
+            kinds.append(("sale", m))
+            break
+        ads = lx.SHARE_ADS.search(text)
+        if ads is not None:
+            verb = lx.SHARE_VERB.search(text)
+            if verb is not None and not re.search(
+                r"opt[- ]out of|Do Not (?:Sell or )?Share",
+                text[max(0, verb.start() - 30) : verb.end() + 5],
+                re.I,
+            ):
+                kinds.append(("share", verb))
+        if not kinds:
+            return
+        hedged = lx.HEDGE.search(text) is not None
+        spans = [
+            s
+            for s in data_spans(text, weak_ok=False)
+            if not any(r.start <= s.start < r.end for r in recips)
+        ]
+        for kind, m in kinds:
+            negated = negated_before(text, m.start(), 35)
+            conf = 0.75 if not hedged else 0.65
+            targets: list[Mention | None] = [self.recipient(u, r, 0.7) for r in recips] or [None]
+            cats: list[dict[str, Any]] = [{"name": s.text, "fideslang": s.key} for s in spans] or [
+                {}
+            ]
+            for r in targets:
+                for c in cats:
+                    self.add(
+                        "sale",
+                        u,
+                        conf,
+                        sale=kind,
+                        recipient=r,
+                        hedged=hedged,
+                        negated=negated,
+                        **c,
+                    )
+            if not negated and lx.GENERAL_DATA.search(text) and "following" in text.lower():
+                self.pending_sale[u.paragraph] = {
+                    "unit": [u],
+                    "kind": [kind],
+                    "cats": [],
+                    "recips": [],
+                    "hedged": [hedged],
+                }
+
+    def sale_item(self, u: Unit, recips: list[Span]) -> None:
+        pending = self.pending_sale.get(u.paragraph)
+        if pending is None:
+            return
+        # In a table of sales, "Categories:" and "Third Parties:" say what the items are.
+        lead = re.split(r":", u.lead.rstrip(" :"))[-1].lower()
+        if "third part" in lead or "recipient" in lead or ("categor" not in lead and recips):
+            first = [r for r in recips if r.start == 0][:1] or recips[:1]
+            for r in first or [Span(0, len(u.text), u.text, "third_party")]:
+                pending["recips"].append(self.recipient(u, r, 0.7))
+        else:
+            spans = data_spans(u.text, weak_ok=True)
+            if spans:
+                pending["cats"].extend(
+                    {"name": s.text, "fideslang": s.key, "unit": u} for s in spans
+                )
+            else:
+                pending["cats"].append(
+                    {"name": u.text.strip(" .:"), "fideslang": "user", "unit": u}
+                )
+
+    def flush_sales(self) -> None:
+        for pending in self.pending_sale.values():
+            if not pending["recips"]:
+                continue
+            for r in pending["recips"]:
+                for c in pending["cats"] or [{"unit": pending["unit"][0]}]:
+                    unit = c.pop("unit", pending["unit"][0]) if "unit" in c else pending["unit"][0]
+                    extra = {k: v for k, v in c.items()}
+                    self.add(
+                        "sale",
+                        unit,
+                        0.7,
+                        sale=pending["kind"][0],
+                        recipient=r,
+                        hedged=pending["hedged"][0],
+                        negated=False,
+                        listed=True,
+                        **extra,
+                    )
+                    c["unit"] = unit
+
+    # -- purposes -----------------------------------------------------------------------
+
+    def purpose(self, u: Unit, confidence: float) -> None:
+        text = u.text
+        key, dpv, ccpa = "essential.service", "dpv:ServiceProvision", None
+        for pattern, k, d, c in lx.PURPOSES:
+            if pattern.search(text):
+                key, dpv, ccpa = k, d, c
+                break
+        name = text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0]
+        self.add(
+            "purpose",
+            u,
+            confidence,
+            name=name.strip(" .:;"),
+            fideslang=key,
+            dpv=dpv,
+            ccpa_purpose=ccpa,
+        )
+
+    # -- transfers ----------------------------------------------------------------------
+
+    def transfer(self, u: Unit) -> None:
+        text = u.text
+        if lx.TRANSFER_CORE.search(text) is None:
+            return
+        regions = [(rid, name, typ) for p, rid, name, typ in lx.REGIONS if p.search(text)]
+        if not regions:
+            return
+        if re.search(
+            r"\b(?:if|when) (?:you are|you're) (?:located|based|a resident)", text, re.I
+        ) and not re.search(r"transfer", text, re.I):
+            return
+        mechanisms = self.mechanisms_near(u)
+        self.add(
+            "transfer",
+            u,
+            0.6 if not mechanisms else 0.7,
+            regions=regions,
+            mechanisms=mechanisms,
+            regime=self.regime_near(u),
+        )
+
+    def mechanisms_near(self, u: Unit) -> list[dict[str, Any]]:
+        """Safeguards stated in the sentence itself or the two after it in its paragraph."""
+        out: list[dict[str, Any]] = []
+        for v in self.units[u.index : u.index + 3]:
+            if v.paragraph != u.paragraph:
+                break
+            for pattern, mid, name, kind, ref, dpv in lx.MECHANISMS:
+                m = pattern.search(v.text)
+                if m is not None and not any(x["id"] == mid for x in out):
+                    if negated_before(v.text, m.start(), 25):
+                        continue
+                    out.append(
+                        {
+                            "id": mid,
+                            "name": name,
+                            "kind": kind,
+                            "legal_reference": ref,
+                            "dpv": dpv,
+                            "unit": v,
+                            "quote": _quote(v.text, (m.start(), m.end())),
+                        }
+                    )
+        return out
+
+    def regime_near(self, u: Unit) -> str | None:
+        """The law a sentence speaks under: named in it, or in its section's heading."""
+        for text in (u.text, u.heading):
+            for pattern, rid, _name, _law in lx.REGIMES:
+                if pattern.search(text):
+                    return rid
+        return None
+
+    # -- retention, rights, choices, children -------------------------------------------
+
+    def retention(self, u: Unit) -> None:
+        text = u.text
+        m = lx.RETAIN_CORE.search(text)
+        if m is None or re.search(
+            r"retain the right|keep you (?:informed|updated)|keep in mind|"
+            r"keep (?:your|the) (?:account|password)",
+            text,
+            re.I,
+        ):
+            return
+        general = lx.GENERAL_DATA.search(text) is not None or not data_spans(text, False)
+        self.add("retention", u, 0.7, applies_to_all=general, regime=self.regime_near(u))
+
+    def rights(self, u: Unit, context: bool) -> None:
+        text = u.text
+        if not (context or lx.RIGHT_CONTEXT.search(text)):
+            return
+        if not lx.RIGHT_CONTEXT.search(text) and not u.bullet:
+            return
+        for pattern, rid, name, article, dpv in lx.RIGHTS:
+            m = pattern.search(text)
+            if m is None:
+                continue
+            if rid == "appeal" and not re.search(
+                r"right to appeal|appeal (?:a|our|the) "
+                r"(?:decision|refusal|denial)",
+                text,
+                re.I,
+            ):
+                continue
+            self.add(
+                "right",
+                u,
+                0.7,
+                right=rid,
+                name=name,
+                article=article,
+                dpv=dpv,
+                regime=self.regime_near(u),
+                around=(m.start(), m.end()),
+            )
+
+    def choice(self, u: Unit) -> None:
+        text = u.text
+        m = lx.CHOICE.search(text)
+        if m is None:
+            return
+        lower = text.lower()
+        if lx.SIGNAL.search(text):
+            kind = "signal"
+        elif "withdraw" in lower and "consent" in lower:
+            kind = "consent_withdrawal"
+        elif re.search(r"opt[- ]?in(?![\w])", lower) and "opt out" not in lower:
+            kind = "opt_in"
+        else:
+            kind = "opt_out"
+        honoured = not (
+            kind == "signal"
+            and re.search(
+                r"(?:do|does) not (?:currently )?(?:respond|honou?r|recogni[sz]e)|"
+                r"not (?:currently )?(?:respond|honou?r)",
+                lower,
+            )
+        )
+        urls = re.findall(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/[^\s),;]*)?", text)
+        urls = [
+            x.rstrip(".")
+            for x in urls
+            if re.fullmatch(r"(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?", x.rstrip("."))
+        ]
+        self.add(
+            "choice", u, 0.65, choice=kind, honoured=honoured, urls=urls, regime=self.regime_near(u)
+        )
+
+    def children(self, u: Unit) -> None:
+        text = u.text
+        m = lx.CHILDREN.search(text)
+        if m is None or re.search(r"next of kin|child(?:ren)? (?:of|theme)", text, re.I):
+            return
+        ages = [int(a) for a in lx.AGE.findall(text) if 5 <= int(a) <= 18]
+        if not ages and not re.search(r"child|minor", text, re.I):
+            return
+        applies = "sale" if lx.SELL.search(text) or lx.SHARE_ADS.search(text) else "collection"
+        self.add(
+            "child",
+            u,
+            0.7,
+            age=min(ages) if ages else None,
+            applies_to=applies,
+            regime=self.regime_near(u),
+        )
+
+
+def _item_name(text: str, s: Span) -> str:
+    """The words an item is named by; a name under four characters ("GPS") takes the next
+    word too, since a quote that short cannot be checked against the policy."""
+    if len(s.text) >= 4:
+        return s.text
+    m = re.match(r"\s+[\w'-]+", text[s.end :])
+    if m is not None:
+        return text[s.start : s.end + m.end()]
+    m = re.search(r"[\w'-]+\s+$", text[: s.start])
+    return text[m.start() if m else s.start : s.end]
+
+
+def _quote(text: str, around: tuple[int, int] | None) -> str:
+    """The whole sentence, or (for a very long one) a window around what was read in it that
+    starts and ends on word boundaries."""
+    if len(text) <= MAX_QUOTE:
+        return text
+    lo = around[0] if around else 0
+    a = max(0, min(lo - MAX_QUOTE // 2, len(text) - MAX_QUOTE))
+    b = min(len(text), a + MAX_QUOTE)
+    if a > 0:
+        a = text.find(" ", a) + 1 or a
+    if b < len(text):
+        b = text.rfind(" ", a, b) if text.rfind(" ", a, b) > a else b
+    return text[a:b].strip()
+
+
+# -- the date and title -----------------------------------------------------------------------
+
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+_DATE_LEAD = re.compile(
+    r"(?:last (?:updated|revised|modified|changed|reviewed)|effective(?: date| as of| from)?|"
+    r"revised(?: on)?|updated(?: on)?|version (?:date|of)|date of (?:last )?(?:update|revision))"
+    r"\s*(?:on|as of|:|-|–)?\s*",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"(?P<mdy>(?P<m1>[A-Z][a-z]+)\.? (?P<d1>\d{1,2})(?:st|nd|rd|th)?,? (?P<y1>\d{4}))|"
+    r"(?P<dmy>(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?P<m2>[A-Z][a-z]+),? (?P<y2>\d{4}))|"
+    r"(?P<iso>(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))|"
+    r"(?P<num>(?P<a4>\d{1,2})[/.](?P<b4>\d{1,2})[/.](?P<y4>\d{4}))"
+)
+
+
+def find_date(policy: Policy) -> tuple[str, str, str] | None:
+    for section in sorted(policy.sections.values(), key=lambda s: s.start):
+        head_start = max(0, section.start - len(section.name) - 1)
+        for span_start, span_end in [(head_start, section.end)]:
+            text = policy.text[span_start:span_end]
+            for lead in _DATE_LEAD.finditer(text):
+                m = _DATE.match(text, lead.end())
+                if m is None:
+                    continue
+                iso = _iso(m)
+                if iso is None:
+                    continue
+                quote = text[lead.start() : m.end()]
+                sec = section.path if lead.start() + span_start >= section.start else None
+                return iso, quote, sec or section.path
+    return None
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    try:
+        if m.group("mdy"):
+            month, day, year = (
+                _MONTHS[m.group("m1").lower()],
+                int(m.group("d1")),
+                int(m.group("y1")),
+            )
+        elif m.group("dmy"):
+            month, day, year = (
+                _MONTHS[m.group("m2").lower()],
+                int(m.group("d2")),
+                int(m.group("y2")),
+            )
+        elif m.group("iso"):
+            year, month, day = int(m.group("y3")), int(m.group("m3")), int(m.group("d3"))
+        else:
+            month, day, year = int(m.group("a4")), int(m.group("b4")), int(m.group("y4"))
+            if month > 12:
+                month, day = day, month
+        import datetime as dt
+
+        return dt.date(year, month, day).isoformat()
+    except (KeyError, ValueError):
+        return None
+
+
+def read(policy: Policy, title: str | None) -> Reading:
+    mentions = _Reader(policy).read()
+    return Reading(policy, units_of(policy), mentions, title, find_date(policy))
+
+
+def key_of(name: str) -> str:
+    return name_key(name)
+
+
+__all__ = ["Mention", "Reading", "Unit", "is_heading", "read"]

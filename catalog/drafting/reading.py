@@ -1,0 +1,344 @@
+"""A policy as plain text: read from a text, Markdown or HTML file, page furniture stripped.
+
+The text written here is the text every drafted quote is taken from (it is saved beside the
+drafted inventory as its policy), so its shape is the loader's: headings are paragraphs of their
+own, list items and table rows are `•` points inside one paragraph (so that a short item is
+never read as a heading), and everything else is prose. A plain-text policy is kept as it is.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from catalog.errors import BadRequest
+
+# A policy is a few thousand words; 2 MiB of text is about 300,000 words, 30 times the longest
+# notices there are. A bigger file is not a notice, and reading it would only cost time.
+MAX_POLICY_BYTES = 2 * 1024 * 1024
+BULLET = "•"
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str  # the policy as the drafted inventory keeps it
+    format: str  # "text", "markdown" or "html"
+    title: str | None
+
+
+class NotAPolicy(BadRequest):
+    """The file cannot be a policy's text (empty, binary, a PDF, too large)."""
+
+
+def read_policy(path: Path, max_bytes: int = MAX_POLICY_BYTES) -> Document:
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise NotAPolicy(f"{path} is a folder; give the policy's file") from None
+    except OSError as exc:
+        raise NotAPolicy(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise NotAPolicy(
+            f"{path} is over {max_bytes // (1024 * 1024)} MiB: a privacy policy is far smaller; "
+            "give the policy's own text"
+        )
+    return read_bytes(data, path.name)
+
+
+def read_bytes(data: bytes, name: str = "policy") -> Document:
+    if data.startswith(b"%PDF"):
+        raise NotAPolicy(
+            f"{name} is a PDF: save the policy as text or HTML first (e.g. `pdftotext -layout`)"
+        )
+    if b"\x00" in data[:8192]:
+        raise NotAPolicy(f"{name} is a binary file, not a policy's text")
+    text = _decode(data, name)
+    if not text.strip():
+        raise NotAPolicy(f"{name} is empty: there is no policy text to draft from")
+    kind = _format(text, name)
+    if kind == "html":
+        doc = _from_html(text)
+    elif kind == "markdown":
+        doc = _from_markdown(text)
+    else:
+        doc = Document(_tidy(text), "text", _first_line(text))
+    if len(re.findall(r"[A-Za-z]{2,}", doc.text)) < 20:
+        raise NotAPolicy(f"{name} holds too few words to be a privacy policy")
+    return doc
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for codec in ("utf-8", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8",):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    # Windows-1252 is what a policy saved from a word processor is when it is not UTF-8.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise NotAPolicy(f"{name} is not text in UTF-8 or Windows-1252") from None
+
+
+def _format(text: str, name: str) -> str:
+    lower = name.lower()
+    if lower.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if lower.endswith((".md", ".markdown")):
+        return "markdown"
+    head = text[:4000].lower()
+    if "<html" in head or "<!doctype html" in head or re.search(r"<(p|div|h[1-6]|body)\b", head):
+        return "html"
+    if re.search(r"(?m)^(#{1,6} \S|.+\n(=+|-{3,})\s*$)", text[:20000]):
+        return "markdown"
+    return "text"
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            return " ".join(line.split())[:200]
+    return None
+
+
+def _tidy(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+# -- Markdown --------------------------------------------------------------------------------
+
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+_MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_SOFT_EMPHASIS = re.compile(r"(?<![\w*_])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*_])")
+
+
+def _inline(line: str) -> str:
+    line = _MD_IMAGE.sub("", line)  # an icon's alt text ("Badge Check") is not the policy's
+    line = _MD_LINK.sub(lambda m: m.group(1), line)
+    line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
+    line = _MD_SOFT_EMPHASIS.sub(lambda m: m.group(2), line)
+    line = _MD_ESCAPE.sub(lambda m: m.group(1), line)
+    line = re.sub(r"<[^>\n]{1,200}>", "", line)  # inline HTML tags
+    return html.unescape(line).replace("`", "")
+
+
+def _from_markdown(text: str) -> Document:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[tuple[str, list[str]]] = []  # ("heading"|"para"|"list", lines)
+    title: str | None = None
+
+    def add(kind: str, line: str) -> None:
+        if kind in ("list", "para") and blocks and blocks[-1][0] == kind and not gap:
+            blocks[-1][1].append(line)
+        else:
+            blocks.append((kind, [line]))
+
+    gap = True
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        line = raw.strip()
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if not line or (_MD_RULE.match(line) and not (nxt and set(nxt) <= {"="})):
+            gap = True
+            i += 1
+            continue
+        heading = _MD_HEADING.match(line)
+        underlined = nxt and (set(nxt) <= {"="} or set(nxt) <= {"-"}) and len(nxt) >= 3
+        if heading is None and underlined and not _MD_ITEM.match(line) and line[0] != "|":
+            i += 2
+            blocks.append(("heading", [_inline(line)]))
+            title = title or _inline(line)
+            gap = True
+            continue
+        if heading is not None:
+            blocks.append(("heading", [_inline(heading.group(2))]))
+            title = title or _inline(heading.group(2))
+            gap = True
+            i += 1
+            continue
+        if line.startswith("|"):
+            if not _MD_TABLE_RULE.match(line):
+                cells = [_inline(c.strip()) for c in line.strip("|").split("|")]
+                row = " | ".join(c for c in cells if c)
+                if row:
+                    add("list", f"{BULLET} {row}")
+                    gap = False
+            i += 1
+            continue
+        item = _MD_ITEM.match(raw)
+        if item is not None:
+            add("list", f"{BULLET} {_inline(item.group(1))}")
+            gap = False
+        elif raw.startswith(("    ", "\t")) and blocks and blocks[-1][0] == "list":
+            blocks[-1][1][-1] += " " + _inline(line)  # an item's continued line
+        else:
+            line = _inline(line.lstrip("> "))
+            if blocks and blocks[-1][0] == "list" and not gap:
+                blocks[-1][1][-1] += " " + line
+            else:
+                add("para", line)
+                gap = False
+        i += 1
+    return Document(_layout(blocks), "markdown", title)
+
+
+def _layout(blocks: list[tuple[str, list[str]]]) -> str:
+    """Blocks as the loader reads them: a heading alone; a list joined to the sentence that
+    leads into it when that ends in a colon; a short unpunctuated line never alone."""
+    out: list[str] = []
+    last = ""
+    for kind, lines in blocks:
+        body = "\n".join(x for x in lines if x.strip())
+        if not body.strip():
+            continue
+        if kind == "heading":
+            out.append(" ".join(body.split()))
+            last = kind
+            continue
+        # A list stays with the sentence leading into it, and a loose list (items apart) is
+        # still one list.
+        if (
+            kind == "list"
+            and out
+            and (last == "list" or (out[-1].rstrip().endswith(":") and not _is_heading(out[-1])))
+        ):
+            out[-1] = out[-1] + "\n" + body
+            last = kind
+            continue
+        last = kind
+        if kind == "para" and _is_heading(body):
+            # Prose that reads as a heading to the loader ("Effective: 1 May 2025") stays
+            # in the paragraph after it, so it does not open a section of its own.
+            body = f"{BULLET} {body}"
+        out.append(body)
+    return "\n\n".join(out).strip() + "\n"
+
+
+def _is_heading(paragraph: str) -> bool:
+    # The loader's own rule (catalog.loading.policy), kept in step by a test.
+    from catalog.loading.policy import is_heading
+
+    return is_heading(" ".join(paragraph.split()))
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+_SKIP = {
+    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
+    "button", "select", "iframe", "head", "menu", "dialog",
+}  # fmt: skip
+_BLOCK = {
+    "p", "div", "section", "article", "main", "blockquote", "br", "ul", "ol", "dl", "table",
+    "tbody", "thead", "address", "figure", "pre", "body", "html",
+}  # fmt: skip
+_VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "col", "base"}
+
+
+class _Html(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, list[str]]] = []
+        self.buf: list[str] = []
+        self.kind = "para"
+        self.skip = 0
+        self.cells: list[str] | None = None
+        self.title: str | None = None
+        self.in_title = False
+        self.furniture_role = 0
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.buf).split())
+        self.buf = []
+        if not text:
+            return
+        if self.kind == "heading":
+            self.blocks.append(("heading", [text]))
+        elif self.kind == "item":
+            if self.blocks and self.blocks[-1][0] == "list":
+                self.blocks[-1][1].append(f"{BULLET} {text}")
+            else:
+                self.blocks.append(("list", [f"{BULLET} {text}"]))
+        else:
+            self.blocks.append(("para", [text]))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_title = True
+        role = dict(attrs).get("role") or ""
+        hidden = dict(attrs).get("aria-hidden") == "true"
+        if self.skip or tag in _SKIP or role in {"navigation", "banner", "contentinfo"} or hidden:
+            if tag not in _VOID:
+                self.skip += 1
+            return
+        if re.fullmatch(r"h[1-6]", tag):
+            self.flush()
+            self.kind = "heading"
+        elif tag in ("li", "dt", "dd"):
+            self.flush()
+            self.kind = "item"
+        elif tag == "tr":
+            self.flush()
+            self.cells = []
+        elif tag in ("td", "th") and self.cells is not None:
+            self.buf = []
+        elif tag in _BLOCK:
+            self.flush()
+            if tag not in ("br",):
+                self.kind = "para"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if self.skip:
+            if tag not in _VOID:
+                self.skip -= 1
+            return
+        if re.fullmatch(r"h[1-6]", tag) or tag in ("li", "dt", "dd"):
+            self.flush()
+            self.kind = "para"
+        elif tag in ("td", "th") and self.cells is not None:
+            self.cells.append(" ".join("".join(self.buf).split()))
+            self.buf = []
+        elif tag == "tr" and self.cells is not None:
+            row = " | ".join(c for c in self.cells if c)
+            self.cells = None
+            if row:
+                self.buf = [row]
+                self.kind = "item"
+                self.flush()
+                self.kind = "para"
+        elif tag in _BLOCK:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title = (self.title or "") + data
+            return
+        if not self.skip:
+            self.buf.append(data)
+
+
+def _from_html(text: str) -> Document:
+    parser = _Html()
+    parser.feed(text)
+    parser.close()
+    parser.flush()
+    title = " ".join(parser.title.split()) if parser.title else None
+    headings = [b[1][0] for b in parser.blocks if b[0] == "heading"]
+    return Document(_layout(parser.blocks), "html", title or (headings[0] if headings else None))

@@ -1,0 +1,227 @@
+"""The drafting benchmark's scorer (bench/draft.py) on cases a reader can check by hand: facts
+match by the sentence their quotes lie in and by what they say, one to one. None of these needs
+the drafter."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from bench.draft import (
+    BENCH_KEYS,
+    POLICIES,
+    PolicyText,
+    baseline,
+    fideslang_agrees,
+    inventory_key,
+    read_key,
+    score,
+)
+from catalog.loading.validation import Inventory
+
+POLICY = """# Privacy notice
+
+We collect your e-mail address and your phone number when you sign up. We share your e-mail
+address with our payment processors and our shipping partners to deliver orders.
+
+## Keeping data
+
+We do not sell your personal information. We keep your data for two years.
+"""
+
+EMAIL = "We collect your e-mail address and your phone number when you sign up."
+SHARE = "We share your e-mail address with our payment processors and our shipping partners"
+
+
+def _key() -> dict[str, Any]:
+    return {
+        "collected": [
+            {"id": "email", "name": "E-mail address", "fideslang": "user.contact.email",
+             "quote": "We collect your e-mail address", "section": "Privacy notice"},
+            {"id": "phone", "name": "Phone number", "fideslang": "user.contact.phone_number",
+             "quote": "your phone number", "section": "Privacy notice"},
+        ],
+        "recipients": [
+            {"id": "payments", "name": "Payment processors", "role": "service-provider",
+             "quote": SHARE, "section": "Privacy notice"},
+            {"id": "shipping", "name": "Shipping partners", "role": "service-provider",
+             "quote": SHARE, "section": "Privacy notice"},
+        ],
+        "flows": [
+            {"kind": "named", "category": "E-mail address", "recipient": "Payment processors",
+             "quote": SHARE, "section": "Privacy notice"},
+            {"kind": "named", "category": "E-mail address", "recipient": "Shipping partners",
+             "quote": SHARE, "section": "Privacy notice"},
+        ],
+        "sold_or_shared": [
+            {"kind": "sale", "category": "personal information", "recipient": None,
+             "hedged": False, "negated": True,
+             "quote": "We do not sell your personal information.", "section": "Keeping data"},
+        ],
+        "retention": [{"quote": "We keep your data for two years.", "section": "Keeping data"}],
+    }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def text() -> PolicyText:
+    return PolicyText(POLICY)
+
+
+def _figures(draft: dict[str, Any], text: PolicyText, name: str) -> tuple[Any, Any]:
+    s = score(draft, _key(), text).lists[name]
+    return s.precision, s.recall
+
+
+def test_a_draft_identical_to_the_key_scores_one(text: PolicyText) -> None:
+    result = score(_key(), _key(), text)
+    for name in ("collected", "recipients", "flows", "sold_or_shared", "retention"):
+        assert (result.lists[name].precision, result.lists[name].recall) == (1.0, 1.0), name
+    assert not result.not_verbatim
+
+
+@pytest.mark.parametrize("name", BENCH_KEYS)
+def test_each_bench_key_scored_against_itself_scores_one(name: str) -> None:
+    path = POLICIES / name
+    key = read_key(path / "key.yaml")
+    result = score(key, key, PolicyText.read(path / "policy.md"))
+    for list_name, s in result.lists.items():
+        assert s.precision in (1.0, None) and s.recall in (1.0, None), (name, list_name)
+
+
+def test_a_quote_in_another_sentence_does_not_match(text: PolicyText) -> None:
+    draft = _key()
+    # the same words as the key's fact, but quoted from the sentence that shares them
+    draft["collected"][0]["quote"] = "We share your e-mail address"
+    assert _figures(draft, text, "collected") == (0.5, 0.5)
+
+
+def test_a_drafted_quote_is_placed_in_its_sentence(text: PolicyText) -> None:
+    (first,) = text.locate(EMAIL)
+    # a quote written twice lies in both places (each can match one fact, no more)
+    assert text.locate("your e-mail address", "Privacy notice") == {first, first + 1}
+    assert text.locate("We keep your data") == {first + 4}  # after "## Keeping data"
+    assert text.locate("not in the policy at all") == frozenset()
+
+
+def test_a_quote_spanning_two_sentences_belongs_to_both(text: PolicyText) -> None:
+    spanning = "when you sign up. We share your e-mail"
+    assert len(text.locate(spanning)) == 2
+
+
+@pytest.mark.parametrize(
+    ("drafted", "matches"),
+    [
+        ("user.contact.email", True),
+        ("user.contact", True),  # an ancestor
+        ("user.contact.email.work", True),  # a descendant
+        ("user.contact.address", False),  # a sibling
+        ("user.financial", False),
+        ("user", False),  # the root alone says nothing
+    ],
+)
+def test_fideslang_ancestors_match_and_siblings_do_not(
+    text: PolicyText, drafted: str, matches: bool
+) -> None:
+    draft = _key()
+    draft["collected"] = [{**draft["collected"][0], "fideslang": drafted}]
+    assert fideslang_agrees(drafted, "user.contact.email") is matches
+    expected = (1.0, 0.5) if matches else (0.0, 0.0)
+    assert _figures(draft, text, "collected") == expected
+
+
+def test_a_duplicated_fact_lowers_precision_not_recall(text: PolicyText) -> None:
+    draft = _key()
+    draft["collected"].append(copy.deepcopy(draft["collected"][0]))
+    draft["recipients"] += copy.deepcopy(draft["recipients"])
+    assert _figures(draft, text, "collected") == (2 / 3, 1.0)
+    assert _figures(draft, text, "recipients") == (0.5, 1.0)
+
+
+def test_recipients_in_one_sentence_pair_by_name(text: PolicyText) -> None:
+    draft = _key()
+    draft["recipients"] = [
+        {"id": "carriers", "name": "shipping partners", "role": "service_provider",
+         "quote": SHARE, "section": None},
+        {"id": "advertisers", "name": "advertisers", "role": "third_party",
+         "quote": SHARE, "section": None},
+    ]  # fmt: skip
+    result = score(draft, _key(), text)
+    assert result.lists["recipients"].matched == 1  # "advertisers" shares no word with either
+    assert result.role_agreement == (1, 1)  # hyphenated roles are the same roles
+
+
+def test_a_flow_needs_its_recipient_and_category(text: PolicyText) -> None:
+    draft = _key()
+    draft["flows"][0]["category"] = "phone"  # a phone number is not an e-mail address
+    draft["flows"][1]["kind"] = "general"
+    assert _figures(draft, text, "flows") == (0.0, 0.0)
+    draft = _key()
+    draft["flows"] = [{**f, "category": "email"} for f in draft["flows"]]  # by id, as drafts do
+    assert _figures(draft, text, "flows") == (1.0, 1.0)
+
+
+def test_a_sale_keeps_its_negation(text: PolicyText) -> None:
+    draft = _key()
+    draft["sold_or_shared"][0]["negated"] = False
+    assert _figures(draft, text, "sold_or_shared") == (0.0, 0.0)
+    draft["sold_or_shared"][0].update(negated=True, kind="share")
+    assert _figures(draft, text, "sold_or_shared") == (0.0, 0.0)
+
+
+def test_quotes_that_are_not_verbatim_and_invented_mechanisms_are_counted(
+    text: PolicyText,
+) -> None:
+    draft = _key()
+    draft["collected"][0]["quote"] = "We collect your email address"
+    draft["transfers"] = [
+        {"quote": "We keep your data for two years.", "mechanism": "standard contractual clauses"}
+    ]
+    result = score(draft, _key(), text)
+    assert [q for _, q, _ in result.not_verbatim] == ["We collect your email address"]
+    assert len(result.invented_mechanisms) == 1
+
+
+def test_the_baseline_finds_keywords_and_negated_sales(text: PolicyText) -> None:
+    draft = baseline(text)
+    assert {c["fideslang"] for c in draft["collected"]} >= {
+        "user.contact.email",
+        "user.contact.phone_number",
+    }
+    assert [s["negated"] for s in draft["sold_or_shared"]] == [True]
+    assert {r["name"] for r in draft["recipients"]} == {"partners"}
+    assert score(draft, _key(), text).lists["sold_or_shared"].recall == 1.0
+
+
+def test_the_stefere_key_has_the_payment_recipients_the_inventory_names(
+    inventory: Inventory,
+) -> None:
+    key = inventory_key(inventory)
+    payment = [r for r in key["recipients"] if r["name"] == "Payment service providers"]
+    assert {r["quote"] for r in payment} >= {"Payment service providers", "payment processing"}
+    assert {r["role"] for r in payment} == {"service_provider"}
+    flows = {
+        (f["category"], f["kind"])
+        for f in key["flows"]
+        if f["recipient"] == "Payment service providers"
+    }
+    assert ("Your payment information", "named") in flows
+    assert ("personal information", "general") in flows
+    # the inventory's items, with the fideslang key of the category above them
+    cats = {c["name"]: c["fideslang"] for c in key["collected"]}
+    assert cats["Your payment information"] == "user.payment"
+    assert cats["Your e-mail address"] == "user.contact.email"
+    # one fact per thing and sentence: the purchase context's item is not counted twice
+    where = [c for c in key["collected"] if c["name"] == "Your payment information"]
+    assert len(where) == len({(c["quote"], c["section"]) for c in where})
+
+
+def test_the_stefere_key_states_only_what_the_policy_says(inventory: Inventory) -> None:
+    key = inventory_key(inventory)
+    sales = {(s["kind"], s["negated"]) for s in key["sold_or_shared"]}
+    # the inventory's 'share' flag is inferred (the policy says only 'sell'): not in the key
+    assert sales == {("sale", False), ("sale", True)}
+    assert all(f["recipient"] != "Mobile carriers" for f in key["flows"])
+    scored = score(key, key, PolicyText(inventory.policy.raw, inventory.policy))
+    assert all(s.recall in (1.0, None) for s in scored.lists.values())

@@ -1,0 +1,235 @@
+"""`datamap draft`: what a DPO checks in a draft of a notice the drafter was not written for
+(these are short notices of our own, in the shapes notices come in), and a draft of Stefere's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from catalog.drafting import draft_document, read_bytes
+from catalog.drafting.reading import NotAPolicy
+from catalog.loading.policy import Policy
+from catalog.loading.validation import load_inventory
+from tests.conftest import REPO
+
+NOTICE_MD = """\
+# Privacy Notice of Lumen Books
+
+Last updated: 3 March 2025
+
+## Information we collect
+
+When you create an account we may collect the following information:
+
+- Your full name
+- Your email address
+- Your shipping address
+- Payment card details
+
+## How we share information
+
+We share your email address and shipping address with our delivery partners, such as
+DHL Express and Royal Mail, so that they can deliver your order.
+
+We may disclose your personal information to law enforcement agencies when required by law.
+
+We do not sell your personal information.
+
+## International transfers
+
+We transfer your personal data to the United States under the Standard Contractual Clauses.
+
+Your data may also be stored in India.
+
+## How long we keep it
+
+We retain your personal data for as long as your account is open and for six years after.
+
+## Your rights
+
+You have the right to request access to your personal data and to ask us to delete it.
+To exercise these rights, email privacy@lumenbooks.example.
+"""
+
+
+@pytest.fixture(scope="module")
+def md_draft() -> dict:
+    return draft_document(read_bytes(NOTICE_MD.encode(), "notice.md")).to_json()
+
+
+def by_name(rows: list[dict], key: str = "name") -> dict[str, dict]:
+    return {r[key]: r for r in rows}
+
+
+def test_collected_items_with_keys_and_sentences(md_draft: dict) -> None:
+    got = {(r["name"], r["fideslang"]) for r in md_draft["collected"]}
+    assert ("full name", "user.name") in got
+    assert ("email address", "user.contact.email") in got
+    assert ("shipping address", "user.contact.address") in got
+    assert ("Payment card details", "user.financial.credit_card") in got
+    card = next(r for r in md_draft["collected"] if r["name"] == "Payment card details")
+    assert card["quote"] == "Payment card details"
+    assert card["section"] == "Information we collect"
+    assert card["dpv"] == "pd:PaymentCardNumber"
+
+
+def test_named_companies_and_authorities_with_roles(md_draft: dict) -> None:
+    roles = {r["name"]: r["role"] for r in md_draft["recipients"]}
+    assert roles.get("delivery partners") == "third_party"
+    assert "DHL Express" in roles and "Royal Mail" in roles
+    assert roles.get("law enforcement agencies") == "public_authority"
+
+
+def test_named_and_general_flows(md_draft: dict) -> None:
+    ids = {r["id"]: r["name"] for r in md_draft["recipients"]}
+    items = {r["id"]: r["name"] for r in md_draft["collected"]}
+    named = {
+        (items.get(f["category"]), ids[f["recipient"]])
+        for f in md_draft["flows"]
+        if f["kind"] == "named"
+    }
+    assert ("email address", "delivery partners") in named
+    general = {ids[f["recipient"]] for f in md_draft["flows"] if f["kind"] == "general"}
+    assert "law enforcement agencies" in general
+    assert all(
+        f["category"] == md_draft["root"] for f in md_draft["flows"] if f["kind"] == "general"
+    )
+
+
+def test_a_negated_sale_stays_negated(md_draft: dict) -> None:
+    sales = md_draft["sold_or_shared"]
+    assert [(s["kind"], s["negated"]) for s in sales] == [("sale", True)]
+
+
+def test_mechanism_only_where_the_text_states_one(md_draft: dict) -> None:
+    transfers = {tuple(t["to"]): t for t in md_draft["transfers"]}
+    assert transfers[("United States",)]["mechanism"] == "Standard contractual clauses"
+    # India: a transfer stated with no safeguard gets none invented
+    assert transfers[("India",)]["mechanism"] is None
+
+
+def test_date_rights_retention(md_draft: dict) -> None:
+    assert md_draft["policy"]["last_updated"] == "2025-03-03"
+    assert {r["right"] for r in md_draft["rights"]} >= {"access", "erasure"}
+    assert md_draft["retention"][0]["quote"].startswith("We retain your personal data")
+
+
+def test_every_quote_is_in_its_section(md_draft: dict) -> None:
+    doc = read_bytes(NOTICE_MD.encode(), "notice.md")
+    policy = Policy.from_text(doc.text)
+    for name in ("collected", "recipients", "flows", "sold_or_shared", "transfers", "rights"):
+        for row in md_draft[name]:
+            assert policy.find(row["quote"], row["section"]) is not None, row
+
+
+def test_html_page_furniture_is_left_out() -> None:
+    page = (
+        (
+            "<html><head><title>Privacy</title><script>var x='we collect your soul';</script></head>"
+            "<body><nav><a href='/'>Home</a> Shop Blog</nav><h1>Privacy Policy</h1>"
+            "<p>We collect your email address and phone number when you sign up.</p>"
+            "<h2>Sharing</h2><p>We share your phone number with our SMS service providers.</p>"
+            "<footer>© 2025 Example Ltd. All rights reserved. Cookie settings</footer></body></html>"
+        )
+        + "<p>"
+        + "More words about our practices here. " * 5
+        + "</p>"
+    )
+    doc = read_bytes(page.encode(), "p.html")
+    assert "soul" not in doc.text and "Home" not in doc.text and "©" not in doc.text
+    got = draft_document(doc).to_json()
+    assert {r["fideslang"] for r in got["collected"]} >= {
+        "user.contact.email",
+        "user.contact.phone_number",
+    }
+    assert "SMS service providers" in {r["name"] for r in got["recipients"]}
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "says"),
+    [
+        (b"", "empty.txt", "empty"),
+        (b"%PDF-1.7\n...", "p.pdf", "PDF"),
+        (bytes(range(256)) * 10, "blob.bin", "binary"),
+        (b"hello world", "short.txt", "too few words"),
+    ],
+)
+def test_not_a_policy_is_a_clear_error(data: bytes, name: str, says: str) -> None:
+    with pytest.raises(NotAPolicy, match=says):
+        read_bytes(data, name)
+
+
+def test_cli_bad_input_one_line_no_traceback(cli, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"We collect data. " * 200_000)
+    for path in (tmp_path / "missing.txt", big, tmp_path):
+        r = cli("draft", str(path))
+        assert r.code != 0 and "Traceback" not in r.err
+        assert len(r.err.strip().splitlines()) == 1, r.err
+
+
+def test_stefere_draft_validates_and_reviews_survive_a_redraft(cli, tmp_path: Path) -> None:
+    policy = REPO.parent / "shared" / "stefere-privacy-policy.txt"
+    if not policy.is_file():
+        policy = REPO / "inventory" / "stefere-privacy-policy.txt"
+    out = tmp_path / "stefere"
+    r = cli("draft", str(policy), "-o", str(out), "--company", "Stefere")
+    assert r.code == 0, r.err
+    inv = load_inventory(out)
+    items = {
+        e.model.name: e.model
+        for e in inv.entries.values()
+        if getattr(e.model, "kind", None) == "item"
+    }
+    assert "payment information" in items and items["payment information"].draft
+    # The sale of "The specific pieces ..." to the advertising partners is drafted as a sale.
+    j = json.loads(cli("draft", str(policy), "--json").out)
+    sold = [s for s in j["sold_or_shared"] if not s["negated"] and s["recipient"]]
+    names = {r["id"]: r["name"] for r in j["recipients"]}
+    assert any("advertising partners" in names[s["recipient"]] for s in sold)
+
+    item_id = next(i for i, e in inv.entries.items() if e.model.name == "payment information")
+    assert cli("-i", str(out), "review", "draft", item_id, "--accept", "--by", "A. DPO").code == 0
+    email = next(i for i, e in inv.entries.items() if e.model.name == "e-mail address")
+    r = cli("-i", str(out), "review", "draft", email, "--key", "user.contact", "--note", "broad")
+    assert r.code == 0, r.err
+    reject = next(i for i, e in inv.entries.items() if e.model.name == "Recordings of your calls")
+    assert cli("-i", str(out), "review", "draft", reject, "--reject").code == 0
+
+    # the policy changes; drafting again keeps the decisions and reports the sentences
+    text = policy.read_text(encoding="utf-8").replace(
+        "Stefere will occasionally update this Privacy Policy.",
+        "Stefere will update this Privacy Policy every year.",
+    )
+    revised = tmp_path / "revised.txt"
+    revised.write_text(text, encoding="utf-8")
+    r = cli("draft", str(revised), "-o", str(out), "--json")
+    assert r.code == 0, r.err
+    report = json.loads(r.out)
+    assert report["decisions_kept"] == 3
+    assert report["sentences_changed"] == [
+        {
+            "old": "Stefere will occasionally update this Privacy Policy.",
+            "new": "Stefere will update this Privacy Policy every year.",
+        }
+    ]
+    inv = load_inventory(out)
+    assert inv.entries[item_id].model.draft is False
+    assert reject not in inv.entries
+    parent = inv.entries[email].model.parent
+    assert inv.entries[parent].model.fideslang == "user.contact"
+    listed = json.loads(cli("-i", str(out), "review", "draft", "--json").out)["facts"]
+    assert {f["id"]: f["status"] for f in listed}[item_id] == "accepted"
+
+
+def test_a_folder_with_a_hand_written_inventory_is_not_overwritten(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "inv"
+    folder.mkdir()
+    (folder / "categories.yaml").write_text("categories: []\n", encoding="utf-8")
+    policy = tmp_path / "p.md"
+    policy.write_text(NOTICE_MD, encoding="utf-8")
+    r = cli("draft", str(policy), "-o", str(folder))
+    assert r.code != 0 and "not drafted by datamap" in r.err
+    assert (folder / "categories.yaml").read_text(encoding="utf-8") == "categories: []\n"
