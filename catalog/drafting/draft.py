@@ -83,6 +83,8 @@ class Draft:
     purposes: dict[str, Thing] = field(default_factory=dict)
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     recipients_by_id: dict[str, Thing] = field(default_factory=dict)
+    # the flow or sale row each mention gave (None: the same flow from the same sentence)
+    row_of: dict[int, dict[str, Any] | None] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------------
 
@@ -149,13 +151,21 @@ class Draft:
         else:
             thing = self.item(_named(m.data["name"], m), m.data["fideslang"], m)
             cat = thing.id
-            self.rows["collected"].append(self._item_row(thing, m))
-        self.rows["flows"].append(
-            {
-                "category": cat, "recipient": r.id, "kind": m.data["flow"], "quote": m.quote,
-                "section": m.section, "confidence": m.confidence,
-            }
-        )  # fmt: skip
+            row = self._item_row(thing, m)
+            if row not in self.rows["collected"]:  # one row per item and sentence
+                self.rows["collected"].append(row)
+        if any(
+            f["category"] == cat and f["recipient"] == r.id and f["quote"] == m.quote
+            for f in self.rows["flows"]
+        ):
+            self.row_of[id(m)] = None
+            return
+        row = {
+            "category": cat, "recipient": r.id, "kind": m.data["flow"], "quote": m.quote,
+            "section": m.section, "confidence": m.confidence,
+        }  # fmt: skip
+        self.rows["flows"].append(row)
+        self.row_of[id(m)] = row
 
     def _sale(self, m: Mention) -> None:
         r = self.recipient(m.data["recipient"]).id if m.data.get("recipient") else None
@@ -164,13 +174,13 @@ class Draft:
             cat = thing.id
         else:
             cat = ROOT
-        self.rows["sold_or_shared"].append(
-            {
-                "kind": m.data["sale"], "category": cat, "recipient": r, "hedged": m.data["hedged"],
-                "negated": m.data["negated"], "quote": m.quote, "section": m.section,
-                "confidence": m.confidence,
-            }
-        )  # fmt: skip
+        row = {
+            "kind": m.data["sale"], "category": cat, "recipient": r, "hedged": m.data["hedged"],
+            "negated": m.data["negated"], "quote": m.quote, "section": m.section,
+            "confidence": m.confidence,
+        }  # fmt: skip
+        self.rows["sold_or_shared"].append(row)
+        self.row_of[id(m)] = row
 
     def _purpose(self, m: Mention) -> None:
         k = name_key(m.data["name"])

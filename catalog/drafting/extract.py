@@ -210,7 +210,7 @@ _LEAD_MODES: list[tuple[str, re.Pattern[str]]] = [
             r"(?<![\w-])(?:collect|collects|collected|gather|obtain|receive|"
             r"categories of (?:personal )?(?:data|information)|types of "
             r"(?:personal )?(?:data|information)|information we|data we|"
-            r"includ(?:e|es|ing)|such as|following)(?![\w-])",
+            r"information (?:you|that you) provide|we may collect)(?![\w-])",
             re.I,
         ),
     ),
@@ -244,11 +244,33 @@ _HEADING_MODES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_WE_VERB = re.compile(
+    r"(?<![\w-])we(?: (?:may|might|will|can|could|also|only|generally|typically|do|have|"
+    r"sometimes|currently|otherwise|automatically|routinely))* (collect\w*|gather\w*|obtain\w*|"
+    r"receiv\w*|use[sd]?|process\w*|shar\w*|disclos\w*|sell\w*|sold|transfer\w*|provid\w*)",
+    re.IGNORECASE,
+)
+_VERB_MODES: list[tuple[str, tuple[str, ...]]] = [
+    ("collect", ("collect", "gather", "obtain", "receiv")),
+    ("use", ("use", "process")),
+    ("share", ("shar", "disclos", "transfer", "provid")),
+    ("sale", ("sell", "sold")),
+]
+
+
 def lead_mode(lead: str) -> str | None:
     """What the items after a lead-in are: the first of its verbs, read in its last clause."""
     if not lead:
         return None
     clause = re.split(r"[.;]\s", lead)[-1][-220:]
+    # The verb whose subject is "we" says what the list is ("When you use our services, we
+    # may collect the following:" is a list of data, not of uses).
+    we = _WE_VERB.search(clause)
+    if we is not None and not _LEAD_MODES[0][1].search(clause):
+        verb = we.group(1).lower()
+        for mode, stems in _VERB_MODES:
+            if verb.startswith(stems):
+                return mode
     best: tuple[int, str] | None = None
     for mode, pattern in _LEAD_MODES:
         m = pattern.search(clause)
@@ -285,11 +307,63 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
     for s in found:
         if s.start < taken_until:
             continue
-        if not weak_ok and s.text.lower() in lx.WEAK_TERMS:
+        weak = _weak(s.text)
+        if weak and (not weak_ok or _used_as_verb(text, s)):
             continue
         out.append(s)
         taken_until = s.end
+    return out + _shared_head(text, out)
+
+
+_COORDINATED = re.compile(
+    r"((?:[A-Za-z-]+,\s+)+(?:(?:and|or)\s+)?[A-Za-z-]+|[A-Za-z-]+\s+(?:and|or)\s+[A-Za-z-]+)"
+    r"\s+(data|information|details)\b"
+)
+
+
+def _shared_head(text: str, found: list[Span]) -> list[Span]:
+    """Items that share one head noun: "identity, contact, financial and usage data" names
+    four kinds of data, though "data" is written once."""
+    out: list[Span] = []
+    for m in _COORDINATED.finditer(text):
+        head = m.group(2)
+        for w in re.finditer(r"[A-Za-z-]+", m.group(1)):
+            if w.group().lower() in ("and", "or"):
+                continue
+            start = m.start(1) + w.start()
+            if any(f.start <= start < f.end for f in found):
+                continue
+            phrase = f"{w.group()} {head}"
+            for pattern, key in lx.DATA_TERMS:
+                if pattern.fullmatch(phrase):
+                    out.append(Span(start, start + len(w.group()), w.group(), key))
+                    break
     return out
+
+
+def _weak(word: str) -> bool:
+    w = word.lower()
+    return w in lx.WEAK_TERMS or f"{w}s" in lx.WEAK_TERMS or f"{w}es" in lx.WEAK_TERMS
+
+
+_VERB_BEFORE = re.compile(r"(?:\bto|please|can|may|will|you|we|must|should)\s+$", re.I)
+_OBJECT_AFTER = re.compile(r"^\s+(?:the|your|our|a|an|this|these|any|it|them|us)\b", re.I)
+
+
+def _used_as_verb(text: str, s: Span) -> bool:
+    """ "please review the section", "to post a review": a weak word used as a verb."""
+    return bool(
+        _VERB_BEFORE.search(text, 0, s.start) and _OBJECT_AFTER.match(text[s.end : s.end + 12])
+    ) or bool(_VERB_BEFORE.search(text, max(0, s.start - 8), s.start))
+
+
+_LABEL = re.compile(r"^[^.:;–-]{2,70}?\s+[–-]\s+|^[^.:;]{2,50}:\s+")
+_ABOUT_COLLECTION = re.compile(
+    r"^(?:for more information|to learn more|see |please see|learn more)|"
+    r"(?:disable|prevent|stop|limit|refuse|decline|opt out of|turn(?:ing)? off)\b[^.]{0,40}"
+    r"(?:collect|collection)",
+    re.I,
+)
 
 
 _SOURCE_BEFORE = re.compile(r"(?:from|by|through|via|about)\s+(?:our\s+|the\s+|other\s+)?$", re.I)
@@ -381,6 +455,7 @@ class _Reader:
         self.mentions: list[Mention] = []
         # the last group of collected items in a paragraph, for the lists that follow it
         self.group: dict[int, list[Mention]] = {}
+        self.group_lead: dict[int, str] = {}
         self.pending_sale: dict[int, dict[str, list[Any]]] = {}
 
     def add(self, kind: str, unit: Unit, confidence: float, **data: Any) -> Mention:
@@ -457,23 +532,36 @@ class _Reader:
             r"should not (?:include|provide|send|submit)|do not (?:provide|send|submit)", text, re.I
         ):
             return
+        if _ABOUT_COLLECTION.search(text):
+            return  # a pointer elsewhere, or a choice about collection, not a statement of it
         start = verb.start() if verb is not None and not listed else 0
+        label = _LABEL.match(text) if listed else None
+        if label is not None and len(label.group().split()) <= 9:
+            start = max(start, label.end())  # "Identifiers – ..." names the category, not an item
         spans = [
             s
             for s in data_spans(text, weak_ok=listed or verb is not None)
             if s.start >= start and not any(r.start <= s.start < r.end for r in recips)
         ]
+        if label is not None and not spans:
+            # "Location Data: Data about where you access the Website from": the label is all
+            # the item says it is
+            spans = [x for x in data_spans(text[: label.end()], weak_ok=True)][:1]
+        if listed and self.group_lead.get(u.paragraph) != u.lead:
+            # a new list of data: the lists that follow it are about these items alone
+            self.group[u.paragraph] = []
+            self.group_lead[u.paragraph] = u.lead
         group = self.group.setdefault(u.paragraph, []) if listed else []
         if listed and not spans and len(text.split()) <= 12 and not recips:
             if not lx.GENERAL_DATA.fullmatch(text.strip(" .:")):
                 m = self.add("collected", u, 0.4, name=text.strip(" .:"), fideslang="user")
                 group.append(m)
             return
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for s in spans:
-            if s.key in seen:
+            if (s.key, s.text.lower()) in seen:
                 continue
-            seen.add(s.key)
+            seen.add((s.key, s.text.lower()))
             weak = s.text.lower() in lx.WEAK_TERMS
             confidence = (0.85 if listed else 0.7) - (0.15 if weak else 0.0)
             m = self.add(

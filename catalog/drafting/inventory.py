@@ -206,17 +206,17 @@ class _Writer:
     def _flow_rows(self) -> list[tuple[str, str, str, str | None] | None]:
         """(recipient, category, kind, sale/share) for each flow and sale mention, in order."""
         out: list[tuple[str, str, str, str | None] | None] = []
-        flows = iter(self.d.rows["flows"])
-        sales = iter(self.d.rows["sold_or_shared"])
         for m in self.r.mentions:
-            if m.kind == "flow":
-                row = next(flows)
+            if m.kind not in ("flow", "sale"):
+                continue
+            row = self.d.row_of.get(id(m))
+            if row is None:
+                out.append(None)  # the same flow read twice from one sentence
+            elif m.kind == "flow":
                 out.append((row["recipient"], row["category"], row["kind"], None))
-            elif m.kind == "sale":
-                row = next(sales)
-                if row["negated"]:
-                    out.append(None)  # "we do not sell" is kept in the JSON draft only
-                    continue
+            elif row["negated"]:
+                out.append(None)  # "we do not sell" is kept in the JSON draft only
+            else:
                 rid = row["recipient"] or self._unnamed_third_parties(m)
                 out.append((rid, row["category"], "general", row["kind"]))
         return out

@@ -13,6 +13,11 @@ import re
 # -- data: phrase -> fideslang data category ---------------------------------------------------
 # Longer, more specific phrases first: the first pattern to cover a span wins it.
 _DATA: list[tuple[str, str]] = [
+    (r"passwords?|passcodes?", "user.authorization.password"),
+    (r"(?:login|log-in|sign-in) (?:data|information|details|state|history)", "user.authorization"),
+    (r"identity (?:data|information|details)", "user.name"),
+    (r"technical (?:data|information|details)|time ?zones?(?: settings?)?", "user.device"),
+    (r"transactional (?:data|information|details)", "user.behavior.purchase_history"),
     # identifiers and accounts
     (
         r"(?:social security|national insurance|national id(?:entification)?|tax(?:payer)? "
@@ -332,6 +337,7 @@ STRONG_COLLECT = _words(
     r"receive(?:s|d)?", r"captur(?:e|es|ed|ing)", r"(?:you )?provide(?:s|d)? (?:to )?us",
     r"you (?:give|submit|enter)", r"categories of (?:personal )?(?:information|data)",
     r"types? of (?:personal )?(?:information|data)", r"we process", r"access to",
+    r"(?:this|these|that|which|it|they) (?:may |can |will |might )?(?:also )?includes?",
     r"(?:is|are) also personal data", r"information (?:we|that we) (?:collect|hold)",
 )  # fmt: skip
 DISCLOSE = _words(
@@ -784,7 +790,7 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
     ),
     (
         r"(?:professional )?advisers?|(?:professional )?advisors?|auditors?|lawyers?|attorneys?|"
-        r"accountants?|insurers?|banks?",
+        r"accountants?|insurers?|banks?(?! (?:accounts?|cards?|details|information|transfers?|statements?))",
         "service_provider",
     ),
     (

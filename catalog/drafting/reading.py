@@ -119,6 +119,7 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+_MD_BOLD_LINE = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1\s*")
 _MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -166,6 +167,10 @@ def _from_markdown(text: str) -> Document:
             title = title or _inline(line)
             gap = True
             continue
+        bold = _MD_BOLD_LINE.fullmatch(line)
+        if heading is None and bold is not None and len(bold.group(2)) <= 120:
+            # a line in bold alone is how many notices mark their headings
+            heading = bold
         if heading is not None:
             blocks.append(("heading", [_inline(heading.group(2))]))
             title = title or _inline(heading.group(2))
