@@ -117,7 +117,7 @@ class Draft:
             thing = self.recipients[k] = Thing(
                 self.ids.new(m.data["name"]), m.data["name"], {"role": m.data["role"]}
             )
-        if m not in thing.mentions:
+        if m not in thing.mentions and all(x.quote != m.quote for x in thing.mentions):
             thing.mentions.append(m)
             self.rows["recipients"].append(
                 {
@@ -172,6 +172,9 @@ class Draft:
         if m.data.get("name"):
             thing = self.item(_named(m.data["name"], m), m.data["fideslang"], m)
             cat = thing.id
+            row = self._item_row(thing, m)
+            if row not in self.rows["collected"]:
+                self.rows["collected"].append(row)
         else:
             cat = ROOT
         row = {

@@ -308,7 +308,8 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
         if s.start < taken_until:
             continue
         weak = _weak(s.text)
-        if weak and (not weak_ok or _used_as_verb(text, s)):
+        owned = text[max(0, s.start - 5) : s.start].lower() == "your "
+        if weak and ((not weak_ok and not owned) or _used_as_verb(text, s)):
             continue
         out.append(s)
         taken_until = s.end
@@ -366,6 +367,22 @@ _ABOUT_COLLECTION = re.compile(
 )
 
 
+_CORPORATE = re.compile(
+    r"merger|acquisition|bankruptcy|reorgani[sz]ation|insolvency|receivership|divestiture|"
+    r"(?:sale|transfer) of (?:all|some|part|substantially)|assets",
+    re.I,
+)
+_ABOUT_A_RIGHT = re.compile(
+    r"right to|you (?:may|can) (?:have the right|request|ask|opt[- ]out|exercise)|opt[- ]out",
+    re.I,
+)
+_WE_SELL = re.compile(
+    r"\bwe (?:may |might |do |have |also )*(?:sell|sold|share|shared|disclose)|"
+    r"(?:may|might|could) be (?:deemed|considered)",
+    re.I,
+)
+
+
 _SOURCE_BEFORE = re.compile(r"(?:from|by|through|via|about)\s+(?:our\s+|the\s+|other\s+)?$", re.I)
 
 
@@ -387,8 +404,33 @@ def recipient_spans(text: str) -> list[Span]:
     for h in heads:
         start = _extend_left(text, h.start)
         name = text[start : h.end].strip(" ,")
+        if (
+            h.key == "third_party"
+            and re.search(r"\bto\s+$", text[max(0, start - 4) : start])
+            and re.fullmatch(r"sponsors?|partners?", name, re.I)
+        ):
+            continue  # "to sponsor sweepstakes": a verb
+        if out and _EXAMPLES.match(text, out[-1].end, start) and text.find(")", start) > 0:
+            continue  # "professional advisors (such as auditors and lawyers)": examples of one
         out.append(Span(start, h.end, name, h.key))
     return out
+
+
+def _brand(units: list[Unit]) -> str | None:
+    """The company's own name: the capitalised word a notice repeats most (Starbucks, Stefere),
+    which is never one of its recipients."""
+    counts: dict[str, int] = {}
+    for u in units:
+        for w in re.findall(r"(?<![\w.])([A-Z][a-z]{2,})(?:®|™)?(?!\w)", u.text):
+            if w not in lx.NOT_COMPANIES and w.lower() not in lx.NOT_A_MODIFIER:
+                counts[w] = counts.get(w, 0) + 1
+    if not counts:
+        return None
+    word, n = max(counts.items(), key=lambda kv: kv[1])
+    return word if n >= 5 else None
+
+
+_EXAMPLES = re.compile(r"^\s*\((?:such as|e\.g\.,?|i\.e\.,?|including|for example,?)\s")
 
 
 _WORD_BEFORE = re.compile(r"([\w.&'-]+)(,?)\s*$")
@@ -454,6 +496,7 @@ class _Reader:
         self.units = units_of(policy)
         self.mentions: list[Mention] = []
         # the last group of collected items in a paragraph, for the lists that follow it
+        self.brand = _brand(self.units)
         self.group: dict[int, list[Mention]] = {}
         self.group_lead: dict[int, str] = {}
         self.pending_sale: dict[int, dict[str, list[Any]]] = {}
@@ -597,7 +640,11 @@ class _Reader:
             for s in data_spans(text, weak_ok=False)
             if not any(r.start <= s.start < r.end or s.start <= r.start < s.end for r in recips)
         ]
+        if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):
+            return  # "the right to know the categories of third parties ...": a right
         for r in recips:
+            if self.brand and r.text.split()[0].strip("®™") == self.brand and r.key != "affiliate":
+                continue  # the company's own programme or product, not a recipient
             rm = self.recipient(u, r, 0.8 if (listed or verb is not None) else 0.6)
             if spans and not listed:
                 for s in spans:
@@ -614,27 +661,46 @@ class _Reader:
 
     def sales(self, u: Unit, recips: list[Span]) -> None:
         text = u.text
+        if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):
+            return  # "you may have the right to know ... sold or shared": a right, not a sale
         kinds: list[tuple[str, re.Match[str]]] = []
+        sells = []
         for m in lx.SELL.finditer(text):
             if any(n.start() <= m.start() < n.end() for n in lx.NOT_A_SALE.finditer(text)):
                 continue
+            if _CORPORATE.search(text[max(0, m.start() - 45) : m.end() + 45]):
+                continue  # "a merger, sale or reorganisation": a business transfer
             near = text[max(0, m.start() - 30) : m.end() + 5]
             # "Do Not Sell" in title case is the name of a link; an opt-out is a right
             if "Do Not Sell" in near or re.search(
                 r"opt[- ]out of (?:the )?(?:sale|selling)|right to opt", near, re.I
             ):
                 continue
-            kinds.append(("sale", m))
-            break
+            sells.append(m)
+        # "Although we do not sell ... for money, our sharing ... may be deemed a sale": the
+        # sentence states a sale once it states one it does not negate.
+        stated = [m for m in sells if not negated_before(text, m.start(), 35)]
+        if stated or sells:
+            kinds.append(("sale", (stated or sells)[0]))
         ads = lx.SHARE_ADS.search(text)
         if ads is not None:
-            verb = lx.SHARE_VERB.search(text)
-            if verb is not None and not re.search(
-                r"opt[- ]out of|Do Not (?:Sell or )?Share",
-                text[max(0, verb.start() - 30) : verb.end() + 5],
-                re.I,
-            ):
-                kinds.append(("share", verb))
+            verbs = [
+                v
+                for v in lx.SHARE_VERB.finditer(text)
+                if not re.search(
+                    r"opt[- ]out of|Do Not (?:Sell or )?Share",
+                    text[max(0, v.start() - 30) : v.end() + 5],
+                    re.I,
+                )
+            ]
+            stated_verbs = [v for v in verbs if not negated_before(text, v.start(), 35)]
+            if stated_verbs or verbs:
+                kinds.append(("share", (stated_verbs or verbs)[0]))
+        if kinds and kinds[0][0] == "sale" and len(kinds) == 1:
+            # "we do not sell, share or rent your contacts": share is stated beside sell
+            both = re.search(r"sell(?:,| or| and|, or)\s+(?:or\s+)?(shar\w*)", text, re.I)
+            if both is not None:
+                kinds.append(("share", both))
         if not kinds:
             return
         hedged = lx.HEDGE.search(text) is not None

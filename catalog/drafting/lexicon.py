@@ -358,7 +358,7 @@ SELL = _words(
 )
 NOT_A_SALE = _words(
     r"(?:point|points)[- ]of[- ]sales?", r"wholesale", r"sales? of (?:all|some|part|substantially|"
-    r"our|the|a|its|company|business|assets|stock|shares)", r"sales? (?:team|representatives?|"
+    r"our|the|a|its|company|business|assets|stock|shares)", r"sales? (?:information|inquir\w+|enquir\w+|department|calls?|team|representatives?|"
     r"associates?|staff|tax|receipts?|records?|transactions?)", r"for sale", r"on sale",
     r"merger|acquisition|bankruptcy|reorgani[sz]ation", r"(?:sales|marketing) (?:and|or) marketing",
 )  # fmt: skip
