@@ -367,6 +367,7 @@ _ABOUT_COLLECTION = re.compile(
 )
 
 
+_BACK_REFERENCE = re.compile(r"\b(?:this|these|such|the above|that) (?:transfers?|sharing)\b", re.I)
 _CORPORATE = re.compile(
     r"merger|acquisition|bankruptcy|reorgani[sz]ation|insolvency|receivership|divestiture|"
     r"(?:sale|transfer) of (?:all|some|part|substantially)|assets",
@@ -828,6 +829,12 @@ class _Reader:
         for v in self.units[u.index : u.index + 3]:
             if v.paragraph != u.paragraph:
                 break
+            if (
+                v is not u
+                and lx.TRANSFER_CORE.search(v.text)
+                and not _BACK_REFERENCE.search(v.text)
+            ):
+                break  # the next sentence states a transfer of its own, with its own safeguard
             for pattern, mid, name, kind, ref, dpv in lx.MECHANISMS:
                 m = pattern.search(v.text)
                 if m is not None and not any(x["id"] == mid for x in out):

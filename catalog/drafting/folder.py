@@ -395,12 +395,25 @@ def draft_folder_facts(folder: Path) -> list[dict[str, Any]]:
     files = current_files(folder)
     decisions = {d["fact"]: d for d in read_decisions(folder)}
     out = []
+    keys = {e["id"]: e.get("fideslang") for kind, e in entries(files) if kind == "categories"}
+    parents = {e["id"]: e.get("parent") for kind, e in entries(files) if kind == "categories"}
+
+    def key_of(cid: str | None) -> str | None:
+        seen: set[str] = set()
+        while cid and cid not in seen:  # an item's key is the nearest one above it
+            seen.add(cid)
+            if keys.get(cid):
+                return keys[cid]
+            cid = parents.get(cid)
+        return None
+
     for kind, e in entries(files):
         if "draft" not in e:
             continue
         d = decisions.get(e["id"], {})
         out.append({
-            "id": e["id"], "kind": kind, "name": e.get("name"), "fideslang": e.get("fideslang"),
+            "id": e["id"], "kind": kind, "name": e.get("name"),
+            "fideslang": key_of(e["id"]) if kind == "categories" else e.get("fideslang"),
             "role": e.get("role"), "confidence": e.get("confidence"),
             "status": d.get("status") or ("accepted" if e.get("draft") is False else "drafted"),
             "note": d.get("note"), "quote": _first_quote(e),

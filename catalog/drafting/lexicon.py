@@ -390,7 +390,7 @@ RETAIN = _words(
     r"period of", r"anonymi[sz]e", r"destroy(?:ed)?",
 )  # fmt: skip
 RETAIN_CORE = _words(
-    r"retain(?:s|ed|ing)?", r"retention", r"keep (?:your |the |this |such |personal |it )",
+    r"retain(?:s|ed|ing)?", r"retention", r"keep (?:your|the|this|such|personal|it)",
     r"kept", r"stor(?:e|es|ed|ing) (?:\w+ ){0,6}(?:for|until|as long)", r"as long as",
     r"no longer (?:than|necessary|needed)",
 )  # fmt: skip
@@ -483,14 +483,12 @@ MECHANISMS: list[tuple[re.Pattern[str], str, str, str, str, str]] = [
     ),
     (
         _words(
+            # "appropriate safeguards" alone names no instrument: not a mechanism
             r"data transfer agreements?",
-            r"data processing agreements?",
-            r"appropriate "
-            r"safeguards?",
-            r"suitable safeguards?",
+            r"(?:intra-?group )?data (?:processing|protection) agreements?",
         ),
-        "appropriate-safeguards",
-        "Appropriate safeguards",
+        "data-transfer-agreements",
+        "Data transfer agreements",
         "appropriate_safeguard",
         "GDPR Art. 46",
         "dpv:DataTransferLegalBasis",
@@ -625,8 +623,7 @@ RIGHTS: list[tuple[re.Pattern[str], str, str, str, str]] = [
     (
         _words(
             r"right to (?:rectification|correct(?:ion)?)",
-            r"correct (?:or update )?(?:inaccurate |"
-            r"your )",
+            r"correct (?:or update )?(?:inaccurate|your)",
             r"rectif(?:y|ication)",
             r"update (?:or correct )?(?:your|the) (?:personal )?"
             r"(?:information|data)",

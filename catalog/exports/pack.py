@@ -125,17 +125,22 @@ def _build(
             "Per activity: PIPL legal bases and separate consents, sensitive information, cross-border transfers.",
         ),
     ):
+        if not view.has(regime):
+            continue  # a drafted notice that names no such law has no record under it
         record = engine.ask(ROPA, regime=regime)
         links = document(f"records/{regime}-record", RECORD, record)
         records.append({"title": title, "note": note, "files": links})
-    records.insert(
-        1,
-        {
-            "title": "CCPA disclosures (11 CCR §7011(e))",
-            "note": "Per §1798.140(v)(1) category: collected, sources, purposes, sold or shared, disclosed, sensitive, retention; minors, rights and requests.",
-            "files": document("records/ccpa-disclosures", CCPA_DISCLOSURES, ccpa_disclosure(view)),
-        },
-    )
+    if view.has("ccpa"):
+        records.insert(
+            min(1, len(records)),
+            {
+                "title": "CCPA disclosures (11 CCR §7011(e))",
+                "note": "Per §1798.140(v)(1) category: collected, sources, purposes, sold or shared, disclosed, sensitive, retention; minors, rights and requests.",
+                "files": document(
+                    "records/ccpa-disclosures", CCPA_DISCLOSURES, ccpa_disclosure(view)
+                ),
+            },
+        )
     records.append(
         {
             "title": "JSON-LD in W3C DPV terms",
@@ -145,9 +150,9 @@ def _build(
     )
 
     step("activity sheets")
-    gdpr = engine.ask(ROPA, regime="gdpr")
     activities = []
-    for sheet in cnil.sheets(view, gdpr):
+    gdpr = engine.ask(ROPA, regime="gdpr") if view.has("gdpr") else None
+    for sheet in cnil.sheets(view, gdpr) if gdpr is not None else []:
         aid = sheet.activity.id
         activities.append(
             {
@@ -217,12 +222,14 @@ def _build(
     sold = engine.ask(WHAT_IS_SOLD)
     summary = {
         "controller": [
-            {"name": p.name, "address": p.address or "", "role": p.role} for p in gdpr.controller
+            {"name": p.name, "address": p.address or "", "role": p.role}
+            for p in (gdpr.controller if gdpr else [])
         ],
         "representative": [
-            {"name": p.name, "address": p.address or ""} for p in gdpr.representative
+            {"name": p.name, "address": p.address or ""}
+            for p in (gdpr.representative if gdpr else [])
         ],
-        "dpo": [p.name for p in gdpr.data_protection_officer],
+        "dpo": [p.name for p in (gdpr.data_protection_officer if gdpr else [])],
         "sold": [
             {
                 "name": r.name,
@@ -245,7 +252,7 @@ def _build(
         "findings": findings,
     }
     counts = {
-        "activities": len(gdpr.activities),
+        "activities": len(view.of_label(Label.ProcessingActivity)),
         "categories": len(view.of_label(Label.DataCategory)),
         "recipients": len(view.of_label(Label.Recipient)),
         "transfers": len(view.of_label(Label.Transfer)),

@@ -105,6 +105,8 @@ def item_text(item: RopaItem, refs: Callable[[list[Citation]], str] | None = Non
         text += " [general]"
     if item.inferred:
         text += " [inferred]"
+    if item.draft:
+        text += " [draft]"
     if refs is not None:
         text += refs(item.sources)
     return text
@@ -174,8 +176,9 @@ def ropa_markdown(ropa: Ropa) -> str:
         "",
         "Entries marked [general] come from a statement the policy makes for personal "
         "information in general; [inferred] marks datamap's reading where the policy does not "
-        "say it in so many words. Numbers in brackets point to the policy sentences listed "
-        "under each activity.",
+        "say it in so many words; [draft] marks what `datamap draft` read and no person has "
+        "accepted yet. Numbers in brackets point to the policy sentences listed under each "
+        "activity.",
     ]
     for a in ropa.activities:
         index: list[Citation] = []

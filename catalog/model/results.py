@@ -392,6 +392,9 @@ class RopaItem(Ref):
     detail: str | None = None
     inferred: str | None = None
     general: bool = False
+    draft: bool = Field(
+        default=False, description="Drafted by `datamap draft` and not yet accepted by a person"
+    )
     sources: list[Citation] = Field(default_factory=list)
 
 

@@ -70,6 +70,7 @@ def cited_item(
         id=nid,
         name=view.name(nid),
         inferred=data.get("inferred"),
+        draft=bool(view.node(nid).get("draft")),
         sources=cites(data.get("sources") or view.node(nid).get("sources")),
         **extra,
     )

@@ -126,6 +126,7 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
             detail=detail,
             general=is_general,
             inferred=d.get("inferred"),
+            draft=bool(d.get("draft") or view.node(rid).get("draft")),
             sources=cites(d.get("sources")),
         )
         prefer_specific(recipients, rid, item)

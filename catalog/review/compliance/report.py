@@ -18,7 +18,8 @@ def headline(f: Findings) -> str:
     s = f.summary
     scope = f"{f.regime.name} rules" if f.regime else "all rules"
     return (
-        f"{f.policy.get('title', 'The policy')} (last updated {f.policy.get('last_updated', '?')}), "
+        f"{f.policy.get('title', 'The policy')} "
+        f"(last updated {f.policy.get('last_updated') or 'not stated'}), "
         f"judged on {f.as_of} against {scope}: {s.high} high, {s.medium} medium, {s.low} low, "
         f"{s.info} info; {s.rules} rules: {s.passed} passed, {s.failed} failed"
         + (f", {s.not_applicable} not applicable" if s.not_applicable else "")

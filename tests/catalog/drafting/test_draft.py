@@ -233,3 +233,38 @@ def test_a_folder_with_a_hand_written_inventory_is_not_overwritten(cli, tmp_path
     r = cli("draft", str(policy), "-o", str(folder))
     assert r.code != 0 and "not drafted by datamap" in r.err
     assert (folder / "categories.yaml").read_text(encoding="utf-8") == "categories: []\n"
+
+
+def test_the_pack_marks_drafted_facts_and_holds_no_law_the_notice_does_not_name(
+    cli, tmp_path: Path
+) -> None:
+    notice = tmp_path / "pebble.md"
+    notice.write_text(
+        "# Privacy at Pebble Games\n\nWe collect your email address and your username when you "
+        "sign up. We share your email address with our email service providers so that they can "
+        "send you newsletters. We keep your data for two years after your last login. You can "
+        "unsubscribe at any time by clicking the link in any email we send. Under the GDPR, you "
+        "have the right to request access to your personal data.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "pebble"
+    assert cli("draft", str(notice), "-o", str(out)).code == 0
+    inv = load_inventory(out)
+    assert {"gdpr", "ccpa", "pipl"} & set(inv.entries) == {"gdpr"}  # no law it does not name
+    retention = [e.model for e in inv.entries.values() if type(e.model).__name__ == "RetentionRule"]
+    assert [r.period for r in retention] == [
+        "We keep your data for two years after your last login."
+    ]
+    r = cli("-i", str(out), "export", "pack", "-o", str(tmp_path / "pack.zip"))
+    assert r.code == 0, r.err
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "pack.zip") as z:
+        names = z.namelist()
+        assert not any("ccpa" in n or "pipl" in n for n in names)
+        record = z.read(next(n for n in names if n.endswith("gdpr-record.md"))).decode()
+    row = next(x for x in record.splitlines() if x.startswith("| Categories of personal data"))
+    assert "email address [draft]" in row
+    md = cli("-i", str(out), "who-receives", "email address", "--json")
+    assert md.code == 0
+    assert {x["name"] for x in json.loads(md.out)["recipients"]} == {"email service providers"}
