@@ -77,8 +77,11 @@ def main() -> None:
         "place) with one part turned off at a time. P / R pooled over the three keys of "
         "bench/policies/, then Stefere (the development key). Development figures, not held out.",
         "",
-        "| turned off | " + " | ".join(f"{t} P / R" for _, t in LISTS)
-        + " | Stefere: " + " | ".join(t for _, t in LISTS) + " |",
+        "| turned off | "
+        + " | ".join(f"{t} P / R" for _, t in LISTS)
+        + " | Stefere: "
+        + " | ".join(t for _, t in LISTS)
+        + " |",
         "|---|" + "---|" * (2 * len(LISTS)),
     ]
     for label, keys, dev in rows:

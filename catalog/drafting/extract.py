@@ -454,9 +454,35 @@ def _extend_left(text: str, start: int, limit: int = 4) -> int:
     return pos
 
 
+_WE_USE = re.compile(
+    r"\b(?i:we) (?:may |also |currently )*(?:use|engage|work with|rely on|partner with)\s+"
+    r"((?:[A-Z][\w.®™&'-]*(?: [A-Z][\w.®™&'-]*){0,3}(?:,? and |, | or )?){1,12})"
+    r"\s+(?:to|for|as)\b",
+)
+
+
+def companies_used(text: str) -> list[Span]:
+    """Companies a sentence says are used to do something for the company ("We use Stripe,
+    Chargify and Aria to process payments"): service providers."""
+    out: list[Span] = []
+    for m in _WE_USE.finditer(text):
+        for part in re.finditer(r"[^,]+", m.group(1)):
+            for name_m in re.finditer(
+                r"(?:^|\band |\bor )?([A-Z][^,]*?)(?= and | or |$)", part.group().strip()
+            ):
+                name = name_m.group(1).strip(" ,.")
+                if not name or name in lx.NOT_COMPANIES or name.split()[0] in lx.NOT_COMPANIES:
+                    continue
+                start = text.find(name, m.start(1))
+                out.append(Span(start, start + len(name), name, "service_provider"))
+    return out
+
+
 def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
     """Companies a sentence names as examples ("such as Stripe, Adyen and PayPal")."""
-    out: list[Span] = []
+    out: list[Span] = [
+        c for c in companies_used(text) if not any(t.start <= c.start < t.end for t in taken)
+    ]
     for lead in lx.NAMED_LIST_LEAD.finditer(text):
         # Only examples of a kind of recipient ("payment processors such as ..."): a list after
         # "such as" is as often one of technologies or of data.
@@ -628,6 +654,7 @@ class _Reader:
         if u.bullet and len(u.text.split()) <= 12 and s.start <= 4:
             name = u.text.strip(" .:;")
         name = re.sub(r"^(?:our|the|your|other|certain)\s+", "", name, flags=re.I) or name
+        name = name.replace("®", "").replace("™", "")  # marks, not part of what people type
         role = s.key
         return self.add("recipient", u, confidence, name=name, role=role, around=(s.start, s.end))
 

@@ -833,7 +833,7 @@ COMPANY = re.compile(
 NOT_COMPANIES = frozenset(
     """We Our You Your The This These Those If When Where For In On At By To As Such Some Any All
     Other Certain Please Note Personal Data Information Services Service Site Sites Website App
-    Apps Notice Policy Privacy Terms Use Cookies Cookie Google Analytics EU EEA UK US U.S. USA
+    Apps Notice Policy Privacy Terms Use Cookies Cookie EU EEA UK US U.S. USA
     Union States United Kingdom Europe European California CCPA GDPR PIPL Act Law Section
     Contact Us Rights Right Do Not Sell Share My And Or It They He She I A An Also However Additionally
     For example Examples Including Include Third Parties Party Customer Customers Users User How
