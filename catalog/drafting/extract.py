@@ -347,7 +347,19 @@ def _weak(word: str) -> bool:
     return w in lx.WEAK_TERMS or f"{w}s" in lx.WEAK_TERMS or f"{w}es" in lx.WEAK_TERMS
 
 
-_VERB_BEFORE = re.compile(r"(?:\bto|please|can|may|will|you|we|must|should)\s+$", re.I)
+_VERB_BEFORE = re.compile(
+    r"(?:\bto|please|can|may|will|you|we|must|should|make|makes|made|making|place|placed|"
+    r"complete|completed)\s+(?:any\s+|a\s+|your\s+)?$",
+    re.I,
+)
+_YOU_BEFORE = re.compile(r"\byou(?:\s+\w+){0,2}\s+$", re.I)
+# A list item that is a clause, not the name of a piece of data ("Request erasure of ...",
+# "You may not be able to ..."): never an item of data on its own.
+_CLAUSE = re.compile(
+    r"^(?:request|access|opt|delete|correct|obtain|withdraw|object|restrict|to|you|we|if|when)\b"
+    r"|\b(?:will|may|can|cannot|must|should|is|are|be)\b",
+    re.I,
+)
 _OBJECT_AFTER = re.compile(r"^\s+(?:the|your|our|a|an|this|these|any|it|them|us)\b", re.I)
 
 
@@ -604,6 +616,8 @@ class _Reader:
             return
         if _ABOUT_COLLECTION.search(text):
             return  # a pointer elsewhere, or a choice about collection, not a statement of it
+        if verb is not None and _YOU_BEFORE.search(text, max(0, verb.start() - 25), verb.start()):
+            return  # "you may still receive text messages": what you receive, not what we do
         start = verb.start() if verb is not None and not listed else 0
         label = _LABEL.match(text) if listed else None
         if label is not None and len(label.group().split()) <= 9:
@@ -622,7 +636,13 @@ class _Reader:
             self.group[u.paragraph] = []
             self.group_lead[u.paragraph] = u.lead
         group = self.group.setdefault(u.paragraph, []) if listed else []
-        if listed and not spans and len(text.split()) <= 12 and not recips:
+        if (
+            listed
+            and not spans
+            and len(text.split()) <= 12
+            and not recips
+            and not _CLAUSE.search(text)
+        ):
             if not lx.GENERAL_DATA.fullmatch(text.strip(" .:")):
                 m = self.add("collected", u, 0.4, name=text.strip(" .:"), fideslang="user")
                 group.append(m)
