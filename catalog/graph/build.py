@@ -357,6 +357,7 @@ class _Builder:
             for link in d.categories:
                 sources, inferred = self.evidence(Cite.OWNER, link, own, section)
                 self.edge(did, link.ref, Rel.OF, sources, inferred)
+                self.stands_for_all(did, link.ref, sources)
         elif activity is not None:
             # What the activity processes, it discloses; where its link to a category is
             # datamap's reading, so is the disclosure's, for the same reason.
@@ -369,6 +370,29 @@ class _Builder:
         elif activity is not None:
             for link in activity.purposes:
                 self.edge(did, link.ref, Rel.FOR_PURPOSE, own, None)
+
+    def stands_for_all(self, did: str, cid: str, sources: Sources) -> None:
+        """A disclosure of the policy's words for everything it collects reaches every
+        category: an edge to the top of the item's tree, marked as datamap's reading."""
+        entry = self.inv.get(cid)
+        if entry is None or not getattr(entry.model, "stands_for_all", False):
+            return
+        top, seen = cid, {cid}
+        while True:
+            found = self.inv.get(top)
+            parent = getattr(found.model, "parent", None) if found is not None else None
+            if not parent or parent in seen or self.inv.get(parent) is None:
+                break
+            seen.add(parent)
+            top = parent
+        if top == cid:
+            return
+        name = self.g.nodes[cid].get("name", cid)
+        reason = (
+            f"“{name}” stands for everything the policy collects: datamap reads a disclosure "
+            "of it as a disclosure of every category."
+        )
+        self.edge(did, top, Rel.OF, sources, reason)
 
     def apply_general_rules(self) -> None:
         """Security measures and retention rules stated in general govern every activity."""

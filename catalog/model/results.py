@@ -107,6 +107,11 @@ class ReceivingRecipient(RecipientSummary):
     sale: bool
     share: bool
     general_only: bool = Field(description="Receives the data only through general disclosures")
+    inferred: str | None = Field(
+        default=None,
+        description="Set where every disclosure carrying the data to this recipient rests on "
+        "datamap's reading rather than the policy's words; says why",
+    )
     contexts: list[Ref] = Field(default_factory=list)
     purposes: list[Ref] = Field(default_factory=list)
     activities: list[Ref] = Field(default_factory=list)
@@ -150,6 +155,11 @@ class CheckAnswer(Model):
         description="Allowed only through a statement about personal information in general",
     )
     reason: str
+    inferred: str | None = Field(
+        default=None,
+        description="Set where the verdict rests on datamap's reading, not the policy's words "
+        "(the verdict is then 'named by datamap's reading'); says why",
+    )
     category: Ref
     recipient: Ref
     disclosures: list[DisclosureOut] = Field(default_factory=list)

@@ -209,6 +209,12 @@ class DataCategory(Entry):
     fideslang: str | None = None
     dpv: str | None = None
     personal: bool = True
+    stands_for_all: bool = Field(
+        default=False,
+        description="The policy's words for everything it collects ('the specific pieces of "
+        "personal information we have collected about you'): a disclosure of this item is "
+        "read as one of every category, marked as datamap's reading",
+    )
     classification_note: Text | None = Field(
         default=None, description="Why the CCPA/fideslang/DPV mapping is what it is"
     )

@@ -54,11 +54,19 @@ def check(view: GraphView, cid: str, rid: str) -> CheckAnswer:
         )
         kinds = [word for word, on in (("sale", match.sale), ("share", match.share)) if on]
         flags = f" as a {' and '.join(kinds)}" if kinds else ""
+        said = f"The policy discloses {view.name(cid)} to {view.name(rid)}{flags}, {how}."
+        if match.inferred:
+            # the policy's words say this disclosure happens, not that this data is in it
+            said = (
+                f"By datamap's reading, {view.name(cid)} goes to {view.name(rid)}{flags}, {how}: "
+                f"{match.inferred}"
+            )
         return CheckAnswer(
             verdict="general" if match.general_only else "named",
             allowed=True,
             general_only=match.general_only,
-            reason=f"The policy discloses {view.name(cid)} to {view.name(rid)}{flags}, {how}.",
+            inferred=match.inferred,
+            reason=said,
             category=category_ref,
             recipient=recipient_ref,
             disclosures=match.disclosures,

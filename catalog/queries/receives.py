@@ -72,6 +72,7 @@ def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
                 "sale": any(d["sale"] for d in ds),
                 "share": any(d["share"] for d in ds),
                 "general_only": all(d["general"] for d in ds),
+                "inferred": reading_of(ds),
                 "contexts": contexts,
                 "purposes": purposes,
                 "activities": activities,
@@ -90,6 +91,27 @@ def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
         "held_in": rs(holding_systems(view, family)),
         "system_flows": system_flows_data(view, family),
     }
+
+
+def reading_of(disclosures: list[dict[str, Any]]) -> str | None:
+    """Why datamap reads the data as reaching a recipient, where every disclosure that carries
+    it there (named ones first: a general statement is the policy's own words) rests on a
+    reading: the disclosure itself, or each of its links to the data."""
+    named = [d for d in disclosures if not d["general"]] or disclosures
+    reasons: list[str] = []
+    for d in named:
+        why = d.get("inferred") or _all_links_inferred(d)
+        if why is None:
+            return None
+        reasons.append(why)
+    return reasons[0] if reasons else None
+
+
+def _all_links_inferred(d: dict[str, Any]) -> str | None:
+    links = d.get("categories") or []
+    if links and all(c.get("inferred") for c in links):
+        return str(links[0]["inferred"])
+    return None
 
 
 WHO_RECEIVES = Query(

@@ -16,7 +16,7 @@ def test_purposes_and_activities(client) -> None:
     assert [p["id"] for p in purposes["items"]] == ["facilitate-returns"]
     assert purposes["items"][0]["ccpa_business_purpose"] == "performing_services"
     activities = client.get("/activities", params={"limit": 100}).json()
-    assert activities["total"] == 21
+    assert activities["total"] == 23
     purchases = next(a for a in activities["items"] if a["id"] == "online-purchases")
     assert {b["id"] for b in purchases["legal_bases"]} >= {"gdpr-contract", "pipl-contract"}
 

@@ -45,12 +45,12 @@ def test_check_no_with_the_reason(client) -> None:
         "/check",
         params={
             "category": "recordings-of-calls",
-            "recipient": "interest-based-advertising-partners",
+            "recipient": "site-optimization-providers",
         },
     ).json()
     assert body["allowed"] is False
     assert body["reason"].startswith("The policy names no disclosure of Recordings of your calls")
-    assert "unique-cookie-ids" in {c["id"] for c in body["recipient_receives"]}
+    assert "web-server-log-information" in {c["id"] for c in body["recipient_receives"]}
     assert "telecom-call-recording-providers" in {r["id"] for r in body["category_recipients"]}
 
 

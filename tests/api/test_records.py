@@ -10,7 +10,7 @@ from catalog.exports.records import GDPR_COLUMNS
 
 def test_gdpr_record_json(client) -> None:
     body = client.get("/ropa").json()
-    assert body["regime"]["id"] == "gdpr" and len(body["activities"]) == 21
+    assert body["regime"]["id"] == "gdpr" and len(body["activities"]) == 23
     assert body["controller"][0]["id"] == "stefere-llc"
 
 
@@ -20,7 +20,7 @@ def test_record_as_csv_on_accept(client) -> None:
     assert response.headers["etag"]
     rows = list(csv.reader(io.StringIO(response.text)))
     assert rows[0][1:-1] == [title for title, _ in GDPR_COLUMNS]
-    assert len(rows) == 22
+    assert len(rows) == 24
 
 
 def test_ccpa_and_pipl_and_markdown(client) -> None:

@@ -31,6 +31,7 @@ class Hit:
     facts: list[FindingFact] = field(default_factory=list)
     subject: str | None = None  # distinguishes the findings of a rule that finds several
     evidence: list[str] = field(default_factory=list)  # the systems side: scans, declarations
+    remedy: str | None = None  # this finding's own remedy, where the rule's would not fit it
 
 
 @dataclass

@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from catalog.model.text import md_cell as md
-from catalog.review.compliance.models import Finding, Findings
+from catalog.review.compliance.models import SEVERITIES, Finding, Findings
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
@@ -27,8 +27,60 @@ def headline(f: Findings) -> str:
     )
 
 
-def terminal(console: Console, f: Findings, *, quotes: int = 2) -> None:
+def terminal(console: Console, f: Findings, *, every: bool = False, quotes: int = 2) -> None:
+    """The findings on one screen: by severity, one line per rule that found something, with
+    the ids of what it found; `every` prints each finding in full."""
     console.print(headline(f), style="bold", markup=False)
+    if every:
+        full(console, f, quotes=quotes)
+        return
+    for severity in SEVERITIES:
+        found = [x for x in f.findings if x.severity == severity]
+        if not found:
+            continue
+        console.print()
+        console.print(
+            Text(f"{severity.upper()} ({len(found)})", style=SEVERITY_STYLE[severity])
+        )
+        for rule, items in groupby(found, key=lambda x: x.rule):
+            console.print(Padding(_rule_line(rule, list(items)), (0, 0, 0, 2)))
+    _rules(console, f, notes=False)
+    console.print(
+        "Each finding in full, with its sentences and remedy: datamap findings --all "
+        "(narrow with --regime or --family); a report to file: --format md -o findings.md.",
+        style="dim",
+        markup=False,
+    )
+
+
+def _rule_line(rule: str, items: list[Finding]) -> Text:
+    """A rule's title, then what it found (the part of each finding's id after the rule's):
+    ids whole, wrapped between them."""
+    line = Text(items[0].title)
+    subjects = [x.id.removeprefix(f"{rule}:") for x in items if x.id != rule]
+    if subjects:
+        line.append(f" ({len(items)}): " if len(items) > 1 else ": ")
+        line.append(", ".join(subjects), style="cyan")
+    line.append(f"  [{rule}]", style="dim")
+    return line
+
+
+def _rules(console: Console, f: Findings, *, notes: bool) -> None:
+    passed = [r.id for r in f.rules if r.status == "pass"]
+    skipped = [
+        f"{r.id} ({r.note})" if notes and r.note else r.id
+        for r in f.rules
+        if r.status == "not_applicable"
+    ]
+    console.print()
+    if passed:
+        console.print(Text(f"Passed ({len(passed)}): " + ", ".join(passed), style="dim"))
+    if skipped:
+        console.print(Text(f"Not applicable ({len(skipped)}): " + "; ".join(skipped), style="dim"))
+
+
+def full(console: Console, f: Findings, *, quotes: int = 2) -> None:
+    """Every finding: its rule, legal reference, summary, sentences and remedy."""
 
     def body(text: Text) -> None:
         console.print(Padding(text, (0, 0, 0, 8), expand=False))
@@ -52,13 +104,7 @@ def terminal(console: Console, f: Findings, *, quotes: int = 2) -> None:
         if len(finding.evidence) > quotes:
             body(Text(f"+{len(finding.evidence) - quotes} more fields", style="dim"))
         body(Text("Remedy: " + finding.remedy, style="green"))
-    passed = [r.id for r in f.rules if r.status == "pass"]
-    skipped = [f"{r.id} ({r.note})" for r in f.rules if r.status == "not_applicable"]
-    console.print()
-    if passed:
-        console.print(Text("Passed: " + ", ".join(passed), style="dim"))
-    if skipped:
-        console.print(Text("Not applicable: " + "; ".join(skipped), style="dim"))
+    _rules(console, f, notes=True)
 
 
 def markdown(f: Findings) -> str:

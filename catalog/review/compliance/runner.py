@@ -81,7 +81,7 @@ def run_checks(
                     facts=hit.facts,
                     sources=unique_cites(hit.sources),
                     evidence=hit.evidence,
-                    remedy=rule.remedy,
+                    remedy=hit.remedy or rule.remedy,
                 )
             )
         status = "fail" if hits else "pass"

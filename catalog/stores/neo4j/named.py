@@ -9,6 +9,7 @@ query with a write clause is refused before it reaches the server.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -129,6 +130,23 @@ def plain(value: Any) -> Any:
     return value
 
 
+# Nested values (lists of quotes) are stored as JSON text in properties named `<prop>__json`;
+# a query returns one as a column named `<column>__json` and it is given back as the value it
+# holds, under `<column>`, not as a string of JSON to be decoded again.
+_JSON_SUFFIX = "__json"
+
+
+def _decoded(columns: list[str], rows: list[list[Any]]) -> tuple[list[str], list[list[Any]]]:
+    marked = [i for i, c in enumerate(columns) if c.endswith(_JSON_SUFFIX)]
+    if not marked:
+        return columns, rows
+    for row in rows:
+        for i in marked:
+            if isinstance(row[i], str):
+                row[i] = json.loads(row[i])
+    return [c.removesuffix(_JSON_SUFFIX) for c in columns], rows
+
+
 @dataclass(frozen=True)
 class NamedResult:
     query: str
@@ -169,6 +187,7 @@ def run(
         return list(result.keys()), [plain(list(record.values())) for record in result]
 
     columns, rows = store.read(work)
+    columns, rows = _decoded(columns, rows)
     note = None
     if not rows:
         asked = ", ".join(f"{k}={v}" for k, v in params.items()) or "no parameters"

@@ -18,7 +18,7 @@ def test_jsonld_in_dpv_terms(engine, inventory) -> None:
     text = json.dumps(to_jsonld(engine.snapshot()))
     g = rdflib.Graph().parse(data=text, format="json-ld")
     activities = set(g.subjects(RDF.type, DPV.PersonalDataHandling))
-    assert len(activities) == 21
+    assert len(activities) == 23
     purchases = rdflib.URIRef("urn:datamap:processingactivity:online-purchases")
     assert purchases in activities
     for prop in (

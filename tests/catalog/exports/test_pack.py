@@ -37,7 +37,7 @@ def test_every_link_of_the_report_is_in_the_pack(pack: Path) -> None:
 
 def test_activity_sheets_link_back_and_are_complete(pack: Path) -> None:
     sheets = sorted((pack / "activities").glob("*.html"))
-    assert len(sheets) == 21
+    assert len(sheets) == 23
     page = (pack / "activities" / "online-purchases.html").read_text(encoding="utf-8")
     assert '<a href="../index.html">' in page
     assert (
@@ -78,7 +78,7 @@ def test_cli_export_pack_and_records(exported_pack, cli, tmp_path: Path) -> None
     assert (tmp_path / "r.xlsx").read_bytes().startswith(b"PK")
     assert cli("export", "ccpa", "-o", str(tmp_path / "c.md")).code == 0
     assert cli("export", "cnil", "-o", str(tmp_path / "sheets")).code == 0
-    assert len(list((tmp_path / "sheets").glob("*.html"))) == 21
+    assert len(list((tmp_path / "sheets").glob("*.html"))) == 23
     bad = cli("export", "ropa", "-o", str(tmp_path / "r.pdf"), "-f", "pdf")
     assert bad.code == 2 and "csv, xlsx, md, json" in bad.err
     assert cli("diagram", "category", "-o", str(tmp_path / "x.svg")).code == 2

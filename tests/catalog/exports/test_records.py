@@ -45,7 +45,7 @@ def test_gdpr_record_xlsx(engine) -> None:
     assert ws.freeze_panes == f"B{head + 1}"
     assert ws.cell(row=head + 1, column=3).alignment.wrap_text
     rows = [r for r in ws.iter_rows(min_row=head + 1, values_only=True) if r[0]]
-    assert len(rows) == 21
+    assert len(rows) == 23
     purchases = next(r for r in rows if r[0].startswith("Purchases"))
     cells = dict(zip(headings, purchases, strict=True))
     assert "Payment service providers" in cells["Categories of recipients"]

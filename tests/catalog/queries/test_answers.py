@@ -34,7 +34,7 @@ def test_payment_information_goes_to_the_purchase_context_recipients(engine: Que
     answer = engine.ask(queries.WHO_RECEIVES, category="payment information")
     assert answer.category.id == "payment-information"
     assert [c.id for c in answer.covers] == ["your-payment-information"]
-    specific = {r.id for r in answer.recipients if not r.general_only}
+    specific = {r.id for r in answer.recipients if not r.general_only and not r.inferred}
     assert specific == {
         "payment-service-providers",
         "shipping-providers",
@@ -62,17 +62,32 @@ def test_general_disclosures_are_included_and_marked(engine: QueryEngine) -> Non
     assert flags == sorted(flags)
 
 
-def test_payment_information_is_not_sold(engine: QueryEngine) -> None:
+def test_payment_information_is_sold_only_by_datamaps_reading(engine: QueryEngine) -> None:
+    """The CCPA section says it 'sold' "The specific pieces of personal information we have
+    collected about you": that reaches payment information, as datamap's reading, and says so."""
     answer = engine.ask(queries.WHO_RECEIVES, category="Your payment information")
-    assert not any(r.sale or r.share for r in answer.recipients)
-    assert "interest-based-advertising-partners" not in by_id(answer.recipients)
+    sold = [r for r in answer.recipients if r.sale or r.share]
+    assert [r.id for r in sold] == ["interest-based-advertising-partners"]
+    assert "stands for everything the policy collects" in (sold[0].inferred or "")
+    check = engine.ask(
+        queries.CHECK,
+        category="payment-information",
+        recipient="interest-based-advertising-partners",
+    )
+    assert check.verdict == "named" and check.inferred
+    assert check.reason.startswith("By datamap's reading")
+    assert any(
+        "we have ‘sold’ the following categories" in c.quote
+        for d in check.disclosures
+        for c in d.sources
+    )
 
 
 def test_recordings_of_calls_go_to_telecom_providers_only_in_context(engine: QueryEngine) -> None:
     answer = engine.ask(queries.WHO_RECEIVES, category="recordings of your calls")
     assert answer.category.id == "recordings-of-calls"
     assert [c.id for c in answer.within] == ["call-recordings", "personal-information"]
-    specific = {r.id for r in answer.recipients if not r.general_only}
+    specific = {r.id for r in answer.recipients if not r.general_only and not r.inferred}
     assert specific == {"telecom-call-recording-providers"}
     telecom = by_id(answer.recipients)["telecom-call-recording-providers"]
     assert [c.id for c in telecom.contexts] == ["ctx-contact-consultants"]
@@ -84,7 +99,7 @@ def test_a_friends_email_goes_to_marketing_and_sweepstakes_providers(engine: Que
         queries.WHO_RECEIVES, category="Your friend's name and e-mail address"
     )  # a straight apostrophe
     assert answer.category.id == "friend-name-and-email"
-    specific = {r.id for r in answer.recipients if not r.general_only}
+    specific = {r.id for r in answer.recipients if not r.general_only and not r.inferred}
     assert specific == {"sweepstakes-providers", "marketing-service-providers"}
     marketing = by_id(answer.recipients)["marketing-service-providers"]
     assert "share-with-friends" in {p.id for p in marketing.purposes}
@@ -131,6 +146,7 @@ def test_what_is_sold_and_to_whom(engine: QueryEngine) -> None:
     partners = sold.recipients[0]
     assert partners.sale and partners.share
     assert {c.id for c in sold.categories} == {
+        "personal-information",  # by datamap's reading of "the specific pieces ..."
         "specific-pieces-sold",
         "unique-cookie-ids",
         "cross-site-activity",
@@ -279,7 +295,7 @@ ART30_FIELDS = (
 
 def test_every_gdpr_activity_has_its_article_30_fields(engine: QueryEngine) -> None:
     record = engine.ask(queries.ROPA, regime="gdpr")
-    assert len(record.activities) == 21
+    assert len(record.activities) == 23
     for activity in record.activities:
         for field in ART30_FIELDS:
             assert getattr(activity, field), f"{activity.id} has no {field}"

@@ -42,12 +42,16 @@ def party_role_present(ctx: Context, params: RolePresent) -> Iterator[Hit]:
     facts = [ctx.fact(org) for org, _ in controllers]
     where = ""
     if outside and params.only_if_controller_outside:
-        sources += [
+        located = [
             c
             for org, _ in outside
             for region in view.out(org, Rel.LOCATED_IN)
             for c in ctx.edge_sources(org, region, Rel.LOCATED_IN)
         ]
+        # Where the regime's own section says where the party is, that sentence is cited, not
+        # another law's section saying the same.
+        own = {c.section for c in ctx.node_sources(regime)}
+        sources += [c for c in located if c.section in own] or located
         where = (
             " It is established in "
             + ", ".join(

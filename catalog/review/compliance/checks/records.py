@@ -77,6 +77,11 @@ def legal_basis(ctx: Context, params: LegalBases) -> Iterator[Hit]:
                 ),
                 facts=[ctx.fact(aid), *(ctx.fact(p) for p in view.out(aid, Rel.FOR_PURPOSE))],
                 sources=ctx.node_sources(aid),
+                remedy=(
+                    f"Decide the {view.name(regime)} legal basis for '{view.name(aid)}' and state "
+                    "it in the notice beside its purposes; where it is legitimate interests, name "
+                    "the interest and say that it was balanced against the individual's rights."
+                ),
             )
         if bases and all(view.edge(aid, b, Rel.HAS_LEGAL_BASIS).get("inferred") for b in bases):
             inferred.append((aid, bases))

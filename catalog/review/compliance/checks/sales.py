@@ -163,8 +163,8 @@ def sold_categories_statutory(ctx: Context, params: Params) -> Iterator[Hit]:
         for cid in view.out(did, Rel.OF):
             node = view.node(cid)
             letters = node.get("ccpa", [])
-            if cid in seen or len(letters) == 1:
-                continue
+            if cid in seen or len(letters) == 1 or view.edge(did, cid, Rel.OF).get("inferred"):
+                continue  # (a reading is not what the notice says it sells)
             seen.add(cid)
             mapped = ", ".join(ccpa_label(x) for x in letters) or "no category"
             yield Hit(

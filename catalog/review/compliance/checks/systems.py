@@ -177,7 +177,12 @@ def flow_not_named(ctx: Context, params: FlowParams) -> Iterator[Hit]:
             edge = view.edge(sid, target, Rel.FLOWS_TO)
             for cid in edge.get("categories", []):
                 answer = can_share(view, cid, target)
-                if answer.verdict != params.verdict:
+                # A flow the notice covers only by datamap's reading (its sale of "everything we
+                # collected") is covered in general terms, not named.
+                verdict = (
+                    "general" if answer.verdict == "named" and answer.inferred else answer.verdict
+                )
+                if verdict != params.verdict:
                     continue
                 cited = (
                     [c for d in answer.disclosures for c in d.sources] if answer.disclosures else []

@@ -71,12 +71,16 @@ def neo4j_env(shared_synced_store, bolt_server, monkeypatch: pytest.MonkeyPatch)
 
 def test_who_receives_payment_information(cli, neo4j_env) -> None:
     rows = run(cli, "who-receives", "--param", "category=payment-information")
-    specific = {r["recipient"] for r in rows if not r["general"]}
+    specific = {r["recipient"] for r in rows if not r["general"] and not r["by_datamaps_reading"]}
     assert specific == {
         "payment-service-providers",
         "shipping-providers",
         "fraud-security-providers",
     }
+    # "we have 'sold' ... The specific pieces of personal information we have collected about
+    # you" reaches payment information by datamap's reading, and says so
+    [sold] = [r for r in rows if r["recipient"] == "interest-based-advertising-partners"]
+    assert "stands for everything the policy collects" in sold["by_datamaps_reading"]
     assert {"public-authorities", "stefere-entities"} <= {
         r["recipient"] for r in rows if r["general"]
     }
@@ -133,8 +137,21 @@ def test_rights_sensitive_flows_collection_and_search(cli, neo4j_env) -> None:
         "Do Not Sell My Personal Information page"
         in rights["Right to opt out of the sale of personal information"]["exercised_via"]
     )
-    sensitive = {r["category"] for r in run(cli, "sensitive-data-flows")}
-    assert sensitive == {"payment-information", "your-payment-information"}
+    sensitive = {r["category"]: r for r in run(cli, "sensitive-data-flows")}
+    assert set(sensitive) == {"payment-information", "your-payment-information"}
+    payment = sensitive["payment-information"]
+    # collected and disclosed as its item "Your payment information", in the purchase context
+    assert payment["collected_at"] == ["When You Make a Purchase with Us"]
+    assert {"Payment service providers", "Shipping providers"} <= set(payment["recipients"])
+    assert (
+        "Public authorities, courts and law enforcement"
+        in payment["recipients_through_broader_statements"]
+    )
+    # the sentence that calls it sensitive, as a list of quotes (not JSON text in a string)
+    assert any(
+        "sensitive personal information" in c["quote"] and "China" in c["section"]
+        for c in payment["why_sensitive"]
+    )
     points = {
         r["collected_at"] for r in run(cli, "collection-points", "-p", "category=contact-details")
     }
