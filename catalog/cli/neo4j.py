@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
-from rich.table import Table
 
 from catalog.cli import render
 from catalog.cli.state import JsonFlag, state_of
@@ -92,15 +91,15 @@ def cypher(
         if as_json:
             state.json([q.to_json() for q in found.values()])
             return
-        table = Table(title="Named Cypher queries (datamap cypher NAME --param key=value)")
-        table.add_column("name", style="cyan", no_wrap=True)
-        table.add_column("answers")
-        table.add_column("parameters")
-        for q in found.values():
-            table.add_row(
-                q.name, q.description, "\n".join(f"{k}: {v}" for k, v in q.params.items()) or "-"
-            )
-        state.out.print(table)
+        render.rows_table(
+            state.out,
+            "Named Cypher queries (datamap cypher NAME --param key=value)",
+            ["name", "answers", "parameters"],
+            [
+                (q.name, q.description, "\n".join(f"{k}: {v}" for k, v in q.params.items()) or "-")
+                for q in found.values()
+            ],
+        )
         return
     query = named.get(name)
     if show_text:
@@ -129,12 +128,12 @@ def cypher(
     if result.note:
         state.out.print(result.note, markup=False)
         return
-    table = Table(title=f"{result.query} ({len(result.rows)} rows)", show_lines=True)
-    for column in result.columns:
-        table.add_column(column)
-    for row in result.rows:
-        table.add_row(*(render.plain(v) if v is not None else "-" for v in row.values()))
-    state.out.print(table)
+    render.rows_table(
+        state.out,
+        f"{result.query} ({len(result.rows)} rows)",
+        result.columns,
+        [list(row.values()) for row in result.rows],
+    )
 
 
 def dev_server(

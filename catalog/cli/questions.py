@@ -80,7 +80,11 @@ def who_receives(
     category: CategoryArg,
     all_rows: Annotated[
         bool,
-        typer.Option("--all", help="Also list, row by row, those only general statements reach."),
+        typer.Option(
+            "--all",
+            help="Everything in full: every purpose and sentence, and one by one those only "
+            "general statements reach.",
+        ),
     ] = False,
     as_json: JsonFlag = False,
     store: StoreFlag = None,
@@ -214,12 +218,21 @@ def erasure_notify(
     subject: Annotated[
         str, typer.Argument(help="A kind of individual (data subject): id or name.")
     ],
+    all_rows: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Every recipient in full, one by one, with the policy's sentences (those only "
+            "general statements reach included).",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
     store: StoreFlag = None,
 ) -> None:
     """Who must be told of an erasure request (GDPR Art. 17(2), 19), with what they receive."""
     state = state_of(ctx, store)
-    state.emit(state.engine.ask(queries.ERASURE, subject=subject), as_json, render.erasure)
+    answer = state.engine.ask(queries.ERASURE, subject=subject)
+    state.emit(answer, as_json, lambda c, e: render.erasure(c, e, all_rows))
 
 
 def where(

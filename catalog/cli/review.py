@@ -95,10 +95,17 @@ def check(
             "notice) or 'CCPA rights'.",
         ),
     ] = None,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Every finding in full in the terminal, not the summary by severity."
+        ),
+    ] = False,
     store: StoreFlag = None,
 ) -> None:
     """Find where the record and the notice fall short of GDPR, CCPA and PIPL: each finding
-    with its rule, legal reference, the facts involved, the policy sentences and a remedy."""
+    with its rule, legal reference, the facts involved, the policy sentences and a remedy. In a
+    terminal, a summary by severity; --all for every finding in full."""
     # The rule catalogue and its checks, only for this command.
     from catalog.review.compliance import findings as judge
     from catalog.review.compliance.models import severity_rank
@@ -108,7 +115,14 @@ def check(
     findings = judge(
         state.engine, regime, parse_date(as_of), rules or state.settings.rules, family=family
     )
-    _report(state, findings, ReportFormat.json if as_json else fmt, output, markdown, terminal)
+    _report(
+        state,
+        findings,
+        ReportFormat.json if as_json else fmt,
+        output,
+        markdown,
+        lambda console, result: terminal(console, result, every=every),
+    )
     if fail_on is not FailOn.never and any(
         severity_rank(f.severity) <= severity_rank(fail_on.value) for f in findings.findings
     ):

@@ -39,11 +39,14 @@ def terminal(console: Console, f: Findings, *, every: bool = False, quotes: int 
         if not found:
             continue
         console.print()
-        console.print(
-            Text(f"{severity.upper()} ({len(found)})", style=SEVERITY_STYLE[severity])
-        )
-        for rule, items in groupby(found, key=lambda x: x.rule):
-            console.print(Padding(_rule_line(rule, list(items)), (0, 0, 0, 2)))
+        console.print(Text(f"{severity.upper()} ({len(found)})", style=SEVERITY_STYLE[severity]))
+        by_rule: dict[str, list[Finding]] = {}
+        for x in found:
+            by_rule.setdefault(x.rule, []).append(x)
+        for rule, items in by_rule.items():
+            console.print(
+                Padding(_rule_line(console, rule, items, console.width - 2), (0, 0, 0, 2))
+            )
     _rules(console, f, notes=False)
     console.print(
         "Each finding in full, with its sentences and remedy: datamap findings --all "
@@ -53,30 +56,40 @@ def terminal(console: Console, f: Findings, *, every: bool = False, quotes: int 
     )
 
 
-def _rule_line(rule: str, items: list[Finding]) -> Text:
+def _rule_line(console: Console, rule: str, items: list[Finding], width: int) -> Text:
     """A rule's title, then what it found (the part of each finding's id after the rule's):
-    ids whole, wrapped between them."""
-    line = Text(items[0].title)
+    ids whole, wrapped between them, in two lines at most, then how many more."""
     subjects = [x.id.removeprefix(f"{rule}:") for x in items if x.id != rule]
-    if subjects:
-        line.append(f" ({len(items)}): " if len(items) > 1 else ": ")
-        line.append(", ".join(subjects), style="cyan")
-    line.append(f"  [{rule}]", style="dim")
-    return line
+
+    def line(shown: int) -> Text:
+        text = Text(items[0].title)
+        if subjects:
+            text.append(f" ({len(items)}): " if len(items) > 1 else ": ")
+            text.append(", ".join(subjects[:shown]), style="cyan")
+        if shown < len(subjects):
+            text.append(f", and {len(subjects) - shown} more (--all)", style="dim")
+        return text
+
+    shown = 1
+    while shown < len(subjects) and len(line(shown + 1).wrap(console, width)) <= 2:
+        shown += 1
+    return line(shown)
 
 
 def _rules(console: Console, f: Findings, *, notes: bool) -> None:
+    """The rules that passed, and those that did not apply: why, said once for those that
+    share it."""
     passed = [r.id for r in f.rules if r.status == "pass"]
-    skipped = [
-        f"{r.id} ({r.note})" if notes and r.note else r.id
-        for r in f.rules
-        if r.status == "not_applicable"
-    ]
+    skipped: dict[str, list[str]] = {}
+    for r in f.rules:
+        if r.status == "not_applicable":
+            skipped.setdefault(r.note or "", []).append(r.id)
     console.print()
     if passed:
         console.print(Text(f"Passed ({len(passed)}): " + ", ".join(passed), style="dim"))
-    if skipped:
-        console.print(Text(f"Not applicable ({len(skipped)}): " + "; ".join(skipped), style="dim"))
+    for note, ids in skipped.items():
+        why = f", {note}" if note and (notes or len(skipped) == 1) else ""
+        console.print(Text(f"Not applicable ({len(ids)}){why}: " + ", ".join(ids), style="dim"))
 
 
 def full(console: Console, f: Findings, *, quotes: int = 2) -> None:

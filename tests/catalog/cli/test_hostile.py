@@ -84,7 +84,7 @@ def assert_harmless(out: str, err: str = "") -> None:
         ("lineage", "payment information"),
         ("where", "names"),
         ("erasure-notify", "customers"),
-        ("findings",),
+        ("findings", "--all"),  # the summary names rules and ids; the findings, the entries
         ("ropa",),
         ("ropa", "--activity", "site-operation-analytics"),
         ("review", "hostile-db"),

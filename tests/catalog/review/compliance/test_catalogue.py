@@ -113,12 +113,16 @@ def test_the_shipped_catalogue_is_the_default() -> None:
 
 
 def test_check_prints_findings_with_their_sentences_and_remedies(cli) -> None:
-    result = cli("check", "--regime", "gdpr", "--as-of", AS_OF)
+    summary = cli("check", "--regime", "gdpr", "--as-of", AS_OF)
+    assert summary.code == 0, summary.err
+    assert "HIGH (" in summary.out and "Passed" in summary.out and "--all" in summary.out
+    assert "The EEA representative is not established in the EEA" in summary.out
+    result = cli("check", "--regime", "gdpr", "--as-of", AS_OF, "--all")
     assert result.code == 0, result.err
     assert "The EEA representative is not established in the EEA" in result.out
     assert "GDPR Art. 27(1) and (3)" in result.out
     assert "“The representative of Stefere, LLC. in the EEA" in result.out
-    assert "Remedy:" in result.out and "Passed:" in result.out
+    assert "Remedy:" in result.out and "Passed (" in result.out
 
 
 def test_check_fails_ci_on_high_findings_only_when_asked(cli) -> None:

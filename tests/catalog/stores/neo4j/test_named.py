@@ -185,3 +185,21 @@ def test_an_empty_answer_says_so(cli, neo4j_env) -> None:
     assert "no rows: the graph holds nothing that answers transfers-by-mechanism" in result.out
     body = json.loads(cli("cypher", "transfers-by-mechanism", "-p", "kind=x", "--json").out)
     assert body["rows"] == [] and body["note"].startswith("no rows")
+
+
+@pytest.mark.parametrize("width", ["100", "60"])
+def test_cypher_tables_keep_ids_whole(cli, neo4j_env, monkeypatch, width: str) -> None:
+    """A Rich table short of room cut ids with an ellipsis: every id is now on one line, whole,
+    in a table whose columns are at least their longest word wide, or in one block per row."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", width)
+    rows = run(cli, "erasure-notify", "-p", "subject=customers")
+    shown = cli("cypher", "erasure-notify", "-p", "subject=customers")
+    assert shown.code == 0 and "…" not in shown.out
+    assert max(len(line) for line in shown.out.splitlines()) <= int(width)
+    for row in rows:
+        assert re.search(rf"(?<![\w-]){re.escape(row['recipient'])}(?![\w-])", shown.out), row
+    listing = cli("cypher", "--list").out
+    for name in EXPECTED:
+        assert re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", listing), name
