@@ -10,6 +10,7 @@ the phrases of `lexicon`. Every fact keeps the sentence it rests on, verbatim, a
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,19 +70,28 @@ def units_of(policy: Policy) -> list[Unit]:
         (s for s in policy.sections.values() if s.parent is None), key=lambda s: s.start
     )
     out: list[Unit] = []
+    items = _item_lines(policy)
+    # A table of contents repeats the headings as a list: those items state nothing.
+    headings = {_bare(s.name) for s in sections}
     for s in sections:
         lead = ""
         last_para = -1
         for a, b in policy.sentences(s.start, s.end):
             a, b = _trim(policy.text, a, b)
-            if b - a < 2:
+            if b - a < 2 or _bare(policy.text[a:b]) in headings:
                 continue
             para = _paragraph_at(paragraphs, a)
             if para != last_para:
                 lead, last_para = "", para
             before = policy.text[max(0, a - 3) : a]
             bullet = "•" in before
-            cut = _inline_heading(policy.text, a, b) if bullet else None
+            item_lead = ""
+            if not bullet and out and out[-1].bullet and out[-1].paragraph == para:
+                line = bisect.bisect_right(items, a) - 1
+                if line >= 0 and items[line] <= out[-1].start and not _is_sublead(policy.text[a:b]):
+                    # the second sentence of a list item's line: still that item
+                    bullet, item_lead = True, out[-1].lead
+            cut = _inline_heading(policy.text, a, b) if bullet and not item_lead else None
             pieces = [(a, cut, True), (cut, b, False)] if cut else [(a, b, bullet)]
             for x, y, is_bullet in pieces:
                 x, y = _trim(policy.text, x, y)
@@ -94,7 +104,7 @@ def units_of(policy: Policy) -> list[Unit]:
                     s.path,
                     para,
                     is_bullet,
-                    lead if is_bullet else "",
+                    (item_lead or lead) if is_bullet else "",
                     s.name,
                 )
                 out.append(unit)
@@ -148,6 +158,19 @@ def _is_title(text: str) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+def _role_of(name: str) -> str:
+    for pattern, role in lx.RECIPIENT_HEADS:
+        if pattern.search(name):
+            return role
+    return "service_provider"  # a company named as one the notice uses
+
+
+def _bare(text: str) -> str:
+    """A heading without its numbering, case or punctuation, to know it when repeated."""
+    text = re.sub(r"^\s*(?:\(?[0-9ivx]{1,4}[.)]?|[a-z][.)])\s+", "", text.strip(), flags=re.I)
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a] in " •;,":
         a += 1
@@ -169,6 +192,25 @@ def _paragraph_spans(policy: Policy) -> list[int]:
             continue
         starts.append(offset)
         offset += len(p) + 1
+    return starts
+
+
+def _item_lines(policy: Policy) -> list[int]:
+    """Where each list item's line starts (offsets in the policy's text), in paragraphs whose
+    items are lines of their own ("• ..." at a line's start, as Markdown and HTML lists are
+    written): a sentence after an item's first, on the same line, is still that item."""
+    starts: list[int] = []
+    offset = 0
+    for para in re.split(r"\n\s*\n", policy.raw):
+        if not normalize(para):
+            continue
+        lines = [normalize(line) for line in para.split("\n")]
+        lines = [line for line in lines if line]
+        bulleted = sum(line.startswith("•") for line in lines) >= 1 and len(lines) > 1
+        for line in lines:
+            if bulleted and line.startswith("•"):
+                starts.append(offset)
+            offset += len(line) + 1
     return starts
 
 
@@ -229,7 +271,8 @@ _HEADING_MODES: list[tuple[str, re.Pattern[str]]] = [
         "collect",
         re.compile(
             r"collect|information we|data we|what (?:personal )?(?:data|"
-            r"information)|categories of|types of",
+            r"information)|categories of|types of|(?:data|information) (?:that )?you "
+            r"(?:provide|give|submit)|provided by you|automatically|from (?:other|third)",
             re.I,
         ),
     ),
@@ -379,6 +422,10 @@ _ABOUT_COLLECTION = re.compile(
 )
 
 
+_DURATION = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve)\s+(?:days?|weeks?|months?|years?)\b",
+    re.I,
+)
 _BACK_REFERENCE = re.compile(r"\b(?:this|these|such|the above|that) (?:transfers?|sharing)\b", re.I)
 _CORPORATE = re.compile(
     r"merger|acquisition|bankruptcy|reorgani[sz]ation|insolvency|receivership|divestiture|"
@@ -396,7 +443,11 @@ _WE_SELL = re.compile(
 )
 
 
-_SOURCE_BEFORE = re.compile(r"(?:from|by|through|via|about)\s+(?:our\s+|the\s+|other\s+)?$", re.I)
+_SOURCE_BEFORE = re.compile(
+    r"(?:(?:from|by|through|via|about)\s+(?:our\s+|the\s+|other\s+)?|"
+    r"\bacts?\s+as\s+(?:a|an|the|our)\s+|\bis\s+(?:a|an|the)\s+)$",
+    re.I,
+)
 
 
 def recipient_spans(text: str) -> list[Span]:
@@ -568,7 +619,7 @@ class _Reader:
         # -- collected data
         if lmode == "collect" or (lmode is None and collect_verb and not u.bullet):
             self.collected(u, lmode == "collect", recips, collect_verb)
-        elif u.bullet and not u.lead and "collect" in hmodes and len(text.split()) <= 12:
+        elif u.bullet and not u.lead and "collect" in hmodes:
             self.collected(u, True, recips, None)
 
         # -- sales and shares
@@ -584,6 +635,11 @@ class _Reader:
             or (lmode is None and disclose_verb is not None)
             or (lmode is None and hmodes & {"share", "collect"} == {"share"} and bool(recips))
         )
+        if lmode == "share" and u.bullet and not recips and " | " in text:
+            # a table of recipients: its first cell names one ("HubSpot Inc. | CRM ...")
+            first = text.split(" | ", 1)[0].strip()
+            if first and first[0].isupper() and len(first.split()) <= 6:
+                recips = [Span(0, len(first), first, _role_of(first))]
         if sharing and lmode != "sale":
             named = companies_after_lead(text, recips) if not u.bullet else []
             if recips or named:
@@ -671,7 +727,7 @@ class _Reader:
 
     def recipient(self, u: Unit, s: Span, confidence: float) -> Mention:
         name = s.text
-        if u.bullet and len(u.text.split()) <= 12 and s.start <= 4:
+        if u.bullet and len(u.text.split()) <= 12 and s.start <= 4 and " | " not in u.text:
             name = u.text.strip(" .:;")
         name = re.sub(r"^(?:our|the|your|other|certain)\s+", "", name, flags=re.I) or name
         name = name.replace("®", "").replace("™", "")  # marks, not part of what people type
@@ -913,6 +969,8 @@ class _Reader:
     def retention(self, u: Unit) -> None:
         text = u.text
         m = lx.RETAIN_CORE.search(text)
+        if m is None and u.bullet and "retention" in heading_modes(u.heading):
+            m = _DURATION.search(text)  # a row of a retention table: "Analytics data | 26 months"
         if m is None or re.search(
             r"retain the right|keep you (?:informed|updated)|keep in mind|"
             r"keep (?:your|the) (?:account|password)",

@@ -756,9 +756,9 @@ AGE = re.compile(r"(?<!\d)(1[0-8]|[5-9])(?!\d)(?: years)?")
 # A head noun that names a kind of recipient, and the role it has unless the text says otherwise.
 _RECIPIENT_HEADS: list[tuple[str, str]] = [
     (
-        r"law enforcement(?: agencies| authorities| officials)?|(?:government(?:al)?|public|"
+        r"law enforcement(?: agencies| authorities| officials)?|(?:legal|government(?:al)?|public|"
         r"regulatory|tax|judicial|competent|supervisory) (?:authorities|authority|agencies|"
-        r"agency|bodies|entities|officials)|regulators?|courts?(?: of law)?|police|government "
+        r"agency|bodies|entities|officials)|regulators?|courts?(?: of law)?(?! orders?)|police|government "
         r"(?:agencies|entities|officials)|governments?|tribunals?|public bodies|national security "
         r"agencies",
         "public_authority",

@@ -178,6 +178,9 @@ def _from_markdown(text: str) -> Document:
             i += 1
             continue
         if line.startswith("|"):
+            if _MD_TABLE_RULE.match(nxt):
+                i += 2  # a header row and its rule name columns; they state nothing
+                continue
             if not _MD_TABLE_RULE.match(line):
                 cells = [_inline(c.strip()) for c in line.strip("|").split("|")]
                 row = " | ".join(c for c in cells if c)
@@ -266,6 +269,7 @@ class _Html(HTMLParser):
         self.title: str | None = None
         self.in_title = False
         self.furniture_role = 0
+        self.header_row = False
 
     def flush(self) -> None:
         text = " ".join("".join(self.buf).split())
@@ -300,8 +304,11 @@ class _Html(HTMLParser):
         elif tag == "tr":
             self.flush()
             self.cells = []
+            self.header_row = True
         elif tag in ("td", "th") and self.cells is not None:
             self.buf = []
+            if tag == "td":
+                self.header_row = False
         elif tag in _BLOCK:
             self.flush()
             if tag not in ("br",):
@@ -322,6 +329,8 @@ class _Html(HTMLParser):
             self.buf = []
         elif tag == "tr" and self.cells is not None:
             row = " | ".join(c for c in self.cells if c)
+            if self.header_row:
+                row = ""  # a table's header row names columns, it states nothing
             self.cells = None
             if row:
                 self.buf = [row]

@@ -268,3 +268,41 @@ def test_the_pack_marks_drafted_facts_and_holds_no_law_the_notice_does_not_name(
     md = cli("-i", str(out), "who-receives", "email address", "--json")
     assert md.code == 0
     assert {x["name"] for x in json.loads(md.out)["recipients"]} == {"email service providers"}
+
+
+PAGE = """<html><head><title>Privacy Policy - Kettle Labs</title></head><body>
+<nav><a href="/">Home</a></nav>
+<h1>Privacy Policy</h1><p>Last updated: <span>June 2, 2026</span></p>
+<ol><li><a href="#a">What We Collect</a></li><li><a href="#b">Sharing</a></li>
+<li><a href="#c">Retention</a></li><li><a href="#d">Children</a></li></ol>
+<h2 id="a"><span>01</span> What We Collect</h2>
+<p>We collect personal data in the following ways:</p>
+<h4>Data you provide directly</h4>
+<ul><li>Sign-up form: name, email address, company name and job title.</li>
+<li>Support messages you send us.</li></ul>
+<h2 id="b"><span>02</span> Sharing</h2>
+<p>We do not sell your personal data. We share data only where necessary:</p>
+<table><thead><tr><th>Partner</th><th>Purpose</th></tr></thead><tbody>
+<tr><td><strong>Mailgrid Inc.</strong></td><td>Email delivery. Mailgrid is certified under the
+EU-US Data Privacy Framework.</td></tr>
+<tr><td>Legal Authorities</td><td>Where required by law or a valid court order.</td></tr>
+</tbody></table>
+<h2 id="c"><span>03</span> Retention</h2>
+<table><tr><th>Data</th><th>Period</th></tr><tr><td>Sign-up data</td><td>3 years</td></tr></table>
+<h2 id="d"><span>04</span> Children</h2>
+<p>We do not knowingly collect personal data from anyone under the age of 16.</p>
+<footer>© 2026 Kettle Labs</footer></body></html>"""
+
+
+def test_an_html_page_with_lists_under_subheadings_and_a_table_of_recipients() -> None:
+    got = draft_document(read_bytes(PAGE.encode(), "privacy.html")).to_json()
+    assert got["policy"]["last_updated"] == "2026-06-02"
+    data = {(r["name"], r["fideslang"]) for r in got["collected"]}
+    assert {("name", "user.name"), ("email address", "user.contact.email")} <= data
+    roles = {r["name"]: r["role"] for r in got["recipients"]}
+    assert roles == {"Mailgrid Inc.": "service_provider", "Legal Authorities": "public_authority"}
+    assert [r["quote"] for r in got["retention"]] == ["Sign-up data | 3 years"]
+    # the contents list repeats the headings: no fact is read from it
+    assert all(r["quote"] != "Retention" for r in got["retention"])
+    assert [(c["age"], c["quote"][:20]) for c in got["children"]] == [(16, "We do not knowingly ")]
+    assert [(s["kind"], s["negated"]) for s in got["sold_or_shared"]] == [("sale", True)]
