@@ -29,6 +29,7 @@ _FOLD = str.maketrans(
         "\u00ad": None,  # soft hyphen: invisible, never typed on purpose
         "\u200b": None,  # zero-width space
         "\u2060": None,  # word joiner
+        "\ufeff": None,  # a byte-order mark, pasted with the text after it
     }
 )
 _WS = re.compile(r"\s+")
@@ -42,6 +43,11 @@ def normalize(text: str) -> str:
 def fold_key(text: str) -> str:
     """Case-insensitive form used to match names typed by a user against names in the graph."""
     return normalize(text).casefold()
+
+
+def fold(text: str) -> str:
+    """`fold_key` without the spacing made even: for text read word by word."""
+    return text.translate(_FOLD).casefold()
 
 
 # Words a person puts before a name that the name does not need ("your phone number").

@@ -21,6 +21,9 @@ class NameEntry:
     terms: tuple[str, ...] = ()  # fideslang key and DPV term, for data categories
     parent: str | None = None  # the category it is grouped under
     keys: tuple[str, ...] = ()  # model.text.entry_keys, when computed ahead (a snapshot)
+    quotes: tuple[str, ...] = ()  # the policy's words it cites: words it is known by
+    sections: tuple[str, ...] = ()  # the sections those are in
+    about: tuple[str, ...] = ()  # for a disclosure, whom to and by which activity (sorted)
 
 
 class Scoped(Protocol):

@@ -10,6 +10,7 @@ from typing import Any
 from catalog.graph.compact import Graph
 from catalog.graph.snapshot import cached
 from catalog.graph.view import GraphView, as_graph
+from catalog.model.kinds import Label
 from catalog.model.memory import collector_paused
 from catalog.stores.base import NameEntry, Scoped
 
@@ -38,8 +39,16 @@ class EmbeddedStore:
                 tuple(data[k] for k in ("fideslang", "dpv") if data.get(k)),
                 next(iter(graph.out(nid, "PART_OF")), None),
                 keys.get(nid, ()),
+                tuple(s["quote"] for s in sources),
+                tuple(s["section"] for s in sources),
+                (
+                    tuple(sorted({*graph.out(nid, "TO"), *graph.into(nid, "DISCLOSES")}))
+                    if data["label"] == Label.Disclosure
+                    else ()
+                ),
             )
             for nid, data in graph.nodes.items()
+            for sources in (data.get("sources") or (),)
         ]
 
     @classmethod

@@ -190,8 +190,18 @@ NAMES = f"""
 MATCH (n:{COMMON_LABEL})
 OPTIONAL MATCH (n)-[:PART_OF]->(p:DataCategory)
 RETURN n.id AS id, n.name AS name, labels(n) AS labels, n.aliases AS aliases,
-       n.fideslang AS fideslang, n.dpv AS dpv, p.id AS parent
+       n.fideslang AS fideslang, n.dpv AS dpv, p.id AS parent, n.quotes AS quotes,
+       n.sections AS sections
 """
+# Whom each disclosure is to and which activity makes it: a name matching both a disclosure and
+# one of those means the entry (QueryEngine.resolve).
+DISCLOSED_TO = (
+    f"MATCH (d:{Label.Disclosure})-[:{Rel.TO}]->(r:{COMMON_LABEL}) RETURN d.id AS id, r.id AS about"
+)
+DISCLOSED_BY = (
+    f"MATCH (a:{COMMON_LABEL})-[:{Rel.DISCLOSES}]->(d:{Label.Disclosure}) "
+    "RETURN d.id AS id, a.id AS about"
+)
 COUNTS = f"""
 MATCH (n:{COMMON_LABEL})
 RETURN labels(n) AS labels, count(*) AS nodes
@@ -205,6 +215,8 @@ STATEMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (META, ("id",)),
     (POLICY, ("id",)),
     (NAMES, ()),
+    (DISCLOSED_TO, ()),
+    (DISCLOSED_BY, ()),
     (COUNTS, ()),
     (REL_COUNT, ()),
 )
@@ -409,7 +421,15 @@ class Neo4jStore:
         if self._names is not None:
             return self._names[1]
         fingerprint = self.require_meta().get("fingerprint", "")
-        rows = self.read(lambda tx: list(tx.run(NAMES)))
+        rows, joined = self.read(
+            lambda tx: (
+                list(tx.run(NAMES)),
+                [*tx.run(DISCLOSED_TO), *tx.run(DISCLOSED_BY)],
+            )
+        )
+        about: dict[str, set[str]] = {}
+        for r in joined:
+            about.setdefault(r["id"], set()).add(r["about"])
         entries = [
             NameEntry(
                 r["id"],
@@ -418,6 +438,9 @@ class Neo4jStore:
                 tuple(r["aliases"] or ()),
                 tuple(r[k] for k in ("fideslang", "dpv") if r[k]),
                 r["parent"],
+                quotes=tuple(r["quotes"] or ()),
+                sections=tuple(r["sections"] or ()),
+                about=tuple(sorted(about.get(r["id"], ()))),
             )
             for r in rows
         ]

@@ -130,8 +130,9 @@ def test_data_not_held_is_said_plainly(engine, phrase: str) -> None:
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [
-        ("paymnt info", {"payment-information", "your-payment-information"}),
-        ("phone nmber", {"phone-number", "phone-numbers"}),
+        # the category stands for the items beneath it: not both (issue 29)
+        ("paymnt info", {"payment-information"}),
+        ("phone nmber", {"phone-numbers"}),
     ],
 )
 def test_a_misspelling_suggests_what_it_misspells_and_nothing_else(

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+import yaml
 from neo4j.exceptions import ConfigurationError, ServiceUnavailable
 
 from catalog import queries
-from catalog.errors import BadRequest, NotFound, StoreDown, StoreUnavailable
+from catalog.errors import Ambiguous, BadRequest, NotFound, StoreDown, StoreUnavailable
 from catalog.graph.view import GraphView
 from catalog.queries.engine import QueryEngine
 from catalog.settings import Settings
 from catalog.stores.neo4j import store as module
 from catalog.stores.neo4j.store import Neo4jStore
+
+PHRASINGS = Path(__file__).resolve().parents[2] / "queries" / "phrasings.yaml"
 
 
 @pytest.fixture
@@ -88,6 +92,31 @@ def test_names_resolve_the_same_way(both) -> None:
     with pytest.raises(NotFound) as err:
         neo4j.category_id("paymnt info")
     assert err.value.suggestions[0][0] == "payment-information"
+
+
+def test_every_phrasing_resolves_alike_on_both_stores(both) -> None:
+    """The words an entry is known by (its quotes and sections too), and whom a disclosure
+    joins, come from either store."""
+    embedded, neo4j = both
+
+    def known(engine: QueryEngine) -> dict[str, tuple[tuple[str, ...], ...]]:
+        return {e.id: (e.quotes, e.sections, e.about) for e in engine.store.names()}
+
+    assert known(neo4j) == known(embedded)
+    phrasings = yaml.safe_load(PHRASINGS.read_text(encoding="utf-8"))
+    for row in phrasings:
+        kinds = tuple(row["kinds"]) if row.get("kinds") else None
+        answers = [_answer(engine, row["text"], kinds) for engine in both]
+        assert answers[0] == answers[1], row["text"]
+
+
+def _answer(engine: QueryEngine, text: str, kinds: tuple[str, ...] | None) -> object:
+    try:
+        return engine.resolve(text, kinds)
+    except Ambiguous as err:
+        return ("ambiguous", err.matches)
+    except NotFound as err:
+        return ("not held", err.suggestions)
 
 
 def test_info_reports_the_synced_graph(shared_synced_store: Neo4jStore, graph) -> None:
