@@ -648,6 +648,11 @@ class _Reader:
         # -- purposes
         if lmode == "use":
             self.purpose(u, 0.8)
+            cut = text.find(" | ")
+            if cut > 0 and data_spans(text[cut:], weak_ok=False):
+                # a table of uses names the data each one uses: "Processing orders | Identity,
+                # contact, financial, transactional data"
+                self.collected(u, True, recips, None, after=cut)
         elif not u.bullet and "use" in hmodes and lx.PURPOSE_LEAD.search(text):
             self.purpose(u, 0.6)
 
@@ -661,7 +666,12 @@ class _Reader:
     # -- data ---------------------------------------------------------------------------
 
     def collected(
-        self, u: Unit, listed: bool, recips: list[Span], verb: re.Match[str] | None
+        self,
+        u: Unit,
+        listed: bool,
+        recips: list[Span],
+        verb: re.Match[str] | None,
+        after: int = 0,
     ) -> None:
         text = u.text
         if verb is not None and negated_before(text, verb.start(), 30):
@@ -674,7 +684,7 @@ class _Reader:
             return  # a pointer elsewhere, or a choice about collection, not a statement of it
         if verb is not None and _YOU_BEFORE.search(text, max(0, verb.start() - 25), verb.start()):
             return  # "you may still receive text messages": what you receive, not what we do
-        start = verb.start() if verb is not None and not listed else 0
+        start = verb.start() if verb is not None and not listed else after
         label = _LABEL.match(text) if listed else None
         if label is not None and len(label.group().split()) <= 9:
             start = max(start, label.end())  # "Identifiers – ..." names the category, not an item

@@ -13,6 +13,11 @@ import re
 # -- data: phrase -> fideslang data category ---------------------------------------------------
 # Longer, more specific phrases first: the first pattern to cover a span wins it.
 _DATA: list[tuple[str, str]] = [
+    (
+        r"(?:visit|session) duration|interaction (?:information|data)|navigation (?:paths?|data|history)|page context|clickstream(?: data)?",
+        "user.behavior",
+    ),
+    (r"uploaded content|content (?:that )?you upload|data (?:that )?you upload", "user.content"),
     (r"passwords?|passcodes?", "user.authorization.password"),
     (r"(?:login|log-in|sign-in) (?:data|information|details|state|history)", "user.authorization"),
     (r"identity (?:data|information|details)", "user.name"),
