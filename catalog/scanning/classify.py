@@ -222,30 +222,30 @@ MAX_TESTED = 100
 def _rates(col: Column, names: Iterable[str]) -> dict[str, tuple[int, int]]:
     """Matches and values tested per recogniser. A recogniser with no match in its first twenty
     values stops there: its rate cannot reach any threshold that matters."""
-    out: dict[str, tuple[int, int]] = {}
     names = tuple(names)
-    values = col.values[:MAX_TESTED]
-    todo = [n for n in names if n not in col.tested]  # asked once alone, once for a name
+    tested = col.tested
+    todo = [n for n in names if n not in tested]  # asked once alone, once for a name
     if todo:
         # `counts` gives the number of values `test` accepts, without testing every value
-        head, rest = _samples(col, values)
+        head, rest = _samples(col)
         found = counts(todo, head)
-        more = [n for n in todo if found[n] or len(values) <= 20]
+        n = len(head.values) + len(rest.values)
+        more = todo if n <= 20 else [name for name in todo if found[name]]
         later = counts(more, rest) if more else {}
-        for n in todo:
-            if n in later:
-                col.tested[n] = (found[n] + later[n], len(values))
+        for name in todo:
+            if name in later:
+                tested[name] = (found[name] + later[name], n)
             else:  # no match in the first twenty: the rate cannot reach a threshold
-                col.tested[n] = (0, len(head.values))
-    for n in names:
-        out[n] = col.tested[n]
-    return out
+                tested[name] = (0, len(head.values))
+    return {name: tested[name] for name in names}
 
 
-def _samples(col: Column, values: list[str]) -> tuple[Sample, Sample]:
-    """The first twenty values and the others, kept with the column while its values stay."""
+def _samples(col: Column) -> tuple[Sample, Sample]:
+    """The first twenty values tested and the others, kept with the column while its values
+    stay."""
     kept = col.samples
     if kept is None or kept[0] is not col.values:
+        values = col.values[:MAX_TESTED]
         kept = col.samples = (col.values, Sample(values[:20]), Sample(values[20:]))
     return kept[1], kept[2]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from catalog.model.text import singular
@@ -89,9 +90,14 @@ LOOKUP = frozenset(
 
 
 def _lexical(ws: Sequence[str], prefix: str) -> list[str]:
+    return list(_lexical_of(tuple(ws), prefix))
+
+
+@lru_cache(maxsize=16_384)  # a schema repeats its words
+def _lexical_of(ws: tuple[str, ...], prefix: str) -> tuple[str, ...]:
     found = {fam for fam, lex in LEXICONS.items() for w in ws if w in lex}
     found |= {fam for fam, lex in LEXICONS.items() for a, b in pairwise(ws) if f"{a}_{b}" in lex}
-    return [f"{prefix}:{fam}" for fam in sorted(found)]
+    return tuple(f"{prefix}:{fam}" for fam in sorted(found))
 
 
 # Words that end a column naming the person (or thing) it points at: `patient_id`,
@@ -136,17 +142,27 @@ ABBREVIATIONS = {
 
 
 def _split(name: str) -> list[str]:
-    return [singular(w) for w in words(name)]
+    return list(_split_of(name))
+
+
+@lru_cache(maxsize=16_384)  # a schema repeats its names (id, name, created_at)
+def _split_of(name: str) -> tuple[str, ...]:
+    return tuple(singular(w) for w in words(name))
 
 
 def _expanded(ws: list[str]) -> list[str]:
     """The words with each abbreviation's meaning after it: `pid` → `pid person id`."""
+    return list(_expanded_of(tuple(ws)))
+
+
+@lru_cache(maxsize=16_384)
+def _expanded_of(ws: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for w in ws:
         out.append(w)
         if w in ABBREVIATIONS:
             out.extend(ABBREVIATIONS[w].split())
-    return out
+    return tuple(out)
 
 
 def _prefix_stripped(cols: list[list[str]]) -> list[list[str]]:
@@ -170,7 +186,7 @@ def _table_stripped(ws: list[str], table: list[str]) -> list[str]:
     return ws
 
 
-def referent(ws: list[str]) -> str | None:
+def referent(ws: Sequence[str]) -> str | None:
     """Whom a column points at, by its name: `patient_id` → patient, `created_by` → by,
     `assigned_to_user_id` → user. None for a column that names no one."""
     if len(ws) >= 2 and ws[-1] in _REF_TAILS:
@@ -202,66 +218,93 @@ def _rate_bin(hits: int, total: int) -> str | None:
 
 def table_features(table: str, columns: Sequence[Column]) -> tuple[list[str], list[list[str]]]:
     """The table's own features, and each column's words (prefixes stripped)."""
-    tws = _expanded(_split(table))
-    col_words = _prefix_stripped([_split(c.name) for c in columns])
-    col_words = [_expanded(_table_stripped(ws, tws) or ws) for ws in col_words]
+    feats, col_words = _table_features(
+        table, tuple(c.name for c in columns), not any(c.values for c in columns)
+    )
+    return list(feats), [list(ws) for ws in col_words]
+
+
+@lru_cache(maxsize=4096)  # the same table, scanned again; the same names, in another database
+def _table_features(
+    table: str, names: tuple[str, ...], empty: bool
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    tws = _expanded_of(_split_of(table))
+    stripped = _prefix_stripped([list(_split_of(n)) for n in names])
+    col_words = tuple(_expanded_of(tuple(_table_stripped(ws, list(tws)) or ws)) for ws in stripped)
     feats = [f"t:{w}" for w in dict.fromkeys(tws)]
     if tws:
         feats.append(f"thead:{tws[-1]}")
-    feats += _lexical(tws, "tlex")
+    feats += _lexical_of(tws, "tlex")
     refs = Counter(r for ws in col_words if (r := referent(ws)) is not None)
     feats += [f"tref:{r}" for r in refs]
     people = set(tws) & PEOPLE or {r for r in refs if r in PEOPLE}
     feats.append("t:people" if people else "t:nopeople")
     # the same words mean a person's data beside a person, and a code list's elsewhere
     side = "p" if people else "n"
-    feats += [f"{f}|{side}" for f in _lexical(tws, "tlex")]
+    feats += [f"{f}|{side}" for f in _lexical_of(tws, "tlex")]
     if set(tws) & LOOKUP:
         feats.append("t:lookup")
-    if not any(c.values for c in columns):
+    if empty:
         feats.append("t:empty")
-    return feats, col_words
+    return tuple(feats), col_words
+
+
+@lru_cache(maxsize=16_384)  # a schema repeats its column names, and their types
+def _name_features(ws: tuple[str, ...], type_class: str, side: str) -> tuple[str, ...]:
+    """What a column's words and type say, in `column_features`' order (before its place)."""
+    f = [f"type:{type_class}"]
+    for w in ws:
+        f.append(f"w:{w}")
+        if len(w) <= 6:  # abbreviations: `dob`, `fname`, `bps` share letters with their kin
+            f.extend(f"c:{g}" for g in _trigrams(w))
+    lexical = _lexical_of(ws, "lex")
+    f.extend(lexical)
+    f.extend(f"{x}|{side}" for x in lexical)
+    if ws:
+        f.append(f"head:{ws[-1]}")
+        f.append(f"first:{ws[0]}")
+        f.append(f"type×head:{type_class}|{ws[-1]}")
+    if len(ws) >= 2:
+        f.append(f"head2:{ws[-2]}_{ws[-1]}")
+    return tuple(f)
+
+
+@lru_cache(maxsize=16_384)
+def _referent_features(ws: tuple[str, ...]) -> tuple[str, ...]:
+    ref = referent(ws)
+    if ref is None:
+        return ()
+    return ("ref", f"ref:{ref}", "ref:people") if ref in PEOPLE else ("ref", f"ref:{ref}")
+
+
+@lru_cache(maxsize=1024)
+def _rule_features(fideslang: str) -> tuple[str, str]:
+    return f"rule:{fideslang}", f"rulefam:{'.'.join(fideslang.split('.')[:2])}"
 
 
 def column_features(
     table: str, columns: Sequence[Column], ruled: Sequence[Classification]
 ) -> list[list[str]]:
     """Features of every column of one table, in order."""
-    tfeats, col_words = table_features(table, columns)
+    tfeats, col_words = _table_features(
+        table, tuple(c.name for c in columns), not any(c.values for c in columns)
+    )
     sibling_rules = Counter(
         r.fideslang.split(".")[1] if r.fideslang and "." in r.fideslang else r.fideslang
         for r in ruled
         if r.personal
     )
+    siblings = tuple(sibling_rules.items())
+    side = "p" if "t:people" in tfeats else "n"
     out: list[list[str]] = []
     for i, (col, ws, rc) in enumerate(zip(columns, col_words, ruled, strict=True)):
         f: list[str] = list(tfeats)
-        f.append(f"type:{col.type_class}")
-        for w in ws:
-            f.append(f"w:{w}")
-            if len(w) <= 6:  # abbreviations: `dob`, `fname`, `bps` share letters with their kin
-                f.extend(f"c:{g}" for g in _trigrams(w))
-        lexical = _lexical(ws, "lex")
-        f.extend(lexical)
-        side = "p" if "t:people" in tfeats else "n"
-        f.extend(f"{x}|{side}" for x in lexical)
-        if ws:
-            f.append(f"head:{ws[-1]}")
-            f.append(f"first:{ws[0]}")
-            f.append(f"type×head:{col.type_class}|{ws[-1]}")
-        if len(ws) >= 2:
-            f.append(f"head2:{ws[-2]}_{ws[-1]}")
+        f.extend(_name_features(ws, col.type_class, side))
         if i == 0:
             f.append("pos:first")
-        ref = referent(ws)
-        if ref is not None:
-            f.append("ref")
-            f.append(f"ref:{ref}")
-            if ref in PEOPLE:
-                f.append("ref:people")
+        f.extend(_referent_features(ws))
         if rc.personal and rc.fideslang:
-            f.append(f"rule:{rc.fideslang}")
-            f.append(f"rulefam:{'.'.join(rc.fideslang.split('.')[:2])}")
+            f.extend(_rule_features(rc.fideslang))
         for e in rc.evidence:
             kind = e.get("kind")
             if kind == "name" and "rule" in e:
@@ -274,10 +317,17 @@ def column_features(
                 f.append(f"val:{name}:{b}")
         if not col.values:
             f.append("val:none")
-        others = sibling_rules.copy()
+        own = None
         if rc.personal and rc.fideslang:
-            fam = rc.fideslang.split(".")[1] if "." in rc.fideslang else rc.fideslang
-            others[fam] -= 1
-        f.extend(f"sib:{fam}" for fam, n in others.items() if n > 0 and fam)
+            own = rc.fideslang.split(".")[1] if "." in rc.fideslang else rc.fideslang
+        f.extend(_sibling_features(siblings, own))
         out.append(f)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _sibling_features(
+    siblings: tuple[tuple[str | None, int], ...], own: str | None
+) -> tuple[str, ...]:
+    """The families of the other columns the rules call personal (`own` is the column's)."""
+    return tuple(f"sib:{fam}" for fam, n in siblings if (n - 1 if fam == own else n) > 0 and fam)

@@ -18,7 +18,7 @@ import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +37,33 @@ class Linear:
                 out[cls] = out.get(cls, 0.0) + w
         return out
 
+    def score(self, features: Iterable[str], cls: str) -> float:
+        """`scores(features).get(cls, 0.0)`: the same sum, in the same order, of one class."""
+        weights = self.of_class(cls)
+        total = self.bias.get(cls, 0.0)
+        for f in features:
+            w = weights.get(f)
+            if w is not None:
+                total += w
+        return total
+
+    def of_class(self, cls: str) -> dict[str, float]:
+        """Feature -> weight toward `cls`, for the features that weigh on it."""
+        found = self._of_class.get(cls)
+        if found is None:
+            found = self._of_class[cls] = {f: w[cls] for f, w in self.weights.items() if cls in w}
+        return found
+
+    @cached_property
+    def _of_class(self) -> dict[str, dict[str, float]]:
+        return {}
+
     def top(self, features: Iterable[str], cls: str, n: int = 3) -> list[tuple[str, float]]:
         """The features that pushed hardest toward `cls`."""
         # (in the features' own order: evidence reads the same on every run)
-        pushes = [(f, self.weights.get(f, {}).get(cls, 0.0)) for f in dict.fromkeys(features)]
-        return sorted((p for p in pushes if p[1] > 0), key=lambda p: -p[1])[:n]
+        weights = self.of_class(cls)
+        pushes = [(f, w) for f in dict.fromkeys(features) if (w := weights.get(f, 0.0)) > 0]
+        return sorted(pushes, key=lambda p: -p[1])[:n]
 
 
 @dataclass(frozen=True)
@@ -51,6 +73,17 @@ class Lexicon:
     subject: Linear  # customer, patient, employee, user, contact
     threshold: float
     applications: int
+
+    @cached_property
+    def weighed(self) -> frozenset[str]:
+        """The features that carry a weight in any of the models: the others change no sum."""
+        return frozenset(f for m in (self.personal, self.key, self.subject) for f in m.weights)
+
+    @cached_property
+    def derived(self) -> dict[str, Any]:
+        """What the modules that read these weights work out from them, kept with them (a
+        fold's lexicon has its own)."""
+        return {}
 
     @cached_property
     def recognisers(self) -> frozenset[str]:
@@ -63,7 +96,7 @@ class Lexicon:
         )
 
     def p_personal(self, features: Iterable[str]) -> float:
-        return _sigmoid(self.personal.scores(features).get("personal", 0.0))
+        return _sigmoid(self.personal.score(features, "personal"))
 
     def best(self, model: Linear, features: Iterable[str]) -> tuple[str, float]:
         scores = model.scores(features)
@@ -121,6 +154,7 @@ def using(lex: Lexicon | None) -> Iterator[None]:
         _override.pop()
 
 
+@lru_cache(maxsize=16_384)  # a scan's evidence names the same few hundred features
 def describe(feature: str) -> str:
     """A feature in words, for the evidence a person reads."""
     kind, _, what = feature.partition(":")

@@ -21,11 +21,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import compress
 
 import phonenumbers
 from phonenumbers import PhoneMetadata, phonenumberutil
 
 from catalog.scanning.valuewords import (
+    ICD,
+    NDC,
     has_contact_in_text,
     is_icd,
     is_known_name,
@@ -99,21 +102,26 @@ def is_phone(v: str) -> bool:
     if v.startswith("+") or v.startswith("00"):
         region = None
         text = "+" + v[2:] if v.startswith("00") else v
-        known = _international(text)
+        known = _international_remembered(text)
         if known is not None:  # as phonenumbers reads it, without its cost
             return known is not False and _valid(*known)
-    elif any(c in v for c in " ()-./"):
+    elif _SEPARATOR.search(v):
         region, text = "US", v
         if _PLAIN_MARKS.fullmatch(v) and _US_LENGTHS_ONLY:
             digits_only = _NOT_DIGIT.sub("", v)
-            if digits_only[0] not in "01" and len(digits_only) not in (7, 10):
+            if digits_only[0] not in "01":
                 # What phonenumbers answers, without parsing: a North American number read
-                # without its country code or trunk prefix has 7 or 10 digits, or is none.
-                return False
+                # without its country code or trunk prefix is a possible number of 7 or 10
+                # digits, or none.
+                return len(digits_only) in (7, 10)
+            if digits_only[0] == "1":  # the same, once the country code or trunk prefix is off
+                national = _us_national(digits_only)
+                return national is not False and len(national) in (7, 10)
     else:
         return False
     if region is not None and (known := _national_for(text, region)) is not None:
-        return known is not False and (_valid(*known) or _possible(*known))
+        # (the cheap length test first: either answer makes it a telephone number)
+        return known is not False and (_possible(*known) or _valid(*known))
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
@@ -125,6 +133,7 @@ def is_phone(v: str) -> bool:
 
 
 _NOT_DIGIT = re.compile(r"\D")
+_SEPARATOR = re.compile(r"[ ()\-./]")  # what a number written with separators has
 _DIGITS_AND_MARKS = re.compile(r"\+?[\d\s().\-/]+")
 # ASCII digits and the marks phonenumbers drops as punctuation, nothing else: a value so
 # written parses as its digits alone would.
@@ -133,9 +142,9 @@ _PLAIN_MARKS = re.compile(r"[0-9 ().\-/]{1,250}")
 
 def _metadata_is_as_read() -> tuple[bool, bool]:
     """Whether the numbering plans still say what the shortcuts below rely on (they are
-    taken only while they do): the US and its neighbours dial 7 or 10 digits after no trunk
-    prefix but 1 and no international prefix but 011; Germany takes 4 to 15 digits after a
-    trunk prefix 0 and an international prefix 00."""
+    taken only while they do): the US and its neighbours dial 7 or 10 digits (7 locally)
+    after no trunk prefix but 1 and no international prefix but 011, and +1 is read as the
+    US's; Germany takes 4 to 15 digits after a trunk prefix 0 and an international prefix 00."""
     from phonenumbers import PhoneMetadata
     from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 
@@ -146,11 +155,18 @@ def _metadata_is_as_read() -> tuple[bool, bool]:
     nanpa = [PhoneMetadata.metadata_for_region(r) for r in COUNTRY_CODE_TO_REGION_CODE.get(1, ())]
     us_ok = (
         us.country_code == 1
+        and COUNTRY_CODE_TO_REGION_CODE.get(1, ())[:1] == ("US",)  # +1 is read as the US's
         and us.international_prefix == "011"
         and us.national_prefix_for_parsing == "1"
+        and not us.national_prefix_transform_rule
+        and bool(us.general_desc.national_number_pattern)
         and tuple(us.general_desc.possible_length) == (10,)
         and tuple(us.general_desc.possible_length_local_only) == (7,)
-        and all(m is not None and set(m.general_desc.possible_length) <= {7, 10} for m in nanpa)
+        # (none without lengths: that would let every length through)
+        and all(
+            m is not None and set(m.general_desc.possible_length) in ({7}, {10}, {7, 10})
+            for m in nanpa
+        )
     )
     de_ok = (
         de.country_code == 49
@@ -164,6 +180,44 @@ def _metadata_is_as_read() -> tuple[bool, bool]:
 
 
 _US_LENGTHS_ONLY, _DE_ANY_LENGTH = _metadata_is_as_read()
+_US_GENERAL = (
+    re.compile(PhoneMetadata.metadata_for_region("US").general_desc.national_number_pattern)
+    if _US_LENGTHS_ONLY
+    else None
+)
+
+
+def _us_viable(digits: str) -> bool:
+    """phonenumberutil._match_national_number(digits, US general description, False)."""
+    return bool(phonenumberutil._match(digits, _US_GENERAL, False))
+
+
+def _us_trunk_off(digits: str) -> str:
+    """phonenumberutil._maybe_strip_national_prefix_carrier_code(digits, US)'s number: the
+    trunk prefix 1 taken off unless only the number with it fits the plan."""
+    if not digits.startswith("1") or (_us_viable(digits) and not _us_viable(digits[1:])):
+        return digits
+    return digits[1:]
+
+
+def _us_national(digits: str) -> str | bool:
+    """The national number `_national_for(digits, "US")` reads from ASCII digits starting with
+    1 (which no international prefix does), its steps done with the plan's pattern compiled
+    once: the country code 1 off where the rest fits better or the whole is too long, then the
+    trunk prefix where what is left keeps a possible length (10 digits or more, as the US
+    plan's lengths are). False where phonenumbers reads no number."""
+    potential = _us_trunk_off(digits[1:])
+    if (not _us_viable(digits) and _us_viable(potential)) or len(digits) > 10:
+        national = potential
+    else:
+        national = digits
+    if len(national) < 2:
+        return False
+    stripped = _us_trunk_off(national)
+    if len(stripped) >= 10:
+        national = stripped
+    return national if 2 <= len(national) <= 17 else False
+
 
 # -- phonenumbers' own reading, for a number written "+" and digits ------------------------------
 #
@@ -198,6 +252,19 @@ def _international(text: str) -> tuple[int, str] | bool | None:
     if cc == 0:  # no country code: phonenumbers retries in ways that depend on the region
         return None
     return _national(cc, national, None)
+
+
+def _international_remembered(text: str) -> tuple[int, str] | bool | None:
+    """`_international`, read once per scan (`remembering`): both telephone tests read it."""
+    memo = getattr(_local, "memo", None)
+    if memo is None:
+        return _international(text)
+    known = memo.get("+international")
+    if known is None or len(known) > _MEMO_LIMIT:
+        known = memo["+international"] = {}
+    if text not in known:
+        known[text] = _international(text)
+    return known[text]
 
 
 def _national_for(text: str, region: str) -> tuple[int, str] | bool | None:
@@ -268,17 +335,18 @@ def _valid(cc: int, national: str) -> bool:
     regions = phonenumberutil.COUNTRY_CODE_TO_REGION_CODE.get(cc)
     if regions is None:
         return False
+    typed = False  # the region found by its type's patterns, which `_typed` keeps per region
     if len(regions) == 1:
         region: str | None = regions[0]
     else:
         region = None
-        for r, meta, leading in _candidates(cc):
+        for leading, group in _steps(cc):
             if leading is not None:
-                if leading.match(national):
-                    region = r
+                if (m := leading.match(national)) is not None:
+                    region = group[int(str(m.lastgroup)[1:])][0]
                     break
-            elif _typed(cc, r, meta, national):
-                region = r
+            elif _typed(cc, group[0][0], group[0][1], national):
+                region, typed = group[0][0], True
                 break
     if region is None:
         return False
@@ -289,7 +357,7 @@ def _valid(cc: int, national: str) -> bool:
         own = PhoneMetadata.metadata_for_region(region.upper(), None)
         if own is None or own.country_code != cc:
             return False
-    return _typed(cc, region, meta, national)
+    return typed or _typed(cc, region, meta, national)
 
 
 @functools.cache
@@ -301,6 +369,36 @@ def _candidates(cc: int) -> list[tuple[str, PhoneMetadata, re.Pattern[str] | Non
         if meta is not None:
             leading = re.compile(meta.leading_digits) if meta.leading_digits is not None else None
             out.append((r, meta, leading))
+    return out
+
+
+@functools.cache
+def _steps(
+    cc: int,
+) -> list[tuple[re.Pattern[str] | None, tuple[tuple[str, PhoneMetadata], ...]]]:
+    """`_candidates` as `_valid` tries them, each run of regions told by leading digits joined
+    into one pattern (the first alternative that matches is the first region's, as trying the
+    regions in turn finds: one call where there were 23 for +1); a region without leading
+    digits, or whose pattern has groups of its own, stays a step of its own."""
+    out: list[tuple[re.Pattern[str] | None, tuple[tuple[str, PhoneMetadata], ...]]] = []
+    run: list[tuple[str, PhoneMetadata, re.Pattern[str]]] = []
+
+    def close() -> None:
+        if run:
+            joined = "|".join(f"(?P<r{i}>{p.pattern})" for i, (_, _, p) in enumerate(run))
+            out.append((re.compile(joined), tuple((r, m) for r, m, _ in run)))
+            run.clear()
+
+    for r, meta, leading in _candidates(cc):
+        if leading is not None and leading.groups == 0:
+            run.append((r, meta, leading))
+            continue
+        close()
+        if leading is None:
+            out.append((None, ((r, meta),)))
+        else:
+            out.append((re.compile(f"(?P<r0>{leading.pattern})"), ((r, meta),)))
+    close()
     return out
 
 
@@ -358,7 +456,7 @@ def is_phone_digits(v: str) -> bool:
         # What phonenumbers answers for Germany, without parsing: 7 to 15 digits with no
         # international prefix make a possible German number, however they start.
         return True
-    if v.startswith("+") and (known := _international(v)) is not None:
+    if v.startswith("+") and (known := _international_remembered(v)) is not None:
         # A number with its country code reads the same whatever the region it is read for.
         return known is not False and _possible(*known)
     for region in ("US", "GB", "DE", "FR", "IN", "CN", "BR"):
@@ -412,8 +510,17 @@ def is_iban(v: str) -> bool:
     return int(number) % 97 == 1
 
 
+# Four octets of 0 to 255 without leading zeros: what ipaddress accepts as IPv4, told at once.
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_PLAIN_IPV4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+
+
 def is_ip(v: str) -> bool:
     if len(v) > 45 or ("." not in v and ":" not in v):
+        return False
+    if _PLAIN_IPV4.fullmatch(v):
+        return True
+    if ":" not in v and v.count(".") < 3:  # no IPv6, and too few dots for IPv4's four parts
         return False
     try:
         ipaddress.ip_address(v.split("%", 1)[0])
@@ -479,6 +586,10 @@ def is_gender(v: str) -> bool:
 
 _FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# What strptime must read whole for one of `_FORMATS` to fit (its %Y is four digits, %m one or
+# two, %d one or two or a space and a digit; any script's digits): a text that is none of
+# these is no date in any of them, and strptime (some 5 µs a format) is not asked.
+_DATE_LIKE = re.compile(r"\d{4}[-/]\d{1,2}[-/][ \d]?\d|[ \d]?\d[/.][ \d]?\d[/.]\d{4}")
 
 
 def _as_date(v: str) -> dt.date | None:
@@ -490,6 +601,8 @@ def _as_date(v: str) -> dt.date | None:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return None
+    if not _DATE_LIKE.fullmatch(text):
+        return None
     for fmt in _FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -593,7 +706,8 @@ class Filter:
     """What every value a recogniser accepts has: a length from `shortest` to `longest`, at
     least one of the characters `needs` (or a digit where `digit`, a letter where `letter`), and
     a match of `shape`. Necessary conditions only: a value that has them all is still tested
-    (tests/catalog/scanning/test_recognisers.py checks each filter against its test)."""
+    (tests/catalog/scanning/test_counting.py checks each filter against its test), by `exact`
+    where the test is one pattern."""
 
     shortest: int = 0
     longest: int | None = None
@@ -601,8 +715,12 @@ class Filter:
     digit: bool = False
     letter: bool = False
     shape: Callable[[str], object] | None = None
-    # Remember the test's answer for the rest of the scan, under this key of the value.
+    # Remember the test's answer for the rest of the scan, under this key of the value (which
+    # holds all that the test and the shape read).
     remember: Callable[[str], str] | None = None
+    # The test itself, as one pattern's match, for a value between the lengths (no shape, no
+    # memory needed): asked without a call of the test (a Python function) for each value.
+    exact: Callable[[str], object] | None = None
 
 
 def _same(v: str) -> str:
@@ -616,35 +734,47 @@ def _day(v: str) -> str:
 _IP_CHARS = re.compile(r"[0-9A-Fa-f:./]+(?:%|$)")
 _DATE_START = re.compile(r"[\d ]")
 _CONTACT_TEXT = re.compile(r"\S\s+\S")  # two words at least: has_contact_in_text's " " test
+# The characters a value may hold, one pattern for the whole value: told in one call, where the
+# test itself would be a Python function's several steps. ASCII punctuation is left as it is by
+# upper() and casefold(): an IBAN, a NINO and a gender hold none (but a gender's - and _).
+_PUNCT = r"!-/:-@\[-`{-~"
+_IBAN_CHARS = re.compile(rf"[^{_PUNCT}]*")
+# 6 to 17 digits, spaces and dashes (no letter, no other punctuation), or an IBAN
+_ACCOUNT_CHARS = re.compile(rf"[^A-Za-z!-,./:-@\[-`{{-~]*|[^{_PUNCT}]*")
+_NATIONAL_ID_CHARS = re.compile(rf"\d{{3}}-\d{{2}}-\d{{4}}\n?|[^{_PUNCT}]*")  # SSN or NINO
+_ROUTING_CHARS = re.compile(r"[ -]*(?:[0-9][ -]*){9}")  # nine ASCII digits, spaces, dashes
+_GENDER_CHARS = re.compile(r"[^0-9!-,./:-@\[-^`{-~]*")
+_NAME_CHARS = re.compile(r"(?:[^\W\d_]|[,\s])+")  # words of letters, commas between
+_COORDINATES = re.compile(f"{_WKT_POINT.pattern}|{_COORD_PAIR.pattern}", re.IGNORECASE)
 
 FILTERS: dict[str, Filter | None] = {
-    "email": Filter(6, 254, needs="@"),
+    "email": Filter(6, 254, needs="@", exact=_EMAIL.match),
     "phone": Filter(7, None, digit=True, shape=_PHONE_CHARS.match, remember=_same),
     "phone_digits": Filter(7, None, digit=True, shape=_DIGITS_AND_MARKS.fullmatch, remember=_same),
     "card_number": Filter(13, 38, digit=True, shape=_CARD_CHARS.match),
     # upper() may lengthen a value ("ß" is "SS"): three characters at most from one
-    "iban": Filter(5, None, digit=True),
-    "bank_account_number": Filter(5, None, digit=True),
-    "psp_token": Filter(13, None, needs="_"),
+    "iban": Filter(5, None, digit=True, shape=_IBAN_CHARS.fullmatch),
+    "bank_account_number": Filter(5, None, digit=True, shape=_ACCOUNT_CHARS.fullmatch),
+    "psp_token": Filter(13, None, needs="_", exact=_PSP_TOKEN.match),
     "ip_address": Filter(2, 45, needs=".:", shape=_IP_CHARS.match, remember=_same),
-    "national_id": Filter(5, 14, digit=True),
-    "mac_address": Filter(17, 18, needs=":-"),
-    "password_hash": Filter(4, None, needs="${"),
-    "hex_digest": Filter(32, 129),
-    "user_agent": Filter(10, None, needs="/K"),
-    "coordinates": Filter(10, None, digit=True),
+    "national_id": Filter(5, 14, digit=True, shape=_NATIONAL_ID_CHARS.fullmatch),
+    "mac_address": Filter(17, 18, needs=":-", exact=_MAC.match),
+    "password_hash": Filter(4, None, needs="${", exact=_PASSWORD_HASH.match),
+    "hex_digest": Filter(32, 129, exact=_HEX_DIGEST.match),
+    "user_agent": Filter(10, None, needs="/K", exact=_USER_AGENT.match),
+    "coordinates": Filter(10, None, digit=True, shape=_COORDINATES.match),
     "degrees": Filter(5, None, needs="."),
-    "uuid": Filter(32, 37),
-    "postal_code": Filter(4, None, digit=True),
-    "gender": Filter(1, None, letter=True),
+    "uuid": Filter(32, 37, exact=_UUID.match),
+    "postal_code": Filter(4, None, digit=True, exact=_POSTCODE.match),  # a ZIP is one too
+    "gender": Filter(1, None, letter=True, shape=_GENDER_CHARS.fullmatch),
     # every format strptime is given starts with a digit (a day may be space-padded)
     "birth_date": Filter(8, None, digit=True, shape=_DATE_START.match, remember=_day),
     "person_name": Filter(1, 60, letter=True, remember=_same),
-    "known_name": Filter(1, 60, letter=True, remember=_same),
-    "drug_code": Filter(12, 14, needs="-"),
-    "diagnosis_code": Filter(3, 9, digit=True),
+    "known_name": Filter(1, 60, letter=True, shape=_NAME_CHARS.fullmatch, remember=_same),
+    "drug_code": Filter(12, 14, needs="-", exact=NDC.match),
+    "diagnosis_code": Filter(3, 9, digit=True, exact=ICD.match),
     "lab_code": Filter(3, 8, needs="-"),
-    "routing_number": Filter(9, None, digit=True),
+    "routing_number": Filter(9, None, digit=True, shape=_ROUTING_CHARS.fullmatch),
     "contact_in_text": Filter(24, None, needs="@", digit=True, shape=_CONTACT_TEXT.search),
 }
 
@@ -653,8 +783,8 @@ FILTERS: dict[str, Filter | None] = {
 _MARKS = "".join(sorted({c for f in FILTERS.values() if f is not None for c in f.needs}))
 _DIGIT = 1 << len(_MARKS)
 _LETTER = _DIGIT << 1
-_ASCII_DIGITS = frozenset("0123456789")
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_AN_ASCII_DIGIT = re.compile(r"[0-9]")
+_AN_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _needs(f: Filter) -> int:
@@ -708,27 +838,41 @@ _NEVER: dict[str, frozenset[str]] = {
         "diagnosis_code".split()
     ),
 }
+# And those that accept every value of a form: YYYY-MM-DD is eight digits and two dashes, an
+# account number as banks write one (and no drug code's 4-4-2 or 5-3-2).
+_ALWAYS: dict[str, frozenset[str]] = {"date": frozenset({"bank_account_number"})}
+
+
+_NO_COUNTS: Counter[str] = Counter()  # (until `distinct` counts; never written to)
 
 
 class Sample:
     """Values to count matches in, with what the filters ask of them worked out once."""
 
-    __slots__ = ("_form", "_has", "_keys", "_lengths", "counts", "values")
+    __slots__ = ("_form", "_has", "_keys", "_lengths", "_lines", "_possible", "counts", "values")
 
     def __init__(self, values: list[str]) -> None:
         self.values = values
-        self.counts: Counter[str] = Counter()  # each distinct value, how many times
+        self.counts: Counter[str] = _NO_COUNTS  # each distinct value, how many times
         self._keys: list[str] | None = None  # the distinct values, shortest first
         self._lengths: list[int] = []
         self._has: int | None = None
         self._form: str | None = None
+        self._possible: frozenset[str] | None = None
+        self._lines: str | None = None
+
+    def _joined(self) -> str:
+        """The values, a line each (what `form` and `has` read)."""
+        if self._lines is None:
+            self._lines = "\n".join(self.values)
+        return self._lines
 
     @property
     def form(self) -> str:
         """The written form every value has (`_FORMS`), or "" for none."""
         if self._form is None:
             self._form = ""
-            joined = "\n".join(self.values)
+            joined = self._joined()
             if joined.count("\n") == len(self.values) - 1:  # no value holds a line break
                 for name, pattern in _FORMS:
                     if pattern.fullmatch(joined):
@@ -749,16 +893,16 @@ class Sample:
         """The characters of `_MARKS` found in some value, as bits, and whether some value
         holds a digit (str.isdigit: wider than the patterns' \\d) or a letter."""
         if self._has is None:
-            joined = "".join(self.values)
-            chars = set(joined)
+            joined = self._joined()  # (a line break is none of the marks, no digit, no letter)
             bits = 0
             for i, c in enumerate(_MARKS):
-                if c in chars:
+                if c in joined:
                     bits |= 1 << i
             if joined.isascii():
-                digit = not chars.isdisjoint(_ASCII_DIGITS)
-                letter = not chars.isdisjoint(_ASCII_LETTERS)
+                digit = _AN_ASCII_DIGIT.search(joined) is not None
+                letter = _AN_ASCII_LETTER.search(joined) is not None
             else:
+                chars = set(joined)
                 digit = any(c.isdigit() for c in chars)
                 letter = any(c.isalpha() for c in chars)
             self._has = bits | (_DIGIT if digit else 0) | (_LETTER if letter else 0)
@@ -770,6 +914,33 @@ class Sample:
         lo = bisect_left(self._lengths, shortest)
         hi = len(found) if longest is None else bisect_right(self._lengths, longest)
         return found[lo:hi]
+
+    @property
+    def possible(self) -> frozenset[str]:
+        """The recognisers that may accept some value: those the form leaves in whose filter's
+        characters some value has and whose lengths some value's length is between."""
+        if self._possible is None:
+            lengths = list(map(len, self.values))
+            self._possible = _may_accept(self.form, self.has, min(lengths), max(lengths))
+        return self._possible
+
+
+@functools.lru_cache(maxsize=4096)  # samples repeat their forms, characters and lengths
+def _may_accept(form: str, has: int, shortest: int, longest: int) -> frozenset[str]:
+    never = _NEVER.get(form, frozenset())
+    out = set()
+    for name in RECOGNISERS:
+        f = FILTERS.get(name)
+        if name in never:
+            continue
+        if f is not None and (
+            (_NEEDS[name] and not _NEEDS[name] & has)
+            or longest < f.shortest
+            or (f.longest is not None and shortest > f.longest)
+        ):
+            continue  # no value has what the filter asks: `counts` would find none
+        out.add(name)
+    return frozenset(out)
 
 
 _local = threading.local()
@@ -797,47 +968,50 @@ def count(name: str, sample: Sample) -> int:
 
 def counts(names: Iterable[str], sample: Sample) -> dict[str, int]:
     """`count` for several recognisers over one sample."""
-    out: dict[str, int] = {}
+    out = dict.fromkeys(names, 0)
     if not sample.values:
-        return dict.fromkeys(names, 0)
+        return out
     memo: dict[str, dict[str, bool]] | None = getattr(_local, "memo", None)
-    has = -1
-    never = _NEVER.get(sample.form, frozenset())
-    for name in names:
-        if name in never:
-            out[name] = 0
+    possible = sample.possible
+    always = _ALWAYS.get(sample.form, frozenset())
+    for name in possible.intersection(out):  # (in any order: each answer is its own)
+        if name in always:
+            out[name] = len(sample.values)
             continue
         f = FILTERS.get(name)
         test = RECOGNISERS[name].test
         if f is None:
             out[name] = sum(1 for v in sample.values if test(v))
             continue
-        needs = _NEEDS[name]
-        if needs:
-            if has < 0:
-                has = sample.has
-            if not needs & has:
-                out[name] = 0
-                continue
-        known = None
-        if f.remember is not None and memo is not None:
-            known = memo.get(name)
-            if known is None or len(known) > _MEMO_LIMIT:
-                known = memo[name] = {}
-        candidates: Iterable[str] = sample.between(f.shortest, f.longest)
-        if f.shape is not None:
-            candidates = filter(f.shape, candidates)
-        if known is None:
-            accepted: Iterable[str] = filter(test, candidates)
-        else:
-            key_of = f.remember
-            accepted = []
-            for v in candidates:
-                key = key_of(v)  # type: ignore[misc]
-                ok = known.get(key)
-                if ok is None:
-                    ok = known[key] = test(v)
-                if ok:
-                    accepted.append(v)
+        candidates = sample.between(f.shortest, f.longest)
+        if f.exact is not None:
+            out[name] = sum(map(sample.counts.__getitem__, filter(f.exact, candidates)))
+            continue
+        if f.remember is None or memo is None:
+            if f.shape is not None:
+                candidates = list(filter(f.shape, candidates))
+            out[name] = sum(map(sample.counts.__getitem__, filter(test, candidates)))
+            continue
+        known = memo.get(name)
+        if known is None or len(known) > _MEMO_LIMIT:
+            known = memo[name] = {}
+        # What is remembered is asked first: a value known needs neither its shape nor its
+        # test again (one without the shape is remembered as the test's no, which it is).
+        shape = f.shape
+        check = test if shape is None else _shaped(shape, test)
+        if f.remember is _same:
+            keys = candidates
+            new = set(candidates).difference(known)
+            known.update(zip(new, map(check, new), strict=True))
+        else:  # any value of a key has the key's answer
+            keys = list(map(f.remember, candidates))
+            pending = dict(zip(keys, candidates, strict=True))
+            for key in [k for k in pending if k not in known]:
+                known[key] = check(pending[key])
+        accepted = compress(candidates, map(known.__getitem__, keys))
         out[name] = sum(map(sample.counts.__getitem__, accepted))
     return out
+
+
+def _shaped(shape: Callable[[str], object], test: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda v: bool(shape(v)) and test(v)

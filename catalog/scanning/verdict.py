@@ -13,7 +13,7 @@ learned one when it is sure enough, else `user` (personal, kind not named).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from catalog.scanning.classify import (
     MIN_CONFIDENCE,
@@ -157,52 +157,105 @@ def _refused(rc: Classification) -> str | None:
     return next((r.fideslang for r in RULES if r.name == named), None)
 
 
+# A value recogniser's "high" feature says a key (`_values_key`) whether or not it weighs.
+_HIGH = frozenset(f"val:{name}:high" for name in _VALUE_KEYS)
+# Verdicts remembered per lexicon, at most: a schema's columns repeat their features.
+_VERDICTS_LIMIT = 16_384
+
+
 def _weigh(lex: Lexicon, rc: Classification, f: list[str], col: Column) -> Classification:
-    personal, p, key, q, subject = decide(
-        lex, f, rc.personal, rc.fideslang, _refused(rc), rc.confidence
-    )
-    pushes = lex.personal.top(f, "personal") if personal else _against(lex, f)
-    seen = [
-        _values_evidence(name, *col.tested[name])
-        for name in _VALUE_KEYS
-        if personal and not rc.personal and f"val:{name}:high" in f and name in col.tested
-    ]
-    evidence: list[dict[str, Any]] = [
-        *rc.evidence,
-        *seen,
-        {
-            "kind": "learned",
-            "score": round(p, 3),
-            "supports": personal,
-            "detail": (
-                f"{'personal' if personal else 'not personal'} by the weights learned from "
-                f"{lex.applications} labelled applications ({round(p * 100)}%), "
-                f"for {', '.join(describe(x) for x, _ in pushes) or 'no strong feature'}"
-            ),
-            "features": [x for x, _ in pushes],
-        },
-    ]
-    if personal and key != rc.fideslang:
-        evidence[-1]["key"] = key
-        evidence[-1]["key_score"] = round(q, 3)
-    if personal and subject:
-        # whom it is about, and what said so (`patient_id` beside it, a table of employees)
-        evidence[-1]["subject"] = subject
-        evidence[-1]["subject_features"] = [x for x, _ in lex.subject.top(f, subject)]
-    confidence = round(min(max(p, rc.confidence if rc.personal == personal else 0.0), 0.99), 2)
-    if personal:
+    v = _verdict(lex, f, rc.personal, rc.fideslang, _refused(rc), rc.confidence)
+    seen = [_values_evidence(name, *col.tested[name]) for name in v.seen if name in col.tested]
+    learned = dict(v.learned)  # (each column's evidence its own)
+    learned["features"] = list(learned["features"])
+    if "subject_features" in learned:
+        learned["subject_features"] = list(learned["subject_features"])
+    evidence: list[dict[str, Any]] = [*rc.evidence, *seen, learned]
+    confidence = round(min(max(v.p, rc.confidence if rc.personal == v.personal else 0.0), 0.99), 2)
+    if v.personal:
         confidence = max(confidence, MIN_CONFIDENCE)
     return Classification(
         rc.column,
         rc.data_type,
-        personal,
-        key if personal else None,
+        v.personal,
+        v.key if v.personal else None,
         confidence,
         evidence,
-        subject,
+        v.subject,
     )
 
 
-def _against(lex: Lexicon, f: list[str]) -> list[tuple[str, float]]:
-    pushes = [(x, lex.personal.weights.get(x, {}).get("personal", 0.0)) for x in dict.fromkeys(f)]
-    return sorted((p for p in pushes if p[1] < 0), key=lambda p: p[1])[:3]
+class _Verdict(NamedTuple):
+    """What the weights say of a column's features and the rules' reading of it."""
+
+    personal: bool
+    p: float
+    key: str | None
+    subject: str | None
+    seen: tuple[str, ...]  # the value recognisers whose "high" rate to cite
+    learned: dict[str, Any]  # the learned evidence, lists as tuples (shared: copied for use)
+
+
+def _verdict(
+    lex: Lexicon,
+    f: list[str],
+    rule_personal: bool,
+    rule_key: str | None,
+    refused: str | None,
+    rule_confidence: float,
+) -> _Verdict:
+    """`_work_out` from the features that weigh alone (in their order: the same sums, the same
+    answer), remembered under them with the rules' reading: a schema's columns repeat both."""
+    derived = lex.derived
+    kept = derived.get("kept")
+    if kept is None:
+        kept = derived["kept"] = lex.weighed | _HIGH
+    memo = derived.get("verdicts")
+    if memo is None or len(memo) >= _VERDICTS_LIMIT:
+        memo = derived["verdicts"] = {}
+    weighing = tuple([x for x in f if x in kept])
+    key = (weighing, rule_personal, rule_key, refused, rule_confidence)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _work_out(lex, *key)
+    return found
+
+
+def _work_out(
+    lex: Lexicon,
+    f: tuple[str, ...],
+    rule_personal: bool,
+    rule_key: str | None,
+    refused: str | None,
+    rule_confidence: float,
+) -> _Verdict:
+    personal, p, key, q, subject = decide(lex, f, rule_personal, rule_key, refused, rule_confidence)
+    pushes = lex.personal.top(f, "personal") if personal else _against(lex, f)
+    seen = tuple(
+        name for name in _VALUE_KEYS if personal and not rule_personal and f"val:{name}:high" in f
+    )
+    learned: dict[str, Any] = {
+        "kind": "learned",
+        "score": round(p, 3),
+        "supports": personal,
+        "detail": (
+            f"{'personal' if personal else 'not personal'} by the weights learned from "
+            f"{lex.applications} labelled applications ({round(p * 100)}%), "
+            f"for {', '.join(describe(x) for x, _ in pushes) or 'no strong feature'}"
+        ),
+        "features": tuple(x for x, _ in pushes),
+    }
+    if personal and key != rule_key:
+        learned["key"] = key
+        learned["key_score"] = round(q, 3)
+    if personal and subject:
+        # whom it is about, and what said so (`patient_id` beside it, a table of employees)
+        learned["subject"] = subject
+        learned["subject_features"] = tuple(x for x, _ in lex.subject.top(f, subject))
+    return _Verdict(personal, p, key, subject, seen, learned)
+
+
+def _against(lex: Lexicon, f: Sequence[str]) -> list[tuple[str, float]]:
+    weights = lex.personal.of_class("personal")
+    pushes = [(x, w) for x in dict.fromkeys(f) if (w := weights.get(x, 0.0)) < 0]
+    return sorted(pushes, key=lambda p: p[1])[:3]

@@ -56,6 +56,16 @@ def test_every_filter_only_asks_what_an_accepted_value_has(value: str) -> None:
         assert f.shape is None or f.shape(value), name
 
 
+@settings(max_examples=500, deadline=None)
+@given(VALUE)
+def test_a_filter_s_one_pattern_is_its_test_between_its_lengths(value: str) -> None:
+    for name, f in FILTERS.items():
+        if f is None or f.exact is None:
+            continue
+        if f.shortest <= len(value) and (f.longest is None or len(value) <= f.longest):
+            assert bool(f.exact(value)) == RECOGNISERS[name].test(value), name
+
+
 def test_every_recogniser_has_a_filter_or_none_on_purpose() -> None:
     assert set(FILTERS) == set(RECOGNISERS)
 
@@ -88,6 +98,8 @@ def test_a_form_s_values_pass_none_of_the_recognisers_it_rules_out() -> None:
         assert Sample(values).form == form
         for name in r._NEVER[form]:
             assert not any(RECOGNISERS[name].test(v) for v in values), (form, name)
+        for name in r._ALWAYS.get(form, ()):
+            assert all(RECOGNISERS[name].test(v) for v in values), (form, name)
         # and the recognisers left in are still asked: a date is a possible date of birth
         if form in ("date", "timestamp"):
             assert counts(("birth_date",), Sample(values))["birth_date"] > 0

@@ -163,3 +163,28 @@ def test_whom_a_table_is_about_is_said_with_what_said_so() -> None:
             assert c.personal and c.subject == whom, c
             learned = next(e for e in c.evidence if e["kind"] == "learned")
             assert learned["subject"] == whom and learned["subject_features"], learned
+
+
+def test_one_class_s_sum_and_pushes_are_the_dicts() -> None:
+    import random
+
+    from catalog.scanning.learned import Linear
+
+    rnd = random.Random(8)
+    classes = [f"k{i}" for i in range(12)]
+    features = [f"f{i}" for i in range(200)]
+    model = Linear(
+        {c: round(rnd.uniform(-3, 3), 3) for c in classes},
+        {
+            f: {c: round(rnd.uniform(-2, 2), 3) for c in rnd.sample(classes, rnd.randint(1, 6))}
+            for f in features
+        },
+    )
+    for _ in range(300):
+        # repeats and features no weight names, as a column's features have them
+        f = [rnd.choice([*features, "unweighed"]) for _ in range(rnd.randint(0, 60))]
+        for c in ("k0", "k5", "absent"):
+            assert model.score(f, c) == model.scores(f).get(c, 0.0)  # the same floats
+            pushes = [(x, model.weights.get(x, {}).get(c, 0.0)) for x in dict.fromkeys(f)]
+            expected = sorted((p for p in pushes if p[1] > 0), key=lambda p: -p[1])[:3]
+            assert model.top(f, c) == expected
