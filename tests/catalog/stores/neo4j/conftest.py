@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
 
 from catalog import queries
+from catalog.queries.engine import QueryEngine
 
 # One entry per kind a question can name, so that every declared question can be asked.
 SAMPLES = {
@@ -33,3 +35,14 @@ def question_args() -> Callable[[queries.Query], dict[str, str]]:
     """Arguments that make any declared question answer on the shipped inventory (a new
     question is covered without being listed)."""
     return _question_args
+
+
+def asker(embedded: QueryEngine, neo4j: QueryEngine) -> Callable[..., dict]:
+    """Ask both stores the same question; the answer, once they agree byte for byte."""
+
+    def same(query: queries.Query, **args: str) -> dict:
+        a, b = embedded.ask(query, **args).to_json(), neo4j.ask(query, **args).to_json()
+        assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True), (query.name, args)
+        return a
+
+    return same

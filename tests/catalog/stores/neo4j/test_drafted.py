@@ -3,7 +3,6 @@ embedded store: its drafted marks and confidences travel with it."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from catalog import queries
@@ -13,6 +12,7 @@ from catalog.graph.build import load_graph
 from catalog.queries.engine import QueryEngine
 from catalog.stores.embedded import EmbeddedStore
 from catalog.stores.neo4j.sync import sync
+from tests.catalog.stores.neo4j.conftest import asker
 from tests.conftest import REPO
 
 
@@ -23,10 +23,7 @@ def test_a_drafted_inventory_answers_alike_on_both_stores(neo4j_store, tmp_path:
     sync(neo4j_store, graph)
     embedded, neo4j = QueryEngine(EmbeddedStore(graph)), QueryEngine(neo4j_store)
 
-    def same(query: queries.Query, **args: str) -> dict:
-        a, b = embedded.ask(query, **args).to_json(), neo4j.ask(query, **args).to_json()
-        assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True), (query.name, args)
-        return a
+    same = asker(embedded, neo4j)
 
     for entry in embedded.store.names():
         if entry.label == "DataCategory":

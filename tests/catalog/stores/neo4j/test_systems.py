@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import yaml
 
 from catalog import queries
@@ -11,6 +9,7 @@ from catalog.graph.build import load_graph
 from catalog.queries.engine import QueryEngine
 from catalog.stores.embedded import EmbeddedStore
 from catalog.stores.neo4j.sync import sync
+from tests.catalog.stores.neo4j.conftest import asker
 
 
 def _whom_and_how_grave(root) -> None:
@@ -55,10 +54,7 @@ def test_systems_answer_alike_on_both_stores(shop_inventory, neo4j_store) -> Non
     sync(neo4j_store, graph)
     embedded, neo4j = QueryEngine(EmbeddedStore(graph)), QueryEngine(neo4j_store)
 
-    def same(query: queries.Query, **args: str) -> dict:
-        a, b = embedded.ask(query, **args).to_json(), neo4j.ask(query, **args).to_json()
-        assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True), (query.name, args)
-        return a
+    same = asker(embedded, neo4j)
 
     for entry in embedded.store.names():
         if entry.label == "DataCategory":
