@@ -426,6 +426,7 @@ _DURATION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve)\s+(?:days?|weeks?|months?|years?)\b",
     re.I,
 )
+_CATEGORIES_OF = re.compile(r"\bcategor(?:y|ies) of\s+$", re.I)
 _BACK_REFERENCE = re.compile(r"\b(?:this|these|such|the above|that) (?:transfers?|sharing)\b", re.I)
 _CORPORATE = re.compile(
     r"merger|acquisition|bankruptcy|reorgani[sz]ation|insolvency|receivership|divestiture|"
@@ -437,7 +438,8 @@ _ABOUT_A_RIGHT = re.compile(
     re.I,
 )
 _WE_SELL = re.compile(
-    r"\bwe (?:may |might |do |have |also )*(?:sell|sold|share|shared|disclose)|"
+    r"(?<!whom )(?<!which )(?<!that )\bwe (?:may |might |do |have |also )*"
+    r"(?:sell|sold|share|shared|disclose)|"
     r"(?:may|might|could) be (?:deemed|considered)",
     re.I,
 )
@@ -756,6 +758,13 @@ class _Reader:
         ]
         if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):
             return  # "the right to know the categories of third parties ...": a right
+        label = _LABEL.match(text)
+        if label is not None and any(r.start >= label.end() for r in recips):
+            # "(a) To Affiliates and Subsidiaries - We may share ... with our subsidiaries": the
+            # label names what the sentence after it says
+            recips = [r for r in recips if r.start >= label.end()]
+        # "the categories of third parties below" points at a list; it names no one
+        recips = [r for r in recips if not _CATEGORIES_OF.search(text, 0, r.start)]
         for r in recips:
             if self.brand and r.text.split()[0].strip("®™") == self.brand and r.key != "affiliate":
                 continue  # the company's own programme or product, not a recipient
