@@ -67,6 +67,18 @@ class Thing:
     name: str
     data: dict[str, Any]
     mentions: list[Mention] = field(default_factory=list)
+    # what is already cited, by identity and by quote: a long notice mentions one thing often
+    seen: set[int] = field(default_factory=set)
+    quotes: set[str] = field(default_factory=set)
+
+    def cite(self, m: Mention, once_per_quote: bool = False) -> bool:
+        """Add the mention; False when it (or, with once_per_quote, its quote) is already in."""
+        if id(m) in self.seen or (once_per_quote and m.quote in self.quotes):
+            return False
+        self.seen.add(id(m))
+        self.quotes.add(m.quote)
+        self.mentions.append(m)
+        return True
 
     @property
     def confidence(self) -> float:
@@ -85,6 +97,8 @@ class Draft:
     recipients_by_id: dict[str, Thing] = field(default_factory=dict)
     # the flow or sale row each mention gave (None: the same flow from the same sentence)
     row_of: dict[int, dict[str, Any] | None] = field(default_factory=dict)
+    flow_keys: set[tuple[str, str, str]] = field(default_factory=set)
+    collected_keys: set[tuple[str, str]] = field(default_factory=set)
 
     # -- building -----------------------------------------------------------------------
 
@@ -106,8 +120,7 @@ class Draft:
         thing = self.items.get(k)
         if thing is None:
             thing = self.items[k] = Thing(self.ids.new(name), name, {"fideslang": key})
-        if m not in thing.mentions:
-            thing.mentions.append(m)
+        thing.cite(m)
         return thing
 
     def recipient(self, m: Mention) -> Thing:
@@ -117,8 +130,7 @@ class Draft:
             thing = self.recipients[k] = Thing(
                 self.ids.new(m.data["name"]), m.data["name"], {"role": m.data["role"]}
             )
-        if m not in thing.mentions and all(x.quote != m.quote for x in thing.mentions):
-            thing.mentions.append(m)
+        if thing.cite(m, once_per_quote=True):
             self.rows["recipients"].append(
                 {
                     "id": thing.id, "name": thing.name, "role": thing.data["role"],
@@ -129,7 +141,14 @@ class Draft:
 
     def _collected(self, m: Mention) -> None:
         thing = self.item(m.data["name"], m.data["fideslang"], m)
+        self.collected_keys.add((thing.id, m.quote))
         self.rows["collected"].append(self._item_row(thing, m))
+
+    def _collected_once(self, thing: Thing, m: Mention) -> None:
+        """One row per item and sentence, however many flows or sales read it there."""
+        if (thing.id, m.quote) not in self.collected_keys:
+            self.collected_keys.add((thing.id, m.quote))
+            self.rows["collected"].append(self._item_row(thing, m))
 
     def _item_row(self, thing: Thing, m: Mention) -> dict[str, Any]:
         key = thing.data["fideslang"]
@@ -151,15 +170,12 @@ class Draft:
         else:
             thing = self.item(_named(m.data["name"], m), m.data["fideslang"], m)
             cat = thing.id
-            row = self._item_row(thing, m)
-            if row not in self.rows["collected"]:  # one row per item and sentence
-                self.rows["collected"].append(row)
-        if any(
-            f["category"] == cat and f["recipient"] == r.id and f["quote"] == m.quote
-            for f in self.rows["flows"]
-        ):
+            self._collected_once(thing, m)
+        key = (cat, r.id, m.quote)
+        if key in self.flow_keys:  # the same flow read twice from one sentence
             self.row_of[id(m)] = None
             return
+        self.flow_keys.add(key)
         row = {
             "category": cat, "recipient": r.id, "kind": m.data["flow"], "quote": m.quote,
             "section": m.section, "confidence": m.confidence,
@@ -172,9 +188,7 @@ class Draft:
         if m.data.get("name"):
             thing = self.item(_named(m.data["name"], m), m.data["fideslang"], m)
             cat = thing.id
-            row = self._item_row(thing, m)
-            if row not in self.rows["collected"]:
-                self.rows["collected"].append(row)
+            self._collected_once(thing, m)
         else:
             cat = ROOT
         row = {

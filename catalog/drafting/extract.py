@@ -76,7 +76,7 @@ def units_of(policy: Policy) -> list[Unit]:
     for s in sections:
         lead = ""
         last_para = -1
-        for a, b in policy.sentences(s.start, s.end):
+        for a, b in _bounded(policy, policy.sentences(s.start, s.end)):
             a, b = _trim(policy.text, a, b)
             if b - a < 2 or _bare(policy.text[a:b]) in headings:
                 continue
@@ -156,6 +156,24 @@ def _is_title(text: str) -> bool:
     if not 2 <= len(words) <= 16 or text.rstrip().endswith((".", "?", "!")):
         return False
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+# No sentence of a notice is this long; text that is (a run-on dump, a hostile file) is read in
+# pieces of this size, cut at spaces, so that the work on each stays small.
+MAX_UNIT = 4000
+MAX_NAMED = 24
+
+
+def _bounded(policy: Policy, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while b - a > MAX_UNIT:
+            cut = policy.text.rfind(" ", a + MAX_UNIT // 2, a + MAX_UNIT)
+            cut = cut if cut > a else a + MAX_UNIT
+            out.append((a, cut))
+            a = cut + 1
+        out.append((a, b))
+    return out
 
 
 def _role_of(name: str) -> str:
@@ -409,7 +427,8 @@ _OBJECT_AFTER = re.compile(r"^\s+(?:the|your|our|a|an|this|these|any|it|them|us)
 def _used_as_verb(text: str, s: Span) -> bool:
     """ "please review the section", "to post a review": a weak word used as a verb."""
     return bool(
-        _VERB_BEFORE.search(text, 0, s.start) and _OBJECT_AFTER.match(text[s.end : s.end + 12])
+        _VERB_BEFORE.search(text, max(0, s.start - 40), s.start)
+        and _OBJECT_AFTER.match(text[s.end : s.end + 12])
     ) or bool(_VERB_BEFORE.search(text, max(0, s.start - 8), s.start))
 
 
@@ -456,7 +475,8 @@ def recipient_spans(text: str) -> list[Span]:
     found: list[Span] = []
     for pattern, role in lx.RECIPIENT_HEADS:
         for m in pattern.finditer(text):
-            if _SOURCE_BEFORE.search(text, 0, _extend_left(text, m.start())):
+            left = _extend_left(text, m.start())
+            if _SOURCE_BEFORE.search(text, max(0, left - 60), left):
                 continue  # "information we receive from our partners" names a source
             found.append(Span(m.start(), m.end(), m.group(), role))
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
@@ -507,7 +527,7 @@ def _extend_left(text: str, start: int, limit: int = 4) -> int:
     optimization service providers"), stopping at an article, a pronoun or a verb."""
     pos = start
     for _ in range(limit):
-        m = _WORD_BEFORE.search(text, 0, pos)
+        m = _WORD_BEFORE.search(text, max(0, pos - 80), pos)
         if m is None:
             break
         word = m.group(1)
@@ -716,7 +736,7 @@ class _Reader:
                 group.append(m)
             return
         seen: set[tuple[str, str]] = set()
-        for s in spans:
+        for s in spans[: MAX_NAMED * 2]:
             if (s.key, s.text.lower()) in seen:
                 continue
             seen.add((s.key, s.text.lower()))
@@ -764,7 +784,12 @@ class _Reader:
             # label names what the sentence after it says
             recips = [r for r in recips if r.start >= label.end()]
         # "the categories of third parties below" points at a list; it names no one
-        recips = [r for r in recips if not _CATEGORIES_OF.search(text, 0, r.start)]
+        recips = [
+            r for r in recips if not _CATEGORIES_OF.search(text, max(0, r.start - 40), r.start)
+        ]
+        # A sentence names a handful of recipients and kinds of data; text that names hundreds
+        # is not a sentence (a dump, a hostile file), and is read no further than this.
+        recips, spans = recips[:MAX_NAMED], spans[:MAX_NAMED]
         for r in recips:
             if self.brand and r.text.split()[0].strip("®™") == self.brand and r.key != "affiliate":
                 continue  # the company's own programme or product, not a recipient
@@ -788,8 +813,9 @@ class _Reader:
             return  # "you may have the right to know ... sold or shared": a right, not a sale
         kinds: list[tuple[str, re.Match[str]]] = []
         sells = []
+        not_sales = [(n.start(), n.end()) for n in lx.NOT_A_SALE.finditer(text)]
         for m in lx.SELL.finditer(text):
-            if any(n.start() <= m.start() < n.end() for n in lx.NOT_A_SALE.finditer(text)):
+            if any(a <= m.start() < b for a, b in not_sales):
                 continue
             if _CORPORATE.search(text[max(0, m.start() - 45) : m.end() + 45]):
                 continue  # "a merger, sale or reorganisation": a business transfer
@@ -835,10 +861,12 @@ class _Reader:
         for kind, m in kinds:
             negated = negated_before(text, m.start(), 35)
             conf = 0.75 if not hedged else 0.65
-            targets: list[Mention | None] = [self.recipient(u, r, 0.7) for r in recips] or [None]
-            cats: list[dict[str, Any]] = [{"name": s.text, "fideslang": s.key} for s in spans] or [
-                {}
-            ]
+            targets: list[Mention | None] = [
+                self.recipient(u, r, 0.7) for r in recips[:MAX_NAMED]
+            ] or [None]
+            cats: list[dict[str, Any]] = [
+                {"name": s.text, "fideslang": s.key} for s in spans[:MAX_NAMED]
+            ] or [{}]
             for r in targets:
                 for c in cats:
                     self.add(

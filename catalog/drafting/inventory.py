@@ -35,10 +35,11 @@ def cite(m: Mention) -> dict[str, str]:
 
 def cites(mentions: list[Mention]) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
     for m in mentions:
-        c = cite(m)
-        if c not in out:
-            out.append(c)
+        if (m.section, m.quote) not in seen:
+            seen.add((m.section, m.quote))
+            out.append(cite(m))
     return out
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from catalog.errors import BadRequest
 
-# A policy is a few thousand words; 2 MiB of text is about 300,000 words, 30 times the longest
+# A policy is a few thousand words; 1 MiB of text is about 150,000 words, 15 times the longest
 # notices there are. A bigger file is not a notice, and reading it would only cost time.
-MAX_POLICY_BYTES = 2 * 1024 * 1024
+MAX_POLICY_BYTES = 1024 * 1024
 BULLET = "•"
 
 
