@@ -52,7 +52,8 @@ def validate(
         state.out.print(
             f"{root}: valid. {len(inventory.entries)} entries; {len(cited)} quotes of "
             f"{sentences} distinct policy sentences, every one verbatim in "
-            f"{inventory.meta.title} (last updated {inventory.meta.last_updated})."
+            f"{inventory.meta.title} (last updated "
+            f"{inventory.meta.last_updated or 'not stated'})."
         )
 
 

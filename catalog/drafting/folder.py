@@ -125,8 +125,17 @@ def decide(
     decisions = [d for d in read_decisions(folder) if d.get("fact") != fact] + [decision]
     write_decisions(folder, decisions)
     policy_text = (folder / POLICY_FILE).read_text(encoding="utf-8")
-    build_folder(folder, Document(policy_text, "text", None), None, decisions)
+    meta = (files.get("policy.yaml") or {}).get("policy") or {}
+    # the title and company the folder was drafted with stay as they were
+    title = meta.get("title") if isinstance(meta, dict) else None
+    company = _company(files)
+    build_folder(folder, Document(policy_text, "text", title), company, decisions)
     return decision
+
+
+def _company(files: dict[str, dict[str, Any]]) -> str | None:
+    orgs = (files.get("organisations.yaml") or {}).get("organisations") or []
+    return str(orgs[0]["name"]) if orgs and isinstance(orgs[0], dict) else None
 
 
 def current_files(folder: Path) -> dict[str, dict[str, Any]]:
