@@ -445,6 +445,15 @@ _DURATION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve)\s+(?:days?|weeks?|months?|years?)\b",
     re.I,
 )
+_CROSSING = re.compile(
+    r"\btransfer|\boutside\b|\babroad\b|other countr|another countr|\binternational|"
+    r"cross[- ]border|where you (?:are|live|reside)|your (?:country|jurisdiction|state)|"
+    r"\bleav(?:e|es|ing)\b|\bfrom (?:the )?(?:EEA|EU|UK|European|United Kingdom|Switzerland)",
+    re.I,
+)
+# Laws whose section speaks to people elsewhere: data "hosted in the United States" in a section
+# for people in the EEA or the PRC leaves where they are.
+_CROSSING_LAWS = frozenset({"gdpr", "uk-gdpr", "pipl", "lgpd", "pipeda"})
 _CATEGORIES_OF = re.compile(r"\bcategor(?:y|ies) of\s+$", re.I)
 _BACK_REFERENCE = re.compile(r"\b(?:this|these|such|the above|that) (?:transfers?|sharing)\b", re.I)
 _CORPORATE = re.compile(
@@ -962,6 +971,15 @@ class _Reader:
         if re.search(
             r"\b(?:if|when) (?:you are|you're) (?:located|based|a resident)", text, re.I
         ) and not re.search(r"transfer", text, re.I):
+            return
+        if (
+            not _CROSSING.search(text)
+            and not _CROSSING.search(u.heading)
+            and self.regime_near(u) not in _CROSSING_LAWS
+            and not self.mechanisms_near(u)
+        ):
+            # "Your data is stored on servers in Germany" says where data is, not that it
+            # crosses a border: a transfer needs the text to say it leaves somewhere
             return
         mechanisms = self.mechanisms_near(u)
         self.add(

@@ -306,3 +306,17 @@ def test_an_html_page_with_lists_under_subheadings_and_a_table_of_recipients() -
     assert all(r["quote"] != "Retention" for r in got["retention"])
     assert [(c["age"], c["quote"][:20]) for c in got["children"]] == [(16, "We do not knowingly ")]
     assert [(s["kind"], s["negated"]) for s in got["sold_or_shared"]] == [("sale", True)]
+
+
+def test_where_data_is_stored_is_no_transfer_until_the_text_says_it_leaves() -> None:
+    notice = (
+        "# Privacy at Ostwind GmbH\n\nWe collect your name and email address when you sign up "
+        "for our newsletter. Your data is stored on servers located in Germany. We share your "
+        "email address with our newsletter service provider to send the newsletter.\n\n"
+        "## Transfers outside the EEA\n\nWhere we transfer your data to the United States, we "
+        "rely on standard contractual clauses.\n"
+    )
+    got = draft_document(read_bytes(notice.encode(), "n.md")).to_json()
+    assert [(t["to"], t["mechanism"]) for t in got["transfers"]] == [
+        (["United States"], "Standard contractual clauses")
+    ]
