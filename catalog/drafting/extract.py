@@ -76,7 +76,7 @@ def units_of(policy: Policy) -> list[Unit]:
     for s in sections:
         lead = ""
         last_para = -1
-        for a, b in _bounded(policy, policy.sentences(s.start, s.end)):
+        for a, b in _bounded(policy, _by_paragraph(paragraphs, policy.sentences(s.start, s.end))):
             a, b = _trim(policy.text, a, b)
             if b - a < 2 or _bare(policy.text[a:b]) in headings:
                 continue
@@ -162,6 +162,20 @@ def _is_title(text: str) -> bool:
 # pieces of this size, cut at spaces, so that the work on each stays small.
 MAX_UNIT = 4000
 MAX_NAMED = 24
+
+
+def _by_paragraph(starts: list[int], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sentence ends where its paragraph does, stop or no stop (a table's last row, a
+    heading-like line): the loader's splitter only knows stops."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        i = bisect.bisect_right(starts, a)
+        while i < len(starts) and starts[i] < b:
+            out.append((a, starts[i] - 1))
+            a = starts[i]
+            i += 1
+        out.append((a, b))
+    return out
 
 
 def _bounded(policy: Policy, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -445,6 +459,7 @@ _DURATION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve)\s+(?:days?|weeks?|months?|years?)\b",
     re.I,
 )
+_NO_CELL = re.compile(r"\|\s*(?:no|none|not collected|n/a)\s*\.?\s*(?:\||$)", re.I)
 _CROSSING = re.compile(
     r"\btransfer|\boutside\b|\babroad\b|other countr|another countr|\binternational|"
     r"cross[- ]border|where you (?:are|live|reside)|your (?:country|jurisdiction|state)|"
@@ -496,6 +511,7 @@ def recipient_spans(text: str) -> list[Span]:
             heads.append(s)
             until = s.end
     out: list[Span] = []
+    inside_examples = 0  # where the brackets of examples after the last recipient close
     for h in heads:
         start = _extend_left(text, h.start)
         name = text[start : h.end].strip(" ,")
@@ -505,9 +521,17 @@ def recipient_spans(text: str) -> list[Span]:
             and re.fullmatch(r"sponsors?|partners?", name, re.I)
         ):
             continue  # "to sponsor sweepstakes": a verb
-        if out and _EXAMPLES.match(text, out[-1].end, start) and text.find(")", start) > 0:
-            continue  # "professional advisors (such as auditors and lawyers)": examples of one
+        if inside_examples and start < inside_examples:
+            continue  # "professional advisors (insurers, auditors, lawyers)": examples of one
+        if _SOURCE_LIST.search(text, max(0, start - 160), start):
+            continue  # "we receive information from third parties (including partners, ...)"
         out.append(Span(start, h.end, name, h.key))
+        opened = _EXAMPLES.match(text, h.end)
+        if opened is not None:
+            close = text.find(")", opened.end())
+            inside_examples = close if close > 0 else 0
+        elif not inside_examples or start >= inside_examples:
+            inside_examples = 0
     return out
 
 
@@ -525,7 +549,10 @@ def _brand(units: list[Unit]) -> str | None:
     return word if n >= 5 else None
 
 
-_EXAMPLES = re.compile(r"^\s*\((?:such as|e\.g\.,?|i\.e\.,?|including|for example,?)\s")
+_EXAMPLES = re.compile(r"\s*\((?:(?:such as|e\.g\.,?|i\.e\.,?|including|for example,?)\s)?")
+_SOURCE_LIST = re.compile(
+    r"\b(?:from|by)\s+[^.()]{0,60}\((?:including|such as|e\.g\.,?)?[^)]*$", re.I
+)
 
 
 _WORD_BEFORE = re.compile(r"([\w.&'-]+)(,?)\s*$")
@@ -713,6 +740,8 @@ class _Reader:
             return
         if _ABOUT_COLLECTION.search(text):
             return  # a pointer elsewhere, or a choice about collection, not a statement of it
+        if " | " in text and _NO_CELL.search(text):
+            return  # a row of a CCPA table answering "Collected? No"
         if verb is not None and _YOU_BEFORE.search(text, max(0, verb.start() - 25), verb.start()):
             return  # "you may still receive text messages": what you receive, not what we do
         start = verb.start() if verb is not None and not listed else after

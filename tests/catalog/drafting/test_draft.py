@@ -320,3 +320,19 @@ def test_where_data_is_stored_is_no_transfer_until_the_text_says_it_leaves() -> 
     assert [(t["to"], t["mechanism"]) for t in got["transfers"]] == [
         (["United States"], "Standard contractual clauses")
     ]
+
+
+def test_a_ccpa_table_row_answering_no_and_examples_in_brackets() -> None:
+    notice = (
+        "# California notice\n\n## Categories of personal information we collect\n\n"
+        "In the past 12 months we have collected the following categories of personal "
+        "information:\n\n| Category | Examples | Collected |\n|---|---|---|\n"
+        "| Identifiers | name, email address | YES |\n| Biometric information | fingerprints | NO |\n"
+        "\n## Sharing\n\nWe share your information with professional service providers (insurers, "
+        "accountants, auditors). We may receive information about you from third parties "
+        "(including advertising networks and analytics providers).\n"
+    )
+    got = draft_document(read_bytes(notice.encode(), "n.md")).to_json()
+    assert {r["fideslang"] for r in got["collected"]} >= {"user.name", "user.contact.email"}
+    assert not any(r["fideslang"].startswith("user.biometric") for r in got["collected"])
+    assert {r["name"] for r in got["recipients"]} == {"professional service providers"}
