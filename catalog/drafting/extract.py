@@ -386,6 +386,12 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
         owned = text[max(0, s.start - 5) : s.start].lower() == "your "
         if weak and ((not weak_ok and not owned) or _used_as_verb(text, s)):
             continue
+        if weak and _POSSESSOR.search(text, max(0, s.start - 12), s.start):
+            continue  # "the location of your device": the device holds the data, it is not it
+        if s.key.startswith("user.location") and _PLACES_BEFORE.search(
+            text, max(0, s.start - 20), s.start
+        ):
+            continue  # "our retail locations": the company's places, not yours
         out.append(s)
         taken_until = s.end
     return out + _shared_head(text, out)
@@ -443,9 +449,13 @@ def _used_as_verb(text: str, s: Span) -> bool:
     return bool(
         _VERB_BEFORE.search(text, max(0, s.start - 40), s.start)
         and _OBJECT_AFTER.match(text[s.end : s.end + 12])
-    ) or bool(_VERB_BEFORE.search(text, max(0, s.start - 8), s.start))
+    ) or bool(_VERB_BEFORE.search(text, max(0, s.start - 16), s.start))
 
 
+_POSSESSOR = re.compile(r"\bof (?:your|the|a|an|their) $", re.I)
+_PLACES_BEFORE = re.compile(
+    r"\b(?:our|retail|store|business|office|company|its|their|participating)\s+$", re.I
+)
 _LABEL = re.compile(r"^[^.:;–-]{2,70}?\s+[–-]\s+|^[^.:;]{2,50}:\s+")
 _ABOUT_COLLECTION = re.compile(
     r"^(?:for more information|to learn more|see |please see|learn more)|"
