@@ -363,19 +363,38 @@ def who_receives(console: Console, w: WhoReceives, all_rows: bool = False) -> No
             f"on {d.get('date', '?')}).",
             markup=False,
         )
-    if general and not all_rows:
+    _general_only(
+        console,
+        [(r, [("policy", _quotes(r.sources, limit=len(r.sources)))]) for r in general],
+        all_rows,
+        lines=2,
+        how="(--all shows them)",
+    )
+
+
+def _general_only(
+    console: Console,
+    parties: Sequence[tuple[RecipientSummary, list[tuple[str, RenderableType]]]],
+    all_rows: bool,
+    lines: int,
+    how: str,
+) -> None:
+    """Recipients only statements about personal information in general reach: their names on
+    a few lines, or (all_rows) each with its lines, apart from those named for the data."""
+    if not parties:
+        return
+    if not all_rows:
         lead = Text("Through general statements only: ", style="bold")
-        names = [r.name for r in general]
-        how = "(--all shows them)"
-        console.print(_clipped(console, names, console.width, 2, lead, how=how, always=True))
-    elif general:
-        console.print()
-        console.print(
-            Text("Only through statements about personal information in general", style="bold")
-        )
-        for r in general:
-            console.print(_parties([r]))
-            console.print(_block([("policy", _quotes(r.sources, limit=len(r.sources)))]))
+        names = [party.name for party, _ in parties]
+        console.print(_clipped(console, names, console.width, lines, lead, how=how, always=True))
+        return
+    console.print()
+    console.print(
+        Text("Only through statements about personal information in general", style="bold")
+    )
+    for party, rows in parties:
+        console.print(_parties([party]))
+        console.print(_block(rows))
 
 
 def _clipped(
@@ -710,26 +729,22 @@ def erasure(console: Console, e: ErasureRecipients, all_rows: bool = False) -> N
         if all_rows:
             rows.append(("policy", _quotes(first.sources, limit=len(first.sources))))
         console.print(_block(rows))
-    if general and not all_rows:
-        lead = Text("Through general statements only: ", style="bold")
-        names = [r.recipient.name for r in general]
-        how = "(--all shows each, with the sentences)"
-        console.print(_clipped(console, names, console.width, 3, lead, how=how, always=True))
-    elif general:
-        console.print()
-        console.print(
-            Text("Only through statements about personal information in general", style="bold")
-        )
-        for r in general:
-            console.print(_parties([r.recipient]))
-            console.print(
-                _block(
-                    [
-                        ("receives", _names(r.categories)),
-                        ("policy", _quotes(r.sources, limit=len(r.sources))),
-                    ]
-                )
+    _general_only(
+        console,
+        [
+            (
+                r.recipient,
+                [
+                    ("receives", _names(r.categories)),
+                    ("policy", _quotes(r.sources, limit=len(r.sources))),
+                ],
             )
+            for r in general
+        ],
+        all_rows,
+        lines=3,
+        how="(--all shows each, with the sentences)",
+    )
     if not all_rows:
         console.print(
             "Each recipient with the policy's sentences: --all; every field: --json.",
