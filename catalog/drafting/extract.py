@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog.drafting import lexicon as lx
-from catalog.loading.policy import Policy, is_heading
-from catalog.model.text import name_key, normalize
+from catalog.loading.policy import Policy
+from catalog.model.text import normalize
 
 MAX_QUOTE = 600
 
@@ -658,6 +658,15 @@ class _Reader:
         self.group: dict[int, list[Mention]] = {}
         self.group_lead: dict[int, str] = {}
         self.pending_sale: dict[int, dict[str, list[Any]]] = {}
+        self._spans: dict[tuple[int, bool], list[Span]] = {}
+
+    def spans(self, u: Unit, weak_ok: bool) -> list[Span]:
+        """The data a sentence names, read once: collection, flows, sales and retention all ask."""
+        key = (u.index, weak_ok)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = data_spans(u.text, weak_ok)
+        return found
 
     def add(self, kind: str, unit: Unit, confidence: float, **data: Any) -> Mention:
         mention = Mention(kind, unit, _quote(unit.text, data.pop("around", None)), confidence, data)
@@ -760,7 +769,7 @@ class _Reader:
             start = max(start, label.end())  # "Identifiers – ..." names the category, not an item
         spans = [
             s
-            for s in data_spans(text, weak_ok=listed or verb is not None)
+            for s in self.spans(u, weak_ok=listed or verb is not None)
             if s.start >= start and not any(r.start <= s.start < r.end for r in recips)
         ]
         if label is not None and not spans:
@@ -821,7 +830,7 @@ class _Reader:
             return
         spans = [
             s
-            for s in data_spans(text, weak_ok=False)
+            for s in self.spans(u, weak_ok=False)
             if not any(r.start <= s.start < r.end or s.start <= r.start < s.end for r in recips)
         ]
         if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):
@@ -903,7 +912,7 @@ class _Reader:
         hedged = lx.HEDGE.search(text) is not None
         spans = [
             s
-            for s in data_spans(text, weak_ok=False)
+            for s in self.spans(u, weak_ok=False)
             if not any(r.start <= s.start < r.end for r in recips)
         ]
         for kind, m in kinds:
@@ -947,7 +956,7 @@ class _Reader:
             for r in first or [Span(0, len(u.text), u.text, "third_party")]:
                 pending["recips"].append(self.recipient(u, r, 0.7))
         else:
-            spans = data_spans(u.text, weak_ok=True)
+            spans = self.spans(u, weak_ok=True)
             if spans:
                 pending["cats"].extend(
                     {"name": s.text, "fideslang": s.key, "unit": u} for s in spans
@@ -1082,7 +1091,7 @@ class _Reader:
             re.I,
         ):
             return
-        general = lx.GENERAL_DATA.search(text) is not None or not data_spans(text, False)
+        general = lx.GENERAL_DATA.search(text) is not None or not self.spans(u, False)
         self.add("retention", u, 0.7, applies_to_all=general, regime=self.regime_near(u))
 
     def rights(self, u: Unit, context: bool) -> None:
@@ -1260,12 +1269,6 @@ def _iso(m: re.Match[str]) -> str | None:
 
 
 def read(policy: Policy, title: str | None) -> Reading:
-    mentions = _Reader(policy).read()
-    return Reading(policy, units_of(policy), mentions, title, find_date(policy))
-
-
-def key_of(name: str) -> str:
-    return name_key(name)
-
-
-__all__ = ["Mention", "Reading", "Unit", "is_heading", "read"]
+    reader = _Reader(policy)
+    mentions = reader.read()
+    return Reading(policy, reader.units, mentions, title, find_date(policy))

@@ -328,15 +328,6 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
 
 
-COLLECT = _words(
-    r"collect(?:s|ed|ing|ion)?", r"gather(?:s|ed|ing)?", r"obtain(?:s|ed|ing)?",
-    r"receive(?:s|d)?", r"receiving", r"record(?:s|ed)?", r"captur(?:e|es|ed|ing)",
-    r"(?:you )?provide(?:s|d)? (?:to )?us", r"you (?:give|submit|send|enter|share)(?: us)?",
-    r"ask(?:s|ed)? (?:you )?for", r"categories of (?:personal )?(?:information|data)",
-    r"information (?:we|that we) (?:collect|hold|process)", r"we process", r"includ(?:e|es|ing)",
-    r"such as", r"types? of (?:personal )?(?:information|data)", r"(?:personal )?data we (?:may )?collect",
-    r"access to",
-)  # fmt: skip
 STRONG_COLLECT = _words(
     r"collect(?:s|ed|ing|ion)?", r"gather(?:s|ed|ing)?", r"obtain(?:s|ed|ing)?",
     r"receive(?:s|d)?", r"captur(?:e|es|ed|ing)", r"(?:you )?provide(?:s|d)? (?:to )?us",
@@ -385,24 +376,10 @@ HEDGE = re.compile(
     r"under (?:that|this|some|certain) interpretations?|broad definitions?",
     re.IGNORECASE,
 )
-USE = _words(
-    r"use(?:s|d)?", r"using", r"process(?:es|ed|ing)?", r"purposes?", r"in order to",
-    r"so that (?:we|you)", r"(?:help|helps) us",
-)  # fmt: skip
-RETAIN = _words(
-    r"retain(?:s|ed|ing)?", r"retention", r"keep(?:s|ing)?", r"kept", r"stor(?:e|es|ed|ing) "
-    r"(?:\w+ ){0,6}(?:for|until|as long)", r"delet(?:e|es|ed|ing|ion)", r"as long as",
-    r"period of", r"anonymi[sz]e", r"destroy(?:ed)?",
-)  # fmt: skip
 RETAIN_CORE = _words(
     r"retain(?:s|ed|ing)?", r"retention", r"keep (?:your|the|this|such|personal|it)",
     r"kept", r"stor(?:e|es|ed|ing) (?:\w+ ){0,6}(?:for|until|as long)", r"as long as",
     r"no longer (?:than|necessary|needed)",
-)  # fmt: skip
-TRANSFER = _words(
-    r"transfer(?:s|red|ring)?", r"transmit(?:s|ted)?", r"stored (?:\w+ ){0,6}(?:in|on|outside)",
-    r"hosted (?:\w+ ){0,4}in", r"processed (?:\w+ ){0,8}(?:in|outside)", r"outside (?:of )?the",
-    r"cross[- ]border", r"other countries", r"another country", r"international(?:ly)?",
 )  # fmt: skip
 TRANSFER_CORE = _words(
     r"transfer(?:s|red|ring)? (?:\w+ ){0,8}(?:to|outside|across|from|internationally)",
@@ -815,10 +792,6 @@ RECIPIENT_HEADS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE), role)
     for p, role in _RECIPIENT_HEADS
 ]
-# Words that may stand before a recipient's head noun as part of its name.
-MODIFIER = re.compile(
-    r"^(?:[A-Z][\w.&'-]*|[a-z][\w-]*)$",
-)
 NOT_A_MODIFIER = frozenset(
     """a an the our your their its his her with to by for of from and or as such these those
     this that any all some certain other may can will we you they it is are be been being has
