@@ -438,22 +438,13 @@ def _stated_purposes(r: ReceivingRecipient) -> list[Ref]:
     return list(seen.values()) if seen else list(r.purposes)
 
 
-def _reading(r: ReceivingRecipient) -> str | None:
-    """The inference a recipient's row rests on, when every link carrying the data to it is
-    one: the sentence beside it then proves the disclosure, not that this data is in it."""
-    if r.inferred:
-        return r.inferred
-    links = [m for d in r.disclosures for m in d.categories]
-    if links and all(m.inferred for m in links):
-        return links[0].inferred
-    return None
-
-
 def _readings(members: Sequence[ReceivingRecipient]) -> list[tuple[str, RenderableType]]:
     """A line for each reading the block rests on, naming whose it is unless it is everyone's."""
     said: dict[str, list[str]] = {}
     for r in members:
-        reading = _reading(r)
+        # (set by the answer where every link carrying the data to it is a reading: the
+        # sentence beside it then proves the disclosure, not that this data is in it)
+        reading = r.inferred
         if reading:
             said.setdefault(reading, []).append(r.name)
     rows: list[tuple[str, RenderableType]] = []
