@@ -17,6 +17,7 @@ from typing import Any
 
 from catalog.drafting import lexicon as lx
 from catalog.loading.policy import Policy
+from catalog.model.schema import URL_PATTERN
 from catalog.model.text import normalize
 
 MAX_QUOTE = 600
@@ -1146,11 +1147,7 @@ class _Reader:
             )
         )
         urls = re.findall(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/[^\s),;]*)?", text)
-        urls = [
-            x.rstrip(".")
-            for x in urls
-            if re.fullmatch(r"(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?", x.rstrip("."))
-        ]
+        urls = [x.rstrip(".") for x in urls if URL_PATTERN.match(x.rstrip("."))]
         self.add(
             "choice", u, 0.65, choice=kind, honoured=honoured, urls=urls, regime=self.regime_near(u)
         )

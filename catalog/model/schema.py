@@ -56,7 +56,8 @@ def _check_id(value: str) -> str:
 Id = Annotated[str, AfterValidator(_check_id)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Url = Annotated[str, StringConstraints(pattern=r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$")]
+URL_PATTERN = re.compile(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$")
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN.pattern)]
 CcpaLetter = Literal["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"]
 assert set(CcpaLetter.__args__) == set(CCPA_CATEGORIES)  # type: ignore[attr-defined]
 
