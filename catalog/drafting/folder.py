@@ -123,7 +123,7 @@ def decide(
     decision["by"] = by or "unknown"
     decision["date"] = dt.date.today().isoformat()
     decisions = [d for d in read_decisions(folder) if d.get("fact") != fact] + [decision]
-    write_decisions(folder, decisions)
+    # (written with the folder it shapes, in the one swap: never a decision without its draft)
     policy_text = (folder / POLICY_FILE).read_text(encoding="utf-8")
     meta = (files.get("policy.yaml") or {}).get("policy") or {}
     # the title and company the folder was drafted with stay as they were

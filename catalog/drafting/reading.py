@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from catalog.errors import BadRequest
+from catalog.loading.policy import is_heading
 
 # A policy is a few thousand words; 1 MiB of text is about 150,000 words, 15 times the longest
 # notices there are. A bigger file is not a notice, and reading it would only cost time.
@@ -239,9 +240,7 @@ def _layout(blocks: list[tuple[str, list[str]]]) -> str:
 
 
 def _is_heading(paragraph: str) -> bool:
-    # The loader's own rule (catalog.loading.policy), kept in step by a test.
-    from catalog.loading.policy import is_heading
-
+    # the loader's own rule, on the paragraph as the loader will see it (whitespace folded)
     return is_heading(" ".join(paragraph.split()))
 
 
