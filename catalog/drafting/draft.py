@@ -32,17 +32,6 @@ def slug(text: str, limit: int = 60) -> str:
     return s or "x"
 
 
-def _named(name: str, m: Mention) -> str:
-    """An item's name of at least four characters, taken from its sentence."""
-    if len(name) >= 4:
-        return name
-    at = m.unit.text.find(name)
-    if at < 0:
-        return name
-    tail = re.match(r"\s+[\w'-]+", m.unit.text[at + len(name) :])
-    return m.unit.text[at : at + len(name) + (tail.end() if tail else 0)]
-
-
 class Ids:
     """Ids unique across the whole inventory, as the loader requires."""
 
@@ -168,7 +157,7 @@ class Draft:
             source: Mention = m.data["item"]
             cat = self.item(source.data["name"], source.data["fideslang"], source).id
         else:
-            thing = self.item(_named(m.data["name"], m), m.data["fideslang"], m)
+            thing = self.item(m.data["name"], m.data["fideslang"], m)
             cat = thing.id
             self._collected_once(thing, m)
         key = (cat, r.id, m.quote)
@@ -186,7 +175,7 @@ class Draft:
     def _sale(self, m: Mention) -> None:
         r = self.recipient(m.data["recipient"]).id if m.data.get("recipient") else None
         if m.data.get("name"):
-            thing = self.item(_named(m.data["name"], m), m.data["fideslang"], m)
+            thing = self.item(m.data["name"], m.data["fideslang"], m)
             cat = thing.id
             self._collected_once(thing, m)
         else:

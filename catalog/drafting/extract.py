@@ -855,7 +855,13 @@ class _Reader:
             if spans and not listed:
                 for s in spans:
                     self.add(
-                        "flow", u, 0.7, recipient=rm, flow="named", name=s.text, fideslang=s.key
+                        "flow",
+                        u,
+                        0.7,
+                        recipient=rm,
+                        flow="named",
+                        name=_item_name(text, s),
+                        fideslang=s.key,
                     )
             elif listed and self.group.get(u.paragraph):
                 for c in self.group[u.paragraph]:
@@ -923,7 +929,7 @@ class _Reader:
                 self.recipient(u, r, 0.7) for r in recips[:MAX_NAMED]
             ] or [None]
             cats: list[dict[str, Any]] = [
-                {"name": s.text, "fideslang": s.key} for s in spans[:MAX_NAMED]
+                {"name": _item_name(text, s), "fideslang": s.key} for s in spans[:MAX_NAMED]
             ] or [{}]
             for r in targets:
                 for c in cats:
@@ -960,7 +966,7 @@ class _Reader:
             spans = self.spans(u, weak_ok=True)
             if spans:
                 pending["cats"].extend(
-                    {"name": s.text, "fideslang": s.key, "unit": u} for s in spans
+                    {"name": _item_name(u.text, s), "fideslang": s.key, "unit": u} for s in spans
                 )
             else:
                 pending["cats"].append(
