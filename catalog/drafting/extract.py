@@ -339,22 +339,20 @@ def lead_mode(lead: str) -> str | None:
     if not lead:
         return None
     clause = re.split(r"[.;]\s", lead)[-1][-220:]
+    (_, rights), *others = _LEAD_MODES
+    if rights.search(clause):
+        return "rights"
     # The verb whose subject is "we" says what the list is ("When you use our services, we
     # may collect the following:" is a list of data, not of uses).
     we = _WE_VERB.search(clause)
-    if we is not None and not _LEAD_MODES[0][1].search(clause):
+    if we is not None:
         verb = we.group(1).lower()
         for mode, stems in _VERB_MODES:
             if verb.startswith(stems):
                 return mode
-    best: tuple[int, str] | None = None
-    for mode, pattern in _LEAD_MODES:
-        m = pattern.search(clause)
-        if m is not None and (mode == "rights" or best is None or m.start() < best[0]):
-            if mode == "rights":
-                return "rights"
-            best = (m.start(), mode)
-    return best[1] if best else None
+    # else the verb written first (the first of the modes, where two start together)
+    hits = [(m.start(), mode) for mode, p in others if (m := p.search(clause)) is not None]
+    return min(hits, key=lambda hit: hit[0])[1] if hits else None
 
 
 def heading_modes(heading: str) -> set[str]:
