@@ -647,6 +647,18 @@ def negated_before(text: str, pos: int, window: int = 40) -> bool:
 # -- the reading ------------------------------------------------------------------------------
 
 
+@dataclass
+class _SaleTable:
+    """A sentence that sells "the following categories ... to the following third parties",
+    waiting for the lists after it: (item's sentence, category) pairs and the recipients."""
+
+    unit: Unit
+    kind: str
+    hedged: bool
+    cats: list[tuple[Unit, dict[str, Any]]] = field(default_factory=list)
+    recips: list[Mention] = field(default_factory=list)
+
+
 class _Reader:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
@@ -656,7 +668,7 @@ class _Reader:
         self.brand = _brand(self.units)
         self.group: dict[int, list[Mention]] = {}
         self.group_lead: dict[int, str] = {}
-        self.pending_sale: dict[int, dict[str, list[Any]]] = {}
+        self.pending_sale: dict[int, _SaleTable] = {}
         self._spans: dict[tuple[int, bool], list[Span]] = {}
 
     def spans(self, u: Unit, weak_ok: bool) -> list[Span]:
@@ -942,13 +954,7 @@ class _Reader:
                         **c,
                     )
             if not negated and lx.GENERAL_DATA.search(text) and "following" in text.lower():
-                self.pending_sale[u.paragraph] = {
-                    "unit": [u],
-                    "kind": [kind],
-                    "cats": [],
-                    "recips": [],
-                    "hedged": [hedged],
-                }
+                self.pending_sale[u.paragraph] = _SaleTable(u, kind, hedged)
 
     def sale_item(self, u: Unit, recips: list[Span]) -> None:
         pending = self.pending_sale.get(u.paragraph)
@@ -959,38 +965,32 @@ class _Reader:
         if "third part" in lead or "recipient" in lead or ("categor" not in lead and recips):
             first = [r for r in recips if r.start == 0][:1] or recips[:1]
             for r in first or [Span(0, len(u.text), u.text, "third_party")]:
-                pending["recips"].append(self.recipient(u, r, 0.7))
+                pending.recips.append(self.recipient(u, r, 0.7))
         else:
             spans = self.spans(u, weak_ok=True)
             if spans:
-                pending["cats"].extend(
-                    {"name": _item_name(u.text, s), "fideslang": s.key, "unit": u} for s in spans
+                pending.cats.extend(
+                    (u, {"name": _item_name(u.text, s), "fideslang": s.key}) for s in spans
                 )
             else:
-                pending["cats"].append(
-                    {"name": u.text.strip(" .:"), "fideslang": "user", "unit": u}
-                )
+                pending.cats.append((u, {"name": u.text.strip(" .:"), "fideslang": "user"}))
 
     def flush_sales(self) -> None:
-        for pending in self.pending_sale.values():
-            if not pending["recips"]:
-                continue
-            for r in pending["recips"]:
-                for c in pending["cats"] or [{"unit": pending["unit"][0]}]:
-                    unit = c.pop("unit", pending["unit"][0]) if "unit" in c else pending["unit"][0]
-                    extra = {k: v for k, v in c.items()}
+        for table in self.pending_sale.values():
+            for r in table.recips:
+                # with no category listed, what the lead-in sentence sold (personal information)
+                for unit, category in table.cats or [(table.unit, {})]:
                     self.add(
                         "sale",
                         unit,
                         0.7,
-                        sale=pending["kind"][0],
+                        sale=table.kind,
                         recipient=r,
-                        hedged=pending["hedged"][0],
+                        hedged=table.hedged,
                         negated=False,
                         listed=True,
-                        **extra,
+                        **category,
                     )
-                    c["unit"] = unit
 
     # -- purposes -----------------------------------------------------------------------
 
