@@ -269,5 +269,5 @@ class Draft:
                 "sha256": hashlib.sha256(self.reading.policy.raw.encode()).hexdigest(),
             },
             "root": ROOT,
-            **{k: v for k, v in self.rows.items()},
+            **self.rows,
         }
