@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from catalog.cli.render import rows_table
 from catalog.cli.state import JsonFlag, State, state_of
 from catalog.errors import BadRequest
 
@@ -158,17 +159,21 @@ def review_draft(
         if as_json:
             state.json({"inventory": str(folder), "facts": facts})
             return
-        table = Table(title=Text(f"{folder}: {len(facts)} drafted fact(s)"))
-        for head in ("Fact", "Kind", "Name", "Key / role", "Sure", "Status"):
-            table.add_column(head, overflow="fold")
-        for f in facts:
-            sure = f["confidence"]
-            table.add_row(
-                f["id"], f["kind"], Text(_cut(str(f["name"] or ""), 60)),
-                str(f["fideslang"] or f["role"] or "-"),
-                f"{sure:.2f}" if isinstance(sure, int | float) else "-", f["status"],
-            )  # fmt: skip
-        state.out.print(table)
+        rows = [
+            (
+                f["id"], f["kind"], _cut(str(f["name"] or ""), 60),
+                f["fideslang"] or f["role"] or "-",
+                f"{f['confidence']:.2f}" if isinstance(f["confidence"], int | float) else "-",
+                f["status"],
+            )
+            for f in facts
+        ]  # fmt: skip
+        rows_table(
+            state.out,
+            f"{folder}: {len(facts)} drafted fact(s)",
+            ("Fact", "Kind", "Name", "Key / role", "Sure", "Status"),
+            rows,
+        )
         return
     if accept and reject:
         raise BadRequest("say --accept or --reject, not both")

@@ -164,7 +164,7 @@ def rows_table(
     """Rows of a query as a table whose every column is at least its longest word wide (an id
     is never cut or broken); where the terminal is too narrow for that, one block per row."""
     cells = [[plain(v) if v is not None else "-" for v in row] for row in rows]
-    table = Table(title=title, show_lines=True)
+    table = Table(title=Text(title), show_lines=True)  # (a title names data: never markup)
     for column in columns:
         table.add_column(column)
     for row in cells:

@@ -331,25 +331,32 @@ def review(
         if as_json:
             state.json({"system": system, "fields": fields})
             return
-        table = Table(title=Text(f"{found.get('name', system)} [{system}]: {len(fields)} field(s)"))
-        for head in ("Field", "Holds", "Category", "About", "Status", "Sure"):
-            table.add_column(head, overflow="fold")
+        from catalog.cli.render import rows_table
+
         order = {"suggested": 0, "accepted": 1, "rejected": 2}
+        rows = []
         for f in sorted(fields, key=lambda f: order.get(f.get("status", "suggested"), 3)):
             where = ".".join(
                 str(x) for x in (f.get("schema"), f.get("table"), f.get("column")) if x
             )
             sure = (f.get("scan") or {}).get("confidence")
-            table.add_row(
-                where,
-                str(f.get("fideslang") or "-")
-                + (f" (special: {special})" if (special := marks(f.get("fideslang"))) else ""),
-                str(f.get("category") or "-"),
-                str(f.get("subject") or "-"),
-                str(f.get("status", "suggested")),
-                f"{sure:.2f}" if isinstance(sure, int | float) else "-",
+            rows.append(
+                (
+                    where,
+                    str(f.get("fideslang") or "-")
+                    + (f" (special: {special})" if (special := marks(f.get("fideslang"))) else ""),
+                    str(f.get("category") or "-"),
+                    str(f.get("subject") or "-"),
+                    str(f.get("status", "suggested")),
+                    f"{sure:.2f}" if isinstance(sure, int | float) else "-",
+                )
             )
-        state.out.print(table)
+        rows_table(
+            state.out,
+            f"{found.get('name', system)} [{system}]: {len(fields)} field(s)",
+            ("Field", "Holds", "Category", "About", "Status", "Sure"),
+            rows,
+        )
         return
     if accept == reject:
         raise BadRequest("say --accept or --reject")
