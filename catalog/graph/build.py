@@ -97,8 +97,8 @@ class _Builder:
     # -- systems ------------------------------------------------------------------------------
 
     def expand_system(self, system: System) -> None:
-        """A node per field, IN its system, HOLDS its category unless a person rejected it;
-        a FLOWS_TO per flow. Their evidence is the scan or the declaration, never a quote."""
+        """A node per field, IN its system, HOLDS its category unless a person rejected it or
+        the column is gone; a FLOWS_TO per flow. Their evidence is the scan or the declaration, never a quote."""
         declared = system.declared.model_dump(mode="json") if system.declared else None
         for f in system.fields:
             fid = field_id(system.id, f.key)
@@ -121,9 +121,13 @@ class _Builder:
                 props["scan"] = f.scan.model_dump(mode="json")
             if f.declared is not None:
                 props["declared"] = f.declared.model_dump(mode="json")
+            for attr in ("gone", "no_longer_matching", "renamed_from"):
+                if (event := getattr(f, attr)) is not None:
+                    props[attr] = event.model_dump(mode="json", by_alias=True)
             self.g.add_node(fid, **props)
             self.edge(fid, system.id, Rel.IN, [], None)
-            if f.category is not None and f.status != "rejected":
+            # a gone column holds nothing now; its node stays, so answers can say it went
+            if f.category is not None and f.status != "rejected" and f.gone is None:
                 self.edge(fid, f.category, Rel.HOLDS, [], None, status=f.status)
         for flow in system.flows:
             who = flow.declared or system.declared

@@ -442,6 +442,27 @@ class ScanRecord(Strict):
 ReviewStatus = Literal["suggested", "accepted", "rejected"]
 
 
+class FieldEvent(Strict):
+    """What a re-scan noticed of a field a person decided on: when, by which scan, and why.
+    Stored, so the review, `where`, the map and findings can say it after the scan is over."""
+
+    at: dt.datetime
+    database: Text | None = None
+    reason: Text
+
+
+class Rename(Strict):
+    """A column the scan matched to one gone from the same table: the decision moved with it."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: Name = Field(alias="from", description="The field's former key (table.column)")
+    at: dt.datetime
+    evidence: list[Text] = Field(
+        min_length=1, description="Why the two are one column: type, name, values"
+    )
+
+
 class SystemField(Strict):
     """A column or attribute of a system, and the data category it holds."""
 
@@ -465,6 +486,17 @@ class SystemField(Strict):
     scan: ScanRecord | None = None
     declared: Declaration | None = None
     note: Text | None = Field(default=None, description="The reviewer's reason")
+    gone: FieldEvent | None = Field(
+        default=None,
+        description="The last scan did not find the column: the decision is kept (it comes back "
+        "if the column does) but the field holds nothing now",
+    )
+    no_longer_matching: FieldEvent | None = Field(
+        default=None,
+        description="Accepted, but the last scan's evidence says otherwise (the reason says what "
+        "it finds now); cleared when a person decides again or the evidence agrees",
+    )
+    renamed_from: Rename | None = None
 
     @property
     def key(self) -> str:
