@@ -641,10 +641,13 @@ def locations(console: Console, w: Locations) -> None:
     console.print(w.summary, markup=False)
     if not w.locations:
         console.print(
-            "No system in the inventory holds it: scan one with datamap scan URL --write --system ID.",
+            "No system in the inventory holds it: scan one with datamap scan URL --write --system ID."
+            if not w.gone
+            else "No system holds it now.",
             style="dim",
             markup=False,
         )
+        _gone(console, w.gone)
         return
     # One table per kind of person the fields are about, most fields first.
     order = {c.subject: i for i, c in enumerate(w.subjects)}
@@ -668,11 +671,16 @@ def locations(console: Console, w: Locations) -> None:
             how = f.scanned or "-"
             if f.declared:
                 how = f"declared by {f.declared.get('by')} on {f.declared.get('date')}"
-            status = f.status + (
-                f" ({f.confidence:.2f})"
-                if f.status == "suggested" and f.confidence is not None
-                else ""
+            status = Text(
+                f.status
+                + (
+                    f" ({f.confidence:.2f})"
+                    if f.status == "suggested" and f.confidence is not None
+                    else ""
+                )
             )
+            if f.no_longer_matching:
+                status += Text("\nno longer matching", style="bold yellow")
             holds = Text(f.holds.name)
             if f.special:
                 holds += Text(
@@ -690,8 +698,28 @@ def locations(console: Console, w: Locations) -> None:
     said = {s.reference: s.what for f in w.locations for s in f.special}
     for reference, what in sorted(said.items()):
         console.print(f"special: {reference}: {what}", style="dim", markup=False)
+    for f in w.locations:
+        if f.no_longer_matching:
+            console.print(
+                f"no longer matching: {f.system.name}: {f.field}: {f.no_longer_matching.reason}",
+                style="yellow",
+                markup=False,
+            )
     for fl in w.flows:
         console.print(f"{fl.source.name} → {fl.target.name}: {_names(fl.categories)}", markup=False)
+    _gone(console, w.gone)
+
+
+def _gone(console: Console, gone: list[FieldLocation]) -> None:
+    """Decided fields the last scan did not find: nothing to search, said apart."""
+    for f in gone:
+        assert f.gone is not None
+        console.print(
+            f"gone: {f.system.name}: {f.field} ({f.status}, held {f.holds.name}): "
+            f"{f.gone.reason} on {f.gone.at[:10]}; remove it from systems.yaml once confirmed",
+            style="dim",
+            markup=False,
+        )
 
 
 def erasure(console: Console, e: ErasureRecipients, all_rows: bool = False) -> None:

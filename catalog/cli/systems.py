@@ -335,7 +335,15 @@ def review(
 
         order = {"suggested": 0, "accepted": 1, "rejected": 2}
         rows = []
-        for f in sorted(fields, key=lambda f: order.get(f.get("status", "suggested"), 3)):
+        # what needs a person again first: no longer matching, then gone, then the rest
+        for f in sorted(
+            fields,
+            key=lambda f: (
+                not f.get("no_longer_matching"),
+                not f.get("gone"),
+                order.get(f.get("status", "suggested"), 3),
+            ),
+        ):
             where = ".".join(
                 str(x) for x in (f.get("schema"), f.get("table"), f.get("column")) if x
             )
@@ -347,7 +355,7 @@ def review(
                     + (f" (special: {special})" if (special := marks(f.get("fideslang"))) else ""),
                     str(f.get("category") or "-"),
                     str(f.get("subject") or "-"),
-                    str(f.get("status", "suggested")),
+                    str(f.get("status", "suggested")) + _review_marks(f),
                     f"{sure:.2f}" if isinstance(sure, int | float) else "-",
                 )
             )
@@ -471,6 +479,8 @@ def render_changes(console: Console, c: ScanChanges) -> None:
     )
     for title, items in (
         ("New", c.new),
+        ("Renamed", c.renamed),
+        ("Back", c.returned),
         ("Dropped", c.dropped),
         ("Type changed", c.retyped),
         ("Accepted, no longer matching", c.no_longer_matching),
@@ -525,3 +535,16 @@ def import_(
     )
     for note in imported.notes:
         state.err.print(f"note: {note}", markup=False)
+
+
+def _review_marks(f: dict[str, Any]) -> str:
+    """What a re-scan noticed of a field, after its status: why it needs a person again."""
+    marks = []
+    if isinstance(nlm := f.get("no_longer_matching"), dict):
+        marks.append(f"no longer matching: {nlm.get('reason')}")
+    if isinstance(gone := f.get("gone"), dict):
+        marks.append(f"gone since {str(gone.get('at'))[:10]}: {gone.get('reason')}")
+    if isinstance(moved := f.get("renamed_from"), dict):
+        marks.append(f"renamed from {moved.get('from')}")
+    return "".join(f"\n{m}" for m in marks)
+

@@ -97,8 +97,9 @@ class _Builder:
     # -- systems ------------------------------------------------------------------------------
 
     def expand_system(self, system: System) -> None:
-        """A node per field, IN its system, HOLDS its category unless a person rejected it or
-        the column is gone; a FLOWS_TO per flow. Their evidence is the scan or the declaration, never a quote."""
+        """A node per field, IN its system, HOLDS its category unless a person rejected it
+        (HELD once the column is gone); a FLOWS_TO per flow. Their evidence is the scan or the
+        declaration, never a quote."""
         declared = system.declared.model_dump(mode="json") if system.declared else None
         for f in system.fields:
             fid = field_id(system.id, f.key)
@@ -126,9 +127,11 @@ class _Builder:
                     props[attr] = event.model_dump(mode="json", by_alias=True)
             self.g.add_node(fid, **props)
             self.edge(fid, system.id, Rel.IN, [], None)
-            # a gone column holds nothing now; its node stays, so answers can say it went
-            if f.category is not None and f.status != "rejected" and f.gone is None:
-                self.edge(fid, f.category, Rel.HOLDS, [], None, status=f.status)
+            # a gone column holds nothing now: HELD, not HOLDS, so that only the answers about
+            # where data is (and the review) see it, and say it went
+            if f.category is not None and f.status != "rejected":
+                rel = Rel.HOLDS if f.gone is None else Rel.HELD
+                self.edge(fid, f.category, rel, [], None, status=f.status)
         for flow in system.flows:
             who = flow.declared or system.declared
             extra: dict[str, Any] = {"categories": list(flow.categories)}

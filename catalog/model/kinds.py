@@ -92,6 +92,7 @@ class Rel(StrEnum):
     SENSITIVE_UNDER = "SENSITIVE_UNDER"
     IN = "IN"
     HOLDS = "HOLDS"
+    HELD = "HELD"  # a field whose column a scan found gone, to the category it held
     FLOWS_TO = "FLOWS_TO"
     SUPPORTS = "SUPPORTS"
     HOSTED_IN = "HOSTED_IN"
@@ -201,6 +202,7 @@ STRUCTURAL_RELS: dict[str, tuple[tuple[str, str], ...]] = {
     Rel.DISCLOSES: ((Label.ProcessingActivity, Label.Disclosure),),
     Rel.IN: ((Label.Field, Label.System),),
     Rel.HOLDS: ((Label.Field, Label.DataCategory),),
+    Rel.HELD: ((Label.Field, Label.DataCategory),),
     Rel.FLOWS_TO: ((Label.System, Label.System), (Label.System, Label.Recipient)),
 }
 

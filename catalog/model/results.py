@@ -601,6 +601,14 @@ class SubjectCount(Model):
     fields: int
 
 
+class FieldNotice(Model):
+    """What a re-scan noticed of a decided field, as systems.yaml keeps it."""
+
+    at: str
+    database: str | None = None
+    reason: str
+
+
 class FieldLocation(Model):
     """A column holding the data: where it is, what it holds, and how that is known."""
 
@@ -626,6 +634,12 @@ class FieldLocation(Model):
         description="Each regime under which its data is a special category (GDPR Art. 9, CCPA "
         "sensitive personal information), read from its fideslang key",
     )
+    no_longer_matching: FieldNotice | None = Field(
+        default=None, description="Accepted, but the last scan's evidence says otherwise"
+    )
+    gone: FieldNotice | None = Field(
+        default=None, description="The last scan did not find the column (in `gone` only)"
+    )
 
 
 class SystemFlow(Model):
@@ -646,6 +660,11 @@ class Locations(Model):
         default_factory=list, description="Whom those fields are about, most fields first"
     )
     flows: list[SystemFlow] = Field(description="Flows out of those systems carrying it")
+    gone: list[FieldLocation] = Field(
+        default_factory=list,
+        description="Decided fields that held it and that the last scan no longer found: "
+        "nothing to search, kept for the record until a person removes them",
+    )
 
 
 # -- the data map (the browser view) --------------------------------------------------------------
@@ -669,6 +688,11 @@ class MapNode(Model):
         default_factory=list,
         description="A system's: the special categories its fields hold, as 'GDPR Art. 9(1) "
         "(data concerning health)'",
+    )
+    review: list[str] = Field(
+        default_factory=list,
+        description="A system's: decided fields its last scan found gone or no longer matching, "
+        "as 'gone: reviews.display_name (the scan found no column ...)'",
     )
 
 

@@ -119,6 +119,14 @@ def data_map(view: GraphView) -> DataMap:
             nodes[sid].special = sorted(
                 {f"{s.reference} ({s.what})" for f in holding for s in special_flags(view, f)}
             )
+        again = [
+            f"{what.replace('_', ' ')}: {node['name']} ({node[what].get('reason')})"
+            for f in view.into(sid, Rel.IN)
+            for what in ("gone", "no_longer_matching")
+            if (node := view.node(f)).get(what)
+        ]
+        if again:
+            nodes[add(sid, "system")].review = again
         for target in view.out(sid, Rel.FLOWS_TO):
             lane = "system" if view.label(target) == Label.System else "recipient"
             link(add(sid, "system"), add(target, lane), "flows")

@@ -51,38 +51,43 @@ def subjects_words(counts: list[SubjectCount]) -> str:
     )
 
 
+def _location(view: GraphView, fid: str, cid: str, category: str) -> FieldLocation:
+    node = view.node(fid)
+    system = view.out(fid, Rel.IN)[0]
+    scan = node.get("scan") or {}
+    return FieldLocation(
+        system=typed_ref(view, system),
+        field=node["name"],
+        schema=node.get("schema"),
+        table=node["table"],
+        column=node["column"],
+        data_type=node.get("data_type"),
+        holds=ref(view, cid),
+        match="exact" if cid == category else "narrower",
+        status=node["status"],
+        confidence=scan.get("confidence"),
+        scanned=f"{scan['database']} at {scan['at']}" if scan else None,
+        declared=node.get("declared"),
+        subject=node.get("subject"),
+        special=special_flags(view, fid),
+        no_longer_matching=node.get("no_longer_matching"),
+        gone=node.get("gone"),
+    )
+
+
 def locations(view: GraphView, category: str) -> Locations:
     """Every field holding the category or anything grouped beneath it (rejected fields hold
     nothing), suggested ones marked as such, whom each is about and whether its data is a
-    special category, and the flows that carry it out of those systems."""
+    special category, and the flows that carry it out of those systems. Decided fields whose
+    column the last scan did not find are listed apart, as gone."""
     family = [category, *view.descendants(category)]
-    found: list[FieldLocation] = []
-    for cid in family:
-        for fid in view.into(cid, Rel.HOLDS):
-            node = view.node(fid)
-            system = view.out(fid, Rel.IN)[0]
-            scan = node.get("scan") or {}
-            found.append(
-                FieldLocation(
-                    system=typed_ref(view, system),
-                    field=node["name"],
-                    schema=node.get("schema"),
-                    table=node["table"],
-                    column=node["column"],
-                    data_type=node.get("data_type"),
-                    holds=ref(view, cid),
-                    match="exact" if cid == category else "narrower",
-                    status=node["status"],
-                    confidence=scan.get("confidence"),
-                    scanned=f"{scan['database']} at {scan['at']}" if scan else None,
-                    declared=node.get("declared"),
-                    subject=node.get("subject"),
-                    special=special_flags(view, fid),
-                )
-            )
-    found.sort(key=lambda f: (f.status == "suggested", f.system.name.casefold(), f.field))
+    found = [_location(view, f, c, category) for c in family for f in view.into(c, Rel.HOLDS)]
+    gone = [_location(view, f, c, category) for c in family for f in view.into(c, Rel.HELD)]
+    for listed in (found, gone):
+        listed.sort(key=lambda f: (f.status == "suggested", f.system.name.casefold(), f.field))
     flows = system_flows(view, family, {f.system.id for f in found})
     accepted = sum(1 for f in found if f.status == "accepted")
+    stale = sum(1 for f in found if f.no_longer_matching)
     held = len({f.system.id for f in found})
     subjects = subject_counts(f.subject for f in found)
     about = subjects_words(subjects)
@@ -98,6 +103,12 @@ def locations(view: GraphView, category: str) -> Locations:
             if special
             else ""
         )
+        + (f"; {stale} accepted no longer match the last scan" if stale else "")
+        + (
+            f"; {len(gone)} more gone from their database (the last scan found no such column)"
+            if gone
+            else ""
+        )
         + "."
     )
     return Locations(
@@ -107,6 +118,7 @@ def locations(view: GraphView, category: str) -> Locations:
         locations=found,
         subjects=subjects,
         flows=flows,
+        gone=gone,
     )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from catalog import queries
 
 
-def test_list_pages_with_total(client) -> None:
+def test_list_pages_with_total(client, view) -> None:
     first = client.get("/categories", params={"limit": 5}).json()
-    assert first["total"] == 54 and len(first["items"]) == 5 and first["limit"] == 5
+    total = len(view.of_label("DataCategory"))  # every category and item of the inventory
+    assert first["total"] == total > 5 and len(first["items"]) == 5 and first["limit"] == 5
     second = client.get("/categories", params={"limit": 5, "offset": 5}).json()
     assert not {i["id"] for i in first["items"]} & {i["id"] for i in second["items"]}
     searched = client.get("/categories", params={"q": "payment"}).json()

@@ -395,7 +395,7 @@ MATCH (c:DataCategory {id: $category})
 OPTIONAL MATCH (down:DataCategory)-[:PART_OF*0..]->(c)
 WITH collect(DISTINCT down) AS cats
 UNWIND cats AS cat
-MATCH (f:Field)-[:HOLDS]->(cat)
+MATCH (f:Field)-[:HOLDS|HELD]->(cat)
 MATCH (f)-[:IN]->(s:System)
 OPTIONAL MATCH (s)-[:FLOWS_TO]->(t)
 RETURN collect(DISTINCT f.id) + collect(DISTINCT s.id) + collect(DISTINCT t.id) AS ids

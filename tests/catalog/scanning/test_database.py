@@ -31,7 +31,7 @@ EXPECTED = {
     ("customers", "phone"): ("user.contact.phone_number", "phone-numbers"),
     ("customers", "first_name"): ("user.name.first", "names"),
     ("customers", "date_of_birth"): ("user.demographic.date_of_birth", "personal-information"),
-    ("customers", "password_hash"): ("user.authorization.password", "personal-information"),
+    ("customers", "password_hash"): ("user.authorization.password", "account-credentials"),
     ("addresses", "postal_code"): ("user.contact.address.postal_code", "postal-addresses"),
     ("orders", "ip_address"): ("user.device.ip_address", "ip-address"),
     ("payments", "payment_token"): ("user.payment", "payment-information"),

@@ -312,13 +312,16 @@ const PLURAL = { customer: "customers", patient: "patients", employee: "employee
 function systemWords(n) {
   // A system's fields: whom they are about and what in them is a special category (a scan's
   // reading or a declaration, not the policy's words). Null for anything else.
-  if (!n || n.lane !== "system" || !(n.subjects || []).length) return null;
+  if (!n || n.lane !== "system" || !((n.subjects || []).length || (n.review || []).length)) return null;
   const known = n.subjects.filter((c) => c.subject);
   const unknown = n.subjects.filter((c) => !c.subject).reduce((a, c) => a + c.fields, 0);
   const parts = known.map((c, i) => `${PLURAL[c.subject] || c.subject} (${c.fields}${i ? "" : c.fields === 1 ? " field" : " fields"})`);
   if (unknown) parts.push(known.length ? `not known (${unknown})` : `not known (${unknown} ${unknown === 1 ? "field" : "fields"})`);
-  const words = { about: `Holds data about: ${parts.join(", ")}` };
+  const words = {};
+  if (parts.length) words.about = `Holds data about: ${parts.join(", ")}`;
   if ((n.special || []).length) words.special = `Special categories: ${n.special.join("; ")}`;
+  // decided fields its last scan found gone or no longer matching: for a person to look again
+  if ((n.review || []).length) words.review = `To review again: ${n.review.join("; ")}`;
   return words;
 }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from catalog.model.kinds import Label, Rel
 from catalog.model.special import Level, level, special_categories
@@ -448,5 +448,40 @@ def special_without_condition(ctx: Context, params: ConditionParams) -> Iterator
             sources=[c for b in bases for c in ctx.node_sources(b)[:1]]
             or ctx.node_sources(regime)
             or ctx.policy_sources,
+            evidence=[evidence(ctx, f) for f in fids],
+        )
+
+
+class ReviewAgainParams(Params):
+    # which notice of a re-scan the rule reports: a column gone, or evidence against a decision
+    what: Literal["gone", "no_longer_matching"]
+
+
+@check("review_again", ReviewAgainParams)
+def review_again(ctx: Context, params: ReviewAgainParams) -> Iterator[Hit]:
+    """A person's decision on a field still describes the database: the last scan found the
+    column (`gone` otherwise) and, for an accepted field, evidence that agrees with it
+    (`no_longer_matching` otherwise). Both are stored by the re-scan that noticed them."""
+    view = ctx.view
+    by_system: dict[str, list[str]] = {}
+    for fid in _fields(ctx):
+        node = view.node(fid)
+        if node.get(params.what) and node.get("status") in ("accepted", "rejected"):
+            by_system.setdefault(node["system"], []).append(fid)
+    for system, fids in sorted(by_system.items()):
+        lines = []
+        for fid in fids:
+            node = view.node(fid)
+            notice = node[params.what]
+            lines.append(
+                f"{node['name']} ({node['status']}): {notice.get('reason')} "
+                f"(scan of {str(notice.get('at'))[:10]})"
+            )
+        held = [c for f in fids for c in view.out(f, Rel.HOLDS) + view.out(f, Rel.HELD)]
+        yield Hit(
+            subject=system,
+            summary=f"{view.name(system)}: " + "; ".join(lines) + ".",
+            facts=[ctx.fact(system), *(ctx.fact(f) for f in fids)],
+            sources=[c for cid in dict.fromkeys(held) for c in ctx.node_sources(cid)[:1]],
             evidence=[evidence(ctx, f) for f in fids],
         )

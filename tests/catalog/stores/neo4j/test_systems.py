@@ -45,6 +45,21 @@ def _whom_and_how_grave(root) -> None:
             "declared": {"by": "A. DPO", "date": "2026-11-30"},
         }
     )
+    # what a re-scan noticed: a column gone (HELD, not HOLDS) and evidence against a decision
+    scanned = {"at": "2026-12-05T10:00:00+00:00", "database": "sqlite:///crm.db"}
+    crm["fields"].append(
+        {
+            "table": "contacts",
+            "column": "pager",
+            "category": "phone-numbers",
+            "status": "accepted",
+            "declared": {"by": "A. DPO", "date": "2026-11-30"},
+            "gone": scanned | {"reason": "the scan found no column pager in table contacts"},
+        }
+    )
+    crm["fields"][0]["no_longer_matching"] = scanned | {
+        "reason": "its values no longer look like it"
+    }
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
@@ -77,8 +92,13 @@ def test_systems_answer_alike_on_both_stores(shop_inventory, neo4j_store) -> Non
     [voicemail] = [x for x in calls["locations"] if x["field"] == "contacts.voicemail"]
     assert [s["reference"] for s in voicemail["special"]] == ["CCPA §1798.140(ae)(1)(E)"]
     assert voicemail["subject"] is None
+    phones = same(queries.WHERE, category="phone-numbers")
+    assert [x["field"] for x in phones["gone"]] == ["contacts.pager"]
+    assert "contacts.pager" not in {x["field"] for x in phones["locations"]}
+    assert phones["gone"][0]["gone"]["reason"].startswith("the scan found no column pager")
     data_map = same(queries.DATA_MAP)
     [crm] = [n for n in data_map["nodes"] if n["id"] == "crm"]
+    assert [r.split(":")[0] for r in crm["review"]] == ["no longer matching", "gone"]
     assert crm["subjects"] == [
         {"subject": "contact", "fields": 2},
         {"subject": None, "fields": 1},
