@@ -1,78 +1,81 @@
 """The questions datamap answers. Each answer function reads a GraphView and returns a result
 model; each question is declared once, beside its answer, as a `Query` (query.py) that names
-the answer, its arguments and its Neo4j scope. The engine (engine.py) asks any of them.
+the answer and its arguments. The engine (engine.py) asks any of them.
 
-Names are imported from their modules when first read (PEP 562): a command asking one question
-loads that question's module, not every answer and result model datamap has (`datamap
-who-receives --json` imports no pydantic at all). No module here is named like a name it
-exports: importing a submodule sets the package attribute of its name.
+This package only hands names on: `catalog.queries.X` is the top-level name X of whichever
+module here defines it, found by reading the modules' text (no list to keep), and imported when
+first read (PEP 562), so a command asking one question loads that question's module, not every
+answer and result model datamap has (`datamap who-receives --json` imports no pydantic at all).
+`QUERIES` is every `Query` any module here declares: a new module that declares a question is
+picked up by the engine, the CLI, the API and every parity, declaration and dialect test.
+
+A name two modules define is not handed on (import it from its module); a module's own name
+is never a name handed on, since importing a submodule sets the package attribute of its name.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
-# Where each name lives (catalog.queries.<module>).
-_HOME = {
-    "CATEGORY": "catalog",
-    "LIST": "catalog",
-    "RECIPIENT": "catalog",
-    "SHOW": "catalog",
-    "show": "catalog",
-    "DATA_MAP": "datamap",
-    "data_map": "datamap",
-    "ccpa_disclosure": "disclosures",
-    "provenance": "disclosures",
-    "CHECK": "flows",
-    "ERASURE": "flows",
-    "RECIPIENT_CATEGORIES": "flows",
-    "TRANSFERS": "flows",
-    "WHAT_IS_SOLD": "flows",
-    "check": "flows",
-    "erasure_recipients": "flows",
-    "recipient_categories": "flows",
-    "transfers": "flows",
-    "what_is_sold": "flows",
-    "LINEAGE": "tracing",
-    "lineage": "tracing",
-    "DEFAULT_DEPTH": "query",
-    "EVERYTHING": "query",
-    "MAX_DEPTH": "query",
-    "Entry": "query",
-    "Query": "query",
-    "Value": "query",
-    "WHO_RECEIVES": "receives",
-    "who_receives": "receives",
-    "ROPA": "records",
-    "ropa": "records",
-    "WHERE": "systems",
-    "locations": "systems",
-}
-# The modules declaring questions, in the order QUERIES lists them.
-_DECLARING = ("catalog", "query", "receives", "flows", "tracing", "records", "systems", "datamap")
+_HERE = Path(__file__).resolve().parent
+# A top-level definition: def, class, or an assignment (annotated or not), public names only.
+_DEFINED = re.compile(
+    r"^(?:(?:async\s+)?def\s+([A-Za-z]\w*)|class\s+([A-Za-z]\w*)|([A-Za-z]\w*)\s*(?::[^\n=]*)?=(?!=))",
+    re.M,
+)
+
+
+def _modules() -> list[str]:
+    return sorted(p.stem for p in _HERE.glob("*.py") if not p.stem.startswith("_"))
+
+
+@cache
+def _homes() -> dict[str, tuple[str, ...]]:
+    """Each public top-level name, and the modules whose text defines it."""
+    modules = _modules()
+    homes: dict[str, dict[str, None]] = {}
+    for module in modules:
+        text = (_HERE / f"{module}.py").read_text(encoding="utf-8")
+        for m in _DEFINED.finditer(text):
+            name = next(g for g in m.groups() if g)
+            homes.setdefault(name, {})[module] = None
+    return {name: tuple(found) for name, found in homes.items() if name not in modules}
+
+
+def _discover() -> tuple[Any, ...]:
+    """Every question declared in a module here, module by module, in the order written."""
+    from catalog.queries.query import Query
+
+    found: dict[int, Any] = {}
+    for module in _modules():
+        for value in vars(import_module(f"{__name__}.{module}")).values():
+            if isinstance(value, Query):
+                found.setdefault(id(value), value)
+    return tuple(found.values())
 
 
 def __getattr__(name: str) -> Any:
     if name == "QUERIES":
-        # Every question declared beside its answer: the parity and declaration tests run
-        # through all of them, so a new one is covered without being listed.
-        from catalog.queries.query import Query
-
-        found = tuple(
-            value
-            for module in _DECLARING
-            for value in vars(import_module(f"catalog.queries.{module}")).values()
-            if isinstance(value, Query)
-        )
-        globals()["QUERIES"] = found
-        return found
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"catalog.queries.{home}"), name)
+        value: Any = _discover()
+    elif name == "__all__":
+        value = sorted([*(n for n, homes in _homes().items() if len(homes) == 1), "QUERIES"])
+    else:
+        homes = _homes().get(name, ())
+        if len(homes) > 1:
+            raise AttributeError(
+                f"{name!r} is defined in several modules of {__name__} ({', '.join(homes)}): "
+                "import it from the one you mean"
+            )
+        if not homes or not hasattr(module := import_module(f"{__name__}.{homes[0]}"), name):
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(module, name)
     globals()[name] = value
     return value
 
 
-__all__ = sorted([*_HOME, "QUERIES"])
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__getattr__("__all__")})

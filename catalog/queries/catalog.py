@@ -26,7 +26,6 @@ from catalog.model.taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
 from catalog.queries.common import category, cites, recipient_summary, ref, refs, typed_ref
 from catalog.queries.pieces import first
 from catalog.queries.query import Entry, Query, Value
-from catalog.stores.neo4j import scopes
 
 
 def _context(view: GraphView, nid: str) -> ContextItem:
@@ -143,7 +142,6 @@ def _listable(what: str) -> str:
 LIST = Query(
     "list",
     list_page,
-    scopes.LIST,
     (
         Value("what", _listable),
         Value("q", default=None),
@@ -176,7 +174,7 @@ def show(view: GraphView, nid: str) -> Entity:
     return Entity(id=nid, name=name, type=label, properties=props, relationships=rels)
 
 
-SHOW = Query("show", show, scopes.SHOW, (Entry("entry"),))
+SHOW = Query("show", show, (Entry("entry"),))
 
 
 def recipient_detail(view: GraphView, rid: str) -> RecipientDetail:
@@ -186,9 +184,5 @@ def recipient_detail(view: GraphView, rid: str) -> RecipientDetail:
     )
 
 
-RECIPIENT = Query(
-    "recipient", recipient_detail, scopes.RECIPIENT, (Entry("recipient", (Label.Recipient,)),)
-)
-CATEGORY: Query[Category] = Query(
-    "category", category, scopes.CATEGORY, (Entry("category", (Label.DataCategory,)),)
-)
+RECIPIENT = Query("recipient", recipient_detail, (Entry("recipient", (Label.Recipient,)),))
+CATEGORY: Query[Category] = Query("category", category, (Entry("category", (Label.DataCategory,)),))

@@ -11,7 +11,6 @@ from catalog.model.results import DataMap, MapEdge, MapNode
 from catalog.queries.common import refs
 from catalog.queries.query import Query
 from catalog.queries.systems import special_flags, subject_counts
-from catalog.stores.neo4j import scopes
 
 LANES = ("point", "category", "system", "purpose", "recipient", "region")
 
@@ -143,4 +142,4 @@ def data_map(view: GraphView) -> DataMap:
     )
 
 
-DATA_MAP = Query("data_map", data_map, scopes.EVERYTHING)
+DATA_MAP = Query("data_map", data_map)

@@ -34,7 +34,6 @@ from catalog.queries.common import (
 from catalog.queries.pieces import first
 from catalog.queries.query import Entry, Query
 from catalog.queries.receives import who_receives
-from catalog.stores.neo4j import scopes
 
 
 def _union(view: GraphView, ids: object) -> list:
@@ -217,12 +216,10 @@ def _region(view: GraphView, rid: str | None) -> RegionRef:
 
 _CATEGORY = Entry("category", (Label.DataCategory,))
 _RECIPIENT = Entry("recipient", (Label.Recipient,))
-CHECK = Query("check", check, scopes.CHECK, (_CATEGORY, _RECIPIENT))
-RECIPIENT_CATEGORIES = Query(
-    "recipient_categories", recipient_categories, scopes.RECIPIENT_CATEGORIES, (_RECIPIENT,)
-)
-WHAT_IS_SOLD = Query("what_is_sold", what_is_sold, scopes.WHAT_IS_SOLD)
-TRANSFERS = Query("transfers", transfers, scopes.TRANSFERS)
+CHECK = Query("check", check, (_CATEGORY, _RECIPIENT))
+RECIPIENT_CATEGORIES = Query("recipient_categories", recipient_categories, (_RECIPIENT,))
+WHAT_IS_SOLD = Query("what_is_sold", what_is_sold)
+TRANSFERS = Query("transfers", transfers)
 
 
 def erasure_recipients(view: GraphView, subject: str) -> ErasureRecipients:
@@ -263,6 +260,5 @@ def erasure_recipients(view: GraphView, subject: str) -> ErasureRecipients:
 ERASURE = Query(
     "erasure_recipients",
     erasure_recipients,
-    scopes.ERASURE,
     (Entry("subject", (Label.DataSubject,)),),
 )

@@ -1,11 +1,12 @@
-"""A question, declared once: its answer function, its arguments, and its Neo4j scope.
+"""A question, declared once: its answer function and its arguments.
 
 The engine asks any `Query` the same way: it binds the arguments (an `Entry` argument resolves
 what a person typed to the id of an entry of the kinds it names; a `Value` is checked), asks the
-store for a view sufficient for the query (the embedded store hands over the whole graph; the
-Neo4j store runs the query's `scope` and fetches that subgraph), and calls
-`answer(view, *arguments)` in the order declared. A query cannot be declared without a scope, so
-a question Neo4j could not answer fails at import, not on the server.
+store for a view sufficient for the question (the embedded store hands over the whole graph; the
+Neo4j store looks up the question's scope by its name in `catalog/stores/neo4j/scopes.py` and
+fetches that subgraph), and calls `answer(view, *arguments)` in the order declared. A question
+speaks no store's dialect: each store knows what it needs for it, and the declaration tests fail
+on a question a store cannot answer.
 """
 
 from __future__ import annotations
@@ -13,9 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
-
-from catalog.stores.neo4j import scopes
-from catalog.stores.neo4j.scopes import Scope
 
 R = TypeVar("R")
 
@@ -45,14 +43,9 @@ Param = Entry | Value
 
 @dataclass(frozen=True)
 class Query(Generic[R]):
-    name: str
+    name: str  # how the stores know it: the Neo4j store's scope is keyed by it
     answer: Callable[..., R]
-    scope: Scope
     params: tuple[Param, ...] = ()
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.scope, Scope):
-            raise TypeError(f"query {self.name!r} needs a Neo4j Scope, not {self.scope!r}")
 
 
 def everything(view: Any) -> Any:
@@ -60,7 +53,7 @@ def everything(view: Any) -> Any:
 
 
 # Exports, the compliance checks and the whole-graph diagrams read everything datamap holds.
-EVERYTHING = Query("everything", everything, scopes.EVERYTHING)
+EVERYTHING = Query("everything", everything)
 
 # Lineage's depth, bounded where it is declared: the CLI and the API name these in their
 # signatures, before the lineage module (and its result models) is needed.

@@ -23,7 +23,6 @@ from catalog.queries.pieces import (
     system_flows_data,
 )
 from catalog.queries.query import Entry, Query
-from catalog.stores.neo4j import scopes
 
 
 def who_receives(view: GraphView, cid: str) -> Plain:
@@ -114,6 +113,4 @@ def _all_links_inferred(d: dict[str, Any]) -> str | None:
     return None
 
 
-WHO_RECEIVES = Query(
-    "who_receives", who_receives, scopes.WHO_RECEIVES, (Entry("category", (Label.DataCategory,)),)
-)
+WHO_RECEIVES = Query("who_receives", who_receives, (Entry("category", (Label.DataCategory,)),))

@@ -25,7 +25,6 @@ from catalog.queries.common import (
 )
 from catalog.queries.pieces import first
 from catalog.queries.query import Entry, Query
-from catalog.stores.neo4j import scopes
 
 CONTROLLER_ROLES = ("controller", "business", "personal_information_processor")
 
@@ -226,4 +225,4 @@ def _dedupe(items: list[RopaItem]) -> list[RopaItem]:
     return sorted(seen.values(), key=lambda i: (i.name.casefold(), i.id))
 
 
-ROPA = Query("ropa", ropa, scopes.ROPA, (Entry("regime", (Label.Regime,)),))
+ROPA = Query("ropa", ropa, (Entry("regime", (Label.Regime,)),))

@@ -12,7 +12,6 @@ from catalog.model.subjects import PLURAL
 from catalog.queries.common import ref, typed_ref
 from catalog.queries.pieces import system_flows_data
 from catalog.queries.query import Entry, Query
-from catalog.stores.neo4j import scopes
 
 
 def field_fideslang(view: GraphView, fid: str) -> str | None:
@@ -129,4 +128,4 @@ def system_flows(
     return [SystemFlow.model_validate(f) for f in system_flows_data(view, family, systems)]
 
 
-WHERE = Query("locations", locations, scopes.WHERE, (Entry("category", (Label.DataCategory,)),))
+WHERE = Query("locations", locations, (Entry("category", (Label.DataCategory,)),))

@@ -18,7 +18,6 @@ from catalog.model.kinds import Label, Rel
 from catalog.model.results import Downstream, Lineage, LineageEdge, LineageNode, Upstream
 from catalog.queries.common import category, cites, refs
 from catalog.queries.query import DEFAULT_DEPTH, MAX_DEPTH, Entry, Query, Value
-from catalog.stores.neo4j import scopes
 
 
 @dataclass(frozen=True)
@@ -177,6 +176,5 @@ def _depth(depth: int) -> int:
 LINEAGE = Query(
     "lineage",
     lineage,
-    scopes.LINEAGE,
     (Entry("category", (Label.DataCategory,)), Value("depth", _depth, default=DEFAULT_DEPTH)),
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from catalog.settings import Settings
-from catalog.stores.base import NameEntry, Scoped, Store
+from catalog.stores.base import Asked, NameEntry, Store
 from catalog.stores.embedded import EmbeddedStore
 
 
@@ -31,4 +31,4 @@ def open_store(settings: Settings, *, wait: bool = False) -> Store:
     )
 
 
-__all__ = ["NameEntry", "Scoped", "Store", "open_store"]
+__all__ = ["Asked", "NameEntry", "Store", "open_store"]

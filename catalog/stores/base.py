@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from catalog.graph.view import GraphView
-from catalog.stores.neo4j.scopes import Scope
 
 
 @dataclass(frozen=True)
@@ -26,14 +25,12 @@ class NameEntry:
     about: tuple[str, ...] = ()  # for a disclosure, whom to and by which activity (sorted)
 
 
-class Scoped(Protocol):
-    """A question as a store sees it (catalog.queries.Query): a name and its Neo4j scope."""
+class Asked(Protocol):
+    """A question as a store sees it (catalog.queries.Query): its name. What a store needs to
+    answer it (the Neo4j store's Cypher) the store keeps, keyed by that name."""
 
     @property
     def name(self) -> str: ...
-
-    @property
-    def scope(self) -> Scope: ...
 
 
 class Store(Protocol):
@@ -42,7 +39,7 @@ class Store(Protocol):
     name: str
     immutable: bool  # True when the graph never changes while the store is open
 
-    def view(self, query: Scoped, args: Mapping[str, Any]) -> GraphView:
+    def view(self, query: Asked, args: Mapping[str, Any]) -> GraphView:
         """A graph view sufficient to answer `query` with `args`."""
         ...
 

@@ -12,7 +12,7 @@ from catalog.graph.snapshot import cached
 from catalog.graph.view import GraphView, as_graph
 from catalog.model.kinds import Label
 from catalog.model.memory import collector_paused
-from catalog.stores.base import NameEntry, Scoped
+from catalog.stores.base import Asked, NameEntry
 
 
 class EmbeddedStore:
@@ -67,7 +67,7 @@ class EmbeddedStore:
         limit = max_file_bytes or DEFAULT_MAX_FILE_BYTES
         return cached(root, limit, cache_dir, lambda compiled: cls(compiled.graph, compiled.keys))
 
-    def view(self, query: Scoped, args: Mapping[str, Any]) -> GraphView:
+    def view(self, query: Asked, args: Mapping[str, Any]) -> GraphView:
         return self._view
 
     def names(self) -> list[NameEntry]:

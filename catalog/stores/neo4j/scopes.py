@@ -1,7 +1,7 @@
 """For each question, the Cypher that selects the part of the graph its answer reads.
 
-A `Scope` is declared with its question (catalog/queries): each statement returns one row with a
-column `ids`; the store takes the union, fetches that induced subgraph, and the question's answer
+A `Scope` is kept here, keyed by its question's name (`BY_QUESTION`; catalog/queries declares
+the questions without a word of Cypher): each statement returns one row with a column `ids`; the store takes the union, fetches that induced subgraph, and the question's answer
 runs on it exactly as it runs on the embedded graph. The traversal (hierarchies, disclosures,
 transfers) is done here, by the server. Parameters are the question's arguments, by name.
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from catalog.errors import DatamapError
 
 # A disclosure's answer pieces (catalog/graph/pieces.py) as JSON, written by the sync beside
 # it: who-receives reads them instead of walking each disclosure's recipient, activity,
@@ -408,3 +410,42 @@ RECIPIENT = Scope(tuple(_RECIPIENT))
 EVERYTHING = Scope(tuple(_EVERYTHING), policy=True)
 CHECK = Scope(shaped=_WHO_RECEIVES_SHAPED + _RECIPIENT_SHAPED, family="category")
 ERASURE = Scope(tuple(_ERASURE))
+
+# What this store reads for each question, keyed by the question's name (catalog.queries
+# declares the questions and speaks no dialect). The declaration and dialect tests walk every
+# question and fail on one missing here.
+BY_QUESTION: dict[str, Scope] = {
+    "category": CATEGORY,
+    "check": CHECK,
+    "data_map": EVERYTHING,
+    "erasure_recipients": ERASURE,
+    "everything": EVERYTHING,
+    "lineage": LINEAGE,
+    "list": LIST,
+    "locations": WHERE,
+    "recipient": RECIPIENT,
+    "recipient_categories": RECIPIENT_CATEGORIES,
+    "ropa": ROPA,
+    "show": SHOW,
+    "transfers": TRANSFERS,
+    "what_is_sold": WHAT_IS_SOLD,
+    "who_receives": WHO_RECEIVES,
+}
+
+
+class NoScope(DatamapError):
+    """A question this store was never taught: a gap in the code, not in what was asked."""
+
+    exit_code = 70
+    http_status = 501
+
+
+def scope_of(question: str) -> Scope:
+    """The scope of a question, or a plain error naming the table to add it to."""
+    scope = BY_QUESTION.get(question)
+    if scope is None:
+        raise NoScope(
+            f"the Neo4j store cannot answer {question!r}: it has no scope for it "
+            "(add one to BY_QUESTION in catalog/stores/neo4j/scopes.py)"
+        )
+    return scope

@@ -39,8 +39,8 @@ from catalog.graph.pieces import STORED_KINDS, named_in, unstored
 from catalog.graph.view import GraphView
 from catalog.model.kinds import NODE_KINDS, Label, Rel, decode_props, encode_props
 from catalog.settings import Settings
-from catalog.stores.base import NameEntry, Scoped
-from catalog.stores.neo4j.scopes import PIECE_PROP
+from catalog.stores.base import Asked, NameEntry
+from catalog.stores.neo4j.scopes import PIECE_PROP, scope_of
 
 COMMON_LABEL = "Datamap"
 META_LABEL = "DatamapMeta"
@@ -331,8 +331,8 @@ class Neo4jStore:
 
     # -- Store protocol --
 
-    def view(self, query: Scoped, args: Mapping[str, Any]) -> GraphView:
-        scope = query.scope
+    def view(self, query: Asked, args: Mapping[str, Any]) -> GraphView:
+        scope = scope_of(query.name)
         if scope.shaped:
             if scope.family is not None:
                 args = {**args, **self._family(args[scope.family])}

@@ -13,7 +13,7 @@ from catalog import queries
 from catalog.errors import BadRequest, NotFound
 from catalog.model.kinds import LIST_LABELS, Label
 from catalog.queries import QUERIES, Entry, Query, Value
-from catalog.stores.neo4j.scopes import Scope
+from catalog.stores.neo4j.scopes import BY_QUESTION, NoScope, scope_of
 
 
 def test_every_question_is_declared_once() -> None:
@@ -32,9 +32,13 @@ def test_the_answer_takes_the_declared_arguments(query: Query, view) -> None:
             assert all(kind in set(Label) for kind in param.kinds)
 
 
+def test_the_neo4j_store_can_answer_every_question_and_only_those() -> None:
+    assert set(BY_QUESTION) == {q.name for q in QUERIES}
+
+
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
 def test_the_scope_selects_ids_by_the_declared_arguments(query: Query) -> None:
-    scope = query.scope
+    scope = scope_of(query.name)
     declared = {p.name for p in query.params}
     if scope.shaped:  # the view itself: nodes and relationships, and only the store's own names
         own = {"derived"} | ({"family", "held"} if scope.family else set())
@@ -55,12 +59,9 @@ def test_the_scope_selects_ids_by_the_declared_arguments(query: Query) -> None:
         assert set(scope.choices) == set(LIST_LABELS)
 
 
-def test_a_question_without_a_scope_cannot_be_declared() -> None:
-    with pytest.raises(TypeError):
-        Query("orphan", lambda view: None)  # type: ignore[call-arg]
-    with pytest.raises(TypeError, match="needs a Neo4j Scope"):
-        Query("orphan", lambda view: None, "MATCH (n) RETURN n")  # type: ignore[arg-type]
-    assert Query("fine", lambda view: None, Scope(("RETURN [] AS ids",))).name == "fine"
+def test_a_question_the_neo4j_store_was_never_taught_is_a_plain_error() -> None:
+    with pytest.raises(NoScope, match=r"cannot answer 'orphan'.*BY_QUESTION"):
+        scope_of(Query("orphan", lambda view: None).name)
 
 
 def test_the_engine_binds_arguments_as_declared(engine) -> None:

@@ -23,6 +23,7 @@ import pytest
 from catalog import queries
 from catalog.model.kinds import NODE_KINDS, RELATIONSHIP_TYPES
 from catalog.stores.neo4j import named, store, sync
+from catalog.stores.neo4j.scopes import scope_of
 
 DIALECT = Path(__file__).resolve().parent / "dialect"
 FRONT_END = DIALECT / "node_modules" / "@neo4j-cypher" / "language-support"
@@ -40,17 +41,15 @@ def declared() -> dict[str, set[str]]:
 
     for query in queries.QUERIES:
         names = [p.name for p in query.params]
-        if query.scope.shaped:  # sent as one query with the metadata, as the store sends it
-            family = ["family", "held"] if query.scope.family else []
-            add(
-                query.scope.shaped_query(store.SHAPED_META),
-                [*names, *family, "derived", "meta_id"],
-            )
-        elif query.scope.by is None:
-            add(query.scope.query({}), names)
+        scope = scope_of(query.name)
+        if scope.shaped:  # sent as one query with the metadata, as the store sends it
+            family = ["family", "held"] if scope.family else []
+            add(scope.shaped_query(store.SHAPED_META), [*names, *family, "derived", "meta_id"])
+        elif scope.by is None:
+            add(scope.query({}), names)
         else:
-            for choice in query.scope.choices:
-                add(query.scope.query({query.scope.by: choice}), names)
+            for choice in scope.choices:
+                add(scope.query({scope.by: choice}), names)
     for text, params in (*store.STATEMENTS, *sync.statements()):
         add(text, params)
     for q in named.load_all().values():
