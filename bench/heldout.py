@@ -256,7 +256,7 @@ def _cell(v: float | None) -> str:
 
 
 def markdown(h: dict[str, Any], goals: dict[str, float]) -> list[str]:
-    """The held-out figures as the README and bench/results/scan.md print them."""
+    """The held-out figures as docs/scanning.md and bench/results/scan.md print them."""
     s, r, b = (h[k]["overall"] for k in ("scanner", "rules", "baseline"))
     lines = [
         "## Held out: applications the scanner was not trained on",

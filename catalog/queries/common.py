@@ -7,7 +7,6 @@ from typing import Any, Protocol, TypeVar
 
 from catalog.graph.pieces import recipient_summary_data
 from catalog.graph.view import GraphView
-from catalog.model.kinds import Rel
 from catalog.model.results import (
     Category,
     Citation,
@@ -113,9 +112,19 @@ def recipient_summary(view: GraphView, rid: str) -> RecipientSummary:
     return RecipientSummary.model_validate(recipient_summary_data(view, rid))
 
 
-def disclosure_activity(view: GraphView, did: str) -> str | None:
-    found = view.into(did, Rel.DISCLOSES)
-    return found[0] if found else None
+def recipient_item(view: GraphView, did: str, rid: str, detail: str, general: bool) -> RopaItem:
+    """A recipient as a record lists it: named by a disclosure, with that disclosure's reading,
+    draft mark and sentences (the Art. 30 record and the CCPA disclosure alike)."""
+    d = view.node(did)
+    return RopaItem(
+        id=rid,
+        name=view.name(rid),
+        detail=detail,
+        general=general,
+        inferred=d.get("inferred"),
+        draft=bool(d.get("draft") or view.node(rid).get("draft")),
+        sources=cites(d.get("sources")),
+    )
 
 
 def disclosure_out(

@@ -34,6 +34,7 @@ from catalog.queries.common import (
     cites,
     merge_cites,
     prefer_specific,
+    recipient_item,
     ref,
     sensitivity_under,
 )
@@ -121,15 +122,7 @@ def _row(view: GraphView, letter: str, cats: set[str], regime_id: str) -> CcpaRo
                     sources=merge_cites(d.get("sale_sources"), d.get("share_sources")),
                 )
             else:
-                item = RopaItem(
-                    id=rid,
-                    name=view.name(rid),
-                    detail=role,
-                    general=general,
-                    inferred=d.get("inferred"),
-                    sources=cites(d.get("sources")),
-                )
-                prefer_specific(disclosed, rid, item)
+                prefer_specific(disclosed, rid, recipient_item(view, did, rid, role, general))
     retention: dict[str, RopaItem] = {}
     rules = {r for a in activities for r in view.out(a, Rel.RETAINED_UNDER)} | {
         r

@@ -20,6 +20,7 @@ from catalog.queries.common import (
     cited_statements,
     cites,
     prefer_specific,
+    recipient_item,
     ref,
     sensitivity_under,
 )
@@ -119,15 +120,7 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
         role = role_label(view, rid)
         flags = [w for w in ("sale", "share") if d.get(w)]
         detail = role + (f" ({' and '.join(flags)})" if flags else "")
-        item = RopaItem(
-            id=rid,
-            name=view.name(rid),
-            detail=detail,
-            general=is_general,
-            inferred=d.get("inferred"),
-            draft=bool(d.get("draft") or view.node(rid).get("draft")),
-            sources=cites(d.get("sources")),
-        )
+        item = recipient_item(view, did, rid, detail, is_general)
         prefer_specific(recipients, rid, item)
         if flags and not is_general:
             sold.append(item)

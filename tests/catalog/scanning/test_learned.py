@@ -77,7 +77,7 @@ def test_a_drug_list_s_codes_are_not_phone_numbers_nor_its_makers_people() -> No
             "dosage_form": (T, ["TABLET", "CAPSULE"] * 15),
         },
     )
-    # (a list of drug codes alone can still read as health data: README "Known misses")
+    # (a list of drug codes alone can still read as health data: docs/scanning.md "Known misses")
     assert not (got["ndc"].fideslang or "").startswith("user.contact"), got["ndc"]
     for col in ("proprietary_name", "labeler", "dosage_form"):
         assert not got[col].personal, got[col]
