@@ -50,7 +50,19 @@ chromium:
 		|| (apt-get update -qq && apt-get install -y -qq chromium) \
 		|| (echo "Chromium is missing and could not be installed: apt-get install chromium" >&2; exit 1)
 
-setup-test: $(VENV)/.installed-test graphviz node postgres chromium $(DIALECT)/node_modules/.installed
+# fideslang's own models check the Fides export (tests/catalog/exports/test_fides_fideslang.py):
+# fideslang 3.1.4 needs pydantic <2.13 and datamap a newer one, so it has a venv of its own, run
+# in a subprocess. Its dependencies are pinned here, not resolved afresh on every machine.
+FIDESLANG := $(VENV)/fideslang
+$(FIDESLANG)/.installed: Makefile | $(BIN)/python
+	$(PY) -m venv $(FIDESLANG)
+	$(FIDESLANG)/bin/python -m pip install --quiet --upgrade pip
+	$(FIDESLANG)/bin/python -m pip install --quiet fideslang==3.1.4 pydantic==2.12.5 \
+		pyyaml==6.0.2 packaging==25.0
+	touch $@
+
+setup-test: $(VENV)/.installed-test graphviz node postgres chromium $(DIALECT)/node_modules/.installed \
+	$(FIDESLANG)/.installed
 
 # Main job: validate the shipped inventory and serve the query API on the embedded store.
 run: setup
@@ -69,7 +81,7 @@ demo: setup
 	$(BIN)/datamap --inventory $(DEMO)/inventory where "payment information"
 	$(BIN)/datamap --inventory $(DEMO)/inventory findings --family systems
 
-# ruff, then the layer contracts of pyproject.toml (README "Layout").
+# ruff, then the layer contracts of pyproject.toml (docs/architecture.md "Layout").
 lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

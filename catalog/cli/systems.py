@@ -505,9 +505,11 @@ def import_(
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Import systems from Fides manifests into systems.yaml: each dataset's labelled fields
-    (accepted, declared by the manifest) and each system's egress as flows. Systems of the same
-    id are replaced; the inventory is validated before anything is kept."""
+    """Import systems from Fides manifests into systems.yaml: each dataset's fields (accepted,
+    declared by the manifest, with descriptions and fides_meta, nested ones too) and each
+    system's privacy declarations, egress and ingress; a datamap export's review states come
+    back. Keys fideslang 3 does not publish are mapped to their successor or kept, and reported.
+    Systems of the same id are replaced; the inventory is validated before anything is kept."""
     from catalog.scanning.fides import import_fides
     from catalog.scanning.systems_file import dump_systems, put_system, read_systems
 
@@ -547,4 +549,3 @@ def _review_marks(f: dict[str, Any]) -> str:
     if isinstance(moved := f.get("renamed_from"), dict):
         marks.append(f"renamed from {moved.get('from')}")
     return "".join(f"\n{m}" for m in marks)
-

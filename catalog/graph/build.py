@@ -125,6 +125,17 @@ class _Builder:
             for attr in ("gone", "no_longer_matching", "renamed_from"):
                 if (event := getattr(f, attr)) is not None:
                     props[attr] = event.model_dump(mode="json", by_alias=True)
+            # the category a person or scan gave, also when rejected (no edge then): the Fides
+            # export carries a rejection with its category back
+            for attr in ("category", "description", "parent", "more_fideslang"):
+                if getattr(f, attr):
+                    props[attr] = getattr(f, attr)
+            if f.fides_meta is not None:
+                props["fides_meta"] = f.fides_meta.model_dump(mode="json", exclude_none=True)
+            if f.outdated_keys:
+                props["outdated_keys"] = [
+                    k.model_dump(mode="json", exclude_none=True) for k in f.outdated_keys
+                ]
             self.g.add_node(fid, **props)
             self.edge(fid, system.id, Rel.IN, [], None)
             # a gone column holds nothing now: HELD, not HOLDS, so that only the answers about

@@ -23,6 +23,13 @@ from pydantic import (
     model_validator,
 )
 
+from catalog.model.fides import (
+    FidesDatasetFacts,
+    FidesKey,
+    FidesMeta,
+    FidesSystemFacts,
+    OutdatedKey,
+)
 from catalog.model.kinds import Label
 from catalog.model.subjects import FieldSubject
 from catalog.model.taxonomy import CCPA_CATEGORIES, CcpaPurpose, RecipientRole
@@ -497,6 +504,27 @@ class SystemField(Strict):
         "it finds now); cleared when a person decides again or the evidence agrees",
     )
     renamed_from: Rename | None = None
+    description: Text | None = Field(default=None, description="What it holds, in words")
+    parent: Name | None = Field(
+        default=None,
+        description="A nested field (a document's sub-field): the column of the field it is in; "
+        "its own column is that column, a dot and its name",
+    )
+    fides_meta: FidesMeta | None = Field(
+        default=None,
+        description="What Fides needs to query it in a subject request: identity, references, "
+        "primary key, type, length",
+    )
+    more_fideslang: list[FidesKey] = Field(
+        default_factory=list,
+        description="Further fideslang keys it holds (Fides labels a field with several); "
+        "`fideslang` is the first",
+    )
+    outdated_keys: list[OutdatedKey] = Field(
+        default_factory=list,
+        description="Keys its source gave that fideslang 3 does not publish: the successor "
+        "used instead, or none (then the key is kept here and holds no category)",
+    )
 
     @property
     def key(self) -> str:
@@ -506,6 +534,15 @@ class SystemField(Strict):
     def _has_provenance(self) -> SystemField:
         if self.scan is None and self.declared is None:
             raise ValueError("a field needs its provenance: `scan:` or `declared:`")
+        return self
+
+    @model_validator(mode="after")
+    def _nests_in_its_parent(self) -> SystemField:
+        if self.parent is not None and not self.column.startswith(self.parent + "."):
+            raise ValueError(
+                f"a nested field's column starts with its parent's and a dot: "
+                f"{self.parent}.<name>, not {self.column}"
+            )
         return self
 
 
@@ -531,6 +568,16 @@ class System(Entry):
     )
     fields: list[SystemField] = Field(default_factory=list)
     flows: list[Flow] = Field(default_factory=list)
+    fides_dataset: FidesDatasetFacts | None = Field(
+        default=None,
+        description="The Fides dataset it was imported from: what datamap's model does not say "
+        "(its key, collections' descriptions and metadata)",
+    )
+    fides_system: FidesSystemFacts | None = Field(
+        default=None,
+        description="The Fides system it was imported from: privacy declarations, egress and "
+        "ingress (to any target, known to the inventory or not), and the rest of its manifest",
+    )
 
     @model_validator(mode="after")
     def _needs_a_source(self) -> System:
@@ -552,6 +599,15 @@ class System(Entry):
         if undeclared and any(f.declared is None for f in self.flows):
             raise ValueError(
                 "a flow is a declaration: add `declared: {by, date, document}` to the flow or the system"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _fides_facts_are_declared(self) -> System:
+        if self.declared is None and (self.fides_dataset or self.fides_system):
+            raise ValueError(
+                "a Fides dataset or system is a declaration: add `declared: {by, date, document}` "
+                "(the manifest it comes from)"
             )
         return self
 

@@ -1,5 +1,6 @@
 """The published vocabularies the inventory's classifications must come from: W3C DPV 2.3 (core
-`dpv:`, personal data `pd:`, GDPR `eu-gdpr:`) and fideslang's data categories and data uses.
+`dpv:`, personal data `pd:`, GDPR `eu-gdpr:`) and fideslang's data categories, data uses and
+data subjects.
 The term lists ship in vocab/, unchanged from their publishers (see vocab/README.md)."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ DPV_FILES = {"dpv": "dpv-2.3.csv", "pd": "dpv-pd-2.3.csv", "eu-gdpr": "dpv-eu-gd
 FIDESLANG_FILES = {
     "data_category": "fideslang-data-categories.csv",
     "data_use": "fideslang-data-uses.csv",
+    "data_subject": "fideslang-data-subjects.csv",
 }
 
 
