@@ -47,6 +47,11 @@ COMMANDS = (
     ("scan", "systems:scan", "datamap scan postgresql://reader@localhost/shop --json"),
     ("review", "systems:review", "datamap review shop-db customers.email --accept --by 'A. DPO'"),
     ("import", "systems:import_", "datamap import fides ./fides-manifests"),
+    (
+        "rights-plan",
+        "rights:rights_plan",
+        "datamap rights-plan --system shop-db --subject-key customers.email=ada@example.com --request erasure --sql",
+    ),
     ("draft", "drafting:draft", "datamap draft policy.html -o acme-inventory --company Acme"),
 )
 # Hidden names kept for scripts that use them: the findings command's first name.

@@ -1,29 +1,19 @@
-"""A real SQLite file and a real PostgreSQL server, each holding the example shop."""
+"""A real SQLite file and a real PostgreSQL server (`postgres`, from tests/catalog/conftest.py),
+each holding the example shop."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from catalog.dev.postgres import Postgres, start_postgres
+from catalog.dev.postgres import Postgres
 from catalog.dev.shop import create_shop
 
 
 @pytest.fixture(scope="session")
 def shop_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
     return create_shop(str(tmp_path_factory.mktemp("shop") / "shop.db"))
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Postgres]:
-    # A server that will not start fails the tests that need it: never a skip.
-    pg = start_postgres()
-    try:
-        yield pg
-    finally:
-        pg.stop()
 
 
 @pytest.fixture(scope="session")
