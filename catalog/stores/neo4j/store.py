@@ -332,12 +332,12 @@ class Neo4jStore:
     # -- Store protocol --
 
     def view(self, query: Asked, args: Mapping[str, Any]) -> GraphView:
-        scope = scope_of(query.name)
+        scope = scope_of(query.name).pick(args)
         if scope.shaped:
             if scope.family is not None:
                 args = {**args, **self._family(args[scope.family])}
             return self._shaped_view(scope.shaped_query(SHAPED_META), args)
-        selection = scope.query(args)
+        selection = scope.query()
         params = dict(args)
 
         def work(tx: ManagedTransaction) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:

@@ -38,25 +38,23 @@ def test_the_neo4j_store_can_answer_every_question_and_only_those() -> None:
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
 def test_the_scope_selects_ids_by_the_declared_arguments(query: Query) -> None:
-    scope = scope_of(query.name)
+    chosen = scope_of(query.name)
     declared = {p.name for p in query.params}
-    if scope.shaped:  # the view itself: nodes and relationships, and only the store's own names
-        own = {"derived"} | ({"family", "held"} if scope.family else set())
-        if scope.family:  # the family of a declared category argument
-            assert scope.family in declared
-        for statement in scope.shaped:
-            assert re.search(r"\bAS nodes,\s.*\bAS rels\s*$", statement.strip(), re.S), statement
-            assert set(re.findall(r"\$(\w+)", statement)) <= declared | own, statement
-        return
-    statements = (
-        [s for group in scope.choices.values() for s in group] if scope.by else scope.statements
-    )
-    assert statements
-    for statement in statements:
-        assert re.search(r"\bAS ids\s*$", statement.strip()), statement
-        assert set(re.findall(r"\$(\w+)", statement)) <= declared, statement
-    if scope.by:
-        assert set(scope.choices) == set(LIST_LABELS)
+    if chosen.by:
+        assert chosen.by in declared and set(chosen.choices) == set(LIST_LABELS)
+    for scope in chosen.variants():
+        if scope.shaped:  # the view itself: nodes and relationships, only the store's own names
+            own = {"derived"} | ({"family", "held"} if scope.family else set())
+            if scope.family:  # the family of a declared category argument
+                assert scope.family in declared
+            for statement in scope.shaped:
+                assert re.search(r"\bAS nodes,\s.*\bAS rels\s*$", statement.strip(), re.S)
+                assert set(re.findall(r"\$(\w+)", statement)) <= declared | own, statement
+            continue
+        assert scope.statements
+        for statement in scope.statements:
+            assert re.search(r"\bAS ids\s*$", statement.strip()), statement
+            assert set(re.findall(r"\$(\w+)", statement)) <= declared, statement
 
 
 def test_a_question_the_neo4j_store_was_never_taught_is_a_plain_error() -> None:

@@ -41,15 +41,12 @@ def declared() -> dict[str, set[str]]:
 
     for query in queries.QUERIES:
         names = [p.name for p in query.params]
-        scope = scope_of(query.name)
-        if scope.shaped:  # sent as one query with the metadata, as the store sends it
-            family = ["family", "held"] if scope.family else []
-            add(scope.shaped_query(store.SHAPED_META), [*names, *family, "derived", "meta_id"])
-        elif scope.by is None:
-            add(scope.query({}), names)
-        else:
-            for choice in scope.choices:
-                add(scope.query({scope.by: choice}), names)
+        for scope in scope_of(query.name).variants():
+            if scope.shaped:  # sent as one query with the metadata, as the store sends it
+                family = ["family", "held"] if scope.family else []
+                add(scope.shaped_query(store.SHAPED_META), [*names, *family, "derived", "meta_id"])
+            else:
+                add(scope.query(), names)
     for text, params in (*store.STATEMENTS, *sync.statements()):
         add(text, params)
     for q in named.load_all().values():

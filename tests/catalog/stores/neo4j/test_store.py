@@ -108,6 +108,15 @@ def test_parity_lists_sales_transfers_records(both) -> None:
         same(both, queries.ROPA, regime=regime)
 
 
+def test_parity_erasure_every_subject_and_lists_every_kind(both) -> None:
+    subjects = ids_of(both[0], "DataSubject")
+    assert subjects
+    for sid in subjects:  # shaped scopes: the subject's activities' disclosures, the general ones
+        same(both, queries.ERASURE, subject=sid)
+    for what in ("subjects", "rights", "regimes", "choices", "transfers"):
+        same(both, queries.LIST, what=what)
+
+
 def test_parity_who_receives_every_category(both) -> None:
     categories = ids_of(both[0], "DataCategory")
     assert len(categories) > 50
