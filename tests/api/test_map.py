@@ -227,3 +227,28 @@ def test_a_system_says_whom_its_data_is_about(browser: Chromium, shop_inventory)
         assert "sensitive" in browser.evaluate(
             "document.querySelector('[data-node=\"shop-db\"]').getAttribute('class')"
         )
+
+
+def test_a_system_says_which_fields_to_review_again(browser: Chromium, shop_inventory) -> None:
+    """A re-scan's notices (a column gone, evidence against an acceptance) reach the panel."""
+    import yaml
+
+    from catalog.graph.build import load_graph
+
+    path = shop_inventory / "systems.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    [email] = [f for f in data["systems"][0]["fields"] if f["column"] == "email"][:1]
+    scanned = {"at": "2026-12-05T10:00:00+00:00", "database": "sqlite:///shop.db"}
+    email["gone"] = scanned | {"reason": "the scan found no column email in table customers"}
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    graph = load_graph(shop_inventory)
+    for base in _serve(create_app(store=EmbeddedStore(graph))):
+        open_map(browser, base, "#focus=shop-db")
+        panel = browser.wait_for(
+            "document.getElementById('panel').textContent.includes('To review again')"
+            " && document.getElementById('panel').textContent"
+        )
+        assert (
+            f"To review again: gone: {email['table']}.email "
+            "(the scan found no column email in table customers)"
+        ) in panel
