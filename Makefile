@@ -81,11 +81,13 @@ demo: setup
 	$(BIN)/datamap --inventory $(DEMO)/inventory where "payment information"
 	$(BIN)/datamap --inventory $(DEMO)/inventory findings --family systems
 
-# ruff, then the layer contracts of pyproject.toml (docs/architecture.md "Layout").
+# ruff, then the layer contracts of pyproject.toml (docs/architecture.md "Layout"), then the
+# type checker (pyproject.toml [tool.mypy]).
 lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 test: setup-test
 	$(BIN)/ruff check .
@@ -111,4 +113,4 @@ bench-draft: setup-test
 	$(BIN)/python -m bench.draft
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache $(DIALECT)/node_modules
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache $(DIALECT)/node_modules

@@ -30,11 +30,13 @@ CACHE_CONTROL = "private, no-cache"  # revalidate every time; a 304 costs one fi
 
 
 async def get_engine(request: Request) -> QueryEngine:
-    return request.app.state.engine
+    engine: QueryEngine = request.app.state.engine
+    return engine
 
 
 async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 EngineDep = Annotated[QueryEngine, Depends(get_engine)]
@@ -49,8 +51,8 @@ class NotModified(Exception):
 
 def etag_for(fingerprint: str, request: Request) -> str:
     """Weak ETag: the graph's fingerprint and this exact representation (URL and Accept)."""
-    # From the scope, as fastpath.py makes it: no URL object built for it (a fifth of a read's
-    # own cost), and the two cannot drift apart.
+    # From the scope, as fastpath.py makes it: no URL object built for it (a large part of a
+    # read's own cost), and the two cannot drift apart.
     scope = request.scope
     return make_etag(
         fingerprint,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Depends, Request
@@ -100,7 +100,7 @@ def check_key(request: Request, scope: str) -> None:
         raise problem
 
 
-def require(scope: str):
+def require(scope: str) -> Any:
     """A dependency that lets the request through only with a key granting `scope`."""
 
     async def check(request: Request) -> None:

@@ -173,7 +173,11 @@ class Settings:
     def default(cls, name: str) -> Any:
         """The default of a setting, as declared."""
         f = cls.__dataclass_fields__[name]
-        return f.default_factory() if f.default is dataclasses.MISSING else f.default
+        if f.default is not dataclasses.MISSING:
+            return f.default
+        if f.default_factory is not dataclasses.MISSING:
+            return f.default_factory()
+        raise TypeError(f"the setting {name} has no default")
 
 
 class InvalidSettings(ValueError):
@@ -289,7 +293,7 @@ def environment() -> dict[str, str]:
     return found
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Settings from the environment, with the non-None overrides (CLI flags) on top."""
     given = {k: v for k, v in overrides.items() if v is not None}
     try:

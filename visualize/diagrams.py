@@ -225,8 +225,8 @@ def overview(view: GraphView) -> graphviz.Digraph:
             "flows": "system",
         }.get(e.kind, "general" if e.general else "inferred" if e.inferred else "flow")
         counts[(src, dst, style)] = counts.get((src, dst, style), 0) + 1
-    for (src, dst, style), n in sorted(counts.items()):
-        label = str(n) if n > 1 else None
+    for (src, dst, style), count in sorted(counts.items()):
+        label = str(count) if count > 1 else None
         g.edge(
             src,
             dst,
@@ -316,8 +316,8 @@ def _activity_lane(g: graphviz.Digraph, view: GraphView, aid: str) -> None:
                 else "flow"
             )
             flags = [word for key, word in (("sale", "sold"), ("share", "shared")) if d.get(key)]
-            label = " and ".join(flags) or None
-            lane.edge(why, node, **edge_attrs(kind, label, view.name(did)))
+            edge_label = " and ".join(flags) or None
+            lane.edge(why, node, **edge_attrs(kind, edge_label, view.name(did)))
 
 
 def _general_lane(g: graphviz.Digraph, view: GraphView) -> bool:
@@ -530,11 +530,11 @@ def category(view: GraphView, cid: str) -> graphviz.Digraph:
             **edge_attrs("system", f"held in {len(names)} field(s)", "; ".join(names)),
         )
     family = [cid, *(c.id for c in lin.covers)]
-    for flow in system_flows(view, family, set(held)):
+    for system_flow in system_flows(view, family, set(held)):
         g.edge(
-            node(flow.source.id),
-            node(flow.target.id),
-            **edge_attrs("system", "sends", "; ".join(c.name for c in flow.categories)),
+            node(system_flow.source.id),
+            node(system_flow.target.id),
+            **edge_attrs("system", "sends", "; ".join(c.name for c in system_flow.categories)),
         )
     systems = [Label.System] if held else []
     _legend(

@@ -192,19 +192,19 @@ def legend_label(nodes: list[str], edges: list[str]) -> HtmlLabel:
     """An HTML-like table: each kind of node in its colours, each kind of flow in its colour."""
     rows = ['<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>']
     for kind in nodes:
-        s = NODE_STYLES[kind]
+        n = NODE_STYLES[kind]
         rows.append(
-            f'<TR><TD BGCOLOR="{s.fill}" BORDER="1" COLOR="{s.border}" WIDTH="28"> </TD>'
-            f'<TD ALIGN="LEFT">{escape(s.label)}</TD></TR>'
+            f'<TR><TD BGCOLOR="{n.fill}" BORDER="1" COLOR="{n.border}" WIDTH="28"> </TD>'
+            f'<TD ALIGN="LEFT">{escape(n.label)}</TD></TR>'
         )
     for kind in edges:
-        s = EDGE_STYLES[kind]
-        line = {"dashed": "- - - -", "dotted": "· · · · ·"}.get(s.style, "━━━━")
-        weight = "<B>" if float(s.penwidth) >= 2 else ""
+        e = EDGE_STYLES[kind]
+        line = {"dashed": "- - - -", "dotted": "· · · · ·"}.get(e.style, "━━━━")
+        weight = "<B>" if float(e.penwidth) >= 2 else ""
         end = "</B>" if weight else ""
         rows.append(
-            f'<TR><TD><FONT COLOR="{s.color}">{weight}{line}{end}</FONT></TD>'
-            f'<TD ALIGN="LEFT">{escape(s.label)}</TD></TR>'
+            f'<TR><TD><FONT COLOR="{e.color}">{weight}{line}{end}</FONT></TD>'
+            f'<TD ALIGN="LEFT">{escape(e.label)}</TD></TR>'
         )
     return HtmlLabel(
         "<"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
@@ -17,7 +17,9 @@ router = APIRouter(
 )
 
 
-SVG = {200: {"content": {"image/svg+xml": {}}, "description": "The diagram, as SVG"}}
+SVG: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"image/svg+xml": {}}, "description": "The diagram, as SVG"}
+}
 
 
 def _svg(read: Read, kind: str, entry: str | None = None) -> Awaitable[Response]:

@@ -73,6 +73,8 @@ def _route(query: nq.NamedQuery) -> None:
         )
         for name, description in query.params.items()
     ]
+    # FastAPI reads an endpoint's parameters from its signature; a function type does not
+    # declare `__signature__`, which inspect honours.
     endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     router.add_api_route(
         f"/{query.name}",

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from catalog import queries
-from catalog.exports.formats import negotiate
+from catalog.exports.formats import Document, negotiate
 from catalog.exports.registry import EXPORTS
 from catalog.model.results import Ropa
 
@@ -17,7 +17,9 @@ from ..problems import ERROR_RESPONSES
 
 router = APIRouter(route_class=DeclaredOnly, tags=["records"], responses=ERROR_RESPONSES)
 
-RECORD = EXPORTS["ropa"]
+_RECORD = EXPORTS["ropa"]
+assert isinstance(_RECORD, Document)  # one body per format, not a folder of files
+RECORD: Document = _RECORD
 # JSON is the API's own (the response model); the rest are the export's formats.
 OTHERS = {f.media_type: f for f in RECORD.formats if f.name != "json"}
 OFFERED = ["application/json", *OTHERS]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -32,7 +32,7 @@ from catalog.review.compliance.report import markdown
 
 router = APIRouter(route_class=DeclaredOnly, tags=["review"], responses=ERROR_RESPONSES)
 
-MARKDOWN = {"text/markdown": {}}
+MARKDOWN: dict[str, dict[str, Any]] = {"text/markdown": {}}
 DIFFS_AT_ONCE = 2  # diffs computed at the same time; main.py makes the gate
 DIFF_RETRY_AFTER = 2
 

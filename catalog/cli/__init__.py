@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -19,6 +20,9 @@ from catalog.cli.state import options
 from catalog.errors import DatamapError
 from catalog.model.problems import InventoryInvalid
 from catalog.model.text import printable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Each command: its module and function under catalog.cli, and an example shown under --help.
 # A command's module is imported only when that command runs (or for the command list): a
@@ -61,7 +65,7 @@ VALUED = {"--inventory", "-i", "--store", "-s", "--neo4j-uri", "--neo4j-user"}
 VALUED |= {"--neo4j-password", "--neo4j-database"}
 
 
-def _function(target: str) -> typer.models.CommandFunctionType:
+def _function(target: str) -> Callable[..., Any]:
     module, name = target.split(":")
     return getattr(importlib.import_module(f"catalog.cli.{module}"), name)
 

@@ -114,12 +114,14 @@ def cypher(
     named.bind(query, given)  # a wrong parameter is refused before connecting
     from catalog.queries.engine import QueryEngine
     from catalog.stores import open_store
+    from catalog.stores.neo4j.store import Neo4jStore
 
     store = open_store(state.settings.replace(store="neo4j"))
     try:
+        assert isinstance(store, Neo4jStore)  # the settings name Neo4j
         # Entries are named as everywhere else: an id or what a person types.
         resolve = QueryEngine(store).resolve
-        result = named.run(store, query, given, resolve)  # type: ignore[arg-type]
+        result = named.run(store, query, given, resolve)
     finally:
         store.close()
     if as_json:

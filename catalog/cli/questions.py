@@ -34,8 +34,9 @@ class _Views:
 
 render = _Views()
 
-# What `list` takes is what the list question declares it can list.
-ListWhat = StrEnum("ListWhat", {what: what for what in LIST_LABELS})
+# What `list` takes is what the list question declares it can list. The members are known only
+# when this runs; mypy reads a functional enum's members from a literal alone, hence the ignore.
+ListWhat = StrEnum("ListWhat", {what: what for what in LIST_LABELS})  # type: ignore[misc]
 
 
 class RopaFormat(StrEnum):

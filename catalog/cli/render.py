@@ -263,7 +263,8 @@ def entity(console: Console, e: Entity) -> None:
             continue
         props.add_row(key.replace("_", " "), plain(value))
     console.print(props)
-    sources = [Citation(**c) for c in e.properties.get("sources", [])]  # type: ignore[union-attr]
+    raw_sources = e.properties.get("sources")
+    sources = [Citation(**c) for c in raw_sources] if isinstance(raw_sources, list) else []
     if sources:
         console.print(Text("Sources", style="bold"))
         console.print(_cite(sources, limit=10))
@@ -344,11 +345,11 @@ def who_receives(console: Console, w: WhoReceives, all_rows: bool = False) -> No
         if contexts != "-" and not all(_leaf(c.section) == contexts for c in stated):
             where = [c.name for c in members[0].contexts]
             rows.append(("in", _clipped(console, where, width, lines)))
-        purposes = [p.name for p in _stated_purposes(members[0])]
-        if purposes:
-            rows.append(("for", _clipped(console, purposes, width, lines)))
-        more = len(everything - {(c.section, c.quote) for c in stated})
-        rows.append(("policy", _quotes(stated, limit=3 if lines else len(stated), more=more)))
+        purpose_names = [p.name for p in _stated_purposes(members[0])]
+        if purpose_names:
+            rows.append(("for", _clipped(console, purpose_names, width, lines)))
+        unquoted = len(everything - {(c.section, c.quote) for c in stated})
+        rows.append(("policy", _quotes(stated, limit=3 if lines else len(stated), more=unquoted)))
         rows += _readings(members)
         console.print(_block(rows))
     if w.held_in:
@@ -504,8 +505,11 @@ def what_is_sold(console: Console, s: WhatIsSold) -> None:
             how += "\n" + " ".join(o.urls)
         table.add_row(o.name, how, _cite(o.sources, 1))
     console.print(table)
-    for m in s.minors:
-        console.print(Text(f"Under {m.age} ({m.regime.name}): ", style="bold") + Text(m.statement))
+    for minors in s.minors:
+        console.print(
+            Text(f"Under {minors.age} ({minors.regime.name}): ", style="bold")
+            + Text(minors.statement)
+        )
 
 
 def transfers(console: Console, t: Transfers) -> None:

@@ -426,20 +426,20 @@ def render_scan(console: Console, r: ScanReport, every: bool = False, table: boo
         )
     shown = [f for f in r.fields if f.personal or every] if table else []
     if shown:
-        table = Table(show_lines=False)
-        table.add_column("Column", overflow="fold", ratio=3)
-        table.add_column("Type", overflow="fold", ratio=1)
-        table.add_column("Holds", overflow="fold", ratio=3)
-        table.add_column("Inventory", overflow="fold", ratio=2)
-        table.add_column("About", overflow="fold", ratio=1)
-        table.add_column("Sure", justify="right")
-        table.add_column("Why", overflow="fold", ratio=5)
+        grid = Table(show_lines=False)
+        grid.add_column("Column", overflow="fold", ratio=3)
+        grid.add_column("Type", overflow="fold", ratio=1)
+        grid.add_column("Holds", overflow="fold", ratio=3)
+        grid.add_column("Inventory", overflow="fold", ratio=2)
+        grid.add_column("About", overflow="fold", ratio=1)
+        grid.add_column("Sure", justify="right")
+        grid.add_column("Why", overflow="fold", ratio=5)
         for f in shown:
             where = ".".join(x for x in (f.schema_, f.table, f.column) if x)
             holds: Any = f.fideslang or Text("not personal", style="dim")
-            if special := marks(f.fideslang):
-                holds = Text(str(holds)) + Text(f" special: {special}", style="bold red")
-            table.add_row(
+            if flagged := marks(f.fideslang):
+                holds = Text(str(holds)) + Text(f" special: {flagged}", style="bold red")
+            grid.add_row(
                 where,
                 f.data_type,
                 holds,
@@ -448,7 +448,7 @@ def render_scan(console: Console, r: ScanReport, every: bool = False, table: boo
                 f"{f.confidence:.2f}",
                 _why(f),
             )
-        console.print(table)
+        console.print(grid)
     for s in r.skipped:
         console.print(
             f"skipped {s.schema_ + '.' if s.schema_ else ''}{s.table}: {s.reason}", markup=False

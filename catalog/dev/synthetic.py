@@ -23,7 +23,7 @@ from catalog.model.taxonomy import CCPA_CATEGORIES
 _Base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class Dumper(_Base):  # type: ignore[misc, valid-type]
+class Dumper(_Base):
     """Writes repeated citations out in full: inventories refuse YAML anchors and aliases."""
 
     def ignore_aliases(self, data: Any) -> bool:

@@ -161,7 +161,7 @@ class _Writer:
             if cat not in entry["categories"]:
                 entry["categories"].append(cat)
             if sale is not None:
-                flag = {"value": True, "quote": m.quote, "section": m.section}
+                flag: dict[str, Any] = {"value": True, "quote": m.quote, "section": m.section}
                 if m.data.get("hedged"):
                     flag["inferred"] = "The notice hedges: it says this may count as a "
                     flag["inferred"] += "sale." if sale == "sale" else "share."
@@ -196,9 +196,9 @@ class _Writer:
                 "recipient": rid, "categories": [ROOT],
                 "sources": [{"section": e["section"], "quote": e["quote"]}],
             }  # fmt: skip
-            for flag in ("sale", "share"):
-                if flag in e:
-                    entry[flag] = e[flag]
+            for term in ("sale", "share"):
+                if term in e:
+                    entry[term] = e[term]
             self.put("general_disclosures.yaml", "general_disclosures", mark(entry, e["_conf"]))
 
     def _flow_rows(self) -> list[tuple[str, str, str, str | None] | None]:

@@ -152,15 +152,16 @@ def _build(
     step("activity sheets")
     activities = []
     gdpr = engine.ask(ROPA, regime="gdpr") if view.has("gdpr") else None
-    for sheet in cnil.sheets(view, gdpr) if gdpr is not None else []:
-        aid = sheet.activity.id
-        activities.append(
-            {
-                "name": sheet.activity.name,
-                "html": write(f"activities/{aid}.html", cnil.sheet_html(sheet, gdpr)),
-                "md": write(f"activities/{aid}.md", cnil.sheet_markdown(sheet, gdpr)),
-            }
-        )
+    if gdpr is not None:
+        for sheet in cnil.sheets(view, gdpr):
+            aid = sheet.activity.id
+            activities.append(
+                {
+                    "name": sheet.activity.name,
+                    "html": write(f"activities/{aid}.html", cnil.sheet_html(sheet, gdpr)),
+                    "md": write(f"activities/{aid}.md", cnil.sheet_markdown(sheet, gdpr)),
+                }
+            )
 
     step("diagrams")
     whole = [

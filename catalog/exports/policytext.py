@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from catalog.model.results import Fact
 
@@ -162,10 +163,29 @@ def policy_html(title: str, text: str, facts: list[Fact]) -> str:
     )
 
 
-def grouped(facts: list[Fact], anchor_of: dict[tuple[str, str], str]) -> list[dict[str, object]]:
+class FactWords(TypedDict):
+    """One fact of the provenance appendix, in plain words."""
+
+    words: str
+    quote: str
+    section: str
+    inferred: str | None
+    sentence: str  # the anchor of its sentence in the marked policy text, or ""
+
+
+class ProvenanceEntry(TypedDict):
+    """One entry of the provenance appendix and the facts about it."""
+
+    anchor: str
+    name: str
+    kind: str
+    facts: list[FactWords]
+
+
+def grouped(facts: list[Fact], anchor_of: dict[tuple[str, str], str]) -> list[ProvenanceEntry]:
     """The provenance appendix's entries: each with its facts in plain words and the anchor of
     the sentence each rests on."""
-    entries: dict[str, dict[str, object]] = {}
+    entries: dict[str, ProvenanceEntry] = {}
     for f in facts:
         entry = entries.setdefault(
             f.subject.id,
@@ -176,7 +196,7 @@ def grouped(facts: list[Fact], anchor_of: dict[tuple[str, str], str]) -> list[di
                 "facts": [],
             },
         )
-        entry["facts"].append(  # type: ignore[union-attr]
+        entry["facts"].append(
             {
                 "words": plain(f),
                 "quote": f.quote,
@@ -185,4 +205,4 @@ def grouped(facts: list[Fact], anchor_of: dict[tuple[str, str], str]) -> list[di
                 "sentence": anchor_of.get((f.section, f.quote), ""),
             }
         )
-    return sorted(entries.values(), key=lambda e: (str(e["kind"]), str(e["name"]).casefold()))
+    return sorted(entries.values(), key=lambda e: (e["kind"], e["name"].casefold()))

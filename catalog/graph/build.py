@@ -26,9 +26,11 @@ from catalog.model.schema import (
     Cited,
     DataCategory,
     Disclosure,
+    Entry,
     Flag,
     GeneralDisclosure,
     ProcessingActivity,
+    Recipient,
     Statement,
     System,
 )
@@ -183,7 +185,7 @@ class _Builder:
 
     # -- nodes --------------------------------------------------------------------------------
 
-    def add_node(self, kind: str, model: BaseModel) -> None:
+    def add_node(self, kind: str, model: Entry) -> None:
         skip = {"sources", "quote", "section"} | {s.field for s in LINKS.get(kind, ())}
         skip |= set(NESTED_FIELDS.get(kind, ()))
         default = model.sources[0].section if getattr(model, "sources", None) else None
@@ -206,7 +208,7 @@ class _Builder:
             if value is not None and value != []:
                 props[name] = value
         props["sources"] = self.cites(model.sources)
-        if kind == Label.Recipient and "dpv" not in props:
+        if isinstance(model, Recipient) and "dpv" not in props:  # the kind Label.Recipient
             props["dpv"] = RECIPIENT_ROLE_DPV[model.role]
         self.g.add_node(model.id, **props)
 
@@ -341,6 +343,7 @@ class _Builder:
     ) -> None:
         g = self.g
         if activity is not None:
+            assert isinstance(d, Disclosure)  # an activity's own; a general one has no activity
             own = self.cites(d.citations(section))
             recipient_name = g.nodes[d.recipient.ref].get("name", d.recipient.ref)
             props: dict[str, Any] = {

@@ -95,8 +95,8 @@ def prepare(view: GraphView) -> None:
 
 
 # A piece as a sync stores it leaves out its id (the entry names it) and every field holding
-# the value here: a question reads a stored disclosure per disclosure of the category, and at
-# size M these were a third of its bytes. Every field of each kind, in the answer's order, with
+# the value here: a question reads a stored disclosure per disclosure of the category, and
+# these would travel in every one. Every field of each kind, in the answer's order, with
 # the value left out (_KEPT: always stored).
 _KEPT = object()
 _STORED_FIELDS: dict[str, dict[str, Any]] = {

@@ -576,7 +576,7 @@ def _check_disclosure_citations(c: _Checker, entry: Located) -> None:
 
 
 # Which fideslang list an entry's `fideslang:` key comes from.
-FIDESLANG_KIND = {Label.DataCategory: "data_category", Label.Purpose: "data_use"}
+FIDESLANG_KIND: dict[str, str] = {Label.DataCategory: "data_category", Label.Purpose: "data_use"}
 
 
 def _check_vocabulary(c: _Checker, entries: dict[str, Located]) -> None:

@@ -2,9 +2,9 @@
 
 Loading makes millions of small containers (parsed YAML, models, graph dicts) and frees almost
 none of them; CPython starts a collection every few hundred new containers, and the older
-generations' collections walk everything alive again. At size L that was more than half of a
-full load (40 s against 17.5 s without). Reference counting still frees what is dropped; only
-cycles wait until the block ends, when collection resumes as it was.
+generations' collections walk everything alive again, so their cost grows with what is already
+loaded: on a large inventory, more than the load itself. Reference counting still frees what
+is dropped; only cycles wait until the block ends, when collection resumes as it was.
 """
 
 from __future__ import annotations

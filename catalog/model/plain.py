@@ -26,7 +26,8 @@ class Plain:
     def model_type(self) -> type[BaseModel]:
         from catalog.model import results
 
-        return getattr(results, self.model_name)
+        model_type: type[BaseModel] = getattr(results, self.model_name)
+        return model_type
 
     @property
     def model(self) -> Any:
@@ -43,8 +44,10 @@ class Plain:
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Plain):
             return self.data == other.data
-        return self.model == other
+        return bool(self.model == other)
 
+    # Unhashable, as the models are: equality is by data, which can change. (typeshed types
+    # object.__hash__ as a method, so None is an assignment of another type.)
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:

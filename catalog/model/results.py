@@ -13,9 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class Model(BaseModel):
     # Built on first use: a command builds the few answer models it returns, not all of them.
-    model_config = ConfigDict(populate_by_name=True, ser_json_by_alias=True, defer_build=True)
+    # Every dump names `by_alias=True` itself (to_json, the API's JSON, FastAPI's responses).
+    model_config = ConfigDict(populate_by_name=True, defer_build=True)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)
 
 
@@ -669,11 +670,16 @@ class Locations(Model):
 
 # -- the data map (the browser view) --------------------------------------------------------------
 
+MapLane = Literal["point", "category", "system", "purpose", "recipient", "region"]
+MapEdgeKind = Literal[
+    "collects", "purpose", "disclosed", "sold", "shared", "transfer", "held", "flows"
+]
+
 
 class MapNode(Model):
     id: str
     name: str
-    lane: Literal["point", "category", "system", "purpose", "recipient", "region"]
+    lane: MapLane
     sensitive: bool = False
     sold: bool = False
     shared: bool = False
@@ -699,7 +705,7 @@ class MapNode(Model):
 class MapEdge(Model):
     source: str
     target: str
-    kind: Literal["collects", "purpose", "disclosed", "sold", "shared", "transfer", "held", "flows"]
+    kind: MapEdgeKind
     general: bool = Field(
         default=False, description="Only through a statement about personal information in general"
     )

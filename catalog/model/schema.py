@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -66,7 +66,7 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 URL_PATTERN = re.compile(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$")
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN.pattern)]
 CcpaLetter = Literal["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L"]
-assert set(CcpaLetter.__args__) == set(CCPA_CATEGORIES)  # type: ignore[attr-defined]
+assert set(get_args(CcpaLetter)) == set(CCPA_CATEGORIES)
 
 
 class Strict(BaseModel):

@@ -46,7 +46,10 @@ def _ccpa(letter: str, what: str) -> Special:
     return Special(CCPA, f"CCPA §1798.140(ae){letter}", what)
 
 
-_HEALTH = {GDPR: _gdpr("data concerning health"), CCPA: _ccpa("(2)(B)", "health")}
+_HEALTH: dict[str, Special | None] = {
+    GDPR: _gdpr("data concerning health"),
+    CCPA: _ccpa("(2)(B)", "health"),
+}
 _CREDENTIALS = _ccpa("(1)(B)", "account log-in with its password or credentials")
 _ACCOUNT = _ccpa("(1)(B)", "financial account or card number, with what gives access to it")
 

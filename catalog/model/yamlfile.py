@@ -14,8 +14,8 @@ when it is
 - holding a duplicate key, or a key that is not a plain value.
 
 The data is built straight from libyaml's events rather than from a composed node tree: no
-node objects are made (composing the tree alone took three times as long as reading a size-L
-inventory file this way), and every limit above is checked before the next event is read.
+node objects are made (composing the tree alone costs more than reading the file this way),
+and every limit above is checked before the next event is read.
 """
 
 from __future__ import annotations
@@ -227,7 +227,8 @@ class _Events:
                 event,
                 f"invalid YAML: YAML anchors (&{event.anchor}) are not allowed in {self.what}",
             )
-        return event.start_mark.line + 1
+        line: int = event.start_mark.line + 1
+        return line
 
     def value(self, event: Any, path: PathKey, depth: int) -> Any:
         line = self.node(event)
@@ -250,7 +251,7 @@ class _Events:
             raise self.refuse(event, f"invalid YAML: the tag {tag} is not allowed")
         out: dict[str, Any] = {}
         while type(key_event := self.next()) is not yaml.MappingEndEvent:
-            self.node(key_event)
+            key_line = self.node(key_event)
             if type(key_event) is not yaml.ScalarEvent:
                 raise self.refuse(key_event, "keys must be plain values", path)
             raw = self.scalar(key_event, path)
@@ -260,7 +261,7 @@ class _Events:
                     key_event, f"key {key!r} appears twice in the same mapping", (*path, key)
                 )
             if self.lines is not None:
-                self.lines[(*path, key)] = key_event.start_mark.line + 1
+                self.lines[(*path, key)] = key_line
             out[key] = self.value(self.next(), (*path, key), depth + 1)
         return out
 

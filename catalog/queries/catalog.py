@@ -20,6 +20,7 @@ from catalog.model.results import (
     PurposeItem,
     RecipientDetail,
     RecipientItem,
+    Ref,
     Relationship,
 )
 from catalog.model.taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
@@ -83,7 +84,9 @@ def _purpose(view: GraphView, nid: str) -> PurposeItem:
 
 def _activity(view: GraphView, nid: str) -> ActivityItem:
     n = view.node(nid)
-    recipients = {first(view, d, Rel.TO) for d in view.out(nid, Rel.DISCLOSES)} - {None}
+    recipients = {
+        r for d in view.out(nid, Rel.DISCLOSES) if (r := first(view, d, Rel.TO)) is not None
+    }
     return ActivityItem(
         id=nid,
         name=view.name(nid),
@@ -108,7 +111,7 @@ def _entry(view: GraphView, nid: str) -> EntryItem:
     )
 
 
-ITEM_BUILDERS: dict[str, Callable] = {
+ITEM_BUILDERS: dict[str, Callable[[GraphView, str], Ref]] = {
     "contexts": _context,
     "categories": _category,
     "recipients": _recipient,

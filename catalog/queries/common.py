@@ -3,6 +3,7 @@ plain-data versions, which these validate from, are in pieces.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol, TypeVar
 
 from catalog.graph.pieces import recipient_summary_data
@@ -27,7 +28,7 @@ def typed_ref(view: GraphView, node_id: str) -> TypedRef:
     return TypedRef(id=node_id, name=view.name(node_id), type=view.label(node_id))
 
 
-def refs(view: GraphView, node_ids: Any) -> list[Ref]:
+def refs(view: GraphView, node_ids: Iterable[str]) -> list[Ref]:
     return [ref(view, n) for n in view.sort(node_ids)]
 
 
@@ -137,6 +138,7 @@ def disclosure_out(
 def sensitivity_under(view: GraphView, cid: str, regime_id: str) -> dict[str, Any] | None:
     """The policy's statement that a category is sensitive under this regime, or None: a
     category called sensitive under another law is not sensitive here."""
+    flag: dict[str, Any]
     for flag in view.node(cid).get("sensitivity", []):
         if flag["regime"] == regime_id:
             return flag

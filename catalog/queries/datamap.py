@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
-from catalog.model.results import DataMap, MapEdge, MapNode
+from catalog.model.results import DataMap, MapEdge, MapEdgeKind, MapLane, MapNode
 from catalog.queries.common import refs
 from catalog.queries.query import Query
 from catalog.queries.systems import special_flags, subject_counts
 
-LANES = ("point", "category", "system", "purpose", "recipient", "region")
+LANES: tuple[MapLane, ...] = ("point", "category", "system", "purpose", "recipient", "region")
 
 
 def data_map(view: GraphView) -> DataMap:
@@ -28,14 +28,14 @@ def data_map(view: GraphView) -> DataMap:
             cid = parents[0]
         return cid
 
-    def add(nid: str, lane: str, **flags: bool) -> str:
+    def add(nid: str, lane: MapLane, **flags: bool) -> str:
         node = nodes.get(nid)
         if node is None:
             n = view.node(nid)
             node = nodes[nid] = MapNode(
                 id=nid,
                 name=view.name(nid),
-                lane=lane,  # type: ignore[arg-type]
+                lane=lane,
                 sensitive=bool(n.get("sensitive")) if lane == "category" else False,
             )
         for key, value in flags.items():
@@ -46,7 +46,7 @@ def data_map(view: GraphView) -> DataMap:
     def link(
         src: str,
         dst: str,
-        kind: str,
+        kind: MapEdgeKind,
         *,
         general: bool = False,
         inferred: bool = False,
@@ -58,7 +58,7 @@ def data_map(view: GraphView) -> DataMap:
             edges[key] = MapEdge(
                 source=src,
                 target=dst,
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 general=general,
                 inferred=inferred,
                 regimes=sorted(regimes),
@@ -85,7 +85,7 @@ def data_map(view: GraphView) -> DataMap:
     for did in view.of_label(Label.Disclosure):
         d = view.node(did)
         general = bool(d.get("general"))
-        kind = "sold" if d.get("sale") else "shared" if d.get("share") else "disclosed"
+        kind: MapEdgeKind = "sold" if d.get("sale") else "shared" if d.get("share") else "disclosed"
         for rid in view.out(did, Rel.TO):
             add(rid, "recipient", sold=kind == "sold", shared=bool(d.get("share")))
             if not general:
@@ -127,7 +127,7 @@ def data_map(view: GraphView) -> DataMap:
         if again:
             nodes[add(sid, "system")].review = again
         for target in view.out(sid, Rel.FLOWS_TO):
-            lane = "system" if view.label(target) == Label.System else "recipient"
+            lane: MapLane = "system" if view.label(target) == Label.System else "recipient"
             link(add(sid, "system"), add(target, lane), "flows")
             if lane == "recipient":
                 nodes[target].named = True

@@ -30,7 +30,7 @@ from catalog.stores.base import NameEntry, Store
 
 R = TypeVar("R")
 
-LABEL_WORDS = {
+LABEL_WORDS: dict[str, str] = {
     Label.DataCategory: "data category",
     Label.DataSubject: "data subject",
     Label.Recipient: "recipient",
@@ -138,7 +138,7 @@ class _Family:
             i
             for i in sorted(found)
             if (not generic or GENERIC in texts[i] or self.owners[i].label == Label.DataCategory)
-            and (isinstance(texts[i], frozenset) or _near(texts[i], needed))
+            and (isinstance(text := texts[i], frozenset) or _near(text, needed))
         ]
 
     def equal(self, slots: tuple[Slot, ...]) -> list[int]:
@@ -358,7 +358,7 @@ class QueryEngine:
 
 
 # Which `datamap list` lists an entry of a kind, for a "not held" hint.
-_LISTING = {
+_LISTING: dict[str, str] = {
     Label.DataCategory: "categories",
     Label.Recipient: "recipients",
     Label.Purpose: "purposes",

@@ -3,6 +3,8 @@ sold, transfers, whom to tell of an erasure (who receives a category: receives.p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import (
@@ -15,6 +17,7 @@ from catalog.model.results import (
     MechanismOut,
     MinorsOut,
     RecipientCategories,
+    Ref,
     RegionRef,
     SoldRecipient,
     TransferOut,
@@ -36,8 +39,8 @@ from catalog.queries.query import Entry, Query
 from catalog.queries.receives import who_receives
 
 
-def _union(view: GraphView, ids: object) -> list:
-    return refs(view, set(ids))  # type: ignore[arg-type]
+def _union(view: GraphView, ids: Iterable[str]) -> list[Ref]:
+    return refs(view, set(ids))
 
 
 def check(view: GraphView, cid: str, rid: str) -> CheckAnswer:

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from catalog.graph.view import GraphView
 
 R = TypeVar("R")
 
@@ -48,7 +51,7 @@ class Query(Generic[R]):
     params: tuple[Param, ...] = ()
 
 
-def everything(view: Any) -> Any:
+def everything(view: GraphView) -> GraphView:
     return view
 
 

@@ -125,7 +125,9 @@ def _activity(view: GraphView, aid: str, regime_id: str, general: list[str]) -> 
         if flags and not is_general:
             sold.append(item)
 
-    transfers, countries, safeguards = [], {}, {}
+    transfers: list[RopaItem] = []
+    countries: dict[str, RopaItem] = {}
+    safeguards: dict[str, RopaItem] = {}
     for tid in view.of_label(Label.Transfer):
         if (
             first(view, tid, Rel.GOVERNED_BY) != regime_id

@@ -17,13 +17,16 @@ from catalog.queries.query import Entry, Query
 def field_fideslang(view: GraphView, fid: str) -> str | None:
     """The fideslang key of what a field holds: its own (a scan's, a manifest's), else that of
     the category it holds or the nearest category above it carrying one (a declared field)."""
-    node = view.node(fid)
-    if node.get("fideslang"):
-        return node["fideslang"]
+    own: str | None = view.node(fid).get("fideslang")
+    if own:
+        return own
     for cid in view.out(fid, Rel.HOLDS):
         for c in (cid, *view.ancestors(cid)):
-            if view.has(c) and view.node(c).get("fideslang"):
-                return view.node(c)["fideslang"]
+            if not view.has(c):
+                continue
+            key: str | None = view.node(c).get("fideslang")
+            if key:
+                return key
     return None
 
 

@@ -15,7 +15,7 @@ from typing import Literal
 from catalog.errors import BadRequest
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
-from catalog.model.results import Downstream, Lineage, LineageEdge, LineageNode, Upstream
+from catalog.model.results import Downstream, Lineage, LineageEdge, LineageNode, Ref, Upstream
 from catalog.queries.common import category, cites, refs
 from catalog.queries.query import DEFAULT_DEPTH, MAX_DEPTH, Entry, Query, Value
 
@@ -67,7 +67,12 @@ def lineage(view: GraphView, cid: str, depth: int = DEFAULT_DEPTH) -> Lineage:
     nodes: dict[str, LineageNode] = {}
     edges: dict[tuple[str, str, str], LineageEdge] = {}
 
-    def visit(nid: str, distance: int, direction: str, general: bool) -> bool:
+    def visit(
+        nid: str,
+        distance: int,
+        direction: Literal["origin", "upstream", "downstream"],
+        general: bool,
+    ) -> bool:
         known = nodes.get(nid)
         if known is not None:
             if known.general and not general:  # a specific route beats a general one
@@ -78,7 +83,7 @@ def lineage(view: GraphView, cid: str, depth: int = DEFAULT_DEPTH) -> Lineage:
             name=view.name(nid),
             type=view.label(nid),
             distance=distance,
-            direction=direction,  # type: ignore[arg-type]
+            direction=direction,
             general=general,
         )
         return True
@@ -129,7 +134,7 @@ def lineage(view: GraphView, cid: str, depth: int = DEFAULT_DEPTH) -> Lineage:
                     record(here.id, nxt, step, general)
                     visit(nxt, distance, step.stream, general)
 
-    def of(label: str, stream: str | None = None) -> list:
+    def of(label: str, stream: str | None = None) -> list[Ref]:
         return refs(
             view,
             [

@@ -40,7 +40,7 @@ def dialect(name: str) -> Dialect:
     if name == "postgresql":
         from sqlalchemy.dialects.postgresql import psycopg
 
-        return psycopg.dialect(paramstyle="named")  # type: ignore[no-untyped-call]
+        return psycopg.dialect(paramstyle="named")
     if name in ("mysql", "mariadb"):
         from sqlalchemy.dialects.mysql import pymysql
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from sqlalchemy import column, create_engine, inspect, select, table, types
@@ -35,6 +35,9 @@ from catalog.scanning.classify import Column, family
 from catalog.scanning.recognisers import remembering
 from catalog.scanning.rules import BINARY, BOOL, DATE, DATETIME, FLOAT, GEO, INT, OTHER, TEXT, UUID
 from catalog.scanning.verdict import classify
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
 
 DEFAULT_SAMPLE = 200
 # Schemas every server has and no application's data lives in.
@@ -263,9 +266,9 @@ def _quiet() -> Iterator[None]:
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """A scan makes millions of small objects that live until it ends (evidence, remembered
-    answers) and next to no reference cycles (some 80 objects after a scan of 500 tables): the
-    cyclic garbage collector's passes over the growing heap cost a tenth of a scan of 2,000
-    tables. Paused meanwhile (the cycles are collected once it resumes), in the main thread
+    answers) and next to no reference cycles: the cyclic garbage collector's passes over the
+    growing heap cost ever more as the scan goes on, and find next to nothing. Paused meanwhile
+    (the cycles are collected once it resumes), in the main thread
     only: the collector is the process's, as the warning filters are."""
     if threading.current_thread() is not threading.main_thread() or not gc.isenabled():
         yield
@@ -325,10 +328,11 @@ class _Catalogue:
 
     def _sqlite_bulk(self, names: list[str]) -> None:
         """Every table's columns and foreign keys in two statements, through the PRAGMAs'
-        table-valued functions (thousands of PRAGMAs cost a tenth of a scan's reading): the
+        table-valued functions (not a PRAGMA per table, thousands on a large database): the
         rows each PRAGMA gives, table by table. Any error, and each table is read on its own."""
         conn = self.conn
-        if conn.dialect.server_version_info < (3, 31):  # table_xinfo, as `_sqlite_columns`
+        version = conn.dialect.server_version_info
+        if version is None or version < (3, 31):  # table_xinfo, as `_sqlite_columns`
             return
         wanted = set(names)
         try:
@@ -396,7 +400,9 @@ def _run(conn: Connection, statement: str) -> Sequence[Any]:
     """The rows of one statement without parameters, as tuples."""
     if conn.dialect.name not in _RAW:
         return conn.exec_driver_sql(statement).all()
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None  # None only once the connection is closed or invalidated
+    cursor = dbapi.cursor()
     try:
         cursor.execute(statement)
         return cursor.fetchall() if cursor.description is not None else []
@@ -528,7 +534,9 @@ def _select(
         cols = ", ".join(map(q, names))
         cond = f" WHERE {q(names[0])} IS NOT NULL" if not_null else ""
         return _run(conn, f"SELECT {cols} FROM {where}{cond} LIMIT {int(limit)}")
-    query = select(*[column(n) for n in names]).select_from(table(table_name, schema=schema))
+    query: Select[*tuple[Any, ...]] = select(*[column(n) for n in names]).select_from(
+        table(table_name, schema=schema)
+    )
     if not_null:
         query = query.where(column(names[0]).is_not(None))
     return conn.execute(query.limit(limit)).all()

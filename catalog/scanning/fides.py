@@ -29,7 +29,7 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -340,7 +340,7 @@ class _Part:
     record: SystemRecord | None = None
 
 
-def import_fides(folder: Path, entries: list[Entry], today: dt.date | None = None) -> Imported:
+def import_fides(folder: Path, entries: Sequence[Entry], today: dt.date | None = None) -> Imported:
     today = today or dt.date.today()
     result = Imported()
     manifests, result.notes = read_manifests(folder)

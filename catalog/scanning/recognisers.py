@@ -22,9 +22,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import compress
+from typing import Literal
 
 import phonenumbers
 from phonenumbers import PhoneMetadata, phonenumberutil
+from phonenumbers.re_util import re_compile
 
 from catalog.scanning.valuewords import (
     ICD,
@@ -150,7 +152,7 @@ def _metadata_is_as_read() -> tuple[bool, bool]:
 
     us = PhoneMetadata.metadata_for_region("US")
     de = PhoneMetadata.metadata_for_region("DE")
-    if us is None or de is None:
+    if us is None or de is None or us.general_desc is None or de.general_desc is None:
         return False, False
     nanpa = [PhoneMetadata.metadata_for_region(r) for r in COUNTRY_CODE_TO_REGION_CODE.get(1, ())]
     us_ok = (
@@ -164,7 +166,9 @@ def _metadata_is_as_read() -> tuple[bool, bool]:
         and tuple(us.general_desc.possible_length_local_only) == (7,)
         # (none without lengths: that would let every length through)
         and all(
-            m is not None and set(m.general_desc.possible_length) in ({7}, {10}, {7, 10})
+            m is not None
+            and m.general_desc is not None
+            and set(m.general_desc.possible_length) in ({7}, {10}, {7, 10})
             for m in nanpa
         )
     )
@@ -180,15 +184,23 @@ def _metadata_is_as_read() -> tuple[bool, bool]:
 
 
 _US_LENGTHS_ONLY, _DE_ANY_LENGTH = _metadata_is_as_read()
-_US_GENERAL = (
-    re.compile(PhoneMetadata.metadata_for_region("US").general_desc.national_number_pattern)
-    if _US_LENGTHS_ONLY
-    else None
-)
+
+
+def _us_general() -> re.Pattern[str] | None:
+    """The US plan's general pattern, compiled once, while the US shortcuts are taken."""
+    us = PhoneMetadata.metadata_for_region("US")
+    if not _US_LENGTHS_ONLY or us is None or us.general_desc is None:
+        return None
+    pattern = us.general_desc.national_number_pattern
+    return re.compile(pattern) if pattern else None
+
+
+_US_GENERAL = _us_general()
 
 
 def _us_viable(digits: str) -> bool:
     """phonenumberutil._match_national_number(digits, US general description, False)."""
+    assert _US_GENERAL is not None  # read only while _US_LENGTHS_ONLY holds
     return bool(phonenumberutil._match(digits, _US_GENERAL, False))
 
 
@@ -200,7 +212,7 @@ def _us_trunk_off(digits: str) -> str:
     return digits[1:]
 
 
-def _us_national(digits: str) -> str | bool:
+def _us_national(digits: str) -> str | Literal[False]:
     """The national number `_national_for(digits, "US")` reads from ASCII digits starting with
     1 (which no international prefix does), its steps done with the plan's pattern compiled
     once: the country code 1 off where the rest fits better or the whole is too long, then the
@@ -221,7 +233,7 @@ def _us_national(digits: str) -> str | bool:
 
 # -- phonenumbers' own reading, for a number written "+" and digits ------------------------------
 #
-# phonenumbers parses and validates a number in pure Python (some 35 µs); a scan tests
+# phonenumbers parses and validates a number in pure Python, slowly for a scan, which tests
 # thousands. For the plainest writing (a "+", the country code and digits, spaced with
 # blanks, dots, dashes, slashes or brackets) the steps below are the library's own, taken
 # with its own helpers on the digits alone; the patterns a valid number must match are
@@ -239,7 +251,7 @@ _POSSIBLE = (
 )
 
 
-def _international(text: str) -> tuple[int, str] | bool | None:
+def _international(text: str) -> tuple[int, str] | Literal[False] | None:
     """(country code, national significant number) as phonenumbers.parse(text) reads a plain
     international number; False where it would refuse it; None where the text is not plain
     enough to say (then ask phonenumbers)."""
@@ -254,7 +266,7 @@ def _international(text: str) -> tuple[int, str] | bool | None:
     return _national(cc, national, None)
 
 
-def _international_remembered(text: str) -> tuple[int, str] | bool | None:
+def _international_remembered(text: str) -> tuple[int, str] | Literal[False] | None:
     """`_international`, read once per scan (`remembering`): both telephone tests read it."""
     memo = getattr(_local, "memo", None)
     if memo is None:
@@ -267,7 +279,7 @@ def _international_remembered(text: str) -> tuple[int, str] | bool | None:
     return known[text]
 
 
-def _national_for(text: str, region: str) -> tuple[int, str] | bool | None:
+def _national_for(text: str, region: str) -> tuple[int, str] | Literal[False] | None:
     """The same for a number written without "+" (ASCII digits and marks only), read as
     phonenumbers.parse(text, region) reads it: an international prefix, or the region's own
     country code before a number that fits better without it, or the region's number."""
@@ -277,15 +289,16 @@ def _national_for(text: str, region: str) -> tuple[int, str] | bool | None:
     meta = PhoneMetadata.metadata_for_region(region, None)
     if len(digits) < 3 or meta is None or not meta.international_prefix:
         return None
-    idd, rest = phonenumberutil._parse_prefix_as_idd(
-        phonenumberutil.re_compile(meta.international_prefix), digits
-    )
+    own_cc = meta.country_code
+    if own_cc is None:  # (every region's plan has one)
+        return None
+    idd, rest = phonenumberutil._parse_prefix_as_idd(re_compile(meta.international_prefix), digits)
     if idd:
         if len(rest) <= 2:
             return False
         cc, national = phonenumberutil._extract_country_code(rest)
         return False if cc == 0 else _national(cc, national, region)
-    own = str(meta.country_code)
+    own = str(own_cc)
     if digits.startswith(own):
         general = meta.general_desc
         _, potential, _ = phonenumberutil._maybe_strip_national_prefix_carrier_code(
@@ -297,13 +310,13 @@ def _national_for(text: str, region: str) -> tuple[int, str] | bool | None:
         ) or phonenumberutil._test_number_length(
             digits, meta
         ) == phonenumberutil.ValidationResult.TOO_LONG:
-            return _national(meta.country_code, potential, region)
-    return _national(meta.country_code, digits, region, meta)
+            return _national(own_cc, potential, region)
+    return _national(own_cc, digits, region, meta)
 
 
 def _national(
     cc: int, national: str, region: str | None, meta: PhoneMetadata | None = None
-) -> tuple[int, str] | bool:
+) -> tuple[int, str] | Literal[False]:
     """parse()'s last steps: the region's trunk prefix taken off where what is left still
     has a possible length; a national number of 2 to 17 digits, or none."""
     if meta is None:
@@ -327,6 +340,8 @@ def _national(
 def _possible(cc: int, national: str) -> bool:
     region = phonenumberutil.region_code_for_country_code(cc)
     meta = PhoneMetadata.metadata_for_region_or_calling_code(cc, region)
+    if meta is None:  # no plan for the code: as phonenumbers, not a possible number
+        return False
     return phonenumberutil._test_number_length(national, meta) in _POSSIBLE
 
 
@@ -353,7 +368,7 @@ def _valid(cc: int, national: str) -> bool:
     meta = PhoneMetadata.metadata_for_region_or_calling_code(cc, region.upper())
     if meta is None:
         return False
-    if region != phonenumberutil.REGION_CODE_FOR_NON_GEO_ENTITY:
+    if region != phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY:
         own = PhoneMetadata.metadata_for_region(region.upper(), None)
         if own is None or own.country_code != cc:
             return False
@@ -588,7 +603,7 @@ _FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 # What strptime must read whole for one of `_FORMATS` to fit (its %Y is four digits, %m one or
 # two, %d one or two or a space and a digit; any script's digits): a text that is none of
-# these is no date in any of them, and strptime (some 5 µs a format) is not asked.
+# these is no date in any of them, and strptime (slow, and asked once a format) is not asked.
 _DATE_LIKE = re.compile(r"\d{4}[-/]\d{1,2}[-/][ \d]?\d|[ \d]?\d[/.][ \d]?\d[/.]\d{4}")
 
 

@@ -318,7 +318,10 @@ def merge_scan(
         system["name"] = name
     old = {_key(f): f for f in system.get("fields") or []}
     scanned = {_field_key(f): f for f in report.fields}
-    not_read = {(s.schema_, s.table): s.reason for s in report.skipped}
+    # keyed as _table_of keys a field: (schema or None, table)
+    not_read: dict[tuple[str | None, str | None], str] = {
+        (s.schema_, s.table): s.reason for s in report.skipped
+    }
     new, dropped, retyped, stale, skipped, unread = [], [], [], [], [], []
     renamed, returned = [], []
     kept = suggested = 0

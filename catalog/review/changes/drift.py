@@ -19,6 +19,7 @@ from catalog.loading.documents import dotted
 from catalog.loading.policy import Policy, PolicyError, SubsectionSpec, normalize
 from catalog.loading.validation import Inventory, entry_citations, quote_path
 from catalog.model.schema import POLICY_KEY, Citation
+from catalog.model.yamlfile import PathKey
 from catalog.review.changes.models import DriftedFact, DriftReport
 
 MIN_SIMILARITY = 60
@@ -56,7 +57,7 @@ def _citations(inventory: Inventory) -> Iterator[tuple[dict[str, Any], Citation]
     """Every citation of the inventory, with where it is written."""
     doc = inventory.meta_doc
     for i, cite in enumerate(inventory.meta.sources):
-        path = (POLICY_KEY, "sources", i)
+        path: PathKey = (POLICY_KEY, "sources", i)
         yield (
             {
                 "file": str(doc.file if doc else inventory.root),

@@ -15,7 +15,7 @@ Status = Literal["pass", "fail", "not_applicable"]
 
 
 def severity_rank(severity: str) -> int:
-    return SEVERITIES.index(severity)  # type: ignore[arg-type]
+    return SEVERITIES.index(severity)
 
 
 class FindingFact(TypedRef):

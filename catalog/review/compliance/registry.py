@@ -34,6 +34,8 @@ def check(name: str, params: type[Params] = Params) -> Callable[[CheckFn], Check
     """Mark a function as the check rules.yaml calls `name`."""
 
     def mark(fn: CheckFn) -> CheckFn:
+        # kept on the function itself, where the runner finds it; a function type declares
+        # no such attribute
         fn.check_spec = CheckSpec(name, params, fn, (fn.__doc__ or "").strip())  # type: ignore[attr-defined]
         return fn
 

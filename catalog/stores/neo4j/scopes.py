@@ -16,7 +16,7 @@ from catalog.errors import DatamapError
 
 # A disclosure's answer pieces (catalog/graph/pieces.py) as JSON, written by the sync beside
 # it: who-receives reads them instead of walking each disclosure's recipient, activity,
-# purposes and contexts again (on ArcadeDB, 10-25 ms a question at size M).
+# purposes and contexts again on every question.
 PIECE_PROP = "_piece"
 
 
@@ -36,7 +36,7 @@ class Scope:
     # A shaped scope that reads a category's hierarchy names that argument: the store passes
     # the category's family as `$family` (it, what it belongs to and what is beneath it) and
     # `$held` (it and what is beneath it), from the names it keeps between questions, so that
-    # no statement walks variable-length paths (on ArcadeDB, 5-9 ms each time).
+    # no statement walks variable-length paths (slow on ArcadeDB, and paid on every question).
     family: str | None = None
 
     def pick(self, args: Mapping[str, Any]) -> Scope:
@@ -64,8 +64,9 @@ class Scope:
 # one, and ships each property once and only where the answer reads it: a name for what the
 # answer only names, everything but the derived properties (`$derived`: the readable quotes and
 # the hash a sync writes) for what it describes. The store takes the union in one round trip
-# and the answer runs on it as on the embedded graph. Each walk starts from a node looked up by id, alone in its MATCH: ArcadeDB scans every node of the
-# other end's label when a pattern starts elsewhere (400 ms a question at size M).
+# and the answer runs on it as on the embedded graph. Each walk starts from a node looked up by
+# id, alone in its MATCH: ArcadeDB scans every node of the other end's label when a pattern
+# starts elsewhere, so a question would cost as much as the graph is large.
 
 
 def _props(x: str) -> str:
@@ -328,9 +329,9 @@ RETURN collect(DISTINCT n.id) + collect(DISTINCT x.id) AS ids
     "purposes": ["MATCH (n:Purpose) RETURN collect(n.id) AS ids"],
 }
 # The recipients and activities lists are shaped: fetching each disclosure in full with every
-# relationship it has (the id scope) made them 5.7x and 6.9x the embedded store at size M; a
-# recipient's item reads only whether its disclosures are all general, an activity's only
-# whom its disclosures go to.
+# relationship it has (the id scope) made them several times slower than on the embedded store
+# (`make bench` times each question on both); a recipient's item reads only whether its
+# disclosures are all general, an activity's only whom its disclosures go to.
 _LIST_SHAPED = {
     "recipients": (
         f"""MATCH (r:Recipient)
@@ -378,7 +379,8 @@ _RECIPIENT = ["MATCH (r:Recipient {id: $recipient}) RETURN [r.id] AS ids"]
 
 # An erasure: the subject; each disclosure of the activities concerning it, and every general
 # disclosure, with what it is of by name; the recipients in full, each once. (The id scope
-# fetched each disclosure with every relationship it has: 4.8x the embedded store at size M.)
+# fetched each disclosure with every relationship it has, several times the embedded store's
+# time.)
 _CONCERNING = """MATCH (s:DataSubject {id: $subject})
 MATCH (a:ProcessingActivity)-[:CONCERNS]->(s)
 MATCH (a)-[:DISCLOSES]->(d:Disclosure)

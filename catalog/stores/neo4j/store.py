@@ -17,7 +17,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -174,8 +174,8 @@ RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
 # reads.
 FETCH = _fetch(" WHERE m.id IN $ids")
 # Every relationship of the fetched nodes, for many ids: the `IN` filter is a scan of the list
-# per relationship (a list of 200 recipients and their 4,000 disclosures took 2.4 s at M), and
-# Graph.of leaves out a relationship to a node not fetched.
+# per relationship (its cost grows as the ids times their relationships), and Graph.of leaves
+# out a relationship to a node not fetched.
 FETCH_WIDE = _fetch("")
 # Above this many ids a view is fetched with FETCH_WIDE.
 FILTER_IDS_UP_TO = 300
@@ -252,9 +252,9 @@ class Neo4jStore:
         """`work` in a read transaction, retried by the driver."""
         return self._in_session(lambda session: session.execute_read(work))
 
-    def read_one(self, statement: str, params: Mapping[str, Any]) -> list[Record]:
+    def read_one(self, statement: str, params: dict[str, Any]) -> list[Record]:
         """One statement's records in one round trip: an auto-commit read, where a read
-        transaction waits a second time for its COMMIT (a tenth of a who-receives at size M).
+        transaction waits a second round trip for its COMMIT.
         One statement reads one state of the graph all the same; a failure is retried as the
         driver retries a transaction, while the driver calls it retryable."""
         budget = self.settings.neo4j_retry_time
@@ -340,7 +340,7 @@ class Neo4jStore:
         selection = scope.query()
         params = dict(args)
 
-        def work(tx: ManagedTransaction) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        def work(tx: ManagedTransaction) -> tuple[dict[str, Any] | None, list[Record]]:
             meta_rows = tx.run(META, id=META_ID).data()
             ids: set[str] = set()
             for record in tx.run(selection, params):
@@ -364,8 +364,8 @@ class Neo4jStore:
     def _shaped_view(self, statement: str, args: Mapping[str, Any]) -> GraphView:
         """One round trip: the view the question reads, and the graph's metadata with it."""
         params = {**args, "derived": list(DERIVED_PROPS), "meta_id": META_ID}
-        # Records as they come: .data() would copy every nested list and map once more, which
-        # took a third of a who-receives on the client.
+        # Records as they come: .data() would copy every nested list and map once more, work
+        # the answer does not need.
         rows = self.read_one(statement, params)
         names = self._names
         meta, graph = shaped_graph(rows, args.get("family"), names[2] if names else None)
@@ -462,7 +462,7 @@ class Neo4jStore:
         meta = self.require_meta()
 
         def work(tx: ManagedTransaction) -> tuple[list[dict[str, Any]], int]:
-            return tx.run(COUNTS).data(), tx.run(REL_COUNT).single()["rels"]
+            return tx.run(COUNTS).data(), tx.run(REL_COUNT).single(strict=True)["rels"]
 
         rows, rels = self.read(work)
         labels: Counter[str] = Counter()
@@ -492,9 +492,9 @@ class Neo4jStore:
 _DISCLOSURE, _OF = str(Label.Disclosure), str(Rel.OF)
 
 # Stored disclosures kept parsed, by their text: a disclosure recurs in the answers of every
-# category it is of, and parsing its JSON again took a tenth of a who-receives. Keyed by the
-# very text the server sent, so that nothing kept outlives a change (a changed disclosure is
-# another key); bounded, so that memory does not grow with the graph (~5 KiB an entry).
+# category it is of, and would be parsed again for each. Keyed by the very text the server
+# sent, so that nothing kept outlives a change (a changed disclosure is another key); bounded,
+# so that memory does not grow with the graph (~5 KiB an entry).
 STORED_KEPT = 8192
 
 # A stored disclosure as a view takes it: its id; its OF relationships' data by category, and
@@ -590,7 +590,7 @@ def shaped_graph(
     return meta, graph
 
 
-def subgraph(rows: list[dict[str, Any]], meta: Mapping[str, Any]) -> Graph:
+def subgraph(rows: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> Graph:
     """The fetched nodes and the relationships among them, with the embedded graph's attributes."""
     nodes = []
     for row in rows:

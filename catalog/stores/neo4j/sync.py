@@ -218,7 +218,10 @@ def _recorded_as_synced(store: Neo4jStore, g: nx.MultiDiGraph, meta: dict[str, A
         return False
 
     def counts(tx: ManagedTransaction) -> tuple[int, int]:
-        return tx.run(COUNT_NODES).single()["n"], tx.run(COUNT_RELS).single()["n"]
+        return (
+            tx.run(COUNT_NODES).single(strict=True)["n"],
+            tx.run(COUNT_RELS).single(strict=True)["n"],
+        )
 
     return store.read(counts) == (g.number_of_nodes(), g.number_of_edges())
 
@@ -333,12 +336,12 @@ def _attempt(
     rel_deletes: dict[str, list[NodeRow]] = defaultdict(list)
     for key, (src_label, dst_label, props) in want_rels.items():
         src, rel, dst = key
-        have = have_rels.get(key)
+        have_hash = have_rels.get(key)
         row = {"src": src, "dst": dst, "props": props}
-        if have is None or src in replaced or dst in replaced:
+        if have_hash is None or src in replaced or dst in replaced:
             report.relationships_created += 1
             rel_creates[(rel, src_label, dst_label)].append(row)
-        elif have != props["_hash"]:
+        elif have_hash != props["_hash"]:
             report.relationships_updated += 1
             rel_updates[(rel, src_label, dst_label)].append(row)
     for src, rel, dst in have_rels:

@@ -196,10 +196,10 @@ def choice_links(ctx: Context, params: ChoiceLinks) -> Iterator[Hit]:
         if node.get("urls"):
             continue
         quotes = [c.quote for c in ctx.node_sources(cid)]
-        said = next((q for q in quotes if words.search(q)), None)
-        if said is None:
+        found = next((m for q in quotes if (m := words.search(q))), None)
+        if found is None:
             continue
-        word = words.search(said).group(0).lower()  # type: ignore[union-attr]
+        word = found.group(0).lower()
         what = word if word.endswith("s") else f"a {word}"
         yield Hit(
             subject=cid,

@@ -118,7 +118,7 @@ def held_not_stated(ctx: Context, params: LevelParams) -> Iterator[Hit]:
         if params.level is not None and level(field_fideslang(view, fid)) != params.level:
             continue
         for cid in _holders(ctx, fid):
-            key = node.get("fideslang")
+            key: str = node.get("fideslang") or ""
             if key in _JOIN_KEYS:
                 continue
             carried = view.node(cid).get("fideslang")
