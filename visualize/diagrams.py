@@ -21,7 +21,7 @@ from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.queries.datamap import data_map as map_data
 from catalog.queries.engine import QueryEngine
-from catalog.queries.systems import system_flows
+from catalog.queries.where_held import system_flows
 from visualize.style import FONT, Diagram, EscString, edge_attrs, esc, legend_label, node_attrs
 
 FORMATS = ("svg", "png", "pdf", "dot")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # A command's module is imported only when that command runs (or for the command list): a
 # question on the command line does not pay for the scanner, the exports or the server.
 COMMANDS = (
-    ("validate", "inventory:validate", "datamap validate --policy revised-policy.txt"),
+    ("validate", "validate:validate", "datamap validate --policy revised-policy.txt"),
     ("list", "questions:list_", "datamap list categories -q address"),
     ("show", "questions:show", "datamap show ctx-purchase --json"),
     ("who-receives", "questions:who_receives", 'datamap who-receives "phone number"'),
@@ -48,9 +48,9 @@ COMMANDS = (
     ("version", "service:version", "datamap version"),
     ("findings", "review:check", "datamap findings --regime ccpa --fail-on high"),
     ("diff", "review:diff", "datamap diff HEAD~1 --format md -o changes.md"),
-    ("scan", "systems:scan", "datamap scan postgresql://reader@localhost/shop --json"),
-    ("review", "systems:review", "datamap review shop-db customers.email --accept --by 'A. DPO'"),
-    ("import", "systems:import_", "datamap import fides ./fides-manifests"),
+    ("scan", "scanning:scan", "datamap scan postgresql://reader@localhost/shop --json"),
+    ("review", "scanning:review", "datamap review shop-db customers.email --accept --by 'A. DPO'"),
+    ("import", "scanning:import_", "datamap import fides ./fides-manifests"),
     (
         "rights-plan",
         "rights:rights_plan",

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from catalog.exports.records import cell, columns_for, parties_lines
+from catalog.exports.record_tables import cell, columns_for, parties_lines
 from catalog.model.kinds import Label
 from catalog.model.results import (
     Category,

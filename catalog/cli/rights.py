@@ -100,7 +100,7 @@ def rights_plan(
     view = state.engine.snapshot()
     rid = None
     if regime is not None:
-        from catalog.rights.inventory import regime_id
+        from catalog.rights.from_inventory import regime_id
 
         rid = regime_id(view, regime)
     planned = make_plan(
@@ -145,7 +145,7 @@ def _target(state: State, db: Target, recorded: str | None) -> Target:
 def _write_fides(state: State, planned: Planned, folder: Path) -> None:
     import yaml
 
-    from catalog.rights.fides import datasets
+    from catalog.rights.fides_plan import datasets
 
     if planned.nobody:
         state.err.print(_nobody(planned) + " (no dataset written)", markup=False, soft_wrap=True)

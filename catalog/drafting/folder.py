@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from catalog.drafting import draft_document, with_heading
+from catalog.drafting.as_inventory import POLICY_FILE, _Dumper, inventory_files, mark
 from catalog.drafting.draft import ROOT, Draft
-from catalog.drafting.inventory import POLICY_FILE, _Dumper, inventory_files, mark
 from catalog.drafting.lexicon import classify
 from catalog.drafting.reading import Document
 from catalog.errors import BadRequest

@@ -10,7 +10,7 @@ from catalog.exports.formats import Document, Format, Options
 from catalog.exports.html import render as render_html
 from catalog.exports.jsonld import to_jsonld
 from catalog.exports.policytext import grouped, locate
-from catalog.exports.records import ropa_csv, ropa_markdown
+from catalog.exports.record_tables import ropa_csv, ropa_markdown
 from catalog.exports.tables import ccpa_csv, ccpa_markdown, provenance_csv
 from catalog.exports.xlsx import ccpa_xlsx, ropa_xlsx
 from catalog.model.results import Model

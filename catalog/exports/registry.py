@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from catalog.exports import cnil, fides, pack
+from catalog.exports import cnil, fides_export, pack
 from catalog.exports.documents import CCPA_DISCLOSURES, JSONLD, PIPL_RECORD, PROVENANCE, RECORD
 from catalog.exports.formats import Export
 
@@ -16,6 +16,6 @@ EXPORTS: dict[str, Export] = {
         JSONLD,
         PROVENANCE,
         pack.PACK,
-        fides.MANIFESTS,
+        fides_export.MANIFESTS,
     )
 }

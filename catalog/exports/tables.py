@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from catalog.exports.cells import csv_text
-from catalog.exports.records import NOT_STATED, cell
+from catalog.exports.record_tables import NOT_STATED, cell
 from catalog.model.results import CcpaDisclosure, CcpaRow, Fact, RopaItem
 from catalog.model.text import md_cell
 

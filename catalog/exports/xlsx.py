@@ -14,7 +14,7 @@ from openpyxl.workbook.child import INVALID_TITLE_REGEX
 from openpyxl.worksheet.worksheet import Worksheet
 
 from catalog.exports.cells import xlsx_cell
-from catalog.exports.records import FIRST_COLUMN, columns_for, header, parties_lines, rows
+from catalog.exports.record_tables import FIRST_COLUMN, columns_for, header, parties_lines, rows
 from catalog.exports.tables import CCPA_COLUMNS, ccpa_rows, ccpa_statements
 from catalog.model.results import CcpaDisclosure, Ropa
 

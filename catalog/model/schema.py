@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from catalog.model.fides import (
+from catalog.model.fides_manifest import (
     FidesDatasetFacts,
     FidesKey,
     FidesMeta,

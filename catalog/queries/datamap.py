@@ -10,7 +10,7 @@ from catalog.model.kinds import Label, Rel
 from catalog.model.results import DataMap, MapEdge, MapEdgeKind, MapLane, MapNode
 from catalog.queries.common import refs
 from catalog.queries.query import Query
-from catalog.queries.systems import special_flags, subject_counts
+from catalog.queries.where_held import special_flags, subject_counts
 
 LANES: tuple[MapLane, ...] = ("point", "category", "system", "purpose", "recipient", "region")
 

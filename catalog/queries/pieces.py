@@ -1,7 +1,7 @@
 """Answers as plain data: the JSON an answer is sent as, made without a result model.
 
 The answers people wait for most (who-receives) are built from these as dicts in their models'
-field order; the model versions in common.py and systems.py validate from the same functions,
+field order; the model versions in common.py and where_held.py validate from the same functions,
 so the two cannot drift apart. Nothing here imports pydantic: a question asked with --json
 answers without loading it.
 

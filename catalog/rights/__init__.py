@@ -8,13 +8,13 @@ keep because a retention rule of the inventory says so, with its sentence); orde
 children first; lists the personal tables it cannot reach and why; and names the recipients
 to tell. It prints as a readable answer, JSON, SQL in the database's dialect, or Fides datasets.
 
-    inventory.py  what the inventory says: the system's fields, retention rules, recipients
-    database.py   the database: its URL, a read-only connection, its tables and keys
-    reach.py      which tables hold the person's rows, and how each is reached
-    retention.py  which retention rules keep a field despite an erasure request
-    steps.py      actions per table and column, their statements, order and counts
-    plan.py       the plan: the seed, the steps, what cannot be reached, whom to tell
-    sql.py        the plan as statements, and the access export (the only place values show)
-    fides.py      the plan as fideslang datasets
-    model.py      the plan's JSON shape and the errors
+    from_inventory.py  what the inventory says: the system's fields, retention rules, recipients
+    database.py        the database: its URL, a read-only connection, its tables and keys
+    reach.py           which tables hold the person's rows, and how each is reached
+    retention.py       which retention rules keep a field despite an erasure request
+    steps.py           actions per table and column, their statements, order and counts
+    plan.py            the plan: the seed, the steps, what cannot be reached, whom to tell
+    sql.py             the plan as statements, and the access export (the only place values show)
+    fides_plan.py      the plan as fideslang datasets
+    model.py           the plan's JSON shape and the errors
 """

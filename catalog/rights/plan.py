@@ -20,7 +20,7 @@ from sqlalchemy import types as sqltypes
 from catalog.errors import BadRequest
 from catalog.graph.view import GraphView
 from catalog.rights.database import Schema, Target, connected, reflect
-from catalog.rights.inventory import (
+from catalog.rights.from_inventory import (
     Hierarchy,
     SystemFacts,
     hierarchy,

@@ -28,7 +28,7 @@ from sqlalchemy import types as sqltypes
 
 from catalog.model.text import singular
 from catalog.rights.database import Schema
-from catalog.rights.inventory import PersonalField
+from catalog.rights.from_inventory import PersonalField
 
 TableKey = tuple[str | None, str]
 

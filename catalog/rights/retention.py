@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from catalog.rights.inventory import Hierarchy, PersonalField, Rule
+from catalog.rights.from_inventory import Hierarchy, PersonalField, Rule
 from catalog.rights.model import Retention
 
 _PURPOSE = re.compile(r"\b(accounting|bookkeeping|tax|taxes|billing|invoic\w*|audit\w*)\b", re.I)

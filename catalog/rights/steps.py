@@ -47,7 +47,7 @@ from sqlalchemy.sql import visitors
 from sqlalchemy.sql.selectable import Alias
 
 from catalog.rights.database import Schema
-from catalog.rights.inventory import Hierarchy, PersonalField
+from catalog.rights.from_inventory import Hierarchy, PersonalField
 from catalog.rights.model import ColumnAction, PlanFailed, Request, Retention, Step
 from catalog.rights.reach import Conditions, Key, Node, Reach, Reached, TableKey, member
 from catalog.rights.retention import Holding, keeping, transaction

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from catalog.exports.records import GDPR_COLUMNS
+from catalog.exports.record_tables import GDPR_COLUMNS
 
 
 def test_gdpr_record_json(client) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from catalog.exports.records import GDPR_COLUMNS
+from catalog.exports.record_tables import GDPR_COLUMNS
 
 
 def walk(value: Any):
@@ -385,7 +385,7 @@ def test_a_question_imports_only_what_it_needs(tmp_path) -> None:
         "import sys\n"
         "from catalog.cli import run\n"
         f"assert run({question!r}) == 0\n"
-        "heavy = ['rich', 'networkx', 'catalog.loading.validation', 'catalog.cli.systems',\n"
+        "heavy = ['rich', 'networkx', 'catalog.loading.validation', 'catalog.cli.scanning',\n"
         "         'catalog.cli.review', 'catalog.exports.pack', 'rapidfuzz', 'fastapi',\n"
         "         'pydantic', 'catalog.model.results', 'catalog.queries.catalog']\n"
         "sys.stderr.write('imported: ' + ' '.join(m for m in heavy if m in sys.modules))\n"

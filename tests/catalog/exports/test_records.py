@@ -9,7 +9,7 @@ import openpyxl
 
 from catalog import queries
 from catalog.exports import tables
-from catalog.exports.records import GDPR_COLUMNS
+from catalog.exports.record_tables import GDPR_COLUMNS
 from catalog.exports.xlsx import ccpa_xlsx, ropa_xlsx
 
 ICO_HEADINGS = [

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, create_engine, insert
 
 from catalog.rights.database import connected, reflect, target
-from catalog.rights.inventory import PersonalField
+from catalog.rights.from_inventory import PersonalField
 from catalog.rights.reach import Reached, SeedSpec, keys_of, nodes_of, reach
 
 metadata = MetaData()

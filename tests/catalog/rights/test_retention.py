@@ -4,7 +4,7 @@ on the shipped inventory and on rules written here the way another company's wou
 from __future__ import annotations
 
 from catalog.graph.view import GraphView
-from catalog.rights.inventory import PersonalField, Rule, hierarchy, retention_rules
+from catalog.rights.from_inventory import PersonalField, Rule, hierarchy, retention_rules
 from catalog.rights.retention import holding, keeping
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from catalog.model.fides import SUCCESSORS, published, successor
+from catalog.model.fides_manifest import SUCCESSORS, published, successor
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fides"
 CORPORA = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())

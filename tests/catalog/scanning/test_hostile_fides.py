@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalog.scanning.fides import MAX_IMPORT_ITEMS, MAX_MANIFEST_BYTES
+from catalog.scanning.fides_import import MAX_IMPORT_ITEMS, MAX_MANIFEST_BYTES
 from catalog.scanning.systems_file import SystemsFileError, read_systems
 
 ALIAS_BOMB = """\

@@ -235,7 +235,7 @@ def test_a_subject_the_inventory_does_not_know_is_refused(cli, inventory_root: P
 def test_the_scan_report_says_whom_and_what_is_special() -> None:
     from rich.console import Console
 
-    from catalog.cli.systems import render_scan
+    from catalog.cli.scanning import render_scan
 
     console = Console(record=True, width=220)
     render_scan(

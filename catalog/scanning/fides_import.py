@@ -37,7 +37,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from catalog.errors import DatamapError
-from catalog.model.fides import (
+from catalog.model.fides_manifest import (
     DATAMAP_META,
     DATAMAP_META_VERSION,
     SYSTEM_TYPES,

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import RopaActivity
 from catalog.queries.disclosures import ccpa_disclosure
-from catalog.queries.records import ropa
+from catalog.queries.processing_records import ropa
 from catalog.review.compliance.context import Context, Hit
 from catalog.review.compliance.registry import Params, check
 

@@ -17,7 +17,7 @@ from catalog.model.special import Level, level, special_categories
 from catalog.model.subjects import PLURAL, kinds_covered
 from catalog.model.vocabulary import fideslang_words
 from catalog.queries.flows import check as can_share
-from catalog.queries.systems import field_fideslang
+from catalog.queries.where_held import field_fideslang
 from catalog.review.compliance.context import Context, Hit, NotApplicable, cites
 from catalog.review.compliance.registry import Params, check
 from catalog.scanning.classify import values_said

@@ -23,7 +23,7 @@ has it (status, reviewer's note, category, subject, scan record, declaration, go
 matching, renamed from, the suggested key) and the keys written as its `data_categories`; per
 system, what Fides has no word for (kind, hosting, activities, declaration, last scan, and each
 flow with the egress written for it). `datamap import fides` reads it back (see
-scanning/fides.py): a field Fides has not relabelled since comes back exactly as it was.
+scanning/fides_import.py): a field Fides has not relabelled since comes back exactly as it was.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import yaml
 
 from catalog.exports.formats import Folder, Format, Options
 from catalog.graph.view import GraphView
-from catalog.model.fides import (
+from catalog.model.fides_manifest import (
     DATAMAP_META,
     DATAMAP_META_VERSION,
     SYSTEM_TYPES,

@@ -510,7 +510,7 @@ def import_(
     system's privacy declarations, egress and ingress; a datamap export's review states come
     back. Keys fideslang 3 does not publish are mapped to their successor or kept, and reported.
     Systems of the same id are replaced; the inventory is validated before anything is kept."""
-    from catalog.scanning.fides import import_fides
+    from catalog.scanning.fides_import import import_fides
     from catalog.scanning.systems_file import dump_systems, put_system, read_systems
 
     if not folder.is_dir():
