@@ -534,21 +534,51 @@ def _check_systems(c: _Checker, entries: dict[str, Located], vocabulary: bool) -
             seen.setdefault(f.key, i)
             if f.category is not None:
                 refer(entry, ("fields", i, "category"), f.category, (Label.DataCategory,))
-            if (
-                vocabulary
-                and f.fideslang
-                and (problem := fideslang_problem(f.fideslang, "data_category"))
-            ):
-                c.add(
-                    entry.file,
-                    entry.line("fields", i, "fideslang"),
-                    entry.field("fields", i, "fideslang"),
-                    problem,
+            if vocabulary:
+                keys: list[tuple[PathKey, str]] = (
+                    [(("fideslang",), f.fideslang)] if f.fideslang else []
                 )
+                keys += [(("more_fideslang", j), k) for j, k in enumerate(f.more_fideslang)]
+                for where, key in keys:
+                    if problem := fideslang_problem(key, "data_category"):
+                        at = ("fields", i, *where)
+                        c.add(entry.file, entry.line(*at), entry.field(*at), problem)
+        if vocabulary:
+            _check_fides_keys(c, entry, system)
         for i, flow in enumerate(system.flows):
             refer(entry, ("flows", i, "to"), flow.to, (Label.System, Label.Recipient))
             for j, cat in enumerate(flow.categories):
                 refer(entry, ("flows", i, "categories", j), cat, (Label.DataCategory,))
+
+
+def _check_fides_keys(c: _Checker, entry: Located, system: System) -> None:
+    """The keys a Fides system keeps (declarations, egress, ingress) are published fideslang
+    keys, as every key datamap states: an import maps old keys to their successors and keeps
+    those with none under `outdated`, never here."""
+    fides = system.fides_system
+    if fides is None:
+        return
+    found: list[tuple[PathKey, str, str]] = []
+    for i, d in enumerate(fides.privacy_declarations):
+        at: PathKey = ("fides_system", "privacy_declarations", i)
+        found.append(((*at, "data_use"), d.data_use, "data_use"))
+        found += [
+            ((*at, "data_categories", j), k, "data_category")
+            for j, k in enumerate(d.data_categories)
+        ]
+        found += [
+            ((*at, "data_subjects", j), k, "data_subject") for j, k in enumerate(d.data_subjects)
+        ]
+    for side in ("egress", "ingress"):
+        for i, flow in enumerate(getattr(fides, side) or []):
+            cats = flow.data_categories or []
+            found += [
+                (("fides_system", side, i, "data_categories", j), k, "data_category")
+                for j, k in enumerate(cats)
+            ]
+    for at, key, kind in found:
+        if problem := fideslang_problem(key, kind):
+            c.add(entry.file, entry.line(*at), entry.field(*at), problem)
 
 
 def _link_owners(entry: Located) -> Iterator[tuple[str, Any, PathKey]]:

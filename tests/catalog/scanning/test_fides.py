@@ -432,3 +432,34 @@ def test_the_successor_table_leads_only_to_published_keys() -> None:
     assert successor("personalize.profiling", "data_use") == "personalize.content.profiling"
     # a rename whose target was later removed with nothing in its place leads nowhere
     assert successor("user.account.payment.financial_account_number", "data_category") is None
+
+
+def test_a_key_edited_in_by_hand_is_checked_like_every_key(
+    cli, tmp_path: Path, inventory_dir: Path
+) -> None:
+    """What an import keeps of a Fides system (declarations, flows) and a field's further keys
+    are fideslang keys datamap states: one that is not published is a problem with its line."""
+    root = fresh_inventory(tmp_path, inventory_dir, "inv-edited")
+    import_fides(cli, root, FIXTURES / "fideslang-demo")
+    assert cli("--inventory", str(root), "validate").code == 0
+    path = root / "systems.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    [system] = [
+        s for s in data["systems"] if (s.get("fides_system") or {}).get("privacy_declarations")
+    ][:1]
+    system["fides_system"]["privacy_declarations"][0]["data_use"] = "advertisng"
+    [field] = [f for s in data["systems"] for f in s.get("fields") or [] if f.get("fideslang")][:1]
+    field["more_fideslang"] = ["user.contact.emial"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = cli("--inventory", str(root), "validate")
+    assert result.code == 1 and "Traceback" not in result.err
+    lines = result.err.splitlines()
+    assert any(
+        "systems.yaml:" in line
+        and "fides_system.privacy_declarations[0].data_use" in line
+        and "'advertisng' is not a fideslang data use key" in line
+        for line in lines
+    ), result.err
+    assert any(
+        "more_fideslang[0]" in line and "did you mean user.contact.email?" in line for line in lines
+    ), result.err
