@@ -539,8 +539,9 @@ def _check_systems(c: _Checker, entries: dict[str, Located], vocabulary: bool) -
                     [(("fideslang",), f.fideslang)] if f.fideslang else []
                 )
                 keys += [(("more_fideslang", j), k) for j, k in enumerate(f.more_fideslang)]
+                kept = {o.key for o in f.outdated_keys}  # unpublished, said so: no fact
                 for where, key in keys:
-                    if problem := fideslang_problem(key, "data_category"):
+                    if key not in kept and (problem := fideslang_problem(key, "data_category")):
                         at = ("fields", i, *where)
                         c.add(entry.file, entry.line(*at), entry.field(*at), problem)
         if vocabulary:
@@ -553,11 +554,12 @@ def _check_systems(c: _Checker, entries: dict[str, Located], vocabulary: bool) -
 
 def _check_fides_keys(c: _Checker, entry: Located, system: System) -> None:
     """The keys a Fides system keeps (declarations, egress, ingress) are published fideslang
-    keys, as every key datamap states: an import maps old keys to their successors and keeps
-    those with none under `outdated`, never here."""
+    keys, as every key datamap states, unless listed under its `outdated` (an import maps old
+    keys to their successors and lists those with none there: kept, never exported as fact)."""
     fides = system.fides_system
     if fides is None:
         return
+    kept = {o.key for o in fides.outdated}
     found: list[tuple[PathKey, str, str]] = []
     for i, d in enumerate(fides.privacy_declarations):
         at: PathKey = ("fides_system", "privacy_declarations", i)
@@ -577,7 +579,7 @@ def _check_fides_keys(c: _Checker, entry: Located, system: System) -> None:
                 for j, k in enumerate(cats)
             ]
     for at, key, kind in found:
-        if problem := fideslang_problem(key, kind):
+        if key not in kept and (problem := fideslang_problem(key, kind)):
             c.add(entry.file, entry.line(*at), entry.field(*at), problem)
 
 
