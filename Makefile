@@ -89,9 +89,8 @@ lint: setup-test
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
-test: setup-test
-	$(BIN)/ruff check .
-	$(BIN)/lint-imports --no-cache
+# The tests start with the whole lint (ruff, its formatter, import-linter, mypy): CI runs this.
+test: lint
 	$(BIN)/python -m pytest
 
 # Benchmarks at a size (S, M or L): `make bench SIZE=L`. Results in bench/results/.
