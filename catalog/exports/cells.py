@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the CSV side (and the terminal's record, through record_tables.py) needs no openpyxl
+# the CSV side (and the terminal's record, through record_tables.py) needs no openpyxl
+if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
