@@ -462,10 +462,16 @@ def _type_patterns(
     return re.compile(general), re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+# An amount or a measure as a database writes it: one or two digits after a single dot (an
+# amount of 12345.50 from PostgreSQL's numeric(10, 2) has a telephone number's seven digits;
+# a local number written 555.1234 has four after its dot).
+_AMOUNT = re.compile(r"-?[0-9]+\.[0-9]{1,2}")
+
+
 def is_phone_digits(v: str) -> bool:
     """Digits alone that make a possible telephone number: evidence only beside a name rule."""
     digits = _NOT_DIGIT.sub("", v)
-    if not 7 <= len(digits) <= 15 or not _DIGITS_AND_MARKS.fullmatch(v):
+    if not 7 <= len(digits) <= 15 or not _DIGITS_AND_MARKS.fullmatch(v) or _AMOUNT.fullmatch(v):
         return False
     if _DE_ANY_LENGTH and _PLAIN_MARKS.fullmatch(v) and not digits.startswith("00"):
         # What phonenumbers answers for Germany, without parsing: 7 to 15 digits with no

@@ -140,6 +140,8 @@ def _plain_is_phone_digits(v: str) -> bool:
     digits = re.sub(r"\D", "", v)
     if not 7 <= len(digits) <= 15 or not re.fullmatch(r"\+?[\d\s().\-/]+", v):
         return False
+    if re.fullmatch(r"-?\d+\.\d{1,2}", v):  # an amount (12345.50), not a number to call
+        return False
     for region in ("US", "GB", "DE", "FR", "IN", "CN", "BR"):
         try:
             if phonenumbers.is_possible_number(phonenumbers.parse(v, region)):

@@ -403,3 +403,18 @@ def test_the_fast_scan_gives_the_plain_scan_s_report(
     for url, a, b in zip(urls, fast, plain, strict=True):
         assert a["fields"], url
         assert a == b, url
+
+
+def test_the_same_data_reads_the_same_in_sqlite_and_postgresql(
+    cli, shop_sqlite: str, shop_postgres: str
+) -> None:
+    """One shop in two databases: every column classified alike (PostgreSQL writes an amount of
+    numeric(10, 2) as 12345.50, SQLite as 12345.5: neither is a telephone number)."""
+    read = {}
+    for url in (shop_sqlite, shop_postgres):
+        report = scan_json(cli, url)
+        read[url] = {
+            (f["table"], f["column"]): (f["personal"], f["fideslang"]) for f in report["fields"]
+        }
+    assert read[shop_sqlite] == read[shop_postgres]
+    assert read[shop_postgres][("orders", "total")] == (True, "user.behavior.purchase_history")

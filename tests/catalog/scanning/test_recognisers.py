@@ -83,3 +83,11 @@ def test_digits_of_other_scripts_are_no_code_and_no_crash(value: str) -> None:
 
     for name in ("lab_code", "drug_code", "diagnosis_code", "routing_number"):
         assert RECOGNISERS[name].test(value) is False, name
+
+
+def test_an_amount_is_not_a_telephone_number_but_a_dotted_local_number_is() -> None:
+    from catalog.scanning.recognisers import is_phone_digits
+
+    # PostgreSQL gives numeric(10, 2) as 12345.50: seven digits, but an amount
+    assert not any(is_phone_digits(v) for v in ("12345.50", "1234567.5", "-98765.43"))
+    assert is_phone_digits("555.1234") and is_phone_digits("212.555.0100")
