@@ -142,6 +142,30 @@ class App:
             conn.close()
 
 
+def theirs(shop: App, cid: int) -> dict[str, set[tuple[Any, ...]]]:
+    """The customer's rows of each table, by the shop's schema."""
+    rows = shop.keyed()
+    orders = {k for k, r in rows["orders"].items() if r[1] == cid}
+    out = {
+        "customers": {(cid,)},
+        "orders": orders,
+        "payments": {k for k, r in rows["payments"].items() if (r[1],) in orders},
+        "order_items": {k for k in rows["order_items"] if (k[0],) in orders},
+        "referrals": {k for k, r in rows["referrals"].items() if r[1] == cid},
+    }
+    for table in (
+        "addresses",
+        "call_recordings",
+        "reviews",
+        "wishlists",
+        "appointments",
+        "web_sessions",
+    ):
+        at = shop.columns(table).index("customer_id")
+        out[table] = {k for k, r in rows[table].items() if r[at] == cid}
+    return out
+
+
 @dataclass(frozen=True)
 class Template:
     name: str

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from catalog.rights.model import RightsPlan
-from tests.catalog.rights.conftest import App, app_for
+from tests.catalog.rights.conftest import App, app_for, theirs
 from tests.catalog.rights.helpdesk import SHARED_PROFILE
 
 
@@ -102,24 +102,8 @@ def test_a_shop_customer_is_erased_and_no_one_else_is_touched(cli, shop: App) ->
         "ORDER BY count(*) DESC, c.id LIMIT 1"
     )
     before = shop.keyed()
-    orders = {(o,) for (o,) in shop.query("SELECT id FROM orders WHERE customer_id = :c", c=cid)}
-    mine: dict[str, set[tuple[Any, ...]]] = {
-        "customers": {(cid,)},
-        "orders": orders,
-        "payments": {k for k, r in before["payments"].items() if (r[1],) in orders},
-        "order_items": {k for k in before["order_items"] if (k[0],) in orders},
-        "referrals": {k for k, r in before["referrals"].items() if r[1] == cid},
-    }
-    for table in (
-        "addresses",
-        "call_recordings",
-        "reviews",
-        "wishlists",
-        "appointments",
-        "web_sessions",
-    ):
-        at = shop.columns(table).index("customer_id")
-        mine[table] = {k for k, r in before[table].items() if r[at] == cid}
+    mine = theirs(shop, cid)
+    orders = mine["orders"]
     body, script = erase(cli, shop, f"customers.email={email.upper()}")  # typed in any case
 
     assert body["seeds"] == [

@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from tests.catalog.rights.conftest import App
+from tests.catalog.rights.conftest import App, theirs
 
 
 def statements(script: str) -> list[tuple[str, str]]:
@@ -30,30 +30,6 @@ def the_customer(shop: App) -> tuple[int, str]:
         "GROUP BY c.id, c.email ORDER BY count(*) DESC, c.id LIMIT 1"
     )
     return cid, email
-
-
-def theirs(shop: App, cid: int) -> dict[str, set[tuple[Any, ...]]]:
-    """The customer's rows of each table, by the shop's schema."""
-    rows = shop.keyed()
-    orders = {k for k, r in rows["orders"].items() if r[1] == cid}
-    out = {
-        "customers": {(cid,)},
-        "orders": orders,
-        "payments": {k for k, r in rows["payments"].items() if (r[1],) in orders},
-        "order_items": {k for k in rows["order_items"] if (k[0],) in orders},
-        "referrals": {k for k, r in rows["referrals"].items() if r[1] == cid},
-    }
-    for table in (
-        "addresses",
-        "call_recordings",
-        "reviews",
-        "wishlists",
-        "appointments",
-        "web_sessions",
-    ):
-        at = shop.columns(table).index("customer_id")
-        out[table] = {k for k, r in rows[table].items() if r[at] == cid}
-    return out
 
 
 def test_the_selects_return_exactly_the_person_s_rows(cli, shop: App) -> None:
