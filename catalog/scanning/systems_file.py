@@ -276,7 +276,7 @@ def _renames(
             and c.old not in used_old
         ]
         if rivals:
-            names = ", ".join(sorted({c.new for c in (m, *rivals)} - {m.old}))
+            names = ", ".join(sorted({c.new for c in (m, *rivals)}))
             unsure.append(
                 FieldChange(
                     field=m.old,
@@ -322,6 +322,7 @@ def merge_scan(
     not_read: dict[tuple[str | None, str | None], str] = {
         (s.schema_, s.table): s.reason for s in report.skipped
     }
+    tables_read = {(f.schema_ or None, f.table) for f in report.fields}
     new, dropped, retyped, stale, skipped, unread = [], [], [], [], [], []
     renamed, returned = [], []
     kept = suggested = 0
@@ -451,12 +452,9 @@ def merge_scan(
             continue
         if before.get("status") in DECIDED:
             kept += 1
-            table_there = any(
-                _table_of(before) == (f.schema_ or None, f.table) for f in report.fields
-            )
             why = (
                 f"the scan found no column {before.get('column')} in table {before.get('table')}"
-                if table_there
+                if _table_of(before) in tables_read
                 else f"the scan found no table {before.get('table')}"
             )
             after = dict(before)
