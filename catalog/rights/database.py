@@ -21,7 +21,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from catalog.errors import BadRequest, DatamapError
 from catalog.rights.model import PlanFailed
-from catalog.scanning.database import open_engine, public_url
+from catalog.scanning.database import error_reason, open_engine, public_url
 
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ENVIRONMENT = "DATAMAP_DATABASE"
@@ -88,21 +88,16 @@ def connected(db: Target) -> Iterator[Connection]:
         conn = engine.connect()
     except SQLAlchemyError as exc:
         raise PlanFailed(
-            f"cannot connect to {db.shown}: {db.scrub(reason(exc))}{db.hint}"
+            f"cannot connect to {db.shown}: {db.scrub(error_reason(exc))}{db.hint}"
         ) from None
     try:
         with conn.begin():
             yield conn
     except SQLAlchemyError as exc:
-        raise PlanFailed(f"cannot read {db.shown}: {db.scrub(reason(exc))}") from None
+        raise PlanFailed(f"cannot read {db.shown}: {db.scrub(error_reason(exc))}") from None
     finally:
         conn.close()
         engine.dispose()
-
-
-def reason(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 @dataclass

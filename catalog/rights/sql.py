@@ -25,10 +25,11 @@ from sqlalchemy.exc import CompileError, SQLAlchemyError
 from sqlalchemy.sql import Select
 
 from catalog.model.text import CONTROL
-from catalog.rights.database import connected, reason
+from catalog.rights.database import connected
 from catalog.rights.model import PlanFailed
 from catalog.rights.plan import Planned
 from catalog.rights.steps import Statement
+from catalog.scanning.database import error_reason
 
 DEFAULT_LIMIT = 10_000
 _LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -157,7 +158,7 @@ def export(planned: Planned, write: Callable[[str], None], limit: int = DEFAULT_
                 write(f'\n  ], "count": {n}, "truncated": {"true" if more else "false"}}}')
     except SQLAlchemyError as exc:
         raise PlanFailed(
-            f"cannot read {planned.db.shown}: {planned.db.scrub(reason(exc))}"
+            f"cannot read {planned.db.shown}: {planned.db.scrub(error_reason(exc))}"
         ) from None
     write("\n]}\n")
 

@@ -151,12 +151,7 @@ def _connected(engine: Engine, shown: str) -> Iterator[Connection]:
     try:
         conn = engine.connect()
     except SQLAlchemyError as exc:
-        reason = (
-            str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-            if str(exc)
-            else type(exc).__name__
-        )
-        raise ScanFailed(f"cannot connect to {shown}: {reason}") from None
+        raise ScanFailed(f"cannot connect to {shown}: {error_reason(exc)}") from None
     try:
         yield conn
     finally:
@@ -201,7 +196,7 @@ def scan_database(
                 # the same as a database that holds nothing (and would drop every field that
                 # `--write` knows of).
                 where = f" (schema {schema})" if schema else ""
-                raise ScanFailed(f"cannot read {shown}{where}: {_reason(exc)}") from None
+                raise ScanFailed(f"cannot read {shown}{where}: {error_reason(exc)}") from None
             wanted = [n for n in sorted(names) if not tables or n in tables]
             # The whole schema's columns and foreign keys in a few catalogue queries, where the
             # dialect can (PostgreSQL); SQLite is read table by table, which costs little.
@@ -217,7 +212,7 @@ def scan_database(
                     )
                 except errors as exc:
                     conn.rollback()
-                    skipped.append(ScanSkipped(schema=schema, table=name, reason=_reason(exc)))
+                    skipped.append(ScanSkipped(schema=schema, table=name, reason=error_reason(exc)))
                     continue
                 _mark_references(columns, keys)
                 for c in classify(name, columns):
@@ -658,6 +653,7 @@ def _type_name(t: types.TypeEngine[Any]) -> str:
         return type(t).__name__.lower()
 
 
-def _reason(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", exc)).strip()
+def error_reason(exc: BaseException) -> str:
+    """A database error in one line: the driver's own words where it gave them."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
