@@ -10,7 +10,6 @@ database without credentials and never carry a value the environment put into th
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,8 +21,8 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from catalog.errors import BadRequest, DatamapError
 from catalog.rights.model import PlanFailed
 from catalog.scanning.database import error_reason, open_engine, public_url
+from catalog.scanning.targets import expand, scrub
 
-_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ENVIRONMENT = "DATAMAP_DATABASE"
 
 
@@ -35,9 +34,7 @@ class Target:
     hint: str = ""  # what to try when it cannot be reached
 
     def scrub(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "***")
-        return text
+        return scrub(text, self.secrets)
 
 
 def target(
@@ -50,13 +47,12 @@ def target(
         raise BadRequest(
             f"the system's scan records no database: give --database URL (or {ENVIRONMENT})"
         )
-    missing = sorted({m.group(1) for m in _VARIABLE.finditer(text) if m.group(1) not in env})
-    if missing:
+    url, expanded, unset = expand(text, env)
+    if missing := sorted(set(unset)):
         raise BadRequest(
             "--database names " + ", ".join("${" + m + "}" for m in missing) + ", not set"
         )
-    values = {env[m.group(1)] for m in _VARIABLE.finditer(text)}
-    url = _VARIABLE.sub(lambda m: env[m.group(1)], text)
+    values = set(expanded)
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,10 +56,7 @@ class Target:
 
     def scrub(self, text: str) -> str:
         """A message without the values the environment put into the URL."""
-        for secret in self.secrets:
-            if secret:
-                text = text.replace(secret, "***")
-        return text
+        return scrub(text, self.secrets)
 
 
 @dataclass
@@ -122,12 +119,26 @@ def read_targets(path: Path, environ: dict[str, str] | None = None) -> list[Targ
     return targets
 
 
-def _target(number: int, target_id: str | None, text: str, env: Any) -> Target:
-    missing = [m.group(1) for m in _VARIABLE.finditer(text) if m.group(1) not in env]
-    secrets = tuple(
-        sorted({env[m.group(1)] for m in _VARIABLE.finditer(text) if m.group(1) in env}, key=len)
-    )[::-1]
+def expand(text: str, env: Mapping[str, str]) -> tuple[str, tuple[str, ...], list[str]]:
+    """`${NAME}` replaced by the environment's value: the text, the values put in (secrets to
+    keep out of messages, longest first so that one holding another is scrubbed whole), and the
+    names not set (left as written)."""
+    names = [m.group(1) for m in _VARIABLE.finditer(text)]
+    secrets = tuple(sorted({env[n] for n in names if env.get(n)}, key=len, reverse=True))
     expanded = _VARIABLE.sub(lambda m: env.get(m.group(1), m.group(0)), text)
+    return expanded, secrets, [n for n in names if n not in env]
+
+
+def scrub(text: str, secrets: Iterable[str]) -> str:
+    """`text` with each secret written as ***."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def _target(number: int, target_id: str | None, text: str, env: Any) -> Target:
+    expanded, secrets, missing = expand(text, env)
     try:
         shown = public_url(make_url(expanded))
     except (ArgumentError, ValueError):
