@@ -18,9 +18,13 @@ def field_fideslang(view: GraphView, fid: str) -> str | None:
     """The fideslang key of what a field holds: its own (a scan's, a manifest's), else that of
     the category it holds or the nearest category above it carrying one (a declared field)."""
     own: str | None = view.node(fid).get("fideslang")
-    if own:
-        return own
-    for cid in view.out(fid, Rel.HOLDS):
+    return own or category_fideslang(view, view.out(fid, Rel.HOLDS))
+
+
+def category_fideslang(view: GraphView, categories: list[str]) -> str | None:
+    """The fideslang key of the first of `categories`, or of the nearest category above it
+    carrying one."""
+    for cid in categories:
         for c in (cid, *view.ancestors(cid)):
             if not view.has(c):
                 continue

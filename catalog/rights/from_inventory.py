@@ -12,6 +12,7 @@ from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.subjects import kinds_covered
 from catalog.queries.flows import erasure_recipients
+from catalog.queries.where_held import category_fideslang
 from catalog.rights.model import NotifyRecipient
 
 
@@ -90,7 +91,9 @@ def system_facts(view: GraphView, system_id: str) -> SystemFacts:
                 schema=f.get("schema"),
                 table=f["table"],
                 column=f["column"],
-                fideslang=_key(f.get("fideslang"), _category_key(view, holds), f.get("status")),
+                fideslang=_key(
+                    f.get("fideslang"), category_fideslang(view, holds), f.get("status")
+                ),
                 category=holds[0] if holds else None,
                 subject=f.get("subject"),
                 status=f.get("status", "suggested"),
@@ -123,14 +126,6 @@ def _key(scanned: str | None, held: str | None, status: str | None) -> str | Non
     if held.startswith(scanned + ".") or status == "accepted":
         return held
     return scanned
-
-
-def _category_key(view: GraphView, holds: list[str]) -> str | None:
-    for cid in holds:
-        for c in (cid, *view.ancestors(cid)):
-            if view.has(c) and (key := view.node(c).get("fideslang")):
-                return str(key)
-    return None
 
 
 def retention_rules(view: GraphView) -> list[Rule]:
