@@ -23,12 +23,9 @@ from typing import Any
 
 from sqlalchemy import types as sqltypes
 
+from catalog.model.fides_manifest import default_fides_key
 from catalog.rights.plan import Planned
 from catalog.rights.reach import Reach, TableKey
-
-
-def fides_key(text: str) -> str:
-    return text.replace("-", "_")
 
 
 def _data_type(t: sqltypes.TypeEngine[Any]) -> str:
@@ -45,7 +42,7 @@ def _data_type(t: sqltypes.TypeEngine[Any]) -> str:
 
 def datasets(planned: Planned) -> dict[str, Any]:
     plan, found = planned.plan, planned.found
-    key = fides_key(plan.system)
+    key = default_fides_key(plan.system)
     erasure = plan.request == "erasure"
     # (SQLAlchemy's names are a str subclass YAML does not know)
     name = {k: str(n.table.name) for k, n in found.nodes.items()}
