@@ -169,11 +169,24 @@ def rows_table(
         table.add_column(column)
     for row in cells:
         table.add_row(*row)
+    table_or_records(console, table, columns, cells, title)
+
+
+def table_or_records(
+    console: Console,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    heading: str | None = None,
+) -> None:
+    """The table where the terminal is wide enough for it (see `fit`); else, under `heading`,
+    its rows as one block each."""
     if fit(console, table):
         console.print(table)
         return
-    console.print(title, style="bold", markup=False)
-    records(console, columns, cells)
+    if heading is not None:
+        console.print(heading, style="bold", markup=False)
+    records(console, columns, rows)
 
 
 def records(console: Console, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -246,11 +259,8 @@ def list_page(console: Console, what: str, page: Page) -> None:
         table.add_column(title)
     for row in rows:
         table.add_row(*row)
-    if fit(console, table):
-        console.print(table)
-        return
-    console.print(f"{what} ({page.total})", style="bold", markup=False)
-    records(console, ["id", "name", *(title for title, _ in columns)], rows)
+    headers = ["id", "name", *(title for title, _ in columns)]
+    table_or_records(console, table, headers, rows, f"{what} ({page.total})")
 
 
 def entity(console: Console, e: Entity) -> None:
@@ -281,11 +291,7 @@ def entity(console: Console, e: Entity) -> None:
             other = Text(r.other.name) + Text(f" [{r.other.type} {r.other.id}]", style="dim")
             rows.append((label, arrow, other, _cite(r.sources, 1)))
             table.add_row(*rows[-1])
-        if fit(console, table):
-            console.print(table)
-        else:
-            console.print(Text("Relationships", style="bold"))
-            records(console, ["type", "", "other", "source"], rows)
+        table_or_records(console, table, ["type", "", "other", "source"], rows, "Relationships")
 
 
 def plain(value: object) -> str:
@@ -823,10 +829,7 @@ def flows(console: Console, result: FlowsChecked) -> None:
                 why.append_text(_quotes(sentences, limit=1))
         rows.append((f.category, f.recipient, _verdict(f), why))
         table.add_row(*rows[-1])
-    if fit(console, table):
-        console.print(table)
-    else:
-        records(console, ["category", "recipient", "may it go there?", "why"], rows)
+    table_or_records(console, table, ["category", "recipient", "may it go there?", "why"], rows)
     console.print(
         "Every sentence and reading: datamap can-share CATEGORY RECIPIENT, or --json.",
         style="dim",
