@@ -201,7 +201,7 @@ RecordsRead = Annotated[Read, reader("records")]
 Rendered = tuple[bytes, str, dict[str, str]]  # body, media type, extra headers
 
 
-def as_json(result: BaseModel | Plain) -> Rendered:
+def as_json(result: BaseModel | Plain[Any]) -> Rendered:
     """An answer's JSON: a plain answer as it is, by orjson; a model by pydantic's own
     encoder (both in C)."""
     if isinstance(result, Plain):

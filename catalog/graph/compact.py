@@ -17,7 +17,10 @@ embedded store keeps them by the inventory's fingerprint.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from catalog.model.answer_data import RefData
 
 Data = dict[str, Any]
 
@@ -38,7 +41,7 @@ class Ranking:
         """`names`: each node's id and name (its id when it has none), as answer_key reads them."""
         keyed = sorted((name.casefold(), nid, name) for nid, name in names)
         self.rank = {nid: i for i, (_, nid, _) in enumerate(keyed)}
-        self.refs = {nid: {"id": nid, "name": name} for _, nid, name in keyed}
+        self.refs: dict[str, RefData] = {nid: {"id": nid, "name": name} for _, nid, name in keyed}
 
 
 def _plain(data: Data) -> Data:
@@ -75,7 +78,7 @@ class Graph:
         into: dict[str, dict[str, list[str]]],
         edges: int,
         rank: dict[str, int] | None = None,
-        refs: dict[str, dict[str, str]] | None = None,
+        refs: dict[str, RefData] | None = None,
     ) -> None:
         """`nodes` in answer order; `out[u][rel]` maps each target to the relationship's data
         and `into[v][rel]` lists the sources, both in answer order (see `Graph.of`); `rank`,
@@ -88,7 +91,7 @@ class Graph:
         # touches, and shares these rather than making a dict per mention. Never mutated.
         if refs is None:
             refs = {n: {"id": n, "name": d.get("name", n)} for n, d in nodes.items()}
-        self.refs = refs
+        self.refs: dict[str, RefData] = refs
         self._out = out
         self._in = into
         self._edges = edges

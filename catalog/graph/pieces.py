@@ -11,14 +11,23 @@ in an answer copies what it changes. Plain data only: nothing here imports pydan
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole
 
+if TYPE_CHECKING:  # the shapes are for the type checker; a stored piece reads them when used
+    from catalog.model.answer_data import (
+        CitationData,
+        DisclosureData,
+        RecipientSummaryData,
+        RefData,
+    )
 
-def plain_cites(raw: list[dict[str, str]] | None) -> list[dict[str, str]]:
+
+def plain_cites(raw: list[dict[str, str]] | None) -> list[CitationData]:
     """Citations as plain data, in Citation's field order (a store may hold them either way)."""
     return [{"section": c["section"], "quote": c["quote"]} for c in raw or ()]
 
@@ -28,7 +37,7 @@ def role_label(view: GraphView, rid: str) -> str:
     return RECIPIENT_ROLE_LABELS[RecipientRole(view.node(rid)["role"])]
 
 
-def _kept(view: GraphView, kind: str) -> dict[str, dict[str, Any]]:
+def _kept(view: GraphView, kind: str) -> dict[str, Any]:
     pieces = view.g.pieces
     found = pieces.get(kind)
     if found is None:
@@ -36,9 +45,9 @@ def _kept(view: GraphView, kind: str) -> dict[str, dict[str, Any]]:
     return found
 
 
-def recipient_summary_data(view: GraphView, rid: str) -> dict[str, Any]:
-    """A recipient as plain data, in RecipientSummary's field order (shared: copy to change)."""
-    kept = _kept(view, "recipient")
+def recipient_summary_data(view: GraphView, rid: str) -> RecipientSummaryData:
+    """A recipient as plain data (shared: copy to change)."""
+    kept: dict[str, RecipientSummaryData] = _kept(view, "recipient")
     found = kept.get(rid)
     if found is None:
         n = view.node(rid)
@@ -54,7 +63,7 @@ def recipient_summary_data(view: GraphView, rid: str) -> dict[str, Any]:
     return found
 
 
-def disclosure_piece(view: GraphView, did: str) -> dict[str, Any]:
+def disclosure_piece(view: GraphView, did: str) -> DisclosureData:
     """A disclosure but for its categories, kept; neighbour lists come in answer order from the
     graph, and the references are the graph's own (Graph.refs)."""
     g = view.g
@@ -63,12 +72,13 @@ def disclosure_piece(view: GraphView, did: str) -> dict[str, Any]:
     found = g.into(did, Rel.DISCLOSES)
     activity = found[0] if found else None
     recipient = next(iter(g.out(did, Rel.TO)), None)
-    piece = _kept(view, "disclosure")[did] = {
+    unknown: RefData = {"id": "", "name": "(unknown)"}
+    piece: DisclosureData = {
         "id": did,
         "name": n.get("name", did),
         "activity": refs[activity] if activity else None,
         "general": bool(n.get("general", False)),
-        "recipient": refs[recipient] if recipient else {"id": "", "name": "(unknown)"},
+        "recipient": refs[recipient] if recipient else unknown,
         "categories": None,  # the question's: see disclosure_data
         "purposes": [refs[x] for x in g.out(did, Rel.FOR_PURPOSE)],
         "contexts": [refs[x] for x in (g.out(activity, Rel.COLLECTS_VIA) if activity else ())],
@@ -81,6 +91,7 @@ def disclosure_piece(view: GraphView, did: str) -> dict[str, Any]:
         "inferred": n.get("inferred"),
         "sources": plain_cites(n.get("sources")),
     }
+    _kept(view, "disclosure")[did] = piece
     return piece
 
 
@@ -94,44 +105,21 @@ def prepare(view: GraphView) -> None:
             disclosure_piece(view, did)
 
 
-# A piece as a sync stores it leaves out its id (the entry names it) and every field holding
-# the value here: a question reads a stored disclosure per disclosure of the category, and
-# these would travel in every one. Every field of each kind, in the answer's order, with
-# the value left out (_KEPT: always stored).
-_KEPT = object()
-_STORED_FIELDS: dict[str, dict[str, Any]] = {
-    "disclosure": {
-        "id": _KEPT,
-        "name": _KEPT,
-        "activity": None,
-        "general": False,
-        "recipient": _KEPT,
-        "categories": None,
-        "purposes": [],
-        "contexts": [],
-        "sale": False,
-        "share": False,
-        "sale_sources": [],
-        "share_sources": [],
-        "sale_inferred": None,
-        "share_inferred": None,
-        "inferred": None,
-        "sources": [],
-    },
-    "recipient": {
-        "id": _KEPT,
-        "name": _KEPT,
-        "role": _KEPT,
-        "role_label": _KEPT,
-        "functions": [],
-        "dpv": None,
-        "description": None,
-    },
-}
-
-
 # The kinds of piece stored_pieces writes.
-STORED_KINDS = tuple(_STORED_FIELDS)
+STORED_KINDS = ("disclosure", "recipient")
+
+
+@cache
+def _stored_fields() -> dict[str, dict[str, Any]]:
+    """A piece as a sync stores it leaves out its id (the entry names it) and every field
+    holding its type's empty value (answer_data.empty_values): a question reads a stored
+    disclosure per disclosure of the category, and these would travel in every one."""
+    from catalog.model.answer_data import DisclosureData, RecipientSummaryData, empty_values
+
+    return {
+        "disclosure": empty_values(DisclosureData),
+        "recipient": empty_values(RecipientSummaryData),
+    }
 
 
 def stored_pieces(view: GraphView) -> dict[str, dict[str, Any]]:
@@ -159,10 +147,12 @@ def stored_pieces(view: GraphView) -> dict[str, dict[str, Any]]:
 
 
 def _stored(kind: str, piece: dict[str, Any]) -> dict[str, Any]:
-    fields = _STORED_FIELDS[kind]
+    from catalog.model.answer_data import KEPT
+
+    fields = _stored_fields()[kind]
     if list(piece) != list(fields):  # caught by the sync's tests, never by a reader
-        raise ValueError(f"a {kind} piece's fields changed: update _STORED_FIELDS")
-    return {k: v for k, v in piece.items() if k != "id" and (fields[k] is _KEPT or v != fields[k])}
+        raise ValueError(f"a {kind} piece's fields are not its shape's (answer_data.py)")
+    return {k: v for k, v in piece.items() if k != "id" and (fields[k] is KEPT or v != fields[k])}
 
 
 def unstored(stored: dict[str, Any]) -> tuple[list[tuple[str, Any]], list[list[Any]]]:
@@ -172,7 +162,7 @@ def unstored(stored: dict[str, Any]) -> tuple[list[tuple[str, Any]], list[list[A
     entries = []
     for kind, pid, kept in stored["pieces"]:
         piece = {}
-        for k, default in _STORED_FIELDS[kind].items():
+        for k, default in _stored_fields()[kind].items():
             if k in kept:
                 piece[k] = kept[k]
             else:

@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+D = TypeVar("D")
 
-class Plain:
-    """An answer built as the JSON it is sent as: plain dicts and lists in the field order of
-    the result model named `model_name` (in results.py). The API sends it as it is (orjson, no
-    model made) and so does `--json`, without importing pydantic at all; the model, validated
-    from it in one call, is made when something reads it as one (a table on the terminal,
-    another answer). Reads like the model: `answer.recipients` is the model's."""
 
-    __slots__ = ("_model", "data", "model_name")
+class Plain(Generic[D]):
+    """An answer built as the JSON it is sent as: `data`, plain dicts and lists of the shape
+    `shape` (a TypedDict in answer_data.py). The API sends it as it is (orjson, no model made)
+    and so does `--json`, without importing pydantic at all; the result model bound to the shape
+    (results.py), validated from it in one call, is made when something reads it as one (a table
+    on the terminal, another answer). Reads like the model: `answer.recipients` is the model's."""
 
-    def __init__(self, model_name: str, data: dict[str, Any]) -> None:
-        self.model_name = model_name
+    __slots__ = ("_model", "data", "shape")
+
+    def __init__(self, shape: type[D], data: D) -> None:
+        self.shape = shape
         self.data = data
         self._model: BaseModel | None = None
 
     @property
     def model_type(self) -> type[BaseModel]:
-        from catalog.model import results
+        from catalog.model.results import model_of
 
-        model_type: type[BaseModel] = getattr(results, self.model_name)
-        return model_type
+        return model_of(self.shape)
 
     @property
     def model(self) -> Any:
@@ -35,7 +36,7 @@ class Plain:
             self._model = self.model_type.model_validate(self.data)
         return self._model
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> Any:
         return self.data
 
     def __getattr__(self, name: str) -> Any:
@@ -43,7 +44,7 @@ class Plain:
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Plain):
-            return self.data == other.data
+            return bool(self.data == other.data)
         return bool(self.model == other)
 
     # Unhashable, as the models are: equality is by data, which can change. (typeshed types
@@ -51,4 +52,4 @@ class Plain:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"Plain({self.model_name})"
+        return f"Plain({self.shape.__name__})"

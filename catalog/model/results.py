@@ -6,9 +6,11 @@ rests on, and `inferred` where it is datamap's reading rather than the policy's 
 
 # No `from __future__ import annotations` here: pydantic would compile every annotation from a
 # string when the models are made, a measurable part of a command-line question.
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from catalog.model import answer_data as plain_shapes
 
 
 class Model(BaseModel):
@@ -16,21 +18,50 @@ class Model(BaseModel):
     # Every dump names `by_alias=True` itself (to_json, the API's JSON, FastAPI's responses).
     model_config = ConfigDict(populate_by_name=True, defer_build=True)
 
+    # The TypedDict (answer_data.py) of an answer built as plain data, for the models made from
+    # one: bound here, so that a model and its shape cannot come to differ.
+    plain: ClassVar[type | None] = None
+
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        shape = cls.__dict__.get("plain")
+        if shape is None:
+            return
+        fields, keys = list(cls.model_fields), list(shape.__annotations__)
+        if fields != keys:
+            raise TypeError(
+                f"{cls.__name__} and its plain shape answer_data.{shape.__name__} differ: "
+                f"fields {fields}, keys {keys}; change both together"
+            )
+        _MODEL_OF[shape] = cls
+
+
+_MODEL_OF: dict[type, type[Model]] = {}
+
+
+def model_of(shape: type) -> type[Model]:
+    """The result model bound to a plain shape (Plain.model_type)."""
+    return _MODEL_OF[shape]
+
 
 class Citation(Model):
+    plain: ClassVar[type | None] = plain_shapes.CitationData
     section: str
     quote: str
 
 
 class Ref(Model):
+    plain: ClassVar[type | None] = plain_shapes.RefData
     id: str
     name: str
 
 
 class TypedRef(Ref):
+    plain: ClassVar[type | None] = plain_shapes.TypedRefData
     type: str = Field(description="The node kind, as the Neo4j label")
 
 
@@ -38,12 +69,14 @@ class TypedRef(Ref):
 
 
 class Sensitivity(Model):
+    plain: ClassVar[type | None] = plain_shapes.SensitivityData
     regime: Ref = Field(description="The law under which the policy calls the data sensitive")
     sources: list[Citation] = Field(default_factory=list)
     inferred: str | None = None
 
 
 class Category(Ref):
+    plain: ClassVar[type | None] = plain_shapes.CategoryData
     kind: Literal["category", "item"]
     description: str | None = None
     parent: Ref | None = None
@@ -65,6 +98,7 @@ class Category(Ref):
 
 
 class CategoryMatch(Ref):
+    plain: ClassVar[type | None] = plain_shapes.CategoryMatchData
     match: Literal["exact", "narrower", "broader"] = Field(
         description="exact: the category asked; narrower: grouped beneath it; broader: a "
         "category it belongs to, such as 'personal information' in a general statement"
@@ -80,6 +114,7 @@ class CategoryMatch(Ref):
 
 
 class RecipientSummary(Ref):
+    plain: ClassVar[type | None] = plain_shapes.RecipientSummaryData
     role: str
     role_label: str
     functions: list[str] = Field(default_factory=list)
@@ -88,6 +123,7 @@ class RecipientSummary(Ref):
 
 
 class DisclosureOut(Ref):
+    plain: ClassVar[type | None] = plain_shapes.DisclosureData
     activity: Ref | None = None
     general: bool = Field(description="Stated for personal information in general, not one context")
     recipient: Ref
@@ -105,6 +141,7 @@ class DisclosureOut(Ref):
 
 
 class ReceivingRecipient(RecipientSummary):
+    plain: ClassVar[type | None] = plain_shapes.ReceivingRecipientData
     sale: bool
     share: bool
     general_only: bool = Field(description="Receives the data only through general disclosures")
@@ -121,6 +158,7 @@ class ReceivingRecipient(RecipientSummary):
 
 
 class WhoReceives(Model):
+    plain: ClassVar[type | None] = plain_shapes.WhoReceivesData
     category: Category
     covers: list[Ref] = Field(description="The categories and items grouped beneath it")
     within: list[Ref] = Field(description="The broader categories it belongs to")
@@ -644,6 +682,7 @@ class FieldLocation(Model):
 
 
 class SystemFlow(Model):
+    plain: ClassVar[type | None] = plain_shapes.SystemFlowData
     source: Ref
     target: TypedRef
     categories: list[Ref]

@@ -24,8 +24,8 @@ from catalog.model.results import (
     Relationship,
 )
 from catalog.model.taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
+from catalog.queries.answer_parts import first
 from catalog.queries.common import category, cites, recipient_summary, ref, refs, typed_ref
-from catalog.queries.pieces import first
 from catalog.queries.query import Entry, Query, Value
 
 

@@ -1,5 +1,5 @@
 """Pieces every answer model is made of: references, citations, categories, disclosures (the
-plain-data versions, which these validate from, are in pieces.py)."""
+plain-data versions, which these validate from, are in answer_parts.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from catalog.model.results import (
     RopaItem,
     TypedRef,
 )
-from catalog.queries.pieces import category_data, disclosure_data
+from catalog.queries.answer_parts import Match, category_data, disclosure_data
 
 
 def ref(view: GraphView, node_id: str) -> Ref:
@@ -129,7 +129,7 @@ def recipient_item(view: GraphView, did: str, rid: str, detail: str, general: bo
 
 
 def disclosure_out(
-    view: GraphView, did: str, matches: dict[str, str] | None = None
+    view: GraphView, did: str, matches: dict[str, Match] | None = None
 ) -> DisclosureOut:
     """A disclosure; `matches` limits and labels its categories relative to the one asked."""
     return DisclosureOut.model_validate(disclosure_data(view, did, matches))

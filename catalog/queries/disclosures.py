@@ -28,6 +28,7 @@ from catalog.model.taxonomy import (
     CcpaPurpose,
     ccpa_label,
 )
+from catalog.queries.answer_parts import first
 from catalog.queries.common import (
     cited_item,
     cited_statements,
@@ -39,7 +40,6 @@ from catalog.queries.common import (
     sensitivity_under,
 )
 from catalog.queries.flows import choice_out, minors
-from catalog.queries.pieces import first
 
 
 def ccpa_disclosure(view: GraphView, regime_id: str = "ccpa") -> CcpaDisclosure:

@@ -24,6 +24,7 @@ from catalog.model.results import (
     Transfers,
     WhatIsSold,
 )
+from catalog.queries.answer_parts import first
 from catalog.queries.common import (
     category,
     cites,
@@ -34,7 +35,6 @@ from catalog.queries.common import (
     refs,
     unique_cites,
 )
-from catalog.queries.pieces import first
 from catalog.queries.query import Entry, Query
 from catalog.queries.receives import who_receives
 

@@ -15,6 +15,7 @@ from catalog.graph.view import GraphView
 from catalog.model.kinds import Label, Rel
 from catalog.model.results import Ropa, RopaActivity, RopaItem, RopaParty
 from catalog.model.taxonomy import CCPA_PURPOSE_LABELS, CcpaPurpose
+from catalog.queries.answer_parts import first
 from catalog.queries.common import (
     cited_item,
     cited_statements,
@@ -24,7 +25,6 @@ from catalog.queries.common import (
     ref,
     sensitivity_under,
 )
-from catalog.queries.pieces import first
 from catalog.queries.query import Entry, Query
 
 CONTROLLER_ROLES = ("controller", "business", "personal_information_processor")

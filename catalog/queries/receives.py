@@ -1,21 +1,29 @@
 """Who receives a category: the answer people wait for most, built as the JSON it is sent as.
 
-Dicts in the models' field order (results.WhoReceives), names read straight from the graph,
-neighbour lists taken in the order the graph keeps them, disclosures and recipients from their
-kept pieces (pieces.py). A test holds it equal, byte for byte, to the model's own JSON. No
-result model is imported to answer it: the model is made when something reads the answer as
-one (a table on the terminal, can-share).
+Its shape is answer_data.WhoReceivesData (bound to results.WhoReceives); names read straight
+from the graph, neighbour lists taken in the order the graph keeps them, disclosures and
+recipients from their kept pieces (catalog/graph/pieces.py). A test holds it equal, byte for
+byte, to the model's own JSON. No result model is imported to answer it: the model is made when
+something reads the answer as one (a table on the terminal, can-share).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from catalog.graph.pieces import recipient_summary_data
 from catalog.graph.view import GraphView
+from catalog.model.answer_data import (
+    CitationData,
+    DisclosureData,
+    ReceivingRecipientData,
+    RefData,
+    WhoReceivesData,
+)
 from catalog.model.kinds import Label, Rel
 from catalog.model.plain import Plain
-from catalog.queries.pieces import (
+from catalog.queries.answer_parts import (
+    Match,
     category_data,
     category_matches,
     disclosure_data,
@@ -25,28 +33,28 @@ from catalog.queries.pieces import (
 from catalog.queries.query import Entry, Query
 
 
-def who_receives(view: GraphView, cid: str) -> Plain:
+def who_receives(view: GraphView, cid: str) -> Plain[WhoReceivesData]:
     """Recipients of a category, of anything grouped beneath it, and of what it belongs to."""
-    return Plain("WhoReceives", who_receives_data(view, cid))
+    return Plain(WhoReceivesData, who_receives_data(view, cid))
 
 
-def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
+def who_receives_data(view: GraphView, cid: str) -> WhoReceivesData:
     g = view.g
     refs = g.refs
 
-    def rs(ids: Any) -> list[dict[str, str]]:
+    def rs(ids: Iterable[str]) -> list[RefData]:
         return [refs[n] for n in view.sort(ids)]
 
     matches = category_matches(view, cid)
-    touched: dict[str, dict[str, str]] = {}
+    touched: dict[str, dict[str, Match]] = {}
     for c, how in matches.items():
         for did in g.into(c, Rel.OF):
             touched.setdefault(did, {})[c] = how
-    by_recipient: dict[str, list[dict[str, Any]]] = {}
+    by_recipient: dict[str, list[DisclosureData]] = {}
     for did in view.sort(touched):
         d = disclosure_data(view, did, touched[did])
         by_recipient.setdefault(d["recipient"]["id"], []).append(d)
-    recipients = []
+    recipients: list[ReceivingRecipientData] = []
     for rid, ds in by_recipient.items():
         if len(ds) == 1:  # most recipients: its lists are the disclosure's, already in order
             (d,) = ds
@@ -58,13 +66,13 @@ def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
             purposes = rs({p["id"] for d in ds for p in d["purposes"]})
             activities = rs({d["activity"]["id"] for d in ds if d["activity"]})
         seen: set[tuple[str, str]] = set()
-        sources = []
+        sources: list[CitationData] = []
         for d in ds:
-            for c in d["sources"]:
-                key = (c["section"], c["quote"])
+            for cite in d["sources"]:
+                key = (cite["section"], cite["quote"])
                 if key not in seen:
                     seen.add(key)
-                    sources.append(c)
+                    sources.append(cite)
         recipients.append(
             {
                 **recipient_summary_data(view, rid),
@@ -92,7 +100,7 @@ def who_receives_data(view: GraphView, cid: str) -> dict[str, Any]:
     }
 
 
-def reading_of(disclosures: list[dict[str, Any]]) -> str | None:
+def reading_of(disclosures: list[DisclosureData]) -> str | None:
     """Why datamap reads the data as reaching a recipient, where every disclosure that carries
     it there (named ones first: a general statement is the policy's own words) rests on a
     reading: the disclosure itself, or each of its links to the data."""
@@ -106,7 +114,7 @@ def reading_of(disclosures: list[dict[str, Any]]) -> str | None:
     return reasons[0] if reasons else None
 
 
-def _all_links_inferred(d: dict[str, Any]) -> str | None:
+def _all_links_inferred(d: DisclosureData) -> str | None:
     links = d.get("categories") or []
     if links and all(c.get("inferred") for c in links):
         return str(links[0]["inferred"])

@@ -9,8 +9,8 @@ from catalog.model.kinds import Label, Rel
 from catalog.model.results import FieldLocation, Locations, SpecialFlag, SubjectCount, SystemFlow
 from catalog.model.special import short, special_categories
 from catalog.model.subjects import PLURAL
+from catalog.queries.answer_parts import system_flows_data
 from catalog.queries.common import ref, typed_ref
-from catalog.queries.pieces import system_flows_data
 from catalog.queries.query import Entry, Query
 
 

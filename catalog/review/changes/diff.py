@@ -23,8 +23,8 @@ from catalog.loading.validation import load_inventory
 from catalog.model.kinds import Label, Rel
 from catalog.model.problems import InventoryInvalid, Problem
 from catalog.model.results import Citation
+from catalog.queries.answer_parts import category_matches
 from catalog.queries.common import cites, unique_cites
-from catalog.queries.pieces import category_matches
 from catalog.review.changes.models import (
     Change,
     DiffSection,

@@ -1,22 +1,29 @@
-"""Answers as plain data: the JSON an answer is sent as, made without a result model.
-
-The answers people wait for most (who-receives) are built from these as dicts in their models'
-field order; the model versions in common.py and where_held.py validate from the same functions,
-so the two cannot drift apart. Nothing here imports pydantic: a question asked with --json
-answers without loading it.
-
-A recipient's summary and a disclosure but for its categories are pieces, made once per graph
+"""The parts answers share, as plain data: a category, a disclosure with the categories a
+question matched, the flows between systems that carry a family of categories. Who-receives is
+built from these; the models in common.py and where_held.py validate from the same functions,
+so the two cannot drift apart. Their shape is answer_data's TypedDicts (one home, bound to the
+result models); nothing here imports pydantic, so a question asked with --json answers without
+loading it. A recipient's summary and a disclosure but for its categories are kept per graph
 (catalog/graph/pieces.py); these put them in answers.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal, cast
 
 from catalog.graph.pieces import disclosure_piece, plain_cites
 from catalog.graph.view import GraphView
+from catalog.model.answer_data import (
+    CategoryData,
+    CategoryMatchData,
+    DisclosureData,
+    RefData,
+    SystemFlowData,
+)
 from catalog.model.kinds import Label, Rel
 from catalog.model.taxonomy import ccpa_label
+
+Match = Literal["exact", "narrower", "broader"]
 
 
 def first(view: GraphView, node_id: str, rel: str) -> str | None:
@@ -24,9 +31,9 @@ def first(view: GraphView, node_id: str, rel: str) -> str | None:
     return found[0] if found else None
 
 
-def category_matches(view: GraphView, cid: str) -> dict[str, str]:
+def category_matches(view: GraphView, cid: str) -> dict[str, Match]:
     """The category, what is grouped beneath it, and what it belongs to, labelled as such."""
-    matches = {cid: "exact"}
+    matches: dict[str, Match] = {cid: "exact"}
     for d in view.descendants(cid):
         matches[d] = "narrower"
     for a in view.ancestors(cid):
@@ -34,11 +41,12 @@ def category_matches(view: GraphView, cid: str) -> dict[str, str]:
     return matches
 
 
-def category_data(view: GraphView, cid: str) -> dict[str, Any]:
-    """A category as plain data, in Category's field order (its JSON, as who-receives sends
-    it; `category` is the model made from it)."""
+def category_data(view: GraphView, cid: str) -> CategoryData:
+    """A category as plain data (its JSON, as who-receives sends it; `common.category` is the
+    model made from it)."""
     n = view.node(cid)
     parent = first(view, cid, Rel.PART_OF)
+    parent_ref: RefData | None = {"id": parent, "name": view.name(parent)} if parent else None
     letters = list(n.get("ccpa", []))
 
     return {
@@ -46,7 +54,7 @@ def category_data(view: GraphView, cid: str) -> dict[str, Any]:
         "name": view.name(cid),
         "kind": n.get("kind", "category"),
         "description": n.get("description"),
-        "parent": {"id": parent, "name": view.name(parent)} if parent else None,
+        "parent": parent_ref,
         "personal": n.get("personal", True),
         "ccpa": letters,
         "ccpa_labels": [ccpa_label(x) for x in letters],
@@ -76,11 +84,11 @@ def holding_systems(view: GraphView, family: list[str]) -> list[str]:
 
 def system_flows_data(
     view: GraphView, family: list[str], systems: set[str] | None = None
-) -> list[dict[str, Any]]:
-    """The same flows as plain data, in SystemFlow's field order."""
+) -> list[SystemFlowData]:
+    """The flows from `systems` (every system, without) carrying any category of `family`."""
     in_family = set(family)
     sources = view.sort(systems) if systems is not None else view.of_label(Label.System)
-    flows = []
+    flows: list[SystemFlowData] = []
     for sid in sources:
         for target in view.out(sid, Rel.FLOWS_TO):  # in answer order already
             edge = view.edge(sid, target, Rel.FLOWS_TO)
@@ -102,21 +110,22 @@ def system_flows_data(
 
 
 def disclosure_data(
-    view: GraphView, did: str, matches: dict[str, str] | None = None
-) -> dict[str, Any]:
-    """The same disclosure as plain data, in DisclosureOut's field order: its piece, with the
-    categories `matches` chose (all of them, as exact, without)."""
-    found = view.g.pieces.get("disclosure", {}).get(did) or disclosure_piece(view, did)
-    out = found.copy()
+    view: GraphView, did: str, matches: dict[str, Match] | None = None
+) -> DisclosureData:
+    """A disclosure as plain data: its piece, with the categories `matches` chose (all of them,
+    as exact, without)."""
+    kept = cast("DisclosureData | None", view.g.pieces.get("disclosure", {}).get(did))
+    out = (kept or disclosure_piece(view, did)).copy()
     refs = view.g.refs
     of = view.g.out(did, Rel.OF)
+    categories: list[CategoryMatchData]
     if matches is None:
-        out["categories"] = [
+        categories = [
             {"id": c, "name": refs[c]["name"], "match": "exact", "inferred": e.get("inferred")}
             for c, e in of.items()
         ]
     else:
-        out["categories"] = [
+        categories = [
             {
                 "id": c,
                 "name": refs[c]["name"],
@@ -125,4 +134,5 @@ def disclosure_data(
             }
             for c in view.sort(matches)
         ]
+    out["categories"] = categories
     return out
