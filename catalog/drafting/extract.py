@@ -504,12 +504,23 @@ _SOURCE_BEFORE = re.compile(
 )
 
 
+# "seen by", "accessed by": the one after `by` receives the data rather than gives it.
+_SEEN_BY = re.compile(
+    r"\b(?:seen|viewed|accessed|read|used|visible|collected|processed|received|shared)\s+by\s+"
+    r"(?:our\s+|the\s+|other\s+)?$",
+    re.I,
+)
+
+
 def recipient_spans(text: str) -> list[Span]:
     found: list[Span] = []
     for pattern, role in lx.RECIPIENT_HEADS:
         for m in pattern.finditer(text):
             left = _extend_left(text, m.start())
-            if _SOURCE_BEFORE.search(text, max(0, left - 60), left):
+            window = max(0, left - 60)
+            if _SOURCE_BEFORE.search(text, window, left) and not _SEEN_BY.search(
+                text, window, left
+            ):
                 continue  # "information we receive from our partners" names a source
             found.append(Span(m.start(), m.end(), m.group(), role))
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))

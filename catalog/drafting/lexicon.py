@@ -742,7 +742,7 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"regulatory|tax|judicial|competent|supervisory) (?:authorities|authority|agencies|"
         r"agency|bodies|entities|officials)|regulators?|courts?(?: of law)?(?! orders?)|police|government "
         r"(?:agencies|entities|officials)|governments?|tribunals?|public bodies|national security "
-        r"agencies",
+        r"agencies|(?:official|government(?:al)?|state) bodies|(?<!data )(?<!privacy )authorities",
         "public_authority",
     ),
     (
@@ -777,14 +777,15 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"interest[- ]based advertising|ad(?:vertising)? network|analytics|social media|strategic|"
         r"commercial|retail|trusted|third[- ]party) partners?|partners|advertisers|ad(?:vertising)? "
         r"networks?|data brokers?|social (?:media )?(?:networks?|platforms?)|social media "
-        r"(?:companies|sites)|co-sponsors?|sponsors?",
+        r"(?:companies|sites)|co-sponsors?|sponsors?|licensees?|franchisees?|"
+        r"(?:authori[sz]ed )?distributors?|resellers?",
         "third_party",
     ),
     (
         r"(?:other |unaffiliated |non-affiliated |certain |selected |select )?third parties|"
         r"third[- ]party (?:companies|organi[sz]ations|businesses|websites|services)|other "
         r"(?:companies|organi[sz]ations|businesses|parties|users|members|visitors|persons)|"
-        r"the public|organi[sz]ations participating",
+        r"the public|organi[sz]ations participating|unrelated (?:third )?parties",
         "third_party",
     ),
 ]

@@ -74,6 +74,11 @@ def _figures(draft: dict[str, Any], text: PolicyText, name: str) -> tuple[Any, A
     return s.precision, s.recall
 
 
+def _one_to_one(draft: dict[str, Any], text: PolicyText, name: str) -> tuple[Any, Any]:
+    s = score(draft, _key(), text).lists[name]
+    return s.precision_1to1, s.recall_1to1
+
+
 def test_a_draft_identical_to_the_key_scores_one(text: PolicyText) -> None:
     result = score(_key(), _key(), text)
     for name in ("collected", "recipients", "flows", "sold_or_shared", "retention"):
@@ -127,16 +132,21 @@ def test_fideslang_ancestors_match_and_siblings_do_not(
     draft = _key()
     draft["collected"] = [{**draft["collected"][0], "fideslang": drafted}]
     assert fideslang_agrees(drafted, "user.contact.email") is matches
-    expected = (1.0, 0.5) if matches else (0.0, 0.0)
-    assert _figures(draft, text, "collected") == expected
+    assert _one_to_one(draft, text, "collected") == ((1.0, 0.5) if matches else (0.0, 0.0))
+    precision, recall = _figures(draft, text, "collected")
+    assert precision == (1.0 if matches else 0.0)
+    # By the rule a broader key finds every narrower key fact of its sentence.
+    assert recall == ((1.0 if drafted == "user.contact" else 0.5) if matches else 0.0)
 
 
-def test_a_duplicated_fact_lowers_precision_not_recall(text: PolicyText) -> None:
+def test_a_duplicated_fact_lowers_one_to_one_precision_only(text: PolicyText) -> None:
     draft = _key()
     draft["collected"].append(copy.deepcopy(draft["collected"][0]))
     draft["recipients"] += copy.deepcopy(draft["recipients"])
-    assert _figures(draft, text, "collected") == (2 / 3, 1.0)
-    assert _figures(draft, text, "recipients") == (0.5, 1.0)
+    assert _one_to_one(draft, text, "collected") == (2 / 3, 1.0)
+    assert _one_to_one(draft, text, "recipients") == (0.5, 1.0)
+    # The rule: each copy lies in the key fact's sentence and agrees with it.
+    assert _figures(draft, text, "collected") == (1.0, 1.0)
 
 
 def test_recipients_in_one_sentence_pair_by_name(text: PolicyText) -> None:

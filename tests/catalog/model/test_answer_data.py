@@ -6,6 +6,7 @@ from __future__ import annotations
 import typing
 
 import pytest
+from pydantic import Field
 
 from catalog.model import answer_data, results
 from catalog.model.answer_data import KEPT, DisclosureData, RecipientSummaryData, empty_values
@@ -33,7 +34,7 @@ def test_a_model_that_differs_from_its_shape_does_not_load() -> None:
             plain: typing.ClassVar[type | None] = RecipientSummaryData
             role: str
             role_label: str
-            functions: list[str] = []
+            functions: list[str] = Field(default_factory=list)
             dpv: str | None = None
             description: str | None = None
             website: str | None = None
