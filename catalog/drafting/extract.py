@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from catalog.drafting import lexicon as lx
@@ -283,7 +283,7 @@ _LEAD_MODES: list[tuple[str, re.Pattern[str]]] = [
         "collect",
         re.compile(
             r"(?<![\w-])(?:collect|collects|collected|gather|obtain|receive|"
-            r"categories of (?:personal )?(?:data|information)|types of "
+            r"categories of (?:\w+ )?(?:personal )?(?:data|information)|types of "
             r"(?:personal )?(?:data|information)|information we|data we|"
             r"information (?:you|that you) provide|we may collect)(?![\w-])",
             re.I,
@@ -334,6 +334,9 @@ _VERB_MODES: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
+_SUBORDINATE = re.compile(r"\b(?:how|what|which|that|as|whom|why)\s+$", re.I)
+
+
 def lead_mode(lead: str) -> str | None:
     """What the items after a lead-in are: the first of its verbs, read in its last clause."""
     if not lead:
@@ -344,7 +347,11 @@ def lead_mode(lead: str) -> str | None:
         return "rights"
     # The verb whose subject is "we" says what the list is ("When you use our services, we
     # may collect the following:" is a list of data, not of uses).
-    we = _WE_VERB.search(clause)
+    # ("how we collect data", "which we use": a verb of a clause inside it, not the lead's own)
+    we = next(
+        (m for m in _WE_VERB.finditer(clause) if not _SUBORDINATE.search(clause, 0, m.start())),
+        None,
+    )
     if we is not None:
         verb = we.group(1).lower()
         for mode, stems in _VERB_MODES:
@@ -456,6 +463,9 @@ _PLACES_BEFORE = re.compile(
     r"\b(?:our|retail|store|business|office|company|its|their|participating)\s+$", re.I
 )
 _LABEL = re.compile(r"^[^.:;–-]{2,70}?\s+[–-]\s+|^[^.:;]{2,50}:\s+")
+_EXAMPLES_AFTER = re.compile(
+    r"\s*(?:,|\(|–|-|:)?\s*(?:such as|including|e\.g\.|for example|for instance|like)\b", re.I
+)
 _ABOUT_COLLECTION = re.compile(
     r"^(?:for more information|to learn more|see |please see|learn more)|"
     r"(?:disable|prevent|stop|limit|refuse|decline|opt out of|turn(?:ing)? off)\b[^.]{0,40}"
@@ -512,6 +522,12 @@ _SEEN_BY = re.compile(
 )
 
 
+_NOT_A_RECIPIENT = re.compile(
+    r"authori[sz]ed agents?|(?:your|their|his|her) (?:authori[sz]ed )?agents?|attorneys? general",
+    re.I,
+)
+
+
 def recipient_spans(text: str) -> list[Span]:
     found: list[Span] = []
     for pattern, role in lx.RECIPIENT_HEADS:
@@ -543,6 +559,8 @@ def recipient_spans(text: str) -> list[Span]:
             continue  # "to sponsor sweepstakes": a verb
         if inside_examples and start < inside_examples:
             continue  # "professional advisors (insurers, auditors, lawyers)": examples of one
+        if _NOT_A_RECIPIENT.search(text, max(0, start - 12), min(len(text), h.end + 10)):
+            continue  # "your authorized agent", "the Attorney General": who acts for or over you
         if _SOURCE_LIST.search(text, max(0, start - 160), start):
             continue  # "we receive information from third parties (including partners, ...)"
         out.append(Span(start, h.end, name, h.key))
@@ -553,6 +571,42 @@ def recipient_spans(text: str) -> list[Span]:
         elif not inside_examples or start >= inside_examples:
             inside_examples = 0
     return out
+
+
+# What a table's header cell names: the column of the recipient, of the data it receives, of
+# the purpose, of a transfer's safeguard and of where the data goes.
+_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
+    ("data", re.compile(r"\b(?:data|information|categor(?:y|ies))\b", re.I)),
+    (
+        "recipient",
+        re.compile(
+            r"\b(?:party|parties|recipients?|vendors?|processors?|sub-?processors?|providers?|"
+            r"compan(?:y|ies)|partners?|suppliers?|names?)\b",
+            re.I,
+        ),
+    ),
+    ("purpose", re.compile(r"\b(?:purposes?|uses?|why|reasons?|function|activity)\b", re.I)),
+    ("transfer", re.compile(r"\b(?:transfers?|mechanisms?|safeguards?)\b", re.I)),
+    ("location", re.compile(r"\b(?:locations?|countr(?:y|ies)|regions?|where|hosting)\b", re.I)),
+]
+
+
+def table_columns(row: str) -> dict[str, int] | None:
+    """The columns a table's first row names, when it is a header of a table of recipients
+    (short cells, one naming recipients and one the data they receive); None otherwise."""
+    cells = [c.strip(" *") for c in row.split(" | ")]
+    if len(cells) < 2 or any(len(c.split()) > 6 or re.search(r"[\d,;]", c) for c in cells):
+        return None
+    columns: dict[str, int] = {}
+    for i, c in enumerate(cells):
+        for kind, pattern in _COLUMNS:
+            if kind not in columns and pattern.search(c):
+                # "Personal data disclosed" is data; "Party name" the recipient; a column is one
+                columns[kind] = i
+                break
+    if "recipient" not in columns or "data" not in columns:
+        return None
+    return columns
 
 
 def _brand(units: list[Unit]) -> str | None:
@@ -651,8 +705,15 @@ def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
 
 def negated_before(text: str, pos: int, window: int = 40) -> bool:
     before = text[max(0, pos - window) : pos]
-    clause = re.split(r"[,;:]|\b(?:but|however|and we|unless|except)\b", before)[-1]
-    return lx.NEGATION.search(clause) is not None
+    parts = re.split(r"[;:]|\b(?:but|however|and we|unless|except)\b", before)[-1].split(",")
+    i = len(parts) - 1
+    # "we do not sell, share or rent": the verbs of one list share its negation
+    while i > 0 and len(parts[i].split()) <= 3 and not _SUBJECT.search(parts[i]):
+        i -= 1
+    return lx.NEGATION.search(",".join(parts[i:])) is not None
+
+
+_SUBJECT = re.compile(r"\b(?:we|you|they|it|he|she|i)\b", re.I)
 
 
 # -- the reading ------------------------------------------------------------------------------
@@ -680,6 +741,8 @@ class _Reader:
         self.group: dict[int, list[Mention]] = {}
         self.group_lead: dict[int, str] = {}
         self.pending_sale: dict[int, _SaleTable] = {}
+        # per paragraph holding a table, the columns its header names ({} when it names none)
+        self.tables: dict[int, dict[str, int]] = {}
         self._spans: dict[tuple[int, bool], list[Span]] = {}
 
     def spans(self, u: Unit, weak_ok: bool) -> list[Span]:
@@ -703,6 +766,15 @@ class _Reader:
 
     def unit(self, u: Unit) -> None:
         text = u.text
+        if u.bullet and " | " in text:
+            columns = self.tables.get(u.paragraph)
+            if columns is None:  # the table's first row: its header, naming its columns?
+                columns = self.tables[u.paragraph] = table_columns(text) or {}
+                if columns or self.is_header(u):
+                    return  # the header names what the rows say; it says nothing itself
+            elif columns:
+                self.table_row(u, columns)
+                return
         lmode = lead_mode(u.lead) if u.bullet else None
         hmodes = heading_modes(u.heading)
         if u.bullet and _is_sublead(u.lead) and u.paragraph in self.pending_sale:
@@ -794,6 +866,9 @@ class _Reader:
             for s in self.spans(u, weak_ok=listed or verb is not None)
             if s.start >= start and not any(r.start <= s.start < r.end for r in recips)
         ]
+        spans = [
+            s for s in spans if not (_EXAMPLES_AFTER.match(text, s.end) and spans[-1].start > s.end)
+        ]  # "Identifiers, such as real name, ...": the kind the examples are of, not an item
         if label is not None and not spans:
             # "Location Data: Data about where you access the Website from": the label is all
             # the item says it is
@@ -890,10 +965,112 @@ class _Reader:
             else:
                 self.add("flow", u, 0.7, recipient=rm, flow="general")
 
+    def is_header(self, u: Unit) -> bool:
+        """A table's first row that names columns: short cells, no figures, no yes or no,
+        followed by a row of as many cells."""
+        cells = [c.strip(" *") for c in u.text.split(" | ")]
+        after = self.units[u.index + 1] if u.index + 1 < len(self.units) else None
+        return (
+            after is not None
+            and after.paragraph == u.paragraph
+            and after.text.count(" | ") == u.text.count(" | ")
+            and all(len(c.split()) <= 10 and not re.search(r"\d", c) for c in cells)
+            and not any(re.fullmatch(r"yes|no|none|n/?a|-|–", c, re.I) for c in cells)
+        )
+
+    def table_row(self, u: Unit, columns: dict[str, int]) -> None:
+        """A row of a table of recipients ("Party | Personal data disclosed | Purpose |
+        Transfer mechanism | Location"): the recipient, the data it receives (collected, and
+        a named flow to it), the purpose and any safeguard the row states for a transfer."""
+        text = u.text
+        cells: list[tuple[int, int]] = []
+        at = 0
+        for written in text.split(" | "):
+            cells.append(_trim(text, at, at + len(written)))
+            at += len(written) + 3
+
+        def cell(column: str) -> tuple[int, int] | None:
+            i = columns.get(column)
+            if i is None or i >= len(cells) or cells[i][0] >= cells[i][1]:
+                return None
+            return cells[i]
+
+        who = cell("recipient")
+        if who is None:
+            return
+        a, b = who
+        name = text[a:b].replace("®", "").replace("™", "").strip(" *.:;")
+        if not name or len(name.split()) > 8:
+            return
+        heads = recipient_spans(name)
+        role = heads[0].key if heads else "service_provider"
+        rm = self.add("recipient", u, 0.8, name=name, role=role, around=(a, b))
+        data = cell("data")
+        named = False
+        if data is not None:
+            for sp in self.spans(u, weak_ok=True):
+                if data[0] <= sp.start < data[1]:
+                    m = self.add(
+                        "collected",
+                        u,
+                        0.8,
+                        name=_item_name(text, sp),
+                        fideslang=sp.key,
+                        around=(sp.start, sp.end),
+                    )
+                    self.add("flow", u, 0.75, recipient=rm, flow="named", item=m)
+                    named = True
+        if not named:
+            self.add("flow", u, 0.6, recipient=rm, flow="general")
+        purpose = cell("purpose")
+        if purpose is not None and not re.fullmatch(r"n/?a|-|–|none", text[slice(*purpose)], re.I):
+            self.purpose(replace(u, text=text[slice(*purpose)]), 0.6)
+        self.table_transfer(u, cell("transfer"), cell("location"))
+
+    def table_transfer(
+        self, u: Unit, mechanism: tuple[int, int] | None, location: tuple[int, int] | None
+    ) -> None:
+        """A transfer a row states: a safeguard in its transfer column, to the region its
+        location column (or the row) names. "N/A, since no data is transferred" states none."""
+        if mechanism is None:
+            return
+        said = u.text[slice(*mechanism)]
+        if re.match(r"\s*(?:n/?a|none|no\b|not applicable|-|–)", said, re.I):
+            return
+        where = u.text[slice(*location)] if location is not None else u.text
+        regions = [(rid, name, typ) for p, rid, name, typ in lx.REGIONS if p.search(where)]
+        mechanisms: list[dict[str, Any]] = []
+        for pattern, mid, mname, kind, ref, dpv in lx.MECHANISMS:
+            m = pattern.search(said)
+            if m is not None and not any(x["id"] == mid for x in mechanisms):
+                at = (mechanism[0] + m.start(), mechanism[0] + m.end())
+                mechanisms.append(
+                    {
+                        "id": mid,
+                        "name": mname,
+                        "kind": kind,
+                        "legal_reference": ref,
+                        "dpv": dpv,
+                        "unit": u,
+                        "quote": _quote(u.text, at),
+                    }
+                )
+        if regions and mechanisms:
+            self.add(
+                "transfer",
+                u,
+                0.7,
+                regions=regions,
+                mechanisms=mechanisms,
+                regime=self.regime_near(u),
+            )
+
     # -- sales and shares ---------------------------------------------------------------
 
     def sales(self, u: Unit, recips: list[Span]) -> None:
         text = u.text
+        if u.bullet and lead_mode(u.lead) == "rights":
+            return  # "you have the right to know: the categories we have sold, if any": a right
         if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):
             return  # "you may have the right to know ... sold or shared": a right, not a sale
         kinds: list[tuple[str, re.Match[str]]] = []

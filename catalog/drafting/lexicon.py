@@ -74,7 +74,10 @@ _DATA: list[tuple[str, str]] = [
         r"(?:mobile )?device (?:identifiers?|ids?|ID numbers?)|IMEIs?|MAC address(?:es)?|UDIDs?",
         "user.device.device_id",
     ),
-    (r"IP address(?:es)?|internet protocol (?:\(IP\) )?address(?:es)?", "user.device.ip_address"),
+    (
+        r"IP address(?:es)?|internet protocol (?:\(\s*[\"“”']?IP[\"“”']?\s*\) )?address(?:es)?",
+        "user.device.ip_address",
+    ),
     (r"cookie (?:identifiers?|ids?)|unique cookie ids?", "user.device.cookie_id"),
     (
         r"cookies?(?: data| information)?|web beacons?|pixels?(?: tags?)?|tracking (?:pixels|images|technolog(?:y|ies))|local storage|clear gifs?|tags|SDKs?",
@@ -127,7 +130,7 @@ _DATA: list[tuple[str, str]] = [
     (r"trade union membership|union membership", "user.demographic"),
     # financial
     (
-        r"(?:credit|debit|payment|bank) card (?:numbers?|information|details|data)|credit cards?|debit cards?|card (?:numbers?|information|details)|cardholder data",
+        r"(?:credit|debit|payment|bank) card (?:numbers?|information|details|data)|(?:credit|debit|payment) cards?|card (?:numbers?|information|details)|cardholder data",
         "user.financial.credit_card",
     ),
     (
@@ -192,7 +195,7 @@ _DATA: list[tuple[str, str]] = [
         "user.content.self_image",
     ),
     (
-        r"(?:audio|voice|call|video) recordings?|recordings of (?:your )?calls|recordings|voice (?:data|messages?)|audio, electronic, visual, thermal, olfactory, or similar information",
+        r"(?:audio|voice|call|video) recordings?|recordings of (?:your )?calls|recordings|voice (?:data|messages?)|audio(?:,? (?:or |and )?(?:electronic|visual|thermal|olfactory))+,?(?: or similar)?(?: information)?(?: or similar information)?",
         "user.sensor",
     ),
     (
@@ -209,12 +212,16 @@ _DATA: list[tuple[str, str]] = [
     ),
     # work and education
     (
-        r"job titles?|titles?|positions?|occupations?|professional (?:or employment[- ]related )?information|employment (?:information|history|details)|employer|work history|professional (?:background|qualifications)|resumes?|cvs?|cover letters?",
+        r"employers?|places? of (?:work|employment)|workplaces?",
         "user.workplace",
     ),
-    (
-        r"education(?:al)? (?:information|history|background|records?)|education information|transcripts?|degrees?",
-        "user.workplace",
+    (  # fideslang: "Professional data" (user.workplace is the organisation of employment)
+        r"job titles?|titles?|positions?|occupations?|professional (?:or employment[- ]related )?information|employment(?:[- ]related)? (?:information|history|details)|work history|professional (?:background|qualifications)|resumes?|cvs?|cover letters?",
+        "user.job_title",
+    ),
+    (  # fideslang publishes no education key; it describes the person, as demographics do
+        r"education(?:al)? (?:information|history|background|records?|level)|education|transcripts?|degrees?",
+        "user.demographic",
     ),
     # telemetry and sensors
     (r"sensor data|telemetry|accelerometer|gyroscope", "user.sensor"),
@@ -312,6 +319,7 @@ CLASSIFICATION: dict[str, tuple[str, tuple[str, ...]]] = {
     "user.social": ("pd:SocialMedia", ("A",)),
     "user.unique_id": ("pd:UID", ("A",)),
     "user.workplace": ("pd:Professional", ("I",)),
+    "user.job_title": ("pd:Professional", ("I",)),
 }
 
 
@@ -345,12 +353,15 @@ DISCLOSE = _words(
     r"make(?:s)? (?:\w+ ){0,4}available to", r"made available to", r"rent(?:s|ed)?",
     r"access(?:ed)? by", r"(?:may|can|will) (?:be )?(?:seen|viewed|accessed) by",
     r"who (?:we|they) (?:may )?share", r"recipients?",
+    r"(?:visible|displayed|shown|published) to", r"display(?:s|ed)? (?:\w+ ){1,6}to (?=other|the public|anyone|users)",
 )  # fmt: skip
 SELL = _words(
     r"sell(?:s|ing)?",
     r"sold",
     r"sales?(?! of (?:all|some|part|substantially|our|the|a|its|company|business|assets))",
-    r"rent(?:s|ed|ing)?",
+    # renting out data, not renting a bike
+    r"rent(?:s|ed|ing)?(?= (?:out )?(?:(?:your|our|the|such|any|personal|customer|contact|"
+    r"e-?mail|of|this|that) ){0,3}(?:information|data|details|contacts|lists?|addresses))",
 )
 NOT_A_SALE = _words(
     r"(?:point|points)[- ]of[- ]sales?", r"wholesale", r"sales? of (?:all|some|part|substantially|"

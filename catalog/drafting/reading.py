@@ -119,7 +119,9 @@ _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+_MD_ITEM = re.compile(
+    r"^\s*(?:(?:[-*+]|\d{1,3}[.)])\s+)+(.*)$"
+)  # "*   *   item": nested markers, one item
 _MD_BOLD_LINE = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1\s*")
 _MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -179,9 +181,8 @@ def _from_markdown(text: str) -> Document:
             i += 1
             continue
         if line.startswith("|"):
-            if _MD_TABLE_RULE.match(nxt):
-                i += 2  # a header row and its rule name columns; they state nothing
-                continue
+            # A header row is kept: it states nothing, but says what each column of the rows
+            # is (the extractor reads it as the table's header and no further).
             if not _MD_TABLE_RULE.match(line):
                 cells = [_inline(c.strip()) for c in line.strip("|").split("|")]
                 row = " | ".join(c for c in cells if c)
@@ -268,7 +269,6 @@ class _Html(HTMLParser):
         self.title: str | None = None
         self.in_title = False
         self.furniture_role = 0
-        self.header_row = False
 
     def flush(self) -> None:
         text = " ".join("".join(self.buf).split())
@@ -303,11 +303,8 @@ class _Html(HTMLParser):
         elif tag == "tr":
             self.flush()
             self.cells = []
-            self.header_row = True
         elif tag in ("td", "th") and self.cells is not None:
             self.buf = []
-            if tag == "td":
-                self.header_row = False
         elif tag in _BLOCK:
             self.flush()
             if tag not in ("br",):
@@ -327,9 +324,7 @@ class _Html(HTMLParser):
             self.cells.append(" ".join("".join(self.buf).split()))
             self.buf = []
         elif tag == "tr" and self.cells is not None:
-            row = " | ".join(c for c in self.cells if c)
-            if self.header_row:
-                row = ""  # a table's header row names columns, it states nothing
+            row = " | ".join(c for c in self.cells if c)  # a header row too: see _from_markdown
             self.cells = None
             if row:
                 self.buf = [row]

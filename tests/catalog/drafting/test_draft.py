@@ -336,3 +336,78 @@ def test_a_ccpa_table_row_answering_no_and_examples_in_brackets() -> None:
     assert {r["fideslang"] for r in got["collected"]} >= {"user.name", "user.contact.email"}
     assert not any(r["fideslang"].startswith("user.biometric") for r in got["collected"])
     assert {r["name"] for r in got["recipients"]} == {"professional service providers"}
+
+
+PROCESSOR_TABLE_MD = """\
+# Privacy Policy of Velo Rentals
+
+## Who receives your data
+
+In addition to the sharing described in how we collect data, we disclose personal data to the
+processors below in the following ways:
+
+* * Hosting partners. We may share your personal data with our third party service providers
+  who provide services such as website hosting.
+
+| Party name | Personal data disclosed | Purpose | Transfer mechanism | Hosting location |
+| --- | --- | --- | --- | --- |
+| Stripe | Name, email address, credit card number | Payment provider | SCCs | United States |
+| Mapbox | Precise location | Maps in the app | N/A, since no data is transferred | EU |
+
+## What we collect
+
+* * Identifiers, such as real name, Internet Protocol ("IP") address and email address.
+* * Audio, electronic, visual information or similar information.
+
+If you rent a bike, we record the rental. In no case do we sell, share or rent out your
+contacts to third parties. Your authorized agent may make a request on your behalf.
+"""
+
+
+@pytest.fixture(scope="module")
+def table_draft() -> dict:
+    return draft_document(read_bytes(PROCESSOR_TABLE_MD.encode(), "velo.md")).to_json()
+
+
+def test_a_table_of_processors_gives_each_its_data_purpose_and_transfer(table_draft) -> None:
+    names = {r["id"]: r["name"] for r in table_draft["recipients"]}
+    stripe = next(i for i, n in names.items() if n == "Stripe")
+    got = {
+        c["fideslang"]
+        for f in table_draft["flows"]
+        if f["recipient"] == stripe and f["kind"] == "named"
+        for c in table_draft["collected"]
+        if c["id"] == f["category"]
+    }
+    assert {"user.name", "user.contact.email", "user.financial.credit_card"} <= got
+    assert any(p["name"] == "Payment provider" for p in table_draft["purposes"])
+    # Stripe's row states a safeguard; Mapbox's says no data leaves the EU
+    transfers = [t for t in table_draft["transfers"] if "Stripe" in t["quote"]]
+    assert transfers and transfers[0]["mechanism"]
+    assert not [t for t in table_draft["transfers"] if "Mapbox" in t["quote"]]
+    # the header row names columns; it is no recipient
+    assert not any("Party name" in n for n in names.values())
+
+
+def test_a_list_under_a_lead_read_by_its_main_verb(table_draft) -> None:
+    """'how we collect data' is a clause inside the lead: the lead discloses."""
+    names = {r["name"] for r in table_draft["recipients"]}
+    assert "third party service providers" in names
+
+
+def test_a_category_label_before_its_examples_is_not_an_item(table_draft) -> None:
+    items = {c["name"]: c["fideslang"] for c in table_draft["collected"]}
+    assert "Identifiers" not in items
+    assert items.get('Internet Protocol ("IP") address') == "user.device.ip_address" or any(
+        k == "user.device.ip_address" for k in items.values()
+    )
+    assert "user.contact.address" not in items.values()  # the IP address is not a postal one
+    assert any(k == "user.sensor" for k in items.values())
+
+
+def test_renting_a_bike_is_no_sale_and_a_list_of_verbs_shares_its_negation(table_draft) -> None:
+    sales = table_draft["sold_or_shared"]
+    assert not any("rent a bike" in s["quote"] for s in sales)
+    contacts = [s for s in sales if "In no case" in s["quote"]]
+    assert contacts and all(s["negated"] for s in contacts)
+    assert not any("agent" in r["name"] for r in table_draft["recipients"])
