@@ -585,6 +585,7 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    ("sale", re.compile(r"\b(?:sold|sells?|sales?|shared)\b", re.I)),
     ("purpose", re.compile(r"\b(?:purposes?|uses?|why|reasons?|function|activity)\b", re.I)),
     ("transfer", re.compile(r"\b(?:transfers?|mechanisms?|safeguards?)\b", re.I)),
     ("location", re.compile(r"\b(?:locations?|countr(?:y|ies)|regions?|where|hosting)\b", re.I)),
@@ -812,7 +813,10 @@ class _Reader:
             if first and first[0].isupper() and len(first.split()) <= 6:
                 recips = [Span(0, len(first), first, _role_of(first))]
         if sharing and lmode != "sale":
-            named = companies_after_lead(text, recips) if not u.bullet else []
+            # (a list item that is a sentence names companies as a sentence does)
+            named = (
+                companies_after_lead(text, recips) if not u.bullet or len(text.split()) > 12 else []
+            )
             if recips or named:
                 self.flows(u, recips + named, lmode == "share")
 
@@ -998,19 +1002,21 @@ class _Reader:
         who = cell("recipient")
         if who is None:
             return
-        a, b = who
-        name = text[a:b].replace("®", "").replace("™", "").strip(" *.:;")
-        if not name or len(name.split()) > 8:
+        rms = self.table_recipients(u, who)
+        if not rms:
             return
-        heads = recipient_spans(name)
-        role = heads[0].key if heads else "service_provider"
-        rm = self.add("recipient", u, 0.8, name=name, role=role, around=(a, b))
+        items: list[Mention] = []
         data = cell("data")
-        named = False
         if data is not None:
-            for sp in self.spans(u, weak_ok=True):
-                if data[0] <= sp.start < data[1]:
-                    m = self.add(
+            spans = [sp for sp in self.spans(u, weak_ok=True) if data[0] <= sp.start < data[1]]
+            spans = [  # "Identifiers, such as name, email": the examples, not their kind
+                sp
+                for sp in spans
+                if not (_EXAMPLES_AFTER.match(text, sp.end) and spans[-1].start > sp.end)
+            ]
+            for sp in spans:
+                items.append(
+                    self.add(
                         "collected",
                         u,
                         0.8,
@@ -1018,14 +1024,71 @@ class _Reader:
                         fideslang=sp.key,
                         around=(sp.start, sp.end),
                     )
-                    self.add("flow", u, 0.75, recipient=rm, flow="named", item=m)
-                    named = True
-        if not named:
-            self.add("flow", u, 0.6, recipient=rm, flow="general")
+                )
+        for rm in rms:
+            for m in items:
+                self.add("flow", u, 0.75, recipient=rm, flow="named", item=m)
+            if not items:
+                self.add("flow", u, 0.6, recipient=rm, flow="general")
+        sold = cell("sale")
+        if sold is not None:
+            self.table_sale(u, sold, rms, items)
         purpose = cell("purpose")
         if purpose is not None and not re.fullmatch(r"n/?a|-|–|none", text[slice(*purpose)], re.I):
             self.purpose(replace(u, text=text[slice(*purpose)]), 0.6)
         self.table_transfer(u, cell("transfer"), cell("location"))
+
+    def table_recipients(self, u: Unit, who: tuple[int, int]) -> list[Mention]:
+        """The recipients a row's recipient cell names: kinds of recipient ("Service providers;
+        advertising partners"), or one company ("Adyen")."""
+        text = u.text
+        a, b = who
+        heads = [Span(a + h.start, a + h.end, h.text, h.key) for h in recipient_spans(text[a:b])]
+        if heads:
+            return [self.recipient(u, h, 0.8) for h in heads[:MAX_NAMED]]
+        name = text[a:b].replace("®", "").replace("™", "").strip(" *.:;")
+        if not name or len(name.split()) > 8 or re.search(r"[,;]", name):
+            return []
+        if re.fullmatch(r"n/?a|none|no|-|–|not applicable", name, re.I):
+            return []
+        return [self.add("recipient", u, 0.8, name=name, role="service_provider", around=who)]
+
+    def table_sale(
+        self, u: Unit, sold: tuple[int, int], rms: list[Mention], items: list[Mention]
+    ) -> None:
+        """What a row's "Sold or shared" cell says: "Shared", "Sold", "Yes", "Not sold"..."""
+        said = u.text[slice(*sold)]
+        kinds = [
+            k
+            for k, p in (("sale", r"\bsold|\bsale|\byes\b"), ("share", r"\bshar"))
+            if re.search(p, said, re.I)
+        ]
+        if re.fullmatch(r"\s*yes\s*\.?\s*", said, re.I):
+            kinds = ["sale"]
+        negated = bool(re.match(r"\s*(?:no\b|not\b|none|n/?a|neither)", said, re.I))
+        if re.fullmatch(r"\s*(?:no|none|n/?a|-|–)\s*\.?\s*", said, re.I):
+            return  # "No": a cell that states nothing to cite as a sale
+        hedged = lx.HEDGE.search(said) is not None
+        # The recipients column lists every recipient of the data, service providers too; the
+        # cell does not say which of them buy it or receive it for advertising: none is named.
+        third = [r for r in rms if r.data.get("role") == "third_party"]
+        buyers: list[Mention | None] = [*third] if len(third) == 1 and len(rms) == 1 else [None]
+        data: list[Mention | None] = [*items] or [None]
+        for kind in kinds:
+            for r in buyers:
+                for m in data:
+                    c = {"name": m.data["name"], "fideslang": m.data["fideslang"]} if m else {}
+                    self.add(
+                        "sale",
+                        u,
+                        0.7,
+                        sale=kind,
+                        recipient=r,
+                        hedged=hedged,
+                        negated=negated,
+                        around=sold,
+                        **c,
+                    )
 
     def table_transfer(
         self, u: Unit, mechanism: tuple[int, int] | None, location: tuple[int, int] | None

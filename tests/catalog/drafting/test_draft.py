@@ -411,3 +411,41 @@ def test_renting_a_bike_is_no_sale_and_a_list_of_verbs_shares_its_negation(table
     contacts = [s for s in sales if "In no case" in s["quote"]]
     assert contacts and all(s["negated"] for s in contacts)
     assert not any("agent" in r["name"] for r in table_draft["recipients"])
+
+
+CCPA_TABLE_MD = """\
+# Privacy Notice of Fern Outfitters
+
+## California disclosures
+
+In the past 12 months we disclosed the following categories of personal information:
+
+| Category of personal information | Categories of recipients | Sold or shared |
+| --- | --- | --- |
+| Identifiers, such as name, email address and IP address | Service providers; advertising partners | Shared |
+| Commercial information, such as purchase history | Service providers, affiliates | Not sold or shared |
+"""
+
+
+def test_a_ccpa_table_names_each_recipient_and_what_is_shared() -> None:
+    draft = draft_document(read_bytes(CCPA_TABLE_MD.encode(), "fern.md")).to_json()
+    names = sorted(r["name"] for r in draft["recipients"])
+    assert "advertising partners" in names and "affiliates" in names
+    assert not any(";" in n or "," in n for n in names)  # a cell of several is several
+    collected = {c["id"]: c["fideslang"] for c in draft["collected"]}
+    assert "user.unique_id" not in collected.values()  # "Identifiers" is the examples' kind
+    shared = [s for s in draft["sold_or_shared"] if s["kind"] == "share" and not s["negated"]]
+    assert {collected[s["category"]] for s in shared} == {
+        "user.name",
+        "user.contact.email",
+        "user.device.ip_address",
+    }
+    # the cell does not say who receives it for advertising: no recipient is claimed
+    assert all(s["recipient"] is None for s in shared)
+    negated = {collected[s["category"]] for s in draft["sold_or_shared"] if s["negated"]}
+    assert negated == {"user.behavior.purchase_history"}
+    assert all(draft_quote_in(CCPA_TABLE_MD, s["quote"]) for s in draft["sold_or_shared"])
+
+
+def draft_quote_in(text: str, quote: str) -> bool:
+    return quote in text
