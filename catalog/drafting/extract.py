@@ -334,6 +334,12 @@ _VERB_MODES: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
+# A sentence or lead-in that enumerates what its heading is about.
+_ENUMERATES = re.compile(
+    r"\b(?:includ(?:e|es|ing)(?: for example| among other things)?|such as|for example|e\.g\.)"
+    r"(?:\s*:|\s)",
+    re.I,
+)
 _SUBORDINATE = re.compile(r"\b(?:how|what|which|that|as|whom|why)\s+$", re.I)
 
 
@@ -704,6 +710,44 @@ def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
     return out
 
 
+_SELLER_WE = re.compile(r"\b(?:we|us|our company)\b(?:\W+\w+){0,4}\W*$", re.I)
+_SELLER_OTHER = re.compile(
+    r"\b(?:you|they|he|she|sellers?|merchants?|users?)\b(?:\W+\w+){0,4}\W*$", re.I
+)
+_DATA_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:(?:personal )?(?:information|data|details)|it|them|contacts|lists?)\b",
+    re.I,
+)
+_DATA_SOLD = re.compile(
+    r"(?:information|data|details)\W+(?:\w+\W+){0,3}(?:is|are|be|been|was|were)\W+(?:\w+\W+){0,2}$",
+    re.I,
+)
+_SALE_OF_DATA = re.compile(
+    r"^\W*(?:of|or sharing of)\W+(?:your\W+|the\W+)?(?:personal\W+)?(?:information|data)", re.I
+)
+
+
+def _sells_data(text: str, m: re.Match[str]) -> bool:
+    """Whether a sell word says data is sold: by us ("we do not sell"), of data ("sell your
+    personal information", "the sale of personal data", "your data is sold"), and not as a
+    rights response ("the categories we have sold, if any")."""
+    before = text[max(0, m.start() - 40) : m.start()]
+    after = text[m.end() : m.end() + 60]
+    if re.match(r"\W*,?\s*if any\b", after, re.I):
+        return False
+    if m.group().lower().startswith("sale"):
+        deemed = re.search(
+            r"\b(?:deemed|considered|constitute|qualif\w*|treated as)\b", before, re.I
+        )
+        return bool(_SALE_OF_DATA.match(after)) or deemed is not None
+    someone_else = _SELLER_OTHER.search(before[-25:]) is not None
+    if _SELLER_WE.search(before) and not someone_else:
+        return True
+    if _DATA_AFTER.match(after) and not someone_else:
+        return True
+    return _DATA_SOLD.search(before) is not None
+
+
 def negated_before(text: str, pos: int, window: int = 40) -> bool:
     before = text[max(0, pos - window) : pos]
     parts = re.split(r"[;:]|\b(?:but|however|and we|unless|except)\b", before)[-1].split(",")
@@ -781,7 +825,11 @@ class _Reader:
         if u.bullet and _is_sublead(u.lead) and u.paragraph in self.pending_sale:
             lmode = "sale"  # "Third Parties:" inside a table of what was sold
         if u.bullet and lmode is None and u.lead:
-            lmode = "other"  # a list of something else ("Consequences Of Not Providing Data")
+            # "Such information include:" lists what its heading is about ("Information
+            # provided by you"); else a list of something else ("Consequences Of Not ...")
+            lmode = "other"
+            if _ENUMERATES.search(u.lead.rsplit(".", 1)[-1]):
+                lmode = next((m for m in ("collect", "share", "use") if m in hmodes), "other")
         if u.bullet and lmode is None and u.lead == "":
             lmode = next(iter(m for m in ("collect", "share", "use") if m in hmodes), None)
         recips = recipient_spans(text)
@@ -789,6 +837,15 @@ class _Reader:
         disclose_verb = lx.DISCLOSE.search(text)
 
         # -- collected data
+        if (
+            lmode is None
+            and not u.bullet
+            and collect_verb is None
+            and hmodes & {"collect", "share", "use"} == {"collect"}
+            and _ENUMERATES.search(text)
+        ):
+            # "..., and includes for example: device ID, ..." under "Information we collect"
+            collect_verb = _ENUMERATES.search(text)
         if lmode == "collect" or (lmode is None and collect_verb and not u.bullet):
             self.collected(u, lmode == "collect", recips, collect_verb)
         elif u.bullet and not u.lead and "collect" in hmodes:
@@ -1150,6 +1207,8 @@ class _Reader:
                 r"opt[- ]out of (?:the )?(?:sale|selling)|right to opt", near, re.I
             ):
                 continue
+            if not _sells_data(text, m):
+                continue  # "if you sell goods", "reportable sellers", "as sales are defined"
             sells.append(m)
         # "Although we do not sell ... for money, our sharing ... may be deemed a sale": the
         # sentence states a sale once it states one it does not negate.

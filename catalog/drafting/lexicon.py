@@ -340,6 +340,9 @@ STRONG_COLLECT = _words(
     r"collect(?:s|ed|ing|ion)?", r"gather(?:s|ed|ing)?", r"obtain(?:s|ed|ing)?",
     r"receive(?:s|d)?", r"captur(?:e|es|ed|ing)", r"(?:you )?provide(?:s|d)? (?:to )?us",
     r"you (?:give|submit|enter)", r"categories of (?:personal )?(?:information|data)",
+    r"you (?:will |may |must |can |might )?(?:have to |need to |be asked to |be required to )"
+    r"(?:provide|give|submit|enter|upload)",
+    r"we (?:may |will |also |only )*(?:retain|store|keep|hold)(?:s)? (?:your|the|certain|some|any|such)",
     r"types? of (?:personal )?(?:information|data)", r"we process", r"access to",
     r"(?:this|these|that|which|it|they) (?:may |can |will |might )?(?:also )?includes?",
     r"(?:is|are) also personal data", r"information (?:we|that we) (?:collect|hold)",

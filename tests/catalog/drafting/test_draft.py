@@ -449,3 +449,56 @@ def test_a_ccpa_table_names_each_recipient_and_what_is_shared() -> None:
 
 def draft_quote_in(text: str, quote: str) -> bool:
     return quote in text
+
+
+MARKETPLACE_MD = """\
+# Privacy statement of Bazaar
+
+## Information we collect automatically
+
+When you visit our websites we automatically collect information sent by your device. This
+information is only related to you if you sign in, and includes for example: device ID, IP
+address and referral URL.
+
+## Information provided by you
+
+We collect information that you provide on our websites. Such information include:
+
+* information you provide when registering, such as name, e-mail address and telephone number;
+* if you sell goods via our websites, we also collect bank account numbers.
+
+You will have to provide certain payment information such as your billing address. We retain
+your profile information for as long as you have an account.
+
+## Sales
+
+We do not currently sell your personal data as sales are defined in Nevada law. The categories
+of personal information we have sold, if any, are listed on request.
+"""
+
+
+@pytest.fixture(scope="module")
+def market_draft() -> dict:
+    return draft_document(read_bytes(MARKETPLACE_MD.encode(), "bazaar.md")).to_json()
+
+
+def test_lists_and_examples_under_a_heading_of_collection_are_collected(market_draft) -> None:
+    keys = {c["fideslang"] for c in market_draft["collected"]}
+    assert {
+        "user.device.device_id",
+        "user.device.ip_address",  # "includes for example:" under "Information we collect"
+        "user.name",
+        "user.contact.email",
+        "user.contact.phone_number",  # "Such information include:" takes its heading's sense
+        "user.financial.bank_account",
+        "user.contact.address",  # "you will have to provide"
+        "user.account",  # "we retain your profile information"
+    } <= keys
+
+
+def test_only_data_sold_by_us_is_a_sale(market_draft) -> None:
+    sales = market_draft["sold_or_shared"]
+    assert not any("sell goods" in s["quote"] for s in sales)  # the user sells goods
+    assert not any("if any" in s["quote"] and not s["negated"] for s in sales)
+    nevada = [s for s in sales if "Nevada" in s["quote"]]
+    assert nevada and all(s["negated"] and s["kind"] == "sale" for s in nevada)
