@@ -732,9 +732,11 @@ def _sells_data(text: str, m: re.Match[str]) -> bool:
     personal information", "the sale of personal data", "your data is sold"), and not as a
     rights response ("the categories we have sold, if any")."""
     before = text[max(0, m.start() - 40) : m.start()]
-    after = text[m.end() : m.end() + 60]
+    after = text[m.end() : m.end() + 140]
     if re.match(r"\W*,?\s*if any\b", after, re.I):
         return False
+    if re.match(r"\W*,?\W*(?:which|as)\b[^.]{0,80}?\b(?:means?|defined|definition)\b", after, re.I):
+        return False  # "'sell,' which for the purposes of the CCPA means ...": a definition
     if m.group().lower().startswith("sale"):
         deemed = re.search(
             r"\b(?:deemed|considered|constitute|qualif\w*|treated as)\b", before, re.I

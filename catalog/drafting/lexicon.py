@@ -791,15 +791,18 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"interest[- ]based advertising|ad(?:vertising)? network|analytics|social media|strategic|"
         r"commercial|retail|trusted|third[- ]party) partners?|partners|advertisers|ad(?:vertising)? "
         r"networks?|data brokers?|social (?:media )?(?:networks?|platforms?)|social media "
-        r"(?:companies|sites)|co-sponsors?|sponsors?|licensees?|franchisees?|"
+        r"(?:companies|sites)|co-sponsors?|sponsors?|licensees?|franchisees?|(?:advertising|"
+        r"marketing|ad tech|adtech) companies|credit (?:bureaus?|reference agenc(?:y|ies)|reporting "
+        r"agenc(?:y|ies))|right[- ]?holders|"
         r"(?:authori[sz]ed )?distributors?|resellers?",
         "third_party",
     ),
     (
-        r"(?:other |unaffiliated |non-affiliated |certain |selected |select )?third parties|"
+        r"(?:other |unaffiliated |non-affiliated |certain |selected |select |authori[sz]ed )?third[- ]parties|"
         r"third[- ]party (?:companies|organi[sz]ations|businesses|websites|services)|other "
         r"(?:companies|organi[sz]ations|businesses|parties|users|members|visitors|persons)|"
-        r"the public|organi[sz]ations participating|unrelated (?:third )?parties",
+        r"the public|organi[sz]ations participating|unrelated (?:third )?parties|other (?:\w+ )?"
+        r"(?:users|members|customers|people)",
         "third_party",
     ),
 ]
@@ -811,6 +814,7 @@ NOT_A_MODIFIER = frozenset(
     """a an the our your their its his her with to by for of from and or as such these those
     this that any all some certain other may can will we you they it is are be been being has
     have had share shares shared disclose disclosed disclosing provide provided providing send
+    allow allows allowing permit permits permitting enable enables enabling
     sent use used using including include includes e.g. i.e. also only who which whom where
     when if not no nor but than then so do does did via through in on at into onto about
     among between within without upon under over each every both either neither following
