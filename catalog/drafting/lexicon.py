@@ -356,7 +356,10 @@ DISCLOSE = _words(
     r"make(?:s)? (?:\w+ ){0,4}available to", r"made available to", r"rent(?:s|ed)?",
     r"access(?:ed)? by", r"(?:may|can|will) (?:be )?(?:seen|viewed|accessed) by",
     r"who (?:we|they) (?:may )?share", r"recipients?",
-    r"(?:visible|displayed|shown|published) to", r"display(?:s|ed)? (?:\w+ ){1,6}to (?=other|the public|anyone|users)",
+    r"(?:visible|displayed|shown|published) to",
+    r"(?:is|are|be|been|being|was|were) (?:\w+ ){0,2}(?:sent|transmitted|transferred|passed|"
+    r"provided|disclosed|shared|made available|processed|stored|hosted) (?:\w+ ){0,3}(?:to|with|by)",
+    r"viewable by", r"display(?:s|ed)? (?:\w+ ){1,6}to (?=other|the public|anyone|users)",
 )  # fmt: skip
 SELL = _words(
     r"sell(?:s|ing)?",
@@ -801,7 +804,8 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"(?:other |unaffiliated |non-affiliated |certain |selected |select |authori[sz]ed )?third[- ]parties|"
         r"third[- ]party (?:companies|organi[sz]ations|businesses|websites|services)|other "
         r"(?:companies|organi[sz]ations|businesses|parties|users|members|visitors|persons)|"
-        r"the public|organi[sz]ations participating|unrelated (?:third )?parties|other (?:\w+ )?"
+        r"the public|anyone with (?:the|a|access to the) link|organi[sz]ations participating|"
+        r"unrelated (?:third )?parties|other (?:\w+ )?"
         r"(?:users|members|customers|people)",
         "third_party",
     ),
