@@ -340,6 +340,8 @@ _ENUMERATES = re.compile(
     r"(?:\s*:|\s)",
     re.I,
 )
+# What is shared "with us" comes from the one sharing it: a source, not a recipient.
+_TO_US = re.compile(r"[^.;]{0,80}?\b(?:back )?(?:with|to) us\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:how|what|which|that|as|whom|why)\s+$", re.I)
 
 
@@ -987,6 +989,12 @@ class _Reader:
         text = u.text
         verb = lx.DISCLOSE.search(text)
         if verb is not None and negated_before(text, verb.start(), 30):
+            return
+        if verb is not None and _TO_US.match(text, verb.end()):
+            # "the social platform will share your name ... with us": a source, and the data
+            # it names is data we receive
+            if lx.STRONG_COLLECT.search(text) is None:
+                self.collected(u, False, recips, verb)
             return
         spans = [
             s
