@@ -536,6 +536,17 @@ _NOT_A_RECIPIENT = re.compile(
 )
 
 
+_CO_CONTROLLER = re.compile(
+    r"\b(?:corporation|inc\.?|ltd\.?|llc|plc|gmbh|company|group)\s*,?\s+(?:and|&)\s+its\s+"
+    r"(?:respective\s+)?(?:subsidiaries|affiliates)(?:\s*,?\s*(?:and\s+)?(?:subsidiaries|affiliates))?",
+    re.I,
+)
+_WHOSE = re.compile(
+    r"\b(?:practices|policies|notices|statements|terms)\s+of\s+(?:these|those|any|such|the|our)?\s*$",
+    re.I,
+)
+
+
 def recipient_spans(text: str) -> list[Span]:
     found: list[Span] = []
     for pattern, role in lx.RECIPIENT_HEADS:
@@ -569,6 +580,10 @@ def recipient_spans(text: str) -> list[Span]:
             continue  # "professional advisors (insurers, auditors, lawyers)": examples of one
         if _NOT_A_RECIPIENT.search(text, max(0, start - 12), min(len(text), h.end + 10)):
             continue  # "your authorized agent", "the Attorney General": who acts for or over you
+        if _CO_CONTROLLER.search(text, max(0, start - 45), min(len(text), h.end + 20)):
+            continue  # "Starbucks Corporation and its subsidiaries ... collect": who "we" are
+        if _WHOSE.search(text, max(0, start - 30), start):
+            continue  # "the privacy practices of these partners": whose practices, not a recipient
         if _SOURCE_LIST.search(text, max(0, start - 160), start):
             continue  # "we receive information from third parties (including partners, ...)"
         out.append(Span(start, h.end, name, h.key))
