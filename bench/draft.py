@@ -113,6 +113,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # A Markdown line that starts a block of its own: a list item, a table row, a heading, a quote.
 # Without this a whole list or table is one "sentence" (its items rarely end in a full stop).
 _BLOCK_START = re.compile(r"^\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\||#{1,6}\s|>)")
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 _HEADING_MARKUP = re.compile(r"^[#>\s]+|[*_`\\]|\s+[-=]{3,}$")
 _MAX_HEADING_CHARS = 90
 _NUMBERING = re.compile(r"^\(?[0-9a-z]{1,3}[.)]\s*")
@@ -154,6 +155,7 @@ class PolicyText:
     def __init__(self, raw: str, policy: Policy | None = None) -> None:
         pieces: list[str] = []
         blocks: list[tuple[int, int]] = []
+        whole: set[int] = set()  # starts of the blocks that are one sentence whatever they hold
         headings: list[tuple[str, int]] = []
         offset = 0
         for para in _PARAGRAPH.split(raw):
@@ -161,6 +163,7 @@ class PolicyText:
             if not folded:
                 continue
             starts: list[int] = []
+            rows: set[int] = set()  # blocks that are table rows: one statement each, not cut
             cursor = 0
             for line in para.split("\n"):
                 piece = normalize(line)
@@ -170,12 +173,16 @@ class PolicyText:
                 pos = cursor if pos < 0 else pos
                 if not starts or _BLOCK_START.match(line):
                     starts.append(pos)
+                    if line.lstrip().startswith("|"):
+                        rows.add(pos)
                     if line.lstrip().startswith("#"):
                         headings.append((fold_key(_clean_heading(piece)), offset + pos))
                 cursor = pos + len(piece)
             bounds = [*starts, len(folded)]
             for a, b in itertools.pairwise(bounds):
                 blocks.append((offset + a, offset + len(folded[:b].rstrip())))
+                if a in rows:
+                    whole.add(offset + a)
             clean = _clean_heading(folded)
             if (
                 len(clean) <= _MAX_HEADING_CHARS
@@ -192,7 +199,11 @@ class PolicyText:
         # its subsections); any other file's are read from its headings, below.
         self.declared = policy if policy is not None and policy.text == self.text else None
         self.policy = self.declared or Policy(path=Path("policy"), raw=raw, text=self.text)
-        self.spans = [s for a, b in blocks for s in self.policy.sentences(a, b)]
+        # A table row is one statement (a recipient and the data it receives), as a list item
+        # that is one sentence is: its cells are not cut at their full stops.
+        self.spans = [
+            s for a, b in blocks for s in ([(a, b)] if a in whole else self.policy.sentences(a, b))
+        ]
         self._starts = [a for a, _ in self.spans]
         # A heading written more than once ("1. Badge Check" before each item of a list) is a
         # decoration, not where a section ends.
@@ -254,6 +265,9 @@ class PolicyText:
             keep(cursor, m.start())
             if m.group(1):
                 keep(m.start(1), m.end(1))
+            elif _LINE_BREAK.fullmatch(m.group()) and chars and chars[-1] != " ":
+                chars.append(" ")  # a line break in a table cell parts words, as a reader's does
+                origin.append(m.start())
             cursor = m.end()
         keep(cursor, len(self.text))
         return "".join(chars), origin

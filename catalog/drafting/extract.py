@@ -599,15 +599,15 @@ def recipient_spans(text: str) -> list[Span]:
 # What a table's header cell names: the column of the recipient, of the data it receives, of
 # the purpose, of a transfer's safeguard and of where the data goes.
 _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
-    ("data", re.compile(r"\b(?:data|information|categor(?:y|ies))\b", re.I)),
-    (
+    (  # before data: "Category of Third Parties to Whom Information is Disclosed" is recipients
         "recipient",
         re.compile(
             r"\b(?:party|parties|recipients?|vendors?|processors?|sub-?processors?|providers?|"
-            r"compan(?:y|ies)|partners?|suppliers?|names?)\b",
+            r"compan(?:y|ies)|partners?|suppliers?|names?|to whom|disclosed to|shared with)\b",
             re.I,
         ),
     ),
+    ("data", re.compile(r"\b(?:data|information|categor(?:y|ies))\b", re.I)),
     ("sale", re.compile(r"\b(?:sold|sells?|sales?|shared)\b", re.I)),
     ("purpose", re.compile(r"\b(?:purposes?|uses?|why|reasons?|function|activity)\b", re.I)),
     ("transfer", re.compile(r"\b(?:transfers?|mechanisms?|safeguards?)\b", re.I)),
@@ -615,11 +615,15 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# A table cell's leading label: "Identifiers. A real name, ...", "Geolocation data: ..."
+_CELL_LABEL = re.compile(r"[^.:;|]{2,120}?[.:](?=\s+\S)")
+
+
 def table_columns(row: str) -> dict[str, int] | None:
     """The columns a table's first row names, when it is a header of a table of recipients
     (short cells, one naming recipients and one the data they receive); None otherwise."""
     cells = [c.strip(" *") for c in row.split(" | ")]
-    if len(cells) < 2 or any(len(c.split()) > 6 or re.search(r"[\d,;]", c) for c in cells):
+    if len(cells) < 2 or any(len(c.split()) > 14 or re.search(r"[\d,;]", c) for c in cells):
         return None
     columns: dict[str, int] = {}
     for i, c in enumerate(cells):
@@ -1096,6 +1100,9 @@ class _Reader:
                 for sp in spans
                 if not (_EXAMPLES_AFTER.match(text, sp.end) and spans[-1].start > sp.end)
             ]
+            label = _CELL_LABEL.match(text, data[0], data[1])
+            if label is not None and any(sp.start >= label.end() for sp in spans):
+                spans = [sp for sp in spans if sp.start >= label.end()]  # "Identifiers. A name"
             for sp in spans:
                 items.append(
                     self.add(

@@ -137,6 +137,7 @@ def _inline(line: str) -> str:
     line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
     line = _MD_SOFT_EMPHASIS.sub(lambda m: m.group(2), line)
     line = _MD_ESCAPE.sub(lambda m: m.group(1), line)
+    line = re.sub(r"\s*<br\s*/?>\s*", " ", line, flags=re.I)  # a line break in a table cell
     line = re.sub(r"<[^>\n]{1,200}>", "", line)  # inline HTML tags
     return html.unescape(line).replace("`", "")
 
