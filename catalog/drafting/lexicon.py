@@ -14,7 +14,7 @@ import re
 # Longer, more specific phrases first: the first pattern to cover a span wins it.
 _DATA: list[tuple[str, str]] = [
     (
-        r"(?:visit|session) duration|interaction (?:information|data)|navigation (?:paths?|data|history)|page context|clickstream(?: data)?",
+        r"(?:visit|session) duration|interaction (?:information|data)|navigation (?:paths?|data|history)|page context|clickstream(?: data)?|(?:referring|exit)(?:/exit)? pages|date(?:/| and )time stamps?|time ?stamps?|(?:number of )?clicks",
         "user.behavior",
     ),
     (r"uploaded content|content (?:that )?you upload|data (?:that )?you upload", "user.content"),
@@ -84,7 +84,7 @@ _DATA: list[tuple[str, str]] = [
         "user.device.cookie",
     ),
     (
-        r"device (?:and browser )?(?:information|data|details|type|model|attributes|characteristics|settings)|browser (?:type|information|settings|version|language)|(?:operating system|os)(?: version)?|user[- ]agents?|hardware model|mobile network information|device",
+        r"device (?:and browser )?(?:information|data|details|type|model|attributes|characteristics|settings)|browser (?:type|information|settings|version|language)|(?:operating system|os)(?: version)?|user[- ]agents?|hardware model|(?:mobile )?network (?:information|data)|internet service providers? \(isp\)|platform type|device",
         "user.device",
     ),
     # contact
@@ -178,7 +178,7 @@ _DATA: list[tuple[str, str]] = [
     ),
     (r"genetic (?:information|data)", "user.health_and_medical.genetic"),
     (
-        r"(?:health|medical)(?: and (?:health|medical))? (?:information|data|records?|conditions?|history)|health|medical|disabilit(?:y|ies)|allerg(?:y|ies)|dietary (?:restrictions|needs)|prescriptions?|fitness (?:information|data)",
+        r"(?:health|medical)(?: and (?:health|medical))? (?:information|data|records?|conditions?|history)|health|medical|disabilit(?:y|ies)|allerg(?:y|ies)|dietary (?:restrictions|needs)|prescriptions?|fitness (?:information|data)|heart[- ]rates?|blood pressure|(?:body )?weight|height|body mass index|bmi|sleep (?:data|patterns?|information)|menstrua\w+|pregnan\w+|symptoms?|diagnos[ie]s|medications?|calories burned",
         "user.health_and_medical",
     ),
     (
@@ -207,7 +207,7 @@ _DATA: list[tuple[str, str]] = [
         "user.content.private",
     ),
     (
-        r"social (?:media|network(?:ing)?) (?:information|profiles?|accounts?|data|content|posts?)|social media",
+        r"social (?:media|network(?:ing)?) (?:information|profiles?|accounts?|data|content|posts?)|social media|followers|friends? lists?|(?:people|members|accounts) (?:you|who) follow(?: you)?",
         "user.social",
     ),
     # work and education
@@ -224,7 +224,10 @@ _DATA: list[tuple[str, str]] = [
         "user.demographic",
     ),
     # telemetry and sensors
-    (r"sensor data|telemetry|accelerometer|gyroscope", "user.sensor"),
+    (
+        r"sensor data|telemetry|accelerometer|gyroscope|speed|pace|cadence|elevation|power (?:data|output)|(?:data|information) from (?:connected |wearable )?devices",
+        "user.sensor",
+    ),
     (
         r"vehicle (?:information|identification numbers?)|vins?|license plates?",
         "user.government_id.vehicle_registration",
@@ -345,6 +348,7 @@ STRONG_COLLECT = _words(
     r"we (?:may |will |also |only )*(?:retain|store|keep|hold)(?:s)? (?:your|the|certain|some|any|such)",
     r"types? of (?:personal )?(?:information|data)", r"we process", r"access to",
     r"(?:this|these|that|which|it|they) (?:may |can |will |might )?(?:also )?includes?",
+    r"(?:information|data|details|records|files|logs?)(?: \w+){0,4} (?:may |can |will |might )?(?:also )?includ(?:e|es)\b",
     r"(?:is|are) also personal data", r"information (?:we|that we) (?:collect|hold)",
 )  # fmt: skip
 DISCLOSE = _words(
