@@ -503,6 +503,11 @@ _CORPORATE = re.compile(
     r"(?:sale|transfer) of (?:all|some|part|substantially)|assets",
     re.I,
 )
+# A sentence about a merger or insolvency: what is "sold" in it is the business, data with it.
+_CORPORATE_EVENT = re.compile(
+    r"\b(?:merger|acquisition|bankruptcy|reorgani[sz]ation|insolvency|receivership|divestiture)s?\b",
+    re.I,
+)
 _ABOUT_A_RIGHT = re.compile(
     r"right to|you (?:may|can) (?:have the right|request|ask|opt[- ]out|exercise)|opt[- ]out",
     re.I,
@@ -776,12 +781,13 @@ def negated_before(text: str, pos: int, window: int = 40) -> bool:
     parts = re.split(r"[;:]|\b(?:but|however|and we|unless|except)\b", before)[-1].split(",")
     i = len(parts) - 1
     # "we do not sell, share or rent": the verbs of one list share its negation
-    while i > 0 and len(parts[i].split()) <= 3 and not _SUBJECT.search(parts[i]):
+    while i > 0 and _NEXT_VERB.fullmatch(parts[i]):
         i -= 1
     return lx.NEGATION.search(",".join(parts[i:])) is not None
 
 
-_SUBJECT = re.compile(r"\b(?:we|you|they|it|he|she|i)\b", re.I)
+# What lies between two verbs of one list: "sell, share or rent", "sell, or share"
+_NEXT_VERB = re.compile(r"\s*(?:(?:[a-z]+\s+)?(?:or|and|nor)\s+)?", re.I)
 
 
 # -- the reading ------------------------------------------------------------------------------
@@ -1231,7 +1237,9 @@ class _Reader:
         for m in lx.SELL.finditer(text):
             if any(a <= m.start() < b for a, b in not_sales):
                 continue
-            if _CORPORATE.search(text[max(0, m.start() - 45) : m.end() + 45]):
+            if _CORPORATE.search(
+                text[max(0, m.start() - 45) : m.end() + 45]
+            ) or _CORPORATE_EVENT.search(text):
                 continue  # "a merger, sale or reorganisation": a business transfer
             near = text[max(0, m.start() - 30) : m.end() + 5]
             # "Do Not Sell" in title case is the name of a link; an opt-out is a right
@@ -1244,7 +1252,7 @@ class _Reader:
             sells.append(m)
         # "Although we do not sell ... for money, our sharing ... may be deemed a sale": the
         # sentence states a sale once it states one it does not negate.
-        stated = [m for m in sells if not negated_before(text, m.start(), 35)]
+        stated = [m for m in sells if not negated_before(text, m.start(), 60)]
         if stated or sells:
             kinds.append(("sale", (stated or sells)[0]))
         ads = lx.SHARE_ADS.search(text)
@@ -1274,8 +1282,11 @@ class _Reader:
             for s in self.spans(u, weak_ok=False)
             if not any(r.start <= s.start < r.end for r in recips)
         ]
+        answer = self.answer_to(u)
+        if text.rstrip().endswith("?") and answer is None:
+            return  # a question states nothing until it is answered
         for kind, m in kinds:
-            negated = negated_before(text, m.start(), 35)
+            negated = negated_before(text, m.start(), 60) if answer is None else not answer
             conf = 0.75 if not hedged else 0.65
             targets: list[Mention | None] = [
                 self.recipient(u, r, 0.7) for r in recips[:MAX_NAMED]
@@ -1297,6 +1308,17 @@ class _Reader:
                     )
             if not negated and lx.GENERAL_DATA.search(text) and "following" in text.lower():
                 self.pending_sale[u.paragraph] = _SaleTable(u, kind, hedged)
+
+    def answer_to(self, u: Unit) -> bool | None:
+        """A question's answer, where the text gives one right after it ("Do we sell your
+        personal information? No"): True for yes, False for no, None otherwise."""
+        if not u.text.rstrip().endswith("?"):
+            return None
+        after = self.units[u.index + 1] if u.index + 1 < len(self.units) else None
+        if after is None:
+            return None
+        m = re.match(r"\s*(yes|no)\b", after.text, re.I)
+        return None if m is None else m.group(1).lower() == "yes"
 
     def sale_item(self, u: Unit, recips: list[Span]) -> None:
         pending = self.pending_sale.get(u.paragraph)

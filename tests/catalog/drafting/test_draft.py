@@ -502,3 +502,22 @@ def test_only_data_sold_by_us_is_a_sale(market_draft) -> None:
     assert not any("if any" in s["quote"] and not s["negated"] for s in sales)
     nevada = [s for s in sales if "Nevada" in s["quote"]]
     assert nevada and all(s["negated"] and s["kind"] == "sale" for s in nevada)
+
+
+def test_a_question_answered_no_and_a_sale_denied_with_nor() -> None:
+    text = (
+        '# California\n\nFor purposes of the CCPA, Acme does not "sell" personal information, '
+        'nor do we have actual knowledge of any "sale" of personal information of minors.\n\n'
+        "Do we sell your personal information? No\n\nDo we sell anything?\n\n"
+        "If we are involved in a merger or bankruptcy, your information may be sold as part of "
+        "that transaction.\n\nAlthough we do not sell your personal information for money, our "
+        "sharing of it with advertising partners may be deemed a sale or sharing for targeted "
+        "advertising.\n"
+    )
+    sales = draft_document(read_bytes(text.encode(), "q.md")).to_json()["sold_or_shared"]
+    denied = [s for s in sales if s["quote"].startswith(("For purposes", "Do we sell your"))]
+    assert len(denied) == 2 and all(s["negated"] for s in denied)
+    assert not any("anything" in s["quote"] for s in sales)  # a question left unanswered
+    assert not any("merger" in s["quote"] for s in sales)  # the business is sold, not data
+    ads = [s for s in sales if s["quote"].startswith("Although")]
+    assert any(s["kind"] == "share" and not s["negated"] for s in ads)
