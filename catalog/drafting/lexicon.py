@@ -147,7 +147,11 @@ _DATA: list[tuple[str, str]] = [
         "user.behavior.purchase_history",
     ),
     (
-        r"(?:browsing|search|viewing|web|internet) history|pages? (?:you )?(?:visit(?:ed)?|view(?:ed)?)|clickstream|links? (?:you )?click(?:ed)?|referring (?:urls?|web ?sites?|pages?)|search (?:queries|terms)|browsing (?:activity|behaviou?r|data)|product browsing history",
+        r"search (?:history|queries|terms)",
+        "user.behavior.search_history",
+    ),
+    (
+        r"(?:browsing|viewing|web|internet) history|pages? (?:you )?(?:visit(?:ed)?|view(?:ed)?)|clickstream|links? (?:you )?click(?:ed)?|referring (?:urls?|web ?sites?|pages?)|browsing (?:activity|behaviou?r|data)|product browsing history",
         "user.behavior.browsing_history",
     ),
     (
@@ -270,6 +274,7 @@ CLASSIFICATION: dict[str, tuple[str, tuple[str, ...]]] = {
     "user.authorization.credentials": ("pd:Password", ("A", "L")),
     "user.behavior": ("pd:ServiceConsumptionBehaviour", ("F",)),
     "user.behavior.browsing_history": ("pd:BrowsingBehaviour", ("F",)),
+    "user.behavior.search_history": ("pd:BrowsingBehaviour", ("F",)),
     "user.behavior.purchase_history": ("pd:PurchasesAndSpendingHabit", ("D",)),
     "user.behavior.media_consumption": ("pd:ServiceConsumptionBehaviour", ("F",)),
     "user.biometric": ("pd:Biometric", ("E", "L")),
@@ -343,8 +348,10 @@ STRONG_COLLECT = _words(
     r"collect(?:s|ed|ing|ion)?", r"gather(?:s|ed|ing)?", r"obtain(?:s|ed|ing)?",
     r"receive(?:s|d)?", r"captur(?:e|es|ed|ing)", r"(?:you )?provide(?:s|d)? (?:to )?us",
     r"you (?:give|submit|enter)", r"categories of (?:personal )?(?:information|data)",
-    r"you (?:will |may |must |can |might )?(?:have to |need to |be asked to |be required to )"
-    r"(?:provide|give|submit|enter|upload)",
+    r"you (?:will |may |must |can |might )?(?:also )?(?:have to |need to |be asked to |be required "
+    r"to |(?:choose|elect|decide|opt) to |have the option (?:of|to) )(?:provide|give|submit|enter|"
+    r"upload|add)(?:ing)?",
+    r"we (?:will |may |also |might )*(?:request|ask (?:you )?for) (?:your|access to|consent to access)",
     r"we (?:may |will |also |only )*(?:retain|store|keep|hold)(?:s)? (?:your|the|certain|some|any|such)",
     r"types? of (?:personal )?(?:information|data)", r"we process", r"access to",
     r"(?:this|these|that|which|it|they) (?:may |can |will |might )?(?:also )?includes?",
