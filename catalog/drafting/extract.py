@@ -340,6 +340,11 @@ _ENUMERATES = re.compile(
     r"(?:\s*:|\s)",
     re.I,
 )
+# Advice to the reader is no disclosure of ours: "we encourage you to disclose your practices",
+# "you must provide other users the option ..." (what a user shares through the service is).
+_YOU_DISCLOSE = re.compile(
+    r"\b(?:encourage|advise|ask|remind) you to\s+$|\byou (?:must|should)\s+(?:\w+\s+){0,4}$", re.I
+)
 # What is shared "with us" comes from the one sharing it: a source, not a recipient.
 _TO_US = re.compile(r"[^.;]{0,80}?\b(?:back )?(?:with|to) us\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:how|what|which|that|as|whom|why)\s+$", re.I)
@@ -1015,6 +1020,8 @@ class _Reader:
         verb = lx.DISCLOSE.search(text)
         if verb is not None and negated_before(text, verb.start(), 30):
             return
+        if verb is not None and _YOU_DISCLOSE.search(text, max(0, verb.start() - 40), verb.start()):
+            return  # "information that you choose to share with other users": yours, not ours
         if verb is not None and _TO_US.match(text, verb.end()):
             # "the social platform will share your name ... with us": a source, and the data
             # it names is data we receive
