@@ -303,7 +303,8 @@ _HEADING_MODES: list[tuple[str, re.Pattern[str]]] = [
     (
         "collect",
         re.compile(
-            r"collect|information we|data we|what (?:personal )?(?:data|"
+            r"collect|information we|data we|(?:data|information) (?:that )?(?:are |is |we )?"
+            r"process|what (?:personal )?(?:data|"
             r"information)|categories of|types of|(?:data|information) (?:that )?you "
             r"(?:provide|give|submit)|provided by you|automatically|from (?:other|third)",
             re.I,
@@ -350,6 +351,14 @@ _TO_US = re.compile(r"[^.;]{0,80}?\b(?:back )?(?:with|to) us\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:how|what|which|that|as|whom|why)\s+$", re.I)
 
 
+_ANNOUNCED = re.compile(
+    r"\b(?:following|these|below|as follows)\s+(?:\w+\s+){0,3}?(purposes?|reasons?|uses?|third "
+    r"parties|recipients|partners|(?:service )?providers|categories of (?:third parties|recipients))"
+    r"\W*$",
+    re.I,
+)
+
+
 def lead_mode(lead: str) -> str | None:
     """What the items after a lead-in are: the first of its verbs, read in its last clause."""
     if not lead:
@@ -358,6 +367,14 @@ def lead_mode(lead: str) -> str | None:
     (_, rights), *others = _LEAD_MODES
     if rights.search(clause):
         return "rights"
+    # "... collect and process your personal data for the following purposes:": the noun the
+    # list is announced as says what its items are
+    announced = _ANNOUNCED.search(clause)
+    if announced is not None:
+        noun = announced.group(1).lower()
+        if noun.startswith(("purpose", "reason", "use")):
+            return "use"
+        return "share"
     # The verb whose subject is "we" says what the list is ("When you use our services, we
     # may collect the following:" is a list of data, not of uses).
     # ("how we collect data", "which we use": a verb of a clause inside it, not the lead's own)

@@ -63,7 +63,7 @@ _DATA: list[tuple[str, str]] = [
         "user.authorization",
     ),
     (
-        r"(?:unique |online |persistent |customer |user |account |member(?:ship)? |loyalty (?:program )?|rewards? )?(?:identifiers?|id numbers?|ids)(?! cards?)",
+        r"(?:unique |online |persistent |customer |user |account |member(?:ship)? |loyalty (?:program )?|rewards? )?(?:identifiers?|id numbers?|ids)(?! cards?)|(?:user|member|account|customer|player|session|service) id\b",
         "user.unique_id",
     ),
     (
@@ -211,7 +211,7 @@ _DATA: list[tuple[str, str]] = [
         "user.content.private",
     ),
     (
-        r"social (?:media|network(?:ing)?) (?:information|profiles?|accounts?|data|content|posts?)|social media|followers|friends? lists?|(?:people|members|accounts) (?:you|who) follow(?: you)?",
+        r"social (?:media|network(?:ing)?) (?:information|profiles?|accounts?|data|content|posts?)|social media|followers|friends? lists?|friend(?:ship)? connections|(?:people|members|accounts) (?:you|who) follow(?: you)?",
         "user.social",
     ),
     # work and education

@@ -209,9 +209,16 @@ def _from_markdown(text: str) -> Document:
     return Document(_layout(blocks), "markdown", title)
 
 
+# How a sentence that leads into a list ends: a colon, or "may include, but are not limited
+# to;", "such as", "the following" without one.
+_LEADS_IN = re.compile(
+    r"(?::|(?:includ\w*|such as|following|limited to|as follows|are|is)\s*[;,]?)\s*$", re.I
+)
+
+
 def _layout(blocks: list[tuple[str, list[str]]]) -> str:
     """Blocks as the loader reads them: a heading alone; a list joined to the sentence that
-    leads into it when that ends in a colon; a short unpunctuated line never alone."""
+    leads into it when that leads in (`_LEADS_IN`); a short unpunctuated line never alone."""
     out: list[str] = []
     last = ""
     for kind, lines in blocks:
@@ -227,7 +234,7 @@ def _layout(blocks: list[tuple[str, list[str]]]) -> str:
         if (
             kind == "list"
             and out
-            and (last == "list" or (out[-1].rstrip().endswith(":") and not _is_heading(out[-1])))
+            and (last == "list" or (_LEADS_IN.search(out[-1]) and not _is_heading(out[-1])))
         ):
             out[-1] = out[-1] + "\n" + body
             last = kind

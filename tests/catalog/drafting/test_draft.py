@@ -521,3 +521,19 @@ def test_a_question_answered_no_and_a_sale_denied_with_nor() -> None:
     assert not any("merger" in s["quote"] for s in sales)  # the business is sold, not data
     ads = [s for s in sales if s["quote"].startswith("Although")]
     assert any(s["kind"] == "share" and not s["negated"] for s in ads)
+
+
+def test_a_list_after_a_semicolon_lead_and_a_list_of_purposes() -> None:
+    text = (
+        "# Privacy notice of Tile Games\n\n## 1. Purposes\n\nTile Games collect and process your "
+        "personal data for the following purposes:\n\n* Review and respond to e-mails\n"
+        "* Help diagnose technical issues\n\n## 2. Personal data that are processed\n\n"
+        "The personal data Tile Games may collect and process may include, but are not limited "
+        "to;\n\n* your name,\n* e-mail address,\n* user ID,\n* friend connections\n"
+    )
+    draft = draft_document(read_bytes(text.encode(), "tile.md")).to_json()
+    keys = {c["fideslang"] for c in draft["collected"]}
+    assert {"user.name", "user.contact.email", "user.unique_id", "user.social"} <= keys
+    names = {c["name"] for c in draft["collected"]}
+    assert not any("diagnose" in n or "Review" in n for n in names)  # purposes, not data
+    assert any("diagnose" in p["name"] for p in draft["purposes"])
