@@ -646,14 +646,24 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
 _CELL_LABEL = re.compile(r"[^.:;|]{2,120}?[.:](?=\s+\S)")
 
 
+_BUYERS = re.compile(r"\b(?:whom|parties|recipients|partners|third part(?:y|ies))\b", re.I)
+
+
 def table_columns(row: str) -> dict[str, int] | None:
     """The columns a table's first row names, when it is a header of a table of recipients
     (short cells, one naming recipients and one the data they receive); None otherwise."""
     cells = [c.strip(" *") for c in row.split(" | ")]
-    if len(cells) < 2 or any(len(c.split()) > 14 or re.search(r"[\d,;]", c) for c in cells):
+    if len(cells) < 2 or any(len(c.split()) > 24 or re.search(r"[\d,;]", c) for c in cells):
         return None
     columns: dict[str, int] = {}
     for i, c in enumerate(cells):
+        if _BUYERS.search(c) and re.search(r"\b(?:sold|sells?|sales?|shared|sharing)\b", c, re.I):
+            # "Categories of parties with whom we have shared or to whom we have sold Personal
+            # Information for Behavioral Advertising": the cells name who buys or advertises
+            columns["buyers"] = i
+            columns["buyers_sale"] = int(bool(re.search(r"\b(?:sold|sells?|sales?)\b", c, re.I)))
+            columns["buyers_share"] = int(bool(re.search(r"\bshar(?:ed|ing)\b", c, re.I)))
+            continue
         for kind, pattern in _COLUMNS:
             if kind not in columns and pattern.search(c):
                 # "Personal data disclosed" is data; "Party name" the recipient; a column is one
@@ -1152,6 +1162,9 @@ class _Reader:
         sold = cell("sale")
         if sold is not None:
             self.table_sale(u, sold, rms, items)
+        buyers = cell("buyers")
+        if buyers is not None:
+            self.table_buyers(u, buyers, columns, items)
         purpose = cell("purpose")
         if purpose is not None and not re.fullmatch(r"n/?a|-|–|none", text[slice(*purpose)], re.I):
             self.purpose(replace(u, text=text[slice(*purpose)]), 0.6)
@@ -1171,6 +1184,33 @@ class _Reader:
         if re.fullmatch(r"n/?a|none|no|-|–|not applicable", name, re.I):
             return []
         return [self.add("recipient", u, 0.8, name=name, role="service_provider", around=who)]
+
+    def table_buyers(
+        self, u: Unit, cell: tuple[int, int], columns: dict[str, int], items: list[Mention]
+    ) -> None:
+        """A row's cell of those the data is sold to or shared with for advertising: each of
+        them receives each item of the row as a sale or a share, as the column's header says."""
+        said = u.text[slice(*cell)]
+        if re.fullmatch(r"\W*(?:none|n/?a|no|not applicable|-|–)?\W*", said, re.I):
+            return
+        buyers = self.table_recipients(u, cell)
+        kinds = [k for k in ("sale", "share") if columns.get(f"buyers_{k}")]
+        for r in buyers:
+            for m in items:
+                self.add("flow", u, 0.7, recipient=r, flow="named", item=m)
+                for kind in kinds:
+                    self.add(
+                        "sale",
+                        u,
+                        0.7,
+                        sale=kind,
+                        recipient=r,
+                        hedged=False,
+                        negated=False,
+                        around=cell,
+                        name=m.data["name"],
+                        fideslang=m.data["fideslang"],
+                    )
 
     def table_sale(
         self, u: Unit, sold: tuple[int, int], rms: list[Mention], items: list[Mention]

@@ -537,3 +537,28 @@ def test_a_list_after_a_semicolon_lead_and_a_list_of_purposes() -> None:
     names = {c["name"] for c in draft["collected"]}
     assert not any("diagnose" in n or "Review" in n for n in names)  # purposes, not data
     assert any("diagnose" in p["name"] for p in draft["purposes"])
+
+
+def test_a_ccpa_table_column_of_buyers_names_who_the_data_is_sold_to() -> None:
+    text = (
+        "# Privacy notice of Crate\n\n## California\n\n"
+        "| Category of Personal Information | Categories of parties to whom we have disclosed "
+        "Personal Information for a business purpose | Categories of parties with whom we have "
+        "shared or to whom we have sold Personal Information for Behavioral Advertising |\n"
+        "| --- | --- | --- |\n"
+        "| Identifiers, including names and email addresses | Our service providers | Our "
+        "advertising partners |\n"
+        "| Geolocation data | Our service providers | None |\n"
+    )
+    draft = draft_document(read_bytes(text.encode(), "crate.md")).to_json()
+    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    data = {c["id"]: c["fideslang"] for c in draft["collected"]}
+    got = {
+        (s["kind"], names.get(s["recipient"]), data[s["category"]]) for s in draft["sold_or_shared"]
+    }
+    assert got == {
+        (kind, "advertising partners", key)
+        for kind in ("sale", "share")
+        for key in ("user.name", "user.contact.email")
+    }
+    assert all(not s["negated"] and not s["hedged"] for s in draft["sold_or_shared"])
