@@ -86,6 +86,20 @@ def units_of(policy: Policy) -> list[Unit]:
                 lead, last_para = "", para
             before = policy.text[max(0, a - 3) : a]
             bullet = "•" in before
+            line = bisect.bisect_right(items, a) - 1
+            if (
+                bullet
+                and line >= 0
+                and out
+                and out[-1].paragraph == para
+                and items[line] <= out[-1].start < a
+                and " | " in policy.text[items[line] : _next(items, line, len(policy.text))]
+            ):
+                # "• Identifiers (...) • Internet activity ... | • Advertising networks": the
+                # markers of a list inside a table's cells; the row stays one statement
+                last = out[-1]
+                out[-1] = replace(last, end=b, text=policy.text[last.start : b])
+                continue
             item_lead = ""
             if not bullet and out and out[-1].bullet and out[-1].paragraph == para:
                 line = bisect.bisect_right(items, a) - 1
@@ -226,6 +240,10 @@ def _paragraph_spans(policy: Policy) -> list[int]:
         starts.append(offset)
         offset += len(p) + 1
     return starts
+
+
+def _next(starts: list[int], i: int, end: int) -> int:
+    return starts[i + 1] if i + 1 < len(starts) else end
 
 
 def _item_lines(policy: Policy) -> list[int]:
@@ -1165,6 +1183,8 @@ class _Reader:
         buyers = cell("buyers")
         if buyers is not None:
             self.table_buyers(u, buyers, columns, items)
+        elif sold is None and "buyers" not in columns:  # (a row's empty cell of buyers: none)
+            self.table_said_sold(u, rms, items)
         purpose = cell("purpose")
         if purpose is not None and not re.fullmatch(r"n/?a|-|–|none", text[slice(*purpose)], re.I):
             self.purpose(replace(u, text=text[slice(*purpose)]), 0.6)
@@ -1184,6 +1204,47 @@ class _Reader:
         if re.fullmatch(r"n/?a|none|no|-|–|not applicable", name, re.I):
             return []
         return [self.add("recipient", u, 0.8, name=name, role="service_provider", around=who)]
+
+    def table_said_sold(self, u: Unit, rms: list[Mention], items: list[Mention]) -> None:
+        """A table announced as sales or shares ("we disclose the following categories ... to
+        the following categories of recipients. These disclosures may be considered 'sales',
+        'sharing' ..."): each recipient of a row receives each item of it so."""
+        said = self.before_table(u)
+        sells = [m for m in lx.SELL.finditer(said) if _sells_data(said, m)]
+        deemed = re.search(
+            r"(?:considered|deemed|constitute|qualify as)\W+(?:a\W+)?(?:sales?|selling)\b",
+            said,
+            re.I,
+        )
+        kinds = ["sale"] if sells or deemed else []
+        if lx.SHARE_ADS.search(said) or re.search(r"[\"“']shar(?:e|ing)[\"”']", said):
+            kinds.append("share")
+        if not kinds or any(negated_before(said, m.start(), 60) for m in sells):
+            return  # a table after "we do not sell" lists no sale
+        hedged = lx.HEDGE.search(said) is not None
+        for r in rms:
+            for m in items:
+                for kind in kinds:
+                    self.add(
+                        "sale",
+                        u,
+                        0.65,
+                        sale=kind,
+                        recipient=r,
+                        hedged=hedged,
+                        negated=False,
+                        name=m.data["name"],
+                        fideslang=m.data["fideslang"],
+                    )
+
+    def before_table(self, u: Unit) -> str:
+        """The two sentences before the table a row is in: what announces it."""
+        i = u.index
+        while (
+            i > 0 and self.units[i - 1].paragraph == u.paragraph and " | " in self.units[i - 1].text
+        ):
+            i -= 1
+        return " ".join(v.text for v in self.units[max(0, i - 2) : i])
 
     def table_buyers(
         self, u: Unit, cell: tuple[int, int], columns: dict[str, int], items: list[Mention]

@@ -562,3 +562,25 @@ def test_a_ccpa_table_column_of_buyers_names_who_the_data_is_sold_to() -> None:
         for key in ("user.name", "user.contact.email")
     }
     assert all(not s["negated"] and not s["hedged"] for s in draft["sold_or_shared"])
+
+
+def test_a_table_announced_as_sales_with_lists_inside_its_cells() -> None:
+    text = (
+        "# Privacy notice of Quill\n\n## Sales, Sharing, and Targeted Advertising\n\n"
+        "To promote our products, we disclose the following categories of personal information "
+        "to the following categories of recipients. These disclosures may be considered "
+        "\u201csales\u201d, \u201csharing\u201d, or targeted advertising under State Privacy Laws.\n\n"
+        "| Category of Personal Information Disclosed | Category of Third-Party Recipient |\n"
+        "| --- | --- |\n"
+        "| \u2022 Identifiers (such as cookie IDs or IP addresses)<br><br>\u2022 Commercial "
+        "information (such as purchase history) | \u2022 Advertising networks;<br><br>\u2022 "
+        "Social networks |\n"
+    )
+    draft = draft_document(read_bytes(text.encode(), "quill.md")).to_json()
+    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    data = {c["id"]: c["fideslang"] for c in draft["collected"]}
+    sales = draft["sold_or_shared"]
+    got = {(s["kind"], names.get(s["recipient"]), data.get(s["category"])) for s in sales}
+    assert ("sale", "Advertising networks", "user.device.ip_address") in got
+    assert ("share", "Social networks", "user.behavior.purchase_history") in got
+    assert all(s["hedged"] and not s["negated"] for s in sales)  # "may be considered"
