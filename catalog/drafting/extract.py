@@ -321,7 +321,7 @@ _HEADING_MODES: list[tuple[str, re.Pattern[str]]] = [
     (
         "collect",
         re.compile(
-            r"collect|information we|data we|(?:data|information) (?:that )?(?:are |is |we )?"
+            r"collect|information we|data we|(?:data|information) categor|(?:data|information) (?:that )?(?:are |is |we )?"
             r"process|what (?:personal )?(?:data|"
             r"information)|categories of|types of|(?:data|information) (?:that )?you "
             r"(?:provide|give|submit)|provided by you|automatically|from (?:other|third)",
