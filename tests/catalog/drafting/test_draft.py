@@ -551,12 +551,7 @@ def test_a_ccpa_table_column_of_buyers_names_who_the_data_is_sold_to() -> None:
         "| Geolocation data | Our service providers | None |\n"
     )
     draft = draft_document(read_bytes(text.encode(), "crate.md")).to_json()
-    names = {r["id"]: r["name"] for r in draft["recipients"]}
-    data = {c["id"]: c["fideslang"] for c in draft["collected"]}
-    got = {
-        (s["kind"], names.get(s["recipient"]), data[s["category"]]) for s in draft["sold_or_shared"]
-    }
-    assert got == {
+    assert sales_of(draft) == {
         (kind, "advertising partners", key)
         for kind in ("sale", "share")
         for key in ("user.name", "user.contact.email")
@@ -577,10 +572,17 @@ def test_a_table_announced_as_sales_with_lists_inside_its_cells() -> None:
         "Social networks |\n"
     )
     draft = draft_document(read_bytes(text.encode(), "quill.md")).to_json()
-    names = {r["id"]: r["name"] for r in draft["recipients"]}
-    data = {c["id"]: c["fideslang"] for c in draft["collected"]}
-    sales = draft["sold_or_shared"]
-    got = {(s["kind"], names.get(s["recipient"]), data.get(s["category"])) for s in sales}
+    got = sales_of(draft)
     assert ("sale", "Advertising networks", "user.device.ip_address") in got
     assert ("share", "Social networks", "user.behavior.purchase_history") in got
-    assert all(s["hedged"] and not s["negated"] for s in sales)  # "may be considered"
+    assert all(s["hedged"] and not s["negated"] for s in draft["sold_or_shared"])  # "may be"
+
+
+def sales_of(draft: dict) -> set[tuple[str, str | None, str | None]]:
+    """A draft's sales and shares as (kind, recipient's name, data's fideslang key)."""
+    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    data = {c["id"]: c["fideslang"] for c in draft["collected"]}
+    return {
+        (s["kind"], names.get(s["recipient"]), data.get(s["category"]))
+        for s in draft["sold_or_shared"]
+    }
