@@ -587,7 +587,8 @@ _CO_CONTROLLER = re.compile(
     re.I,
 )
 _WHOSE = re.compile(
-    r"\b(?:practices|policies|notices|statements|terms)\s+of\s+(?:these|those|any|such|the|our)?\s*$",
+    r"\b(?:practices|policies|notices|statements|terms|rights|property|safety|interests)\s+of\s+"
+    r"(?:these|those|any|such|the|our)?\s*$",
     re.I,
 )
 
@@ -1055,7 +1056,9 @@ class _Reader:
         name = s.text
         if u.bullet and len(u.text.split()) <= 12 and s.start <= 4 and " | " not in u.text:
             name = u.text.strip(" .:;")
-        name = re.sub(r"^(?:our|the|your|other|certain)\s+", "", name, flags=re.I) or name
+        name = (
+            re.sub(r"^(?:(?:and|or|our|the|your|other|certain)\s+)+", "", name, flags=re.I) or name
+        )
         name = name.replace("®", "").replace("™", "")  # marks, not part of what people type
         role = s.key
         return self.add("recipient", u, confidence, name=name, role=role, around=(s.start, s.end))

@@ -813,6 +813,7 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
     ),
     (
         r"(?:other |unaffiliated |non-affiliated |certain |selected |select |authori[sz]ed )?third[- ]parties|"
+        r"manufacturers|"
         r"third[- ]party (?:companies|organi[sz]ations|businesses|websites|services)|other "
         r"(?:companies|organi[sz]ations|businesses|parties|users|members|visitors|persons)|"
         r"the public|anyone with (?:the|a|access to the) link|organi[sz]ations participating|"
