@@ -342,11 +342,28 @@ _HEADING_MODES: list[tuple[str, re.Pattern[str]]] = [
 _WE_VERB = re.compile(
     r"(?<![\w-])we(?: (?:may|might|will|can|could|also|only|generally|typically|do|have|"
     r"sometimes|currently|otherwise|automatically|routinely))* (collect\w*|gather\w*|obtain\w*|"
-    r"receiv\w*|use[sd]?|process\w*|shar\w*|disclos\w*|sell\w*|sold|transfer\w*|provid\w*)",
+    r"receiv\w*|use[sd]?|process\w*|shar\w*|disclos\w*|sell\w*|sold|transfer\w*|provid\w*|"
+    r"see|record\w*|track\w*|log|logs|store[sd]?|retain\w*|keep|keeps|access\w*)",
     re.IGNORECASE,
 )
 _VERB_MODES: list[tuple[str, tuple[str, ...]]] = [
-    ("collect", ("collect", "gather", "obtain", "receiv")),
+    (
+        "collect",
+        (
+            "collect",
+            "gather",
+            "obtain",
+            "receiv",
+            "see",
+            "record",
+            "track",
+            "log",
+            "stor",
+            "retain",
+            "keep",
+            "access",
+        ),
+    ),
     ("use", ("use", "process")),
     ("share", ("shar", "disclos", "transfer", "provid")),
     ("sale", ("sell", "sold")),
@@ -910,6 +927,8 @@ class _Reader:
             lmode = "other"
             if _ENUMERATES.search(u.lead.rsplit(".", 1)[-1]):
                 lmode = next((m for m in ("collect", "share", "use") if m in hmodes), "other")
+                if lmode == "other" and self.said_before(u.lead, lx.STRONG_COLLECT):
+                    lmode = "collect"  # "HSBC collect information ... This includes:"
         if u.bullet and lmode is None and u.lead == "":
             lmode = next(iter(m for m in ("collect", "share", "use") if m in hmodes), None)
         recips = recipient_spans(text)
@@ -1128,6 +1147,13 @@ class _Reader:
             and all(len(c.split()) <= 10 and not re.search(r"\d", c) for c in cells)
             and not any(re.fullmatch(r"yes|no|none|n/?a|-|–", c, re.I) for c in cells)
         )
+
+    def said_before(self, lead: str, pattern: re.Pattern[str]) -> bool:
+        """Whether the sentence before a list's lead-in ("This includes:") says `pattern`."""
+        for i in range(len(self.units) - 1, 0, -1):
+            if self.units[i].text == lead and not self.units[i].bullet:
+                return pattern.search(self.units[i - 1].text) is not None
+        return False
 
     def table_row(self, u: Unit, columns: dict[str, int]) -> None:
         """A row of a table of recipients ("Party | Personal data disclosed | Purpose |

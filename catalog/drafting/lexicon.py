@@ -84,7 +84,7 @@ _DATA: list[tuple[str, str]] = [
         "user.device.cookie",
     ),
     (
-        r"device (?:and browser )?(?:information|data|details|type|model|attributes|characteristics|settings)|browser (?:type|information|settings|version|language)|(?:operating system|os)(?: version)?|user[- ]agents?|hardware model|(?:mobile )?network (?:information|data)|internet service providers? \(isp\)|platform type|device",
+        r"device (?:and browser )?(?:information|data|details|type|model|attributes|characteristics|settings)|browser (?:type|information|settings|version|language)|(?:operating system|os)(?: version)?|user[- ]agents?|hardware model|(?:mobile )?network (?:information|data)|internet service providers? \(isp\)|platform type|type of (?:device|browser)(?: you(?:'re| are) using)?|screen (?:size|resolution)|(?:details about your )?internet connection(?: details)?|web browser|device",
         "user.device",
     ),
     # contact
@@ -151,7 +151,7 @@ _DATA: list[tuple[str, str]] = [
         "user.behavior.search_history",
     ),
     (
-        r"(?:browsing|viewing|web|internet) history|pages? (?:you )?(?:visit(?:ed)?|view(?:ed)?)|clickstream|links? (?:you )?click(?:ed)?|referring (?:urls?|web ?sites?|pages?)|browsing (?:activity|behaviou?r|data)|product browsing history",
+        r"(?:browsing|viewing|web|internet) history|pages? (?:you )?(?:visit(?:ed)?|view(?:ed)?)|clickstream|links? (?:you )?click(?:ed)?|what you (?:click(?: on)?|view|look at)|how long you spend on (?:pages|the site|our site)|(?:the )?last site you visited|referring (?:urls?|web ?sites?|pages?)|browsing (?:activity|behaviou?r|data)|product browsing history",
         "user.behavior.browsing_history",
     ),
     (

@@ -586,3 +586,17 @@ def sales_of(draft: dict) -> set[tuple[str, str | None, str | None]]:
         (s["kind"], names.get(s["recipient"]), data.get(s["category"]))
         for s in draft["sold_or_shared"]
     }
+
+
+def test_lists_after_we_can_see_and_after_this_includes() -> None:
+    text = (
+        "# Website notice of Birch Bank\n\n## Personal information collected by this website\n\n"
+        "When you view our website, we can see:\n\n* What you click\n* How long you spend on "
+        "pages\n* Your device details such as: type of device you're using and screen size\n\n"
+        "## Meta\n\nMeta and Birch Bank collect information about your actions on our page. "
+        "This includes:\n\n* Your IP address\n"
+    )
+    draft = draft_document(read_bytes(text.encode(), "birch.md")).to_json()
+    keys = [c["fideslang"] for c in draft["collected"]]
+    assert keys.count("user.behavior.browsing_history") >= 2  # what you click, time on pages
+    assert "user.device" in keys and "user.device.ip_address" in keys
