@@ -11,20 +11,19 @@ in an answer copies what it changes. Plain data only: nothing here imports pydan
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from catalog.graph.view import GraphView
+from catalog.model.answer_data import (
+    KEPT,
+    CitationData,
+    DisclosureData,
+    RecipientSummaryData,
+    RefData,
+    empty_values,
+)
 from catalog.model.kinds import Label, Rel
 from catalog.model.taxonomy import RECIPIENT_ROLE_LABELS, RecipientRole
-
-if TYPE_CHECKING:  # the shapes are for the type checker; a stored piece reads them when used
-    from catalog.model.answer_data import (
-        CitationData,
-        DisclosureData,
-        RecipientSummaryData,
-        RefData,
-    )
 
 
 def plain_cites(raw: list[dict[str, str]] | None) -> list[CitationData]:
@@ -105,21 +104,15 @@ def prepare(view: GraphView) -> None:
             disclosure_piece(view, did)
 
 
+# A piece as a sync stores it leaves out its id (the entry names it) and every field holding
+# its type's empty value (answer_data.empty_values): a question reads a stored disclosure per
+# disclosure of the category, and these would travel in every one.
+_STORED_FIELDS: dict[str, dict[str, Any]] = {
+    "disclosure": empty_values(DisclosureData),
+    "recipient": empty_values(RecipientSummaryData),
+}
 # The kinds of piece stored_pieces writes.
-STORED_KINDS = ("disclosure", "recipient")
-
-
-@cache
-def _stored_fields() -> dict[str, dict[str, Any]]:
-    """A piece as a sync stores it leaves out its id (the entry names it) and every field
-    holding its type's empty value (answer_data.empty_values): a question reads a stored
-    disclosure per disclosure of the category, and these would travel in every one."""
-    from catalog.model.answer_data import DisclosureData, RecipientSummaryData, empty_values
-
-    return {
-        "disclosure": empty_values(DisclosureData),
-        "recipient": empty_values(RecipientSummaryData),
-    }
+STORED_KINDS = tuple(_STORED_FIELDS)
 
 
 def stored_pieces(view: GraphView) -> dict[str, dict[str, Any]]:
@@ -147,9 +140,7 @@ def stored_pieces(view: GraphView) -> dict[str, dict[str, Any]]:
 
 
 def _stored(kind: str, piece: dict[str, Any]) -> dict[str, Any]:
-    from catalog.model.answer_data import KEPT
-
-    fields = _stored_fields()[kind]
+    fields = _STORED_FIELDS[kind]
     if list(piece) != list(fields):  # caught by the sync's tests, never by a reader
         raise ValueError(f"a {kind} piece's fields are not its shape's (answer_data.py)")
     return {k: v for k, v in piece.items() if k != "id" and (fields[k] is KEPT or v != fields[k])}
@@ -162,7 +153,7 @@ def unstored(stored: dict[str, Any]) -> tuple[list[tuple[str, Any]], list[list[A
     entries = []
     for kind, pid, kept in stored["pieces"]:
         piece = {}
-        for k, default in _stored_fields()[kind].items():
+        for k, default in _STORED_FIELDS[kind].items():
             if k in kept:
                 piece[k] = kept[k]
             else:
