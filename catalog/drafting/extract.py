@@ -101,11 +101,17 @@ def units_of(policy: Policy) -> list[Unit]:
                 out[-1] = replace(last, end=b, text=policy.text[last.start : b])
                 continue
             item_lead = ""
-            if not bullet and out and out[-1].bullet and out[-1].paragraph == para:
-                line = bisect.bisect_right(items, a) - 1
-                if line >= 0 and items[line] <= out[-1].start and not _is_sublead(policy.text[a:b]):
-                    # the second sentence of a list item's line: still that item
-                    bullet, item_lead = True, out[-1].lead
+            if (
+                not bullet
+                and out
+                and out[-1].bullet
+                and out[-1].paragraph == para
+                and line >= 0
+                and items[line] <= out[-1].start
+                and not _is_sublead(policy.text[a:b])
+            ):
+                # the second sentence of a list item's line: still that item
+                bullet, item_lead = True, out[-1].lead
             cut = _inline_heading(policy.text, a, b) if bullet and not item_lead else None
             pieces = [(a, cut, True), (cut, b, False)] if cut else [(a, b, bullet)]
             for x, y, is_bullet in pieces:
@@ -531,6 +537,16 @@ _LABEL = re.compile(r"^[^.:;–-]{2,70}?\s+[–-]\s+|^[^.:;]{2,50}:\s+")
 _EXAMPLES_AFTER = re.compile(
     r"\s*(?:,|\(|–|-|:)?\s*(?:such as|including|e\.g\.|for example|for instance|like)\b", re.I
 )
+
+
+def _items_not_kinds(text: str, spans: list[Span]) -> list[Span]:
+    """The spans but the kinds their examples are of: "Identifiers, such as real name, email"
+    names a name and an e-mail address, not identifiers."""
+    return [
+        s for s in spans if not (_EXAMPLES_AFTER.match(text, s.end) and spans[-1].start > s.end)
+    ]
+
+
 _ABOUT_COLLECTION = re.compile(
     r"^(?:for more information|to learn more|see |please see|learn more)|"
     r"(?:disable|prevent|stop|limit|refuse|decline|opt out of|turn(?:ing)? off)\b[^.]{0,40}"
@@ -927,7 +943,7 @@ class _Reader:
             lmode = "other"
             if _ENUMERATES.search(u.lead.rsplit(".", 1)[-1]):
                 lmode = next((m for m in ("collect", "share", "use") if m in hmodes), "other")
-                if lmode == "other" and self.said_before(u.lead, lx.STRONG_COLLECT):
+                if lmode == "other" and self.said_before(u, lx.STRONG_COLLECT):
                     lmode = "collect"  # "HSBC collect information ... This includes:"
         if u.bullet and lmode is None and u.lead == "":
             lmode = next(iter(m for m in ("collect", "share", "use") if m in hmodes), None)
@@ -941,10 +957,10 @@ class _Reader:
             and not u.bullet
             and collect_verb is None
             and hmodes & {"collect", "share", "use"} == {"collect"}
-            and _ENUMERATES.search(text)
+            and (enumerates := _ENUMERATES.search(text)) is not None
         ):
             # "..., and includes for example: device ID, ..." under "Information we collect"
-            collect_verb = _ENUMERATES.search(text)
+            collect_verb = enumerates
         if lmode == "collect" or (lmode is None and collect_verb and not u.bullet):
             self.collected(u, lmode == "collect", recips, collect_verb)
         elif u.bullet and not u.lead and "collect" in hmodes:
@@ -1026,9 +1042,7 @@ class _Reader:
             for s in self.spans(u, weak_ok=listed or verb is not None)
             if s.start >= start and not any(r.start <= s.start < r.end for r in recips)
         ]
-        spans = [
-            s for s in spans if not (_EXAMPLES_AFTER.match(text, s.end) and spans[-1].start > s.end)
-        ]  # "Identifiers, such as real name, ...": the kind the examples are of, not an item
+        spans = _items_not_kinds(text, spans)
         if label is not None and not spans:
             # "Location Data: Data about where you access the Website from": the label is all
             # the item says it is
@@ -1148,10 +1162,11 @@ class _Reader:
             and not any(re.fullmatch(r"yes|no|none|n/?a|-|–", c, re.I) for c in cells)
         )
 
-    def said_before(self, lead: str, pattern: re.Pattern[str]) -> bool:
-        """Whether the sentence before a list's lead-in ("This includes:") says `pattern`."""
-        for i in range(len(self.units) - 1, 0, -1):
-            if self.units[i].text == lead and not self.units[i].bullet:
+    def said_before(self, u: Unit, pattern: re.Pattern[str]) -> bool:
+        """Whether the sentence before the lead-in of `u`'s list ("This includes:") says
+        `pattern`: the nearest sentence before `u` that is its lead, and the one before that."""
+        for i in range(u.index - 1, 0, -1):
+            if self.units[i].text == u.lead and not self.units[i].bullet:
                 return pattern.search(self.units[i - 1].text) is not None
         return False
 
@@ -1182,11 +1197,7 @@ class _Reader:
         data = cell("data")
         if data is not None:
             spans = [sp for sp in self.spans(u, weak_ok=True) if data[0] <= sp.start < data[1]]
-            spans = [  # "Identifiers, such as name, email": the examples, not their kind
-                sp
-                for sp in spans
-                if not (_EXAMPLES_AFTER.match(text, sp.end) and spans[-1].start > sp.end)
-            ]
+            spans = _items_not_kinds(text, spans)
             label = _CELL_LABEL.match(text, data[0], data[1])
             if label is not None and any(sp.start >= label.end() for sp in spans):
                 spans = [sp for sp in spans if sp.start >= label.end()]  # "Identifiers. A name"
@@ -1254,17 +1265,7 @@ class _Reader:
         for r in rms:
             for m in items:
                 for kind in kinds:
-                    self.add(
-                        "sale",
-                        u,
-                        0.65,
-                        sale=kind,
-                        recipient=r,
-                        hedged=hedged,
-                        negated=False,
-                        name=m.data["name"],
-                        fideslang=m.data["fideslang"],
-                    )
+                    self.item_sale(u, 0.65, kind, r, m, hedged=hedged, negated=False)
 
     def before_table(self, u: Unit) -> str:
         """The two sentences before the table a row is in: what announces it."""
@@ -1289,18 +1290,7 @@ class _Reader:
             for m in items:
                 self.add("flow", u, 0.7, recipient=r, flow="named", item=m)
                 for kind in kinds:
-                    self.add(
-                        "sale",
-                        u,
-                        0.7,
-                        sale=kind,
-                        recipient=r,
-                        hedged=False,
-                        negated=False,
-                        around=cell,
-                        name=m.data["name"],
-                        fideslang=m.data["fideslang"],
-                    )
+                    self.item_sale(u, 0.7, kind, r, m, hedged=False, negated=False, around=cell)
 
     def table_sale(
         self, u: Unit, sold: tuple[int, int], rms: list[Mention], items: list[Mention]
@@ -1326,18 +1316,34 @@ class _Reader:
         for kind in kinds:
             for r in buyers:
                 for m in data:
-                    c = {"name": m.data["name"], "fideslang": m.data["fideslang"]} if m else {}
-                    self.add(
-                        "sale",
-                        u,
-                        0.7,
-                        sale=kind,
-                        recipient=r,
-                        hedged=hedged,
-                        negated=negated,
-                        around=sold,
-                        **c,
-                    )
+                    self.item_sale(u, 0.7, kind, r, m, hedged=hedged, negated=negated, around=sold)
+
+    def item_sale(
+        self,
+        u: Unit,
+        confidence: float,
+        kind: str,
+        recipient: Mention | None,
+        item: Mention | None,
+        *,
+        hedged: bool,
+        negated: bool,
+        around: tuple[int, int] | None = None,
+    ) -> Mention:
+        """A sale or share of a row's item (collected already) to one of its recipients; with
+        no item, of personal information; with no recipient, to none named."""
+        of = {"name": item.data["name"], "fideslang": item.data["fideslang"]} if item else {}
+        return self.add(
+            "sale",
+            u,
+            confidence,
+            sale=kind,
+            recipient=recipient,
+            hedged=hedged,
+            negated=negated,
+            around=around,
+            **of,
+        )
 
     def table_transfer(
         self, u: Unit, mechanism: tuple[int, int] | None, location: tuple[int, int] | None
@@ -1356,17 +1362,7 @@ class _Reader:
             m = pattern.search(said)
             if m is not None and not any(x["id"] == mid for x in mechanisms):
                 at = (mechanism[0] + m.start(), mechanism[0] + m.end())
-                mechanisms.append(
-                    {
-                        "id": mid,
-                        "name": mname,
-                        "kind": kind,
-                        "legal_reference": ref,
-                        "dpv": dpv,
-                        "unit": u,
-                        "quote": _quote(u.text, at),
-                    }
-                )
+                mechanisms.append(_mechanism(u, at, mid, mname, kind, ref, dpv))
         if regions and mechanisms:
             self.add(
                 "transfer",
@@ -1579,17 +1575,7 @@ class _Reader:
                 if m is not None and not any(x["id"] == mid for x in out):
                     if negated_before(v.text, m.start(), 25):
                         continue
-                    out.append(
-                        {
-                            "id": mid,
-                            "name": name,
-                            "kind": kind,
-                            "legal_reference": ref,
-                            "dpv": dpv,
-                            "unit": v,
-                            "quote": _quote(v.text, (m.start(), m.end())),
-                        }
-                    )
+                    out.append(_mechanism(v, (m.start(), m.end()), mid, name, kind, ref, dpv))
         return out
 
     def regime_near(self, u: Unit) -> str | None:
@@ -1703,6 +1689,21 @@ def _item_name(text: str, s: Span) -> str:
         return text[s.start : s.end + m.end()]
     m = re.search(r"[\w'-]+\s+$", text[: s.start])
     return text[m.start() if m else s.start : s.end]
+
+
+def _mechanism(
+    u: Unit, at: tuple[int, int], mid: str, name: str, kind: str, ref: str | None, dpv: str | None
+) -> dict[str, Any]:
+    """A safeguard a sentence (or a table's cell) names, quoted where it names it."""
+    return {
+        "id": mid,
+        "name": name,
+        "kind": kind,
+        "legal_reference": ref,
+        "dpv": dpv,
+        "unit": u,
+        "quote": _quote(u.text, at),
+    }
 
 
 def _quote(text: str, around: tuple[int, int] | None) -> str:
