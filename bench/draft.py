@@ -67,20 +67,23 @@ DEVELOPMENT = "stefere"
 MAX_KEY_BYTES = 4 * 1024 * 1024
 
 
-def _held_out(folder: Path) -> bool:
-    """A key whose source.yaml says `held_out: true`: labelled without running the drafter and
-    not read while its rules were written, so its figures estimate the next policy's."""
+def _source(folder: Path) -> dict[str, Any]:
+    """A key's source.yaml ({} without one: what it says is a hint, never required)."""
     try:
         data = read_yaml(folder / "source.yaml", MAX_KEY_BYTES, what="a source file")
-    except Exception:  # no source file: a development key
-        return False
-    return isinstance(data, dict) and data.get("held_out") is True
+    except Exception:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
-_FOLDERS = sorted(p.parent for p in POLICIES.glob("*/key.yaml"))
+# A key whose source.yaml says `held_out: true` was labelled without running the drafter and
+# not read while its rules were written, so its figures estimate the next policy's.
+_HELD = {
+    p.parent.name: _source(p.parent).get("held_out") is True for p in POLICIES.glob("*/key.yaml")
+}
 # The hand-labelled keys the drafter was developed against, and those kept from it.
-BENCH_KEYS = tuple(f.name for f in _FOLDERS if not _held_out(f))
-HELD_OUT = tuple(f.name for f in _FOLDERS if _held_out(f))
+BENCH_KEYS = tuple(sorted(name for name, held in _HELD.items() if not held))
+HELD_OUT = tuple(sorted(name for name, held in _HELD.items() if held))
 NAMES = (DEVELOPMENT, *BENCH_KEYS, *HELD_OUT)
 
 LISTS = (
@@ -1032,13 +1035,7 @@ class Run:
 
 
 def _company(folder: Path) -> str | None:
-    try:
-        data = read_yaml(folder / "source.yaml", MAX_KEY_BYTES, what="a source file")
-    except Exception:  # the company name is a hint, never required
-        return None
-    if not isinstance(data, dict):
-        return None
-    return _str(data.get("service")) or None
+    return _str(_source(folder).get("service")) or None
 
 
 def load(name: str) -> Run:
