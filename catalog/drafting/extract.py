@@ -385,7 +385,9 @@ _ENUMERATES = re.compile(
 # Advice to the reader is no disclosure of ours: "we encourage you to disclose your practices",
 # "you must provide other users the option ..." (what a user shares through the service is).
 _YOU_DISCLOSE = re.compile(
-    r"\b(?:encourage|advise|ask|remind) you to\s+$|\byou (?:must|should)\s+(?:\w+\s+){0,4}$", re.I
+    r"\b(?:encourage|advise|ask|remind) you to\s+$|\byou (?:must|should)\s+(?:\w+\s+){0,4}$"
+    r"|\b(?:that|which) you (?:(?:may|can|might|choose|decide|elect|opt|want|wish|to|also)\s+){0,3}$",
+    re.I,
 )
 # What is shared "with us" comes from the one sharing it: a source, not a recipient.
 _TO_US = re.compile(r"[^.;]{0,80}?\b(?:back )?(?:with|to) us\b", re.I)
@@ -400,11 +402,27 @@ _ANNOUNCED = re.compile(
 )
 
 
+# A lead that announces kinds of data: its items are data whatever it does with them ("Lyft
+# may disclose the following categories of your personal information to ...:").
+_DATA_ANNOUNCED = re.compile(
+    r"\b(?:the following|these|below)\s+(?:(?:categories|types|kinds|pieces|items)\s+of\s+)?"
+    r"(?:your\s+)?(?:personal\s+)?(?:information|data)\b(?!\s+with\b)",
+    re.I,
+)
+
+
 def lead_mode(lead: str) -> str | None:
     """What the items after a lead-in are: the first of its verbs, read in its last clause."""
     if not lead:
         return None
     clause = re.split(r"[.;]\s", lead)[-1][-220:]
+    mode = _lead_mode(clause)
+    if mode == "share" and _DATA_ANNOUNCED.search(clause):
+        return "collect"  # kinds of data it discloses: data, not recipients
+    return mode
+
+
+def _lead_mode(clause: str) -> str | None:
     (_, rights), *others = _LEAD_MODES
     if rights.search(clause):
         return "rights"
@@ -460,7 +478,10 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
         if s.start < taken_until:
             continue
         weak = _weak(s.text)
-        owned = text[max(0, s.start - 5) : s.start].lower() == "your "
+        # "your rating", "the Rider's rating": someone's, so the person's data
+        owned = text[max(0, s.start - 5) : s.start].lower() == "your " or text[
+            max(0, s.start - 3) : s.start
+        ] in ("'s ", "’s ")
         if weak and ((not weak_ok and not owned) or _used_as_verb(text, s)):
             continue
         if weak and _POSSESSOR.search(text, max(0, s.start - 12), s.start):
@@ -950,6 +971,21 @@ class _Reader:
         recips = recipient_spans(text)
         collect_verb = lx.STRONG_COLLECT.search(text)
         disclose_verb = lx.DISCLOSE.search(text)
+        if (
+            collect_verb is None
+            and disclose_verb is not None
+            and _TO_US.match(text, disclose_verb.end())
+        ):
+            collect_verb = (
+                disclose_verb  # "you may choose to share ... with us, like ...": given to us
+            )
+        # A list item that is a sentence of its own ("Riders: We collect your device's precise
+        # location when ...") under a lead that does not say what its items are is read as one.
+        if u.bullet and lmode == "other" and len(text.split()) > 12 and _WE_VERB.search(text):
+            lmode = None
+            as_sentence = True
+        else:
+            as_sentence = not u.bullet
 
         # -- collected data
         if (
@@ -961,7 +997,12 @@ class _Reader:
         ):
             # "..., and includes for example: device ID, ..." under "Information we collect"
             collect_verb = enumerates
-        if lmode == "collect" or (lmode is None and collect_verb and not u.bullet):
+        if lmode is None and as_sentence and collect_verb is None and disclose_verb is None:
+            passive = lx.PASSIVE_COLLECT.search(text)
+            if passive is not None and not negated_before(text, passive.start(), 30):
+                # "Usage-related metrics like chat duration ... are stored": the data comes first
+                self.collected(u, False, recips, None, before=passive.start())
+        if lmode == "collect" or (lmode is None and collect_verb and as_sentence):
             self.collected(u, lmode == "collect", recips, collect_verb)
         elif u.bullet and not u.lead and "collect" in hmodes:
             self.collected(u, True, recips, None)
@@ -984,6 +1025,11 @@ class _Reader:
             first = text.split(" | ", 1)[0].strip()
             if first and first[0].isupper() and len(first.split()) <= 6:
                 recips = [Span(0, len(first), first, _role_of(first))]
+        if sharing and not recips and disclose_verb is not None:
+            recips = [
+                Span(m.start(1), m.end(1), m.group(1), "third_party")
+                for m in lx.COUNTERPARTY.finditer(text, disclose_verb.start())
+            ][:MAX_NAMED]
         if sharing and lmode != "sale":
             # (a list item that is a sentence names companies as a sentence does)
             named = (
@@ -1019,6 +1065,7 @@ class _Reader:
         recips: list[Span],
         verb: re.Match[str] | None,
         after: int = 0,
+        before: int | None = None,
     ) -> None:
         text = u.text
         if verb is not None and negated_before(text, verb.start(), 30):
@@ -1040,7 +1087,9 @@ class _Reader:
         spans = [
             s
             for s in self.spans(u, weak_ok=listed or verb is not None)
-            if s.start >= start and not any(r.start <= s.start < r.end for r in recips)
+            if s.start >= start
+            and (before is None or s.end <= before)
+            and not any(r.start <= s.start < r.end for r in recips)
         ]
         spans = _items_not_kinds(text, spans)
         if label is not None and not spans:
@@ -1128,6 +1177,9 @@ class _Reader:
         # A sentence names a handful of recipients and kinds of data; text that names hundreds
         # is not a sentence (a dump, a hostile file), and is read no further than this.
         recips, spans = recips[:MAX_NAMED], spans[:MAX_NAMED]
+        if spans and not listed and recips and not self.collected_in(u):
+            # what we disclose we hold: the data named is collected data too
+            self.collected(u, False, recips, verb)
         for r in recips:
             if self.brand and r.text.split()[0].strip("®™") == self.brand and r.key != "affiliate":
                 continue  # the company's own programme or product, not a recipient
@@ -1148,6 +1200,15 @@ class _Reader:
                     self.add("flow", u, 0.7, recipient=rm, flow="named", item=c)
             else:
                 self.add("flow", u, 0.7, recipient=rm, flow="general")
+
+    def collected_in(self, u: Unit) -> bool:
+        """Whether a collected fact was drafted from `u` already."""
+        for m in reversed(self.mentions):
+            if m.unit.index != u.index:
+                return False
+            if m.kind == "collected":
+                return True
+        return False
 
     def is_header(self, u: Unit) -> bool:
         """A table's first row that names columns: short cells, no figures, no yes or no,

@@ -23,6 +23,7 @@ _DATA: list[tuple[str, str]] = [
     (r"identity (?:data|information|details)", "user.name"),
     (r"technical (?:data|information|details)|time ?zones?(?: settings?)?", "user.device"),
     (r"transactional (?:data|information|details)", "user.behavior.purchase_history"),
+    (r"(?:device|browser)(?: or browser)? fingerprints?", "user.unique_id.pseudonymous"),
     # identifiers and accounts
     (
         r"(?:social security|national insurance|national id(?:entification)?|tax(?:payer)? "
@@ -106,7 +107,7 @@ _DATA: list[tuple[str, str]] = [
     (r"(?:associated )?domain names?|website urls?|urls?", "user.contact.url"),
     # names
     (
-        r"(?:full |legal |real |first and last |first |last |middle |family |given |maiden |preferred )?names?(?! of (?:the|a|an|our|any) (?:service|company|business|website))",
+        r"surnames?|forenames?|(?:full |legal |real |first and last |first |last |middle |family |given |maiden |preferred )?names?(?! of (?:the|a|an|our|any) (?:service|company|business|website))",
         "user.name",
     ),
     (r"signatures?", "user.name"),
@@ -143,7 +144,7 @@ _DATA: list[tuple[str, str]] = [
     ),
     # behaviour and commerce
     (
-        r"purchase (?:history|information|records?|details)|order (?:history|information|details|records?)|transaction history|products? (?:you )?(?:purchased|bought|considered)|records of (?:personal property, )?products? or services purchased|commercial information|(?:purchasing|consuming) histories or tendencies|(?<!in )(?<!In )orders?(?! to\b)|purchases?",
+        r"purchase (?:history|information|records?|details)|order (?:history|information|details|records?)|transaction history|products? (?:you )?(?:purchased|bought|considered)|records of (?:personal property, )?products? or services purchased|(?:booking|reservation|ride|trip|travel) (?:history|data|information|details|references?|records?)|commercial information|(?:purchasing|consuming) histories or tendencies|(?<!in )(?<!In )orders?(?! to\b)|purchases?",
         "user.behavior.purchase_history",
     ),
     (
@@ -352,12 +353,23 @@ STRONG_COLLECT = _words(
     r"to |(?:choose|elect|decide|opt) to |have the option (?:of|to) )(?:provide|give|submit|enter|"
     r"upload|add)(?:ing)?",
     r"we (?:will |may |also |might )*(?:request|ask (?:you )?for) (?:your|access to|consent to access)",
-    r"we (?:may |will |also |only )*(?:retain|store|keep|hold)(?:s)? (?:your|the|certain|some|any|such)",
+    r"we (?:may |will |also |only )*(?:retain|store|keep|hold|save|use|analy[sz]e)(?:s)? "
+    r"(?:(?:and|or) (?:\w+ ){1,2})?(?:your|the|certain|some|any|such)", r"system (?:also )?uses",
     r"types? of (?:personal )?(?:information|data)", r"we process", r"access to",
+    r"we (?:will |may |also |can )*(?:access|infer|track|monitor|record)(?:s)? (?:your|the|certain|some|any|such)",
+    r"tracks (?:your|the)",
     r"(?:this|these|that|which|it|they) (?:may |can |will |might )?(?:also )?includes?",
     r"(?:information|data|details|records|files|logs?)(?: \w+){0,4} (?:may |can |will |might )?(?:also )?includ(?:e|es)\b",
     r"(?:is|are) also personal data", r"information (?:we|that we) (?:collect|hold)",
 )  # fmt: skip
+# Collection said in the passive: the data is named before the verb ("Usage-related metrics
+# like chat duration ... are stored only for statistical purposes").
+PASSIVE_COLLECT = re.compile(
+    r"(?<![\w-])(?:is|are|will be|may be|can be|be|been|being|was|were)\s+"
+    r"(?:(?!not\b|never\b|no\b)\w+\s+){0,2}?(?:stored|saved|recorded|logged|collected|"
+    r"processed|analy[sz]ed|retained|kept|gathered|obtained|captured)(?![\w-])",
+    re.IGNORECASE,
+)
 DISCLOSE = _words(
     r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing|ure|ures)", r"sell(?:s|ing)?", r"sold",
     r"transfer(?:s|red|ring)? (?:\w+ ){0,4}to",
@@ -371,6 +383,8 @@ DISCLOSE = _words(
     r"(?:is|are|be|been|being|was|were) (?:\w+ ){0,2}(?:sent|transmitted|transferred|passed|"
     r"provided|disclosed|shared|made available|processed|stored|hosted) (?:\w+ ){0,3}(?:to|with|by)",
     r"viewable by", r"display(?:s|ed)? (?:\w+ ){1,6}to (?=other|the public|anyone|users)",
+    r"forward(?:s|ed|ing)? (?:(?:your|the|this|such|certain|relevant) ){0,2}(?:\w+ ){0,2}(?:data|"
+    r"information|details) to",
 )  # fmt: skip
 SELL = _words(
     r"sell(?:s|ing)?",
@@ -792,7 +806,7 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"customer (?:support|service)|security|fraud[- ]prevention|fraud|logistics|data "
         r"storage|storage|software|telecommunications?|call recording|\w+) )?(?:service providers?|"
         r"providers?|vendors?|processors?|sub-?processors?|suppliers?|contractors?|agents?|"
-        r"consultants?|carriers?)",
+        r"consultants?|carriers?|(?:debt )?collection agenc(?:y|ies)|(?:computer|data) cent(?:re|er) operators?)",
         "service_provider",
     ),
     (
@@ -822,6 +836,18 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         "third_party",
     ),
 ]
+# The people on the other side of a service, as the one shared "with": "we share with the
+# Driver the Rider's pickup location", "with that user", "with your employer". Read only after
+# "with" in a sentence of sharing that names no recipient of the kinds above.
+COUNTERPARTY = re.compile(
+    r"(?<![\w-])with\s+(?:the|other|each|that|those|these|relevant|any|your)\s+"
+    r"((?:other\s+)?(?:drivers?|riders?|passengers?|users?|members?|customers?|employers?|"
+    r"retailers?|merchants?|sellers?|buyers?|hosts?|guests?|landlords?|tenants?|schools?|"
+    r"organi[sz]ers?|administrators?|operators?|participants?|players?|recipients?|"
+    r"contacts?|friends?|followers?|hospitals?|pharmac(?:y|ies)|doctors?|clinicians?|"
+    r"(?:other )?part(?:y|ies)))(?![\w-])",
+    re.IGNORECASE,
+)
 RECIPIENT_HEADS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE), role)
     for p, role in _RECIPIENT_HEADS

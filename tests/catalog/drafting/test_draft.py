@@ -600,3 +600,80 @@ def test_lists_after_we_can_see_and_after_this_includes() -> None:
     keys = [c["fideslang"] for c in draft["collected"]]
     assert keys.count("user.behavior.browsing_history") >= 2  # what you click, time on pages
     assert "user.device" in keys and "user.device.ip_address" in keys
+
+
+def _draft(text: str, name: str = "notice.md") -> dict:
+    return draft_document(read_bytes(text.encode(), name)).to_json()
+
+
+def _collected_in(draft: dict, words: str) -> set[str]:
+    """The fideslang keys of the data drafted from the sentence holding `words`."""
+    return {c["fideslang"] for c in draft["collected"] if words in c["quote"]}
+
+
+def test_a_list_announced_as_categories_of_data_disclosed_is_data_not_recipients() -> None:
+    text = (
+        "# Privacy policy of Vela Rides\n\n## Disclosures\n\n"
+        "Vela may disclose the following categories of your personal information to provide "
+        "you with the service:\n\n"
+        "* Personal identifiers, such as your name, email address and date of birth;\n"
+        "* Financial information, such as bank routing numbers;\n"
+    )
+    draft = _draft(text)
+    keys = {c["fideslang"] for c in draft["collected"]}
+    assert {"user.name", "user.contact.email", "user.demographic.date_of_birth"} <= keys
+    assert not any("identifiers" in r["name"].lower() for r in draft["recipients"])
+
+
+def test_the_other_side_of_a_service_and_what_is_shared_with_it() -> None:
+    text = (
+        "# Privacy policy of Vela Rides\n\n## Sharing\n\n"
+        "When a ride is accepted, we share with the Driver the Rider's rating and name.\n\n"
+        "We are not responsible for information that you choose to share with other users.\n"
+    )
+    draft = _draft(text)
+    names = {r["name"] for r in draft["recipients"]}
+    assert "Driver" in names
+    assert not any("users" in n for n in names)  # the user's own sharing, not ours
+    driver = next(r["id"] for r in draft["recipients"] if r["name"] == "Driver")
+    flowed = {
+        c["fideslang"]
+        for f in draft["flows"]
+        if f["recipient"] == driver
+        for c in draft["collected"]
+        if c["id"] == f["category"]
+    }
+    assert "user.name" in flowed
+    assert any(k.startswith("user.content") for k in flowed)  # "the Rider's rating"
+    # what is shared is held: it is collected data, cited in that sentence
+    assert "user.name" in _collected_in(draft, "we share with the Driver")
+
+
+def test_data_stored_used_or_saved_and_collection_in_the_passive() -> None:
+    text = (
+        "# Privacy statement of Rail Co\n\n## Customer account\n\n"
+        "We save your booking and login data in your customer account.\n\n"
+        "When you book a ticket, our system uses the address details as well as surname "
+        "and first name in your customer account.\n\n"
+        "Usage-related metrics like chat duration and message timestamps are stored only for "
+        "statistical purposes.\n\n"
+        "Your credit card number is not stored by us.\n"
+    )
+    draft = _draft(text)
+    assert "user.behavior.purchase_history" in _collected_in(draft, "We save your booking")
+    assert "user.name" in _collected_in(draft, "our system uses")
+    assert "user.contact.address" in _collected_in(draft, "our system uses")
+    assert _collected_in(draft, "Usage-related metrics")  # the subject of "are stored"
+    assert not _collected_in(draft, "is not stored")  # a negation stays one
+
+
+def test_a_list_item_that_is_a_sentence_of_collection_is_read_as_one() -> None:
+    text = (
+        "# Privacy policy of Vela Rides\n\n## Location\n\n"
+        "It depends on your settings and on whether you are a Rider or a Driver:\n\n"
+        "* Riders: We collect your device's precise location when you open and use the app.\n"
+        "* Drivers: We collect your device's precise location while you are in driver mode.\n"
+    )
+    draft = _draft(text)
+    assert "user.location.precise" in _collected_in(draft, "Riders: We collect")
+    assert "user.location.precise" in _collected_in(draft, "Drivers: We collect")
