@@ -573,7 +573,9 @@ OBJECT_TABLES = frozenset(
     "album track film movie book inventory stock variant option attribute tag tags "
     "setting settings config configuration feature flag plan tier price prices rate "
     "tax carrier shipper shipping_method channel campaign job task "
-    "migration schema_migration version log_type status type lookup enum".split()
+    "migration schema_migration version log_type status type lookup enum "
+    "school institution establishment entity hospital clinic ward department agency org "
+    "mailbox queue".split()
 )
 ADDRESS_PARTS = frozenset({"street", "postal_code", "city", "state", "country"})
 # Tables of payment cards: their bare `number`, `month` and `year` are the card's.

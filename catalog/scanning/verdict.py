@@ -26,7 +26,7 @@ from catalog.scanning.classify import (
 from catalog.scanning.features import column_features
 from catalog.scanning.learned import Lexicon, describe, lexicon
 from catalog.scanning.recognisers import RECOGNISERS
-from catalog.scanning.rules import BINARY, GEO, RULES
+from catalog.scanning.rules import BINARY, FLOAT, GEO, RULES
 
 _ALL = tuple(RECOGNISERS)
 # The learned key replaces the rules' one of another family only when this sure: the rules are
@@ -56,6 +56,12 @@ _CORE = (
 )
 
 
+# What a column declared as a decimal number can hold: its values' dots are decimal points,
+# so `250.01` is an amount, not a diagnosis code, and no code or telephone number is stored as
+# a fraction. Coordinates are the one kind of personal datum written so.
+_IN_NUMBERS = frozenset({"coordinates", "degrees"})
+
+
 def _asked(lex: Lexicon) -> tuple[str, ...]:
     """The recognisers whose rates a feature of the lexicon weighs (or that can say a key):
     the others' rates would change nothing."""
@@ -72,9 +78,10 @@ def read(
     """The rules' reading of a table's columns and each column's learned features, with the
     rates of `recognisers` among them: what a scan weighs, and what training learns from."""
     ruled = classify_table(table, columns)
+    in_numbers = tuple(n for n in recognisers if n in _IN_NUMBERS)
     for col in columns:
         if col.values and col.type_class not in (BINARY, GEO):
-            _rates(col, recognisers)
+            _rates(col, in_numbers if col.type_class == FLOAT else recognisers)
     return ruled, column_features(table, columns, ruled)
 
 

@@ -209,6 +209,11 @@ def test_name_needs_people_and_address_parts_need_each_other() -> None:
         "street": None,
         "city": None,
     }
+    # nor a school's, a hospital ward's, a department's or a mail queue's (opensis's schools,
+    # open-hospital's wards, request-tracker's queues); their telephone may be someone's desk
+    for table in ("schools", "hospital_wards", "departments", "queues", "agencies"):
+        got = classify(table, {"street": ["1 Main St"], "city": ["NYC"]})
+        assert got == {"street": None, "city": None}, table
 
 
 @pytest.mark.parametrize(

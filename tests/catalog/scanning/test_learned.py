@@ -188,3 +188,20 @@ def test_one_class_s_sum_and_pushes_are_the_dicts() -> None:
             pushes = [(x, model.weights.get(x, {}).get(c, 0.0)) for x in dict.fromkeys(f)]
             expected = sorted((p for p in pushes if p[1] > 0), key=lambda p: -p[1])[:3]
             assert model.top(f, c) == expected
+
+
+def test_an_amount_is_no_evidence_of_a_diagnosis_code() -> None:
+    # an orders table's decimal amounts (attendize's orders, as its migrations declare them):
+    # `107.13` has an ICD-9 code's shape, but a decimal column holds numbers, not codes, and
+    # the evidence a reviewer reads must not say otherwise
+    amounts = [f"{100 + 7 * i}.{(13 * i) % 100:02d}" for i in range(30)]
+    got = scan("orders", {"id": (INT, ids()), "booking_fee": (DEC, amounts)})
+    c = got["booking_fee"]
+    assert not (c.fideslang or "").startswith("user.health_and_medical"), c
+    said = " ".join(str(e.get("detail", "")) + str(e.get("recogniser", "")) for e in c.evidence)
+    assert "diagnosis" not in said, c.evidence
+    # the same values written as text are still asked (an ICD-9 column is text)
+    codes = scan(
+        "diagnoses", {"id": (INT, ids()), "patient_id": (INT, ids()), "icd9": (T, amounts)}
+    )
+    assert codes["icd9"].personal and codes["icd9"].fideslang.startswith("user.health_and_medical")
