@@ -127,6 +127,8 @@ _MARKUP = re.compile(
     r"|(?<![\w])_(?=\S)|(?<=\S)_(?![\w])|\\(?=[^\w\s])|(?<!\S)#{1,6}(?=\s)"
 )
 
+_EMPHASIS = re.compile(r"\*\*|__|[*`]")
+
 
 def _clean_heading(text: str) -> str:
     return normalize(_HEADING_MARKUP.sub("", normalize(text)))
@@ -267,7 +269,12 @@ class PolicyText:
         for m in _MARKUP.finditer(self.text):
             keep(cursor, m.start())
             if m.group(1):
-                keep(m.start(1), m.end(1))
+                # a link's text keeps its own emphasis out too ("[**www.example.com**](...)")
+                inner = m.start(1)
+                for e in _EMPHASIS.finditer(self.text, m.start(1), m.end(1)):
+                    keep(inner, e.start())
+                    inner = e.end()
+                keep(inner, m.end(1))
             elif _LINE_BREAK.fullmatch(m.group()) and chars and chars[-1] != " ":
                 chars.append(" ")  # a line break in a table cell parts words, as a reader's does
                 origin.append(m.start())

@@ -235,3 +235,15 @@ def test_the_stefere_key_states_only_what_the_policy_says(inventory: Inventory) 
     assert all(f["recipient"] != "Mobile carriers" for f in key["flows"])
     scored = score(key, key, PolicyText(inventory.policy.raw, inventory.policy))
     assert all(s.recall in (1.0, None) for s in scored.lists.values())
+
+
+def test_a_quote_read_past_emphasis_inside_a_link_is_placed() -> None:
+    # a drafter reads "[**www.example.com**](https://...)" as "www.example.com"; its quote is
+    # the sentence as read, and lies in the sentence of the file
+    text = PolicyText(
+        "# Notice\n\nWe collect app and website usage (on [**www.lumen.example**]"
+        "(https://www.lumen.example/home) or other sites), and your IP address.\n"
+    )
+    quote = "We collect app and website usage (on www.lumen.example or other sites)"
+    assert not text.verbatim(quote)
+    assert text.loose(quote) and text.locate(quote)
