@@ -789,9 +789,14 @@ def _extend_left(text: str, start: int, limit: int = 4) -> int:
 
 _WE_USE = re.compile(
     r"\b(?i:we) (?:may |also |currently )*(?:use|engage|work with|rely on|partner with)\s+"
+    r"(?:(?i:the|a third[- ]party (?:service|tool|provider|vendor)s?,?)\s+)?"
     r"((?:[A-Z][\w.®™&'-]*(?: [A-Z][\w.®™&'-]*){0,3}(?:,? and |, | or )?){1,12})"
-    r"\s+(?:to|for|as)\b",
+    r"(?:,?\s+(?:network|platform|service|services|tool|tools|software))?"
+    r"(?:,?\s+(?:to|for|as)\b|\s*[.;]?\s*$)",
 )
+
+
+_DEFINED_DATA = re.compile(r"\b(?:Information|Data|Details|Content|Cookies?|Technolog(?:y|ies))$")
 
 
 def companies_used(text: str) -> list[Span]:
@@ -806,6 +811,8 @@ def companies_used(text: str) -> list[Span]:
                 name = name_m.group(1).strip(" ,.")
                 if not name or name in lx.NOT_COMPANIES or name.split()[0] in lx.NOT_COMPANIES:
                     continue
+                if _DEFINED_DATA.search(name):
+                    continue  # "We use Analytics Information to ...": a defined kind of data
                 start = text.find(name, m.start(1))
                 out.append(Span(start, start + len(name), name, "service_provider"))
     return out
@@ -1037,6 +1044,12 @@ class _Reader:
             )
             if recips or named:
                 self.flows(u, recips + named, lmode == "share")
+        elif lmode is None and as_sentence and not titled:
+            # "We use RevenueCat to help manage subscription revenue": a company used for us
+            # holds what it is used on (a processor), though no verb of sharing is written
+            used = companies_used(text)
+            if used and not negated_before(text, used[0].start, 40):
+                self.flows(u, used, False)
 
         # -- purposes
         if lmode == "use":

@@ -677,3 +677,17 @@ def test_a_list_item_that_is_a_sentence_of_collection_is_read_as_one() -> None:
     draft = _draft(text)
     assert "user.location.precise" in _collected_in(draft, "Riders: We collect")
     assert "user.location.precise" in _collected_in(draft, "Drivers: We collect")
+
+
+def test_a_company_used_for_us_is_a_recipient_without_a_verb_of_sharing() -> None:
+    text = (
+        "# Privacy policy of Vela Rides\n\n## Analytics\n\n"
+        "We may use Google Analytics.\n\n"
+        "We use a third party service, RevenueCat, to help manage subscription revenue.\n\n"
+        "We use Analytics Information to understand our users' behavior.\n"
+    )
+    draft = _draft(text)
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    assert roles.get("Google Analytics") == "service_provider"
+    assert roles.get("RevenueCat") == "service_provider"
+    assert "Analytics Information" not in roles  # a defined kind of data, not a company
