@@ -647,6 +647,19 @@ _WHOSE = re.compile(
 )
 
 
+# Companies in apposition after a recipient: ", OpenAI and Anthropic" (then a stop or a verb).
+_APPOSITION = re.compile(
+    r",\s+((?:[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})(?:,?\s+(?:and/or|and|or)\s+"
+    r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3})?)(?=\s*(?:[.,;:)]|$))"
+)
+
+
+_FUNCTION_WORDS = frozenset(
+    "with to by for of from and or the a an our your their its these those such any all some "
+    "via through including include also only as in on at into among between like namely".split()
+)
+
+
 def recipient_spans(text: str) -> list[Span]:
     found: list[Span] = []
     for pattern, role in lx.RECIPIENT_HEADS:
@@ -657,7 +670,12 @@ def recipient_spans(text: str) -> list[Span]:
                 text, window, left
             ):
                 continue  # "information we receive from our partners" names a source
-            found.append(Span(m.start(), m.end(), m.group(), role))
+            start, head = m.start(), m.group()
+            first, _, rest = head.partition(" ")
+            if rest and first.lower() in _FUNCTION_WORDS:
+                # "with service providers": the pattern's free modifier took a function word
+                start, head = start + len(first) + 1, rest
+            found.append(Span(start, m.end(), head, role))
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     heads: list[Span] = []
     until = -1
@@ -686,6 +704,25 @@ def recipient_spans(text: str) -> list[Span]:
             continue  # "the privacy practices of these partners": whose practices, not a recipient
         if _SOURCE_LIST.search(text, max(0, start - 160), start):
             continue  # "we receive information from third parties (including partners, ...)"
+        named = _APPOSITION.match(text, h.end)
+        if named is not None:
+            # "our service provider, OpenAI" / "our service providers, OpenAI and Anthropic":
+            # the companies named are who the recipient is
+            found = []
+            for c in re.finditer(r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}", named.group(1)):
+                company = c.group().rstrip(".")
+                if (
+                    company in lx.NOT_COMPANIES
+                    or company.split()[0] in lx.NOT_COMPANIES
+                    or any(p.fullmatch(company) for p, _ in lx.RECIPIENT_HEADS)
+                ):
+                    found = []
+                    break  # "service providers, Advertisers and Partners": kinds, not names
+                a = named.start(1) + c.start()
+                found.append(Span(a, a + len(company), company, h.key))
+            if found:
+                out.extend(found)
+                continue
         out.append(Span(start, h.end, name, h.key))
         opened = _EXAMPLES.match(text, h.end)
         if opened is not None:

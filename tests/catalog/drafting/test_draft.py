@@ -691,3 +691,18 @@ def test_a_company_used_for_us_is_a_recipient_without_a_verb_of_sharing() -> Non
     assert roles.get("Google Analytics") == "service_provider"
     assert roles.get("RevenueCat") == "service_provider"
     assert "Analytics Information" not in roles  # a defined kind of data, not a company
+
+
+def test_companies_in_apposition_are_the_recipients_they_name() -> None:
+    text = (
+        "# Privacy policy of Vela Rides\n\n## AI features\n\n"
+        "To provide this feature, the content you type is shared with our service provider, "
+        "OpenAI.\n\n"
+        "Some data will be sent to either or both of our service providers, OpenAI and "
+        "Anthropic, respectively.\n\n"
+        "We share your data with service providers, advertisers and partners.\n"
+    )
+    draft = _draft(text)
+    names = [r["name"] for r in draft["recipients"]]
+    assert "OpenAI" in names and "Anthropic" in names
+    assert "with service providers" not in names and "service providers" in names
