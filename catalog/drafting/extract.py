@@ -390,6 +390,8 @@ _YOU_DISCLOSE = re.compile(
     re.I,
 )
 # What is shared "with us" comes from the one sharing it: a source, not a recipient.
+# "we" as the subject of the verb that follows ("we will disclose, as allowed by law, ...").
+_WE_BEFORE = re.compile(r"\bwe(?:\s+\w+){0,3},?\s+$", re.I)
 _TO_US = re.compile(r"[^.;]{0,80}?\b(?:back )?(?:with|to) us\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:how|what|which|that|as|whom|why)\s+$", re.I)
 
@@ -1081,6 +1083,20 @@ class _Reader:
             )
             if recips or named:
                 self.flows(u, recips + named, lmode == "share")
+            elif (
+                disclose_verb is not None
+                and _WE_BEFORE.search(
+                    text, max(0, disclose_verb.start() - 40), disclose_verb.start()
+                )
+                and (not u.bullet or len(text.split()) > 12)
+                and not self.collected_in(u)
+                and not _YOU_DISCLOSE.search(
+                    text, max(0, disclose_verb.start() - 40), disclose_verb.start()
+                )
+            ):
+                # "In such events, we will disclose ... such as name, postal code": what we
+                # disclose we hold, whoever receives it
+                self.collected(u, False, [], disclose_verb)
         elif lmode is None and as_sentence and not titled:
             # "We use RevenueCat to help manage subscription revenue": a company used for us
             # holds what it is used on (a processor), though no verb of sharing is written
@@ -1227,7 +1243,8 @@ class _Reader:
         # A sentence names a handful of recipients and kinds of data; text that names hundreds
         # is not a sentence (a dump, a hostile file), and is read no further than this.
         recips, spans = recips[:MAX_NAMED], spans[:MAX_NAMED]
-        if spans and not listed and recips and not self.collected_in(u):
+        sentence = not listed or (verb is not None and len(text.split()) > 12)
+        if spans and sentence and recips and not self.collected_in(u):
             # what we disclose we hold: the data named is collected data too
             self.collected(u, False, recips, verb)
         for r in recips:

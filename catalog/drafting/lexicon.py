@@ -27,7 +27,7 @@ _DATA: list[tuple[str, str]] = [
     # identifiers and accounts
     (
         r"(?:social security|national insurance|national id(?:entification)?|tax(?:payer)? "
-        r"identification|personal identification) (?:number|no\.?)s?|SSNs?|ITINs?",
+        r"identification|personal identification) (?:number|no\.?)s?|SSNs?|ITINs?|VAT (?:registration )?numbers?",
         "user.government_id.national_identification_number",
     ),
     (
@@ -76,7 +76,7 @@ _DATA: list[tuple[str, str]] = [
         "user.device.device_id",
     ),
     (
-        r"IP address(?:es)?|internet protocol (?:\(\s*[\"“”']?IP[\"“”']?\s*\) )?address(?:es)?",
+        r"IP[- ]address(?:es)?|internet protocol (?:\(\s*[\"“”']?IP[\"“”']?\s*\) )?address(?:es)?",
         "user.device.ip_address",
     ),
     (r"cookie (?:identifiers?|ids?)|unique cookie ids?", "user.device.cookie_id"),
@@ -113,6 +113,8 @@ _DATA: list[tuple[str, str]] = [
     (r"signatures?", "user.name"),
     # demographics
     (r"dates? of birth|birth ?dates?|birthdays?|DOB", "user.demographic.date_of_birth"),
+    (r"places? of birth|birthplaces?", "user.demographic"),
+    (r"(?:data and )?connection (?:information|data|details)", "user.device"),
     (r"age(?: range| group| bracket)?s?(?! of)", "user.demographic.age_range"),
     (r"gender(?: identity)?|sex", "user.demographic.gender"),
     (r"(?:racial|ethnic) (?:or ethnic )?origin|race|ethnicity", "user.demographic.race_ethnicity"),
@@ -152,7 +154,7 @@ _DATA: list[tuple[str, str]] = [
         "user.behavior.search_history",
     ),
     (
-        r"(?:browsing|viewing|web|internet) history|pages? (?:you )?(?:visit(?:ed)?|view(?:ed)?)|clickstream|links? (?:you )?click(?:ed)?|what you (?:click(?: on)?|view|look at)|how long you spend on (?:pages|the site|our site)|(?:the )?last site you visited|referring (?:urls?|web ?sites?|pages?)|browsing (?:activity|behaviou?r|data)|product browsing history",
+        r"(?:browsing|viewing|web|internet) history|pages? (?:you )?(?:visit(?:ed)?|view(?:ed)?)|clickstream|links? (?:you )?click(?:ed)?|what you (?:click(?: on)?|view|look at)|how long you spend on (?:pages|the site|our site)|(?:the )?last site you visited|refer(?:ring|ral|rer) (?:urls?|web ?sites?|pages?)|page views?|(?:statistics|data) on page views|traffic to and from (?:the|our) (?:sites?|websites?)|browsing (?:activity|behaviou?r|data)|product browsing history",
         "user.behavior.browsing_history",
     ),
     (
@@ -169,7 +171,7 @@ _DATA: list[tuple[str, str]] = [
     ),
     # location
     (
-        r"precise (?:geo)?location(?: information| data)?|gps(?: location| coordinates| data)?|geolocation(?: information| data)?",
+        r"precise (?:geo)?location(?: information| data)?|gps(?: location| coordinates| data)?|geo-?location(?: information| data)?",
         "user.location.precise",
     ),
     (

@@ -706,3 +706,22 @@ def test_companies_in_apposition_are_the_recipients_they_name() -> None:
     names = [r["name"] for r in draft["recipients"]]
     assert "OpenAI" in names and "Anthropic" in names
     assert "with service providers" not in names and "service providers" in names
+
+
+def test_log_data_written_as_people_write_it_and_data_named_in_a_disclosure_item() -> None:
+    text = (
+        "# Privacy statement of Kroon Market\n\n## Information we collect automatically\n\n"
+        "This information is only related to you if you sign in, and includes for example: "
+        "geo-location, data and connection information, statistics on page views, referral "
+        "URL and IP-address.\n\n"
+        "## Disclosure of personal data\n\nWe may share your personal data with:\n\n"
+        "* Law enforcement authorities, in response to a verified request. In such events, we "
+        "will disclose information relevant to the investigation, such as name, postal code "
+        "and place of birth.\n"
+    )
+    draft = _draft(text)
+    keys = _collected_in(draft, "includes for example")
+    assert {"user.device", "user.device.ip_address", "user.behavior.browsing_history"} <= keys
+    assert any(k.startswith("user.location") for k in keys)
+    disclosed = _collected_in(draft, "In such events")
+    assert {"user.name", "user.contact.address.postal_code", "user.demographic"} <= disclosed
