@@ -476,14 +476,18 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     out: list[Span] = []
     taken_until = -1
+    owned_until = -1  # where the last item owned by someone ends
     for s in found:
         if s.start < taken_until:
             continue
         weak = _weak(s.text)
-        # "your rating", "the Rider's rating": someone's, so the person's data
-        owned = text[max(0, s.start - 5) : s.start].lower() == "your " or text[
-            max(0, s.start - 3) : s.start
-        ] in ("'s ", "’s ")
+        # "your rating", "the Rider's rating": someone's, so the person's data; and so is the
+        # rest of the list it begins ("your photos, ratings and reviews")
+        owned = (
+            text[max(0, s.start - 5) : s.start].lower() == "your "
+            or text[max(0, s.start - 3) : s.start] in ("'s ", "’s ")
+            or (owned_until >= 0 and _LIST_GAP.fullmatch(text, owned_until, s.start) is not None)
+        )
         if weak and ((not weak_ok and not owned) or _used_as_verb(text, s)):
             continue
         if weak and _POSSESSOR.search(text, max(0, s.start - 12), s.start):
@@ -494,7 +498,11 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
             continue  # "our retail locations": the company's places, not yours
         out.append(s)
         taken_until = s.end
+        owned_until = s.end if owned else -1
     return out + _shared_head(text, out)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|and/or))\s*")
 
 
 _COORDINATED = re.compile(
@@ -625,7 +633,8 @@ _SOURCE_BEFORE = re.compile(
 
 # "seen by", "accessed by": the one after `by` receives the data rather than gives it.
 _SEEN_BY = re.compile(
-    r"\b(?:seen|viewed|accessed|read|used|visible|collected|processed|received|shared)\s+by\s+"
+    r"\b(?:seen|viewed|viewable|accessed|accessible|read|used|visible|displayed|shown|"
+    r"collected|processed|received|shared|disclosed)\s+by\s+"
     r"(?:our\s+|the\s+|other\s+)?$",
     re.I,
 )
@@ -657,7 +666,7 @@ _APPOSITION = re.compile(
 
 
 _FUNCTION_WORDS = frozenset(
-    "with to by for of from and or the a an our your their its these those such any all some "
+    "with to by for of from and or our your their its these those such any all some "
     "via through including include also only as in on at into among between like namely".split()
 )
 
@@ -866,8 +875,8 @@ def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
         # Only examples of a kind of recipient ("payment processors such as ..."): a list after
         # "such as" is as often one of technologies or of data.
         before = [t for t in taken if 0 <= lead.start() - t.end <= 60]
-        if not before:
-            continue
+        if not before or re.match(r"\s*(?:your|their|his|her)\b", text[lead.end() :], re.I):
+            continue  # ("..., including your photos, ratings, Collections": data, not companies)
         tail_end = len(text)
         close = re.search(r"[.;)]\s|\)$|\.$", text[lead.end() :])
         if close is not None:
@@ -1015,7 +1024,16 @@ class _Reader:
         if u.bullet and lmode is None and u.lead == "":
             lmode = next(iter(m for m in ("collect", "share", "use") if m in hmodes), None)
         recips = recipient_spans(text)
-        collect_verb = lx.STRONG_COLLECT.search(text)
+        # ("If you send or receive messages ..., we may log phone numbers": what you receive is
+        # no collection, the verb of ours after it is)
+        collect_verb = next(
+            (
+                m
+                for m in lx.STRONG_COLLECT.finditer(text)
+                if not _YOU_BEFORE.search(text, max(0, m.start() - 25), m.start())
+            ),
+            None,
+        )
         disclose_verb = lx.DISCLOSE.search(text)
         if (
             collect_verb is None
@@ -1046,8 +1064,12 @@ class _Reader:
         if lmode is None and as_sentence and collect_verb is None and disclose_verb is None:
             passive = lx.PASSIVE_COLLECT.search(text)
             if passive is not None and not negated_before(text, passive.start(), 30):
-                # "Usage-related metrics like chat duration ... are stored": the data comes first
-                self.collected(u, False, recips, None, before=passive.start())
+                if text[passive.end() :].lstrip().startswith(":"):
+                    # "The following data may be processed: name, address, ...": after it
+                    self.collected(u, False, recips, None, after=passive.end())
+                else:
+                    # "Usage-related metrics like chat duration ... are stored": before it
+                    self.collected(u, False, recips, None, before=passive.start())
         if lmode == "collect" or (lmode is None and collect_verb and as_sentence):
             self.collected(u, lmode == "collect", recips, collect_verb)
         elif u.bullet and not u.lead and "collect" in hmodes:

@@ -107,7 +107,7 @@ _DATA: list[tuple[str, str]] = [
     (r"(?:associated )?domain names?|website urls?|urls?", "user.contact.url"),
     # names
     (
-        r"surnames?|forenames?|(?:full |legal |real |first and last |first |last |middle |family |given |maiden |preferred )?names?(?! of (?:the|a|an|our|any) (?:service|company|business|website))",
+        r"surnames?|forenames?|(?:full |legal |real |first and last |first |last |middle |family |given |maiden |preferred )?names?(?! of (?:the|a|an|our|any|your) (?:service|company|business|website|browser|device|app|application|file|page|document|operating system|network|carrier|site|domain|product))",
         "user.name",
     ),
     (r"signatures?", "user.name"),
@@ -154,7 +154,7 @@ _DATA: list[tuple[str, str]] = [
         "user.behavior.search_history",
     ),
     (
-        r"(?:browsing|viewing|web|internet) history|pages? (?:you )?(?:visit(?:ed)?|view(?:ed)?)|clickstream|links? (?:you )?click(?:ed)?|what you (?:click(?: on)?|view|look at)|how long you spend on (?:pages|the site|our site)|(?:the )?last site you visited|refer(?:ring|ral|rer) (?:urls?|web ?sites?|pages?)|page views?|(?:statistics|data) on page views|traffic to and from (?:the|our) (?:sites?|websites?)|browsing (?:activity|behaviou?r|data)|product browsing history",
+        r"(?:browsing|viewing|web|internet) history|pages? (?:you )?(?:visit(?:ed)?|view(?:ed)?)|clickstream|links? (?:you )?click(?:ed)?|what you (?:click(?: on)?|view|look at)|how long you spend on (?:pages|the site|our site)|(?:the )?last site you visited|refer(?:ring|ral|rer) (?:urls?|web ?sites?|pages?)|urls? of (?:the )?pages? (?:you )?(?:visit(?:ed)?|view(?:ed)?|access(?:ed)?)|page views?|(?:statistics|data) on page views|traffic to and from (?:the|our) (?:sites?|websites?)|browsing (?:activity|behaviou?r|data)|product browsing history",
         "user.behavior.browsing_history",
     ),
     (
@@ -360,6 +360,8 @@ STRONG_COLLECT = _words(
     r"types? of (?:personal )?(?:information|data)", r"we process", r"access to",
     r"we (?:will |may |also |can )*(?:access|infer|track|monitor|record)(?:s)? (?:your|the|certain|some|any|such)",
     r"tracks (?:your|the)",
+    r"(?:your |the )?(?:web )?(?:browser|device|computer|app) (?:may |will |also )*(?:automatically )?"
+    r"(?:sends?|transmits?|provides?)", r"we (?:may |will |also |only |automatically |then )*(?:store|log|record)s?",
     r"(?:this|these|that|which|it|they) (?:may |can |will |might )?(?:also )?includes?",
     r"(?:information|data|details|records|files|logs?)(?: \w+){0,4} (?:may |can |will |might )?(?:also )?includ(?:e|es)\b",
     r"(?:is|are) also personal data", r"information (?:we|that we) (?:collect|hold)",
@@ -385,6 +387,7 @@ DISCLOSE = _words(
     r"(?:is|are|be|been|being|was|were) (?:\w+ ){0,2}(?:sent|transmitted|transferred|passed|"
     r"provided|disclosed|shared|made available|processed|stored|hosted) (?:\w+ ){0,3}(?:to|with|by)",
     r"viewable by", r"display(?:s|ed)? (?:\w+ ){1,6}to (?=other|the public|anyone|users)",
+    r"publicly (?:display|show|post)\w*",
     r"forward(?:s|ed|ing)? (?:(?:your|the|this|such|certain|relevant) ){0,2}(?:\w+ ){0,2}(?:data|"
     r"information|details) to",
 )  # fmt: skip

@@ -725,3 +725,28 @@ def test_log_data_written_as_people_write_it_and_data_named_in_a_disclosure_item
     assert any(k.startswith("user.location") for k in keys)
     disclosed = _collected_in(draft, "In such events")
     assert {"user.name", "user.contact.address.postal_code", "user.demographic"} <= disclosed
+
+
+def test_data_a_browser_sends_logged_stored_or_shown_to_the_public() -> None:
+    text = (
+        "# Privacy policy of Vela Rides\n\n## What we process\n\n"
+        "When you access our website, your browser automatically sends the following data: IP "
+        "address, URL of the page you visited and name of the browser.\n\n"
+        "The following data may be processed: name, address and date of birth.\n\n"
+        "If you send or receive messages through the Service, we may log phone numbers.\n\n"
+        "We store information about your use of the Service, such as the pages you view.\n\n"
+        "Your contributions are viewable by the public, including your photos, ratings and "
+        "reviews.\n"
+    )
+    draft = _draft(text)
+    sent = _collected_in(draft, "your browser automatically sends")
+    assert {"user.device.ip_address", "user.behavior.browsing_history"} <= sent
+    assert "user.name" not in sent  # "name of the browser" names the browser
+    assert {"user.name", "user.demographic.date_of_birth"} <= _collected_in(
+        draft, "may be processed:"
+    )
+    assert "user.contact.phone_number" in _collected_in(draft, "we may log phone numbers")
+    assert "user.behavior.browsing_history" in _collected_in(draft, "We store information")
+    public = next(r["id"] for r in draft["recipients"] if r["name"].endswith("public"))
+    shown = {f["category"] for f in draft["flows"] if f["recipient"] == public}
+    assert len(shown) == 3  # photos, ratings and reviews: the list "your" begins
