@@ -390,6 +390,23 @@ _YOU_DISCLOSE = re.compile(
     re.I,
 )
 # What is shared "with us" comes from the one sharing it: a source, not a recipient.
+# A recipient doing something with the data ("Third parties may receive information", "they
+# may access your data"), or engaged by us to ("we rely on third party service providers",
+# "We allow advertisers to use Cookies", "we may instruct the debt collection company").
+_RECIPIENT_ACTS = re.compile(
+    r"\s+(?:(?:also|then|only|directly)\s+)?(?:receives?|possess(?:es)?)\b"
+    r"|\s+(?:(?:also|then|only|directly)\s+)?(?:may|might|will|can|could)\s+(?:(?:also|then|"
+    r"only|directly)\s+)?(?:receive|access|view|see|possess|process|store|use)\b"
+    r"(?!\s+(?:to|for)\b)",
+    re.I,
+)
+_ENGAGES = re.compile(
+    r"\b(?:we|us)\s+(?:(?:may|will|also|can|might)\s+)*(?:use|engage|rely on|work with|partner "
+    r"with|instruct|retain|hire|allow|permit|enable|commission)s?\s+(?:the\s+|our\s+|certain\s+|"
+    r"selected\s+|some\s+|an?\s+|other\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_PUBLICLY = re.compile(r"\bpublicly\b|\bpublish", re.I)
 # "we" as the subject of the verb that follows ("we will disclose, as allowed by law, ...").
 _WE_BEFORE = re.compile(r"\bwe(?:\s+\w+){0,3},?\s+$", re.I)
 _TO_US = re.compile(r"[^.;]{0,80}?\b(?:back )?(?:with|to) us\b", re.I)
@@ -1083,6 +1100,28 @@ class _Reader:
 
         # -- recipients and flows
         titled = _is_title(text)
+        if lmode is None and disclose_verb is None and recips:
+            # "Third parties may receive information about you", "we rely on third party
+            # service providers to ...", "We allow third parties to use Cookies": the recipient
+            # is the subject or the object of a verb of its own
+            for r in recips:
+                engaged = _RECIPIENT_ACTS.match(text, r.end) or _ENGAGES.search(
+                    text, max(0, r.start - 45), r.start
+                )
+                if (
+                    engaged is not None
+                    and not negated_before(text, engaged.start(), 30)
+                    and not negated_before(text, r.start, 30)
+                ):
+                    disclose_verb = engaged
+                    break
+        if (
+            disclose_verb is not None
+            and not recips
+            and _PUBLICLY.search(text, disclose_verb.start(), disclose_verb.end() + 20)
+            and _WE_BEFORE.search(text, max(0, disclose_verb.start() - 40), disclose_verb.start())
+        ):
+            recips = [Span(disclose_verb.start(), disclose_verb.end(), "the public", "third_party")]
         sharing = not titled and (
             lmode == "share"
             or (lmode is None and disclose_verb is not None)

@@ -750,3 +750,22 @@ def test_data_a_browser_sends_logged_stored_or_shown_to_the_public() -> None:
     public = next(r["id"] for r in draft["recipients"] if r["name"].endswith("public"))
     shown = {f["category"] for f in draft["flows"] if f["recipient"] == public}
     assert len(shown) == 3  # photos, ratings and reviews: the list "your" begins
+
+
+def test_a_recipient_acting_on_the_data_or_engaged_by_us_and_what_we_publicly_display() -> None:
+    text = (
+        "# Privacy policy of Vela Rides\n\n## Others\n\n"
+        "Third parties may receive information about your rides.\n\n"
+        "We rely on third party service providers to support the Service.\n\n"
+        "We allow advertisers to use Cookies through the Service.\n\n"
+        "We may publicly display the first name you provide.\n\n"
+        "To ask that we not allow our affiliates to use your information, call us.\n\n"
+        "Users can request removal of content they have publicly posted.\n"
+    )
+    draft = _draft(text)
+    names = {r["name"].lower() for r in draft["recipients"]}
+    assert {"third parties", "third party service providers", "advertisers"} <= names
+    assert any(n.endswith("public") for n in names)
+    assert "affiliates" not in names  # "not allow": a choice, not a disclosure
+    public = [r for r in draft["recipients"] if r["name"].lower().endswith("public")]
+    assert all("first name" in r["quote"] for r in public)  # not what users post themselves
