@@ -407,6 +407,14 @@ _ENGAGES = re.compile(
     re.I,
 )
 _PUBLICLY = re.compile(r"\bpublicly\b|\bpublish", re.I)
+_NOT_PERSONAL = re.compile(
+    r"\b(?:in the aggregate|aggregated?|de-?identified|anonymi[sz]ed|anonymous|non-identifiable|"
+    r"non-personal|pseudonymi[sz]ed and aggregated)\b",
+    re.I,
+)
+_LIMIT_OUR = re.compile(
+    r"\b(?:limit|restrict|prevent|stop)\b[^.;]{0,25}\b(?:ability to|from)\b", re.I
+)
 # "we" as the subject of the verb that follows ("we will disclose, as allowed by law, ...").
 _WE_BEFORE = re.compile(r"\bwe(?:\s+\w+){0,3},?\s+$", re.I)
 _TO_US = re.compile(r"[^.;]{0,80}?\b(?:back )?(?:with|to) us\b", re.I)
@@ -1062,7 +1070,7 @@ class _Reader:
             )
         # A list item that is a sentence of its own ("Riders: We collect your device's precise
         # location when ...") under a lead that does not say what its items are is read as one.
-        if u.bullet and lmode == "other" and len(text.split()) > 12 and _WE_VERB.search(text):
+        if u.bullet and lmode == "other" and len(text.split()) > 12:
             lmode = None
             as_sentence = True
         else:
@@ -1292,6 +1300,13 @@ class _Reader:
         ]
         if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):
             return  # "the right to know the categories of third parties ...": a right
+        if verb is not None and (
+            _NOT_PERSONAL.search(text, max(0, verb.start() - 20), verb.end() + 80)
+            or _LIMIT_OUR.search(text, max(0, verb.start() - 60), verb.start())
+        ):
+            # "We share user information in the aggregate", "de-identified information":
+            # no person's data; "limit our ability to collect and share": a choice
+            return
         label = _LABEL.match(text)
         if label is not None and any(r.start >= label.end() for r in recips):
             # "(a) To Affiliates and Subsidiaries - We may share ... with our subsidiaries": the

@@ -769,3 +769,21 @@ def test_a_recipient_acting_on_the_data_or_engaged_by_us_and_what_we_publicly_di
     assert "affiliates" not in names  # "not allow": a choice, not a disclosure
     public = [r for r in draft["recipients"] if r["name"].lower().endswith("public")]
     assert all("first name" in r["quote"] for r in public)  # not what users post themselves
+
+
+def test_sentences_in_a_list_that_announces_nothing_and_sharing_of_no_ones_data() -> None:
+    text = (
+        "# Privacy policy of Vela Rides\n\n## Information we hold\n\n"
+        "We may collect information about you. Please also note:\n\n"
+        "1. **Public Content:** Your contributions to the Service are viewable by the public, "
+        "including your photos and reviews.\n"
+        "2. **Aggregate Information:** We share user information in the aggregate with third "
+        "parties, such as businesses listed on the Service.\n"
+        "3. **Settings:** You may be able to limit our ability to collect and share your phone "
+        "number through your phone settings.\n"
+    )
+    draft = _draft(text)
+    names = {r["name"].lower() for r in draft["recipients"]}
+    assert any(n.endswith("public") for n in names)  # the item is a sentence, read as one
+    assert "third parties" not in names  # data in the aggregate is no one's
+    assert not [f for f in draft["flows"] if "limit our ability" in f["quote"]]  # a choice
