@@ -1344,6 +1344,20 @@ class _Reader:
             else:
                 self.add("flow", u, 0.7, recipient=rm, flow="general")
 
+    def we_sell(self, text: str) -> bool:
+        """Whether the company itself sells or shares in the sentence: "we do not sell", or
+        under its name ("Yelp does not sell your personal information")."""
+        if _WE_SELL.search(text):
+            return True
+        return bool(self.brand) and (
+            re.search(
+                rf"\b{re.escape(self.brand or '')}\b(?:\s+(?:does|do|did|will|may|has|have|"
+                r"also|not|never|currently))*\s+(?:sells?|sold|shares?|shared|discloses?)\b",
+                text,
+            )
+            is not None
+        )
+
     def collected_in(self, u: Unit) -> bool:
         """Whether a collected fact was drafted from `u` already."""
         for m in reversed(self.mentions):
@@ -1583,7 +1597,7 @@ class _Reader:
         text = u.text
         if u.bullet and lead_mode(u.lead) == "rights":
             return  # "you have the right to know: the categories we have sold, if any": a right
-        if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):
+        if _ABOUT_A_RIGHT.search(text) and not self.we_sell(text):
             return  # "you may have the right to know ... sold or shared": a right, not a sale
         kinds: list[tuple[str, re.Match[str]]] = []
         sells = []

@@ -787,3 +787,14 @@ def test_sentences_in_a_list_that_announces_nothing_and_sharing_of_no_ones_data(
     assert any(n.endswith("public") for n in names)  # the item is a sentence, read as one
     assert "third parties" not in names  # data in the aggregate is no one's
     assert not [f for f in draft["flows"] if "limit our ability" in f["quote"]]  # a choice
+
+
+def test_the_company_saying_under_its_name_that_it_does_not_sell() -> None:
+    text = (
+        "# Vela Privacy Policy\n\n## About Vela\n\nVela runs rides. Vela keeps records. Vela "
+        "answers questions. Vela serves cities. Vela hires drivers.\n\n## California\n\n"
+        "Vela does not sell your personal information and will not do so in the future "
+        "without providing you with notice and an opportunity to opt-out of such sale.\n"
+    )
+    draft = _draft(text)
+    assert [(s["kind"], s["negated"]) for s in draft["sold_or_shared"]] == [("sale", True)]
