@@ -798,3 +798,21 @@ def test_the_company_saying_under_its_name_that_it_does_not_sell() -> None:
     )
     draft = _draft(text)
     assert [(s["kind"], s["negated"]) for s in draft["sold_or_shared"]] == [("sale", True)]
+
+
+def test_sections_nested_in_a_numbered_list_are_read_as_headings() -> None:
+    # as notices converted from HTML write them: each section an item of a numbered list, its
+    # heading underlined and its paragraphs indented under it
+    text = (
+        "Vela Privacy Policy\n===================\n\nThis policy explains what we do.\n\n"
+        "1.  ****THIRD PARTIES****\n    ----------------------\n    \n"
+        "    We share your email address with our payment processors.\n    \n"
+        "2.  ****CALIFORNIA RESIDENTS****\n    ---------------------------\n    \n"
+        "    We do not sell your personal information to third parties.\n"
+    )
+    doc = read_bytes(text.encode(), "vela.md")
+    assert "THIRD PARTIES" in doc.text.splitlines() and "1." not in doc.text
+    draft = draft_document(doc).to_json()
+    processors = [r for r in draft["recipients"] if "processors" in r["name"]]
+    assert processors and processors[0]["section"] == "THIRD PARTIES"
+    assert [s["section"] for s in draft["sold_or_shared"]] == ["CALIFORNIA RESIDENTS"]
