@@ -527,6 +527,56 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
     return out + _shared_head(text, out)
 
 
+def _by_head(item: str) -> str | None:
+    """The fideslang key an item's last word says (`lx.HEAD_NOUNS`), if any."""
+    words = re.findall(r"[A-Za-z]+", item)
+    return lx.HEAD_NOUNS.get(words[-1].lower()) if words else None
+
+
+# One item of a list: a few words, and none that makes it a clause or a kind of company.
+_ITEM = re.compile(r"[A-Za-z][\w'’-]*(?:[ /][\w'’-]+){0,4}")
+_NOT_ITEM = re.compile(
+    r"\b(?:we|you|us|our|they|it|is|are|was|were|be|been|will|may|can|could|would|should|must|"
+    r"which|that|who|when|where|if|because|etc|others|similar|such|more|any|all|"
+    r"services?|purposes?|products?|companies|partners?|providers?|third|parties)\b",
+    re.I,
+)
+_RUN_START = re.compile(
+    r"(?:such as|including|include|includes|e\.g\.,?|for example,?|like|namely|:)\s*", re.I
+)
+_RUN_END = re.compile(r"[;()]|\.(?:\s|$)|\b(?:to|that|which|when|where|for|from|so|in order)\b")
+
+
+def _unknown_items(text: str, spans: list[Span], start: int) -> list[Span]:
+    """Items of a list of data the vocabulary does not name but whose head noun says a kind
+    (`_by_head`), in the comma-separated run a known item of the sentence belongs to."""
+    out: list[Span] = []
+    known = [(sp.start, sp.end) for sp in spans]
+    for a, b in known:
+        if a < start:
+            continue
+        left = max(start, max((m.end() for m in _RUN_START.finditer(text, 0, a)), default=start))
+        stop = _RUN_END.search(text, b)
+        right = stop.start() if stop is not None else len(text)
+        for part in re.finditer(r"[^,]+", text[left:right]):
+            for item in re.split(r"\s+(?:and|or|and/or)\s+", part.group()):
+                name = item.strip(" .:")
+                name = re.sub(r"^(?:your|the|their|any|certain)\s+", "", name, flags=re.I)
+                if len(name) < 3 or _ITEM.fullmatch(name) is None or _NOT_ITEM.search(name):
+                    continue
+                key = _by_head(name)
+                if key is None:
+                    continue
+                i = text.find(name, left + part.start())
+                j = i + len(name)
+                if i < 0 or any(
+                    x < j and i < y for x, y in known + [(o.start, o.end) for o in out]
+                ):
+                    continue
+                out.append(Span(i, j, name, key))
+    return out[:MAX_NAMED]
+
+
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|and/or))\s*")
 
 
@@ -1244,9 +1294,14 @@ class _Reader:
             and not _CLAUSE.search(text)
         ):
             if not lx.GENERAL_DATA.fullmatch(text.strip(" .:")):
-                m = self.add("collected", u, 0.4, name=text.strip(" .:"), fideslang="user")
+                name = text.strip(" .:")
+                m = self.add("collected", u, 0.4, name=name, fideslang=_by_head(name) or "user")
                 group.append(m)
             return
+        if not listed and spans:
+            # the rest of a list of data the vocabulary does not know, of the kind its head
+            # noun says ("your search activity, the pages you view, ticket number")
+            spans = sorted(spans + _unknown_items(text, spans, start), key=lambda sp: sp.start)
         seen: set[tuple[str, str]] = set()
         for s in spans[: MAX_NAMED * 2]:
             if (s.key, s.text.lower()) in seen:

@@ -1064,3 +1064,25 @@ PURPOSE_LEAD = _words(
     r"how we (?:may )?use", r"uses? of (?:your )?(?:personal )?(?:information|data)",
     r"why we (?:collect|use|process)", r"used (?:to|for)", r"process (?:\w+ ){0,6}(?:to|for)",
 )  # fmt: skip
+
+
+# The kind of data an item of a list the vocabulary above does not name is, read from its last
+# word ("ticket number", "bidding history", "chat duration"): the head noun says the kind when
+# the item itself is unknown. Only heads that say one kind; "information", "data" and "details"
+# say none.
+HEAD_NOUNS: dict[str, str] = {
+    **dict.fromkeys("number numbers id ids identifier identifiers".split(), "user.unique_id"),
+    **dict.fromkeys(
+        "history histories activity activities usage duration durations timestamp timestamps "
+        "behaviour behavior interactions clicks visits".split(),
+        "user.behavior",
+    ),
+    **dict.fromkeys("preferences settings".split(), "user.account.settings"),
+    **dict.fromkeys(
+        "messages comments posts reviews feedback content contents photos pictures videos "
+        "images recordings uploads notes answers responses".split(),
+        "user.content",
+    ),
+    **dict.fromkeys("address addresses".split(), "user.contact.address"),
+    **dict.fromkeys("location locations whereabouts".split(), "user.location"),
+}

@@ -816,3 +816,16 @@ def test_sections_nested_in_a_numbered_list_are_read_as_headings() -> None:
     processors = [r for r in draft["recipients"] if "processors" in r["name"]]
     assert processors and processors[0]["section"] == "THIRD PARTIES"
     assert [s["section"] for s in draft["sold_or_shared"]] == ["CALIFORNIA RESIDENTS"]
+
+
+def test_an_unknown_item_of_a_list_of_data_takes_the_kind_its_head_noun_says() -> None:
+    text = (
+        "# Privacy policy of Kroon Market\n\n## Activity\n\n"
+        "We store information about your use of the Service, such as the pages you view, "
+        "your ticket number, bidding history and shoe size.\n"
+    )
+    draft = _draft(text)
+    kinds = {c["name"]: c["fideslang"] for c in draft["collected"]}
+    assert kinds.get("ticket number") == "user.unique_id"
+    assert kinds.get("bidding history") == "user.behavior"
+    assert "shoe size" not in kinds  # no head noun says what it is: left to the reviewer
