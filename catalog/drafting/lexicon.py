@@ -351,6 +351,7 @@ STRONG_COLLECT = _words(
     r"collect(?:s|ed|ing|ion)?", r"gather(?:s|ed|ing)?", r"obtain(?:s|ed|ing)?",
     r"receive(?:s|d)?", r"captur(?:e|es|ed|ing)", r"(?:you )?provide(?:s|d)? (?:to )?us",
     r"you (?:give|submit|enter)", r"categories of (?:personal )?(?:information|data)",
+    r"you (?:will |may |must |might )(?:also )?(?:provide|give|submit|enter|upload)",
     r"you (?:will |may |must |can |might )?(?:also )?(?:have to |need to |be asked to |be required "
     r"to |(?:choose|elect|decide|opt) to |have the option (?:of|to) )(?:provide|give|submit|enter|"
     r"upload|add)(?:ing)?",
@@ -846,7 +847,8 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
 # "with" in a sentence of sharing that names no recipient of the kinds above.
 COUNTERPARTY = re.compile(
     r"(?<![\w-])with\s+(?:the|other|each|that|those|these|relevant|any|your)\s+"
-    r"((?:other\s+)?(?:drivers?|riders?|passengers?|users?|members?|customers?|employers?|"
+    r"((?:other\s+|affected\s+|relevant\s+|requesting\s+)?(?:complainants?|claimants?|requesters?|"
+    r"requestors?|drivers?|riders?|passengers?|users?|members?|customers?|employers?|"
     r"retailers?|merchants?|sellers?|buyers?|hosts?|guests?|landlords?|tenants?|schools?|"
     r"organi[sz]ers?|administrators?|operators?|participants?|players?|recipients?|"
     r"contacts?|friends?|followers?|hospitals?|pharmac(?:y|ies)|doctors?|clinicians?|"

@@ -829,3 +829,19 @@ def test_an_unknown_item_of_a_list_of_data_takes_the_kind_its_head_noun_says() -
     assert kinds.get("ticket number") == "user.unique_id"
     assert kinds.get("bidding history") == "user.behavior"
     assert "shoe size" not in kinds  # no head noun says what it is: left to the reviewer
+
+
+def test_what_you_must_provide_and_whom_a_notice_or_its_answer_goes_to() -> None:
+    text = (
+        "# Privacy policy of Vela Video\n\n## Accounts\n\n"
+        "To create an account, you must provide a valid email address and password.\n\n"
+        "You can submit a request to appeal by emailing us.\n\n"
+        "## Notices\n\nIf you submit a takedown notice, we may share that notice with the "
+        "affected user. If you challenge it, we may share your response with the complainant.\n"
+    )
+    draft = _draft(text)
+    assert {"user.contact.email", "user.authorization.password"} <= _collected_in(
+        draft, "you must provide"
+    )
+    assert not _collected_in(draft, "You can submit")  # how to ask, not what is collected
+    assert {"affected user", "complainant"} <= {r["name"] for r in draft["recipients"]}
