@@ -953,7 +953,12 @@ def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
         if not before or re.match(r"\s*(?:your|their|his|her)\b", text[lead.end() :], re.I):
             continue  # ("..., including your photos, ratings, Collections": data, not companies)
         tail_end = len(text)
-        close = re.search(r"[.;)]\s|\)$|\.$", text[lead.end() :])
+        # (the end of the examples: not the stop of "Inc." or "Ltd." inside a company's name)
+        close = re.search(
+            r"(?<!\bInc)(?<!\bLtd)(?<!\bCorp)(?<!\bCo)(?<!\bLLC)(?<!\bS\.A)(?<!\bB\.V)[.;)]\s"
+            r"|\)$|\.$",
+            text[lead.end() :],
+        )
         if close is not None:
             tail_end = lead.end() + close.start()
         for m in lx.COMPANY.finditer(text, lead.end(), tail_end):

@@ -838,7 +838,8 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"(?:companies|organi[sz]ations|businesses|parties|users|members|visitors|persons)|"
         r"the public|anyone with (?:the|a|access to the) link|organi[sz]ations participating|"
         r"unrelated (?:third )?parties|other (?:\w+ )?"
-        r"(?:users|members|customers|people)",
+        r"(?:users|members|customers|people|attendees|participants|collaborators|players)|"
+        r"co-?organi[sz]ers",
         "third_party",
     ),
 ]

@@ -845,3 +845,18 @@ def test_what_you_must_provide_and_whom_a_notice_or_its_answer_goes_to() -> None
     )
     assert not _collected_in(draft, "You can submit")  # how to ask, not what is collected
     assert {"affected user", "complainant"} <= {r["name"] for r in draft["recipients"]}
+
+
+def test_companies_listed_past_an_inc_and_other_attendees_as_recipients() -> None:
+    text = (
+        "# Privacy notice of Quill Docs\n\n## Sharing\n\n"
+        "We share your data with service providers, including Netsuite, Inc. for billing, "
+        "Salesforce.com, LLC for customer relationship management and Qualtrics LLC for "
+        "feedback.\n\n"
+        "If you register for a webinar, we share your name with other attendees and "
+        "co-organisers of that event.\n"
+    )
+    draft = _draft(text)
+    names = {r["name"] for r in draft["recipients"]}
+    assert {"Netsuite, Inc", "Salesforce.com, LLC", "Qualtrics LLC"} <= names
+    assert "attendees" in names and "co-organisers" in names
