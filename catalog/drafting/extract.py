@@ -742,7 +742,15 @@ _APPOSITION = re.compile(
 
 _FUNCTION_WORDS = frozenset(
     "with to by for of from and or our your their its these those such any all some "
-    "via through including include also only as in on at into among between like namely".split()
+    "via through including include also only as in on at into among between like namely use "
+    "uses used engage hire retain employ".split()
+)
+
+
+_PROVIDERS_OF = re.compile(
+    r"\b(providers?|vendors?|suppliers?) of ((?:[A-Za-z][\w-]*(?: [a-z][\w-]*){0,2}"
+    r"(?:,\s*(?:and |or )?|\s+(?:and|or)\s+))*[A-Za-z][\w-]*(?: [a-z][\w-]*){0,2})"
+    r"(?=\s*(?:[,;.:()]|$|\s(?:who|that|which|to|for|in|on|with)\b))"
 )
 
 
@@ -762,6 +770,21 @@ def recipient_spans(text: str) -> list[Span]:
                 # "with service providers": the pattern's free modifier took a function word
                 start, head = start + len(first) + 1, rest
             found.append(Span(start, m.end(), head, role))
+    for m in _PROVIDERS_OF.finditer(text):
+        # "providers of hosting, security and customer support platforms": a provider of each
+        items = []
+        at = m.start(2)
+        for piece in re.split(r"(,\s*(?:and |or )?|\s+(?:and|or)\s+)", m.group(2)):
+            separator = re.fullmatch(r",\s*(?:and |or )?|\s+(?:and|or)\s+", piece)
+            if piece and separator is None and len(piece.split()) <= 3:
+                items.append((at, piece))
+            at += len(piece)
+        if not items:
+            continue
+        found = [f for f in found if not (f.start <= m.start(1) < f.end)]
+        kind = m.group(1).rstrip("s")
+        for a, item in items[:MAX_NAMED]:
+            found.append(Span(a, a + len(item), f"{item} {kind}s", "service_provider"))
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     heads: list[Span] = []
     until = -1
@@ -774,6 +797,8 @@ def recipient_spans(text: str) -> list[Span]:
     for h in heads:
         start = _extend_left(text, h.start)
         name = text[start : h.end].strip(" ,")
+        if h.text != text[h.start : h.end]:  # a name made from the text ("hosting providers")
+            start, name = h.start, h.text
         if (
             h.key == "third_party"
             and re.search(r"\bto\s+$", text[max(0, start - 4) : start])

@@ -860,3 +860,14 @@ def test_companies_listed_past_an_inc_and_other_attendees_as_recipients() -> Non
     names = {r["name"] for r in draft["recipients"]}
     assert {"Netsuite, Inc", "Salesforce.com, LLC", "Qualtrics LLC"} <= names
     assert "attendees" in names and "co-organisers" in names
+
+
+def test_providers_of_several_services_are_a_provider_of_each() -> None:
+    text = (
+        "# Privacy notice of Quill Docs\n\n## Sharing\n\n"
+        "We share your data with the subcontractors we use to run Quill, including providers "
+        "of hosting, security and customer support platforms.\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert {"hosting providers", "security providers"} <= names
+    assert "customer support platforms providers" in names
