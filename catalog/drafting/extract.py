@@ -396,7 +396,7 @@ _YOU_DISCLOSE = re.compile(
 _RECIPIENT_ACTS = re.compile(
     r"\s+(?:(?:also|then|only|directly)\s+)?(?:receives?|possess(?:es)?)\b"
     r"|\s+(?:(?:also|then|only|directly)\s+)?(?:may|might|will|can|could)\s+(?:(?:also|then|"
-    r"only|directly)\s+)?(?:receive|access|view|see|possess|process|store|use)\b"
+    r"only|directly)\s+)?(?:receive|access|view|see|possess|process|store|use|collect)\b"
     r"(?!\s+(?:to|for)\b)",
     re.I,
 )
@@ -1225,6 +1225,13 @@ class _Reader:
                 Span(m.start(1), m.end(1), m.group(1), "third_party")
                 for m in lx.COUNTERPARTY.finditer(text, disclose_verb.start())
             ][:MAX_NAMED]
+        if not recips and not titled and lmode in (None, "share"):
+            seen = lx.SEEN_BY_OTHERS.search(text)
+            if seen is not None and not negated_before(text, seen.start(), 30):
+                # "Your videos may be viewed and otherwise accessed by others"
+                recips = [Span(seen.start(1), seen.end(1), seen.group(1), "third_party")]
+                disclose_verb = disclose_verb or seen
+                sharing = True
         if sharing and lmode != "sale":
             # (a list item that is a sentence names companies as a sentence does)
             named = (

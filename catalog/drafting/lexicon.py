@@ -846,10 +846,17 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
 # The people on the other side of a service, as the one shared "with": "we share with the
 # Driver the Rider's pickup location", "with that user", "with your employer". Read only after
 # "with" in a sentence of sharing that names no recipient of the kinds above.
+# Who may see or reach what is shown: "may be accessed by others", "viewable by anyone".
+SEEN_BY_OTHERS = re.compile(
+    r"\b(?:accessed|viewed|seen|viewable|visible|accessible|available|shown|displayed)\s+"
+    r"(?:to|by)\s+(others|anyone|everyone|other people)\b",
+    re.IGNORECASE,
+)
 COUNTERPARTY = re.compile(
-    r"(?<![\w-])with\s+(?:the|other|each|that|those|these|relevant|any|your)\s+"
+    r"(?<![\w-])(?:with|to)\s+(?:the|other|each|that|those|these|relevant|any|your|such|"
+    r"appropriate)\s+"
     r"((?:other\s+|affected\s+|relevant\s+|requesting\s+)?(?:complainants?|claimants?|requesters?|"
-    r"requestors?|drivers?|riders?|passengers?|users?|members?|customers?|employers?|"
+    r"requestors?|persons?|people|individuals|organi[sz]ations?|entities|drivers?|riders?|passengers?|users?|members?|customers?|employers?|"
     r"retailers?|merchants?|sellers?|buyers?|hosts?|guests?|landlords?|tenants?|schools?|"
     r"organi[sz]ers?|administrators?|operators?|participants?|players?|recipients?|"
     r"contacts?|friends?|followers?|hospitals?|pharmac(?:y|ies)|doctors?|clinicians?|"

@@ -871,3 +871,16 @@ def test_providers_of_several_services_are_a_provider_of_each() -> None:
     names = {r["name"] for r in _draft(text)["recipients"]}
     assert {"hosting providers", "security providers"} <= names
     assert "customer support platforms providers" in names
+
+
+def test_others_who_may_see_it_third_parties_collecting_and_such_an_organization() -> None:
+    text = (
+        "# Privacy policy of Vela Video\n\n## Your content\n\n"
+        "Your videos may be viewed and otherwise accessed by others.\n\n"
+        "Some third parties may collect data about you when you use our services.\n\n"
+        "Vela may share your personal information (e.g., name, email address) with such "
+        "organization.\n"
+    )
+    draft = _draft(text)
+    names = {r["name"] for r in draft["recipients"]}
+    assert {"others", "third parties", "organization"} <= names
