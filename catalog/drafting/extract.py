@@ -747,11 +747,10 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-_PROVIDERS_OF = re.compile(
-    r"\b(providers?|vendors?|suppliers?) of ((?:[A-Za-z][\w-]*(?: [a-z][\w-]*){0,2}"
-    r"(?:,\s*(?:and |or )?|\s+(?:and|or)\s+))*[A-Za-z][\w-]*(?: [a-z][\w-]*){0,2})"
-    r"(?=\s*(?:[,;.:()]|$|\s(?:who|that|which|to|for|in|on|with)\b))"
-)
+# "providers of hosting, security and support": the run after "of", cut at a clause (read by
+# splitting, not by one pattern: nested repetition would backtrack without end on hostile text)
+_PROVIDERS_OF = re.compile(r"\b(providers?|vendors?|suppliers?) of ([^;:.()\n]{1,200})")
+_RUN_STOP = re.compile(r"\s(?:who|that|which|to|for|in|on|with|such|including|as)\b")
 
 
 def recipient_spans(text: str) -> list[Span]:
@@ -772,9 +771,12 @@ def recipient_spans(text: str) -> list[Span]:
             found.append(Span(start, m.end(), head, role))
     for m in _PROVIDERS_OF.finditer(text):
         # "providers of hosting, security and customer support platforms": a provider of each
+        run = m.group(2)
+        stop = _RUN_STOP.search(run)
+        run = run[: stop.start()] if stop is not None else run
         items = []
         at = m.start(2)
-        for piece in re.split(r"(,\s*(?:and |or )?|\s+(?:and|or)\s+)", m.group(2)):
+        for piece in re.split(r"(,\s*(?:and |or )?|\s+(?:and|or)\s+)", run):
             separator = re.fullmatch(r",\s*(?:and |or )?|\s+(?:and|or)\s+", piece)
             if piece and separator is None and len(piece.split()) <= 3:
                 items.append((at, piece))

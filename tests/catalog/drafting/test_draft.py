@@ -884,3 +884,23 @@ def test_others_who_may_see_it_third_parties_collecting_and_such_an_organization
     draft = _draft(text)
     names = {r["name"] for r in draft["recipients"]}
     assert {"others", "third parties", "organization"} <= names
+
+
+def test_hostile_runs_of_list_words_draft_in_bounded_time() -> None:
+    # long runs that patterns with nested repetition would backtrack on without end: a
+    # draft of them must come back (the bound is loose: seconds where a backtracking
+    # pattern takes hours)
+    import time
+
+    runs = [
+        "We share data with providers of " + "web and " * 34 + "support!",
+        "We share data with providers of " + "hosting and " * 3000 + "support!",
+        "We use " + "Acme Beta, " * 2000 + "xyz.",
+        "We collect your name, " + "email address and " * 3000 + "phone number",
+        "Your photos may be viewed by " + "others and " * 3000 + "anyone",
+    ]
+    text = "# Privacy policy of Vela\n\n## Data\n\n" + "\n\n".join(runs) + "\n"
+    started = time.perf_counter()
+    draft = _draft(text)
+    assert time.perf_counter() - started < 20
+    assert draft["collected"]
