@@ -406,6 +406,9 @@ _ENGAGES = re.compile(
     r"selected\s+|some\s+|an?\s+|other\s+)?(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+# "we and our third-party advertising partners ... may use cookies to collect": they collect
+# beside us, so what is collected reaches them
+_WE_AND = re.compile(r"\b(?:we|us) and (?:our |certain |some |selected )?(?:[\w-]+ ){0,2}$", re.I)
 _PUBLICLY = re.compile(r"\bpublicly\b|\bpublish", re.I)
 _NOT_PERSONAL = re.compile(
     r"\b(?:in the aggregate|aggregated?|de-?identified|anonymi[sz]ed|anonymous|non-identifiable|"
@@ -1190,13 +1193,19 @@ class _Reader:
 
         # -- recipients and flows
         titled = _is_title(text)
-        if lmode is None and disclose_verb is None and recips:
+        # A long item of a list of data that names recipients of its own is read as a sentence
+        # for them ("**Analytics.** ... we and our advertising partners (Meta, Google) may use
+        # cookies to collect ..."); a short one is an item of data.
+        long_item = u.bullet and lmode == "collect" and len(text.split()) > 20
+        if (lmode is None or long_item) and disclose_verb is None and recips:
             # "Third parties may receive information about you", "we rely on third party
             # service providers to ...", "We allow third parties to use Cookies": the recipient
             # is the subject or the object of a verb of its own
             for r in recips:
-                engaged = _RECIPIENT_ACTS.match(text, r.end) or _ENGAGES.search(
-                    text, max(0, r.start - 45), r.start
+                engaged = (
+                    _RECIPIENT_ACTS.match(text, r.end)
+                    or _ENGAGES.search(text, max(0, r.start - 45), r.start)
+                    or _WE_AND.search(text, max(0, r.start - 25), r.start)
                 )
                 if (
                     engaged is not None
@@ -1214,6 +1223,7 @@ class _Reader:
             recips = [Span(disclose_verb.start(), disclose_verb.end(), "the public", "third_party")]
         sharing = not titled and (
             lmode == "share"
+            or ((lmode is None or long_item) and disclose_verb is not None and bool(recips))
             or (lmode is None and disclose_verb is not None)
             or (lmode is None and hmodes & {"share", "collect"} == {"share"} and bool(recips))
         )

@@ -904,3 +904,26 @@ def test_hostile_runs_of_list_words_draft_in_bounded_time() -> None:
     draft = _draft(text)
     assert time.perf_counter() - started < 20
     assert draft["collected"]
+
+
+def test_partners_collecting_beside_us_in_a_long_item_of_a_list_of_data() -> None:
+    text = (
+        "# Privacy policy of Vela Music\n\n## What we collect\n\n"
+        "We may automatically collect the following types of information:\n\n"
+        "* **Analytics.** When you visit our website, we and our third-party advertising "
+        "partners (including Meta and Reddit) may use cookies and pixels to collect information "
+        "about your activity, such as links you click and your IP address.\n"
+        "* Your browser type\n"
+    )
+    draft = _draft(text)
+    names = {r["name"] for r in draft["recipients"]}
+    assert {"Meta", "Reddit"} <= names
+    meta = next(r["id"] for r in draft["recipients"] if r["name"] == "Meta")
+    keys = {
+        c["fideslang"]
+        for f in draft["flows"]
+        if f["recipient"] == meta
+        for c in draft["collected"]
+        if c["id"] == f["category"]
+    }
+    assert "user.device.ip_address" in keys
