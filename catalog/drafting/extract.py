@@ -409,6 +409,7 @@ _ENGAGES = re.compile(
 # "we and our third-party advertising partners ... may use cookies to collect": they collect
 # beside us, so what is collected reaches them
 _WE_AND = re.compile(r"\b(?:we|us) and (?:our |certain |some |selected )?(?:[\w-]+ ){0,2}$", re.I)
+_TO_COLLECT = re.compile(r"\bto (?:collect|gather|track|record|obtain|receive)\b", re.I)
 _PUBLICLY = re.compile(r"\bpublicly\b|\bpublish", re.I)
 _NOT_PERSONAL = re.compile(
     r"\b(?:in the aggregate|aggregated?|de-?identified|anonymi[sz]ed|anonymous|non-identifiable|"
@@ -1422,6 +1423,11 @@ class _Reader:
         ]
         # A sentence names a handful of recipients and kinds of data; text that names hundreds
         # is not a sentence (a dump, a hostile file), and is read no further than this.
+        means = _TO_COLLECT.search(text)
+        if means is not None and any(sp.start > means.end() for sp in spans):
+            # "may use cookies, pixels and SDKs to collect the links you click": the
+            # technologies are the means; what they collect is what reaches the recipient
+            spans = [sp for sp in spans if sp.start > means.end() or sp.key != "user.device.cookie"]
         recips, spans = recips[:MAX_NAMED], spans[:MAX_NAMED]
         sentence = not listed or (verb is not None and len(text.split()) > 12)
         if spans and sentence and recips and not self.collected_in(u):

@@ -927,3 +927,4 @@ def test_partners_collecting_beside_us_in_a_long_item_of_a_list_of_data() -> Non
         if c["id"] == f["category"]
     }
     assert "user.device.ip_address" in keys
+    assert "user.device.cookie" not in keys  # the cookies are the means, not what is sent
