@@ -705,6 +705,9 @@ _WE_SELL = re.compile(
 
 _SOURCE_BEFORE = re.compile(
     r"(?:(?:from|by|through|via|about)\s+(?:our\s+|the\s+|other\s+)?|"
+    # the second of two sources: "through third parties and third party websites"
+    r"(?:from|through|via)\s+(?:our\s+|the\s+|other\s+)?(?:(?!you\b|with\b|to\b|in\b|on\b|"
+    r"for\b|us\b)[\w-]+\s+){1,3}?(?:and|or)\s+(?:from\s+|through\s+)?(?:our\s+|the\s+|other\s+)?|"
     r"\bacts?\s+as\s+(?:a|an|the|our)\s+|\bis\s+(?:a|an|the)\s+)$",
     re.I,
 )
@@ -714,7 +717,8 @@ _SOURCE_BEFORE = re.compile(
 _SEEN_BY = re.compile(
     r"\b(?:seen|viewed|viewable|accessed|accessible|read|used|visible|displayed|shown|"
     r"collected|processed|received|shared|disclosed)\s+by\s+"
-    r"(?:our\s+|the\s+|other\s+)?$",
+    r"(?:our\s+|the\s+|other\s+)?(?:[\w-]+\s+){0,3}?(?:(?:and|or)\s+(?:by\s+)?"
+    r"(?:our\s+|the\s+|other\s+)?)?$",
     re.I,
 )
 

@@ -928,3 +928,15 @@ def test_partners_collecting_beside_us_in_a_long_item_of_a_list_of_data() -> Non
     }
     assert "user.device.ip_address" in keys
     assert "user.device.cookie" not in keys  # the cookies are the means, not what is sent
+
+
+def test_the_second_of_two_sources_and_its_examples_are_no_recipients() -> None:
+    text = (
+        "# Privacy notice of Kroon Cars\n\n## Who we share your data with\n\n"
+        "We sometimes receive your Personal Data through third parties and third party "
+        "websites (such as Facebook or Twitter), in accordance with their privacy policies.\n\n"
+        "Your reviews may be seen by our partners and advertisers.\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert not names & {"third party websites", "Facebook", "Twitter"}
+    assert {"partners", "advertisers"} <= names
