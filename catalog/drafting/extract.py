@@ -400,12 +400,12 @@ _RECIPIENT_ACTS = re.compile(
     r"(?!\s+(?:to|for)\b)",
     re.I,
 )
-_ENGAGES = re.compile(
-    r"\b(?:we|us)\s+(?:(?:may|will|also|can|might)\s+)*(?:use|engage|rely on|work with|partner "
-    r"with|instruct|retain|hire|allow|permit|enable|commission)s?\s+(?:the\s+|our\s+|certain\s+|"
-    r"selected\s+|some\s+|an?\s+|other\s+)?(?:[\w-]+\s+){0,3}$",
-    re.I,
+_ENGAGE_VERB = (
+    r"(?:(?:may|will|also|can|might)\s+)*(?:uses?|engages?|rel(?:y|ies) on|works? with|partners? "
+    r"with|instructs?|retains?|hires?|allows?|permits?|enables?|commissions?)\s+(?:the\s+|our\s+|"
+    r"certain\s+|selected\s+|some\s+|an?\s+|other\s+)?(?:[\w-]+\s+){0,3}$"
 )
+_ENGAGES = re.compile(r"\b(?:we|us)\s+" + _ENGAGE_VERB, re.I)
 # "we and our third-party advertising partners ... may use cookies to collect": they collect
 # beside us, so what is collected reaches them
 _WE_AND = re.compile(r"\b(?:we|us) and (?:our |certain |some |selected )?(?:[\w-]+ ){0,2}$", re.I)
@@ -1093,6 +1093,7 @@ class _Reader:
         # per paragraph holding a table, the columns its header names ({} when it names none)
         self.tables: dict[int, dict[str, int]] = {}
         self._spans: dict[tuple[int, bool], list[Span]] = {}
+        self._brand_engages: re.Pattern[str] | None = None
 
     def spans(self, u: Unit, weak_ok: bool) -> list[Span]:
         """The data a sentence names, read once: collection, flows, sales and retention all ask."""
@@ -1211,6 +1212,7 @@ class _Reader:
                     _RECIPIENT_ACTS.match(text, r.end)
                     or _ENGAGES.search(text, max(0, r.start - 45), r.start)
                     or _WE_AND.search(text, max(0, r.start - 25), r.start)
+                    or self.brand_engages(text, r.start)
                 )
                 if (
                     engaged is not None
@@ -1457,6 +1459,18 @@ class _Reader:
                     self.add("flow", u, 0.7, recipient=rm, flow="named", item=c)
             else:
                 self.add("flow", u, 0.7, recipient=rm, flow="general")
+
+    def brand_engages(self, text: str, at: int) -> re.Match[str] | None:
+        """`_ENGAGES` with the company's own name as its subject ("Twitch may also work with
+        third-party ad networks")."""
+        if not self.brand:
+            return None
+        pattern = self._brand_engages
+        if pattern is None:
+            pattern = self._brand_engages = re.compile(
+                rf"\b{re.escape(self.brand)}\s+" + _ENGAGE_VERB, re.I
+            )
+        return pattern.search(text, max(0, at - 60), at)
 
     def we_sell(self, text: str) -> bool:
         """Whether the company itself sells or shares in the sentence: "we do not sell", or

@@ -812,7 +812,7 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"customer (?:support|service)|security|fraud[- ]prevention|fraud|logistics|data "
         r"storage|storage|software|telecommunications?|call recording|\w+) )?(?:service providers?|"
         r"providers?|vendors?|processors?|sub-?processors?|suppliers?|contractors?|agents?|"
-        r"consultants?|carriers?|(?:debt )?collection agenc(?:y|ies)|(?:computer|data) cent(?:re|er) operators?)",
+        r"consultants?|carriers?|(?:web )?analytics (?:services|tools)|(?:debt )?collection agenc(?:y|ies)|(?:computer|data) cent(?:re|er) operators?)",
         "service_provider",
     ),
     (
@@ -828,7 +828,8 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"(?:companies|sites)|co-sponsors?|sponsors?|licensees?|franchisees?|(?:advertising|"
         r"marketing|ad tech|adtech) companies|credit (?:bureaus?|reference agenc(?:y|ies)|reporting "
         r"agenc(?:y|ies))|right[- ]?holders|"
-        r"(?:authori[sz]ed )?distributors?|resellers?",
+        r"(?:authori[sz]ed )?distributors?|resellers?|(?:[\w-]+ )?(?:developers|publishers)|"
+        r"exhibitors?",
         "third_party",
     ),
     (

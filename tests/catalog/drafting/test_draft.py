@@ -940,3 +940,16 @@ def test_the_second_of_two_sources_and_its_examples_are_no_recipients() -> None:
     names = {r["name"] for r in _draft(text)["recipients"]}
     assert not names & {"third party websites", "Facebook", "Twitter"}
     assert {"partners", "advertisers"} <= names
+
+
+def test_the_company_working_with_recipients_under_its_own_name() -> None:
+    text = (
+        "# Vela Privacy Notice\n\n## Sharing\n\nVela runs a service. Vela streams games. Vela "
+        "hosts chats. Vela pays creators. Vela sells ads.\n\n"
+        "Vela may also work with third-party ad networks and advertisers to target ads.\n\n"
+        "Vela also works with third parties to serve ads to you off Vela's Services.\n\n"
+        "We may make information available to app developers and game publishers.\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert {"third-party ad networks", "advertisers", "third parties"} <= names
+    assert {"app developers", "game publishers"} <= names
