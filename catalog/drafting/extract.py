@@ -410,6 +410,9 @@ _ENGAGES = re.compile(r"\b(?:we|us)\s+" + _ENGAGE_VERB, re.I)
 # beside us, so what is collected reaches them
 _WE_AND = re.compile(r"\b(?:we|us) and (?:our |certain |some |selected )?(?:[\w-]+ ){0,2}$", re.I)
 _TO_COLLECT = re.compile(r"\bto (?:collect|gather|track|record|obtain|receive)\b", re.I)
+_DECLARES_COLUMNS = re.compile(
+    r"(?:format|columns?|as follows)\W*\s*([^:|]{1,60}(?:\|[^:|]{1,60}){1,8}?):?\s*$", re.I
+)
 _PUBLICLY = re.compile(r"\bpublicly\b|\bpublish", re.I)
 _NOT_PERSONAL = re.compile(
     r"\b(?:in the aggregate|aggregated?|de-?identified|anonymi[sz]ed|anonymous|non-identifiable|"
@@ -867,7 +870,10 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("data", re.compile(r"\b(?:data|information|categor(?:y|ies))\b", re.I)),
     ("sale", re.compile(r"\b(?:sold|sells?|sales?|shared)\b", re.I)),
-    ("purpose", re.compile(r"\b(?:purposes?|uses?|why|reasons?|function|activity)\b", re.I)),
+    (
+        "purpose",
+        re.compile(r"\b(?:purposes?|uses?|why|reasons?|function|activity|description)\b", re.I),
+    ),
     ("transfer", re.compile(r"\b(?:transfers?|mechanisms?|safeguards?)\b", re.I)),
     ("location", re.compile(r"\b(?:locations?|countr(?:y|ies)|regions?|where|hosting)\b", re.I)),
 ]
@@ -880,9 +886,10 @@ _CELL_LABEL = re.compile(r"[^.:;|]{2,120}?[.:](?=\s+\S)")
 _BUYERS = re.compile(r"\b(?:whom|parties|recipients|partners|third part(?:y|ies))\b", re.I)
 
 
-def table_columns(row: str) -> dict[str, int] | None:
+def table_columns(row: str, need_data: bool = True) -> dict[str, int] | None:
     """The columns a table's first row names, when it is a header of a table of recipients
-    (short cells, one naming recipients and one the data they receive); None otherwise."""
+    (short cells, one naming recipients and, unless `need_data` is false, one the data they
+    receive); None otherwise."""
     cells = [c.strip(" *") for c in row.split(" | ")]
     if len(cells) < 2 or any(len(c.split()) > 24 or re.search(r"[\d,;]", c) for c in cells):
         return None
@@ -900,7 +907,7 @@ def table_columns(row: str) -> dict[str, int] | None:
                 # "Personal data disclosed" is data; "Party name" the recipient; a column is one
                 columns[kind] = i
                 break
-    if "recipient" not in columns or "data" not in columns:
+    if "recipient" not in columns or (need_data and "data" not in columns):
         return None
     return columns
 
@@ -1118,6 +1125,13 @@ class _Reader:
         text = u.text
         if u.bullet and " | " in text:
             columns = self.tables.get(u.paragraph)
+            declared = self.declared_columns(u) if columns is None else None
+            if declared is not None:
+                # "The following list respects the format Subprocessor | Description |
+                # Location:": the sentence before is the header, this row is the first row
+                columns = self.tables[u.paragraph] = declared
+                self.table_row(u, columns)
+                return
             if columns is None:  # the table's first row: its header, naming its columns?
                 columns = self.tables[u.paragraph] = table_columns(text) or {}
                 if columns or self.is_header(u):
@@ -1125,6 +1139,8 @@ class _Reader:
             elif columns:
                 self.table_row(u, columns)
                 return
+        if not u.bullet and " | " in text and self.declares_columns(u):
+            return  # "... the format Subprocessor | Description | Location:": a header
         lmode = lead_mode(u.lead) if u.bullet else None
         hmodes = heading_modes(u.heading)
         if u.bullet and _is_sublead(u.lead) and u.paragraph in self.pending_sale:
@@ -1494,6 +1510,25 @@ class _Reader:
             if m.kind == "collected":
                 return True
         return False
+
+    def declares_columns(self, u: Unit) -> bool:
+        """Whether `u` is a sentence declaring the columns of the table after it."""
+        after = self.units[u.index + 1] if u.index + 1 < len(self.units) else None
+        return after is not None and self.declared_columns(after) is not None
+
+    def declared_columns(self, u: Unit) -> dict[str, int] | None:
+        """The columns a sentence just before a table's first row declares, written as a row of
+        its own after a colon or "format" ("... the format Subprocessor | Description |
+        Location:"), when it has as many cells as the row."""
+        if u.index == 0:
+            return None
+        before = self.units[u.index - 1]
+        if before.bullet or before.text.count(" | ") != u.text.count(" | "):
+            return None
+        m = _DECLARES_COLUMNS.search(before.text)
+        if m is None:
+            return None
+        return table_columns(m.group(1).strip(), need_data=False) or None
 
     def is_header(self, u: Unit) -> bool:
         """A table's first row that names columns: short cells, no figures, no yes or no,

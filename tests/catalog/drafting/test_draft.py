@@ -953,3 +953,19 @@ def test_the_company_working_with_recipients_under_its_own_name() -> None:
     names = {r["name"] for r in _draft(text)["recipients"]}
     assert {"third-party ad networks", "advertisers", "third parties"} <= names
     assert {"app developers", "game publishers"} <= names
+
+
+def test_a_list_of_processors_whose_columns_the_sentence_before_declares() -> None:
+    text = (
+        "# Privacy Policy of Quill AI\n\n## List of third-party service providers\n\n"
+        "We may share your information with Third-Party Service Providers. The following list "
+        "respects the format Subprocessor | Description | Location:\n\n"
+        "*   Discourse | Forum | United States\n"
+        "*   Stripe | Payment | United States\n"
+        "*   OVHCloud | Hosting/Infrastructure | France\n"
+    )
+    draft = _draft(text)
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    for name in ("Discourse", "Stripe", "OVHCloud"):  # the first row is a row, not a header
+        assert roles.get(name) == "service_provider", (name, roles)
+    assert not any("format" in n for n in roles)
