@@ -410,6 +410,8 @@ SHARE_ADS = _words(
     r"cross[- ]context behaviou?ral advertising", r"targeted advertising", r"interest[- ]based "
     r"advertising", r"behaviou?ral advertising", r"personali[sz]ed advertising", r"'shar(?:e|ing)'",
     r"\"shar(?:e|ing)\"", r"shar(?:e|ing) (?:\(|as defined)",
+    r"(?:serve|deliver|show|display|target|provide) (?:you )?(?:with )?(?:more )?(?:relevant|targeted|"
+    r"personali[sz]ed|tailored|interest-based) (?:ads|advertis\w+)", r"engage in advertising",
 )  # fmt: skip
 SHARE_VERB = _words(r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"make available", r"allow")
 NEGATION = re.compile(

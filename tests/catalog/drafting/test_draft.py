@@ -969,3 +969,17 @@ def test_a_list_of_processors_whose_columns_the_sentence_before_declares() -> No
     for name in ("Discourse", "Stripe", "OVHCloud"):  # the first row is a row, not a header
         assert roles.get(name) == "service_provider", (name, roles)
     assert not any("format" in n for n in roles)
+
+
+def test_sharing_identifiers_to_serve_relevant_ads_is_a_share() -> None:
+    text = (
+        "# Privacy notice of Vela\n\n## Advertising\n\n"
+        "We may share with advertisers data such as cookie and mobile ad identifiers in order "
+        "to engage in advertising activity and to serve relevant ads.\n\n"
+        "We share your email address with our shipping partners to deliver your order.\n"
+    )
+    got = sales_of(_draft(text))
+    assert ("share", "advertisers", "user.device.device_id") in got or any(
+        kind == "share" and who == "advertisers" for kind, who, _ in got
+    )
+    assert not any(who == "shipping partners" for _, who, _ in got)  # delivery is no share
