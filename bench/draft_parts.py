@@ -45,7 +45,8 @@ PARTS: list[tuple[str, Callable[[], contextlib.AbstractContextManager[None]]]] =
     ("no bold-line headings", lambda: _off(rd, "_MD_BOLD_LINE", NEVER)),
     ("no companies named as examples", lambda: _off(ex, "companies_after_lead", lambda *_: [])),
     ("no negation", lambda: _off(ex, "negated_before", lambda *_a, **_k: False)),
-    ("no tables of processors read by their header", lambda: _off(ex, "table_columns", lambda _r: None)),
+    ("no tables of processors read by their header",
+     lambda: _off(ex, "table_columns", lambda _r, need_data=True: None)),
 ]  # fmt: skip
 
 
