@@ -606,6 +606,17 @@ def _draft(text: str, name: str = "notice.md") -> dict:
     return draft_document(read_bytes(text.encode(), name)).to_json()
 
 
+def _flowed_to(draft: dict, recipient: str) -> set[str]:
+    """The fideslang keys of the data a draft's named flows carry to the recipient so named."""
+    rid = next(r["id"] for r in draft["recipients"] if r["name"] == recipient)
+    data = {c["id"]: c["fideslang"] for c in draft["collected"]}
+    return {
+        data[f["category"]]
+        for f in draft["flows"]
+        if f["recipient"] == rid and f["category"] in data
+    }
+
+
 def _collected_in(draft: dict, words: str) -> set[str]:
     """The fideslang keys of the data drafted from the sentence holding `words`."""
     return {c["fideslang"] for c in draft["collected"] if words in c["quote"]}
@@ -635,14 +646,7 @@ def test_the_other_side_of_a_service_and_what_is_shared_with_it() -> None:
     names = {r["name"] for r in draft["recipients"]}
     assert "Driver" in names
     assert not any("users" in n for n in names)  # the user's own sharing, not ours
-    driver = next(r["id"] for r in draft["recipients"] if r["name"] == "Driver")
-    flowed = {
-        c["fideslang"]
-        for f in draft["flows"]
-        if f["recipient"] == driver
-        for c in draft["collected"]
-        if c["id"] == f["category"]
-    }
+    flowed = _flowed_to(draft, "Driver")
     assert "user.name" in flowed
     assert any(k.startswith("user.content") for k in flowed)  # "the Rider's rating"
     # what is shared is held: it is collected data, cited in that sentence
@@ -918,14 +922,7 @@ def test_partners_collecting_beside_us_in_a_long_item_of_a_list_of_data() -> Non
     draft = _draft(text)
     names = {r["name"] for r in draft["recipients"]}
     assert {"Meta", "Reddit"} <= names
-    meta = next(r["id"] for r in draft["recipients"] if r["name"] == "Meta")
-    keys = {
-        c["fideslang"]
-        for f in draft["flows"]
-        if f["recipient"] == meta
-        for c in draft["collected"]
-        if c["id"] == f["category"]
-    }
+    keys = _flowed_to(draft, "Meta")
     assert "user.device.ip_address" in keys
     assert "user.device.cookie" not in keys  # the cookies are the means, not what is sent
 
