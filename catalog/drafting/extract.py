@@ -401,7 +401,7 @@ _RECIPIENT_ACTS = re.compile(
     re.I,
 )
 _ENGAGE_VERB = (
-    r"(?:(?:may|will|also|can|might)\s+)*(?:uses?|engages?|rel(?:y|ies) on|works? with|partners? "
+    r"(?:(?:may|will|also|can|might|sometimes|often|then|only)\s+)*(?:uses?|engages?|rel(?:y|ies) on|works? with|partners? "
     r"with|instructs?|retains?|hires?|allows?|permits?|enables?|commissions?)\s+(?:the\s+|our\s+|"
     r"certain\s+|selected\s+|some\s+|an?\s+|other\s+)?(?:[\w-]+\s+){0,3}$"
 )
@@ -720,8 +720,8 @@ _SOURCE_BEFORE = re.compile(
 _SEEN_BY = re.compile(
     r"\b(?:seen|viewed|viewable|accessed|accessible|read|used|visible|displayed|shown|"
     r"collected|processed|received|shared|disclosed)\s+by\s+"
-    r"(?:our\s+|the\s+|other\s+)?(?:[\w-]+\s+){0,3}?(?:(?:and|or)\s+(?:by\s+)?"
-    r"(?:our\s+|the\s+|other\s+)?)?$",
+    r"(?:our\s+|the\s+|other\s+|your\s+)?(?:[\w-]+\s+){0,3}?(?:(?:and|or)\s+(?:by\s+)?"
+    r"(?:our\s+|the\s+|other\s+|your\s+)?)?$",
     re.I,
 )
 

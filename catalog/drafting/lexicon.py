@@ -384,7 +384,7 @@ DISCLOSE = _words(
     r"make(?:s)? (?:\w+ ){0,4}available to", r"made available to", r"rent(?:s|ed)?",
     r"access(?:ed)? by", r"(?:may|can|will) (?:be )?(?:seen|viewed|accessed) by",
     r"who (?:we|they) (?:may )?share", r"recipients?",
-    r"(?:visible|displayed|shown|published) to",
+    r"(?:visible|displayed|shown|published|accessible) to",
     r"(?:is|are|be|been|being|was|were) (?:\w+ ){0,2}(?:sent|transmitted|transferred|passed|"
     r"provided|disclosed|shared|made available|processed|stored|hosted) (?:\w+ ){0,3}(?:to|with|by)",
     r"viewable by", r"display(?:s|ed)? (?:\w+ ){1,6}to (?=other|the public|anyone|users)",

@@ -980,3 +980,16 @@ def test_sharing_identifiers_to_serve_relevant_ads_is_a_share() -> None:
         kind == "share" and who == "advertisers" for kind, who, _ in got
     )
     assert not any(who == "shipping partners" for _, who, _ in got)  # delivery is no share
+
+
+def test_providers_data_is_accessible_to_and_vendors_we_sometimes_use() -> None:
+    text = (
+        "# Privacy policy of Vela Search\n\n## Contacting us\n\n"
+        "In that process, your communication may be accessible to the software-as-a-service "
+        "providers we use in our corporate systems (such as our company email provider).\n\n"
+        "For information provided in surveys, we sometimes use additional vendors for "
+        "processing.\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert {"software-as-a-service providers", "company email provider"} <= names
+    assert "additional vendors" in names
