@@ -1060,6 +1060,8 @@ def _sells_data(text: str, m: re.Match[str]) -> bool:
 
 def negated_before(text: str, pos: int, window: int = 40) -> bool:
     before = text[max(0, pos - window) : pos]
+    if _CANNOT_PREVENT.search(text, max(0, pos - 80), pos):
+        return False  # "we cannot prevent your IP address from being seen by": it is seen
     parts = re.split(r"[;:]|\b(?:but|however|and we|unless|except)\b", before)[-1].split(",")
     i = len(parts) - 1
     # "we do not sell, share or rent": the verbs of one list share its negation
@@ -1068,6 +1070,9 @@ def negated_before(text: str, pos: int, window: int = 40) -> bool:
     return lx.NEGATION.search(",".join(parts[i:])) is not None
 
 
+_CANNOT_PREVENT = re.compile(
+    r"\b(?:cannot|can't|can not|could not|are not able to)\s+(?:prevent|stop|avoid)\b[^.;]*$", re.I
+)
 # What lies between two verbs of one list: "sell, share or rent", "sell, or share"
 _NEXT_VERB = re.compile(r"\s*(?:(?:[a-z]+\s+)?(?:or|and|nor)\s+)?", re.I)
 

@@ -382,7 +382,7 @@ DISCLOSE = _words(
     r"that|personal|certain|some|any|of|it|them|relevant|necessary|contact|account) ){0,4}"
     r"(?:information|data|details|it|them)(?: \w+){0,3} (?:to|with|on to)",
     r"make(?:s)? (?:\w+ ){0,4}available to", r"made available to", r"rent(?:s|ed)?",
-    r"access(?:ed)? by", r"(?:may|can|will) (?:be )?(?:seen|viewed|accessed) by",
+    r"access(?:ed)? by", r"(?:may|can|will|being) (?:be )?(?:seen|viewed|accessed|read) by",
     r"who (?:we|they) (?:may )?share", r"recipients?",
     r"(?:visible|displayed|shown|published|accessible) to",
     r"(?:is|are|be|been|being|was|were) (?:\w+ ){0,2}(?:sent|transmitted|transferred|passed|"

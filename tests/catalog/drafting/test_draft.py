@@ -993,3 +993,15 @@ def test_providers_data_is_accessible_to_and_vendors_we_sometimes_use() -> None:
     names = {r["name"] for r in _draft(text)["recipients"]}
     assert {"software-as-a-service providers", "company email provider"} <= names
     assert "additional vendors" in names
+
+
+def test_what_we_cannot_prevent_from_being_seen_is_seen() -> None:
+    text = (
+        "# Privacy policy of Vela Search\n\n## IP addresses\n\n"
+        "We cannot prevent your IP address from being seen by your internet service provider "
+        "and our hosting provider.\n\n"
+        "We do not allow your search history to be seen by advertisers.\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert {"internet service provider", "hosting provider"} <= names
+    assert "advertisers" not in names
