@@ -1434,7 +1434,10 @@ class _Reader:
             return  # "the right to know the categories of third parties ...": a right
         if verb is not None and (
             _NOT_PERSONAL.search(text, max(0, verb.start() - 20), verb.end() + 80)
-            or _LIMIT_OUR.search(text, max(0, verb.start() - 60), verb.start())
+            or (
+                _LIMIT_OUR.search(text, max(0, verb.start() - 60), verb.start())
+                and not _CANNOT_PREVENT.search(text, max(0, verb.start() - 80), verb.start())
+            )
         ):
             # "We share user information in the aggregate", "de-identified information":
             # no person's data; "limit our ability to collect and share": a choice
