@@ -389,7 +389,6 @@ _YOU_DISCLOSE = re.compile(
     r"|\b(?:that|which) you (?:(?:may|can|might|choose|decide|elect|opt|want|wish|to|also)\s+){0,3}$",
     re.I,
 )
-# What is shared "with us" comes from the one sharing it: a source, not a recipient.
 # A recipient doing something with the data ("Third parties may receive information", "they
 # may access your data"), or engaged by us to ("we rely on third party service providers",
 # "We allow advertisers to use Cookies", "we may instruct the debt collection company").
@@ -424,6 +423,19 @@ _LIMIT_OUR = re.compile(
 )
 # "we" as the subject of the verb that follows ("we will disclose, as allowed by law, ...").
 _WE_BEFORE = re.compile(r"\bwe(?:\s+\w+){0,3},?\s+$", re.I)
+
+
+def _said_by_us(text: str, verb: re.Match[str]) -> bool:
+    """Whether "we" is the subject of the verb (`_WE_BEFORE`)."""
+    return _WE_BEFORE.search(text, max(0, verb.start() - 40), verb.start()) is not None
+
+
+def _said_by_you(text: str, verb: re.Match[str]) -> bool:
+    """Whether the verb is the reader's, or advice to the reader (`_YOU_DISCLOSE`)."""
+    return _YOU_DISCLOSE.search(text, max(0, verb.start() - 40), verb.start()) is not None
+
+
+# What is shared "with us" comes from the one sharing it: a source, not a recipient.
 _TO_US = re.compile(r"[^.;]{0,80}?\b(?:back )?(?:with|to) us\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:how|what|which|that|as|whom|why)\s+$", re.I)
 
@@ -762,6 +774,7 @@ _FUNCTION_WORDS = frozenset(
 # splitting, not by one pattern: nested repetition would backtrack without end on hostile text)
 _PROVIDERS_OF = re.compile(r"\b(providers?|vendors?|suppliers?) of ([^;:.()\n]{1,200})")
 _RUN_STOP = re.compile(r"\s(?:who|that|which|to|for|in|on|with|such|including|as)\b")
+_PROVIDED_SEPARATOR = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+")
 
 
 def recipient_spans(text: str) -> list[Span]:
@@ -786,12 +799,12 @@ def recipient_spans(text: str) -> list[Span]:
         stop = _RUN_STOP.search(run)
         run = run[: stop.start()] if stop is not None else run
         items = []
-        at = m.start(2)
-        for piece in re.split(r"(,\s*(?:and |or )?|\s+(?:and|or)\s+)", run):
-            separator = re.fullmatch(r",\s*(?:and |or )?|\s+(?:and|or)\s+", piece)
-            if piece and separator is None and len(piece.split()) <= 3:
-                items.append((at, piece))
-            at += len(piece)
+        at = 0
+        for sep in [*_PROVIDED_SEPARATOR.finditer(run), None]:
+            piece = run[at : sep.start() if sep is not None else len(run)]
+            if piece and len(piece.split()) <= 3:
+                items.append((m.start(2) + at, piece))
+            at = sep.end() if sep is not None else at
         if not items:
             continue
         found = [f for f in found if not (f.start <= m.start(1) < f.end)]
@@ -1105,7 +1118,6 @@ class _Reader:
         # per paragraph holding a table, the columns its header names ({} when it names none)
         self.tables: dict[int, dict[str, int]] = {}
         self._spans: dict[tuple[int, bool], list[Span]] = {}
-        self._brand_engages: re.Pattern[str] | None = None
 
     def spans(self, u: Unit, weak_ok: bool) -> list[Span]:
         """The data a sentence names, read once: collection, flows, sales and retention all ask."""
@@ -1172,14 +1184,13 @@ class _Reader:
             None,
         )
         disclose_verb = lx.DISCLOSE.search(text)
+        # "you may choose to share ... with us, like ...": given to us, so collected
         if (
             collect_verb is None
             and disclose_verb is not None
             and _TO_US.match(text, disclose_verb.end())
         ):
-            collect_verb = (
-                disclose_verb  # "you may choose to share ... with us, like ...": given to us
-            )
+            collect_verb = disclose_verb
         # A list item that is a sentence of its own ("Riders: We collect your device's precise
         # location when ...") under a lead that does not say what its items are is read as one.
         if u.bullet and lmode == "other" and len(text.split()) > 12:
@@ -1246,12 +1257,12 @@ class _Reader:
             disclose_verb is not None
             and not recips
             and _PUBLICLY.search(text, disclose_verb.start(), disclose_verb.end() + 20)
-            and _WE_BEFORE.search(text, max(0, disclose_verb.start() - 40), disclose_verb.start())
+            and _said_by_us(text, disclose_verb)
         ):
             recips = [Span(disclose_verb.start(), disclose_verb.end(), "the public", "third_party")]
         sharing = not titled and (
             lmode == "share"
-            or ((lmode is None or long_item) and disclose_verb is not None and bool(recips))
+            or (long_item and disclose_verb is not None and bool(recips))
             or (lmode is None and disclose_verb is not None)
             or (lmode is None and hmodes & {"share", "collect"} == {"share"} and bool(recips))
         )
@@ -1274,21 +1285,16 @@ class _Reader:
                 sharing = True
         if sharing and lmode != "sale":
             # (a list item that is a sentence names companies as a sentence does)
-            named = (
-                companies_after_lead(text, recips) if not u.bullet or len(text.split()) > 12 else []
-            )
+            a_sentence = not u.bullet or len(text.split()) > 12
+            named = companies_after_lead(text, recips) if a_sentence else []
             if recips or named:
                 self.flows(u, recips + named, lmode == "share")
             elif (
                 disclose_verb is not None
-                and _WE_BEFORE.search(
-                    text, max(0, disclose_verb.start() - 40), disclose_verb.start()
-                )
-                and (not u.bullet or len(text.split()) > 12)
+                and _said_by_us(text, disclose_verb)
+                and a_sentence
                 and not self.collected_in(u)
-                and not _YOU_DISCLOSE.search(
-                    text, max(0, disclose_verb.start() - 40), disclose_verb.start()
-                )
+                and not _said_by_you(text, disclose_verb)
             ):
                 # "In such events, we will disclose ... such as name, postal code": what we
                 # disclose we hold, whoever receives it
@@ -1417,7 +1423,7 @@ class _Reader:
         verb = lx.DISCLOSE.search(text)
         if verb is not None and negated_before(text, verb.start(), 30):
             return
-        if verb is not None and _YOU_DISCLOSE.search(text, max(0, verb.start() - 40), verb.start()):
+        if verb is not None and _said_by_you(text, verb):
             return  # "information that you choose to share with other users": yours, not ours
         if verb is not None and _TO_US.match(text, verb.end()):
             # "the social platform will share your name ... with us": a source, and the data
@@ -1489,11 +1495,8 @@ class _Reader:
         third-party ad networks")."""
         if not self.brand:
             return None
-        pattern = self._brand_engages
-        if pattern is None:
-            pattern = self._brand_engages = re.compile(
-                rf"\b{re.escape(self.brand)}\s+" + _ENGAGE_VERB, re.I
-            )
+        # (compiled once per brand: `re` keeps the patterns it compiles)
+        pattern = re.compile(rf"\b{re.escape(self.brand)}\s+" + _ENGAGE_VERB, re.I)
         return pattern.search(text, max(0, at - 60), at)
 
     def we_sell(self, text: str) -> bool:

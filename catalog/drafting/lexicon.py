@@ -356,13 +356,15 @@ STRONG_COLLECT = _words(
     r"to |(?:choose|elect|decide|opt) to |have the option (?:of|to) )(?:provide|give|submit|enter|"
     r"upload|add)(?:ing)?",
     r"we (?:will |may |also |might )*(?:request|ask (?:you )?for) (?:your|access to|consent to access)",
-    r"we (?:may |will |also |only )*(?:retain|store|keep|hold|save|use|analy[sz]e)(?:s)? "
+    r"we (?:may |will |also |only )*(?:retain|keep|hold|save|use|analy[sz]e)(?:s)? "
     r"(?:(?:and|or) (?:\w+ ){1,2})?(?:your|the|certain|some|any|such)", r"system (?:also )?uses",
     r"types? of (?:personal )?(?:information|data)", r"we process", r"access to",
-    r"we (?:will |may |also |can )*(?:access|infer|track|monitor|record)(?:s)? (?:your|the|certain|some|any|such)",
+    r"we (?:will |may |also |can )*(?:access|infer|track|monitor)(?:s)? (?:your|the|certain|some|any|such)",
     r"tracks (?:your|the)",
     r"(?:your |the )?(?:web )?(?:browser|device|computer|app) (?:may |will |also )*(?:automatically )?"
-    r"(?:sends?|transmits?|provides?)", r"we (?:may |will |also |only |automatically |then )*(?:store|log|record)s?",
+    r"(?:sends?|transmits?|provides?)",
+    # (whatever follows: "we store information about your use", "we may log phone numbers")
+    r"we (?:may |will |also |only |automatically |then )*(?:store|log|record)s?",
     r"(?:this|these|that|which|it|they) (?:may |can |will |might )?(?:also )?includes?",
     r"(?:information|data|details|records|files|logs?)(?: \w+){0,4} (?:may |can |will |might )?(?:also )?includ(?:e|es)\b",
     r"(?:is|are) also personal data", r"information (?:we|that we) (?:collect|hold)",

@@ -165,14 +165,14 @@ def _from_markdown(text: str) -> Document:
             continue
         heading = _MD_HEADING.match(line)
         underlined = nxt and (set(nxt) <= {"="} or set(nxt) <= {"-"}) and len(nxt) >= 3
-        numbered = _MD_ITEM.match(line)
         if heading is None and underlined and line[0] != "|":
             # (a heading inside a numbered list, "1.  **COOKIES**" over an indented rule, as
             # notices converted from HTML nest their sections: the heading without its number)
-            text_of = numbered.group(1) if numbered is not None else line
+            numbered = _MD_ITEM.match(line)
+            name = _inline(numbered.group(1) if numbered is not None else line).strip("*_ ")
             i += 2
-            blocks.append(("heading", [_inline(text_of).strip("*_ ")]))
-            title = title or _inline(text_of).strip("*_ ")
+            blocks.append(("heading", [name]))
+            title = title or name
             gap = True
             continue
         bold = _MD_BOLD_LINE.fullmatch(line)
