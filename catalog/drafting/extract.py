@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from catalog.drafting import lexicon as lx
+from catalog.drafting.typer import kind_of
 from catalog.loading.policy import Policy
 from catalog.model.schema import URL_PATTERN
 from catalog.model.text import normalize
@@ -430,6 +431,24 @@ def _said_by_us(text: str, verb: re.Match[str]) -> bool:
     return _WE_BEFORE.search(text, max(0, verb.start() - 40), verb.start()) is not None
 
 
+# "the use of cookies", "our use of", "to control the use": the noun, or a choice about it
+_USE_AS_NOUN = re.compile(r"\b(?:the|our|their|its|of|limit|restrict|control|manage)\s+$", re.I)
+
+
+def uses_trackers(text: str) -> re.Match[str] | None:
+    """A statement that tracking technologies are used on the reader's device (`USES_TRACKERS`),
+    by us or by anyone, not a choice about them, a pointer or a negation."""
+    for m in lx.USES_TRACKERS.finditer(text):
+        if (
+            _USE_AS_NOUN.search(text, max(0, m.start() - 12), m.start())
+            or _YOU_BEFORE.search(text, max(0, m.start() - 25), m.start())
+            or negated_before(text, m.start(), 30)
+        ):
+            continue
+        return m
+    return None
+
+
 def _said_by_you(text: str, verb: re.Match[str]) -> bool:
     """Whether the verb is the reader's, or advice to the reader (`_YOU_DISCLOSE`)."""
     return _YOU_DISCLOSE.search(text, max(0, verb.start() - 40), verb.start()) is not None
@@ -547,16 +566,20 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
 
 
 def _by_head(item: str) -> str | None:
-    """The fideslang key an item's last word says (`lx.HEAD_NOUNS`), if any."""
+    """The kind the learned typer reads in the item's words (`typer.kind_of`) when it is sure
+    of one, else the fideslang key its last word says (`lx.HEAD_NOUNS`), if any."""
     words = re.findall(r"[A-Za-z]+", item)
-    return lx.HEAD_NOUNS.get(words[-1].lower()) if words else None
+    if not words:
+        return None
+    return kind_of(item) or lx.HEAD_NOUNS.get(words[-1].lower())
 
 
 # One item of a list: a few words, and none that makes it a clause or a kind of company.
 _ITEM = re.compile(r"[A-Za-z][\w'’-]*(?:[ /][\w'’-]+){0,4}")
 _NOT_ITEM = re.compile(
-    r"\b(?:we|you|us|our|they|it|is|are|was|were|be|been|will|may|can|could|would|should|must|"
-    r"which|that|who|when|where|if|because|etc|others|similar|such|more|any|all|"
+    r"^(?:you|that|which)\b|"  # a clause ("you may ..."); "the pages you view" is an item
+    r"\b(?:we|us|our|they|it|is|are|was|were|be|been|will|may|can|could|would|should|must|"
+    r"who|when|where|if|because|etc|others|similar|such|more|any|all|"
     r"services?|purposes?|products?|companies|partners?|providers?|third|parties)\b",
     re.I,
 )
@@ -1218,6 +1241,15 @@ class _Reader:
                 else:
                     # "Usage-related metrics like chat duration ... are stored": before it
                     self.collected(u, False, recips, None, before=passive.start())
+        if (
+            lmode is None
+            and as_sentence
+            and collect_verb is None
+            and disclose_verb is None
+            and (trackers := uses_trackers(text)) is not None
+        ):
+            # "Truth Social may use session or persistent cookies": what reads the device
+            self.collected(u, False, recips, trackers)
         if lmode == "collect" or (lmode is None and collect_verb and as_sentence):
             self.collected(u, lmode == "collect", recips, collect_verb)
         elif u.bullet and not u.lead and "collect" in hmodes:
@@ -1381,10 +1413,12 @@ class _Reader:
                 m = self.add("collected", u, 0.4, name=name, fideslang=_by_head(name) or "user")
                 group.append(m)
             return
-        if not listed and spans:
+        if spans and (not listed or len(text.split()) > 12 or text.count(",") >= 2):
             # the rest of a list of data the vocabulary does not know, of the kind its head
-            # noun says ("your search activity, the pages you view, ticket number")
-            spans = sorted(spans + _unknown_items(text, spans, start), key=lambda sp: sp.start)
+            # noun says ("your search activity, the pages you view, ticket number"), in a
+            # sentence or an item of a list long enough to be one
+            after_verb = verb.end() if verb is not None and start == verb.start() else start
+            spans = sorted(spans + _unknown_items(text, spans, after_verb), key=lambda sp: sp.start)
         seen: set[tuple[str, str]] = set()
         for s in spans[: MAX_NAMED * 2]:
             if (s.key, s.text.lower()) in seen:
@@ -1436,6 +1470,17 @@ class _Reader:
             for s in self.spans(u, weak_ok=False)
             if not any(r.start <= s.start < r.end or s.start <= r.start < s.end for r in recips)
         ]
+        if spans and not listed:
+            # the rest of the list of data shared, of the kind its words say
+            spans = sorted(
+                spans
+                + [
+                    s
+                    for s in _unknown_items(text, spans, 0)
+                    if not any(r.start < s.end and s.start < r.end for r in recips)
+                ],
+                key=lambda sp: sp.start,
+            )
         if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):
             return  # "the right to know the categories of third parties ...": a right
         if verb is not None and (

@@ -377,6 +377,19 @@ PASSIVE_COLLECT = re.compile(
     r"processed|analy[sz]ed|retained|kept|gathered|obtained|captured)(?![\w-])",
     re.IGNORECASE,
 )
+# Tracking technologies put to use: "we use cookies", "Advertising servers may set cookies",
+# "session cookies are set". Whoever uses them reads the device they sit on, so a statement of
+# their use is one of collection.
+_TRACKER = r"[\"“”']?(?:(?:session|persistent|first|third)[\w-]* )?(?:cookies?|web beacons?|pixels?|local storage|tracking technolog(?:y|ies))\b"
+USES_TRACKERS = re.compile(
+    r"\b(?:use|uses|set|sets|place|places|deploy|deploys|employ|employs)\s+"
+    r"(?:(?!to\b|for\b|on\b|which\b|that\b)[\w\"“”'-]+,?\s+){0,6}?"
+    + _TRACKER
+    + r"|"
+    + _TRACKER
+    + r"\s+(?:\w+\s+){0,2}?(?:are|is|may be|will be|can be)\s+(?:set|placed)\b",
+    re.IGNORECASE,
+)
 DISCLOSE = _words(
     r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing|ure|ures)", r"sell(?:s|ing)?", r"sold",
     r"transfer(?:s|red|ring)? (?:\w+ ){0,4}to",

@@ -1005,3 +1005,32 @@ def test_what_we_cannot_prevent_from_being_seen_is_seen() -> None:
     names = {r["name"] for r in _draft(text)["recipients"]}
     assert {"internet service provider", "hosting provider"} <= names
     assert "advertisers" not in names
+
+
+def test_an_unknown_item_takes_the_kind_the_labelled_notices_give_its_words() -> None:
+    text = (
+        "# Privacy policy of Kroon Market\n\n## What we collect\n\n"
+        "When you shop with us, we collect your name, voice, tips, errors and drags, and keep "
+        "them while your account is open.\n"
+    )
+    kinds = {c["name"]: c["fideslang"] for c in _draft(text)["collected"]}
+    assert kinds.get("voice") == "user.biometric"
+    assert kinds.get("tips", "").startswith("user.content")
+    assert kinds.get("errors") == "user.telemetry"
+    assert "drags" not in kinds  # no labelled notice's words say what it is
+
+
+def test_tracking_technologies_in_use_read_the_device() -> None:
+    text = (
+        "# Privacy policy of Kroon Market\n\n## Cookies\n\n"
+        "Kroon Market may use session or persistent cookies.\n\n"
+        "Advertising servers may set web beacons on your device.\n\n"
+        "You may limit the use of cookies in your browser.\n\n"
+        "Our shop does not set cookies for advertising.\n"
+    )
+    draft = _draft(text)
+    quotes = {c["quote"] for c in draft["collected"] if c["fideslang"] == "user.device.cookie"}
+    assert quotes == {
+        "Kroon Market may use session or persistent cookies.",
+        "Advertising servers may set web beacons on your device.",
+    }
