@@ -102,6 +102,15 @@ class _Writer:
                     "The drafter found no family for this item; it inherits the root's."
                 )
                 item["ccpa"] = ["A"]
+            elif any(
+                said.startswith("kind:")
+                for m in thing.mentions
+                for said in m.data.get("learned", ())
+            ):
+                item["classification_note"] = (
+                    f"No vocabulary term names this item: the drafter's learned reading put it "
+                    f"under {key} from its words, as the labelled notices use them."
+                )
             self.put("categories.yaml", "categories", mark(item, thing.confidence))
 
     def _normalized(self, key: str, thing: Thing, seen: dict[str, str]) -> str:

@@ -141,10 +141,13 @@ class Draft:
 
     def _item_row(self, thing: Thing, m: Mention) -> dict[str, Any]:
         key = thing.data["fideslang"]
-        return {
+        row = {
             "id": thing.id, "name": thing.name, "fideslang": key, "dpv": lx.classify(key)[0],
             "quote": m.quote, "section": m.section, "confidence": m.confidence,
         }  # fmt: skip
+        if m.data.get("learned"):
+            row["learned"] = m.data["learned"]  # what no rule read: the reviewer's to judge
+        return row
 
     def _recipient(self, m: Mention) -> None:
         self.recipient(m)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from catalog.drafting import lexicon as lx
-from catalog.drafting.typer import kind_of
+from catalog.drafting.learned import kind_of, states_data
 from catalog.loading.policy import Policy
 from catalog.model.schema import URL_PATTERN
 from catalog.model.text import normalize
@@ -395,6 +395,10 @@ _YOU_DISCLOSE = re.compile(
 # "We allow advertisers to use Cookies", "we may instruct the debt collection company").
 _RECIPIENT_ACTS = re.compile(
     r"\s+(?:(?:also|then|only|directly)\s+)?(?:receives?|possess(?:es)?)\b"
+    # "Our provider uses IP addresses to ...": a present verb of holding with data as object
+    r"|\s+(?:(?:also|then|only|directly)\s+)?(?:use|uses|process(?:es)?|store|stores|collect|"
+    r"collects|access(?:es)?|obtain|obtains)\s+(?=(?:your|the|users?[’']?|personal|such|this|"
+    r"that|information|data|IP)\b)"
     r"|\s+(?:(?:also|then|only|directly)\s+)?(?:may|might|will|can|could)\s+(?:(?:also|then|"
     r"only|directly)\s+)?(?:receive|access|view|see|possess|process|store|use|collect)\b"
     r"(?!\s+(?:to|for)\b)",
@@ -529,6 +533,7 @@ class Span:
     end: int
     text: str
     key: str  # fideslang key or role
+    learned: bool = False  # the key is the learned item reading's (`learned.kind_of`)
 
 
 def data_spans(text: str, weak_ok: bool) -> list[Span]:
@@ -565,13 +570,29 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
     return out + _shared_head(text, out)
 
 
-def _by_head(item: str) -> str | None:
-    """The kind the learned typer reads in the item's words (`typer.kind_of`) when it is sure
-    of one, else the fideslang key its last word says (`lx.HEAD_NOUNS`), if any."""
+def _by_head(item: str) -> tuple[str | None, bool]:
+    """The kind the learned item reading sees in the item's words (`learned.kind_of`) when it
+    is sure of one, else the fideslang key its last word says (`lx.HEAD_NOUNS`), if any; and
+    whether the key is the learned reading's."""
     words = re.findall(r"[A-Za-z]+", item)
     if not words:
-        return None
-    return kind_of(item) or lx.HEAD_NOUNS.get(words[-1].lower())
+        return None, False
+    learned = kind_of(item)
+    if learned is not None:
+        return learned, True
+    return lx.HEAD_NOUNS.get(words[-1].lower()), False
+
+
+def _learned(kind: bool, statement: bool = False) -> dict[str, list[str]]:
+    """What a fact owes to the learned readings rather than to a rule, said to the reviewer."""
+    said = []
+    if statement:
+        said.append("statement: no rule read the sentence; its words, as labelled notices use them")
+    if kind:
+        said.append(
+            "kind: no vocabulary term names the item; its words, as labelled notices use them"
+        )
+    return {"learned": said} if said else {}
 
 
 # One item of a list: a few words, and none that makes it a clause or a kind of company.
@@ -590,33 +611,48 @@ _RUN_END = re.compile(r"[;()]|\.(?:\s|$)|\b(?:to|that|which|when|where|for|from|
 
 
 def _unknown_items(text: str, spans: list[Span], start: int) -> list[Span]:
-    """Items of a list of data the vocabulary does not name but whose head noun says a kind
-    (`_by_head`), in the comma-separated run a known item of the sentence belongs to."""
+    """Items of a list of data the vocabulary does not name but whose words or head noun say a
+    kind (`_by_head`), in the comma-separated run a known item of the sentence belongs to."""
     out: list[Span] = []
-    known = [(sp.start, sp.end) for sp in spans]
-    for a, b in known:
-        if a < start:
+    taken = sorted((sp.start, sp.end) for sp in spans)
+    run_starts = [m.end() for m in _RUN_START.finditer(text)]
+    runs: set[tuple[int, int]] = set()
+    # (each run read once, and each item looked up in sorted spans: a hostile run of thousands
+    # of items costs their number, not its square)
+    for a, b in [(sp.start, sp.end) for sp in spans]:
+        if a < start or len(out) >= MAX_NAMED:
             continue
-        left = max(start, max((m.end() for m in _RUN_START.finditer(text, 0, a)), default=start))
+        before = bisect.bisect_right(run_starts, a) - 1
+        left = max(start, run_starts[before] if before >= 0 else start)
         stop = _RUN_END.search(text, b)
         right = stop.start() if stop is not None else len(text)
+        if (left, right) in runs:
+            continue
+        runs.add((left, right))
         for part in re.finditer(r"[^,]+", text[left:right]):
             for item in re.split(r"\s+(?:and|or|and/or)\s+", part.group()):
                 name = item.strip(" .:")
                 name = re.sub(r"^(?:your|the|their|any|certain)\s+", "", name, flags=re.I)
                 if len(name) < 3 or _ITEM.fullmatch(name) is None or _NOT_ITEM.search(name):
                     continue
-                key = _by_head(name)
+                key, learned = _by_head(name)
                 if key is None:
                     continue
                 i = text.find(name, left + part.start())
                 j = i + len(name)
-                if i < 0 or any(
-                    x < j and i < y for x, y in known + [(o.start, o.end) for o in out]
-                ):
+                if i < 0 or _overlaps(taken, i, j):
                     continue
-                out.append(Span(i, j, name, key))
-    return out[:MAX_NAMED]
+                out.append(Span(i, j, name, key, learned))
+                bisect.insort(taken, (i, j))
+                if len(out) >= MAX_NAMED:
+                    break
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Whether [i, j) overlaps one of the sorted, non-nested spans."""
+    k = bisect.bisect_left(spans, (j, j))
+    return any(x < j and i < y for x, y in spans[max(0, k - 3) : k])
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|and/or))\s*")
@@ -1349,6 +1385,16 @@ class _Reader:
         elif not u.bullet and "use" in hmodes and lx.PURPOSE_LEAD.search(text):
             self.purpose(u, 0.6)
 
+        # -- data no rule read, in a sentence whose words say it is processed (learned)
+        if (
+            not titled
+            and len(text.split()) >= 5
+            and not self.collected_in(u)
+            and lx.NEGATION.search(text) is None
+            and states_data(text)
+        ):
+            self.collected(u, False, recips, None, guessed=True)
+
         # -- the rest, sentence by sentence
         self.transfer(u)
         self.retention(u)
@@ -1366,6 +1412,7 @@ class _Reader:
         verb: re.Match[str] | None,
         after: int = 0,
         before: int | None = None,
+        guessed: bool = False,
     ) -> None:
         text = u.text
         if verb is not None and negated_before(text, verb.start(), 30):
@@ -1410,7 +1457,10 @@ class _Reader:
         ):
             if not lx.GENERAL_DATA.fullmatch(text.strip(" .:")):
                 name = text.strip(" .:")
-                m = self.add("collected", u, 0.4, name=name, fideslang=_by_head(name) or "user")
+                key, learned = _by_head(name)
+                m = self.add(
+                    "collected", u, 0.4, name=name, fideslang=key or "user", **_learned(learned)
+                )
                 group.append(m)
             return
         if spans and (not listed or len(text.split()) > 12 or text.count(",") >= 2):
@@ -1425,7 +1475,9 @@ class _Reader:
                 continue
             seen.add((s.key, s.text.lower()))
             weak = s.text.lower() in lx.WEAK_TERMS
-            confidence = (0.85 if listed else 0.7) - (0.15 if weak else 0.0)
+            confidence = (0.5 if guessed else 0.85 if listed else 0.7) - (
+                0.15 if weak else 0.1 if s.learned else 0.0
+            )
             m = self.add(
                 "collected",
                 u,
@@ -1433,6 +1485,7 @@ class _Reader:
                 name=_item_name(text, s),
                 fideslang=s.key,
                 around=(s.start, s.end),
+                **_learned(s.learned, guessed),
             )
             if listed:
                 group.append(m)
@@ -1446,7 +1499,8 @@ class _Reader:
         if u.bullet and len(u.text.split()) <= 12 and s.start <= 4 and " | " not in u.text:
             name = u.text.strip(" .:;")
         name = (
-            re.sub(r"^(?:(?:and|or|our|the|your|other|certain)\s+)+", "", name, flags=re.I) or name
+            re.sub(r"^(?:(?:and|or|our|the|your|other|certain|an?|any)\s+)+", "", name, flags=re.I)
+            or name
         )
         name = name.replace("®", "").replace("™", "")  # marks, not part of what people type
         role = s.key
@@ -1528,6 +1582,7 @@ class _Reader:
                         flow="named",
                         name=_item_name(text, s),
                         fideslang=s.key,
+                        **_learned(s.learned),
                     )
             elif listed and self.group.get(u.paragraph):
                 for c in self.group[u.paragraph]:

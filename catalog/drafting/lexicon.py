@@ -819,7 +819,7 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
     ),
     (
         r"affiliat(?:es|ed (?:companies|entities))|subsidiar(?:y|ies)|(?:parent|sister|group|"
-        r"related) (?:compan(?:y|ies)|entit(?:y|ies))|(?:members|companies|entities) of (?:the|our) "
+        r"related) (?:compan(?:y|ies)|entit(?:y|ies))|(?:companies|entities) belonging to (?:the same|our) group|(?:members|companies|entities) of (?:the|our) "
         r"(?:\w+ )?group|corporate family|family of companies|data controllers in the \w+ Group",
         "affiliate",
     ),
@@ -834,7 +834,7 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
     ),
     (
         r"(?:professional )?advisers?|(?:professional )?advisors?|auditors?|lawyers?|attorneys?|"
-        r"accountants?|insurers?|banks?(?! (?:accounts?|cards?|details|information|transfers?|statements?))",
+        r"accountants?|insurers?|insurance (?:compan(?:y|ies)|providers?)|banks?(?! (?:accounts?|cards?|details|information|transfers?|statements?))",
         "service_provider",
     ),
     (
@@ -851,6 +851,10 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
     ),
     (
         r"(?:other |unaffiliated |non-affiliated |certain |selected |select |authori[sz]ed )?third[- ]parties|"
+        # "to a third party for a business purpose": the noun alone, not "a third-party website"
+        r"(?:a|any|another|one) third[- ]party(?=\s+(?:for|who|that|which|in|as|with|to|and|or|"
+        r"unless|if|when|where|acting|such|including|outside|under|without|at|on|of|we|you)\b|"
+        r"\s*[,.;:)(]|\s*$)|"
         r"manufacturers|"
         r"third[- ]party (?:companies|organi[sz]ations|businesses|websites|services)|other "
         r"(?:companies|organi[sz]ations|businesses|parties|users|members|visitors|persons)|"
@@ -915,7 +919,7 @@ NOT_COMPANIES = frozenset(
 )
 NAMED_LIST_LEAD = re.compile(
     r"(?<![\w-])(?:such as|including|includes|include|e\.g\.,?|for example,?|like|namely|"
-    r"using)(?![\w-])",
+    r"using|(?:provided|operated|offered|powered|supplied) by)(?![\w-])",
     re.IGNORECASE,
 )
 

@@ -1034,3 +1034,35 @@ def test_tracking_technologies_in_use_read_the_device() -> None:
         "Kroon Market may use session or persistent cookies.",
         "Advertising servers may set web beacons on your device.",
     }
+
+
+def test_a_sentence_no_rule_reads_is_read_when_its_words_state_processing() -> None:
+    text = (
+        "# Privacy policy of Kroon Market\n\n## Reviews\n\n"
+        "Your profile photo and display name appear next to every review you write.\n\n"
+        "Your email address is never shown to other members.\n"
+    )
+    collected = _draft(text)["collected"]
+    photo = [c for c in collected if c["name"] == "profile photo"]
+    assert photo and photo[0]["confidence"] <= 0.5
+    assert photo[0]["learned"] == [
+        "statement: no rule read the sentence; its words, as labelled notices use them"
+    ]
+    assert not [c for c in collected if "never" in c["quote"]]  # a negation is not guessed at
+
+
+def test_a_learned_kind_is_said_in_the_json_and_the_inventory() -> None:
+    from catalog.drafting.as_inventory import inventory_files
+
+    text = (
+        "# Privacy policy of Kroon Market\n\n## What we collect\n\n"
+        "When you shop with us, we collect your name and voice, and keep them while your "
+        "account is open.\n"
+    )
+    draft = draft_document(read_bytes(text.encode(), "notice.md"))
+    collected = {c["name"]: c for c in draft.to_json()["collected"]}
+    assert collected["voice"]["learned"][0].startswith("kind:")
+    assert "learned" not in collected["name"]  # the vocabulary names it
+    categories = inventory_files(draft)["categories.yaml"]["categories"]
+    voice = next(c for c in categories if c["name"] == "voice")
+    assert "learned reading put it under user.biometric" in voice["classification_note"]

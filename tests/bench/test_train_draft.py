@@ -1,10 +1,10 @@
-"""The drafter's item typer is learned from the development keys alone, and no one notice's
+"""The drafter's learned readings are taught by the development keys alone, and no one notice's
 wording carries a weight."""
 
 from __future__ import annotations
 
 from bench.draft import HELD_OUT
-from bench.train_typer import Example, examples, fit
+from bench.train_draft import Example, fit, item_examples, sentence_examples
 
 
 def test_only_words_seen_in_two_notices_carry_a_weight() -> None:
@@ -15,12 +15,15 @@ def test_only_words_seen_in_two_notices_carry_a_weight() -> None:
         Example("b", "purchase records", "user.behavior"),
         Example("a", "zorblax tokens", "user.financial"),
     ]
-    data = fit(train)
+    data = fit("item", train)
     assert "w=voice" in data["weights"] and "w=purchase" in data["weights"]
     assert "w=zorblax" not in data["weights"]  # one notice's word
 
 
-def test_no_held_out_key_teaches_the_typer() -> None:
-    taught = {e.policy for e in examples()}
-    assert taught and not taught & set(HELD_OUT)
-    assert all(e.kind.count(".") == 1 for e in examples())
+def test_no_held_out_key_teaches_either_reading() -> None:
+    items, sentences = item_examples(), sentence_examples()
+    for examples in (items, sentences):
+        taught = {e.policy for e in examples}
+        assert len(taught) >= 20 and not taught & set(HELD_OUT)
+    assert all(e.label.count(".") == 1 for e in items)  # a top-level kind: user.<kind>
+    assert {e.label for e in sentences} == {"states", "not"}
