@@ -418,6 +418,17 @@ _DECLARES_COLUMNS = re.compile(
     r"(?:format|columns?|as follows)\W*\s*([^:|]{1,60}(?:\|[^:|]{1,60}){1,8}?):?\s*$", re.I
 )
 _PUBLICLY = re.compile(r"\bpublicly\b|\bpublish", re.I)
+# ("content they have publicly posted": what users do, said of their rights, not ours)
+_PUBLIC_EXPOSURE = re.compile(
+    r"\b(?:disclosed|displayed|made|shared|published|shown|visible|available|accessible|"
+    r"viewable|searchable)\s+(?:\w+\s+)?publicly\b|\bpublicly\s+(?:displayed|available|visible|"
+    # ("publicly available segments", "from publicly available sources": an adjective)
+    r"accessible|viewable|searchable|shown|disclosed)\b(?=\s*(?:[.,;:)]|$|\s(?:on|to|in|at|"
+    r"through|via|online|and|or|by|for|when|if|as)\b))|\b(?:available|visible|viewable|"
+    r"accessible|open)\s+to\s+(?:the public|anyone|everyone|non-members|the world)\b|"
+    r"\bpublished on the (?:internet|web)\b",
+    re.I,
+)
 _NOT_PERSONAL = re.compile(
     r"\b(?:in the aggregate|aggregated?|de-?identified|anonymi[sz]ed|anonymous|non-identifiable|"
     r"non-personal|pseudonymi[sz]ed and aggregated)\b",
@@ -1328,6 +1339,16 @@ class _Reader:
             and _said_by_us(text, disclose_verb)
         ):
             recips = [Span(disclose_verb.start(), disclose_verb.end(), "the public", "third_party")]
+        if (
+            not recips
+            and not titled
+            and (public := _PUBLIC_EXPOSURE.search(text)) is not None
+            and not negated_before(text, public.start(), 40)
+        ):
+            # "this content will be disclosed publicly", "available to non-members on the web":
+            # whoever made it public, the public receives it
+            recips = [Span(public.start(), public.end(), "the public", "third_party")]
+            disclose_verb = disclose_verb or public
         sharing = not titled and (
             lmode == "share"
             or (long_item and disclose_verb is not None and bool(recips))

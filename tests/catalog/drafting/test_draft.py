@@ -1066,3 +1066,41 @@ def test_a_learned_kind_is_said_in_the_json_and_the_inventory() -> None:
     categories = inventory_files(draft)["categories.yaml"]["categories"]
     voice = next(c for c in categories if c["name"] == "voice")
     assert "learned reading put it under user.biometric" in voice["classification_note"]
+
+
+def test_what_is_made_public_goes_to_the_public() -> None:
+    text = (
+        "# Privacy policy of Kroon Market\n\n## Public content\n\n"
+        "If you submit a review to our site, this review will be disclosed publicly.\n\n"
+        "Your display name is also available to non-members on the web.\n\n"
+        "Your email address is never publicly displayed.\n\n"
+        "We may combine it with data from publicly available sources.\n"
+    )
+    draft = _draft(text)
+    public = {r["quote"] for r in draft["recipients"] if r["name"].lower().endswith("public")}
+    assert public == {
+        "If you submit a review to our site, this review will be disclosed publicly.",
+        "Your display name is also available to non-members on the web.",
+    }
+
+
+def test_a_third_party_group_companies_insurers_and_providers_by_name() -> None:
+    text = (
+        "# Privacy policy of Kroon Market\n\n## Sharing\n\n"
+        "We may disclose your personal information to a third party for a business purpose.\n\n"
+        "Data can be disclosed to companies belonging to the same group and to insurance "
+        "companies for processing accident cases.\n\n"
+        "We use analytics services provided by Adobe and Google to improve the site.\n\n"
+        "Our hosting provider uses IP addresses to count unique visitors.\n\n"
+        "You may follow links to a third party website.\n"
+    )
+    draft = _draft(text)
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    assert roles.get("third party") == "third_party"
+    assert roles.get("companies belonging to the same group") == "affiliate"
+    assert roles.get("insurance companies") == "service_provider"
+    assert {"Adobe", "Google"} <= set(roles)
+    assert "ip-addresses" in {
+        f["category"] for f in draft["flows"] if f["recipient"] == "hosting-provider"
+    }
+    assert not [r for r in draft["recipients"] if "website" in r["quote"]]
