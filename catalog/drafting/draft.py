@@ -120,12 +120,13 @@ class Draft:
                 self.ids.new(m.data["name"]), m.data["name"], {"role": m.data["role"]}
             )
         if thing.cite(m, once_per_quote=True):
-            self.rows["recipients"].append(
-                {
-                    "id": thing.id, "name": thing.name, "role": thing.data["role"],
-                    "quote": m.quote, "section": m.section, "confidence": m.confidence,
-                }
-            )  # fmt: skip
+            row = {
+                "id": thing.id, "name": thing.name, "role": thing.data["role"],
+                "quote": m.quote, "section": m.section, "confidence": m.confidence,
+            }  # fmt: skip
+            if m.data.get("learned"):
+                row["learned"] = m.data["learned"]
+            self.rows["recipients"].append(row)
         return thing
 
     def _collected(self, m: Mention) -> None:

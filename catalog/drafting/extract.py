@@ -1415,6 +1415,9 @@ class _Reader:
             and states_data(text)
         ):
             self.collected(u, False, recips, None, guessed=True)
+            if recips and self.collected_in(u):
+                # the recipients such a sentence names receive what it says is processed
+                self.flows(u, recips, False, guessed=True)
 
         # -- the rest, sentence by sentence
         self.transfer(u)
@@ -1515,7 +1518,7 @@ class _Reader:
 
     # -- recipients and flows -----------------------------------------------------------
 
-    def recipient(self, u: Unit, s: Span, confidence: float) -> Mention:
+    def recipient(self, u: Unit, s: Span, confidence: float, guessed: bool = False) -> Mention:
         name = s.text
         if u.bullet and len(u.text.split()) <= 12 and s.start <= 4 and " | " not in u.text:
             name = u.text.strip(" .:;")
@@ -1525,9 +1528,17 @@ class _Reader:
         )
         name = name.replace("®", "").replace("™", "")  # marks, not part of what people type
         role = s.key
-        return self.add("recipient", u, confidence, name=name, role=role, around=(s.start, s.end))
+        return self.add(
+            "recipient",
+            u,
+            confidence,
+            name=name,
+            role=role,
+            around=(s.start, s.end),
+            **_learned(False, guessed),
+        )
 
-    def flows(self, u: Unit, recips: list[Span], listed: bool) -> None:
+    def flows(self, u: Unit, recips: list[Span], listed: bool, guessed: bool = False) -> None:
         text = u.text
         verb = lx.DISCLOSE.search(text)
         if verb is not None and negated_before(text, verb.start(), 30):
@@ -1592,13 +1603,14 @@ class _Reader:
         for r in recips:
             if self.brand and r.text.split()[0].strip("®™") == self.brand and r.key != "affiliate":
                 continue  # the company's own programme or product, not a recipient
-            rm = self.recipient(u, r, 0.8 if (listed or verb is not None) else 0.6)
+            confidence = 0.5 if guessed else 0.8 if (listed or verb is not None) else 0.6
+            rm = self.recipient(u, r, confidence, guessed)
             if spans and not listed:
                 for s in spans:
                     self.add(
                         "flow",
                         u,
-                        0.7,
+                        0.5 if guessed else 0.7,
                         recipient=rm,
                         flow="named",
                         name=_item_name(text, s),
@@ -1609,7 +1621,7 @@ class _Reader:
                 for c in self.group[u.paragraph]:
                     self.add("flow", u, 0.7, recipient=rm, flow="named", item=c)
             else:
-                self.add("flow", u, 0.7, recipient=rm, flow="general")
+                self.add("flow", u, 0.5 if guessed else 0.7, recipient=rm, flow="general")
 
     def brand_engages(self, text: str, at: int) -> re.Match[str] | None:
         """`_ENGAGES` with the company's own name as its subject ("Twitch may also work with

@@ -1104,3 +1104,18 @@ def test_a_third_party_group_companies_insurers_and_providers_by_name() -> None:
         f["category"] for f in draft["flows"] if f["recipient"] == "hosting-provider"
     }
     assert not [r for r in draft["recipients"] if "website" in r["quote"]]
+
+
+def test_recipients_of_a_sentence_read_by_its_words_receive_its_data() -> None:
+    text = (
+        "# Privacy policy of Kroon Market\n\n## Payments\n\n"
+        "Our payment processors verify your card number and billing address for every order.\n\n"
+        "This notice explains how Kroon Market handles the personal information of customers.\n"
+    )
+    draft = _draft(text)
+    processors = [r for r in draft["recipients"] if r["name"] == "payment processors"]
+    assert processors and processors[0]["learned"][0].startswith("statement:")
+    assert processors[0]["confidence"] <= 0.5
+    assert {"card-number", "billing-address"} <= {
+        f["category"] for f in draft["flows"] if f["recipient"] == "payment-processors"
+    }
