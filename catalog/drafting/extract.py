@@ -606,6 +606,25 @@ def _learned(kind: bool, statement: bool = False) -> dict[str, list[str]]:
     return {"learned": said} if said else {}
 
 
+# A list of the kinds of work done for the company ("operational support in areas including
+# payment card, compliance, marketing and analytics"): services, not data.
+_SERVICE_RUN = re.compile(
+    r"\b(?:areas|services|functions|activities|operations|tasks|fields)\s+(?:\w+\s+){0,2}?"
+    r"(?:such as|including|like|e\.g\.)[^.;]*",
+    re.I,
+)
+# A company that gives us data ("The banks you use ... will provide us with your name"): a
+# source, whatever verb follows.
+# (not "providers that provide us with IT support": a service; not "if you give us")
+_GIVES_US = re.compile(
+    r"\s+(?:(?!if\b|when\b|unless\b|where\b)[\w’'-]+\s+){0,8}?(?:will\s+|may\s+|can\s+|also\s+)*"
+    r"(?:provide|provides|give|gives|send|sends|pass|passes|disclose|discloses|share|shares)\s+"
+    r"(?:to\s+)?us(?:\s+with)?\s+(?:your|the|certain|some|such|any|more|additional|information|"
+    r"data|personal|details|basic|anonymi[sz]ed|aggregated|de-identified)\b",
+    re.I,
+)
+
+
 # One item of a list: a few words, and none that makes it a clause or a kind of company.
 _ITEM = re.compile(r"[A-Za-z][\w'’-]*(?:[ /][\w'’-]+){0,4}")
 _NOT_ITEM = re.compile(
@@ -809,7 +828,9 @@ _SEEN_BY = re.compile(
 
 
 _NOT_A_RECIPIENT = re.compile(
-    r"authori[sz]ed agents?|(?:your|their|his|her) (?:authori[sz]ed )?agents?|attorneys? general",
+    r"authori[sz]ed agents?|(?:your|their|his|her) (?:authori[sz]ed )?agents?|attorneys? general|"
+    # items of data named like companies: "user agent, Quora cookie ID", "your mobile carrier"
+    r"user[- ]agents?|(?:your|device|mobile|wireless) (?:mobile |network )?carrier\b(?!s)",
     re.I,
 )
 
@@ -1194,7 +1215,12 @@ class _Reader:
         key = (u.index, weak_ok)
         found = self._spans.get(key)
         if found is None:
-            found = self._spans[key] = data_spans(u.text, weak_ok)
+            services = [m.span() for m in _SERVICE_RUN.finditer(u.text)]
+            found = self._spans[key] = [
+                sp
+                for sp in data_spans(u.text, weak_ok)
+                if not any(a <= sp.start < b for a, b in services)
+            ]
         return found
 
     def add(self, kind: str, unit: Unit, confidence: float, **data: Any) -> Mention:
@@ -1586,7 +1612,10 @@ class _Reader:
             recips = [r for r in recips if r.start >= label.end()]
         # "the categories of third parties below" points at a list; it names no one
         recips = [
-            r for r in recips if not _CATEGORIES_OF.search(text, max(0, r.start - 40), r.start)
+            r
+            for r in recips
+            if not _CATEGORIES_OF.search(text, max(0, r.start - 40), r.start)
+            and not _GIVES_US.match(text, r.end)
         ]
         # A sentence names a handful of recipients and kinds of data; text that names hundreds
         # is not a sentence (a dump, a hostile file), and is read no further than this.
@@ -1594,7 +1623,20 @@ class _Reader:
         if means is not None and any(sp.start > means.end() for sp in spans):
             # "may use cookies, pixels and SDKs to collect the links you click": the
             # technologies are the means; what they collect is what reaches the recipient
-            spans = [sp for sp in spans if sp.start > means.end() or sp.key != "user.device.cookie"]
+            technologies = any(
+                sp.start < means.start() and sp.key == "user.device.cookie" for sp in spans
+            )
+            # (a list with cookies in it before "to collect" is a list of technologies: "use
+            # cookies, log files, pixel tags ... to collect")
+            spans = [
+                sp
+                for sp in spans
+                if sp.start > means.end() or (sp.key != "user.device.cookie" and not technologies)
+            ]
+        elif uses_trackers(text) is not None:
+            # "We, and third parties with whom we partner, may use cookies, web beacons ...":
+            # the technologies they use, not data they are sent
+            spans = [sp for sp in spans if sp.key != "user.device.cookie"]
         recips, spans = recips[:MAX_NAMED], spans[:MAX_NAMED]
         sentence = not listed or (verb is not None and len(text.split()) > 12)
         if spans and sentence and recips and not self.collected_in(u):

@@ -1119,3 +1119,34 @@ def test_recipients_of_a_sentence_read_by_its_words_receive_its_data() -> None:
     assert {"card-number", "billing-address"} <= {
         f["category"] for f in draft["flows"] if f["recipient"] == "payment-processors"
     }
+
+
+def test_sources_service_areas_data_named_like_companies_and_technologies_used() -> None:
+    text = (
+        "# Privacy policy of Kroon Market\n\n## Sharing\n\n"
+        "The banks you use to pay us will provide us with your name and bank account details.\n\n"
+        "We engage service providers for support in areas including payment card processing, "
+        "compliance, marketing and analytics.\n\n"
+        "We share your IP address, user agent and mobile carrier with our analytics partners.\n\n"
+        "We and our advertising partners may use cookies, web beacons and pixel tags on the "
+        "site.\n"
+    )
+    draft = _draft(text)
+    names = {r["name"] for r in draft["recipients"]}
+    assert "banks" not in names  # a source: they give us the data
+    assert not {"user agent", "mobile carrier"} & names
+    to_partners = {f["category"] for f in draft["flows"] if f["recipient"] == "analytics-partners"}
+    assert "ip-address" in to_partners
+    kinds_sent = {
+        c["fideslang"]
+        for f in draft["flows"]
+        for c in draft["collected"]
+        if c["id"] == f["category"] and "areas including" in f["quote"]
+    }
+    assert not kinds_sent & {"user.financial.credit_card", "user.behavior"}  # services, not data
+    cookies_sent = [
+        f for f in draft["flows"] if "web beacons" in f["quote"] and f["kind"] == "named"
+    ]
+    assert not [
+        f for f in cookies_sent if f["category"] in {"cookies", "web-beacons", "pixel-tags"}
+    ]
