@@ -56,6 +56,7 @@ from catalog.loading.validation import Inventory, load_inventory
 from catalog.model.kinds import Label
 from catalog.model.schema import Citation, Cited, DataCategory, Flag, ProcessingActivity
 from catalog.model.text import fold_key, normalize, singular
+from catalog.model.vocabulary import fideslang_keys
 from catalog.model.yamlfile import read_yaml
 
 ROOT = Path(__file__).resolve().parent
@@ -77,9 +78,12 @@ def _source(folder: Path) -> dict[str, Any]:
 
 
 # A key whose source.yaml says `held_out: true` was labelled without running the drafter and
-# not read while its rules were written, so its figures estimate the next policy's.
+# not read while its rules were written, so its figures estimate the next policy's. A key
+# without a source.yaml is still being labelled: it is kept from development too.
 _HELD = {
-    p.parent.name: _source(p.parent).get("held_out") is True for p in POLICIES.glob("*/key.yaml")
+    p.parent.name: not (p.parent / "source.yaml").is_file()
+    or _source(p.parent).get("held_out") is True
+    for p in POLICIES.glob("*/key.yaml")
 }
 # The hand-labelled keys the drafter was developed against, and those kept from it.
 BENCH_KEYS = tuple(sorted(name for name, held in _HELD.items() if not held))
@@ -862,8 +866,9 @@ def inventory_key(
 
 
 def key_problems(key: dict[str, Any], text: PolicyText) -> list[str]:
-    """What in a key cannot be scored as written: quotes not in the text, flows naming a category
-    or recipient the key does not list, the same fact twice in one sentence."""
+    """What in a key cannot be scored as written: quotes not in the text, fideslang keys not in
+    the published list, flows naming a category or recipient the key does not list, the same
+    fact twice in one sentence."""
     problems: list[str] = []
     for name in LISTS:
         for item in key.get(name) or []:
@@ -880,6 +885,13 @@ def key_problems(key: dict[str, Any], text: PolicyText) -> list[str]:
                     problems.append(
                         f"{name}: quote outside its section {item['section']!r}: {quote[:80]!r}"
                     )
+    known = fideslang_keys("data_category")
+    for name in ("collected", "flows", "sold_or_shared"):
+        for item in key.get(name) or []:
+            keys = item.get("fideslang") or []
+            for k in [keys] if isinstance(keys, str) else keys:
+                if k not in known:
+                    problems.append(f"{name}: {k!r} is not a fideslang data category")
     collected = {fold_key(_str(c.get("name"))) for c in key.get("collected") or []}
     collected |= {fold_key(_str(c.get("id"))) for c in key.get("collected") or [] if c.get("id")}
     recipients = {fold_key(_str(r.get("name"))) for r in key.get("recipients") or []}

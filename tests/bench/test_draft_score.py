@@ -16,6 +16,7 @@ from bench.draft import (
     baseline,
     fideslang_agrees,
     inventory_key,
+    key_problems,
     read_key,
     score,
 )
@@ -247,3 +248,14 @@ def test_a_quote_read_past_emphasis_inside_a_link_is_placed() -> None:
     quote = "We collect app and website usage (on www.lumen.example or other sites)"
     assert not text.verbatim(quote)
     assert text.loose(quote) and text.locate(quote)
+
+
+def test_a_key_naming_a_fideslang_key_that_does_not_exist_is_a_problem(
+    text: PolicyText,
+) -> None:
+    key = _key()
+    assert key_problems(key, text) == []
+    key["collected"][1]["fideslang"] = "user.contact.pager"
+    assert key_problems(key, text) == [
+        "collected: 'user.contact.pager' is not a fideslang data category"
+    ]
