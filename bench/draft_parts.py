@@ -1,10 +1,11 @@
 """What each part of the drafter contributes: the drafting benchmark with one part turned off
-at a time, pooled over the three hand-labelled keys and Stefere.
+at a time, pooled over the development keys and Stefere.
 
     python -m bench.draft_parts        (writes bench/results/draft-parts.md)
 
 A part is turned off by replacing the function or pattern that is that part with one that does
-nothing, in this process only; the drafter's code is not changed.
+nothing, in this process only; the drafter's code is not changed. Each key's notice is drafted
+with the learned readings taught without that key (`bench.train_draft.taught_without`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.draft import BENCH_KEYS, DEVELOPMENT, ListScore, load, score
+from bench.train_draft import taught_without
 from catalog.drafting import draft_path
 from catalog.drafting import extract as ex
 from catalog.drafting import reading as rd
@@ -47,6 +49,9 @@ PARTS: list[tuple[str, Callable[[], contextlib.AbstractContextManager[None]]]] =
     ("no negation", lambda: _off(ex, "negated_before", lambda *_a, **_k: False)),
     ("no tables of processors read by their header",
      lambda: _off(ex, "table_columns", lambda _r, need_data=True: None)),
+    ("no learned item reading (unknown items typed by head noun only)",
+     lambda: _off(ex, "kind_of", lambda _n: None)),
+    ("no learned sentence reading", lambda: _off(ex, "states_data", lambda _t: False)),
 ]  # fmt: skip
 
 
@@ -54,7 +59,8 @@ def pooled(names: tuple[str, ...]) -> dict[str, ListScore]:
     totals: dict[str, ListScore] = {k: ListScore(0, 0, 0) for k, _ in LISTS}
     for name in names:
         run = load(name)
-        result = score(draft_path(run.path, run.company).to_json(), run.key, run.text)
+        with taught_without(name):
+            result = score(draft_path(run.path, run.company).to_json(), run.key, run.text)
         for k, _ in LISTS:
             totals[k] = totals[k] + result.lists[k]
     return totals
@@ -78,8 +84,8 @@ def main() -> None:
         "`python -m bench.draft_parts`: the drafting benchmark (bench/draft.py, matching by "
         "place, P / R counted by the issue's rule) with one part turned off at a time. P / R "
         "pooled over the development keys of bench/policies/ (" + ", ".join(BENCH_KEYS) + "), "
-        "then Stefere. Development figures, not held out (the one held-out measurement is in "
-        "draft-heldout.md).",
+        "then Stefere; each notice drafted with the learned readings taught without its key. "
+        "Development figures, not held out (the held-out measurements are in draft-heldout.md).",
         "",
         "| turned off | "
         + " | ".join(f"{t} P / R" for _, t in LISTS)

@@ -18,10 +18,12 @@ Only features seen in at least `MIN_POLICIES` notices keep a weight.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +142,34 @@ def report(items: Sequence[Example], sentences: Sequence[Example]) -> str:
         f"  sentences naming known data: {said} of {len(sentences)} said to state it, "
         f"{said_right / max(said, 1):.2f} of them rightly ({said_right} of {stated} that do)\n"
     )
+
+
+@cache
+def _all_examples() -> tuple[list[Example], list[Example]]:
+    return item_examples(), sentence_examples()
+
+
+@contextlib.contextmanager
+def taught_without(policy: str) -> Iterator[None]:
+    """The drafter's learned readings as taught by every development key but `policy`'s, in
+    this process, for the span of the block: a development key's figures then do not flatter
+    the readings with what its own labels taught them."""
+    from catalog.drafting import learned
+    from catalog.scanning.learned import Linear
+
+    items, sentences = _all_examples()
+    data = fit_all(
+        [e for e in items if e.policy != policy], [e for e in sentences if e.policy != policy]
+    )
+    models = {name: Linear(data[name]["bias"], data[name]["weights"]) for name in _FEATURES}
+    shipped = learned._models
+    learned._models = lambda: models  # type: ignore[assignment]
+    learned.kind_of.cache_clear()
+    try:
+        yield
+    finally:
+        learned._models = shipped  # type: ignore[assignment]
+        learned.kind_of.cache_clear()
 
 
 def main(argv: list[str] | None = None) -> int:
