@@ -497,6 +497,13 @@ def lead_mode(lead: str) -> str | None:
         return None
     clause = re.split(r"[.;]\s", lead)[-1][-220:]
     mode = _lead_mode(clause)
+    if (
+        mode in ("share", "collect")
+        and _DATA_ANNOUNCED.search(clause)
+        and lx.SELL.search(clause)
+        and not lx.NEGATION.search(clause)
+    ):
+        return "sale"  # "we have shared or sold the following data:": the kinds sold
     if mode == "share" and _DATA_ANNOUNCED.search(clause):
         return "collect"  # kinds of data it discloses: data, not recipients
     return mode
@@ -1190,7 +1197,7 @@ class _SaleTable:
     waiting for the lists after it: (item's sentence, category) pairs and the recipients."""
 
     unit: Unit
-    kind: str
+    kinds: tuple[str, ...]  # sale, share or both
     hedged: bool
     cats: list[tuple[Unit, dict[str, Any]]] = field(default_factory=list)
     recips: list[Mention] = field(default_factory=list)
@@ -1988,7 +1995,13 @@ class _Reader:
                 kinds.append(("share", (stated_verbs or verbs)[0]))
         if kinds and kinds[0][0] == "sale" and len(kinds) == 1:
             # "we do not sell, share or rent your contacts": share is stated beside sell
-            both = re.search(r"sell(?:,| or| and|, or)\s+(?:or\s+)?(shar\w*)", text, re.I)
+            # (and "sold and/or shared", "shared or sold")
+            both = re.search(
+                r"\b(?:sell|sold|selling)\s*(?:,|or|and|and/or|/)\s+(?:or\s+)?(shar\w*)|"
+                r"\b(shar(?:e|ed|ing))\s*(?:,|or|and|and/or|/)\s+(?:or\s+)?(?:sell|sold|selling)\b",
+                text,
+                re.I,
+            )
             if both is not None:
                 kinds.append(("share", both))
         if not kinds:
@@ -2002,6 +2015,7 @@ class _Reader:
         answer = self.answer_to(u)
         if text.rstrip().endswith("?") and answer is None:
             return  # a question states nothing until it is answered
+        announced: list[str] = []
         for kind, m in kinds:
             negated = negated_before(text, m.start(), 60) if answer is None else not answer
             conf = 0.75 if not hedged else 0.65
@@ -2023,8 +2037,15 @@ class _Reader:
                         negated=negated,
                         **c,
                     )
-            if not negated and lx.GENERAL_DATA.search(text) and "following" in text.lower():
-                self.pending_sale[u.paragraph] = _SaleTable(u, kind, hedged)
+            if (
+                not negated
+                and (lx.GENERAL_DATA.search(text) or _DATA_ANNOUNCED.search(text))
+                and "following" in text.lower()
+            ):
+                announced.append(kind)
+        if announced:
+            # "we have shared or sold the following data:": the lists after it, both ways
+            self.pending_sale[u.paragraph] = _SaleTable(u, tuple(announced), hedged)
 
     def answer_to(self, u: Unit) -> bool | None:
         """A question's answer, where the text gives one right after it ("Do we sell your
@@ -2058,20 +2079,25 @@ class _Reader:
 
     def flush_sales(self) -> None:
         for table in self.pending_sale.values():
-            for r in table.recips:
+            if not table.recips and not table.cats:
+                continue  # the lead-in sentence said all there is
+            for kind in table.kinds:
+                # with no recipient listed, none is claimed (the sale is to someone unnamed);
                 # with no category listed, what the lead-in sentence sold (personal information)
-                for unit, category in table.cats or [(table.unit, {})]:
-                    self.add(
-                        "sale",
-                        unit,
-                        0.7,
-                        sale=table.kind,
-                        recipient=r,
-                        hedged=table.hedged,
-                        negated=False,
-                        listed=True,
-                        **category,
-                    )
+                targets: list[Mention | None] = [*table.recips] or [None]
+                for r in targets:
+                    for unit, category in table.cats or [(table.unit, {})]:
+                        self.add(
+                            "sale",
+                            unit,
+                            0.7,
+                            sale=kind,
+                            recipient=r,
+                            hedged=table.hedged,
+                            negated=False,
+                            listed=True,
+                            **category,
+                        )
 
     # -- purposes -----------------------------------------------------------------------
 

@@ -120,7 +120,7 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_ITEM = re.compile(
-    r"^\s*(?:(?:[-*+]|\d{1,3}[.)])\s+)+(.*)$"
+    r"^\s*(?:(?:[-*+·•]|\d{1,3}[.)])\s+)+(.*)$"
 )  # "*   *   item": nested markers, one item
 _MD_BOLD_LINE = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1\s*")
 _MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")

@@ -1150,3 +1150,20 @@ def test_sources_service_areas_data_named_like_companies_and_technologies_used()
     assert not [
         f for f in cookies_sent if f["category"] in {"cookies", "web-beacons", "pixel-tags"}
     ]
+
+
+def test_data_shared_or_sold_listed_after_the_lead_is_both_with_middle_dot_bullets() -> None:
+    text = (
+        "# Privacy policy of Kroon Market\n\n## California\n\n"
+        "In the past twelve (12) months, we have shared or sold the following data:\n\n"
+        "· Identifiers;\n"
+        "· Internet or other electronic network activity information;\n\n"
+        "In the past 12 months, we have sold and/or shared the categories listed above with "
+        "our Business Partners.\n"
+    )
+    sales = _draft(text)["sold_or_shared"]
+    listed = {(s["kind"], s["category"]) for s in sales if s["quote"] == "Identifiers"}
+    assert listed == {("sale", "identifiers"), ("share", "identifiers")}
+    partners = {s["kind"] for s in sales if s["recipient"] == "business-partners"}
+    assert partners == {"sale", "share"}
+    assert all(s["recipient"] is None for s in sales if s["quote"] == "Identifiers")
