@@ -613,6 +613,7 @@ def _learned(kind: bool, statement: bool = False) -> dict[str, list[str]]:
     return {"learned": said} if said else {}
 
 
+_ITEM_GAP = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*,\s*(?:and\s+|or\s+)?(?:your\s+|the\s+)?")
 # A list of the kinds of work done for the company ("operational support in areas including
 # payment card, compliance, marketing and analytics"): services, not data.
 _SERVICE_RUN = re.compile(
@@ -636,9 +637,13 @@ _GIVES_US = re.compile(
 _ITEM = re.compile(r"[A-Za-z][\w'’-]*(?:[ /][\w'’-]+){0,4}")
 _NOT_ITEM = re.compile(
     r"^(?:you|that|which)\b|"  # a clause ("you may ..."); "the pages you view" is an item
+    # what is done to data, not data ("the ways we collect, use, transfer, store ...")
+    r"^(?:collect|use|transfer|store|share|disclose|process|secure|protect|sell|retain|delete|"
+    r"correct|receive|obtain|provide|personali[sz]e|improve)\b|"
     r"\b(?:we|us|our|they|it|is|are|was|were|be|been|will|may|can|could|would|should|must|"
     r"who|when|where|if|because|etc|others|similar|such|more|any|all|"
-    r"services?|purposes?|products?|companies|partners?|providers?|third|parties)\b",
+    r"services?|purposes?|products?|companies|partners?|providers?|third|parties|"
+    r"affiliates|subsidiaries|vendors|advertisers|agencies)\b",
     re.I,
 )
 _RUN_START = re.compile(
@@ -1618,11 +1623,14 @@ class _Reader:
             # label names what the sentence after it says
             recips = [r for r in recips if r.start >= label.end()]
         # "the categories of third parties below" points at a list; it names no one
+        data_ends = [sp.end for sp in self.spans(u, weak_ok=False)]
         recips = [
             r
             for r in recips
             if not _CATEGORIES_OF.search(text, max(0, r.start - 40), r.start)
             and not _GIVES_US.match(text, r.end)
+            # "IP address, Internet Service Provider (ISP), browser type": an item of data
+            and not any(_ITEM_GAP.fullmatch(text, e, r.start) for e in data_ends if e <= r.start)
         ]
         # A sentence names a handful of recipients and kinds of data; text that names hundreds
         # is not a sentence (a dump, a hostile file), and is read no further than this.

@@ -1167,3 +1167,22 @@ def test_data_shared_or_sold_listed_after_the_lead_is_both_with_middle_dot_bulle
     partners = {s["kind"] for s in sales if s["recipient"] == "business-partners"}
     assert partners == {"sale", "share"}
     assert all(s["recipient"] is None for s in sales if s["quote"] == "Identifiers")
+
+
+def test_what_is_done_to_data_and_a_provider_named_among_data_are_not_what_they_seem() -> None:
+    text = (
+        "# Privacy policy of Kroon Market\n\n## About this policy\n\n"
+        "This policy describes the ways we collect, use, transfer, store, secure and protect "
+        "your email address and playtime.\n\n"
+        "## Advertising\n\n"
+        "We share with our ad partners your IP address, Internet Service Provider (ISP), "
+        "browser type and device identifiers.\n"
+    )
+    draft = _draft(text)
+    names = {c["name"].lower() for c in draft["collected"]}
+    assert not {"transfer", "store", "secure"} & names
+    flows = {(f["category"], f["recipient"]) for f in draft["flows"]}
+    assert ("ip-address", "ad-partners") in flows
+    assert not [
+        f for f in draft["flows"] if "isp" in f["recipient"] or "internet" in f["recipient"]
+    ]
