@@ -1382,6 +1382,8 @@ class _Reader:
             and not titled
             and (public := _PUBLIC_EXPOSURE.search(text)) is not None
             and not negated_before(text, public.start(), 40)
+            # (what is made public is data: "make the Platform available to the public" is not)
+            and (self.spans(u, weak_ok=True) or lx.GENERAL_DATA.search(text) is not None)
         ):
             # "this content will be disclosed publicly", "available to non-members on the web":
             # whoever made it public, the public receives it
