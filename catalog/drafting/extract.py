@@ -614,6 +614,15 @@ def _learned(kind: bool, statement: bool = False) -> dict[str, list[str]]:
 
 
 _ITEM_GAP = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*,\s*(?:and\s+|or\s+)?(?:your\s+|the\s+)?")
+
+
+def _among_data(text: str, data_ends: list[int], at: int) -> bool:
+    """Whether what starts at `at` follows an item of data in a list ("IP address, Internet
+    Service Provider (ISP), browser type"): an item of data itself (`data_ends` sorted)."""
+    k = bisect.bisect_right(data_ends, at) - 1
+    return k >= 0 and _ITEM_GAP.fullmatch(text, data_ends[k], at) is not None
+
+
 # A list of the kinds of work done for the company ("operational support in areas including
 # payment card, compliance, marketing and analytics"): services, not data.
 _SERVICE_RUN = re.compile(
@@ -1625,14 +1634,13 @@ class _Reader:
             # label names what the sentence after it says
             recips = [r for r in recips if r.start >= label.end()]
         # "the categories of third parties below" points at a list; it names no one
-        data_ends = [sp.end for sp in self.spans(u, weak_ok=False)]
+        data_ends = sorted(sp.end for sp in self.spans(u, weak_ok=False))
         recips = [
             r
             for r in recips
             if not _CATEGORIES_OF.search(text, max(0, r.start - 40), r.start)
             and not _GIVES_US.match(text, r.end)
-            # "IP address, Internet Service Provider (ISP), browser type": an item of data
-            and not any(_ITEM_GAP.fullmatch(text, e, r.start) for e in data_ends if e <= r.start)
+            and not _among_data(text, data_ends, r.start)
         ]
         # A sentence names a handful of recipients and kinds of data; text that names hundreds
         # is not a sentence (a dump, a hostile file), and is read no further than this.

@@ -902,6 +902,8 @@ def test_hostile_runs_of_list_words_draft_in_bounded_time() -> None:
         "We use " + "Acme Beta, " * 2000 + "xyz.",
         "We collect your name, " + "email address and " * 3000 + "phone number",
         "Your photos may be viewed by " + "others and " * 3000 + "anyone",
+        "We share " + "IP address, partners, " * 2000 + "and more.",
+        "We use services such as " * 1500 + "email address.",
     ]
     text = "# Privacy policy of Vela\n\n## Data\n\n" + "\n\n".join(runs) + "\n"
     started = time.perf_counter()
