@@ -5,7 +5,7 @@ at a time, pooled over the development keys and Stefere.
 
 A part is turned off by replacing the function or pattern that is that part with one that does
 nothing, in this process only; the drafter's code is not changed. Each key's notice is drafted
-with the learned readings taught without that key (`bench.train_draft.taught_without`).
+with the learned readings taught without that key (`bench.draft.taught_without`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bench.draft import BENCH_KEYS, DEVELOPMENT, ListScore, load, score
-from bench.train_draft import taught_without
+from bench.draft import BENCH_KEYS, DEVELOPMENT, ListScore, load, score, taught_without
 from catalog.drafting import draft_path
 from catalog.drafting import extract as ex
 from catalog.drafting import reading as rd

@@ -3,8 +3,7 @@ wording carries a weight."""
 
 from __future__ import annotations
 
-from bench.draft import HELD_OUT
-from bench.train_draft import Example, fit, item_examples, sentence_examples
+from bench.draft import HELD_OUT, Example, fit, item_examples, sentence_examples
 
 
 def test_only_words_seen_in_two_notices_carry_a_weight() -> None:
