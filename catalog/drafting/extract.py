@@ -630,13 +630,15 @@ _SERVICE_RUN = re.compile(
     r"(?:such as|including|like|e\.g\.)[^.;]*",
     re.I,
 )
-# A company that gives us data ("The banks you use ... will provide us with your name"): a
-# source, whatever verb follows.
+# A company that gives us data ("The banks you use ... will provide us with your name",
+# "Third-Party Services may provide SPE certain Personal Data"): a source, whatever verb follows.
 # (not "providers that provide us with IT support": a service; not "if you give us")
 _GIVES_US = re.compile(
     r"\s+(?:(?!if\b|when\b|unless\b|where\b)[\w’'-]+\s+){0,8}?(?:will\s+|may\s+|can\s+|also\s+)*"
     r"(?:provide|provides|give|gives|send|sends|pass|passes|disclose|discloses|share|shares)\s+"
-    r"(?:to\s+)?us(?:\s+with)?\s+(?:your|the|certain|some|such|any|more|additional|information|"
+    r"(?:to\s+)?(?:us|(?-i:(?!(?:Personal|Your|The|This|That|Such|Certain|Any|Some|All|"
+    r"Information|Data)\b)[A-Z][A-Za-z0-9&.-]+))(?:\s+with)?\s+(?:your|the|certain|some|such|"
+    r"any|more|additional|information|"
     r"data|personal|details|basic|anonymi[sz]ed|aggregated|de-identified)\b",
     re.I,
 )

@@ -1188,3 +1188,15 @@ def test_what_is_done_to_data_and_a_provider_named_among_data_are_not_what_they_
     assert not [
         f for f in draft["flows"] if "isp" in f["recipient"] or "internet" in f["recipient"]
     ]
+
+
+def test_a_company_giving_data_to_the_company_by_name_is_a_source() -> None:
+    text = (
+        "# Privacy policy of Kroon Market\n\n## Sources\n\n"
+        "Social networks may in certain circumstances provide KM certain personal data, such "
+        "as your name and email address.\n\n"
+        "Our partners may share personal data with their affiliates for advertising.\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert "Social networks" not in names and "social networks" not in names
+    assert "partners" in names  # they receive it from us before sharing it on
