@@ -53,7 +53,6 @@ from typing import Any
 
 import networkx as nx
 
-from catalog.drafting.learned import item_features, sentence_features
 from catalog.loading.policy import Policy, PolicyError
 from catalog.loading.validation import Inventory, load_inventory
 from catalog.model.kinds import Label
@@ -1399,19 +1398,14 @@ def sentence_examples(names: Sequence[str] = ()) -> list[Example]:
     return out
 
 
-_FEATURES: dict[str, Callable[[str], list[str]]] = {
-    "item": item_features,
-    "sentence": sentence_features,
-}
-
-
 def fit(model: str, train: Sequence[Example]) -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     from bench.train import _weights
+    from catalog.drafting.learned import item_features, sentence_features
 
-    features = _FEATURES[model]
+    features = {"item": item_features, "sentence": sentence_features}[model]
     seen: dict[str, set[str]] = {}
     for e in train:
         for f in features(e.text):
@@ -1443,22 +1437,15 @@ def taught_without(policy: str) -> Iterator[None]:
     """The drafter's learned readings as taught by every development key but `policy`'s, in
     this process, for the span of the block: a development key's figures then do not flatter
     the readings with what its own labels taught them."""
-    from catalog.drafting import learned
+    from catalog.drafting.learned import READINGS, taught_by
     from catalog.scanning.learned import Linear
 
     items, sentences = _all_examples()
     data = fit_all(
         [e for e in items if e.policy != policy], [e for e in sentences if e.policy != policy]
     )
-    models = {name: Linear(data[name]["bias"], data[name]["weights"]) for name in _FEATURES}
-    shipped = learned._models
-    learned._models = lambda: models  # type: ignore[assignment]
-    learned.kind_of.cache_clear()
-    try:
+    with taught_by({name: Linear(data[name]["bias"], data[name]["weights"]) for name in READINGS}):
         yield
-    finally:
-        learned._models = shipped  # type: ignore[assignment]
-        learned.kind_of.cache_clear()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,14 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.draft import Example, fit, fit_all, item_examples, sentence_examples
-from catalog.drafting.learned import (
-    KIND_THRESHOLD,
-    LEARNED,
-    SENTENCE_THRESHOLD,
-    item_features,
-    ranked,
-    sentence_features,
-)
+from catalog.drafting.learned import LEARNED, kind_by, states_by
 
 
 def report(items: Sequence[Example], sentences: Sequence[Example]) -> str:
@@ -46,16 +39,15 @@ def report(items: Sequence[Example], sentences: Sequence[Example]) -> str:
         item = fit("item", [e for e in items if e.policy != policy])
         model = Linear(item["bias"], item["weights"])
         for e in (e for e in items if e.policy == policy):
-            kinds = ranked(model, item_features(e.text))
-            if kinds and kinds[0][1] >= KIND_THRESHOLD:
+            kind = kind_by(model, e.text)
+            if kind is not None:
                 typed += 1
-                right += kinds[0][0] == e.label
+                right += kind == e.label
         sent = fit("sentence", [e for e in sentences if e.policy != policy])
         model = Linear(sent["bias"], sent["weights"])
         for e in (e for e in sentences if e.policy == policy):
             stated += e.label == "states"
-            found = ranked(model, sentence_features(e.text))
-            if found and found[0][1] >= SENTENCE_THRESHOLD:
+            if states_by(model, e.text):
                 said += 1
                 said_right += e.label == "states"
     return (

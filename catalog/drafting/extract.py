@@ -497,15 +497,11 @@ def lead_mode(lead: str) -> str | None:
         return None
     clause = re.split(r"[.;]\s", lead)[-1][-220:]
     mode = _lead_mode(clause)
-    if (
-        mode in ("share", "collect")
-        and _DATA_ANNOUNCED.search(clause)
-        and lx.SELL.search(clause)
-        and not lx.NEGATION.search(clause)
-    ):
-        return "sale"  # "we have shared or sold the following data:": the kinds sold
-    if mode == "share" and _DATA_ANNOUNCED.search(clause):
-        return "collect"  # kinds of data it discloses: data, not recipients
+    if mode in ("share", "collect") and _DATA_ANNOUNCED.search(clause):
+        if lx.SELL.search(clause) and not lx.NEGATION.search(clause):
+            return "sale"  # "we have shared or sold the following data:": the kinds sold
+        if mode == "share":
+            return "collect"  # kinds of data it discloses: data, not recipients
     return mode
 
 
@@ -700,6 +696,19 @@ def _unknown_items(text: str, spans: list[Span], start: int) -> list[Span]:
                 if len(out) >= MAX_NAMED:
                     break
     return out
+
+
+def _with_unknown_items(
+    text: str, spans: list[Span], start: int, besides: list[Span] | None = None
+) -> list[Span]:
+    """`spans` with the unknown items of their lists (`_unknown_items`), in the order of the
+    text, leaving out any over the spans `besides` (the recipients a sentence names)."""
+    more = [
+        s
+        for s in _unknown_items(text, spans, start)
+        if not any(b.start < s.end and s.start < b.end for b in besides or [])
+    ]
+    return sorted(spans + more, key=lambda sp: sp.start)
 
 
 def _overlaps(spans: list[tuple[int, int]], i: int, j: int) -> bool:
@@ -1543,7 +1552,7 @@ class _Reader:
             # noun says ("your search activity, the pages you view, ticket number"), in a
             # sentence or an item of a list long enough to be one
             after_verb = verb.end() if verb is not None and start == verb.start() else start
-            spans = sorted(spans + _unknown_items(text, spans, after_verb), key=lambda sp: sp.start)
+            spans = _with_unknown_items(text, spans, after_verb)
         seen: set[tuple[str, str]] = set()
         for s in spans[: MAX_NAMED * 2]:
             if (s.key, s.text.lower()) in seen:
@@ -1609,15 +1618,7 @@ class _Reader:
         ]
         if spans and not listed:
             # the rest of the list of data shared, of the kind its words say
-            spans = sorted(
-                spans
-                + [
-                    s
-                    for s in _unknown_items(text, spans, 0)
-                    if not any(r.start < s.end and s.start < r.end for r in recips)
-                ],
-                key=lambda sp: sp.start,
-            )
+            spans = _with_unknown_items(text, spans, 0, recips)
         if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):
             return  # "the right to know the categories of third parties ...": a right
         if verb is not None and (
@@ -1674,12 +1675,13 @@ class _Reader:
                 continue  # the company's own programme or product, not a recipient
             confidence = 0.5 if guessed else 0.8 if (listed or verb is not None) else 0.6
             rm = self.recipient(u, r, confidence, guessed)
+            flow_confidence = 0.5 if guessed else 0.7
             if spans and not listed:
                 for s in spans:
                     self.add(
                         "flow",
                         u,
-                        0.5 if guessed else 0.7,
+                        flow_confidence,
                         recipient=rm,
                         flow="named",
                         name=_item_name(text, s),
@@ -1690,7 +1692,7 @@ class _Reader:
                 for c in self.group[u.paragraph]:
                     self.add("flow", u, 0.7, recipient=rm, flow="named", item=c)
             else:
-                self.add("flow", u, 0.5 if guessed else 0.7, recipient=rm, flow="general")
+                self.add("flow", u, flow_confidence, recipient=rm, flow="general")
 
     def brand_engages(self, text: str, at: int) -> re.Match[str] | None:
         """`_ENGAGES` with the company's own name as its subject ("Twitch may also work with

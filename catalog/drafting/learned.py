@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
 
-from catalog.scanning.learned import Linear
+from catalog.scanning.learned import Linear, sigmoid
 
 LEARNED = Path(__file__).with_name("learned.json")
+READINGS = ("item", "sentence")  # the two models in learned.json
 # Below these an item is left untyped and a sentence unread: measured with each notice left out
 # of the training (`python -m bench.train_draft --report`).
 KIND_THRESHOLD = 0.6
@@ -58,7 +60,7 @@ def sentence_features(text: str) -> list[str]:
 
 
 @cache
-def _models() -> dict[str, Linear]:
+def _shipped() -> dict[str, Linear]:
     if not LEARNED.is_file():
         return {}
     data = json.loads(LEARNED.read_text(encoding="utf-8"))
@@ -66,37 +68,56 @@ def _models() -> dict[str, Linear]:
         name: Linear(
             dict(data[name]["bias"]), {f: dict(w) for f, w in data[name]["weights"].items()}
         )
-        for name in ("item", "sentence")
+        for name in READINGS
         if name in data
     }
 
 
-def ranked(model: Linear | None, features: list[str]) -> list[tuple[str, float]]:
-    """Every class with its probability under `model`, most likely first; none when no feature
-    carries a weight."""
+_override: list[dict[str, Linear]] = []
+
+
+def _models() -> dict[str, Linear]:
+    """The readings in force: the shipped ones, or those a benchmark put in their place."""
+    return _override[-1] if _override else _shipped()
+
+
+@contextmanager
+def taught_by(models: dict[str, Linear]) -> Iterator[None]:
+    """Draft with other weights meanwhile (a development key's figures, read with the readings
+    taught without it); as `catalog.scanning.learned.using` does for the scanner."""
+    _override.append(models)
+    kind_of.cache_clear()
+    try:
+        yield
+    finally:
+        _override.pop()
+        kind_of.cache_clear()
+
+
+def kind_by(model: Linear | None, name: str) -> str | None:
+    """The item's fideslang kind under `model`, when it is sure enough of one; none when no
+    word of the item carries a weight."""
+    features = item_features(name)
     if model is None or not any(f in model.weights for f in features):
-        return []
-    raw = model.scores(features)
-    if len(raw) == 1:  # a binary model keeps one row, for its second class
-        ((cls, score),) = raw.items()
-        p = 1.0 / (1.0 + math.exp(-max(min(score, 40.0), -40.0)))
-        return [(cls, p)]
-    top = max(raw.values())
-    exp = {k: math.exp(v - top) for k, v in raw.items()}
-    total = sum(exp.values())
-    return sorted(((k, v / total) for k, v in exp.items()), key=lambda kv: -kv[1])
+        return None
+    kind, p = model.best(features)
+    return kind if p >= KIND_THRESHOLD else None
+
+
+def states_by(model: Linear | None, text: str) -> bool:
+    """Whether, under `model`, the sentence's words say the data it names is processed."""
+    features = sentence_features(text)
+    if model is None or not any(f in model.weights for f in features):
+        return False
+    return sigmoid(model.score(features, "states")) >= SENTENCE_THRESHOLD
 
 
 @lru_cache(maxsize=4096)
 def kind_of(name: str) -> str | None:
-    """The fideslang kind of the item, when the weights are sure enough of one."""
-    kinds = ranked(_models().get("item"), item_features(name))
-    if kinds and kinds[0][1] >= KIND_THRESHOLD:
-        return kinds[0][0]
-    return None
+    """The fideslang kind of the item, when the weights in force are sure enough of one."""
+    return kind_by(_models().get("item"), name)
 
 
 def states_data(text: str) -> bool:
     """Whether the sentence's words say the data it names is processed."""
-    found = ranked(_models().get("sentence"), sentence_features(text))
-    return bool(found) and found[0][1] >= SENTENCE_THRESHOLD
+    return states_by(_models().get("sentence"), text)

@@ -58,6 +58,18 @@ class Linear:
     def _of_class(self) -> dict[str, dict[str, float]]:
         return {}
 
+    def best(self, features: Iterable[str]) -> tuple[str, float]:
+        """The most likely class and its probability (a softmax of the sums); ("", 0.0) for a
+        model without classes."""
+        scores = self.scores(features)
+        if not scores:
+            return "", 0.0
+        top = max(scores.values())
+        exp = {c: math.exp(s - top) for c, s in scores.items()}
+        total = sum(exp.values())
+        cls = max(exp, key=lambda c: exp[c])
+        return cls, exp[cls] / total
+
     def top(self, features: Iterable[str], cls: str, n: int = 3) -> list[tuple[str, float]]:
         """The features that pushed hardest toward `cls`."""
         # (in the features' own order: evidence reads the same on every run)
@@ -96,20 +108,14 @@ class Lexicon:
         )
 
     def p_personal(self, features: Iterable[str]) -> float:
-        return _sigmoid(self.personal.score(features, "personal"))
+        return sigmoid(self.personal.score(features, "personal"))
 
     def best(self, model: Linear, features: Iterable[str]) -> tuple[str, float]:
-        scores = model.scores(features)
-        if not scores:
-            return "", 0.0
-        top = max(scores.values())
-        exp = {c: math.exp(s - top) for c, s in scores.items()}
-        total = sum(exp.values())
-        cls = max(exp, key=lambda c: exp[c])
-        return cls, exp[cls] / total
+        return model.best(features)
 
 
-def _sigmoid(x: float) -> float:
+def sigmoid(x: float) -> float:
+    """A logistic score as a probability (clamped: a sum of many weights stays finite)."""
     return 1.0 / (1.0 + math.exp(-max(min(x, 40.0), -40.0)))
 
 
