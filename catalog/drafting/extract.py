@@ -1159,7 +1159,8 @@ _SELLER_OTHER = re.compile(
     r"\b(?:you|they|he|she|sellers?|merchants?|users?)\b(?:\W+\w+){0,4}\W*$", re.I
 )
 _DATA_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,4}?(?:(?:personal )?(?:information|data|details)|it|them|contacts|lists?)\b",
+    r"^\W*(?:\w+\W+){0,6}?(?:(?:personal )?(?:information|data|details)|it|them|contacts|lists?|"
+    r"(?:user|your|customer|member)s? content)\b",
     re.I,
 )
 _DATA_SOLD = re.compile(
@@ -1191,7 +1192,18 @@ def _sells_data(text: str, m: re.Match[str]) -> bool:
         return True
     if _DATA_AFTER.match(after) and not someone_else:
         return True
-    return _DATA_SOLD.search(before) is not None
+    if _DATA_SOLD.search(before) is not None:
+        return True
+    # "will not be shared or sold", "disclosed, rented or sold": sold beside a verb of giving
+    # data away says what is sold is the data the sentence is about
+    return _GIVEN_OR_SOLD.search(before) is not None
+
+
+_GIVEN_OR_SOLD = re.compile(
+    r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s*,\s*)*(?:shared|disclosed|rented|traded|"
+    r"transferred|licensed)\s*(?:,|or|and|and/or|/)\s*(?:or\s+)?$",
+    re.I,
+)
 
 
 def negated_before(text: str, pos: int, window: int = 40) -> bool:
@@ -1989,9 +2001,9 @@ class _Reader:
                 continue  # "a merger, sale or reorganisation": a business transfer
             near = text[max(0, m.start() - 30) : m.end() + 5]
             # "Do Not Sell" in title case is the name of a link; an opt-out is a right
-            if "Do Not Sell" in near or re.search(
-                r"opt[- ]out of (?:the )?(?:sale|selling)|right to opt", near, re.I
-            ):
+            if (
+                "Do Not Sell" in near and not re.search(r"\b(?:we|us)\W+Do Not Sell", near, re.I)
+            ) or re.search(r"opt[- ]out of (?:the )?(?:sale|selling)|right to opt", near, re.I):
                 continue
             if not _sells_data(text, m):
                 continue  # "if you sell goods", "reportable sellers", "as sales are defined"
@@ -2041,9 +2053,10 @@ class _Reader:
         for kind, m in kinds:
             negated = negated_before(text, m.start(), 60) if answer is None else not answer
             conf = 0.75 if not hedged else 0.65
-            targets: list[Mention | None] = [
-                self.recipient(u, r, 0.7) for r in recips[:MAX_NAMED]
-            ] or [None]
+            # "we do not sell it to third parties" names no one who receives it
+            targets: list[Mention | None] = (
+                [] if negated else [self.recipient(u, r, 0.7) for r in recips[:MAX_NAMED]]
+            ) or [None]
             cats: list[dict[str, Any]] = [
                 {"name": _item_name(text, s), "fideslang": s.key} for s in spans[:MAX_NAMED]
             ] or [{}]

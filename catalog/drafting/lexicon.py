@@ -427,6 +427,11 @@ SHARE_ADS = _words(
     r"\"shar(?:e|ing)\"", r"shar(?:e|ing) (?:\(|as defined)",
     r"(?:serve|deliver|show|display|target|provide) (?:you )?(?:with )?(?:more )?(?:relevant|targeted|"
     r"personali[sz]ed|tailored|interest-based) (?:ads|advertis\w+)", r"engage in advertising",
+    # with whom and what for: advertising partners and networks, ads made for you, their own
+    # marketing ("shared with third parties for their marketing or promotional purposes")
+    r"(?:ad|ads|advertising) (?:partners?|networks?|platforms?|providers?|companies)",
+    r"(?:(?:relevant|more|personali[sz]ed|targeted|tailored|interest-based) )+ads",
+    r"for their (?:own )?(?:advertising|marketing)(?: (?:or|and) promotional)?(?: purposes)?",
 )  # fmt: skip
 SHARE_VERB = _words(r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"make available", r"allow")
 NEGATION = re.compile(

@@ -1200,3 +1200,40 @@ def test_a_company_giving_data_to_the_company_by_name_is_a_source() -> None:
     names = {r["name"] for r in _draft(text)["recipients"]}
     assert "Social networks" not in names and "social networks" not in names
     assert "partners" in names  # they receive it from us before sharing it on
+
+
+def test_sales_and_shares_said_in_other_words() -> None:
+    text = (
+        "# Privacy notice of Orla Games\n\n## Your information\n\n"
+        "We Do Not Sell Your Personal Information.\n\n"
+        "Player chat logs will not be shared or sold to any third party unless required by law.\n\n"
+        "We make money from subscriptions and not by selling or monetizing user content.\n\n"
+        "Orla may use, sell, license, and share this aggregated information with researchers.\n\n"
+        "We share device identifiers with our analytics and advertising partners.\n\n"
+        "We may share your email address with third parties to deliver relevant personalized "
+        "ads to you.\n\n"
+        "No phone numbers will be shared with third parties for their marketing purposes.\n\n"
+        "We share your address with our couriers to deliver your order.\n\n"
+        "Click Do Not Sell My Personal Information to opt out.\n"
+    )
+    draft = _draft(text)
+
+    def kinds(start: str) -> set[tuple[str, bool]]:
+        return {
+            (s["kind"], s["negated"])
+            for s in draft["sold_or_shared"]
+            if s["quote"].startswith(start)
+        }
+
+    assert kinds("We Do Not Sell") == {("sale", True)}  # a statement, not the link's name
+    assert kinds("Player chat") == {("sale", True), ("share", True)}
+    assert kinds("We make money") == {("sale", True)}
+    assert ("sale", False) in kinds("Orla may")  # a list of verbs between "sell" and the data
+    assert kinds("We share device") == {("share", False)}  # advertising partners
+    assert kinds("We may share your email") == {("share", False)}  # personalised ads
+    assert kinds("No phone numbers") == {("share", True)}  # third parties' own marketing
+    assert not kinds("We share your address") and not kinds("Click")
+    # a negated sale names no one who receives the data
+    denied = [s for s in draft["sold_or_shared"] if s["quote"].startswith("Player")]
+    assert denied and all(s["recipient"] is None for s in denied)
+    assert "third party" not in {r["name"] for r in draft["recipients"]}
