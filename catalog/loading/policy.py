@@ -15,6 +15,13 @@ from catalog.model.text import fold_key, normalize
 
 # A sentence ends at . ! ? or ; before a capital or an opening quote; bullets (•) split too.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\"'])|\s*•\s*")
+# ...but not after an abbreviation that a capital follows inside a sentence: initials ("U.S.
+# Department", "the E.U. Commission"), "e.g.", titles, and the parts of a legal citation ("Cal.
+# Civ. Code § 1798.83", "Art. 6", "No. 2016/679"). ("Inc." and "etc." end sentences as often.)
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Art|Arts|Sec|Secs|No|Nos|Para|Reg|Regs|"
+    r"Stat|Stats|Ann|Rev|Gen|Bus|Prof|Civ|Cal|Pub|Fed|Cf|cf|Fig|vs|approx|Subd|subd|Ch|Pt|Vol)\.)$"
+)
 SECTION_SEPARATOR = " > "
 MIN_QUOTE_CHARS = 4
 # Headings in the published text are short standalone lines without closing punctuation.
@@ -189,6 +196,8 @@ class Policy:
         spans: list[tuple[int, int]] = []
         cursor = start
         for m in _SENTENCE_BREAK.finditer(self.text, start, end):
+            if _ABBREVIATION.search(self.text, max(cursor, m.start() - 12), m.start()):
+                continue
             spans.append((cursor, m.start()))
             cursor = m.end()
         if cursor < end:

@@ -97,3 +97,23 @@ def test_an_undeclarable_subsection_is_an_error() -> None:
         Policy.load(POLICY_FILE, [SubsectionSpec("Nope", COLLECTION, "When You Fly To The Moon")])
     with pytest.raises(PolicyError, match="found 5 times"):
         Policy.load(POLICY_FILE, [SubsectionSpec("Twice", COLLECTION, "Your full name")])
+
+
+def test_sentences_do_not_end_at_abbreviations() -> None:
+    text = (
+        "Our Practices\n\nWe store your data in the U.S. Department of Commerce's list of "
+        "certified companies, e.g. Google and Stripe. Under Cal. Civ. Code § 1798.83 you may "
+        "ask what we disclosed. We answer within Art. 12 deadlines. Google Inc. We review "
+        "requests.\n"
+    )
+    policy = Policy.from_text(text)
+    got = [policy.text[a:b] for a, b in policy.sentences()]
+    assert any(
+        s.endswith(
+            "We store your data in the U.S. Department of Commerce's list of certified companies, e.g. Google and Stripe."
+        )
+        for s in got
+    )
+    assert any(s.startswith("Under Cal. Civ. Code § 1798.83") for s in got)
+    assert any(s.startswith("We answer within Art. 12 deadlines.") for s in got)
+    assert "We review requests." in got  # "Inc." ends a sentence as often as not
