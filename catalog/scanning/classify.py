@@ -270,19 +270,41 @@ def _values_evidence(name: str, hits: int, n: int) -> dict[str, Any]:
 
 
 _TEXTUAL_TYPES = {"text", "other"}
-# What stays a person's data even in a table about things (a supplier contact's e-mail and
-# phone, an API user's credentials); the rest (address, location, demographics) is the thing's.
+# What stays a person's data even in a table about things (an API user's credentials); the
+# rest (an organisation's e-mail, telephone, address, tax id) is the thing's, unless the
+# column's words name a person (contact_email, owner_phone: `PERSON_PREFIX`).
 _KEPT_IN_OBJECT_TABLES = (
-    "user.contact.email",
-    "user.contact.phone_number",
-    "user.contact.fax_number",
     "user.authorization",
     "user.financial",
     "user.payment",
-    "user.government_id",
     "user.name",  # only names whose words say they are a person's (contact_name, first_name)
 )
 _STANDALONE = tuple(n for n, r in RECOGNISERS.items() if r.alone_at is not None)
+
+
+# A column of e-mail addresses or names whose values are mostly a role's or an organisation's
+# (support@, noreply@; "Billing", "Acme Corp") holds no person's data, whatever its name says.
+_OF_NO_PERSON = (
+    ("user.contact.email", "role_mailbox", "the addresses are mailboxes of roles, not people's"),
+    ("user.name", "organisation", "the values name organisations or teams, not people"),
+)
+_OF_NO_PERSON_AT = 0.8
+
+
+def _of_no_person(col: Column, key: str) -> dict[str, Any] | None:
+    """Context evidence that a column named or looking like `key` is about no person."""
+    if not col.values:
+        return None
+    for prefix, recogniser, why in _OF_NO_PERSON:
+        if key.startswith(prefix):
+            hits, total = _rates(col, (recogniser,))[recogniser]
+            if total >= 3 and hits / total >= _OF_NO_PERSON_AT:
+                return {
+                    "kind": "context",
+                    "detail": f"{why} ({hits}/{total} values)",
+                    "supports": False,
+                }
+    return None
 
 
 def classify_table(table: str, columns: Sequence[Column]) -> list[Classification]:
@@ -429,6 +451,11 @@ def _classify(
                 suppressed = rule.fideslang
                 n = None
 
+    if n is not None and (said := _of_no_person(col, n.rule.fideslang)) is not None:
+        evidence.append(said)  # support@, "Acme Corp": the name says what, the values whose
+        suppressed = n.rule.fideslang
+        n = None
+
     if n is not None:
         rule = n.rule
         confidence = rule.strength
@@ -470,7 +497,11 @@ def _classify(
         return result(True, rule.fideslang, confidence)
 
     # Values of the very kind the context just set aside (a server's IP addresses) stay aside.
-    if standalone is not None and RECOGNISERS[standalone[0]].fideslang != suppressed:
+    if (
+        standalone is not None
+        and RECOGNISERS[standalone[0]].fideslang != suppressed
+        and _of_no_person(col, RECOGNISERS[standalone[0]].fideslang) is None
+    ):
         name, hits, total = standalone
         evidence.append(_values_evidence(name, hits, total))
         return result(True, RECOGNISERS[name].fideslang, 0.6 + 0.35 * hits / total)

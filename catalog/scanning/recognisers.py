@@ -36,6 +36,8 @@ from catalog.scanning.valuewords import (
     is_known_name,
     is_loinc,
     is_ndc,
+    is_organisation,
+    is_role_mailbox,
     is_routing_number,
 )
 
@@ -664,6 +666,7 @@ def is_person_name(v: str) -> bool:
         len(v) <= 60
         and _NAME_WORDS.fullmatch(v) is not None
         and all(w[0].isupper() for w in v.split())
+        and not is_organisation(v)  # "Support", "Acme Corp": capitalised, and nobody
     )
 
 
@@ -709,6 +712,9 @@ RECOGNISERS: dict[str, Recogniser] = {
         Recogniser("lab_code", is_loinc, "user.health_and_medical", None),
         Recogniser("routing_number", is_routing_number, "user.financial.bank_account", None),
         Recogniser("contact_in_text", has_contact_in_text, "user.content.private", None),
+        # what says a column is not a person's: a role's mailbox, an organisation's name
+        Recogniser("role_mailbox", is_role_mailbox, "user.contact.email", None),
+        Recogniser("organisation", is_organisation, "user.contact.organization", None),
     )
 }
 
@@ -797,6 +803,8 @@ FILTERS: dict[str, Filter | None] = {
     "lab_code": Filter(3, 8, needs="-"),
     "routing_number": Filter(9, None, digit=True, shape=_ROUTING_CHARS.fullmatch),
     "contact_in_text": Filter(24, None, needs="@", digit=True, shape=_CONTACT_TEXT.search),
+    "role_mailbox": Filter(3, 254, needs="@"),
+    "organisation": Filter(2, 120, letter=True, remember=_same),
 }
 
 
@@ -837,26 +845,28 @@ _NEVER: dict[str, frozenset[str]] = {
     "integer": frozenset(
         "birth_date email psp_token ip_address mac_address password_hash user_agent "
         "coordinates degrees gender person_name known_name drug_code lab_code national_id "
-        "iban diagnosis_code".split()
+        "iban diagnosis_code role_mailbox organisation".split()
     ),
     # one dot between digits: none of the above, and no account, card or postal code
     "decimal": frozenset(
         "birth_date email psp_token ip_address mac_address password_hash user_agent "
         "coordinates gender person_name known_name drug_code lab_code national_id iban "
-        "bank_account_number postal_code routing_number card_number uuid hex_digest".split()
+        "bank_account_number postal_code routing_number card_number uuid hex_digest "
+        "role_mailbox organisation".split()
     ),
     # YYYY-MM-DD: a date of birth, a telephone number's or an account number's digits at most
     "date": frozenset(
         "email psp_token ip_address mac_address password_hash user_agent coordinates degrees "
         "gender person_name known_name drug_code lab_code national_id iban postal_code "
-        "routing_number card_number uuid hex_digest diagnosis_code contact_in_text".split()
+        "routing_number card_number uuid hex_digest diagnosis_code contact_in_text "
+        "role_mailbox organisation".split()
     ),
     # YYYY-MM-DD HH:MM:SS[.ffffff][+HH:MM]: a date of birth at most (in its first ten)
     "timestamp": frozenset(
         "email phone phone_digits psp_token mac_address password_hash user_agent coordinates "
         "degrees gender person_name known_name drug_code lab_code national_id iban "
         "bank_account_number postal_code routing_number card_number uuid hex_digest "
-        "diagnosis_code".split()
+        "diagnosis_code role_mailbox organisation".split()
     ),
 }
 # And those that accept every value of a form: YYYY-MM-DD is eight digits and two dashes, an

@@ -51,6 +51,63 @@ def is_known_name(v: str) -> bool:
     return all(w[0].isupper() for w in words) and words[-1].strip(".").upper() in surnames
 
 
+# Mailboxes that belong to a role, not a person: RFC 2142's (postmaster, abuse, info, sales,
+# support...) and the other role accounts organisations run. Their words also name teams
+# ("Support", "Billing", "Customer Service"), which are not people either.
+ROLE_WORDS = frozenset(
+    """
+    postmaster hostmaster webmaster abuse noc security info information marketing sales support
+    billing help helpdesk service services customerservice customer_service care admin
+    administrator administration office team contact contacts enquiries enquiry inquiries
+    inquiry hello noreply no-reply no_reply donotreply do-not-reply do_not_reply mailer-daemon
+    bounce bounces privacy legal compliance accounts accounting finance invoices invoice orders
+    order shop store press media pr hr jobs careers recruiting recruitment newsletter news
+    notifications notification alerts alert system root it ops devops feedback reception
+    frontdesk bookings booking reservations tech technical techsupport operations partners
+    general mail webmail office desk dpo gdpr payments payment refunds returns shipping
+    delivery logistics purchasing procurement management board department customer customers
+    """.split()
+)
+# Legal forms that end an organisation's name (Acme Inc., Schmidt GmbH, Dupont S.A., Rossi
+# S.p.A., Kowalski Sp. z o.o.) and words that make a name an institution's.
+_LEGAL_FORMS = frozenset(
+    """
+    inc incorporated llc lc ltd limited plc llp lp corp corporation co company cie gmbh mbh ag kg
+    ohg gbr ug ev eg sa sas sasu sarl sl slu spa srl bv nv vof oy oyj ab as asa aps kk pty pte
+    bhd sdn ltda me ei eireli sc coop group holdings holding foundation stiftung association
+    society university college school hospital clinic bank trust partners partnership
+    associates asociados fils figli zonen sons ministry agency council institute
+    """.split()
+)
+_FORM_TAIL = re.compile(r"(?:\bsp\.?\s*z\s*o\.?\s*o\.?|\bs\.?\s*a\.?|&\s*co\.?|\bs/a)\s*$", re.I)
+
+
+def is_role_mailbox(v: str) -> bool:
+    """An e-mail address of a role (support@, billing@, noreply@), not of a person."""
+    local, at, _ = v.partition("@")
+    if not at:
+        return False
+    local = local.lower().split("+", 1)[0]
+    return local in ROLE_WORDS or local.replace(".", "-") in ROLE_WORDS
+
+
+def is_organisation(v: str) -> bool:
+    """The name of an organisation or a team: one ending in a legal form ("Acme Corp",
+    "Schmidt GmbH", "Kowalski Sp. z o.o.") or made of role words only ("Support", "Customer
+    Service", "Billing Team")."""
+    if len(v) > 120:
+        return False
+    words = [w.strip(".,()&-").lower() for w in v.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    if all(w in ROLE_WORDS or w == "team" for w in words):
+        return True
+    if len(words) >= 2 and words[-1].replace(".", "") in _LEGAL_FORMS:
+        return True
+    return len(words) >= 2 and _FORM_TAIL.search(v) is not None
+
+
 def is_ndc(v: str) -> bool:
     """A US National Drug Code as labels print it (4-4-2, 5-3-2 or 5-4-1/2): the shape that a
     telephone number test would otherwise take for a number."""

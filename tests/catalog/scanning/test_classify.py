@@ -242,3 +242,48 @@ def test_families_by_name(column: str, expected: str) -> None:
     types = {"latitude": "decimal", "birth_date": "date"}
     got = classify("customers", {column: (types.get(column, T), [])})
     assert family(got[column]) == expected
+
+
+def test_mailboxes_of_roles_and_organisations_are_no_one_s() -> None:
+    # a help desk's mailboxes (as osTicket-like and Zammad-like schemas keep them) and a
+    # supplier table: the names and addresses are a role's or a company's
+    mailboxes = classify(
+        "email_accounts",
+        {
+            "name": ["Support", "Billing", "Sales", "Helpdesk", "Customer Service"],
+            "email": [
+                "support@acme.com",
+                "billing@acme.com",
+                "sales@acme.com",
+                "helpdesk@acme.com",
+                "noreply@acme.com",
+            ],
+        },
+    )
+    assert mailboxes == {"name": None, "email": None}
+    suppliers = classify(
+        "suppliers",
+        {
+            "name": ["Acme Corp", "Schmidt GmbH", "Dupont S.A.", "Rossi S.p.A."],
+            "email": ["orders@acme.com", "info@schmidt.de", "contact@dupont.fr", "sales@rossi.it"],
+            "phone": ["+49 30 1234567", "+33 1 23 45 67 89", "+39 06 1234 5678", "+1 212 555 0100"],
+            "tax_id": ["DE123456789", "FR12345678901", "IT12345678901", "US12-3456789"],
+            "contact_email": ["ada@acme.com", "jo@schmidt.de", "marie@dupont.fr", "gio@rossi.it"],
+        },
+    )
+    assert suppliers == {
+        "name": None,
+        "email": None,
+        "phone": None,
+        "tax_id": None,
+        "contact_email": "user.contact.email",  # the supplier's contact person
+    }
+    # a people's table keeps its people
+    staff = classify(
+        "staff",
+        {
+            "name": ["Ada Lovelace", "Alan Turing", "Grace Hopper"],
+            "email": ["ada@acme.com", "alan@acme.com", "grace@acme.com"],
+        },
+    )
+    assert family(staff["name"]) == "name" and family(staff["email"]) == "email"

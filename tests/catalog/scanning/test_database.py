@@ -330,12 +330,15 @@ def _plain_read(conn, inspector, schema, name, sample, **_):  # type: ignore[no-
 def _plain_person_name(v: str) -> bool:
     import re
 
+    from catalog.scanning.valuewords import is_organisation
+
     words = v.split()
     return (
         1 <= len(words) <= 4
         and len(v) <= 60
         and all(re.fullmatch(r"[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?", w) for w in words)
         and all(w[0].isupper() for w in words)
+        and not is_organisation(v)
     )
 
 

@@ -157,7 +157,9 @@ def test_whom_a_table_is_about_is_said_with_what_said_so() -> None:
             "bp_systolic": (INT, [str(110 + i) for i in range(30)]),
         },
     )
-    del vitals["vitals_id"]  # the row's own key: no one's
+    # the rows' own keys: no one's (as the corpus labels a person table's first integer key
+    # four times in five), and too close to call for this test to ask
+    del vitals["vitals_id"], staff["emp_number"]
     for got, whom in ((staff, "employee"), (vitals, "patient")):
         for c in got.values():
             assert c.personal and c.subject == whom, c

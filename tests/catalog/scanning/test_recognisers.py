@@ -62,6 +62,24 @@ from catalog.scanning import recognisers as r
             ["40.712800,-74.006000", "POINT(-74.006 40.7128)"],
             ["1.5,2.5", "40,-74"],
         ),
+        (
+            r.is_role_mailbox,
+            ["support@acme.com", "no-reply@shop.example", "info+eu@acme.de", "postmaster@x.org"],
+            ["ada.lovelace@acme.com", "jsmith@support.acme.com", "support"],
+        ),
+        (
+            r.is_organisation,
+            [
+                "Support",
+                "Customer Service",
+                "Acme Corp",
+                "Schmidt GmbH",
+                "Dupont S.A.",
+                "Kowalski Sp. z o.o.",
+                "Silva Ltda.",
+            ],
+            ["Ada Lovelace", "Jean Dupont", "Tanaka", "María García"],
+        ),
     ],
 )
 def test_recognisers(test, yes: list[str], no: list[str]) -> None:
@@ -91,3 +109,8 @@ def test_an_amount_is_not_a_telephone_number_but_a_dotted_local_number_is() -> N
     # PostgreSQL gives numeric(10, 2) as 12345.50: seven digits, but an amount
     assert not any(is_phone_digits(v) for v in ("12345.50", "1234567.5", "-98765.43"))
     assert is_phone_digits("555.1234") and is_phone_digits("212.555.0100")
+
+
+def test_a_team_or_a_company_is_not_a_person_s_name() -> None:
+    assert r.is_person_name("Ada Lovelace") and r.is_person_name("Jean-Luc Picard")
+    assert not any(map(r.is_person_name, ["Support", "Billing Team", "Acme Corp", "Weber KG"]))
