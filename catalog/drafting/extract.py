@@ -1172,6 +1172,20 @@ _SALE_OF_DATA = re.compile(
 )
 
 
+# A question asks from its first word ("Do we sell...?", "What do we share?"); a statement
+# that ends in a link's title ("...listed in the section Who do we share your data with?") is
+# still a statement.
+_ASKS = re.compile(
+    r"\W*(?:do|does|did|is|are|was|were|can|could|will|would|should|shall|may|might|have|has|"
+    r"how|what|why|when|where|who|whom|whose|which)\b",
+    re.I,
+)
+
+
+def _is_question(text: str) -> bool:
+    return text.rstrip().endswith("?") and _ASKS.match(text) is not None
+
+
 def _sells_data(text: str, m: re.Match[str]) -> bool:
     """Whether a sell word says data is sold: by us ("we do not sell"), of data ("sell your
     personal information", "the sale of personal data", "your data is sold"), and not as a
@@ -2047,7 +2061,7 @@ class _Reader:
             if not any(r.start <= s.start < r.end for r in recips)
         ]
         answer = self.answer_to(u)
-        if text.rstrip().endswith("?") and answer is None:
+        if _is_question(text) and answer is None:
             return  # a question states nothing until it is answered
         announced: list[str] = []
         for kind, m in kinds:
@@ -2085,7 +2099,7 @@ class _Reader:
     def answer_to(self, u: Unit) -> bool | None:
         """A question's answer, where the text gives one right after it ("Do we sell your
         personal information? No"): True for yes, False for no, None otherwise."""
-        if not u.text.rstrip().endswith("?"):
+        if not _is_question(u.text):
             return None
         after = self.units[u.index + 1] if u.index + 1 < len(self.units) else None
         if after is None:

@@ -1214,7 +1214,10 @@ def test_sales_and_shares_said_in_other_words() -> None:
         "ads to you.\n\n"
         "No phone numbers will be shared with third parties for their marketing purposes.\n\n"
         "We share your address with our couriers to deliver your order.\n\n"
-        "Click Do Not Sell My Personal Information to opt out.\n"
+        "Click Do Not Sell My Personal Information to opt out.\n\n"
+        "In the past 12 months, we have disclosed or sold these categories for cross-context "
+        "behavioral advertising to the third parties listed in [Who do we share your data "
+        "with?](#recipients)\n"
     )
     draft = _draft(text)
 
@@ -1233,6 +1236,8 @@ def test_sales_and_shares_said_in_other_words() -> None:
     assert kinds("We may share your email") == {("share", False)}  # personalised ads
     assert kinds("No phone numbers") == {("share", True)}  # third parties' own marketing
     assert not kinds("We share your address") and not kinds("Click")
+    # a statement that ends in a link's title is no question
+    assert kinds("In the past 12 months") == {("sale", False), ("share", False)}
     # a negated sale names no one who receives the data
     denied = [s for s in draft["sold_or_shared"] if s["quote"].startswith("Player")]
     assert denied and all(s["recipient"] is None for s in denied)
