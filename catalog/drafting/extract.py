@@ -900,6 +900,17 @@ _RUN_STOP = re.compile(r"\s(?:who|that|which|to|for|in|on|with|such|including|as
 _PROVIDED_SEPARATOR = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+")
 
 
+# A name inside a postal address: the street or building after it, or a block, suite or floor
+# before it.
+_IN_AN_ADDRESS = re.compile(
+    r"\W{0,3}(?:[A-Z][\w'-]* ){0,2}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Square|Place|Boulevard|"
+    r"Blvd|Drive|Way|Quay|Floor|Suite|Building|House)\b\.?"
+)
+_IN_AN_ADDRESS_BEFORE = re.compile(
+    r"\b(?:Block|Suite|Floor|Unit|Building|No\.)\s+\w{1,4},?\s*$|\b\d{1,5},?\s+$"
+)
+
+
 def recipient_spans(text: str) -> list[Span]:
     found: list[Span] = []
     for pattern, role in lx.RECIPIENT_HEADS:
@@ -962,6 +973,10 @@ def recipient_spans(text: str) -> list[Span]:
             continue  # "Starbucks Corporation and its subsidiaries ... collect": who "we" are
         if _WHOSE.search(text, max(0, start - 30), start):
             continue  # "the privacy practices of these partners": whose practices, not a recipient
+        if _IN_AN_ADDRESS.match(text, h.end) or _IN_AN_ADDRESS_BEFORE.search(
+            text, max(0, start - 12), start
+        ):
+            continue  # "Block D, Iveagh Court, Harcourt Road": a postal address, not a court
         if _SOURCE_LIST.search(text, max(0, start - 160), start):
             continue  # "we receive information from third parties (including partners, ...)"
         named = _APPOSITION.match(text, h.end)

@@ -1242,3 +1242,16 @@ def test_sales_and_shares_said_in_other_words() -> None:
     denied = [s for s in draft["sold_or_shared"] if s["quote"].startswith("Player")]
     assert denied and all(s["recipient"] is None for s in denied)
     assert "third party" not in {r["name"] for r in draft["recipients"]}
+
+
+def test_a_court_in_a_postal_address_is_no_recipient() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Who we are\n\n"
+        "Orla Services Limited, an Irish company limited by shares Orla Block D, Iveagh Court "
+        "Harcourt Road, Dublin 2 Ireland\n\n"
+        "## How we share information\n\n"
+        "We may disclose your information to a court or a regulator when the law requires it.\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert "court" in names and "regulator" in names
+    assert not any("Iveagh" in n for n in names)
