@@ -280,6 +280,9 @@ _KEPT_IN_OBJECT_TABLES = (
     "user.name",  # only names whose words say they are a person's (contact_name, first_name)
 )
 _STANDALONE = tuple(n for n, r in RECOGNISERS.items() if r.alone_at is not None)
+# Distinct values a recogniser needs to classify a column alone: a handful of given names may
+# be a list of roles or of products ("Grace", "Florence"); a column of many is people's.
+_ALONE_DISTINCT = {"known_name": 8}
 
 
 # A column of e-mail addresses or names whose values are mostly a role's or an organisation's
@@ -408,7 +411,12 @@ def _classify(
         best = None
         for name, (hits, total) in rates.items():
             threshold = RECOGNISERS[name].alone_at or 1.0
-            if total >= 3 and hits / total >= threshold and (best is None or hits > best[1]):
+            if (
+                total >= 3
+                and hits / total >= threshold
+                and (best is None or hits > best[1])
+                and len(set(col.values[:MAX_TESTED])) >= _ALONE_DISTINCT.get(name, 0)
+            ):
                 best = (name, hits, total)
         standalone = best
 

@@ -40,7 +40,8 @@ LEXICONS: dict[str, frozenset[str]] = {
         "hospitalization inpatient outpatient triage medical health "
         "radiology imaging xray mri pathology biopsy genetic genome dna hiv std "
         "death deceased dod autopsy cause_of_death medicaid medicare "
-        "prognosis dental vision hearing",
+        "prognosis dental vision hearing family_history medical_history social_history "
+        "surgical_history obstetric obstetrics gynecology gynaecology",
         "financial": "salary salaries wage wages pay payroll payslip paycheck income earning "
         "bonus compensation commission allowance deduction pension benefit benefits "
         "bank banking iban bic swift routing aba sort_code account_number acct acc bban "

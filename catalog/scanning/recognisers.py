@@ -706,7 +706,9 @@ RECOGNISERS: dict[str, Recogniser] = {
         Recogniser("gender", is_gender, "user.demographic.gender", None),
         Recogniser("birth_date", is_birth_date, "user.demographic.date_of_birth", None),
         Recogniser("person_name", is_person_name, "user.name", None),
-        Recogniser("known_name", is_known_name, "user.name", None),
+        # people's names by the census name-frequency lists: alone, when most values are
+        # (a forum's `poster`, a ticket's `requester` holding names and nothing else)
+        Recogniser("known_name", is_known_name, "user.name", 0.8),
         Recogniser("drug_code", is_ndc, "user.health_and_medical", None),
         Recogniser("diagnosis_code", is_icd, "user.health_and_medical", None),
         Recogniser("lab_code", is_loinc, "user.health_and_medical", None),

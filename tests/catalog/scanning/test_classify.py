@@ -287,3 +287,18 @@ def test_mailboxes_of_roles_and_organisations_are_no_one_s() -> None:
         },
     )
     assert family(staff["name"]) == "name" and family(staff["email"]) == "email"
+
+
+def test_a_column_of_people_s_names_is_found_by_its_values_alone() -> None:
+    first = ["Ada", "Alan", "Grace", "Linus", "Maria", "James", "Priya", "Ingrid", "Omar", "Chen"]
+    last = ["Lovelace", "Turing", "Hopper", "Garcia", "Smith", "Sharma", "Larsen", "Okafor"]
+    names = [f"{f} {s}" for f, s in zip(first * 4, last * 5, strict=False)]
+    got = classify(
+        "forum_posts",
+        {
+            "poster": names,  # the name says nothing; census name lists read the values
+            "topic": ["Re: shipping times", "Welcome", "Rules"] * 10,
+            "colour": ["Rose", "Olive", "Violet"] * 10,  # given names, but three of them
+        },
+    )
+    assert got == {"poster": "user.name", "topic": None, "colour": None}
