@@ -1037,6 +1037,14 @@ _CELL_LABEL = re.compile(r"[^.:;|]{2,120}?[.:](?=\s+\S)")
 _BUYERS = re.compile(r"\b(?:whom|parties|recipients|partners|third part(?:y|ies))\b", re.I)
 
 
+_PURPOSE_HEADER = re.compile(
+    r"(?:(?:the |our )?purposes?(?: of (?:the )?processing)?|processing (?:purposes?|activit(?:y|ies))|"
+    r"why we (?:use|process|collect)[\w ]*|how we use[\w ]*|uses? of (?:your )?(?:personal )?"
+    r"(?:data|information))\b",
+    re.I,
+)
+
+
 def table_columns(row: str, need_data: bool = True) -> dict[str, int] | None:
     """The columns a table's first row names, when it is a header of a table of recipients
     (short cells, one naming recipients and, unless `need_data` is false, one the data they
@@ -1281,6 +1289,9 @@ class _Reader:
         self.pending_sale: dict[int, _SaleTable] = {}
         # per paragraph holding a table, the columns its header names ({} when it names none)
         self.tables: dict[int, dict[str, int]] = {}
+        # the paragraphs holding a table whose header's first cell names purposes ("Purpose |
+        # Details | Legal basis | Data used"): each row is a purpose and the data it uses
+        self.purpose_tables: set[int] = set()
         self._spans: dict[tuple[int, bool], list[Span]] = {}
 
     def spans(self, u: Unit, weak_ok: bool) -> list[Span]:
@@ -1320,6 +1331,14 @@ class _Reader:
                 return
             if columns is None:  # the table's first row: its header, naming its columns?
                 columns = self.tables[u.paragraph] = table_columns(text) or {}
+                cells = [c.strip(" *") for c in text.split(" | ")]
+                if (
+                    not columns
+                    and _PURPOSE_HEADER.match(cells[0])
+                    and all(len(c.split()) <= 6 for c in cells)
+                ):
+                    self.purpose_tables.add(u.paragraph)
+                    return  # "Purpose | Details | Legal basis | Data used": a header
                 if columns or self.is_header(u):
                     return  # the header names what the rows say; it says nothing itself
             elif columns:
@@ -1339,6 +1358,8 @@ class _Reader:
                 lmode = next((m for m in ("collect", "share", "use") if m in hmodes), "other")
                 if lmode == "other" and self.said_before(u, lx.STRONG_COLLECT):
                     lmode = "collect"  # "HSBC collect information ... This includes:"
+        if u.bullet and lmode is None and u.paragraph in self.purpose_tables:
+            lmode = "use"  # a row of a table of purposes: what it names is used, not shared
         if u.bullet and lmode is None and u.lead == "":
             lmode = next(iter(m for m in ("collect", "share", "use") if m in hmodes), None)
         recips = recipient_spans(text)

@@ -1255,3 +1255,22 @@ def test_a_court_in_a_postal_address_is_no_recipient() -> None:
     names = {r["name"] for r in _draft(text)["recipients"]}
     assert "court" in names and "regulator" in names
     assert not any("Iveagh" in n for n in names)
+
+
+def test_a_table_of_purposes_names_uses_not_recipients() -> None:
+    text = (
+        "# Privacy policy of Orla Ads\n\n## Processing for which Orla acts as a controller\n\n"
+        "|     |     |     |     |\n| --- | --- | --- | --- |\n"
+        "| **Purpose** | **Details** | **Legal basis** | **Data used** |\n"
+        "| Billing | Billing advertisers and verifying invoices received from publishers. | "
+        "Our legitimate interest. | Technical information |\n"
+        "| Reporting | Preparing reports for advertisers. | Consent collected by publishers. | "
+        "Device identifiers |\n\n"
+        "## Who we share data with\n\n"
+        "We share device identifiers with advertisers to measure their campaigns.\n"
+    )
+    draft = _draft(text)
+    assert {p["quote"].split(" | ")[0] for p in draft["purposes"]} >= {"Billing", "Reporting"}
+    flows = [f for f in draft["flows"] if " | " in f["quote"]]
+    assert flows == []  # "Billing advertisers", "collected by publishers": no one receives
+    assert any(f["quote"].startswith("We share device") for f in draft["flows"])
