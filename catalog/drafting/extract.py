@@ -896,6 +896,18 @@ _FUNCTION_WORDS = frozenset(
 # "providers of hosting, security and support": the run after "of", cut at a clause (read by
 # splitting, not by one pattern: nested repetition would backtrack without end on hostile text)
 _PROVIDERS_OF = re.compile(r"\b(providers?|vendors?|suppliers?) of ([^;:.()\n]{1,200})")
+_HELP_WITH = re.compile(
+    r"\b(?:assists?|helps?|supports?)\s+(?:us\s+)?(?:with|in)\s+(?:various\s+|many\s+)?"
+    r"(?:tasks|things|services|activities|functions)?\s*,?\s*(?:like|such as|including)\s+"
+    r"([^;:.()\n]{1,200})",
+    re.I,
+)
+# Who a sentence says helps: recipients, or a pronoun standing for the ones just named.
+_HELPERS = re.compile(
+    r"\b(?:they|these|those|third part(?:y|ies)|providers?|vendors?|partners?|companies|"
+    r"processors?|contractors?)\b",
+    re.I,
+)
 _RUN_STOP = re.compile(r"\s(?:who|that|which|to|for|in|on|with|such|including|as)\b")
 _PROVIDED_SEPARATOR = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+")
 
@@ -927,6 +939,23 @@ def recipient_spans(text: str) -> list[Span]:
                 # "with service providers": the pattern's free modifier took a function word
                 start, head = start + len(first) + 1, rest
             found.append(Span(start, m.end(), head, role))
+    for m in _HELP_WITH.finditer(text):
+        # "These third parties assist us with various tasks, including data hosting, analytics
+        # and customer care": a provider of each task
+        if not _HELPERS.search(text, max(0, m.start() - 60), m.start()):
+            continue
+        run = m.group(1)
+        stop = _RUN_STOP.search(run)
+        run = run[: stop.start()] if stop is not None else run
+        at = 0
+        named = 0
+        for sep in [*_PROVIDED_SEPARATOR.finditer(run), None]:
+            piece = run[at : sep.start() if sep is not None else len(run)].strip()
+            at = sep.end() if sep is not None else at
+            if piece and len(piece.split()) <= 3 and named < MAX_NAMED:
+                a = m.start(1) + run.find(piece)
+                found.append(Span(a, a + len(piece), f"{piece} providers", "service_provider"))
+                named += 1
     for m in _PROVIDERS_OF.finditer(text):
         # "providers of hosting, security and customer support platforms": a provider of each
         run = m.group(2)

@@ -1274,3 +1274,19 @@ def test_a_table_of_purposes_names_uses_not_recipients() -> None:
     flows = [f for f in draft["flows"] if " | " in f["quote"]]
     assert flows == []  # "Billing advertisers", "collected by publishers": no one receives
     assert any(f["quote"].startswith("We share device") for f in draft["flows"])
+
+
+def test_companies_that_help_with_tasks_are_a_provider_of_each() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## How we share information\n\n"
+        "We share your information with service providers. They help with things like payment "
+        "processing, cloud storage and customer care.\n\n"
+        "Our app helps you with tasks like planning trips.\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert {
+        "payment processing providers",
+        "cloud storage providers",
+        "customer care providers",
+    } <= names
+    assert not any("planning" in n for n in names)  # the app helps you: no one receives
