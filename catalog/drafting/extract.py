@@ -1234,6 +1234,36 @@ _ASKS = re.compile(
 )
 
 
+# After a kind of data, the examples that say what it is: "account information (which
+# includes identifiers, such as your email address and account ID)", "identifiers, e.g. ...".
+_EXAMPLES_FOLLOW = re.compile(
+    r"\s*(?:\(|,|:|-|–)?\s*(?:which\s+(?:includes?|may\s+include|consists?\s+of)\s*|"
+    r"(?:includ(?:es|ing)|such\s+as|e\.g\.,?|for\s+example,?|like)\s)",
+    re.I,
+)
+
+
+def _examples_for_labels(text: str, spans: list[Span]) -> list[Span]:
+    """The kinds of data a sentence names, a label left out where its examples follow it: the
+    examples say what is collected or shared ("identifiers, such as your email address"), as
+    the labelled keys count them."""
+    if len(spans) < 2:
+        return spans
+    out = []
+    for i, sp in enumerate(spans):
+        m = _EXAMPLES_FOLLOW.match(text, sp.end)
+        later = spans[i + 1] if i + 1 < len(spans) else None
+        if (
+            m is not None
+            and later is not None
+            and later.start >= m.end()
+            and later.start - m.end() <= 40
+        ):
+            continue  # a label: its examples stand for it
+        out.append(sp)
+    return out
+
+
 def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") and _ASKS.match(text) is not None
 
@@ -1329,11 +1359,12 @@ class _Reader:
         found = self._spans.get(key)
         if found is None:
             services = [m.span() for m in _SERVICE_RUN.finditer(u.text)]
-            found = self._spans[key] = [
+            found = [
                 sp
                 for sp in data_spans(u.text, weak_ok)
                 if not any(a <= sp.start < b for a, b in services)
             ]
+            found = self._spans[key] = _examples_for_labels(u.text, found)
         return found
 
     def add(self, kind: str, unit: Unit, confidence: float, **data: Any) -> Mention:

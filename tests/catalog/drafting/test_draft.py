@@ -1290,3 +1290,16 @@ def test_companies_that_help_with_tasks_are_a_provider_of_each() -> None:
         "customer care providers",
     } <= names
     assert not any("planning" in n for n in names)  # the app helps you: no one receives
+
+
+def test_a_kind_of_data_followed_by_its_examples_is_drafted_as_the_examples() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## How we share information\n\n"
+        "We share account information (which includes identifiers, such as your email address "
+        "and account ID) with our payment processors.\n\n"
+        "We collect your email address and your phone number.\n"
+    )
+    draft = _draft(text)
+    names = {c["name"].lower() for c in draft["collected"]}
+    assert {"email address", "account id", "phone number"} <= names
+    assert not names & {"account information", "identifiers"}  # labels, their examples kept
