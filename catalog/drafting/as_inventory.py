@@ -289,7 +289,10 @@ class _Writer:
             origin = self._origin(m, regions)
             if origin is None:
                 continue
-            targets = [r for r in regions if r != origin and self.region(r, m)]
+            left = set(m.data.get("origins", ()))
+            targets = [r for r in regions if r != origin and r not in left and self.region(r, m)]
+            if not targets and left:
+                targets = [self._outside(origin, m)]  # "outside of the EEA": not named
             if not targets:
                 continue
             regime = self.regime(m.data["regime"], m)
@@ -324,16 +327,20 @@ class _Writer:
         if mechanisms:
             self.files["transfers.yaml"]["transfer_mechanisms"] = list(mechanisms.values())
 
+    def _outside(self, origin: str, m: Mention) -> str:
+        """The unnamed region a transfer "outside of the EEA" goes to."""
+        rid = f"outside-{origin}"
+        if rid not in self.regions:
+            self.d.ids.taken.add(rid)
+            self.regions[rid] = mark({
+                "id": rid, "name": f"Outside {self.regions[origin]['name']}",
+                "type": "unspecified", "sources": [cite(m)],
+            }, 0.6)  # fmt: skip
+        return rid
+
     def _origin(self, m: Mention, regions: list[str]) -> str | None:
-        text = m.unit.text
-        for pattern, rid, _n, _t in lx.REGIONS:
-            hit = pattern.search(text)
-            if hit is not None and re.search(
-                r"(?:from|outside(?: of)?|leave|leaving)\s+(?:the\s+)?$",
-                text[max(0, hit.start() - 20) : hit.start()],
-                re.I,
-            ):
-                return self.region(rid, m)
+        for rid in m.data.get("origins", ()):
+            return self.region(rid, m)
         home = _HOME.get(m.data["regime"] or "")
         if home is not None and home not in regions and self.region(home, None):
             return home

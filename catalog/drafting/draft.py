@@ -214,7 +214,9 @@ class Draft:
         self.rows["transfers"].append(
             {
                 "id": f"transfer-{len(self.rows['transfers']) + 1}",
-                "to": [r[1] for r in regions],
+                # where it goes: the regions named, but those it leaves ("outside the EEA")
+                "from": [r[1] for r in regions if r[0] in m.data.get("origins", ())],
+                "to": [r[1] for r in regions if r[0] not in m.data.get("origins", ())],
                 "regime": m.data["regime"],
                 "mechanism": mechanisms[0]["name"] if mechanisms else None,
                 "mechanisms": [

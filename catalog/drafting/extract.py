@@ -948,14 +948,14 @@ def recipient_spans(text: str) -> list[Span]:
         stop = _RUN_STOP.search(run)
         run = run[: stop.start()] if stop is not None else run
         at = 0
-        named = 0
+        tasks = 0
         for sep in [*_PROVIDED_SEPARATOR.finditer(run), None]:
             piece = run[at : sep.start() if sep is not None else len(run)].strip()
             at = sep.end() if sep is not None else at
-            if piece and len(piece.split()) <= 3 and named < MAX_NAMED:
+            if piece and len(piece.split()) <= 3 and tasks < MAX_NAMED:
                 a = m.start(1) + run.find(piece)
                 found.append(Span(a, a + len(piece), f"{piece} providers", "service_provider"))
-                named += 1
+                tasks += 1
     for m in _PROVIDERS_OF.finditer(text):
         # "providers of hosting, security and customer support platforms": a provider of each
         run = m.group(2)
@@ -1264,6 +1264,31 @@ def _examples_for_labels(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+# Where data leaves from: "from the EEA", "outside of the EEA and/or UK", "leaving the UK"
+# (each region of a list after the word).
+_LEAVES = re.compile(r"\b(?:from|outside(?:\s+of)?|leaves?|leaving)\s+", re.I)
+_MORE_REGIONS = re.compile(r"(?:the\s+)?(?:[A-Z][\w.]*\s*){1,3}(?:,|and/or|and|or)\s+", re.I)
+
+
+def origins_of(text: str) -> list[str]:
+    """The ids of the regions a transfer sentence says data leaves, in the order written."""
+    out: list[str] = []
+    for pattern, rid, _name, _type in lx.REGIONS:
+        for hit in pattern.finditer(text):
+            before = text[max(0, hit.start() - 60) : hit.start()]
+            leaves = [m for m in _LEAVES.finditer(before)]
+            if not leaves:
+                continue
+            between = before[leaves[-1].end() :]
+            if re.fullmatch(r"(?:the\s+)?", between, re.I) or (
+                re.fullmatch(rf"(?:{_MORE_REGIONS.pattern})+(?:the\s+)?", between, re.I)
+            ):
+                if rid not in out:
+                    out.append(rid)
+                break
+    return out
+
+
 def _is_question(text: str) -> bool:
     return text.rstrip().endswith("?") and _ASKS.match(text) is not None
 
@@ -1534,6 +1559,9 @@ class _Reader:
         sharing = not titled and (
             lmode == "share"
             or (long_item and disclose_verb is not None and bool(recips))
+            # a row of a table of purposes that discloses ("Disclose your personal data to
+            # courts, law enforcement or regulators as required by law")
+            or (u.paragraph in self.purpose_tables and disclose_verb is not None and bool(recips))
             or (lmode is None and disclose_verb is not None)
             or (lmode is None and hmodes & {"share", "collect"} == {"share"} and bool(recips))
         )
@@ -2292,6 +2320,7 @@ class _Reader:
             u,
             0.6 if not mechanisms else 0.7,
             regions=regions,
+            origins=origins_of(text),
             mechanisms=mechanisms,
             regime=self.regime_near(u),
         )

@@ -1265,14 +1265,20 @@ def test_a_table_of_purposes_names_uses_not_recipients() -> None:
         "| Billing | Billing advertisers and verifying invoices received from publishers. | "
         "Our legitimate interest. | Technical information |\n"
         "| Reporting | Preparing reports for advertisers. | Consent collected by publishers. | "
-        "Device identifiers |\n\n"
+        "Device identifiers |\n"
+        "| Disclose your personal data to courts or regulators as required by law | Legal "
+        "obligation | All data |\n\n"
         "## Who we share data with\n\n"
         "We share device identifiers with advertisers to measure their campaigns.\n"
     )
     draft = _draft(text)
     assert {p["quote"].split(" | ")[0] for p in draft["purposes"]} >= {"Billing", "Reporting"}
     flows = [f for f in draft["flows"] if " | " in f["quote"]]
-    assert flows == []  # "Billing advertisers", "collected by publishers": no one receives
+    # "Billing advertisers", "collected by publishers": no one receives; a row that discloses
+    # does
+    assert {f["quote"].split()[0] for f in flows} == {"Disclose"}
+    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    assert {names[f["recipient"]] for f in flows} == {"courts", "regulators"}
     assert any(f["quote"].startswith("We share device") for f in draft["flows"])
 
 
@@ -1303,3 +1309,22 @@ def test_a_kind_of_data_followed_by_its_examples_is_drafted_as_the_examples() ->
     names = {c["name"].lower() for c in draft["collected"]}
     assert {"email address", "account id", "phone number"} <= names
     assert not names & {"account information", "identifiers"}  # labels, their examples kept
+
+
+def test_a_transfer_outside_of_a_region_leaves_it(cli, tmp_path: Path) -> None:
+    policy = tmp_path / "notice.md"
+    policy.write_text(
+        "# Privacy notice of Orla\n\n## International transfers\n\n"
+        "We may transfer your personal data to service providers outside of the EEA and/or "
+        "UK. We rely on Standard Contractual Clauses approved by the European Commission.\n\n"
+        "## Contact\n\nWe collect your email address to answer you.\n",
+        encoding="utf-8",
+    )
+    (t,) = _draft(policy.read_text(encoding="utf-8"))["transfers"]
+    assert set(t["from"]) == {"European Economic Area", "United Kingdom"} and t["to"] == []
+    out = tmp_path / "orla"
+    r = cli("draft", str(policy), "-o", str(out), "--company", "Orla")
+    assert r.code == 0, r.err
+    inv = load_inventory(out)
+    transfers = [e.model for e in inv.entries.values() if type(e.model).__name__ == "Transfer"]
+    assert transfers and all(getattr(x, "to", None) != "uk" for x in transfers), transfers
