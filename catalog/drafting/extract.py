@@ -1249,17 +1249,15 @@ def _examples_for_labels(text: str, spans: list[Span]) -> list[Span]:
     the labelled keys count them."""
     if len(spans) < 2:
         return spans
+    starts = sorted(sp.start for sp in spans)
     out = []
-    for i, sp in enumerate(spans):
+    for sp in spans:
         m = _EXAMPLES_FOLLOW.match(text, sp.end)
-        later = spans[i + 1] if i + 1 < len(spans) else None
-        if (
-            m is not None
-            and later is not None
-            and later.start >= m.end()
-            and later.start - m.end() <= 40
-        ):
-            continue  # a label: its examples stand for it
+        if m is not None:
+            # the first kind of data after the examples' word, at most 40 characters on
+            at = bisect.bisect_left(starts, m.end())
+            if at < len(starts) and starts[at] - m.end() <= 40:
+                continue  # a label: its examples stand for it
         out.append(sp)
     return out
 
