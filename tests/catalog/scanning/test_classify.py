@@ -245,8 +245,8 @@ def test_families_by_name(column: str, expected: str) -> None:
 
 
 def test_mailboxes_of_roles_and_organisations_are_no_one_s() -> None:
-    # a help desk's mailboxes (as osTicket-like and Zammad-like schemas keep them) and a
-    # supplier table: the names and addresses are a role's or a company's
+    # a help desk's table of mailboxes and a supplier table: the names and addresses are a
+    # role's or a company's
     mailboxes = classify(
         "email_accounts",
         {
