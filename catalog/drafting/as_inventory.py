@@ -329,29 +329,31 @@ class _Writer:
 
     def _outside(self, origin: str, m: Mention) -> str:
         """The unnamed region a transfer "outside of the EEA" goes to."""
-        rid = f"outside-{origin}"
-        if rid not in self.regions:
-            self.d.ids.taken.add(rid)
-            self.regions[rid] = mark({
-                "id": rid, "name": f"Outside {self.regions[origin]['name']}",
-                "type": "unspecified", "sources": [cite(m)],
-            }, 0.6)  # fmt: skip
-        return rid
+        name = f"Outside {self.regions[origin]['name']}"
+        return self._unspecified(f"outside-{origin}", name, m, 0.6)
 
     def _origin(self, m: Mention, regions: list[str]) -> str | None:
-        for rid in m.data.get("origins", ()):
-            return self.region(rid, m)
+        origins = m.data.get("origins")
+        if origins:
+            return self.region(origins[0], m)
         home = _HOME.get(m.data["regime"] or "")
         if home is not None and home not in regions and self.region(home, None):
             return home
-        rid = "where-you-are"
+        return self._unspecified(
+            "where-you-are",
+            "Where you are",
+            m,
+            0.5,
+            inferred="The notice says where data goes, not where it comes from.",
+        )
+
+    def _unspecified(self, rid: str, name: str, m: Mention, confidence: float, **more: str) -> str:
+        """A region the notice does not name, cited from the transfer that implies it."""
         if rid not in self.regions:
             self.d.ids.taken.add(rid)
             self.regions[rid] = mark({
-                "id": rid, "name": "Where you are", "type": "unspecified",
-                "sources": [cite(m)],
-                "inferred": "The notice says where data goes, not where it comes from.",
-            }, 0.5)  # fmt: skip
+                "id": rid, "name": name, "type": "unspecified", "sources": [cite(m)], **more,
+            }, confidence)  # fmt: skip
         return rid
 
     def rights_minors_retention_choices(self) -> None:

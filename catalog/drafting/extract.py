@@ -923,6 +923,24 @@ _IN_AN_ADDRESS_BEFORE = re.compile(
 )
 
 
+def _run_items(m: re.Match[str], group: int) -> list[tuple[int, str]]:
+    """The items of the run a match's group holds ("hosting, security and customer support"),
+    cut at a clause, split at commas and "and"/"or", with where each starts in the text: a few
+    words each, `MAX_NAMED` at most."""
+    run = m.group(group)
+    stop = _RUN_STOP.search(run)
+    run = run[: stop.start()] if stop is not None else run
+    items = []
+    at = 0
+    for sep in [*_PROVIDED_SEPARATOR.finditer(run), None]:
+        raw = run[at : sep.start() if sep is not None else len(run)]
+        piece = raw.strip()
+        if piece and len(piece.split()) <= 3:
+            items.append((m.start(group) + at + raw.index(piece), piece))
+        at = sep.end() if sep is not None else at
+    return items[:MAX_NAMED]
+
+
 def recipient_spans(text: str) -> list[Span]:
     found: list[Span] = []
     for pattern, role in lx.RECIPIENT_HEADS:
@@ -942,37 +960,17 @@ def recipient_spans(text: str) -> list[Span]:
     for m in _HELP_WITH.finditer(text):
         # "These third parties assist us with various tasks, including data hosting, analytics
         # and customer care": a provider of each task
-        if not _HELPERS.search(text, max(0, m.start() - 60), m.start()):
-            continue
-        run = m.group(1)
-        stop = _RUN_STOP.search(run)
-        run = run[: stop.start()] if stop is not None else run
-        at = 0
-        tasks = 0
-        for sep in [*_PROVIDED_SEPARATOR.finditer(run), None]:
-            piece = run[at : sep.start() if sep is not None else len(run)].strip()
-            at = sep.end() if sep is not None else at
-            if piece and len(piece.split()) <= 3 and tasks < MAX_NAMED:
-                a = m.start(1) + run.find(piece)
-                found.append(Span(a, a + len(piece), f"{piece} providers", "service_provider"))
-                tasks += 1
+        if _HELPERS.search(text, max(0, m.start() - 60), m.start()):
+            for a, item in _run_items(m, 1):
+                found.append(Span(a, a + len(item), f"{item} providers", "service_provider"))
     for m in _PROVIDERS_OF.finditer(text):
         # "providers of hosting, security and customer support platforms": a provider of each
-        run = m.group(2)
-        stop = _RUN_STOP.search(run)
-        run = run[: stop.start()] if stop is not None else run
-        items = []
-        at = 0
-        for sep in [*_PROVIDED_SEPARATOR.finditer(run), None]:
-            piece = run[at : sep.start() if sep is not None else len(run)]
-            if piece and len(piece.split()) <= 3:
-                items.append((m.start(2) + at, piece))
-            at = sep.end() if sep is not None else at
+        items = _run_items(m, 2)
         if not items:
             continue
         found = [f for f in found if not (f.start <= m.start(1) < f.end)]
         kind = m.group(1).rstrip("s")
-        for a, item in items[:MAX_NAMED]:
+        for a, item in items:
             found.append(Span(a, a + len(item), f"{item} {kind}s", "service_provider"))
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
     heads: list[Span] = []
@@ -1265,22 +1263,20 @@ def _examples_for_labels(text: str, spans: list[Span]) -> list[Span]:
 # Where data leaves from: "from the EEA", "outside of the EEA and/or UK", "leaving the UK"
 # (each region of a list after the word).
 _LEAVES = re.compile(r"\b(?:from|outside(?:\s+of)?|leaves?|leaving)\s+", re.I)
-_MORE_REGIONS = re.compile(r"(?:the\s+)?(?:[A-Z][\w.]*\s*){1,3}(?:,|and/or|and|or)\s+", re.I)
+_REGIONS_BEFORE = re.compile(
+    r"(?:(?:the\s+)?(?:[A-Z][\w.]*\s*){1,3}(?:,|and/or|and|or)\s+)*(?:the\s+)?", re.I
+)
 
 
 def origins_of(text: str) -> list[str]:
-    """The ids of the regions a transfer sentence says data leaves, in the order written."""
+    """The ids of the regions a transfer sentence says data leaves (in `lx.REGIONS` order)."""
     out: list[str] = []
     for pattern, rid, _name, _type in lx.REGIONS:
         for hit in pattern.finditer(text):
             before = text[max(0, hit.start() - 60) : hit.start()]
-            leaves = [m for m in _LEAVES.finditer(before)]
-            if not leaves:
-                continue
-            between = before[leaves[-1].end() :]
-            if re.fullmatch(r"(?:the\s+)?", between, re.I) or (
-                re.fullmatch(rf"(?:{_MORE_REGIONS.pattern})+(?:the\s+)?", between, re.I)
-            ):
+            leaves = list(_LEAVES.finditer(before))
+            # nothing but "the" and other regions between the last such word and this region
+            if leaves and _REGIONS_BEFORE.fullmatch(before, leaves[-1].end()) is not None:
                 if rid not in out:
                     out.append(rid)
                 break

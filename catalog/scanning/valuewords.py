@@ -64,7 +64,7 @@ ROLE_WORDS = frozenset(
     order shop store press media pr hr jobs careers recruiting recruitment newsletter news
     notifications notification alerts alert system root it ops devops feedback reception
     frontdesk bookings booking reservations tech technical techsupport operations partners
-    general mail webmail office desk dpo gdpr payments payment refunds returns shipping
+    general mail webmail desk dpo gdpr payments payment refunds returns shipping
     delivery logistics purchasing procurement management board department customer customers
     """.split()
 )
@@ -101,7 +101,7 @@ def is_organisation(v: str) -> bool:
     words = [w for w in words if w]
     if not words:
         return False
-    if all(w in ROLE_WORDS or w == "team" for w in words):
+    if all(w in ROLE_WORDS for w in words):
         return True
     if len(words) >= 2 and words[-1].replace(".", "") in _LEGAL_FORMS:
         return True
