@@ -26,6 +26,9 @@ from typing import Any
 from bench.apps import App, build_sqlite, load
 
 MIN_APPS = 3  # a feature must occur in this many applications to carry a weight
+# A word of names must occur in this many applications to split a run-together word: one more
+# than MIN_APPS, so that without any one application (held out) it still occurs in MIN_APPS.
+WORD_APPS = MIN_APPS + 1
 MIN_KEY = 25  # a fideslang key with fewer examples is learned as its parent
 THRESHOLD = 0.45  # personal at this score or more (F2 weighs a miss twice a false alarm)
 C = 0.5  # inverse regularisation strength (kept modest: the corpus is small for its features)
@@ -153,14 +156,51 @@ def fit(train: Sequence[Example]) -> dict[str, Any]:
     }
 
 
+def schema_words(apps: Sequence[App]) -> str:
+    """`catalog/scanning/schema_words.txt`: the words of table and column names in at least
+    `WORD_APPS` applications, and the lexicons' telling words (catalog/scanning/segment.py)."""
+    from catalog.scanning.classify import plain_words
+    from catalog.scanning.features import ABBREVIATIONS, LEXICONS, PEOPLE
+    from catalog.scanning.rules import PERSON_PREFIX
+
+    seen: dict[str, set[str]] = {}
+    for app in apps:
+        for table, columns in app.tables().items():
+            for name in (table, *(c.column for c in columns)):
+                for w in plain_words(name):
+                    if w.isalpha() and len(w) > 1:
+                        seen.setdefault(w, set()).add(app.name)
+    telling = {
+        w
+        for words in (*LEXICONS.values(), PEOPLE, ABBREVIATIONS, PERSON_PREFIX.split())
+        for w in words
+        if w.isalpha() and len(w) > 2
+    }
+    known = {w for w, names in seen.items() if len(names) >= WORD_APPS} | telling
+    lines = [f"{w} telling" if w in telling else w for w in sorted(known)]
+    return (
+        "# Words of schema names (python -m bench.train writes this file): each known word, and\n"
+        "# whether it tells something of personal data (catalog/scanning/segment.py).\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
+    from catalog.scanning.classify import _words
     from catalog.scanning.learned import LEXICON
+    from catalog.scanning.segment import WORDS_FILE, _lists, split_run_together
 
     parser = argparse.ArgumentParser(prog="python -m bench.train", description=__doc__)
     parser.add_argument("--rows", type=int, default=40)
     parser.add_argument("-o", "--output", type=Path, default=LEXICON)
     args = parser.parse_args(argv)
     apps = load()
+    # The words first: the examples' features read names with them.
+    words = LEXICON.with_name(WORDS_FILE)
+    words.write_text(schema_words(apps), encoding="utf-8")
+    for cached in (_lists, split_run_together, _words):
+        cached.cache_clear()
     train = [e for app in apps for e in examples(app, args.rows)]
     data = fit(train)
     args.output.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")

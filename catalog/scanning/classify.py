@@ -34,6 +34,7 @@ from catalog.scanning.rules import (
     Needs,
     Rule,
 )
+from catalog.scanning.segment import split_run_together
 
 MIN_CONFIDENCE = 0.5  # below it a column is reported, not called personal
 _CONFIRMS_AT = 0.5  # a confirming recogniser at this rate or more supports the name
@@ -120,6 +121,16 @@ def words(name: str) -> list[str]:
 
 @functools.lru_cache(maxsize=8192)  # a schema repeats its names (id, name, created_at)
 def _words(name: str) -> tuple[str, ...]:
+    return tuple(
+        word
+        for w in plain_words(name)
+        for piece in split_run_together(w)
+        for word in _COMPOUNDS.get(piece, piece).split()
+    )
+
+
+def plain_words(name: str) -> tuple[str, ...]:
+    """`words` without the run-together words a vocabulary splits (`segment.py`)."""
     out: list[str] = []
     for part in _SPLIT.split(_CAMEL.sub(" ", name.strip())):
         for w in part.lower().split():

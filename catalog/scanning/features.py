@@ -79,7 +79,7 @@ PEOPLE = frozenset(
     "beneficiary traveller traveler passenger driver buyer seller shopper requester reporter "
     "assignee agent operator admin administrator provider practitioner physician doctor nurse "
     "clinician worker manager supervisor emp participant attendee respondent subject party "
-    "individual requestor recipient sender friend follower by".split()
+    "individual requestor recipient sender friend follower poster by".split()
 )
 # Words of tables that hold codes and definitions rather than facts about someone.
 LOOKUP = frozenset(
@@ -137,6 +137,8 @@ ABBREVIATIONS = {
     "imm": "immunization",
     "hx": "history",
     "sal": "salary",
+    "dd": "direct debit",
+    "lic": "licence",
     "pwd": "password",
     "passwd": "password",
 }

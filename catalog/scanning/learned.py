@@ -61,14 +61,21 @@ class Linear:
     def best(self, features: Iterable[str]) -> tuple[str, float]:
         """The most likely class and its probability (a softmax of the sums); ("", 0.0) for a
         model without classes."""
+        probs = self.probabilities(features)
+        if not probs:
+            return "", 0.0
+        cls = max(probs, key=lambda c: probs[c])
+        return cls, probs[cls]
+
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        """Each class's probability: a softmax of the sums."""
         scores = self.scores(features)
         if not scores:
-            return "", 0.0
+            return {}
         top = max(scores.values())
         exp = {c: math.exp(s - top) for c, s in scores.items()}
         total = sum(exp.values())
-        cls = max(exp, key=lambda c: exp[c])
-        return cls, exp[cls] / total
+        return {c: e / total for c, e in exp.items()}
 
     def top(self, features: Iterable[str], cls: str, n: int = 3) -> list[tuple[str, float]]:
         """The features that pushed hardest toward `cls`."""

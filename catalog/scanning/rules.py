@@ -89,7 +89,8 @@ PERSON_PREFIX = (
     "user person member patient employee staff student guardian parent emergency billing shipping "
     "ship bill delivery recipient sender owner holder account_holder card_holder cardholder "
     "buyer seller applicant candidate subscriber guest visitor lead referrer referee friend "
-    "spouse partner beneficiary driver passenger author reviewer signer attendee contact_person "
+    "spouse partner beneficiary driver passenger author poster reviewer signer attendee "
+    "contact_person "
     "manager agent rep sales_rep technician doctor physician nurse teacher instructor "
     "supervisor approver requester creator assignee reporter mother father next_of_kin"
 )

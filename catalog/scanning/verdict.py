@@ -13,6 +13,7 @@ learned one when it is sure enough, else `user` (personal, kind not named).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from catalog.scanning.classify import (
@@ -92,6 +93,41 @@ def classify(table: str, columns: Sequence[Column]) -> list[Classification]:
         return classify_table(table, columns)
     ruled, feats = read(table, columns, _asked(lex))  # only the rates the weights weigh
     out = [_weigh(lex, rc, f, col) for rc, f, col in zip(ruled, feats, columns, strict=True)]
+    return _with_the_table_s_subject(lex, out, feats)
+
+
+def _with_the_table_s_subject(
+    lex: Lexicon, out: list[Classification], feats: list[list[str]]
+) -> list[Classification]:
+    """Whom each personal column is about, weighed with what the table's other columns say:
+    a staff member's birthday is an employee's though a birthday alone reads as a user's. A
+    column pointing at someone (`created_by`, `doctor_id`) adds nothing to the table's say."""
+    said: dict[str, float] = {}
+    probs: list[dict[str, float] | None] = []
+    for c, f in zip(out, feats, strict=True):
+        p = lex.subject.probabilities(f) if c.personal and c.subject else None
+        probs.append(p)
+        if p is not None and "ref" not in f:
+            for whom, x in p.items():
+                said[whom] = said.get(whom, 0.0) + x
+    if not said:
+        return out
+    for i, (c, f, p) in enumerate(zip(out, feats, probs, strict=True)):
+        if p is None:
+            continue
+        weighed = {whom: x + said.get(whom, 0.0) / len(out) for whom, x in p.items()}
+        whom = max(weighed, key=lambda w: weighed[w])
+        if whom == c.subject:
+            continue
+        evidence = [dict(e) for e in c.evidence]
+        learned = next(e for e in evidence if e["kind"] == "learned")
+        learned["subject"] = whom
+        learned["subject_features"] = [x for x, _ in lex.subject.top(f, whom)]
+        learned["subject_detail"] = (
+            f"whom it is about: {whom}, as the table's other columns say "
+            f"(the column alone reads as {c.subject})"
+        )
+        out[i] = replace(c, subject=whom, evidence=evidence)
     return out
 
 
@@ -122,7 +158,30 @@ def decide(
             refused and _family(refused) == _family(key)
         ):
             key = "user"  # personal, but no family is sure enough (or was set aside) to be named
+    if key and _bookkeeping(f) and key.startswith(_CORE_OR_HEALTH):
+        key = "user"  # when an allergy's row was changed is no health datum, whatever the table
     return True, p, key or None, q, subject or None
+
+
+# A record's bookkeeping: when it was created, changed or voided, its uuid and version. Read
+# in a table of diagnoses the weights file it as health data; no labelled application does.
+_BOOKKEEPING_WORDS = frozenset(
+    "uuid guid voided void reason date created changed modified updated deleted creation version "
+    "previous at on time timestamp is row form namespace and path last entered".split()
+)
+_BOOKKEEPING_MARKS = frozenset(
+    "uuid guid voided created changed modified updated deleted creation version entered".split()
+)
+_CORE_OR_HEALTH = (*_CORE, "user.health_and_medical")
+
+
+def _bookkeeping(f: Sequence[str]) -> bool:
+    """Whether the column's words are all a record's bookkeeping (not a pointer to anyone:
+    `created_by` is a person)."""
+    ws = {x[2:] for x in f if x.startswith("w:")}
+    return (
+        bool(ws) and ws <= _BOOKKEEPING_WORDS and bool(ws & _BOOKKEEPING_MARKS) and "ref" not in f
+    )
 
 
 # Recognisers whose values say what a column holds when most of its values pass.
@@ -255,6 +314,10 @@ def _work_out(
     if personal and key != rule_key:
         learned["key"] = key
         learned["key_score"] = round(q, 3)
+        if key == "user" and _bookkeeping(f):
+            learned["key_detail"] = (
+                "a record's bookkeeping (when made or changed, its id) is in no family"
+            )
     if personal and subject:
         # whom it is about, and what said so (`patient_id` beside it, a table of employees)
         learned["subject"] = subject

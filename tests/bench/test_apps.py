@@ -68,3 +68,15 @@ def test_a_built_database_has_rows_in_some_tables_and_none_in_others(apps, tmp_p
         c = ndc[0]
         values = [v for (v,) in db.execute(f'SELECT "{c.column}" FROM "{c.table}"')]
         assert all(re.fullmatch(r"\d{5}-\d{3}-\d{2}", v) for v in values)
+
+
+def test_the_shipped_schema_words_are_the_corpus_and_lexicons_words(apps) -> None:  # type: ignore[no-untyped-def]
+    # written by `python -m bench.train`; a lexicon edited without it would split names with
+    # yesterday's words
+    from importlib import resources
+
+    from bench.train import schema_words
+    from catalog.scanning.segment import WORDS_FILE
+
+    shipped = resources.files("catalog.scanning").joinpath(WORDS_FILE).read_text(encoding="utf-8")
+    assert schema_words(apps) == shipped

@@ -207,3 +207,64 @@ def test_an_amount_is_no_evidence_of_a_diagnosis_code() -> None:
         "diagnoses", {"id": (INT, ids()), "patient_id": (INT, ids()), "icd9": (T, amounts)}
     )
     assert codes["icd9"].personal and codes["icd9"].fideslang.startswith("user.health_and_medical")
+
+
+def test_a_column_is_about_whom_its_table_is_about_unless_it_points_at_someone() -> None:
+    from catalog.scanning.learned import from_data, using
+
+    # weights made for the test: a staff table says "employee"; a birthday alone says "user",
+    # a pointer to a customer says "customer"
+    lex = from_data(
+        {
+            "applications": 1,
+            "threshold": 0.5,
+            "personal": {"bias": {"personal": 5.0}, "weights": {}},
+            "key": {"bias": {"user": 1.0}, "weights": {}},
+            "subject": {
+                "bias": {},
+                "weights": {
+                    "t:staff": {"employee": 2.0},
+                    "w:birthday": {"user": 3.0},
+                    "w:customer": {"customer": 9.0},
+                },
+            },
+        }
+    )
+    names = ("first_name", "last_name", "email", "phone", "birthday", "customer_id")
+    with using(lex):
+        got = {c.column: c for c in classify("staff", [Column(n, T, T) for n in names])}
+    assert {n: got[n].subject for n in names} == {
+        "first_name": "employee",
+        "last_name": "employee",
+        "email": "employee",
+        "phone": "employee",
+        "birthday": "employee",  # the table outweighs what the column alone says
+        "customer_id": "customer",  # it points at someone else
+    }
+    learned = next(e for e in got["birthday"].evidence if e["kind"] == "learned")
+    assert learned["subject"] == "employee"
+    assert "the table's other columns" in learned["subject_detail"]
+    assert "user" in learned["subject_detail"]
+
+
+def test_a_record_s_bookkeeping_in_a_clinical_table_is_no_health_datum() -> None:
+    # an allergy table as clinical records keep one: the allergy is health data; when its row
+    # was created or changed, its uuid and whether it was voided are not
+    got = scan(
+        "allergy",
+        {
+            "allergy_id": (INT, ids()),
+            "patient_id": (INT, ids()),
+            "allergen": (T, ["Penicillin", "Peanuts", "Latex"] * 10),
+            "reaction": (T, ["Hives", "Anaphylaxis", "Rash"] * 10),
+            "uuid": (T, [f"6f1c2a7e-0000-4000-8000-{i:012d}" for i in range(30)]),
+            "voided": (INT, ["0"] * 30),
+            "date_created": (DT, ["2024-03-01 10:00:00"] * 30),
+            "date_changed": (DT, ["2024-03-02 11:00:00"] * 30),
+        },
+    )
+    assert got["allergen"].fideslang == got["reaction"].fideslang == "user.health_and_medical"
+    for col in ("uuid", "voided", "date_created", "date_changed"):
+        assert got[col].fideslang != "user.health_and_medical", got[col]
+    learned = [e for c in got.values() for e in c.evidence if e.get("key_detail")]
+    assert all("bookkeeping" in e["key_detail"] for e in learned)
