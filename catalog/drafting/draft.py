@@ -87,7 +87,7 @@ class Draft:
     # the flow or sale row each mention gave (None: the same flow from the same sentence)
     row_of: dict[int, dict[str, Any] | None] = field(default_factory=dict)
     flow_keys: set[tuple[str, str, str]] = field(default_factory=set)
-    collected_keys: set[tuple[str, str]] = field(default_factory=set)
+    collected_rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------------
 
@@ -130,15 +130,17 @@ class Draft:
         return thing
 
     def _collected(self, m: Mention) -> None:
-        thing = self.item(m.data["name"], m.data["fideslang"], m)
-        self.collected_keys.add((thing.id, m.quote))
-        self.rows["collected"].append(self._item_row(thing, m))
+        self._collected_once(self.item(m.data["name"], m.data["fideslang"], m), m)
 
     def _collected_once(self, thing: Thing, m: Mention) -> None:
         """One row per item and sentence, however many flows or sales read it there."""
-        if (thing.id, m.quote) not in self.collected_keys:
-            self.collected_keys.add((thing.id, m.quote))
-            self.rows["collected"].append(self._item_row(thing, m))
+        row = self.collected_rows.get((thing.id, m.quote))
+        if row is None:
+            row = self.collected_rows[thing.id, m.quote] = self._item_row(thing, m)
+            self.rows["collected"].append(row)
+        elif m.confidence > row["confidence"]:  # the surest reading of the sentence stands
+            row.clear()
+            row.update(self._item_row(thing, m))
 
     def _item_row(self, thing: Thing, m: Mention) -> dict[str, Any]:
         key = thing.data["fideslang"]

@@ -19,7 +19,7 @@ from catalog.drafting import lexicon as lx
 from catalog.drafting.learned import kind_of, states_data
 from catalog.loading.policy import Policy
 from catalog.model.schema import URL_PATTERN
-from catalog.model.text import normalize
+from catalog.model.text import normalize, singular
 
 MAX_QUOTE = 600
 
@@ -387,8 +387,37 @@ _ENUMERATES = re.compile(
 # "you must provide other users the option ..." (what a user shares through the service is).
 _YOU_DISCLOSE = re.compile(
     r"\b(?:encourage|advise|ask|remind) you to\s+$|\byou (?:must|should)\s+(?:\w+\s+){0,4}$"
-    r"|\b(?:that|which) you (?:(?:may|can|might|choose|decide|elect|opt|want|wish|to|also)\s+){0,3}$",
+    r"|\b(?:that|which) you (?:(?:may|can|might|choose|decide|elect|opt|want|wish|to|also)\s+){0,3}$"
+    # "we encourage you to ask questions before disclosing personal information to them"
+    r"|\b(?:encourage|advise|ask|remind) you to\b[^.;]{0,60}\b(?:before|when|if)\s+$",
     re.I,
+)
+# Between two items of one list (an item no pattern knows between them: ", subcontractors,").
+_BETWEEN_ITEMS = re.compile(
+    r"\s*(?:,\s*(?:[\w-]+\s+){0,2}[\w-]+(?=,))*(?:,|,?\s*(?:and|or|and/or))?\s*"
+)
+
+
+def _giving_us(text: str, recips: list[Span]) -> list[Span]:
+    """The recipients who give us data: "partners, ad networks and analytics providers, who may
+    provide us with information about you" (the whole list before the verb), sources all."""
+    out: list[Span] = []
+    giving = False
+    for before, r in zip([None, *recips[:-1]][::-1], recips[::-1], strict=True):
+        giving = giving or _GIVES_US.match(text, r.end) is not None
+        if giving:
+            out.append(r)
+        if before is None or not _BETWEEN_ITEMS.fullmatch(text, before.end, r.start):
+            giving = False
+    return out
+
+
+_ADEQUACY = re.compile(r"\badequa(?:cy|te)\b", re.I)
+_DECIDES_ADEQUACY = re.compile(r"\b(?:commission|government|secretary of state)\b", re.I)
+# Those the company names as itself: "Acme and its subsidiaries and affiliates (collectively,
+# "Acme" or "we")" are who collects, not who receives.
+_NAMED_AS_WE = re.compile(
+    r"[^.;()]{0,40}?\((?:together|collectively)\b[^)]{0,60}?[\"“'](?:we|us)[\"”']", re.I
 )
 # A recipient doing something with the data ("Third parties may receive information", "they
 # may access your data"), or engaged by us to ("we rely on third party service providers",
@@ -466,7 +495,7 @@ def uses_trackers(text: str) -> re.Match[str] | None:
 
 def _said_by_you(text: str, verb: re.Match[str]) -> bool:
     """Whether the verb is the reader's, or advice to the reader (`_YOU_DISCLOSE`)."""
-    return _YOU_DISCLOSE.search(text, max(0, verb.start() - 40), verb.start()) is not None
+    return _YOU_DISCLOSE.search(text, max(0, verb.start() - 100), verb.start()) is not None
 
 
 # What is shared "with us" comes from the one sharing it: a source, not a recipient.
@@ -477,7 +506,10 @@ _SUBORDINATE = re.compile(r"\b(?:how|what|which|that|as|whom|why)\s+$", re.I)
 _ANNOUNCED = re.compile(
     r"\b(?:following|these|below|as follows)\s+(?:\w+\s+){0,3}?(purposes?|reasons?|uses?|third "
     r"parties|recipients|partners|(?:service )?providers|categories of (?:third parties|recipients))"
-    r"\W*$",
+    r"\W*$"
+    # "Some of our main long-term service providers are:", "Our processors include:"
+    r"|\b(third parties|recipients|partners|(?:service )?providers|(?:sub-?)?processors|vendors|"
+    r"suppliers)\s+(?:are|include|includes|comprise)\s*:?\W*$",
     re.I,
 )
 
@@ -513,7 +545,7 @@ def _lead_mode(clause: str) -> str | None:
     # list is announced as says what its items are
     announced = _ANNOUNCED.search(clause)
     if announced is not None:
-        noun = announced.group(1).lower()
+        noun = (announced.group(1) or announced.group(2)).lower()
         if noun.startswith(("purpose", "reason", "use")):
             return "use"
         return "share"
@@ -630,7 +662,7 @@ _SERVICE_RUN = re.compile(
 # "Third-Party Services may provide SPE certain Personal Data"): a source, whatever verb follows.
 # (not "providers that provide us with IT support": a service; not "if you give us")
 _GIVES_US = re.compile(
-    r"\s+(?:(?!if\b|when\b|unless\b|where\b)[\w’'-]+\s+){0,8}?(?:will\s+|may\s+|can\s+|also\s+)*"
+    r",?\s+(?:(?!if\b|when\b|unless\b|where\b)[\w’'-]+\s+){0,8}?(?:will\s+|may\s+|can\s+|also\s+)*"
     r"(?:provide|provides|give|gives|send|sends|pass|passes|disclose|discloses|share|shares)\s+"
     r"(?:to\s+)?(?:us|(?-i:(?!(?:Personal|Your|The|This|That|Such|Certain|Any|Some|All|"
     r"Information|Data)\b)[A-Z][A-Za-z0-9&.-]+))(?:\s+with)?\s+(?:your|the|certain|some|such|"
@@ -717,6 +749,21 @@ def _overlaps(spans: list[tuple[int, int]], i: int, j: int) -> bool:
     return any(x < j and i < y for x, y in spans[max(0, k - 3) : k])
 
 
+_DESCRIBED = re.compile(r"\s+(?:that|which|who)\s|\s*[:(–—]")
+# A list item's label: "**Customer support services** that help us", "Hosting providers:".
+_BULLET_LABEL = re.compile(
+    r"\*\*([A-Z][^*\n]{2,60}?)[.:]?\*\*"
+    r"|([A-Z][\w'&/-]*(?: [\w'&/-]+){0,5}?)(?::|\s[–—-]\s|\s+(?=(?:that|which|who)\s))"
+)
+# What a label naming who receives data ends in: "Customer support services", "Payment
+# processors" (not "Links", "Third party integrations", "Protection of our rights").
+_WHO_HEADS = frozenset(
+    "service provider company partner vendor processor subprocessor platform network agency "
+    "authority advisor adviser affiliate subsidiary entity institution bank carrier firm "
+    "organisation organization business contractor consultant supplier merchant seller "
+    "reseller distributor broker bureau insurer auditor lawyer accountant government court "
+    "regulator police recipient party".split()
+)
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|and/or))\s*")
 
 
@@ -819,7 +866,11 @@ _CATEGORIES_OF = re.compile(r"\bcategor(?:y|ies) of\s+$", re.I)
 _BACK_REFERENCE = re.compile(r"\b(?:this|these|such|the above|that) (?:transfers?|sharing)\b", re.I)
 _CORPORATE = re.compile(
     r"merger|acquisition|bankruptcy|reorgani[sz]ation|insolvency|receivership|divestiture|"
-    r"(?:sale|transfer) of (?:all|some|part|substantially)|assets",
+    r"(?:sale|transfer) of (?:all|some|part|substantially)|assets|business transfers?|"
+    r"\bmerg(?:e|es|ed|ing)\b|reorgani[sz]e|"
+    # "we might sell or buy other businesses", "if we sell our company": a business is sold
+    r"\b(?:buy|sell|sold|acquire)\w* (?:or (?:buy|sell|acquire)\w* )?(?:(?:our|other|a|the|its|"
+    r"any|all|some|part of) )*(?:business(?:es)?|compan(?:y|ies)|stores?|divisions?|subsidiar\w+)",
     re.I,
 )
 # A sentence about a merger or insolvency: what is "sold" in it is the business, data with it.
@@ -827,6 +878,12 @@ _CORPORATE_EVENT = re.compile(
     r"\b(?:merger|acquisition|bankruptcy|reorgani[sz]ation|insolvency|receivership|divestiture)s?\b",
     re.I,
 )
+_YOU_SHARE = re.compile(
+    r"\b(?:you|users?|members?)\s+(?:to|can|may|might|could|choose to|decide to|want to)\s+$",
+    re.I,
+)
+# What is shared is no one's: "aggregate statistics", "de-identified information".
+_NO_ONES = re.compile(r"\b(?:aggregated?|anonymi[sz]ed|de-?identified|non-personal)\b", re.I)
 _ABOUT_A_RIGHT = re.compile(
     r"right to|you (?:may|can) (?:have the right|request|ask|opt[- ]out|exercise)|opt[- ]out",
     re.I,
@@ -1559,6 +1616,15 @@ class _Reader:
             or (lmode is None and disclose_verb is not None)
             or (lmode is None and hmodes & {"share", "collect"} == {"share"} and bool(recips))
         )
+        if lmode == "share" and u.bullet and not recips:
+            # an item of a list of recipients, labelled with its kind ("**Customer support
+            # services** that help us ... (e.g., Zendesk Inc.)"): the label names one
+            label = _BULLET_LABEL.match(text)
+            group = next((g for g in (1, 2) if label is not None and label.group(g)), 0)
+            name = label.group(group).strip() if label is not None and group else ""
+            if name and singular(name.split()[-1].lower()) in _WHO_HEADS:
+                start = label.start(group) if label is not None else 0
+                recips = [Span(start, start + len(name), name, _role_of(name))]
         if lmode == "share" and u.bullet and not recips and " | " in text:
             # a table of recipients: its first cell names one ("HubSpot Inc. | CRM ...")
             first = text.split(" | ", 1)[0].strip()
@@ -1724,7 +1790,13 @@ class _Reader:
 
     def recipient(self, u: Unit, s: Span, confidence: float, guessed: bool = False) -> Mention:
         name = s.text
-        if u.bullet and len(u.text.split()) <= 12 and s.start <= 4 and " | " not in u.text:
+        if (
+            u.bullet
+            and len(u.text.split()) <= 12
+            and s.start <= 4
+            and " | " not in u.text
+            and not _DESCRIBED.match(u.text, s.end)  # "X that help us ...": X is the name
+        ):
             name = u.text.strip(" .:;")
         name = (
             re.sub(r"^(?:(?:and|or|our|the|your|other|certain|an?|any)\s+)+", "", name, flags=re.I)
@@ -1782,12 +1854,17 @@ class _Reader:
             recips = [r for r in recips if r.start >= label.end()]
         # "the categories of third parties below" points at a list; it names no one
         data_ends = sorted(sp.end for sp in self.spans(u, weak_ok=False))
+        givers = _giving_us(text, recips)
         recips = [
             r
             for r in recips
             if not _CATEGORIES_OF.search(text, max(0, r.start - 40), r.start)
-            and not _GIVES_US.match(text, r.end)
+            and not any(r is g for g in givers)
             and not _among_data(text, data_ends, r.start)
+            and not _NAMED_AS_WE.match(text, r.end)
+            # "countries for which the European Commission or UK Government has issued
+            # adequacy decisions": who decides, not who receives
+            and not (_ADEQUACY.search(text) and _DECIDES_ADEQUACY.search(r.text))
         ]
         # A sentence names a handful of recipients and kinds of data; text that names hundreds
         # is not a sentence (a dump, a hostile file), and is read no further than this.
@@ -2155,6 +2232,8 @@ class _Reader:
                     text[max(0, v.start() - 30) : v.end() + 5],
                     re.I,
                 )
+                # "features allow you to share your information with advertisers": you share
+                and not _YOU_SHARE.search(text[max(0, v.start() - 30) : v.start()])
             ]
             stated_verbs = [v for v in verbs if not negated_before(text, v.start(), 35)]
             if stated_verbs or verbs:
@@ -2181,6 +2260,11 @@ class _Reader:
         answer = self.answer_to(u)
         if _is_question(text) and answer is None:
             return  # a question states nothing until it is answered
+        if not spans and _NO_ONES.search(text):
+            # "we share aggregate statistics with advertisers": no one's data is shared
+            kinds = [(k, m) for k, m in kinds if k == "sale" or negated_before(text, m.start(), 60)]
+            if not kinds:
+                return
         announced: list[str] = []
         for kind, m in kinds:
             negated = negated_before(text, m.start(), 60) if answer is None else not answer

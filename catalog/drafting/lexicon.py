@@ -429,11 +429,18 @@ SHARE_ADS = _words(
     r"personali[sz]ed|tailored|interest-based) (?:ads|advertis\w+)", r"engage in advertising",
     # with whom and what for: advertising partners and networks, ads made for you, their own
     # marketing ("shared with third parties for their marketing or promotional purposes")
-    r"(?:ad|ads|advertising) (?:partners?|networks?|platforms?|providers?|companies)",
+    r"(?:ad|ads|advertising) (?:partners?|networks?|platforms?|providers?|companies|exchanges?)",
+    r"ad[- ]serving companies", r"(?:demand|supply)[- ]side platforms?",
+    r"(?:with|to) (?:our |its |the |third[- ]party |other |certain |select )?advertisers",
     r"(?:(?:relevant|more|personali[sz]ed|targeted|tailored|interest-based) )+ads",
     r"for their (?:own )?(?:advertising|marketing)(?: (?:or|and) promotional)?(?: purposes)?",
 )  # fmt: skip
-SHARE_VERB = _words(r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"make available", r"allow")
+SHARE_VERB = _words(
+    r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"make available",
+    r"allow(?! (?:you|users?|members?)\b)",  # "features allow you to share": you share
+    # "we provide ad networks with information that allows them to serve relevant ads"
+    r"we (?:may |also |will |can |might |do |sometimes )*provide(?! us\b)(?= [^.;:]{1,120}? with )",
+)  # fmt: skip
 NEGATION = re.compile(
     r"(?<![\w-])(?:not|never|no|nor|neither|without|don't|doesn't|won't|haven't|hasn't|didn't|"
     r"cannot|can't|do not|does not|will not|have not|has not|did not)(?![\w-])",

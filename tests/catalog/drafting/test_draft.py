@@ -1328,3 +1328,76 @@ def test_a_transfer_outside_of_a_region_leaves_it(cli, tmp_path: Path) -> None:
     inv = load_inventory(out)
     transfers = [e.model for e in inv.entries.values() if type(e.model).__name__ == "Transfer"]
     assert transfers and all(getattr(x, "to", None) != "uk" for x in transfers), transfers
+
+
+def test_a_business_sold_is_no_sale_and_ad_networks_provided_with_data_is_a_share() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Sharing\n\n"
+        "Business Transfers: As we continue to develop our business, we might sell or buy "
+        "other businesses or services.\n\n"
+        "If we sell, merge or reorganize our company, we expect that the personal information "
+        "we have collected will be transferred to the acquiring entity.\n\n"
+        "We provide ad networks and advertising companies with information that allows them "
+        "to serve you with more relevant ads.\n\n"
+        "We provide our couriers with your postal address so that they can deliver orders.\n\n"
+        "We may share your device identifiers and browsing history with our advertising "
+        "partners.\n\n"
+        "We share with our advertisers aggregate statistics about the performance of their "
+        "ads.\n\n"
+        "Certain features allow you to share your profile with advertisers if you choose.\n\n"
+        "We use local shared objects and Apple's Identifier for Advertisers (IDFA).\n\n"
+        "Advertisers may also provide us with information about you.\n"
+    )
+    draft = _draft(text)
+    sold = draft["sold_or_shared"]
+    assert not [s for s in sold if s["kind"] == "sale"]  # the business is sold, not the data
+    provided = {(s["kind"], s["recipient"]) for s in sold if s["quote"].startswith("We provide ad")}
+    assert provided == {("share", "ad-networks"), ("share", "advertising-companies")}
+    assert not [s for s in sold if s["quote"].startswith("We provide our couriers")]
+    # aggregate statistics are no one's; you share what you choose to; an identifier named
+    # for advertisers beside "shared objects" is no sharing; advertisers who give us data
+    for start in ("We share with our", "Certain features", "We use local", "Advertisers may"):
+        assert not [s for s in sold if s["quote"].startswith(start)], start
+    # one row per kind of data and sentence, however many readings found it there
+    rows = [(c["id"], c["quote"]) for c in draft["collected"]]
+    assert len(rows) == len(set(rows))
+    assert {c["id"] for c in draft["collected"] if c["quote"].startswith("We may share")} == {
+        "device-identifiers",
+        "browsing-history",
+    }
+
+
+def test_the_company_s_own_group_sources_and_advice_to_you_receive_nothing() -> None:
+    text = (
+        "# Global Privacy Policy\n\n## About this policy\n\n"
+        'This policy explains how Orla and its subsidiaries and affiliates (collectively, "Orla" '
+        'or "we") collect, use and share your personal information.\n\n'
+        "## Information we collect\n\n"
+        "* **From third parties** - we may work with business partners, subcontractors, "
+        "advertising networks and search information providers, who may provide us with "
+        "personal information about you.\n\n"
+        "## Sharing\n\n"
+        "We encourage you to ask questions before disclosing personal information to third "
+        "parties.\n\n"
+        "We share your email address with payment processors.\n\n"
+        "Some recipients may be in countries for which the European Commission or the UK "
+        "Government has not issued adequacy decisions.\n"
+    )
+    draft = _draft(text)
+    receiving = {f["recipient"] for f in draft["flows"]}
+    assert receiving == {"payment-processors"}
+
+
+def test_a_list_of_providers_names_each_by_its_label_and_its_examples() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Sharing\n\n"
+        "Some of our main service providers are:\n\n"
+        "* **Customer support services** that help us answer your questions (e.g., Zendesk "
+        "Inc. and Freshworks).\n"
+        "* **Communication services** that help us send you notifications.\n"
+        "* **Links** to other websites may appear in our emails.\n"
+        "* Payment processors\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert {"Customer support services", "Communication services", "Payment processors"} <= names
+    assert not any(n.startswith("Links") for n in names)
