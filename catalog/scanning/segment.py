@@ -1,5 +1,5 @@
-"""Run-together words in schema names, split: `federaltaxid` is "federal tax id",
-`mothersname` "mothers name", `homephone` "home phone".
+"""Run-together words in schema names, split: `mailingcity` is "mailing city", `membername`
+"member name", `datelastlogin` "date last login".
 
 Legacy schemas write many names as one lower-case word, so a name rule anchored on whole words
 ("name", "phone", "tax id") and the learned weights of those words see nothing. A word is split

@@ -24,7 +24,7 @@ from catalog.scanning.classify import (
     _values_evidence,
     classify_table,
 )
-from catalog.scanning.features import column_features
+from catalog.scanning.features import PEOPLE, column_features
 from catalog.scanning.learned import Lexicon, describe, lexicon
 from catalog.scanning.recognisers import RECOGNISERS
 from catalog.scanning.rules import BINARY, FLOAT, GEO, RULES
@@ -138,16 +138,24 @@ def decide(
     rule_key: str | None,
     refused: str | None = None,
     rule_confidence: float = 0.0,
+    read: Read | None = None,
 ) -> tuple[bool, float, str | None, float, str | None]:
     """Personal or not (and the score), the fideslang key (and its share), and whom it is
     about, for a column's features and the rules' reading of it (`refused`: the key a name
-    rule matched and its context set aside, as `state` without the rest of an address)."""
+    rule matched and its context set aside, as `state` without the rest of an address;
+    `read`: what its words say, worked out from all its features when `f` holds only those
+    that weigh)."""
+    if read is None:
+        read = Read.of(f)
     p = lex.p_personal(f)
     sure_rule = rule_personal and rule_confidence >= RULE_STANDS and p >= RULE_FALLS_BELOW
-    if p < lex.threshold and not sure_rule:
+    pay = read.pay
+    if p < lex.threshold and not sure_rule and not pay:
         return False, p, None, 0.0, None
     key, q = lex.best(lex.key, f)
     subject, _ = lex.best(lex.subject, f)
+    if pay and (p < lex.threshold or key in ("", "user")):
+        return True, p, "user.financial", q, subject or None
     if rule_personal and rule_key and (_family(rule_key) == _family(key) or q < KEY_OVERRULES):
         key = rule_key  # the rules' key is finer where the two agree, and stands unless overruled
     elif not rule_personal:
@@ -158,7 +166,7 @@ def decide(
             refused and _family(refused) == _family(key)
         ):
             key = "user"  # personal, but no family is sure enough (or was set aside) to be named
-    if key and _bookkeeping(f) and key.startswith(_CORE_OR_HEALTH):
+    if key and read.bookkeeping and key.startswith(_CORE_OR_HEALTH):
         key = "user"  # when an allergy's row was changed is no health datum, whatever the table
     return True, p, key or None, q, subject or None
 
@@ -173,6 +181,32 @@ _BOOKKEEPING_MARKS = frozenset(
     "uuid guid voided created changed modified updated deleted creation version entered".split()
 )
 _CORE_OR_HEALTH = (*_CORE, "user.health_and_medical")
+
+
+# What someone is paid, in a table about people or pointing at them: a payslip's net pay, an
+# employee's salary, a guardian's income (not a pay grade's bounds, not a salary component).
+_PAY_HEADS = frozenset("salary wage income pay compensation earning salaryextra".split())
+_NOT_PAY = frozenset("is has show publish variable fk min max".split())
+
+
+def _a_person_s_pay(f: Sequence[str]) -> bool:
+    heads = {x[5:] for x in f if x.startswith("head:")}
+    if not heads & _PAY_HEADS or "ref" in f or "type:boolean" in f:
+        return False
+    if any(x.startswith(("w:", "first:")) and x.split(":", 1)[1] in _NOT_PAY for x in f):
+        return False
+    return any(x.startswith(("tref:", "t:")) and x.split(":", 1)[1] in PEOPLE for x in f)
+
+
+class Read(NamedTuple):
+    """What a column's words say beyond their weights."""
+
+    bookkeeping: bool
+    pay: bool
+
+    @classmethod
+    def of(cls, f: Sequence[str]) -> Read:
+        return cls(_bookkeeping(f), _a_person_s_pay(f))
 
 
 def _bookkeeping(f: Sequence[str]) -> bool:
@@ -280,7 +314,7 @@ def _verdict(
     if memo is None or len(memo) >= _VERDICTS_LIMIT:
         memo = derived["verdicts"] = {}
     weighing = tuple([x for x in f if x in kept])
-    key = (weighing, rule_personal, rule_key, refused, rule_confidence)
+    key = (weighing, rule_personal, rule_key, refused, rule_confidence, Read.of(f))
     found = memo.get(key)
     if found is None:
         found = memo[key] = _work_out(lex, *key)
@@ -294,8 +328,11 @@ def _work_out(
     rule_key: str | None,
     refused: str | None,
     rule_confidence: float,
+    read: Read,
 ) -> _Verdict:
-    personal, p, key, q, subject = decide(lex, f, rule_personal, rule_key, refused, rule_confidence)
+    personal, p, key, q, subject = decide(
+        lex, f, rule_personal, rule_key, refused, rule_confidence, read
+    )
     pushes = lex.personal.top(f, "personal") if personal else _against(lex, f)
     seen = tuple(
         name for name in _VALUE_KEYS if personal and not rule_personal and f"val:{name}:high" in f
@@ -314,7 +351,9 @@ def _work_out(
     if personal and key != rule_key:
         learned["key"] = key
         learned["key_score"] = round(q, 3)
-        if key == "user" and _bookkeeping(f):
+        if key == "user.financial" and read.pay:
+            learned["key_detail"] = "what a person is paid, in a table about people"
+        if key == "user" and read.bookkeeping:
             learned["key_detail"] = (
                 "a record's bookkeeping (when made or changed, its id) is in no family"
             )

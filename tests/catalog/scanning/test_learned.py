@@ -268,3 +268,38 @@ def test_a_record_s_bookkeeping_in_a_clinical_table_is_no_health_datum() -> None
         assert got[col].fideslang != "user.health_and_medical", got[col]
     learned = [e for c in got.values() for e in c.evidence if e.get("key_detail")]
     assert all("bookkeeping" in e["key_detail"] for e in learned)
+
+
+def test_what_a_person_is_paid_is_financial_and_a_pay_grade_is_no_one_s() -> None:
+    from catalog.scanning.learned import from_data, using
+
+    # weights that call nothing personal (as a fold's may, for pay words it saw in templates
+    # and grades): what a person is paid is theirs all the same
+    lex = from_data(
+        {
+            "applications": 1,
+            "threshold": 0.5,
+            "personal": {"bias": {"personal": -5.0}, "weights": {}},
+            "key": {"bias": {"user": 1.0}, "weights": {}},
+            "subject": {"bias": {"employee": 1.0}, "weights": {}},
+        }
+    )
+    with using(lex):
+        slips = {
+            c.column: c
+            for c in classify(
+                "payslips",
+                [Column(n, DEC, DEC) for n in ("employee_id", "net_pay", "salary_component")],
+            )
+        }
+        grades = {
+            c.column: c
+            for c in classify(
+                "pay_grades", [Column(n, DEC, DEC) for n in ("name", "min_salary", "max_salary")]
+            )
+        }
+    assert slips["net_pay"].personal and slips["net_pay"].fideslang == "user.financial"
+    learned = next(e for e in slips["net_pay"].evidence if e["kind"] == "learned")
+    assert "paid" in learned["key_detail"]
+    assert not slips["salary_component"].personal  # a kind of pay, not anyone's
+    assert not grades["min_salary"].personal and not grades["max_salary"].personal

@@ -1,5 +1,5 @@
 """Run-together words in schema names, as legacy schemas write them (`mailingcity`,
-`otherphone`, `mothersname`), read as the words they are; English words and names the
+`otherphone`, `membername`), read as the words they are; English words and names the
 vocabulary cannot read are left whole."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from catalog.scanning.segment import split_run_together
         ("otherphone", ["other", "phone"]),
         ("otheremail", ["other", "email"]),
         ("realname", ["real", "name"]),
-        ("mothersname", ["mothers", "name"]),
+        ("membername", ["member", "name"]),
         ("datelastlogin", ["date", "last", "login"]),
         ("contactid", ["contact", "id"]),
         ("vtiger_contactaddress", ["vtiger", "contact", "address"]),
