@@ -266,7 +266,9 @@ def markdown(h: dict[str, Any], goals: dict[str, float]) -> list[str]:
         "(leave-one-application-out). The name rules, lexicons and abbreviations name no table "
         "or column of any one application, but the lexicons and abbreviations were written "
         "while reading this corpus's mistakes: the weights are held out, that vocabulary not "
-        'wholly. "Rules" is the scanner without learned weights; "baseline" a column-name '
+        "wholly. The words that split run-together names are those of names in at least four "
+        "applications, so that without the one held out they are in three, as a weighed "
+        'feature must be. "Rules" is the scanner without learned weights; "baseline" a column-name '
         "regex. A column the weights call personal without a family sure enough is filed as "
         '`user`: found, but not "family right".',
         "",
