@@ -417,7 +417,7 @@ _DECIDES_ADEQUACY = re.compile(r"\b(?:commission|government|secretary of state)\
 # Those the company names as itself: "Acme and its subsidiaries and affiliates (collectively,
 # "Acme" or "we")" are who collects, not who receives.
 _NAMED_AS_WE = re.compile(
-    r"[^.;()]{0,40}?\((?:together|collectively)\b[^)]{0,60}?[\"“'](?:we|us)[\"”']", re.I
+    r"[^.;()]{0,40}?\((?:together|collectively)\b[^)]{0,100}?\b(?:we|us|our)\b", re.I
 )
 # A recipient doing something with the data ("Third parties may receive information", "they
 # may access your data"), or engaged by us to ("we rely on third party service providers",
@@ -1226,10 +1226,41 @@ def companies_used(text: str) -> list[Span]:
     return out
 
 
+# A verb of sharing and the company it goes to: "the AI features may share limited data with
+# Microsoft", "we disclose your order to DHL Express".
+_SHARED_WITH = re.compile(
+    r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing)|provid(?:e|es|ed|ing)|sen[dt]s?|sending|"
+    r"transfer(?:s|red|ring)?|pass(?:es|ed)?)\b[^.;:()]{0,80}?\b(?:with|to)\s+(?=[A-Z])"
+)
+
+
+_YOU_BEFORE_VERB = re.compile(r"\byou\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def companies_shared_with(text: str) -> list[Span]:
+    """Companies a verb of sharing names as whom the data goes to."""
+    out: list[Span] = []
+    for m in _SHARED_WITH.finditer(text):
+        c = lx.COMPANY.match(text, m.end())
+        if c is None or _YOU_BEFORE_VERB.search(text, max(0, m.start() - 25), m.start()):
+            continue  # ("no obligation for you to provide your data to Hetzner": the company)
+        name = c.group().strip(" ,.")
+        first = name.split()[0] if name else ""
+        if not name or name in lx.NOT_COMPANIES or first in lx.NOT_COMPANIES:
+            continue
+        if any(p.fullmatch(name) for p, _ in lx.RECIPIENT_HEADS) or _DEFINED_DATA.search(name):
+            continue
+        out.append(Span(c.start(), c.start() + len(name), name, _role_of(name)))
+    return out
+
+
 def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
-    """Companies a sentence names as examples ("such as Stripe, Adyen and PayPal")."""
+    """Companies a sentence names as examples ("such as Stripe, Adyen and PayPal") or as whom
+    data is shared with ("share limited data with Microsoft")."""
     out: list[Span] = [
-        c for c in companies_used(text) if not any(t.start <= c.start < t.end for t in taken)
+        c
+        for c in (*companies_used(text), *companies_shared_with(text))
+        if not any(t.start <= c.start < t.end for t in taken)
     ]
     for lead in lx.NAMED_LIST_LEAD.finditer(text):
         # Only examples of a kind of recipient ("payment processors such as ..."): a list after

@@ -1401,3 +1401,22 @@ def test_a_list_of_providers_names_each_by_its_label_and_its_examples() -> None:
     names = {r["name"] for r in _draft(text)["recipients"]}
     assert {"Customer support services", "Communication services", "Payment processors"} <= names
     assert not any(n.startswith("Links") for n in names)
+
+
+def test_a_company_shared_with_is_a_recipient_and_the_company_named_as_we_is_not() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## About\n\n"
+        "This policy describes how Orla Inc., including its affiliates and subsidiaries "
+        "(collectively, Orla Inc., Orla and also referred to as our, us and we) collects and "
+        "discloses information.\n\n"
+        "## Sharing\n\n"
+        "The AI features may share limited data with Microsoft to monitor abuse.\n\n"
+        "We share your order details with DHL Express to deliver your parcel.\n\n"
+        "There is no obligation for you to provide your data to Orla Services GmbH.\n"
+    )
+    draft = _draft(text)
+    names = {r["name"] for r in draft["recipients"]}
+    assert {"Microsoft", "DHL Express"} <= names
+    assert not names & {"affiliates", "subsidiaries", "Orla Services GmbH"}
+    flows = {(f["category"], f["recipient"]) for f in draft["flows"]}
+    assert ("order-details", "dhl-express") in flows
