@@ -582,6 +582,18 @@ class Span:
     learned: bool = False  # the key is the learned item reading's (`learned.kind_of`)
 
 
+# Words of data that also name the means data travels by, and the prepositions that say so.
+_MEANS = frozenset(
+    "device devices mobile device browser browsers computer email e-mail mail phone telephone "
+    "text sms chat".split()
+)
+_BY_MEANS = re.compile(
+    r"\b(?:from|on|onto|by|through|via|using|over)\s+(?:(?:your|a|the|their|our|any|each|"
+    r"this|that|an|its|mobile|end-user|own)\s+){0,3}$",
+    re.I,
+)
+
+
 def data_spans(text: str, weak_ok: bool) -> list[Span]:
     found: list[Span] = []
     for pattern, key in lx.DATA_TERMS:
@@ -606,6 +618,10 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
             continue
         if weak and _POSSESSOR.search(text, max(0, s.start - 12), s.start):
             continue  # "the location of your device": the device holds the data, it is not it
+        if text[s.end : s.end + 2] in ("'s", "’s"):
+            continue  # "your device's location": the device holds the data, it is not it
+        if s.text.lower() in _MEANS and _BY_MEANS.search(text, max(0, s.start - 40), s.start):
+            continue  # "from your mobile device", "by email", "via phone": how, not what
         if s.key.startswith("user.location") and _PLACES_BEFORE.search(
             text, max(0, s.start - 20), s.start
         ):

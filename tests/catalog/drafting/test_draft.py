@@ -1420,3 +1420,22 @@ def test_a_company_shared_with_is_a_recipient_and_the_company_named_as_we_is_not
     assert not names & {"affiliates", "subsidiaries", "Orla Services GmbH"}
     flows = {(f["category"], f["recipient"]) for f in draft["flows"]}
     assert ("order-details", "dhl-express") in flows
+
+
+def test_a_device_that_holds_data_or_carries_it_is_not_the_data() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## What we collect\n\n"
+        "We collect your device's precise location when you open the app.\n\n"
+        "We may receive your contacts from your mobile device.\n\n"
+        "We collect your name, email and device identifiers.\n\n"
+        "We will contact you by email about your order.\n"
+    )
+    by_quote: dict[str, set[str]] = {}
+    for c in _draft(text)["collected"]:
+        by_quote.setdefault(c["quote"][:20], set()).add(c["name"].lower())
+    assert "device" not in by_quote["We collect your devi"]
+    assert "precise location" in by_quote["We collect your devi"]
+    assert "mobile device" not in by_quote["We may receive your "]
+    assert "device" not in by_quote["We may receive your "]
+    assert {"name", "email", "device identifiers"} <= by_quote["We collect your name"]
+    assert "email" not in by_quote.get("We will contact you ", set())
