@@ -594,6 +594,12 @@ _BY_MEANS = re.compile(
 )
 
 
+_NOT_YOUR_INTEREST = re.compile(
+    r"\b(?:legitimate|vital|public|legal|business|commercial|overriding|best)\s+(?:and\s+\w+\s+)?$",
+    re.I,
+)
+
+
 def data_spans(text: str, weak_ok: bool) -> list[Span]:
     found: list[Span] = []
     for pattern, key in lx.DATA_TERMS:
@@ -622,6 +628,11 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
             continue  # "your device's location": the device holds the data, it is not it
         if s.text.lower() in _MEANS and _BY_MEANS.search(text, max(0, s.start - 40), s.start):
             continue  # "from your mobile device", "by email", "via phone": how, not what
+        if s.text.lower() in ("interest", "interests") and (
+            _NOT_YOUR_INTEREST.search(text, max(0, s.start - 40), s.start)
+            or re.match(r"\s+to\s+(?:you|them|users|customers|our)\b", text[s.end :], re.I)
+        ):
+            continue  # "legitimate interests", "vital interests", "of interest to you": a basis
         if s.key.startswith("user.location") and _PLACES_BEFORE.search(
             text, max(0, s.start - 20), s.start
         ):

@@ -1439,3 +1439,22 @@ def test_a_device_that_holds_data_or_carries_it_is_not_the_data() -> None:
     assert "device" not in by_quote["We may receive your "]
     assert {"name", "email", "device identifiers"} <= by_quote["We collect your name"]
     assert "email" not in by_quote.get("We will contact you ", set())
+
+
+def test_a_legitimate_interest_is_a_basis_not_your_interests() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Why we use it\n\n"
+        "We use your data when it is in our legitimate interests.\n\n"
+        "We may process data to protect your vital interests.\n\n"
+        "We show you products that may be of interest to you.\n\n"
+        "We collect your interests and areas of interest to recommend courses.\n"
+    )
+    by_quote: dict[str, set[str]] = {}
+    for c in _draft(text)["collected"]:
+        by_quote.setdefault(c["quote"][:12], set()).add(c["name"].lower())
+    assert not {"interests", "interest"} & (
+        by_quote.get("We use your ", set())
+        | by_quote.get("We may proce", set())
+        | by_quote.get("We show you ", set())
+    )
+    assert "interests" in by_quote["We collect y"]
