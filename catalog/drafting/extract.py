@@ -310,7 +310,10 @@ _LEAD_MODES: list[tuple[str, re.Pattern[str]]] = [
             r"(?<![\w-])(?:collect|collects|collected|gather|obtain|receive|"
             r"categories of (?:\w+ )?(?:personal )?(?:data|information)|types of "
             r"(?:personal )?(?:data|information)|information we|data we|"
-            r"information (?:you|that you) provide|we may collect)(?![\w-])",
+            r"information (?:you|that you) provide|we may collect|"
+            # "you might supply us with such information as:", "you give us"
+            r"(?:provide|supply|give|send)s? us(?: with)?|you (?:\w+ ){0,2}(?:supply|give) us)"
+            r"(?![\w-])",
             re.I,
         ),
     ),

@@ -1458,3 +1458,15 @@ def test_a_legitimate_interest_is_a_basis_not_your_interests() -> None:
         | by_quote.get("We show you ", set())
     )
     assert "interests" in by_quote["We collect y"]
+
+
+def test_a_list_announced_as_what_you_supply_us_with_is_data() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Information you give us\n\n"
+        "As a result of those actions, you might supply us with such information as:\n\n"
+        "* payment information;\n"
+        "* your age;\n"
+        "* your IP address;\n"
+    )
+    names = {c["name"].lower() for c in _draft(text)["collected"]}
+    assert {"payment information", "age", "ip address"} <= {n.removeprefix("your ") for n in names}
