@@ -502,7 +502,9 @@ def _said_by_you(text: str, verb: re.Match[str]) -> bool:
 
 
 # What is shared "with us" comes from the one sharing it: a source, not a recipient.
-_TO_US = re.compile(r"[^.;]{0,80}?\b(?:back )?(?:with|to) us\b", re.I)
+# (the first "with" or "to" after the verb: "share ... with affiliates under common control
+# with us" shares with the affiliates)
+_TO_US = re.compile(r"(?:(?!\b(?:with|to)\s)[^.;]){0,80}?\b(?:back )?(?:with|to) us\b", re.I)
 _SUBORDINATE = re.compile(r"\b(?:how|what|which|that|as|whom|why)\s+$", re.I)
 
 

@@ -1470,3 +1470,14 @@ def test_a_list_announced_as_what_you_supply_us_with_is_data() -> None:
     )
     names = {c["name"].lower() for c in _draft(text)["collected"]}
     assert {"payment information", "age", "ip address"} <= {n.removeprefix("your ") for n in names}
+
+
+def test_shared_with_affiliates_under_common_control_with_us_is_shared_with_them() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Sharing\n\n"
+        "We may share your information with affiliates under common control with us.\n\n"
+        "The social platform will share your name with us.\n"
+    )
+    draft = _draft(text)
+    assert {f["recipient"] for f in draft["flows"]} == {"affiliates"}
+    assert "name" in {c["name"] for c in draft["collected"]}  # what a source shares, we receive
