@@ -87,7 +87,7 @@ class Draft:
     # the flow or sale row each mention gave (None: the same flow from the same sentence)
     row_of: dict[int, dict[str, Any] | None] = field(default_factory=dict)
     flow_keys: set[tuple[str, str, str]] = field(default_factory=set)
-    collected_rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    collected_rows: dict[tuple[str, int, str], dict[str, Any]] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------------
 
@@ -134,9 +134,11 @@ class Draft:
 
     def _collected_once(self, thing: Thing, m: Mention) -> None:
         """One row per item and sentence, however many flows or sales read it there."""
-        row = self.collected_rows.get((thing.id, m.quote))
+        # (by sentence, not by its words: "Email" under two headings is said twice)
+        key = (thing.id, m.unit.index, m.quote)
+        row = self.collected_rows.get(key)
         if row is None:
-            row = self.collected_rows[thing.id, m.quote] = self._item_row(thing, m)
+            row = self.collected_rows[key] = self._item_row(thing, m)
             self.rows["collected"].append(row)
         elif m.confidence > row["confidence"]:  # the surest reading of the sentence stands
             row.clear()

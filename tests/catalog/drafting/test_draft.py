@@ -1481,3 +1481,15 @@ def test_shared_with_affiliates_under_common_control_with_us_is_shared_with_them
     draft = _draft(text)
     assert {f["recipient"] for f in draft["flows"]} == {"affiliates"}
     assert "name" in {c["name"] for c in draft["collected"]}  # what a source shares, we receive
+
+
+def test_the_same_words_under_two_headings_are_two_facts() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Categories of personal data we collect\n\n"
+        "### Profile data\n\n"
+        "Examples of personal data we collect:\n\n* Email\n* Phone number\n\n"
+        "### Social network data\n\n"
+        "Examples of personal data we collect:\n\n* Email\n* User name\n"
+    )
+    rows = [(c["id"], c["section"]) for c in _draft(text)["collected"] if c["quote"] == "Email"]
+    assert len(rows) == 2 and len({s for _, s in rows}) == 2
