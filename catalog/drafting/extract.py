@@ -1916,13 +1916,16 @@ class _Reader:
             # label names what the sentence after it says
             recips = [r for r in recips if r.start >= label.end()]
         # "the categories of third parties below" points at a list; it names no one
-        data_ends = sorted(sp.end for sp in self.spans(u, weak_ok=False))
+        data = self.spans(u, weak_ok=False)
+        data_ends = sorted(sp.end for sp in data)
         givers = _giving_us(text, recips)
         recips = [
             r
             for r in recips
             if not _CATEGORIES_OF.search(text, max(0, r.start - 40), r.start)
             and not any(r is g for g in givers)
+            # "your government issued ID": a word of the data, not who receives it
+            and not any(d.start <= r.start < d.end for d in data)
             and not _among_data(text, data_ends, r.start)
             and not _NAMED_AS_WE.match(text, r.end)
             # "countries for which the European Commission or UK Government has issued

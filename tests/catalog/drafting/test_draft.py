@@ -1493,3 +1493,15 @@ def test_the_same_words_under_two_headings_are_two_facts() -> None:
     )
     rows = [(c["id"], c["section"]) for c in _draft(text)["collected"] if c["quote"] == "Email"]
     assert len(rows) == 2 and len({s for _, s in rows}) == 2
+
+
+def test_a_word_inside_a_kind_of_data_is_no_recipient() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Your rights\n\n"
+        "We may ask for information to verify your identity (such as your email address or "
+        "government issued ID).\n\n"
+        "## Sharing\n\n"
+        "We may disclose your information to government authorities when required by law.\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert names == {"government authorities"}
