@@ -415,6 +415,10 @@ def _giving_us(text: str, recips: list[Span]) -> list[Span]:
     return out
 
 
+_EXCEPT = re.compile(
+    r"\b(?:other than|except(?: for)?|excluding|apart from|but not)\s+(?:(?:your|the|any)\s+)?$",
+    re.I,
+)
 _ADEQUACY = re.compile(r"\badequa(?:cy|te)\b", re.I)
 _DECIDES_ADEQUACY = re.compile(r"\b(?:commission|government|secretary of state)\b", re.I)
 # Those the company names as itself: "Acme and its subsidiaries and affiliates (collectively,
@@ -1898,6 +1902,8 @@ class _Reader:
         if spans and not listed:
             # the rest of the list of data shared, of the kind its words say
             spans = _with_unknown_items(text, spans, 0, recips)
+        # "(other than your email address) will be publicly visible": not what is disclosed
+        spans = [sp for sp in spans if not _EXCEPT.search(text, max(0, sp.start - 25), sp.start)]
         if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):
             return  # "the right to know the categories of third parties ...": a right
         if verb is not None and (

@@ -1495,13 +1495,17 @@ def test_the_same_words_under_two_headings_are_two_facts() -> None:
     assert len(rows) == 2 and len({s for _, s in rows}) == 2
 
 
-def test_a_word_inside_a_kind_of_data_is_no_recipient() -> None:
+def test_a_word_inside_a_kind_of_data_is_no_recipient_and_an_exception_is_not_shown() -> None:
     text = (
         "# Privacy policy of Orla\n\n## Your rights\n\n"
         "We may ask for information to verify your identity (such as your email address or "
         "government issued ID).\n\n"
         "## Sharing\n\n"
-        "We may disclose your information to government authorities when required by law.\n"
+        "We may disclose your information to government authorities when required by law.\n\n"
+        "Your profile information (other than your email address) will be publicly visible.\n"
     )
-    names = {r["name"] for r in _draft(text)["recipients"]}
-    assert names == {"government authorities"}
+    draft = _draft(text)
+    names = {r["name"] for r in draft["recipients"]}
+    assert names == {"government authorities", "public"}
+    public = {f["category"] for f in draft["flows"] if f["recipient"] == "public"}
+    assert public and "email-address" not in public  # the exception is not disclosed
