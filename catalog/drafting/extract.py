@@ -1930,8 +1930,9 @@ class _Reader:
             for r in recips
             if not _CATEGORIES_OF.search(text, max(0, r.start - 40), r.start)
             and not any(r is g for g in givers)
-            # "your government issued ID": a word of the data, not who receives it
-            and not any(d.start <= r.start < d.end for d in data)
+            # "your government issued ID": a word of the data, not who receives it (while
+            # "social media platforms" are more than the social media data they start with)
+            and not any(d.start <= r.start and r.end <= d.end for d in data)
             and not _among_data(text, data_ends, r.start)
             and not _NAMED_AS_WE.match(text, r.end)
             # "countries for which the European Commission or UK Government has issued
