@@ -92,21 +92,23 @@ def classify(table: str, columns: Sequence[Column]) -> list[Classification]:
     if lex is None:
         return classify_table(table, columns)
     ruled, feats = read(table, columns, _asked(lex))  # only the rates the weights weigh
-    out = [_weigh(lex, rc, f, col) for rc, f, col in zip(ruled, feats, columns, strict=True)]
-    return _with_the_table_s_subject(lex, out, feats)
+    weighed = [_weigh(lex, rc, f, col) for rc, f, col in zip(ruled, feats, columns, strict=True)]
+    out = [c for c, _ in weighed]
+    return _with_the_table_s_subject(lex, out, feats, [v.whom for _, v in weighed])
 
 
 def _with_the_table_s_subject(
-    lex: Lexicon, out: list[Classification], feats: list[list[str]]
+    lex: Lexicon,
+    out: list[Classification],
+    feats: list[list[str]],
+    whoms: list[dict[str, float] | None],
 ) -> list[Classification]:
     """Whom each personal column is about, weighed with what the table's other columns say:
     a staff member's birthday is an employee's though a birthday alone reads as a user's. A
     column pointing at someone (`created_by`, `doctor_id`) adds nothing to the table's say."""
     said: dict[str, float] = {}
-    probs: list[dict[str, float] | None] = []
-    for c, f in zip(out, feats, strict=True):
-        p = lex.subject.probabilities(f) if c.personal and c.subject else None
-        probs.append(p)
+    probs = [p if c.personal and c.subject else None for c, p in zip(out, whoms, strict=True)]
+    for p, f in zip(probs, feats, strict=True):
         if p is not None and "ref" not in f:
             for whom, x in p.items():
                 said[whom] = said.get(whom, 0.0) + x
@@ -263,7 +265,9 @@ _HIGH = frozenset(f"val:{name}:high" for name in _VALUE_KEYS)
 _VERDICTS_LIMIT = 16_384
 
 
-def _weigh(lex: Lexicon, rc: Classification, f: list[str], col: Column) -> Classification:
+def _weigh(
+    lex: Lexicon, rc: Classification, f: list[str], col: Column
+) -> tuple[Classification, _Verdict]:
     v = _verdict(lex, f, rc.personal, rc.fideslang, _refused(rc), rc.confidence)
     seen = [_values_evidence(name, *col.tested[name]) for name in v.seen if name in col.tested]
     learned = dict(v.learned)  # (each column's evidence its own)
@@ -282,7 +286,7 @@ def _weigh(lex: Lexicon, rc: Classification, f: list[str], col: Column) -> Class
         confidence,
         evidence,
         v.subject,
-    )
+    ), v
 
 
 class _Verdict(NamedTuple):
@@ -294,6 +298,7 @@ class _Verdict(NamedTuple):
     subject: str | None
     seen: tuple[str, ...]  # the value recognisers whose "high" rate to cite
     learned: dict[str, Any]  # the learned evidence, lists as tuples (shared: copied for use)
+    whom: dict[str, float] | None  # each subject's probability, for a personal column
 
 
 def _verdict(
@@ -357,11 +362,14 @@ def _work_out(
             learned["key_detail"] = (
                 "a record's bookkeeping (when made or changed, its id) is in no family"
             )
+    whom = None
     if personal and subject:
         # whom it is about, and what said so (`patient_id` beside it, a table of employees)
         learned["subject"] = subject
         learned["subject_features"] = tuple(x for x, _ in lex.subject.top(f, subject))
-    return _Verdict(personal, p, key, subject, seen, learned)
+        # (remembered with the verdict: the table's weighing asks every column of it)
+        whom = lex.subject.probabilities(f)
+    return _Verdict(personal, p, key, subject, seen, learned, whom)
 
 
 def _against(lex: Lexicon, f: Sequence[str]) -> list[tuple[str, float]]:
