@@ -1106,10 +1106,8 @@ def recipient_spans(text: str) -> list[Span]:
             found = []
             for c in re.finditer(r"[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}", named.group(1)):
                 company = c.group().rstrip(".")
-                if (
-                    company in lx.NOT_COMPANIES
-                    or company.split()[0] in lx.NOT_COMPANIES
-                    or any(p.fullmatch(company) for p, _ in lx.RECIPIENT_HEADS)
+                if _not_a_company(company) or any(
+                    p.fullmatch(company) for p, _ in lx.RECIPIENT_HEADS
                 ):
                     found = []
                     break  # "service providers, Advertisers and Partners": kinds, not names
@@ -1243,6 +1241,12 @@ _WE_USE = re.compile(
 _DEFINED_DATA = re.compile(r"\b(?:Information|Data|Details|Content|Cookies?|Technolog(?:y|ies))$")
 
 
+def _not_a_company(name: str) -> bool:
+    """A capitalised run that names no company: empty, or a word notices capitalise ("We",
+    "Personal Data", "California") as the whole or its first word."""
+    return not name or name in lx.NOT_COMPANIES or name.split()[0] in lx.NOT_COMPANIES
+
+
 def companies_used(text: str) -> list[Span]:
     """Companies a sentence says are used to do something for the company ("We use Stripe,
     Chargify and Aria to process payments"): service providers."""
@@ -1253,7 +1257,7 @@ def companies_used(text: str) -> list[Span]:
                 r"(?:^|\band |\bor )?([A-Z][^,]*?)(?= and | or |$)", part.group().strip()
             ):
                 name = name_m.group(1).strip(" ,.")
-                if not name or name in lx.NOT_COMPANIES or name.split()[0] in lx.NOT_COMPANIES:
+                if _not_a_company(name):
                     continue
                 if _DEFINED_DATA.search(name):
                     continue  # "We use Analytics Information to ...": a defined kind of data
@@ -1270,19 +1274,15 @@ _SHARED_WITH = re.compile(
 )
 
 
-_YOU_BEFORE_VERB = re.compile(r"\byou\s+(?:\w+\s+){0,2}$", re.I)
-
-
 def companies_shared_with(text: str) -> list[Span]:
     """Companies a verb of sharing names as whom the data goes to."""
     out: list[Span] = []
     for m in _SHARED_WITH.finditer(text):
         c = lx.COMPANY.match(text, m.end())
-        if c is None or _YOU_BEFORE_VERB.search(text, max(0, m.start() - 25), m.start()):
+        if c is None or _YOU_BEFORE.search(text, max(0, m.start() - 25), m.start()):
             continue  # ("no obligation for you to provide your data to Hetzner": the company)
         name = c.group().strip(" ,.")
-        first = name.split()[0] if name else ""
-        if not name or name in lx.NOT_COMPANIES or first in lx.NOT_COMPANIES:
+        if _not_a_company(name):
             continue
         if any(p.fullmatch(name) for p, _ in lx.RECIPIENT_HEADS) or _DEFINED_DATA.search(name):
             continue
@@ -1316,7 +1316,7 @@ def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
         for m in lx.COMPANY.finditer(text, lead.end(), tail_end):
             name = re.sub(r"(?:,|\s)+(?:and|or|&|of|for|de|la)$", "", m.group().strip(" ,."))
             name = name.strip(" ,.")
-            if not name or name in lx.NOT_COMPANIES or name.split()[0] in lx.NOT_COMPANIES:
+            if _not_a_company(name):
                 continue
             if len(name) < 2 or any(t.start <= m.start() < t.end for t in taken):
                 continue
