@@ -17,6 +17,7 @@ from typing import Any
 
 from catalog.drafting import lexicon as lx
 from catalog.drafting.learned import kind_of, states_data
+from catalog.drafting.reading import INDENT
 from catalog.loading.policy import Policy
 from catalog.model.schema import URL_PATTERN
 from catalog.model.text import normalize, singular
@@ -37,6 +38,14 @@ class Unit:
     bullet: bool
     lead: str = ""  # the sentence before a list, for its items
     heading: str = ""
+    parent: int = -1  # for an item of a list inside an item: the unit leading into it
+    outer: str = ""  # and that unit's own lead, which says what the lists are when it does not
+
+    @property
+    def scope(self) -> tuple[int, int]:
+        """The lists a list of data is read with: its paragraph's, or those inside the same
+        item (a sub-list of cookies is not what a list of recipients elsewhere receives)."""
+        return (self.paragraph, self.parent)
 
 
 @dataclass
@@ -72,7 +81,10 @@ def units_of(policy: Policy) -> list[Unit]:
         (s for s in policy.sections.values() if s.parent is None), key=lambda s: s.start
     )
     out: list[Unit] = []
-    items = _item_lines(policy)
+    items, depths = _item_lines(policy)
+    # The items that lead into a list inside their own ("we use your information to:"), each
+    # with its depth: they lead the deeper items after them, until the list is back at theirs.
+    opened: list[tuple[int, Unit]] = []
     # A table of contents repeats the headings as a list: those items state nothing.
     headings = {_bare(s.name) for s in sections}
     for s in sections:
@@ -85,6 +97,7 @@ def units_of(policy: Policy) -> list[Unit]:
             para = _paragraph_at(paragraphs, a)
             if para != last_para:
                 lead, last_para = "", para
+                opened.clear()
             before = policy.text[max(0, a - 3) : a]
             bullet = "•" in before
             line = bisect.bisect_right(items, a) - 1
@@ -101,18 +114,33 @@ def units_of(policy: Policy) -> list[Unit]:
                 last = out[-1]
                 out[-1] = replace(last, end=b, text=policy.text[last.start : b])
                 continue
-            item_lead = ""
-            if (
+            item_lead, parent, outer = "", -1, ""
+            on_item = (
                 not bullet
                 and out
                 and out[-1].bullet
                 and out[-1].paragraph == para
                 and line >= 0
                 and items[line] <= out[-1].start
-                and not _is_sublead(policy.text[a:b])
-            ):
+            )
+            # a short sentence ending an item's line in a colon, before a list inside the
+            # item ("**Cookies.** We collect the following through them:"), leads that list
+            opens = bool(
+                on_item
+                and _is_sublead(policy.text[a:b])
+                and line + 1 < len(depths)
+                and depths[line + 1] > depths[line]
+            )
+            if on_item and not _is_sublead(policy.text[a:b]):
                 # the second sentence of a list item's line: still that item
-                bullet, item_lead = True, out[-1].lead
+                bullet, item_lead, parent, outer = True, out[-1].lead, out[-1].parent, out[-1].outer
+            depth = depths[line] if bullet and line >= 0 and items[line] <= a else 0
+            if bullet and not item_lead:
+                while opened and opened[-1][0] >= depth:
+                    opened.pop()
+                if opened:
+                    above = opened[-1][1]
+                    item_lead, parent, outer = above.text, above.index, above.lead
             cut = _inline_heading(policy.text, a, b) if bullet and not item_lead else None
             pieces = [(a, cut, True), (cut, b, False)] if cut else [(a, b, bullet)]
             for x, y, is_bullet in pieces:
@@ -128,11 +156,17 @@ def units_of(policy: Policy) -> list[Unit]:
                     is_bullet,
                     (item_lead or lead) if is_bullet else "",
                     s.name,
+                    parent if is_bullet else -1,
+                    outer if is_bullet else "",
                 )
                 out.append(unit)
-                if not is_bullet or _is_sublead(text):
+                if opens:
+                    opened.append((depths[line], unit))
+                elif not is_bullet or _is_sublead(text):
                     # (a short item ending in a colon, "Third Parties:", leads the next ones)
                     lead = text
+                elif text.rstrip().endswith(":"):
+                    opened.append((depth, unit))
     return out
 
 
@@ -253,23 +287,26 @@ def _next(starts: list[int], i: int, end: int) -> int:
     return starts[i + 1] if i + 1 < len(starts) else end
 
 
-def _item_lines(policy: Policy) -> list[int]:
+def _item_lines(policy: Policy) -> tuple[list[int], list[int]]:
     """Where each list item's line starts (offsets in the policy's text), in paragraphs whose
     items are lines of their own ("• ..." at a line's start, as Markdown and HTML lists are
-    written): a sentence after an item's first, on the same line, is still that item."""
+    written): a sentence after an item's first, on the same line, is still that item. And each
+    item's depth: a list inside another is indented two spaces a level before its bullet."""
     starts: list[int] = []
+    depths: list[int] = []
     offset = 0
     for para in re.split(r"\n\s*\n", policy.raw):
         if not normalize(para):
             continue
-        lines = [normalize(line) for line in para.split("\n")]
-        lines = [line for line in lines if line]
+        raws = [line for line in para.split("\n") if normalize(line)]
+        lines = [normalize(line) for line in raws]
         bulleted = sum(line.startswith("•") for line in lines) >= 1 and len(lines) > 1
-        for line in lines:
+        for raw, line in zip(raws, lines, strict=True):
             if bulleted and line.startswith("•"):
                 starts.append(offset)
+                depths.append((len(raw) - len(raw.lstrip(" "))) // len(INDENT))
             offset += len(line) + 1
-    return starts
+    return starts, depths
 
 
 def _paragraph_at(starts: list[int], pos: int) -> int:
@@ -785,11 +822,11 @@ def _overlaps(spans: list[tuple[int, int]], i: int, j: int) -> bool:
     return any(x < j and i < y for x, y in spans[max(0, k - 3) : k])
 
 
-_DESCRIBED = re.compile(r"\s+(?:that|which|who)\s|\s*[:(–—]")
+_DESCRIBED = re.compile(r",?\s+(?:that|which|who)\s|\s*[:(–—]")
 # A list item's label: "**Customer support services** that help us", "Hosting providers:".
 _BULLET_LABEL = re.compile(
     r"\*\*([A-Z][^*\n]{2,60}?)[.:]?\*\*"
-    r"|([A-Z][\w'&/-]*(?: [\w'&/-]+){0,5}?)(?::|\s[–—-]\s|\s+(?=(?:that|which|who)\s))"
+    r"|([A-Z][\w'&/-]*(?: [\w'&/-]+){0,5}?)(?::|\s[–—-]\s|,?\s+(?=(?:that|which|who)\s))"
 )
 # What a label naming who receives data ends in: "Customer support services", "Payment
 # processors" (not "Links", "Third party integrations", "Protection of our rights").
@@ -847,6 +884,10 @@ _CLAUSE = re.compile(
     r"|\b(?:will|may|can|cannot|must|should|is|are|be)\b",
     re.I,
 )
+# An item of a list of data that is a sentence about what the reader may do ("You have control
+# over the information ...", "If you do not allow these cookies, ...", "Depending on your
+# location, you may ..."): not an item of data.
+_SENTENCE_ITEM = re.compile(r"(?:You|If|Depending|Please|Most|Some)\b(?![^,.]*:)")
 _OBJECT_AFTER = re.compile(r"^\s+(?:the|your|our|a|an|this|these|any|it|them|us)\b", re.I)
 
 
@@ -1486,8 +1527,8 @@ class _Reader:
         self.mentions: list[Mention] = []
         # the last group of collected items in a paragraph, for the lists that follow it
         self.brand = _brand(self.units)
-        self.group: dict[int, list[Mention]] = {}
-        self.group_lead: dict[int, str] = {}
+        self.group: dict[tuple[int, int], list[Mention]] = {}
+        self.group_lead: dict[tuple[int, int], str] = {}
         self.pending_sale: dict[int, _SaleTable] = {}
         # per paragraph holding a table, the columns its header names ({} when it names none)
         self.tables: dict[int, dict[str, int]] = {}
@@ -1550,6 +1591,10 @@ class _Reader:
         if not u.bullet and " | " in text and self.declares_columns(u):
             return  # "... the format Subprocessor | Description | Location:": a header
         lmode = lead_mode(u.lead) if u.bullet else None
+        if u.bullet and lmode is None and u.outer:
+            # "we use your information to: ... • Improve the Services, including: ◦ To display
+            # your friends": a list inside a list of purposes is of purposes
+            lmode = lead_mode(u.outer)
         hmodes = heading_modes(u.heading)
         if u.bullet and _is_sublead(u.lead) and u.paragraph in self.pending_sale:
             lmode = "sale"  # "Third Parties:" inside a table of what was sold
@@ -1586,7 +1631,11 @@ class _Reader:
             collect_verb = disclose_verb
         # A list item that is a sentence of its own ("Riders: We collect your device's precise
         # location when ...") under a lead that does not say what its items are is read as one.
-        if u.bullet and lmode == "other" and len(text.split()) > 12:
+        if (
+            u.bullet
+            and len(text.split()) > 12
+            and (lmode == "other" or (lmode == "collect" and _SENTENCE_ITEM.match(text)))
+        ):
             lmode = None
             as_sentence = True
         else:
@@ -1804,11 +1853,11 @@ class _Reader:
             # "Location Data: Data about where you access the Website from": the label is all
             # the item says it is
             spans = [x for x in data_spans(text[: label.end()], weak_ok=True)][:1]
-        if listed and self.group_lead.get(u.paragraph) != u.lead:
+        if listed and self.group_lead.get(u.scope) != u.lead:
             # a new list of data: the lists that follow it are about these items alone
-            self.group[u.paragraph] = []
-            self.group_lead[u.paragraph] = u.lead
-        group = self.group.setdefault(u.paragraph, []) if listed else []
+            self.group[u.scope] = []
+            self.group_lead[u.scope] = u.lead
+        group = self.group.setdefault(u.scope, []) if listed else []
         if (
             listed
             and not spans
@@ -1851,7 +1900,7 @@ class _Reader:
             if listed:
                 group.append(m)
         if listed and u.bullet and u.lead:
-            self.group[u.paragraph] = group
+            self.group[u.scope] = group
 
     # -- recipients and flows -----------------------------------------------------------
 
@@ -1982,8 +2031,8 @@ class _Reader:
                         fideslang=s.key,
                         **_learned(s.learned),
                     )
-            elif listed and self.group.get(u.paragraph):
-                for c in self.group[u.paragraph]:
+            elif listed and self.group.get(u.scope):
+                for c in self.group[u.scope]:
                     self.add("flow", u, 0.7, recipient=rm, flow="named", item=c)
             else:
                 self.add("flow", u, flow_confidence, recipient=rm, flow="general")

@@ -3,7 +3,10 @@
 The text written here is the text every drafted quote is taken from (it is saved beside the
 drafted inventory as its policy), so its shape is the loader's: headings are paragraphs of their
 own, list items and table rows are `•` points inside one paragraph (so that a short item is
-never read as a heading), and everything else is prose. A plain-text policy is kept as it is.
+never read as a heading), and everything else is prose. An item of a list inside another is
+indented two spaces a level (the loader folds the spaces; the extractor reads them as the
+item's depth, so that "we use your information to:" leads its own sub-items and no further). A
+plain-text policy is kept as it is.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ from catalog.loading.policy import is_heading
 # notices there are. A bigger file is not a notice, and reading it would only cost time.
 MAX_POLICY_BYTES = 1024 * 1024
 BULLET = "•"
+INDENT = "  "  # a level of a list inside a list, before its bullet
+
+
+def item_line(text: str, depth: int = 0) -> str:
+    return f"{INDENT * depth}{BULLET} {text}"
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,7 @@ def _from_markdown(text: str) -> Document:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[tuple[str, list[str]]] = []  # ("heading"|"para"|"list", lines)
     title: str | None = None
+    levels: list[int] = []  # the indents of the lists open at the current item
 
     def add(kind: str, line: str) -> None:
         if kind in ("list", "para") and blocks and blocks[-1][0] == kind and not gap:
@@ -172,6 +181,7 @@ def _from_markdown(text: str) -> Document:
             name = _inline(numbered.group(1) if numbered is not None else line).strip("*_ ")
             i += 2
             blocks.append(("heading", [name]))
+            levels.clear()
             title = title or name
             gap = True
             continue
@@ -181,6 +191,7 @@ def _from_markdown(text: str) -> Document:
             heading = bold
         if heading is not None:
             blocks.append(("heading", [_inline(heading.group(2))]))
+            levels.clear()
             title = title or _inline(heading.group(2))
             gap = True
             i += 1
@@ -198,19 +209,43 @@ def _from_markdown(text: str) -> Document:
             continue
         item = _MD_ITEM.match(raw)
         if item is not None:
-            add("list", f"{BULLET} {_inline(item.group(1))}")
+            add("list", item_line(_inline(item.group(1)), _depth(levels, _indent(raw))))
             gap = False
         elif raw.startswith(("    ", "\t")) and blocks and blocks[-1][0] == "list":
-            blocks[-1][1][-1] += " " + _inline(line)  # an item's continued line
+            owner = sum(x < _indent(raw) for x in levels) - 1
+            if gap and 0 <= owner < len(levels) - 1:
+                # a paragraph of an item above the last, after the list inside it: that list
+                # has ended, and the paragraph is the item's again (written as one beside it)
+                del levels[owner + 1 :]
+                blocks[-1][1].append(item_line(_inline(line), owner))
+                gap = False
+            else:
+                blocks[-1][1][-1] += " " + _inline(line)  # an item's continued line
         else:
             line = _inline(line.lstrip("> "))
             if blocks and blocks[-1][0] == "list" and not gap:
                 blocks[-1][1][-1] += " " + line
             else:
                 add("para", line)
+                levels.clear()
                 gap = False
         i += 1
     return Document(_layout(blocks), "markdown", title)
+
+
+def _indent(raw: str) -> int:
+    return len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+
+
+def _depth(levels: list[int], indent: int) -> int:
+    """How deep an item indented `indent` columns is in the lists open (`levels`, updated): two
+    columns more than the item above opens a list inside it (Markdown asks for the marker's
+    width, two at the least), two less closes it; a column either way is the same list."""
+    while levels and indent + 1 < levels[-1]:
+        levels.pop()
+    if not levels or indent >= levels[-1] + 2:
+        levels.append(indent)
+    return len(levels) - 1
 
 
 # How a sentence that leads into a list ends: a colon, or "may include, but are not limited
@@ -267,6 +302,7 @@ _BLOCK = {
     "p", "div", "section", "article", "main", "blockquote", "br", "ul", "ol", "dl", "table",
     "tbody", "thead", "address", "figure", "pre", "body", "html",
 }  # fmt: skip
+_LISTS = {"ul", "ol", "dl"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "col", "base"}
 
 
@@ -281,6 +317,7 @@ class _Html(HTMLParser):
         self.title: str | None = None
         self.in_title = False
         self.furniture_role = 0
+        self.lists = 0  # the lists (ul, ol, dl) open: an item's depth is one less
 
     def flush(self) -> None:
         text = " ".join("".join(self.buf).split())
@@ -290,10 +327,11 @@ class _Html(HTMLParser):
         if self.kind == "heading":
             self.blocks.append(("heading", [text]))
         elif self.kind == "item":
+            line = item_line(text, max(0, self.lists - 1))
             if self.blocks and self.blocks[-1][0] == "list":
-                self.blocks[-1][1].append(f"{BULLET} {text}")
+                self.blocks[-1][1].append(line)
             else:
-                self.blocks.append(("list", [f"{BULLET} {text}"]))
+                self.blocks.append(("list", [line]))
         else:
             self.blocks.append(("para", [text]))
 
@@ -319,6 +357,8 @@ class _Html(HTMLParser):
             self.buf = []
         elif tag in _BLOCK:
             self.flush()
+            if tag in _LISTS:
+                self.lists += 1
             if tag not in ("br",):
                 self.kind = "para"
 
@@ -345,6 +385,8 @@ class _Html(HTMLParser):
                 self.kind = "para"
         elif tag in _BLOCK:
             self.flush()
+            if tag in _LISTS:
+                self.lists = max(0, self.lists - 1)
 
     def handle_data(self, data: str) -> None:
         if self.in_title:

@@ -1511,3 +1511,66 @@ def test_a_word_inside_a_kind_of_data_is_no_recipient_and_an_exception_is_not_sh
     assert names == {"government authorities", "public", "call recording service providers"}
     public = {f["category"] for f in draft["flows"] if f["recipient"] == "public"}
     assert public and "email-address" not in public  # the exception is not disclosed
+
+
+NESTED_MD = """\
+# Privacy policy of Fenn
+
+1. **Cookies.** Our site uses cookies. We collect the following through them:
+    * your IP address
+    * the pages you visit
+2. **How we use it.** We process your information to run our business. Specifically, we use \
+your information to:
+    1. provide and maintain the Service;
+    2. send you newsletters and promotional materials;
+
+    We may also create de-identified records from your information for any purpose.
+3. **Sharing.** We may share your personal information with the following categories of \
+recipients:
+    * Payment processors, who process your payments.
+    * Delivery companies, who deliver your orders.
+4. **What we collect.** We collect the following information:
+    * your name;
+    * You can turn cookies off in your browser settings at any time, and delete those already \
+set on your device.
+"""
+
+NESTED_HTML = """<html><body><h1>Privacy policy of Fenn</h1>
+<ol><li><b>Cookies.</b> Our site uses cookies. We collect the following through them:
+<ul><li>your IP address</li><li>the pages you visit</li></ul></li>
+<li><b>How we use it.</b> We process your information to run our business. Specifically, we use
+your information to:<ol><li>provide and maintain the Service;</li>
+<li>send you newsletters and promotional materials;</li></ol>
+<p>We may also create de-identified records from your information for any purpose.</p></li>
+<li><b>Sharing.</b> We may share your personal information with the following categories of
+recipients:<ul><li>Payment processors, who process your payments.</li>
+<li>Delivery companies, who deliver your orders.</li></ul></li>
+<li><b>What we collect.</b> We collect the following information:<ul><li>your name;</li>
+<li>You can turn cookies off in your browser settings at any time, and delete those already set
+on your device.</li></ul></li></ol></body></html>
+"""
+
+
+@pytest.mark.parametrize(("text", "name"), [(NESTED_MD, "fenn.md"), (NESTED_HTML, "fenn.html")])
+def test_a_list_inside_a_list_item_is_led_by_that_item_and_by_no_other(text, name) -> None:
+    doc = read_bytes(text.encode(), name)
+    # the policy kept beside the draft shows the depth: an item inside an item is indented
+    assert "\n  • provide and maintain the Service;" in doc.text
+    assert "\n• " in doc.text
+    draft = draft_document(doc).to_json()
+    purposes = {p["name"] for p in draft["purposes"]}
+    assert {
+        "provide and maintain the Service",
+        "send you newsletters and promotional materials",
+    } <= purposes
+    # the paragraph after the inner list is the item's again, not one of its purposes
+    assert not any("de-identified" in p for p in purposes)
+    collected = {c["name"].lower() for c in draft["collected"]}
+    assert {"ip address", "pages you visit", "name"} <= collected
+    # the items' own labels ("Sharing.", "What we collect.") are led by nothing: no data; nor
+    # is an item that tells the reader what they can do
+    assert not collected & {"sharing", "what we collect", "cookies", "browser settings"}
+    recipients = {r["name"] for r in draft["recipients"]}
+    assert recipients == {"Payment processors", "Delivery companies"}
+    # the data listed inside the cookies item is not what the list of recipients receives
+    assert {f["kind"] for f in draft["flows"]} == {"general"}
