@@ -53,16 +53,23 @@ def draft(
                 f"{output} holds an inventory not drafted by datamap; name another folder"
             )
         report = build_folder(output, doc, company)
+        _warn(state, policy, report.warnings)
         if as_json:
             state.json(report.to_json())
             return
         _print_redraft(state, report)
         return
     result = draft_document(doc, company).to_json()
+    _warn(state, policy, result["warnings"])
     if as_json:
         state.json(result)
         return
     _print_summary(state, policy, result)
+
+
+def _warn(state: State, policy: Path, warnings: list[str]) -> None:
+    for w in warnings:  # (on stderr: --json keeps stdout for the draft alone)
+        state.err.print(f"warning: {policy.name}: {w}", markup=False, soft_wrap=True)
 
 
 def _foreign(folder: Path) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 
 from catalog.drafting import lexicon as lx
 from catalog.drafting.extract import Mention, Reading
+from catalog.drafting.reading import language_warning
 from catalog.model.text import name_key
 
 ROOT = "personal-information"
@@ -266,6 +267,12 @@ class Draft:
 
     # -- output -------------------------------------------------------------------------
 
+    @property
+    def warnings(self) -> list[str]:
+        """What the reader of this draft must know before reading it (a policy that does not
+        read as English drafts few or no facts, and no fact says why)."""
+        return [w for w in (language_warning(self.reading.policy.text),) if w]
+
     def to_json(self) -> dict[str, Any]:
         date = self.reading.last_updated
         text = self.reading.policy.text
@@ -278,6 +285,7 @@ class Draft:
                 "sentences": len(self.reading.units),
                 "sha256": hashlib.sha256(self.reading.policy.raw.encode()).hexdigest(),
             },
+            "warnings": self.warnings,
             "root": ROOT,
             **self.rows,
         }

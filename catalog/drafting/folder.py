@@ -54,6 +54,7 @@ class Redraft:
     kept: int = 0  # decisions still applied
     orphaned: list[dict[str, Any]] = field(default_factory=list)  # their fact is no longer read
     dropped: list[str] = field(default_factory=list)  # entries left out to keep it valid
+    warnings: list[str] = field(default_factory=list)  # what the reader of the draft must know
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +62,7 @@ class Redraft:
             "sentences_changed": [{"old": a, "new": b} for a, b in self.changed],
             "sentences_removed": self.removed, "decisions_kept": self.kept,
             "decisions_orphaned": self.orphaned, "entries_dropped": self.dropped,
+            "warnings": self.warnings,
         }  # fmt: skip
 
 
@@ -295,7 +297,7 @@ def build_folder(
     decisions = read_decisions(folder) if decisions is None else decisions
     files = inventory_files(draft)
     kept, orphaned = apply_decisions(files, decisions)
-    report = Redraft(folder, [], kept=kept, orphaned=orphaned)
+    report = Redraft(folder, [], kept=kept, orphaned=orphaned, warnings=draft.warnings)
     old_sentences = _read_sentences(folder)
     new_sentences = sentences_of(draft)
     if old_sentences is not None:

@@ -1574,3 +1574,31 @@ def test_a_list_inside_a_list_item_is_led_by_that_item_and_by_no_other(text, nam
     assert recipients == {"Payment processors", "Delivery companies"}
     # the data listed inside the cookies item is not what the list of recipients receives
     assert {f["kind"] for f in draft["flows"]} == {"general"}
+
+
+FRENCH = """\
+# Politique de confidentialité de Lumen
+
+## Les données que nous collectons
+
+Lorsque vous créez un compte, nous collectons votre nom, votre adresse électronique et votre \
+numéro de téléphone. Nous partageons votre adresse de livraison avec nos prestataires de \
+transport afin qu'ils puissent livrer votre commande. Nous conservons vos données pendant la \
+durée de votre compte et trois ans après sa clôture. Vous pouvez exercer vos droits d'accès, de \
+rectification et d'effacement en écrivant à notre délégué à la protection des données.
+"""
+
+
+def test_a_policy_not_in_english_is_said_to_be_so(cli, tmp_path: Path, md_draft) -> None:
+    # the drafter reads English only: a French notice drafts nothing, and says why
+    policy = tmp_path / "politique.md"
+    policy.write_text(FRENCH, encoding="utf-8")
+    r = cli("draft", str(policy), "--json")
+    assert r.code == 0, r.err
+    draft = json.loads(r.out)  # stdout is the draft alone; the warning is on stderr
+    assert len(draft["warnings"]) == 1 and "does not read as English" in draft["warnings"][0]
+    assert r.err.startswith("warning: politique.md: the policy does not read as English")
+    written = cli("draft", str(policy), "-o", str(tmp_path / "lumen"), "--json")
+    assert json.loads(written.out)["warnings"] == draft["warnings"]
+    assert "does not read as English" in written.err
+    assert md_draft["warnings"] == []  # an English notice: nothing to warn of
