@@ -1520,6 +1520,47 @@ class _SaleTable:
     recips: list[Mention] = field(default_factory=list)
 
 
+@dataclass
+class _Entry:
+    recipient: Mention | None = None
+    regions: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+# The fields of an entry of a list of processors, each a list item under the company's name
+# ("**Zendesk, Inc.**  • Purpose: customer support  • Data processing location: United States
+# • Guarantees for international transfer: Standard Contractual Clauses"): read as the cells of
+# a processor table's row.
+_ENTRY_FIELD = re.compile(
+    r"(?:(?P<purpose>purposes?|services? provided|function|activity)"
+    r"|(?P<location>(?:data |server |storage |hosting )?(?:processing |storage |hosting )?"
+    r"(?:locations?|countr(?:y|ies)|regions?)(?: of (?:processing|storage))?)"
+    r"|(?P<transfer>(?:guarantees?|safeguards?|(?:transfer )?mechanisms?)"
+    r"(?: for (?:the )?(?:international |cross-border )?transfers?)?)"
+    r"|(?P<data>(?:categories of )?(?:personal )?data(?: processed| shared| categories)?))"
+    r"\s*:\s*",
+    re.I,
+)
+# A company's name as a heading of its own: capitalised words, maybe its legal form and "group"
+_ORG_HEADING = re.compile(rf"(?:{lx.COMPANY.pattern})(?: group)?")
+
+
+def _bare_name(line: str) -> str:
+    """A name alone on its line, without the stop after it ("Zendesk, Inc." keeps its own)."""
+    name = line.strip(" :*")
+    if name.endswith(".") and not re.search(r"\b(?:Inc|Ltd|Co|Corp|S\.A|B\.V)\.$", name):
+        name = name[:-1]
+    return name
+
+
+def _names_a_company(name: str) -> bool:
+    return (
+        bool(name)
+        and _ORG_HEADING.fullmatch(name) is not None
+        and not _not_a_company(name)
+        and not recipient_spans(name)  # "Third-party processors": a kind, not a company
+    )
+
+
 class _Reader:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
@@ -1535,6 +1576,9 @@ class _Reader:
         # the paragraphs holding a table whose header's first cell names purposes ("Purpose |
         # Details | Legal basis | Data used"): each row is a purpose and the data it uses
         self.purpose_tables: set[int] = set()
+        # per entry of a list of processors (its paragraph and the company heading it), the
+        # company as a recipient and the regions its location field names
+        self.entries: dict[tuple[int, str], _Entry] = {}
         self._spans: dict[tuple[int, bool], list[Span]] = {}
 
     def spans(self, u: Unit, weak_ok: bool) -> list[Span]:
@@ -1590,6 +1634,8 @@ class _Reader:
                 return
         if not u.bullet and " | " in text and self.declares_columns(u):
             return  # "... the format Subprocessor | Description | Location:": a header
+        if u.bullet and (field := _ENTRY_FIELD.match(text)) is not None and self.entry(u, field):
+            return
         lmode = lead_mode(u.lead) if u.bullet else None
         if u.bullet and lmode is None and u.outer:
             # "we use your information to: ... • Improve the Services, including: ◦ To display
@@ -2284,8 +2330,75 @@ class _Reader:
             **of,
         )
 
+    def entry(self, u: Unit, field: re.Match[str]) -> bool:
+        """A field of an entry of a list of processors, under the company's name as a heading:
+        the company receives what the purpose field names (a named flow, or a general one), the
+        purpose is a purpose, and a transfer is what the guarantees field states, to the
+        regions the location field names (a location alone states where, not a transfer: as a
+        processor table's row). False when the heading names no company."""
+        name = next((n for n in self.entry_names(u) if _names_a_company(n)), None)
+        if name is None:
+            return False
+        entry = self.entries.setdefault((u.paragraph, name), _Entry())
+        text, at = u.text, field.end()
+        if field.group("purpose") or field.group("data"):
+            if entry.recipient is None:
+                entry.recipient = self.add(
+                    "recipient",
+                    u,
+                    0.7,
+                    name=name.replace("®", "").replace("™", ""),
+                    role=_role_of(name),
+                    around=(0, field.end()),
+                    **_learned(False),
+                )
+            spans = [sp for sp in self.spans(u, weak_ok=True) if sp.start >= at]
+            items = [
+                self.add(
+                    "collected",
+                    u,
+                    0.7,
+                    name=_item_name(text, sp),
+                    fideslang=sp.key,
+                    around=(sp.start, sp.end),
+                )
+                for sp in _items_not_kinds(text, spans)[:MAX_NAMED]
+            ]
+            for m in items:
+                self.add("flow", u, 0.7, recipient=entry.recipient, flow="named", item=m)
+            if not items:
+                self.add("flow", u, 0.6, recipient=entry.recipient, flow="general")
+            if field.group("purpose"):
+                self.purpose(replace(u, text=text[at:]), 0.6)
+        elif field.group("location"):
+            entry.regions = [(rid, rn, typ) for p, rid, rn, typ in lx.REGIONS if p.search(text)]
+        elif field.group("transfer"):
+            regions = entry.regions or [
+                (rid, rn, typ) for p, rid, rn, typ in lx.REGIONS if p.search(text, at)
+            ]
+            self.table_transfer(u, (at, len(text)), None, regions)
+        return True
+
+    def entry_names(self, u: Unit) -> list[str]:
+        """What may name the company an entry's fields are about: the line alone before its
+        list ("Zendesk, Inc.", a heading the loader does not take for one), then its heading."""
+        i = u.index - 1
+        while i >= 0 and self.units[i].bullet and self.units[i].paragraph == u.paragraph:
+            i -= 1
+        out = []
+        if i >= 0:
+            v = self.units[i]
+            if not v.bullet and v.paragraph == u.paragraph - 1 and len(v.text.split()) <= 8:
+                out.append(_bare_name(v.text))
+        out.append(_bare_name(u.heading))
+        return out
+
     def table_transfer(
-        self, u: Unit, mechanism: tuple[int, int] | None, location: tuple[int, int] | None
+        self,
+        u: Unit,
+        mechanism: tuple[int, int] | None,
+        location: tuple[int, int] | None,
+        regions: list[tuple[str, str, str]] | None = None,
     ) -> None:
         """A transfer a row states: a safeguard in its transfer column, to the region its
         location column (or the row) names. "N/A, since no data is transferred" states none."""
@@ -2294,8 +2407,9 @@ class _Reader:
         said = u.text[slice(*mechanism)]
         if re.match(r"\s*(?:n/?a|none|no\b|not applicable|-|–)", said, re.I):
             return
-        where = u.text[slice(*location)] if location is not None else u.text
-        regions = [(rid, name, typ) for p, rid, name, typ in lx.REGIONS if p.search(where)]
+        if regions is None:
+            where = u.text[slice(*location)] if location is not None else u.text
+            regions = [(rid, name, typ) for p, rid, name, typ in lx.REGIONS if p.search(where)]
         mechanisms: list[dict[str, Any]] = []
         for pattern, mid, mname, kind, ref, dpv in lx.MECHANISMS:
             m = pattern.search(said)

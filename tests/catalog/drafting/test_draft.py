@@ -1602,3 +1602,32 @@ def test_a_policy_not_in_english_is_said_to_be_so(cli, tmp_path: Path, md_draft)
     assert json.loads(written.out)["warnings"] == draft["warnings"]
     assert "does not read as English" in written.err
     assert md_draft["warnings"] == []  # an English notice: nothing to warn of
+
+
+def test_a_list_of_processors_each_with_its_fields_is_read_as_a_processor_table() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Data processors\n\n"
+        "**Zendesk, Inc.**\n\n"
+        "*   Purpose: Provide services in relation with the processing of customer support data\n"
+        "*   Data processing location: United States\n"
+        "*   Guarantees for international transfer: Standard Contractual Clauses, Binding "
+        "Corporate Rules\n\n"
+        "**Orla Labs Skopje**\n\n"
+        "*   Purpose: Process your email address to answer support requests\n"
+        "*   Data processing location: Macedonia\n\n"
+        "**Strictly necessary**\n\n"
+        "*   Purpose: Keep you signed in\n"
+        "*   Location: your browser\n"
+    )
+    draft = _draft(text)
+    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    assert set(names.values()) == {"Zendesk, Inc.", "Orla Labs Skopje"}  # not a cookie's kind
+    flows = {(names[f["recipient"]], f["kind"]) for f in draft["flows"]}
+    assert flows == {("Zendesk, Inc.", "general"), ("Orla Labs Skopje", "named")}
+    # the safeguard field states a transfer, to where the location field says; a location
+    # alone says where data is, not that it crosses a border
+    (transfer,) = draft["transfers"]
+    assert transfer["to"] == ["United States"]
+    assert {m["name"] for m in transfer["mechanisms"]} >= {"Standard contractual clauses"}
+    assert transfer["quote"].startswith("Guarantees for international transfer")
+    assert any("customer support" in p["name"] for p in draft["purposes"])
