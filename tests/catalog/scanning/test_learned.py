@@ -303,3 +303,53 @@ def test_what_a_person_is_paid_is_financial_and_a_pay_grade_is_no_one_s() -> Non
     assert "paid" in learned["key_detail"]
     assert not slips["salary_component"].personal  # a kind of pay, not anyone's
     assert not grades["min_salary"].personal and not grades["max_salary"].personal
+
+
+def _weights(key_bias: dict[str, float]) -> Any:
+    from catalog.scanning.learned import from_data
+
+    # weights that call every column personal and give each key the share its bias says
+    return from_data(
+        {
+            "applications": 1,
+            "threshold": 0.5,
+            "personal": {"bias": {"personal": 5.0}, "weights": {}},
+            "key": {"bias": key_bias, "weights": {}},
+            "subject": {"bias": {"customer": 1.0}, "weights": {}},
+        }
+    )
+
+
+def test_a_family_the_weights_are_sure_of_is_named_when_none_of_its_kinds_is() -> None:
+    from catalog.scanning.learned import using
+
+    split = {k: 1.0 for k in ("street", "postal_code", "city")}
+    contact = _weights({f"user.contact.address.{k}": b for k, b in split.items()} | {"user": -3})
+    torn = _weights({"user.contact.address.street": 1.0, "user.name": 1.0, "user": -3.0})
+    spec = [Column("whereabouts_text", T, T, ["x"] * 5, 5)]
+    with using(contact):
+        (one,) = classify("deliveries", spec)
+    with using(torn):
+        (two,) = classify("deliveries", spec)
+    # a third of the weights on each of three kinds of address: contact data, no kind guessed
+    assert one.personal and one.fideslang == "user.contact"
+    detail = next(e for e in one.evidence if e["kind"] == "learned")["key_detail"]
+    assert "user.contact" in detail and "no one kind" in detail
+    # half on an address and half on a name: no family is sure enough to be named
+    assert two.personal and two.fideslang == "user"
+
+
+def test_a_name_rule_set_aside_for_want_of_people_does_not_hold_back_sure_weights() -> None:
+    from catalog.scanning.learned import using
+
+    # a login attempts table, as an e-learning platform keeps one: nothing in its words says
+    # it is about people, so the rule for `login` sets it aside; weights sure it is a username
+    # name it. An order's state alone, with no other part of an address beside it, stays set
+    # aside however sure the weights are that it is an address's.
+    with using(_weights({"user.account.username": 4.0, "user": 0.0})):
+        (login,) = classify("member_login_attempt", [Column("login", T, T)])
+    with using(_weights({"user.contact.address.state": 4.0, "user": 0.0})):
+        (state,) = classify("orders", [Column("state", T, T, ["paid", "shipped"] * 5, 10)])
+    assert any(e["kind"] == "context" and e["supports"] is False for e in login.evidence)
+    assert login.personal and login.fideslang == "user.account.username"
+    assert not (state.fideslang or "").startswith("user.contact"), state
