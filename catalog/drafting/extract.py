@@ -466,8 +466,17 @@ _NAMED_AS_WE = re.compile(
 # A recipient doing something with the data ("Third parties may receive information", "they
 # may access your data"), or engaged by us to ("we rely on third party service providers",
 # "We allow advertisers to use Cookies", "we may instruct the debt collection company").
+# Words that stand for the recipients the sentence before names, as a sentence's subject.
+_ANAPHOR = re.compile(
+    r"(?:They|(?:These|Such|Those) (?:third[- ]part(?:y|ies) )?(?:companies|partners|providers|"
+    r"third parties|parties|service providers|vendors|processors|sub-?processors|entities|"
+    r"organi[sz]ations|recipients))\b"
+)
 _RECIPIENT_ACTS = re.compile(
     r"\s+(?:(?:also|then|only|directly)\s+)?(?:receives?|possess(?:es)?)\b"
+    # "They have access to the personal information they need": holding it
+    r"|\s+(?:(?:also|then|only|may|might|will|can|could)\s+)*(?:have|has|get|gain|be given|"
+    r"are given|is given) access\b"
     # "Our provider uses IP addresses to ...": a present verb of holding with data as object
     r"|\s+(?:(?:also|then|only|directly)\s+)?(?:use|uses|process(?:es)?|store|stores|collect|"
     r"collects|access(?:es)?|obtain|obtains)\s+(?=(?:your|the|users?[’']?|personal|such|this|"
@@ -1732,6 +1741,10 @@ class _Reader:
         # for them ("**Analytics.** ... we and our advertising partners (Meta, Google) may use
         # cookies to collect ..."); a short one is an item of data.
         long_item = u.bullet and lmode == "collect" and len(text.split()) > 20
+        if not recips and lmode is None and not u.bullet:
+            # "We use service providers to host the site. They have access to the personal
+            # information needed to perform their functions": they are the ones before
+            recips = self.antecedents(u)
         if (lmode is None or long_item) and disclose_verb is None and recips:
             # "Third parties may receive information about you", "we rely on third party
             # service providers to ...", "We allow third parties to use Cookies": the recipient
@@ -2378,6 +2391,27 @@ class _Reader:
             ]
             self.table_transfer(u, (at, len(text)), None, regions)
         return True
+
+    def antecedents(self, u: Unit) -> list[Span]:
+        """The recipients a sentence opening on "They", "These companies" or "Such providers"
+        says receive, hold or use data: those the sentence before it in the same section names,
+        as spans over the words that stand for them."""
+        m = _ANAPHOR.match(u.text)
+        if m is None or u.index == 0 or _RECIPIENT_ACTS.match(u.text, m.end()) is None:
+            return []  # (only where they receive, hold or use it: "They are not authorized to
+            # use it for their own purposes" restates whom, and adds no one)
+        before = self.units[u.index - 1]
+        if before.section != u.section:
+            return []
+        named = [
+            x
+            for x in self.mentions
+            if x.kind == "recipient"
+            and x.unit.index == before.index
+            and not x.data.get("learned")  # (a reading of the words alone is no antecedent)
+        ]
+        names = list(dict.fromkeys((x.data["name"], x.data["role"]) for x in named))
+        return [Span(m.start(), m.end(), name, role) for name, role in names[:MAX_NAMED]]
 
     def entry_names(self, u: Unit) -> list[str]:
         """What may name the company an entry's fields are about: the line alone before its

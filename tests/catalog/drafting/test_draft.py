@@ -1631,3 +1631,25 @@ def test_a_list_of_processors_each_with_its_fields_is_read_as_a_processor_table(
     assert {m["name"] for m in transfer["mechanisms"]} >= {"Standard contractual clauses"}
     assert transfer["quote"].startswith("Guarantees for international transfer")
     assert any("customer support" in p["name"] for p in draft["purposes"])
+
+
+def test_they_in_the_next_sentence_are_the_recipients_the_sentence_before_names() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Sharing\n\n"
+        "We use payment processors and hosting providers to run the shop. They have access to "
+        "your name and email address to perform their tasks. They are not authorized to use "
+        "your data for their own purposes.\n\n"
+        "We publish reviews. They may be read by anyone.\n"
+    )
+    draft = _draft(text)
+    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    said = {
+        (names[f["recipient"]], f["quote"].split()[0])
+        for f in draft["flows"]
+        if f["quote"].startswith("They")
+    }
+    # the sentence that says they hold data gives them the data; the one that restates what
+    # they may not do adds no one, and "They" after a sentence naming no recipient is no one
+    assert said == {("payment processors", "They"), ("hosting providers", "They")}
+    held = {f["category"] for f in draft["flows"] if f["quote"].startswith("They have access")}
+    assert {"name", "email-address"} <= held
