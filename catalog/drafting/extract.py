@@ -969,6 +969,15 @@ _YOU_SHARE = re.compile(
     re.I,
 )
 # What is shared is no one's: "aggregate statistics", "de-identified information".
+_SHARED_VERB = re.compile(r"\bshar(?:e|es|ed|ing)\b", re.I)
+# Whom a share denied is denied to: anyone outside the company
+_WITH_OTHERS = re.compile(
+    r"\b(?:with|to) (?:any |other |outside |unaffiliated )*(?:third[- ]part(?:y|ies)|anyone|"
+    r"anybody|others|advertisers|ad (?:companies|networks)|data brokers|marketers|"
+    r"other (?:companies|organi[sz]ations|businesses))\b",
+    re.I,
+)
+_SAVE_FOR = re.compile(r"\b(?:except|other than|unless|apart from|save as|but only)\b", re.I)
 _NO_ONES = re.compile(r"\b(?:aggregated?|anonymi[sz]ed|de-?identified|non-personal)\b", re.I)
 _ABOUT_A_RIGHT = re.compile(
     r"right to|you (?:may|can) (?:have the right|request|ask|opt[- ]out|exercise)|opt[- ]out",
@@ -2508,6 +2517,29 @@ class _Reader:
             stated_verbs = [v for v in verbs if not negated_before(text, v.start(), 35)]
             if stated_verbs or verbs:
                 kinds.append(("share", (stated_verbs or verbs)[0]))
+        if ads is None and not any(k == "share" for k, _ in kinds):
+            # "We never share your personal data with third parties", "No user data is ever
+            # shared with third parties": a promise not to share, with anyone, for any end, is
+            # a share denied (a share stated without an end of advertising is a disclosure)
+            denied = next(
+                (
+                    v
+                    for v in _SHARED_VERB.finditer(text)
+                    if negated_before(text, v.start(), 35)
+                    and _WITH_OTHERS.search(text, v.end(), v.end() + 60)
+                    # by us, or by no one named ("No user data is ever shared"): not a band's
+                    # promise, nor advice to you ("not to share it with others")
+                    and (
+                        re.search(r"\b(?:we|us)\b", text[max(0, v.start() - 40) : v.start()], re.I)
+                        or re.search(r"\b(?:is|are|be|been)\s+(?:ever\s+)?$", text[: v.start()])
+                    )
+                ),
+                None,
+            )
+            if denied is not None and _SAVE_FOR.search(text):
+                denied = None  # "other than as described", "except as listed below": shared
+            if denied is not None:
+                kinds.append(("share", denied))
         if kinds and kinds[0][0] == "sale" and len(kinds) == 1:
             # "we do not sell, share or rent your contacts": share is stated beside sell
             # (and "sold and/or shared", "shared or sold")

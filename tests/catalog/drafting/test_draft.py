@@ -1653,3 +1653,25 @@ def test_they_in_the_next_sentence_are_the_recipients_the_sentence_before_names(
     assert said == {("payment processors", "They"), ("hosting providers", "They")}
     held = {f["category"] for f in draft["flows"] if f["quote"].startswith("They have access")}
     assert {"name", "email-address"} <= held
+
+
+@pytest.mark.parametrize(
+    ("sentence", "denied"),
+    [
+        ("We never share your personal data with third parties.", True),
+        ("No user data is ever shared with third parties in that process.", True),
+        ("We don't share your personal information with anyone.", True),
+        # a denial with its exceptions is a disclosure; someone else's promise, advice to you
+        ("We do not share your data with third parties other than as described here.", False),
+        ("Sellers may not share the information with others.", False),
+        ("Please do not share your password with others.", False),
+        ("We share your data with third parties.", False),  # a disclosure, not a share denied
+    ],
+)
+def test_a_promise_never_to_share_with_anyone_is_a_share_denied(sentence, denied) -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Sharing\n\nThis policy explains how Orla handles the "
+        f"personal information of its customers and visitors.\n\n{sentence}\n"
+    )
+    shares = [s for s in _draft(text)["sold_or_shared"] if s["kind"] == "share"]
+    assert [s["negated"] for s in shares] == ([True] if denied else [])
