@@ -968,7 +968,6 @@ _YOU_SHARE = re.compile(
     r"\b(?:you|users?|members?)\s+(?:to|can|may|might|could|choose to|decide to|want to)\s+$",
     re.I,
 )
-# What is shared is no one's: "aggregate statistics", "de-identified information".
 _SHARED_VERB = re.compile(r"\bshar(?:e|es|ed|ing)\b", re.I)
 # Whom a share denied is denied to: anyone outside the company
 _WITH_OTHERS = re.compile(
@@ -978,6 +977,7 @@ _WITH_OTHERS = re.compile(
     re.I,
 )
 _SAVE_FOR = re.compile(r"\b(?:except|other than|unless|apart from|save as|but only)\b", re.I)
+# What is shared is no one's: "aggregate statistics", "de-identified information".
 _NO_ONES = re.compile(r"\b(?:aggregated?|anonymi[sz]ed|de-?identified|non-personal)\b", re.I)
 _ABOUT_A_RIGHT = re.compile(
     r"right to|you (?:may|can) (?:have the right|request|ask|opt[- ]out|exercise)|opt[- ]out",
