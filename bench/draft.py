@@ -129,7 +129,8 @@ _NUMBERING = re.compile(r"^\(?[0-9a-z]{1,3}[.)]\s*")
 # What a drafter may drop from Markdown or HTML when it reads the text: link targets, emphasis
 # markers, heading marks, backslash escapes, tags. Only to place a quote not verbatim in the file.
 _MARKUP = re.compile(
-    r"!\[[^\]\n]*\]\([^)\s]*\)|\[([^\]\n]*)\]\([^)\s]*\)|<[^>\n]+>|\*\*|__|[*`]"
+    r"!\[[^\]\n]*\]\([^)\s]*\)|\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)"  # (a link's title)
+    r"|<[^>\n]+>|\*\*|__|[*`]"
     r"|(?<![\w])_(?=\S)|(?<=\S)_(?![\w])|\\(?=[^\w\s])|(?<!\S)#{1,6}(?=\s)"
 )
 

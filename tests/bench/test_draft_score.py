@@ -248,6 +248,13 @@ def test_a_quote_read_past_emphasis_inside_a_link_is_placed() -> None:
     quote = "We collect app and website usage (on www.lumen.example or other sites)"
     assert not text.verbatim(quote)
     assert text.loose(quote) and text.locate(quote)
+    # and a link with a title: [a Lumen account](https://... "Lumen account")
+    titled = PolicyText(
+        "# Notice\n\nWe collect some technical information even when you're not signed into "
+        '[a Lumen account](https://lumen.example/account "Lumen account"). More text here.\n'
+    )
+    said = "We collect some technical information even when you're not signed into a Lumen account."
+    assert not titled.verbatim(said) and titled.loose(said) and titled.locate(said)
 
 
 def test_a_key_naming_a_fideslang_key_that_does_not_exist_is_a_problem(
