@@ -1222,6 +1222,17 @@ _PURPOSE_HEADER = re.compile(
 )
 
 
+def _a_header(row: str) -> bool:
+    """Whether a table's row reads as a header: short cells, all in capitals or naming what a
+    table of recipients' or of purposes' columns name."""
+    cells = [c.strip(" *") for c in row.split(" | ")]
+    if len(cells) < 2 or any(len(c.split()) > 6 or not c for c in cells):
+        return False
+    if all(c == c.upper() and re.search(r"[A-Z]", c) for c in cells):
+        return True
+    return table_columns(row) is not None or bool(_PURPOSE_HEADER.fullmatch(cells[0]))
+
+
 def table_columns(row: str, need_data: bool = True) -> dict[str, int] | None:
     """The columns a table's first row names, when it is a header of a table of recipients
     (short cells, one naming recipients and, unless `need_data` is false, one the data they
@@ -1594,6 +1605,8 @@ class _Reader:
         # the paragraphs holding a table whose header's first cell names purposes ("Purpose |
         # Details | Legal basis | Data used"): each row is a purpose and the data it uses
         self.purpose_tables: set[int] = set()
+        # and of those, the column naming who receives each row's data ("Partners")
+        self.purpose_partners: dict[int, int] = {}
         # per entry of a list of processors (its paragraph and the company heading it), the
         # company as a recipient and the regions its location field names
         self.entries: dict[tuple[int, str], _Entry] = {}
@@ -1628,6 +1641,12 @@ class _Reader:
         text = u.text
         if u.bullet and " | " in text:
             columns = self.tables.get(u.paragraph)
+            if columns is not None and _a_header(text):
+                # a second table run on from the first ("PURPOSES | DESCRIPTION | LEGAL BASIS
+                # | PARTNERS" after the rows of a table of data): this row is its header
+                columns = None
+                self.purpose_tables.discard(u.paragraph)
+                self.purpose_partners.pop(u.paragraph, None)
             declared = self.declared_columns(u) if columns is None else None
             if declared is not None:
                 # "The following list respects the format Subprocessor | Description |
@@ -1644,6 +1663,9 @@ class _Reader:
                     and all(len(c.split()) <= 6 for c in cells)
                 ):
                     self.purpose_tables.add(u.paragraph)
+                    who = table_columns(text, need_data=False) or {}
+                    if who.get("recipient", 0) > 0:
+                        self.purpose_partners[u.paragraph] = who["recipient"]
                     return  # "Purpose | Details | Legal basis | Data used": a header
                 if columns or self.is_header(u):
                     return  # the header names what the rows say; it says nothing itself
@@ -1670,8 +1692,10 @@ class _Reader:
                 lmode = next((m for m in ("collect", "share", "use") if m in hmodes), "other")
                 if lmode == "other" and self.said_before(u, lx.STRONG_COLLECT):
                     lmode = "collect"  # "HSBC collect information ... This includes:"
-        if u.bullet and lmode is None and u.paragraph in self.purpose_tables:
-            lmode = "use"  # a row of a table of purposes: what it names is used, not shared
+        if u.bullet and u.paragraph in self.purpose_tables and (lmode is None or " | " in text):
+            # a row of a table of purposes: what it names is used, not shared (its header says
+            # so, whatever sentence led into the paragraph before the table)
+            lmode = "use"
         if u.bullet and lmode is None and u.lead == "":
             lmode = next(iter(m for m in ("collect", "share", "use") if m in hmodes), None)
         recips = recipient_spans(text)
@@ -1857,6 +1881,8 @@ class _Reader:
                 # a table of uses names the data each one uses: "Processing orders | Identity,
                 # contact, financial, transactional data"
                 self.collected(u, True, recips, None, after=cut)
+            if u.paragraph in self.purpose_partners:
+                self.purpose_row_partners(u, self.purpose_partners[u.paragraph])
         elif not u.bullet and "use" in hmodes and lx.PURPOSE_LEAD.search(text):
             self.purpose(u, 0.6)
 
@@ -2251,6 +2277,33 @@ class _Reader:
         if re.fullmatch(r"n/?a|none|no|-|–|not applicable", name, re.I):
             return []
         return [self.add("recipient", u, 0.8, name=name, role="service_provider", around=who)]
+
+    def purpose_row_partners(self, u: Unit, column: int) -> None:
+        """The partners a row of a table of purposes names in its partners column ("Microsoft,
+        Piwik Pro"): each receives the data the row names (or, naming none, a general flow)."""
+        text = u.text
+        at = 0
+        for i, written in enumerate(text.split(" | ")):
+            if i == column:
+                break
+            at += len(written) + 3
+        else:
+            return
+        a, b = _trim(text, at, at + len(text.split(" | ")[column]))
+        rms: list[Mention] = []
+        for piece in re.finditer(r"[^,;]+", text[a:b]):
+            for part in re.split(r"\s+(?:and|&)\s+", piece.group()):
+                start = a + piece.start() + piece.group().find(part)
+                x, y = _trim(text, start, start + len(part))
+                name = text[x:y].strip(" *.")
+                if y > x and not _not_a_company(name) and name.split()[0] != self.brand:
+                    rms.extend(self.table_recipients(u, (x, y)))  # (the company is no partner)
+        items = [m for m in self.mentions if m.kind == "collected" and m.unit.index == u.index]
+        for rm in rms[:MAX_NAMED]:
+            for m in items[:MAX_NAMED]:
+                self.add("flow", u, 0.7, recipient=rm, flow="named", item=m)
+            if not items:
+                self.add("flow", u, 0.6, recipient=rm, flow="general")
 
     def table_said_sold(self, u: Unit, rms: list[Mention], items: list[Mention]) -> None:
         """A table announced as sales or shares ("we disclose the following categories ... to

@@ -1675,3 +1675,26 @@ def test_a_promise_never_to_share_with_anyone_is_a_share_denied(sentence, denied
     )
     shares = [s for s in _draft(text)["sold_or_shared"] if s["kind"] == "share"]
     assert [s["negated"] for s in shares] == ([True] if denied else [])
+
+
+def test_a_table_of_purposes_with_a_partners_column_names_who_receives_each_row() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Your data\n\n"
+        "This notice explains how Orla handles your data. Orla is a bookshop. Orla keeps your "
+        "data safe. Write to Orla at privacy@orla.example.\n\n"
+        "| CATEGORY OF DATA | DATA CONCERNED | RETENTION PERIODS |\n| --- | --- | --- |\n"
+        "| Account data | Your e-mail address and your language | 3 years |\n"
+        "| PURPOSES | DESCRIPTION | LEGAL BASIS | PARTNERS |\n| --- | --- | --- | --- |\n"
+        "| Measuring the audience | We use your IP address to count visits | Consent | "
+        "Piwik Pro, Orla |\n"
+        "| Sending newsletters | We use your e-mail address to send newsletters | Consent | "
+        "Batch and Mailjet |\n"
+    )
+    draft = _draft(text)
+    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    # a second table run on from the first: its header is read as one, its partners column
+    # names who receives each row's data (not the company itself)
+    assert set(names.values()) == {"Piwik Pro", "Batch", "Mailjet"}
+    got = {(names[f["recipient"]], f["category"]) for f in draft["flows"]}
+    assert ("Piwik Pro", "ip-address") in got and ("Mailjet", "e-mail-address") in got
+    assert any("newsletters" in p["name"] for p in draft["purposes"])
