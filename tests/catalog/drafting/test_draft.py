@@ -580,7 +580,7 @@ def test_a_table_announced_as_sales_with_lists_inside_its_cells() -> None:
 
 def sales_of(draft: dict) -> set[tuple[str, str | None, str | None]]:
     """A draft's sales and shares as (kind, recipient's name, data's fideslang key)."""
-    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    names = _recipient_names(draft)
     data = {c["id"]: c["fideslang"] for c in draft["collected"]}
     return {
         (s["kind"], names.get(s["recipient"]), data.get(s["category"]))
@@ -604,6 +604,11 @@ def test_lists_after_we_can_see_and_after_this_includes() -> None:
 
 def _draft(text: str, name: str = "notice.md") -> dict:
     return draft_document(read_bytes(text.encode(), name)).to_json()
+
+
+def _recipient_names(draft: dict) -> dict[str, str]:
+    """A draft's recipients' names by id (flows and sales name recipients by id)."""
+    return {r["id"]: r["name"] for r in draft["recipients"]}
 
 
 def _flowed_to(draft: dict, recipient: str) -> set[str]:
@@ -1277,7 +1282,7 @@ def test_a_table_of_purposes_names_uses_not_recipients() -> None:
     # "Billing advertisers", "collected by publishers": no one receives; a row that discloses
     # does
     assert {f["quote"].split()[0] for f in flows} == {"Disclose"}
-    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    names = _recipient_names(draft)
     assert {names[f["recipient"]] for f in flows} == {"courts", "regulators"}
     assert any(f["quote"].startswith("We share device") for f in draft["flows"])
 
@@ -1620,7 +1625,7 @@ def test_a_list_of_processors_each_with_its_fields_is_read_as_a_processor_table(
         "*   Location: your browser\n"
     )
     draft = _draft(text)
-    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    names = _recipient_names(draft)
     assert set(names.values()) == {"Zendesk, Inc.", "Orla Labs Skopje"}  # not a cookie's kind
     flows = {(names[f["recipient"]], f["kind"]) for f in draft["flows"]}
     assert flows == {("Zendesk, Inc.", "general"), ("Orla Labs Skopje", "named")}
@@ -1642,7 +1647,7 @@ def test_they_in_the_next_sentence_are_the_recipients_the_sentence_before_names(
         "We publish reviews. They may be read by anyone.\n"
     )
     draft = _draft(text)
-    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    names = _recipient_names(draft)
     said = {
         (names[f["recipient"]], f["quote"].split()[0])
         for f in draft["flows"]
@@ -1691,7 +1696,7 @@ def test_a_table_of_purposes_with_a_partners_column_names_who_receives_each_row(
         "Batch and Mailjet |\n"
     )
     draft = _draft(text)
-    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    names = _recipient_names(draft)
     # a second table run on from the first: its header is read as one, its partners column
     # names who receives each row's data (not the company itself)
     assert set(names.values()) == {"Piwik Pro", "Batch", "Mailjet"}
