@@ -25,10 +25,13 @@ from catalog.loading.policy import is_heading
 MAX_POLICY_BYTES = 1024 * 1024
 BULLET = "•"
 INDENT = "  "  # a level of a list inside a list, before its bullet
+# Notices nest lists three or four deep; a hostile page nests thousands (`<ul>` a hundred
+# thousand times), which indented as written would make every item a line of spaces.
+MAX_DEPTH = 8
 
 
 def item_line(text: str, depth: int = 0) -> str:
-    return f"{INDENT * depth}{BULLET} {text}"
+    return f"{INDENT * min(depth, MAX_DEPTH)}{BULLET} {text}"
 
 
 @dataclass(frozen=True)

@@ -917,6 +917,22 @@ def test_hostile_runs_of_list_words_draft_in_bounded_time() -> None:
     assert draft["collected"]
 
 
+def test_lists_nested_thousands_deep_keep_the_policy_text_small() -> None:
+    # each level of a list inside a list is indented in the text kept beside the draft; a page
+    # nesting `<ul>` fifty thousand times must not make every item a line of spaces
+    page = (
+        "<html><body><h1>Privacy policy of Vela</h1><p>We collect your name and email address "
+        "to take your orders and share them with our payment processors.</p>"
+        + "<ul>" * 50_000
+        + "<li>your name</li>" * 2_000
+        + "</ul>" * 50_000
+        + "</body></html>"
+    )
+    doc = read_bytes(page.encode(), "vela.html")
+    assert len(doc.text) < 40 * 2_000 + 1_000
+    assert draft_document(doc).to_json()["collected"]
+
+
 def test_partners_collecting_beside_us_in_a_long_item_of_a_list_of_data() -> None:
     text = (
         "# Privacy policy of Vela Music\n\n## What we collect\n\n"
