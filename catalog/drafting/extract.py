@@ -1222,6 +1222,16 @@ _PURPOSE_HEADER = re.compile(
 )
 
 
+def _cells(row: str) -> list[tuple[int, int]]:
+    """Where each cell of a table's row ("a | b | c") lies in it, its spaces trimmed."""
+    cells: list[tuple[int, int]] = []
+    at = 0
+    for written in row.split(" | "):
+        cells.append(_trim(row, at, at + len(written)))
+        at += len(written) + 3
+    return cells
+
+
 def _a_header(row: str) -> bool:
     """Whether a table's row reads as a header: short cells, all in capitals or naming what a
     table of recipients' or of purposes' columns name."""
@@ -2156,12 +2166,18 @@ class _Reader:
 
     def collected_in(self, u: Unit) -> bool:
         """Whether a collected fact was drafted from `u` already."""
+        return bool(self.collected_of(u))
+
+    def collected_of(self, u: Unit) -> list[Mention]:
+        """The collected facts drafted from `u` so far, in order: the unit being read is the
+        last whose facts were added (sales held for a table are added after every unit)."""
+        out: list[Mention] = []
         for m in reversed(self.mentions):
             if m.unit.index != u.index:
-                return False
+                break
             if m.kind == "collected":
-                return True
-        return False
+                out.append(m)
+        return out[::-1]
 
     def declares_columns(self, u: Unit) -> bool:
         """Whether `u` is a sentence declaring the columns of the table after it."""
@@ -2208,11 +2224,7 @@ class _Reader:
         Transfer mechanism | Location"): the recipient, the data it receives (collected, and
         a named flow to it), the purpose and any safeguard the row states for a transfer."""
         text = u.text
-        cells: list[tuple[int, int]] = []
-        at = 0
-        for written in text.split(" | "):
-            cells.append(_trim(text, at, at + len(written)))
-            at += len(written) + 3
+        cells = _cells(text)
 
         def cell(column: str) -> tuple[int, int] | None:
             i = columns.get(column)
@@ -2246,10 +2258,7 @@ class _Reader:
                     )
                 )
         for rm in rms:
-            for m in items:
-                self.add("flow", u, 0.75, recipient=rm, flow="named", item=m)
-            if not items:
-                self.add("flow", u, 0.6, recipient=rm, flow="general")
+            self.flows_to(u, rm, items, 0.75)
         sold = cell("sale")
         if sold is not None:
             self.table_sale(u, sold, rms, items)
@@ -2282,14 +2291,10 @@ class _Reader:
         """The partners a row of a table of purposes names in its partners column ("Microsoft,
         Piwik Pro"): each receives the data the row names (or, naming none, a general flow)."""
         text = u.text
-        at = 0
-        for i, written in enumerate(text.split(" | ")):
-            if i == column:
-                break
-            at += len(written) + 3
-        else:
+        cells = _cells(text)
+        if column >= len(cells):
             return
-        a, b = _trim(text, at, at + len(text.split(" | ")[column]))
+        a, b = cells[column]
         rms: list[Mention] = []
         for piece in re.finditer(r"[^,;]+", text[a:b]):
             for part in re.split(r"\s+(?:and|&)\s+", piece.group()):
@@ -2298,12 +2303,17 @@ class _Reader:
                 name = text[x:y].strip(" *.")
                 if y > x and not _not_a_company(name) and name.split()[0] != self.brand:
                     rms.extend(self.table_recipients(u, (x, y)))  # (the company is no partner)
-        items = [m for m in self.mentions if m.kind == "collected" and m.unit.index == u.index]
+        items = self.collected_of(u)
         for rm in rms[:MAX_NAMED]:
-            for m in items[:MAX_NAMED]:
-                self.add("flow", u, 0.7, recipient=rm, flow="named", item=m)
-            if not items:
-                self.add("flow", u, 0.6, recipient=rm, flow="general")
+            self.flows_to(u, rm, items[:MAX_NAMED], 0.7)
+
+    def flows_to(self, u: Unit, rm: Mention, items: list[Mention], confidence: float) -> None:
+        """A recipient a table's row or a list's entry names receives the data items it names,
+        as named flows, or, naming none, personal information as a general flow."""
+        for m in items:
+            self.add("flow", u, confidence, recipient=rm, flow="named", item=m)
+        if not items:
+            self.add("flow", u, 0.6, recipient=rm, flow="general")
 
     def table_said_sold(self, u: Unit, rms: list[Mention], items: list[Mention]) -> None:
         """A table announced as sales or shares ("we disclose the following categories ... to
@@ -2439,10 +2449,7 @@ class _Reader:
                 )
                 for sp in _items_not_kinds(text, spans)[:MAX_NAMED]
             ]
-            for m in items:
-                self.add("flow", u, 0.7, recipient=entry.recipient, flow="named", item=m)
-            if not items:
-                self.add("flow", u, 0.6, recipient=entry.recipient, flow="general")
+            self.flows_to(u, entry.recipient, items, 0.7)
             if field.group("purpose"):
                 self.purpose(replace(u, text=text[at:]), 0.6)
         elif field.group("location"):
