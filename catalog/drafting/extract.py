@@ -123,15 +123,13 @@ def units_of(policy: Policy) -> list[Unit]:
                 and line >= 0
                 and items[line] <= out[-1].start
             )
+            sublead = _is_sublead(policy.text[a:b])
             # a short sentence ending an item's line in a colon, before a list inside the
             # item ("**Cookies.** We collect the following through them:"), leads that list
             opens = bool(
-                on_item
-                and _is_sublead(policy.text[a:b])
-                and line + 1 < len(depths)
-                and depths[line + 1] > depths[line]
+                on_item and sublead and line + 1 < len(depths) and depths[line + 1] > depths[line]
             )
-            if on_item and not _is_sublead(policy.text[a:b]):
+            if on_item and not sublead:
                 # the second sentence of a list item's line: still that item
                 bullet, item_lead, parent, outer = True, out[-1].lead, out[-1].parent, out[-1].outer
             depth = depths[line] if bullet and line >= 0 and items[line] <= a else 0

@@ -382,16 +382,17 @@ def _work_out(
     if personal and key != rule_key:
         learned["key"] = key
         learned["key_score"] = round(q, 3)
-        if key and key != "user" and lex.key.probabilities(f).get(key, 0.0) < q - 1e-9:
+        if key == "user.financial" and read.pay:
+            learned["key_detail"] = "what a person is paid, in a table about people"
+        elif key == "user" and read.bookkeeping:
+            learned["key_detail"] = (
+                "a record's bookkeeping (when made or changed, its id) is in no family"
+            )
+        elif key and key != "user" and lex.key.probabilities(f).get(key, 0.0) < q - 1e-9:
+            # (a family named for its kinds' share: `_surest_family`)
             learned["key_detail"] = (
                 f"the weights give {key} {round(q * 100)}% among them, no one kind of it enough "
                 "to be named"
-            )
-        if key == "user.financial" and read.pay:
-            learned["key_detail"] = "what a person is paid, in a table about people"
-        if key == "user" and read.bookkeeping:
-            learned["key_detail"] = (
-                "a record's bookkeeping (when made or changed, its id) is in no family"
             )
     whom = None
     if personal and subject:
