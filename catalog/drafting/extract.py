@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -621,6 +622,41 @@ def _lead_mode(clause: str) -> str | None:
 
 def heading_modes(heading: str) -> set[str]:
     return {mode for mode, p in _HEADING_MODES if p.search(heading)}
+
+
+# How deep a heading's numbering puts it: "3." one, "3.1" two, "3.1.2" three; a letter ("A)",
+# "b.") below any number. A heading without a number has no depth: the numbering is the only
+# outline a flat text keeps.
+_NUMBERED = re.compile(r"\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+\S")
+_LETTERED = re.compile(r"\s*(?:\(?[A-Za-z]\)|[A-Za-z]\.)\s+\S")
+_LETTER_DEPTH = 10
+
+
+def heading_depth(heading: str) -> int | None:
+    numbered = _NUMBERED.match(heading)
+    if numbered is not None:
+        return numbered.group(1).count(".") + 1
+    return _LETTER_DEPTH if _LETTERED.match(heading) else None
+
+
+def outline_modes(headings: Sequence[str]) -> list[set[str]]:
+    """Each heading's modes, in order: its own, or, where it says nothing of what its section
+    does, those of the heading its numbering puts it under ("3. How We Use Your Data" for "3.1.
+    To Provide our Services" and for "A) Based on our contract with you" after it)."""
+    out: list[set[str]] = []
+    above: list[tuple[int, set[str]]] = []  # the open outline: depth and modes
+    for heading in headings:
+        own = heading_modes(heading)
+        depth = heading_depth(heading)
+        if depth is None:
+            out.append(own)
+            continue
+        while above and above[-1][0] >= depth:
+            above.pop()
+        modes = own or (set(above[-1][1]) if above else set())
+        above.append((depth, modes))
+        out.append(modes)
+    return out
 
 
 # -- spans ------------------------------------------------------------------------------------
@@ -1619,6 +1655,22 @@ class _Reader:
         # company as a recipient and the regions its location field names
         self.entries: dict[tuple[int, str], _Entry] = {}
         self._spans: dict[tuple[int, bool], list[Span]] = {}
+        sections = sorted(
+            (x for x in policy.sections.values() if x.parent is None), key=lambda x: x.start
+        )
+        self.section_modes = dict(
+            zip(
+                (x.path for x in sections),
+                outline_modes([x.name for x in sections]),
+                strict=True,
+            )
+        )
+
+    def heading_modes(self, u: Unit) -> set[str]:
+        """What the unit's heading, or the heading its numbering puts it under, says its
+        section does."""
+        found = self.section_modes.get(u.section)
+        return found if found is not None else heading_modes(u.heading)
 
     def spans(self, u: Unit, weak_ok: bool) -> list[Span]:
         """The data a sentence names, read once: collection, flows, sales and retention all ask."""
@@ -1689,7 +1741,7 @@ class _Reader:
             # "we use your information to: ... • Improve the Services, including: ◦ To display
             # your friends": a list inside a list of purposes is of purposes
             lmode = lead_mode(u.outer)
-        hmodes = heading_modes(u.heading)
+        hmodes = self.heading_modes(u)
         if u.bullet and _is_sublead(u.lead) and u.paragraph in self.pending_sale:
             lmode = "sale"  # "Third Parties:" inside a table of what was sold
         if u.bullet and lmode is None and u.lead:
@@ -2796,7 +2848,7 @@ class _Reader:
     def retention(self, u: Unit) -> None:
         text = u.text
         m = lx.RETAIN_CORE.search(text)
-        if m is None and u.bullet and "retention" in heading_modes(u.heading):
+        if m is None and u.bullet and "retention" in self.heading_modes(u):
             m = _DURATION.search(text)  # a row of a retention table: "Analytics data | 26 months"
         if m is None or re.search(
             r"retain the right|keep you (?:informed|updated)|keep in mind|"

@@ -1107,6 +1107,8 @@ PURPOSE_LEAD = _words(
     r"(?:we )?(?:may )?use (?:\w+ ){0,8}(?:to|for)", r"purposes?", r"in order to",
     r"how we (?:may )?use", r"uses? of (?:your )?(?:personal )?(?:information|data)",
     r"why we (?:collect|use|process)", r"used (?:to|for)", r"process (?:\w+ ){0,6}(?:to|for)",
+    # "To deliver your baggage to your destination, we process ...": the end before the means
+    r"to [a-z]+ [^.;:]{0,160}?, we (?:\w+ ){0,2}(?:process|use|need|collect|share|handle)",
 )  # fmt: skip
 
 
