@@ -103,15 +103,16 @@ def units_of(policy: Policy) -> list[Unit]:
             bullet = "•" in before
             line = bisect.bisect_right(items, a) - 1
             if (
-                bullet
-                and line >= 0
+                line >= 0
                 and out
+                and out[-1].bullet
                 and out[-1].paragraph == para
                 and items[line] <= out[-1].start < a
                 and " | " in policy.text[items[line] : _next(items, line, len(policy.text))]
             ):
                 # "• Identifiers (...) • Internet activity ... | • Advertising networks": the
-                # markers of a list inside a table's cells; the row stays one statement
+                # markers of a list inside a table's cells, or a cell's "name; e-mail address;
+                # ..." the sentences are cut at; the row stays one statement
                 last = out[-1]
                 out[-1] = replace(last, end=b, text=policy.text[last.start : b])
                 continue
@@ -1241,8 +1242,9 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-# A table cell's leading label: "Identifiers. A real name, ...", "Geolocation data: ..."
-_CELL_LABEL = re.compile(r"[^.:;|]{2,120}?[.:](?=\s+\S)")
+# A table cell's leading label: "Identifiers. A real name, ...", "Geolocation data: ..." (not
+# a list: "email address, phone number. Support may disclose ..." is two sentences of data)
+_CELL_LABEL = re.compile(r"[^.:;,|]{2,120}?[.:](?=\s+\S)")
 
 
 _BUYERS = re.compile(r"\b(?:whom|parties|recipients|partners|third part(?:y|ies))\b", re.I)
@@ -1254,6 +1256,9 @@ _PURPOSE_HEADER = re.compile(
     r"(?:data|information))\b",
     re.I,
 )
+
+
+_PURPOSE_CELL = re.compile(r"\b(?:purposes?|why)\b", re.I)
 
 
 def _cells(row: str) -> list[tuple[int, int]]:
@@ -1651,6 +1656,8 @@ class _Reader:
         self.purpose_tables: set[int] = set()
         # and of those, the column naming who receives each row's data ("Partners")
         self.purpose_partners: dict[int, int] = {}
+        # and of the other tables with a header, the column naming each row's purpose
+        self.purpose_cells: dict[int, int] = {}
         # per entry of a list of processors (its paragraph and the company heading it), the
         # company as a recipient and the regions its location field names
         self.entries: dict[tuple[int, str], _Entry] = {}
@@ -1728,6 +1735,13 @@ class _Reader:
                         self.purpose_partners[u.paragraph] = who["recipient"]
                     return  # "Purpose | Details | Legal basis | Data used": a header
                 if columns or self.is_header(u):
+                    # ("Category of data | Purpose of processing | Legal basis": each row's
+                    # purpose is named by its purpose cell, not by the data before it)
+                    purpose_at = next(
+                        (i for i, c in enumerate(cells) if i and _PURPOSE_CELL.search(c)), None
+                    )
+                    if purpose_at is not None:
+                        self.purpose_cells[u.paragraph] = purpose_at
                     return  # the header names what the rows say; it says nothing itself
             elif columns:
                 self.table_row(u, columns)
@@ -2771,6 +2785,11 @@ class _Reader:
             if pattern.search(text):
                 key, dpv, ccpa = k, d, c
                 break
+        column = self.purpose_cells.get(u.paragraph)
+        cells = _cells(text) if column is not None and " | " in text else []
+        if column is not None and column < len(cells):
+            a, b = cells[column]
+            text = text[a:b] or text  # the purpose cell names it; the data cell does not
         name = text if len(text) <= 200 else text[:200].rsplit(" ", 1)[0]
         self.add(
             "purpose",

@@ -1766,3 +1766,38 @@ def test_the_outline_of_numbered_headings() -> None:
         set(),
         set(),
     ]
+
+
+def test_a_row_whose_data_cell_lists_with_semicolons_stays_one_statement() -> None:
+    text = (
+        "# Privacy notice of Quill Academy\n\n## Legal bases and purposes\n\n"
+        "| Category of personal data | Purpose of processing | Legal basis |\n| --- | --- | --- |\n"
+        "| Contact data; Email address; Phone number | To share information with our content "
+        "providers so they can tell you about their courses. | Your consent |\n"
+        "| Billing address | To process your payments. | Contract |\n"
+    )
+    draft = _draft(text)
+    purposes = [p["name"] for p in draft["purposes"]]
+    # each row is one purpose, named by its purpose cell; the header names columns only
+    assert purposes == [
+        "To share information with our content providers so they can tell you about their courses",
+        "To process your payments",
+    ]
+    names = _recipient_names(draft)
+    got = {(names[f["recipient"]], f["category"]) for f in draft["flows"]}
+    # the recipient in the purpose cell receives the data of its own row, not the next row's
+    assert {("content providers", "email-address"), ("content providers", "phone-number")} <= got
+    assert not any(c == "billing-address" for _, c in got)
+
+
+def test_a_data_cell_of_two_sentences_is_no_label_and_its_items() -> None:
+    text = (
+        "# Privacy notice of Fenn Bikes\n\n## Processors\n\n"
+        "| Processor | Personal data | Purpose |\n| --- | --- | --- |\n"
+        "| Zendesk | Email address, phone number. Support agents may see your full name | "
+        "Customer support |\n"
+    )
+    draft = _draft(text)
+    names = _recipient_names(draft)
+    got = {(names[f["recipient"]], f["category"]) for f in draft["flows"]}
+    assert {("Zendesk", "email-address"), ("Zendesk", "phone-number")} <= got
