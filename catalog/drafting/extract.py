@@ -486,6 +486,12 @@ _RECIPIENT_ACTS = re.compile(
     r"(?!\s+(?:to|for)\b)",
     re.I,
 )
+# "Our payment service providers include Stripe, Braintree and PayPal", "Key service providers
+# we use include ...": the companies named are the recipients, each holding what it serves
+_NAMED_AS = re.compile(
+    r"\s+(?:(?:that |which )?we (?:use|work with|engage|rely on|have engaged) )?"
+    r"(?:include|includes|are|comprise)\b:?(?=\s+(?:\[)?[A-Z])"
+)
 _ENGAGE_VERB = (
     r"(?:(?:may|will|also|can|might|sometimes|often|then|only)\s+)*(?:uses?|engages?|rel(?:y|ies) on|works? with|partners? "
     r"with|instructs?|retains?|hires?|allows?|permits?|enables?|commissions?)\s+(?:the\s+|our\s+|"
@@ -1417,7 +1423,8 @@ def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
         for c in (*companies_used(text), *companies_shared_with(text))
         if not any(t.start <= c.start < t.end for t in taken)
     ]
-    for lead in lx.NAMED_LIST_LEAD.finditer(text):
+    named_as = [m for t in taken if (m := _NAMED_AS.match(text, t.end)) is not None]
+    for lead in sorted([*lx.NAMED_LIST_LEAD.finditer(text), *named_as], key=lambda m: m.start()):
         # Only examples of a kind of recipient ("payment processors such as ..."): a list after
         # "such as" is as often one of technologies or of data.
         before = [t for t in taken if 0 <= lead.start() - t.end <= 60]
@@ -1437,7 +1444,7 @@ def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
             name = name.strip(" ,.")
             if _not_a_company(name):
                 continue
-            if len(name) < 2 or any(t.start <= m.start() < t.end for t in taken):
+            if len(name) < 2 or any(t.start <= m.start() < t.end for t in (*taken, *out)):
                 continue
             if lx.RECIPIENT_HEADS and any(p.fullmatch(name) for p, _ in lx.RECIPIENT_HEADS):
                 continue
@@ -1859,6 +1866,7 @@ class _Reader:
             for r in recips:
                 engaged = (
                     _RECIPIENT_ACTS.match(text, r.end)
+                    or _NAMED_AS.match(text, r.end)
                     or _ENGAGES.search(text, max(0, r.start - 45), r.start)
                     or _WE_AND.search(text, max(0, r.start - 25), r.start)
                     or self.brand_engages(text, r.start)

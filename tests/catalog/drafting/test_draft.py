@@ -1801,3 +1801,14 @@ def test_a_data_cell_of_two_sentences_is_no_label_and_its_items() -> None:
     names = _recipient_names(draft)
     got = {(names[f["recipient"]], f["category"]) for f in draft["flows"]}
     assert {("Zendesk", "email-address"), ("Zendesk", "phone-number")} <= got
+
+
+def test_companies_a_kind_of_recipient_is_said_to_include_or_be() -> None:
+    text = (
+        "# Privacy notice of Skein\n\n## Providers\n\n"
+        "Our payment service providers include [Stripe](https://stripe.example/privacy), "
+        "Braintree and PayPal.\n\nOur processors are Mailgun and Twilio.\n\n"
+        "Our service providers are bound by contracts.\n"
+    )
+    names = set(_recipient_names(_draft(text)).values())
+    assert {"Stripe", "Braintree", "PayPal", "Mailgun", "Twilio"} <= names
