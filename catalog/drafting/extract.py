@@ -41,6 +41,7 @@ class Unit:
     heading: str = ""
     parent: int = -1  # for an item of a list inside an item: the unit leading into it
     outer: str = ""  # and that unit's own lead, which says what the lists are when it does not
+    follows: bool = False  # a list item's second sentence or a later one
 
     @property
     def scope(self) -> tuple[int, int]:
@@ -131,7 +132,8 @@ def units_of(policy: Policy) -> list[Unit]:
             opens = bool(
                 on_item and sublead and line + 1 < len(depths) and depths[line + 1] > depths[line]
             )
-            if on_item and not sublead:
+            follows = bool(on_item and not sublead)
+            if follows:
                 # the second sentence of a list item's line: still that item
                 bullet, item_lead, parent, outer = True, out[-1].lead, out[-1].parent, out[-1].outer
             depth = depths[line] if bullet and line >= 0 and items[line] <= a else 0
@@ -158,6 +160,7 @@ def units_of(policy: Policy) -> list[Unit]:
                     s.name,
                     parent if is_bullet else -1,
                     outer if is_bullet else "",
+                    follows and x == a,
                 )
                 out.append(unit)
                 if opens:
@@ -1854,7 +1857,11 @@ class _Reader:
         # A long item of a list of data that names recipients of its own is read as a sentence
         # for them ("**Analytics.** ... we and our advertising partners (Meta, Google) may use
         # cookies to collect ..."); a short one is an item of data.
-        long_item = u.bullet and lmode == "collect" and len(text.split()) > 20
+        long_item = (
+            u.bullet
+            and lmode == "collect"
+            and (len(text.split()) > 20 or (u.follows and not titled))
+        )
         if not recips and lmode is None and not u.bullet:
             # "We use service providers to host the site. They have access to the personal
             # information needed to perform their functions": they are the ones before
@@ -2084,6 +2091,7 @@ class _Reader:
         name = s.text
         if (
             u.bullet
+            and not u.follows  # (a later sentence of an item is a sentence, not a name)
             and len(u.text.split()) <= 12
             and s.start <= 4
             and " | " not in u.text

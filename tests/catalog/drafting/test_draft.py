@@ -1812,3 +1812,16 @@ def test_companies_a_kind_of_recipient_is_said_to_include_or_be() -> None:
     )
     names = set(_recipient_names(_draft(text)).values())
     assert {"Stripe", "Braintree", "PayPal", "Mailgun", "Twilio"} <= names
+
+
+def test_a_later_sentence_of_an_item_of_a_list_of_data_names_its_recipients() -> None:
+    text = (
+        "# Privacy notice of Loom Courses\n\n## Data we collect\n\n"
+        "We may collect the following personal data:\n\n"
+        "* **Payment data.** You can pay by card. Our payment processors receive your card "
+        "details.\n* Your e-mail address\n"
+    )
+    draft = _draft(text)
+    names = _recipient_names(draft)
+    assert "payment processors" in names.values()
+    assert {c["fideslang"] for c in draft["collected"]} >= {"user.contact.email"}
