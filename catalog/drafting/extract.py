@@ -459,6 +459,11 @@ _EXCEPT = re.compile(
     r"\b(?:other than|except(?: for)?|excluding|apart from|but not)\s+(?:(?:your|the|any)\s+)?$",
     re.I,
 )
+_QUESTIONS_ABOUT = re.compile(
+    r"\b(?:questions?|comments?|concerns?|queries|enquir(?:y|ies)|inquir(?:y|ies))\b(?:\s+or\s+"
+    r"\w+)?\s+(?:about|regarding|concerning|relating to|on)\b",
+    re.I,
+)
 _ADEQUACY = re.compile(r"\badequa(?:cy|te)\b", re.I)
 _DECIDES_ADEQUACY = re.compile(r"\b(?:commission|government|secretary of state)\b", re.I)
 # Those the company names as itself: "Acme and its subsidiaries and affiliates (collectively,
@@ -2825,6 +2830,10 @@ class _Reader:
             return
         regions = [(rid, name, typ) for p, rid, name, typ in lx.REGIONS if p.search(text)]
         if not regions:
+            return
+        if _QUESTIONS_ABOUT.search(text):
+            # "Please contact us with any questions about ... transfer of your Personal Data
+            # from the EEA to the U.S.": a topic to ask about, not a statement of a transfer
             return
         if re.search(
             r"\b(?:if|when) (?:you are|you're) (?:located|based|a resident)", text, re.I

@@ -1825,3 +1825,15 @@ def test_a_later_sentence_of_an_item_of_a_list_of_data_names_its_recipients() ->
     names = _recipient_names(draft)
     assert "payment processors" in names.values()
     assert {c["fideslang"] for c in draft["collected"]} >= {"user.contact.email"}
+
+
+def test_a_question_about_transfers_states_none() -> None:
+    text = (
+        "# Privacy notice of Tarn Learning\n\n## International transfers\n\n"
+        "We transfer your personal data from the EEA to the United States under the Standard "
+        "Contractual Clauses.\n\n## Contact us\n\n"
+        "Please contact us with any questions or comments about this DPF Notice, transfer of "
+        "your Personal Data from the EEA to the U.S., or our privacy practices.\n"
+    )
+    quotes = [t["quote"] for t in _draft(text)["transfers"]]
+    assert len(quotes) == 1 and quotes[0].startswith("We transfer your personal data")
