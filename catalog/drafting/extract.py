@@ -522,7 +522,15 @@ _PUBLIC_EXPOSURE = re.compile(
     r"accessible|viewable|searchable|shown|disclosed)\b(?=\s*(?:[.,;:)]|$|\s(?:on|to|in|at|"
     r"through|via|online|and|or|by|for|when|if|as)\b))|\b(?:available|visible|viewable|"
     r"accessible|open)\s+to\s+(?:the public|anyone|everyone|non-members|the world)\b|"
-    r"\bpublished on the (?:internet|web)\b",
+    r"\bpublished on the (?:internet|web)\b|"
+    # "We disclose your Personal Data publicly when you post ..." (not "publicly available
+    # information": an adjective)
+    r"\b(?:disclos|display|publish|show)\w*\s+(?:[\w’'-]+\s+){1,5}publicly\b(?!\s+available)|"
+    # "can be read, collected, and used by anyone", "anyone may view this information"
+    r"\b(?:read|seen|viewed|accessed|used|collected|copied|available|visible)\b[\w ,]{0,40}\bby "
+    r"anyone\b|\banyone (?:may|can|could|will be able to) (?:view|see|read|access)\b|"
+    # "recorded on a public blockchain", "added to your public profile"
+    r"\b(?:on|to|in) (?:a|the|your) public(?:[- ]facing)? (?:blockchain|ledger|profile)\b",
     re.I,
 )
 _NOT_PERSONAL = re.compile(

@@ -1837,3 +1837,20 @@ def test_a_question_about_transfers_states_none() -> None:
     )
     quotes = [t["quote"] for t in _draft(text)["transfers"]]
     assert len(quotes) == 1 and quotes[0].startswith("We transfer your personal data")
+
+
+def test_data_anyone_may_read_or_a_public_ledger_holds_reaches_the_public() -> None:
+    text = (
+        "# Privacy notice of Wren Notes\n\n## Public content\n\n"
+        "Any information that you post in the forum can be read, collected, and used by "
+        "anyone.\n\nYour attestations and wallet address will be recorded on a public "
+        "blockchain.\n\nWe may search for and review this publicly available information.\n"
+    )
+    draft = _draft(text)
+    names = _recipient_names(draft)
+    public = [
+        f["quote"] for f in draft["flows"] if names[f["recipient"]] in ("the public", "public")
+    ]
+    assert any("used by anyone" in q for q in public)
+    assert any("public blockchain" in q for q in public)
+    assert not any("publicly available" in q for q in public)  # an adjective, not a disclosure
