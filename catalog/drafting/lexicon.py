@@ -911,7 +911,8 @@ NOT_A_MODIFIER = frozenset(
     among between within without upon under over each every both either neither following
     like namely specifically example instance personal information data authorize authorise
     permit allow allows require requires help helps enable engage engages hire hires work works
-    partner retain instruct ask contract use uses rely""".split()
+    partner retain instruct ask contract use uses rely inform informs notify notifies contact
+    contacts show shows display displays tell tells assist assists""".split()
 )
 # Companies a notice may name: two or more capitalised words, or one with a telltale ending.
 COMPANY = re.compile(

@@ -1854,3 +1854,11 @@ def test_data_anyone_may_read_or_a_public_ledger_holds_reaches_the_public() -> N
     assert any("used by anyone" in q for q in public)
     assert any("public blockchain" in q for q in public)
     assert not any("publicly available" in q for q in public)  # an adjective, not a disclosure
+
+
+def test_a_recipients_name_stops_at_the_verb_before_it() -> None:
+    text = (
+        "# Privacy notice of Ivy\n\n## Sharing\n\n"
+        "We may also disclose your name and city to inform other Academia users of your work.\n"
+    )
+    assert set(_recipient_names(_draft(text)).values()) == {"Academia users"}
