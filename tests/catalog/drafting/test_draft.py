@@ -1736,8 +1736,7 @@ def test_a_numbered_sub_heading_takes_what_the_heading_it_is_under_says() -> Non
         "## 4. Sources of personal data\n\n"
         "We process the booking details that travel agencies send us to complete your trip.\n"
     )
-    draft = draft_document(read_bytes(text.encode(), "northwind.md")).to_json()
-    purposes = [p["quote"] for p in draft["purposes"]]
+    purposes = [p["quote"] for p in _draft(text)["purposes"]]
     assert any("deliver your baggage" in q for q in purposes)
     assert any("detect fraudulent bookings" in q for q in purposes)
     assert not any("travel agencies" in q for q in purposes)
