@@ -1083,7 +1083,11 @@ _CO_CONTROLLER = re.compile(
 )
 _WHOSE = re.compile(
     r"\b(?:practices|policies|notices|statements|terms|rights|property|safety|interests)\s+of\s+"
-    r"(?:these|those|any|such|the|our)?\s*$",
+    r"(?:these|those|any|such|the|our)?\s*$"
+    # "the rights, property or safety of Miro, its users, or third parties": the last of a list
+    # of whose rights
+    r"|\b(?:rights|property|safety|security|interests)\s+of\s+[^.;:()]{0,80}?(?:,|\bor|\band)\s+"
+    r"(?:(?:its|our|the|other|their|any)\s+)?$",
     re.I,
 )
 
@@ -1207,7 +1211,7 @@ def recipient_spans(text: str) -> list[Span]:
             continue  # "your authorized agent", "the Attorney General": who acts for or over you
         if _CO_CONTROLLER.search(text, max(0, start - 45), min(len(text), h.end + 20)):
             continue  # "Starbucks Corporation and its subsidiaries ... collect": who "we" are
-        if _WHOSE.search(text, max(0, start - 30), start):
+        if _WHOSE.search(text, max(0, start - 120), start):
             continue  # "the privacy practices of these partners": whose practices, not a recipient
         if _IN_AN_ADDRESS.match(text, h.end) or _IN_AN_ADDRESS_BEFORE.search(
             text, max(0, start - 12), start

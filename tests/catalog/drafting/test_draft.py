@@ -1861,3 +1861,12 @@ def test_a_recipients_name_stops_at_the_verb_before_it() -> None:
         "We may also disclose your name and city to inform other Academia users of your work.\n"
     )
     assert set(_recipient_names(_draft(text)).values()) == {"Academia users"}
+
+
+def test_whose_rights_a_disclosure_protects_are_no_recipients() -> None:
+    text = (
+        "# Privacy notice of Moss Boards\n\n## Legal\n\n"
+        "We may disclose personal information to law enforcement to protect and defend the "
+        "rights, property or safety of Moss, its users, or third parties.\n"
+    )
+    assert set(_recipient_names(_draft(text)).values()) == {"law enforcement"}
