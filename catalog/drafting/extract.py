@@ -1037,7 +1037,13 @@ _SAVE_FOR = re.compile(r"\b(?:except|other than|unless|apart from|save as|but on
 # What is shared is no one's: "aggregate statistics", "de-identified information".
 _NO_ONES = re.compile(r"\b(?:aggregated?|anonymi[sz]ed|de-?identified|non-personal)\b", re.I)
 _ABOUT_A_RIGHT = re.compile(
-    r"right to|you (?:may|can) (?:have the right|request|ask|opt[- ]out|exercise)|opt[- ]out",
+    r"right to|you (?:may|can)(?: also)? (?:have the right|request|ask|opt[- ]out|exercise)|"
+    r"opt[- ]out|"
+    # "California Civil Code 1798.83 permits you to request ...", "residents are entitled to",
+    # "Request the transfer of your personal data to you or to a third party" (a list of rights)
+    r"\b(?:permits?|entitles?|allows?) (?:you|customers|residents|consumers|users) to request\b|"
+    r"\b(?:you|residents|customers|consumers|users) (?:are|may be) entitled to\b|"
+    r"^request (?:the|that|a|access|deletion|correction|a copy)\b",
     re.I,
 )
 _WE_SELL = re.compile(

@@ -1870,3 +1870,16 @@ def test_whose_rights_a_disclosure_protects_are_no_recipients() -> None:
         "rights, property or safety of Moss, its users, or third parties.\n"
     )
     assert set(_recipient_names(_draft(text)).values()) == {"law enforcement"}
+
+
+def test_a_right_to_send_data_to_a_third_party_is_no_disclosure() -> None:
+    text = (
+        "# Privacy notice of Pell Maps\n\n## Your rights\n\n"
+        "You can also request that we transfer the data directly to a third party.\n\n"
+        "California Civil Code Section 1798.83 permits you to request information regarding "
+        "the disclosure of your personal information to third parties.\n\n"
+        "* Request the transfer of your personal data to you or to a third party.\n\n"
+        "## Sharing\n\nWe share your e-mail address with our delivery partners, where they are "
+        "legally entitled to receive it.\n"
+    )
+    assert set(_recipient_names(_draft(text)).values()) == {"delivery partners"}
