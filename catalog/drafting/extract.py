@@ -249,6 +249,16 @@ def _bounded(policy: Policy, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
+def _regions(text: str, pos: int = 0) -> list[tuple[str, str, str]]:
+    """The regions (id, name, type) the text names from `pos` on."""
+    return [(rid, name, typ) for p, rid, name, typ in lx.REGIONS if p.search(text, pos)]
+
+
+def _unmarked(name: str) -> str:
+    """A name without ® and ™: marks, not part of what people type."""
+    return name.replace("®", "").replace("™", "")
+
+
 def _role_of(name: str) -> str:
     for pattern, role in lx.RECIPIENT_HEADS:
         if pattern.search(name):
@@ -1293,6 +1303,11 @@ _PURPOSE_HEADER = re.compile(
 _PURPOSE_CELL = re.compile(r"\b(?:purposes?|why)\b", re.I)
 
 
+def _cell_texts(row: str) -> list[str]:
+    """What each cell of a table's row ("a | b | c") says, without its spaces and bold marks."""
+    return [c.strip(" *") for c in row.split(" | ")]
+
+
 def _cells(row: str) -> list[tuple[int, int]]:
     """Where each cell of a table's row ("a | b | c") lies in it, its spaces trimmed."""
     cells: list[tuple[int, int]] = []
@@ -1306,7 +1321,7 @@ def _cells(row: str) -> list[tuple[int, int]]:
 def _a_header(row: str) -> bool:
     """Whether a table's row reads as a header: short cells, all in capitals or naming what a
     table of recipients' or of purposes' columns name."""
-    cells = [c.strip(" *") for c in row.split(" | ")]
+    cells = _cell_texts(row)
     if len(cells) < 2 or any(len(c.split()) > 6 or not c for c in cells):
         return False
     if all(c == c.upper() and re.search(r"[A-Z]", c) for c in cells):
@@ -1318,7 +1333,7 @@ def table_columns(row: str, need_data: bool = True) -> dict[str, int] | None:
     """The columns a table's first row names, when it is a header of a table of recipients
     (short cells, one naming recipients and, unless `need_data` is false, one the data they
     receive); None otherwise."""
-    cells = [c.strip(" *") for c in row.split(" | ")]
+    cells = _cell_texts(row)
     if len(cells) < 2 or any(len(c.split()) > 24 or re.search(r"[\d,;]", c) for c in cells):
         return None
     columns: dict[str, int] = {}
@@ -1756,7 +1771,7 @@ class _Reader:
                 return
             if columns is None:  # the table's first row: its header, naming its columns?
                 columns = self.tables[u.paragraph] = table_columns(text) or {}
-                cells = [c.strip(" *") for c in text.split(" | ")]
+                cells = _cell_texts(text)
                 if (
                     not columns
                     and _PURPOSE_HEADER.match(cells[0])
@@ -2125,7 +2140,7 @@ class _Reader:
             re.sub(r"^(?:(?:and|or|our|the|your|other|certain|an?|any)\s+)+", "", name, flags=re.I)
             or name
         )
-        name = name.replace("®", "").replace("™", "")  # marks, not part of what people type
+        name = _unmarked(name)
         role = s.key
         return self.add(
             "recipient",
@@ -2304,7 +2319,7 @@ class _Reader:
     def is_header(self, u: Unit) -> bool:
         """A table's first row that names columns: short cells, no figures, no yes or no,
         followed by a row of as many cells."""
-        cells = [c.strip(" *") for c in u.text.split(" | ")]
+        cells = _cell_texts(u.text)
         after = self.units[u.index + 1] if u.index + 1 < len(self.units) else None
         return (
             after is not None
@@ -2383,7 +2398,7 @@ class _Reader:
         heads = [Span(a + h.start, a + h.end, h.text, h.key) for h in recipient_spans(text[a:b])]
         if heads:
             return [self.recipient(u, h, 0.8) for h in heads[:MAX_NAMED]]
-        name = text[a:b].replace("®", "").replace("™", "").strip(" *.:;")
+        name = _unmarked(text[a:b]).strip(" *.:;")
         if not name or len(name.split()) > 8 or re.search(r"[,;]", name):
             return []
         if re.fullmatch(r"n/?a|none|no|-|–|not applicable", name, re.I):
@@ -2535,7 +2550,7 @@ class _Reader:
                     "recipient",
                     u,
                     0.7,
-                    name=name.replace("®", "").replace("™", ""),
+                    name=_unmarked(name),
                     role=_role_of(name),
                     around=(0, field.end()),
                     **_learned(False),
@@ -2556,11 +2571,9 @@ class _Reader:
             if field.group("purpose"):
                 self.purpose(replace(u, text=text[at:]), 0.6)
         elif field.group("location"):
-            entry.regions = [(rid, rn, typ) for p, rid, rn, typ in lx.REGIONS if p.search(text)]
+            entry.regions = _regions(text)
         elif field.group("transfer"):
-            regions = entry.regions or [
-                (rid, rn, typ) for p, rid, rn, typ in lx.REGIONS if p.search(text, at)
-            ]
+            regions = entry.regions or _regions(text, at)
             self.table_transfer(u, (at, len(text)), None, regions)
         return True
 
@@ -2614,8 +2627,7 @@ class _Reader:
         if re.match(r"\s*(?:n/?a|none|no\b|not applicable|-|–)", said, re.I):
             return
         if regions is None:
-            where = u.text[slice(*location)] if location is not None else u.text
-            regions = [(rid, name, typ) for p, rid, name, typ in lx.REGIONS if p.search(where)]
+            regions = _regions(u.text[slice(*location)] if location is not None else u.text)
         mechanisms: list[dict[str, Any]] = []
         for pattern, mid, mname, kind, ref, dpv in lx.MECHANISMS:
             m = pattern.search(said)
@@ -2846,7 +2858,7 @@ class _Reader:
         text = u.text
         if lx.TRANSFER_CORE.search(text) is None:
             return
-        regions = [(rid, name, typ) for p, rid, name, typ in lx.REGIONS if p.search(text)]
+        regions = _regions(text)
         if not regions:
             return
         if _QUESTIONS_ABOUT.search(text):
