@@ -100,9 +100,11 @@ _DATA: list[tuple[str, str]] = [
     ),
     (r"(?:zip|postal|post) codes?", "user.contact.address.postal_code"),
     (
-        r"contact (?:information|details|data|info)|contact lists?|address books?|contacts",
+        r"contact (?:information|details|data|info)",
         "user.contact",
     ),
+    # (the people in your address book are your social graph, not your own contact details)
+    (r"contact lists?|address books?|contacts", "user.social"),
     (r"(?:company|business|employer|organi[sz]ation) names?", "user.contact.organization"),
     (r"(?:associated )?domain names?|website urls?|urls?", "user.contact.url"),
     # names
@@ -202,15 +204,22 @@ _DATA: list[tuple[str, str]] = [
         "user.content.self_image",
     ),
     (
-        r"(?:audio|voice|call|video) recordings?|recordings of (?:your )?calls|recordings|voice (?:data|messages?)|audio(?:,? (?:or |and )?(?:electronic|visual|thermal|olfactory))+,?(?: or similar)?(?: information)?(?: or similar information)?",
+        r"(?:audio|voice|call|(?:tele)?phone) recordings?|recordings of (?:your )?(?:(?:tele)?phone )?calls|voice (?:data|messages?)",
+        "user.biometric.voice",
+    ),
+    (r"video recordings?", "user.content.self_image"),
+    (
+        r"recordings|audio(?:,? (?:or |and )?(?:electronic|visual|thermal|olfactory))+,?(?: or similar)?(?: information)?(?: or similar information)?",
         "user.sensor",
     ),
     (
-        r"reviews?|comments?|posts?|testimonials?|(?:public|publicly available) (?:content|information|profile)|content (?:you|that you) (?:post|share|publish)|user[- ]generated content|ratings?|feedback",
+        r"reviews?|posts?|testimonials?|(?:public|publicly available) (?:content|information|profile)|content (?:you|that you) (?:post|share|publish)|user[- ]generated content|ratings?",
         "user.content.public",
     ),
+    # (a comment may be posted for all to read or sent to us alone: the text seldom says which)
+    (r"comments?", "user.content"),
     (
-        r"messages?|communications?(?: with us| content)?|correspondence|(?:chat|support) (?:conversations?|transcripts?|requests?|tickets?)|conversations?|inquir(?:y|ies)|survey (?:responses|answers)|responses? to surveys|content of (?:the )?(?:emails?|messages?)|emails? to our support team|subject and content",
+        r"feedback|messages?|communications?(?: with us| content)?|correspondence|(?:chat|support) (?:conversations?|transcripts?|requests?|tickets?)|conversations?|inquir(?:y|ies)|survey (?:responses|answers)|responses? to surveys|content of (?:the )?(?:emails?|messages?)|emails? to our support team|subject and content",
         "user.content.private",
     ),
     (
@@ -281,6 +290,8 @@ CLASSIFICATION: dict[str, tuple[str, tuple[str, ...]]] = {
     "user.behavior.purchase_history": ("pd:PurchasesAndSpendingHabit", ("D",)),
     "user.behavior.media_consumption": ("pd:ServiceConsumptionBehaviour", ("F",)),
     "user.biometric": ("pd:Biometric", ("E", "L")),
+    # (a recorded call is audio information, not a voiceprint: no biometric letter)
+    "user.biometric.voice": ("pd:VoiceCommunicationRecording", ("H",)),
     "user.childrens": ("dpv:PersonalData", ("A",)),
     "user.contact": ("pd:Contact", ("A", "B")),
     "user.contact.email": ("pd:EmailAddress", ("A", "B")),
