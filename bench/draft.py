@@ -131,10 +131,14 @@ _NUMBERING = re.compile(r"^\(?[0-9a-z]{1,3}[.)]\s*")
 _MARKUP = re.compile(
     r"!\[[^\]\n]*\]\([^)\s]*\)|\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)"  # (a link's title)
     r"|<[^>\n]+>|\*\*|__|[*`]"
-    r"|(?<![\w])_(?=\S)|(?<=\S)_(?![\w])|\\(?=[^\w\s])|(?<!\S)#{1,6}(?=\s)"
+    # (an escaped underscore, `disqus\_unique`, is the text's own: its backslash goes, it stays)
+    r"|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])|\\(?=[^\w\s]|_)|(?<!\S)#{1,6}(?=\s)"
 )
-
-_EMPHASIS = re.compile(r"\*\*|__|[*`]")
+# A quote's underscores kept: where the text escapes one (`\_jid`), the quote's `_jid` is no
+# emphasis, though nothing in the quote alone says so.
+_QUOTE_MARKUP = re.compile(_MARKUP.pattern.replace(r"|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])", ""))
+# What a link's text drops: emphasis ("[**www.example.com**](...)", "[_here_](...)") and escapes.
+_EMPHASIS = re.compile(r"\*\*|__|[*`]|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])|\\(?=[^\w\s]|_)")
 
 
 def _clean_heading(text: str) -> str:
@@ -257,8 +261,12 @@ class PolicyText:
         if self._stripped is None:
             self._stripped = self._strip()
         stripped, origin = self._stripped
-        q = normalize(_MARKUP.sub(lambda m: m.group(1) or "", quote))
-        return [(origin[a], origin[b - 1] + 1) for a, b in _find_all(stripped, q)]
+        for markup in (_MARKUP, _QUOTE_MARKUP):
+            q = normalize(markup.sub(lambda m: m.group(1) or "", quote))
+            found = _find_all(stripped, q)
+            if found:
+                return [(origin[a], origin[b - 1] + 1) for a, b in found]
+        return []
 
     def _strip(self) -> tuple[str, list[int]]:
         chars: list[str] = []

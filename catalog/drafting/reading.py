@@ -156,7 +156,8 @@ def _tidy(text: str) -> str:
 # -- Markdown --------------------------------------------------------------------------------
 
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# (an escaped marker, `\*`, is a character of the text: it neither opens nor closes emphasis)
+_MD_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_ITEM = re.compile(
@@ -168,7 +169,7 @@ _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$"
 
 
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_SOFT_EMPHASIS = re.compile(r"(?<![\w*_])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*_])")
+_MD_SOFT_EMPHASIS = re.compile(r"(?<![\w*_\\])([*_])(?=\S)([^*_\n]+?)(?<=[^\s\\])\1(?![\w*_])")
 
 
 def _inline(line: str) -> str:
@@ -195,6 +196,7 @@ def _from_markdown(text: str) -> Document:
             blocks.append((kind, [line]))
 
     gap = True
+    row_last = False  # the last line read was a table's row
     i = 0
     while i < len(lines):
         raw = lines[i]
@@ -237,17 +239,27 @@ def _from_markdown(text: str) -> Document:
                 if row:
                     add("list", f"{BULLET} {row}")
                     gap = False
+                    row_last = True
             i += 1
             continue
+        after_row, row_last = row_last, False
         item = _MD_ITEM.match(raw)
         if item is not None:
             add("list", item_line(_inline(item.group(1)), _depth(levels, _indent(raw))))
             gap = False
-        elif raw.startswith(("    ", "\t")) and blocks and blocks[-1][0] == "list":
-            owner = sum(x < _indent(raw) for x in levels) - 1
-            if gap and 0 <= owner < len(levels) - 1:
-                # a paragraph of an item above the last, after the list inside it: that list
-                # has ended, and the paragraph is the item's again (written as one beside it)
+        elif (
+            raw.startswith(("    ", "\t"))
+            and blocks
+            and blocks[-1][0] == "list"
+            # (a table row continues on no line of its own: after a table indented under no
+            # item, an indented paragraph is a paragraph)
+            and (not after_row or _owner(levels, raw) >= 0)
+        ):
+            owner = _owner(levels, raw)
+            if (gap or after_row) and owner >= 0 and (after_row or owner < len(levels) - 1):
+                # a paragraph of an item above the last, after the list inside it (or after a
+                # table inside it): that list has ended, and the paragraph is the item's again
+                # (written as one beside it)
                 del levels[owner + 1 :]
                 blocks[-1][1].append(item_line(_inline(line), owner))
                 gap = False
@@ -263,6 +275,11 @@ def _from_markdown(text: str) -> Document:
                 gap = False
         i += 1
     return Document(_layout(blocks), "markdown", title)
+
+
+def _owner(levels: list[int], raw: str) -> int:
+    """The depth of the open item an indented line is inside (-1: none)."""
+    return sum(x < _indent(raw) for x in levels) - 1
 
 
 def _indent(raw: str) -> int:

@@ -257,6 +257,21 @@ def test_a_quote_read_past_emphasis_inside_a_link_is_placed() -> None:
     assert not titled.verbatim(said) and titled.loose(said) and titled.locate(said)
 
 
+def test_a_quote_read_past_escaped_underscores_and_a_link_s_soft_emphasis_is_placed() -> None:
+    # the file escapes underscores ("disqus\\_unique", "\\_jid") and emphasises a link's text
+    # ("[_here_](...)"); the drafter's quote is the sentence as read
+    text = PolicyText(
+        "# Cookies\n\nDisqus uses cookies, e.g., disqus\\_unique and \\_jid, to associate "
+        "activities with a browser. Find their policy [_here_](https://adobe.example/c) for "
+        "Adobe.\n"
+    )
+    said = (
+        "Disqus uses cookies, e.g., disqus_unique and _jid, to associate activities with a browser."
+    )
+    assert not text.verbatim(said) and text.locate(said) == {1}
+    assert text.locate("Find their policy here for Adobe.") == {2}
+
+
 def test_a_key_naming_a_fideslang_key_that_does_not_exist_is_a_problem(
     text: PolicyText,
 ) -> None:

@@ -1883,3 +1883,57 @@ def test_a_right_to_send_data_to_a_third_party_is_no_disclosure() -> None:
         "legally entitled to receive it.\n"
     )
     assert set(_recipient_names(_draft(text)).values()) == {"delivery partners"}
+
+
+def test_escaped_markers_in_a_table_cell_are_the_text_s_own() -> None:
+    # "facilities\*\*" points at a footnote: two asterisks, no emphasis (and no stray backslash
+    # in the quote, which the notice does not hold)
+    draft = _draft(
+        "# Who receives your data\n\n"
+        "| Party name | Personal data disclosed | Purpose | Hosting location |\n"
+        "| --- | --- | --- | --- |\n"
+        "| Lumen Ads LLC | Name, email address, IP address | Ads tracking | US, where Lumen "
+        "maintains facilities\\*\\* |\n"
+    )
+    quotes = {c["name"].lower(): c["quote"] for c in draft["collected"]}
+    assert "email address" in quotes and "ip address" in quotes
+    assert quotes["email address"].endswith("maintains facilities**")
+    assert "Lumen Ads LLC" in _recipient_names(draft).values()
+
+
+def test_a_paragraph_after_an_indented_table_is_not_its_last_row() -> None:
+    draft = _draft(
+        "# Cookies\n\nWe use cookies for these purposes:\n\n"
+        "    | Purpose | Description |\n    | --- | --- |\n"
+        "    | Analytics | We use a Cookie that tells us how you use the search page. |\n\n"
+        "    You can set some Cookie preferences through your browser settings.\n"
+    )
+    rows = [c["quote"] for c in draft["collected"] if "search page" in c["quote"]]
+    assert rows and all("browser settings" not in q for q in rows)
+
+
+def test_a_short_item_nothing_types_is_not_drafted_as_data() -> None:
+    # items of a list led by "we collect" that name purposes or parties, not data: no word of
+    # theirs is a kind of data, and they are not drafted as bare personal data
+    with taught_by({}):
+        draft = _draft(
+            "# Information we collect\n\nWe collect the following information when you use "
+            "the services we offer to our customers around the world:\n\n"
+            "* Email address\n* Parties You Authorize, Access or Authenticate\n"
+            "* Corresponding with You\n"
+        )
+    names = {c["name"] for c in draft["collected"]}
+    assert "Email address" in names
+    assert not names & {"Parties You Authorize, Access or Authenticate", "Corresponding with You"}
+
+
+def test_feedback_is_private_and_a_call_recording_is_a_voice_recording() -> None:
+    draft = _draft(
+        "# Information we collect\n\nWe collect your feedback, your comments and recordings of "
+        "your calls with our support team, and your contact list if you choose to sync it.\n"
+    )
+    keys = {c["name"].lower(): c["fideslang"] for c in draft["collected"]}
+    assert keys["feedback"] == "user.content.private"
+    assert keys["comments"] == "user.content"
+    assert keys["recordings of your calls"] == "user.biometric.voice"
+    assert keys["contact list"] == "user.social"
