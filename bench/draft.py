@@ -367,6 +367,8 @@ class Fact:
     negated: bool = False
     hedged: bool = False
     mechanism: str | None = None
+    # transfers: the sentences a draft cites its mechanisms from (the next sentence, often)
+    mechanism_sentences: frozenset[int] = frozenset()
 
 
 def _role(value: Any) -> str:
@@ -444,7 +446,13 @@ def facts(doc: dict[str, Any], text: PolicyText) -> dict[str, list[Fact]]:
                 )
             elif list_name == "transfers":
                 mech = item.get("mechanism")
-                base = replace(base, mechanism=_str(mech) or None)
+                cited = frozenset(
+                    x
+                    for m in item.get("mechanisms") or []
+                    if isinstance(m, dict)
+                    for x in text.locate(_str(m.get("quote")) or None, m.get("section"))
+                )
+                base = replace(base, mechanism=_str(mech) or None, mechanism_sentences=cited)
             placed.append(base)
         out[list_name] = placed
     return out
@@ -678,7 +686,10 @@ def score(draft: dict[str, Any], key: dict[str, Any], text: PolicyText) -> Score
                 result.not_verbatim.append((name, f.quote, bool(text.loose(f.quote))))
     stated = {s for k in kfs["transfers"] if k.mechanism for s in k.sentences}
     for d in dfs["transfers"]:
-        if d.mechanism and not d.sentences & stated:
+        # (a mechanism cited from the sentence that states it, where the key states one, is
+        # the text's: "We may transfer ... outside the EEA. Some recipients are in countries
+        # with an adequacy decision ...")
+        if d.mechanism and not (d.sentences | d.mechanism_sentences) & stated:
             result.invented_mechanisms.append(f"{d.mechanism!r}: {d.quote}")
     return result
 
@@ -1311,8 +1322,9 @@ def report(runs: list[Run], drafter_found: bool, composite_run: tuple[int, float
         "",
         "Every drafted quote should be verbatim in the policy file (whitespace and typographic "
         "quotes aside). One that is not is still scored where it lies once Markdown or HTML "
-        "markup is taken out of the text, and is listed here. A transfer mechanism drafted in "
-        "a sentence where the key states none is counted as invented.",
+        "markup is taken out of the text, and is listed here. A transfer mechanism is counted "
+        "as invented when neither the transfer's sentence nor the sentence the mechanism is "
+        "quoted from is one where the key states a mechanism.",
         "",
     ]
     lines += [

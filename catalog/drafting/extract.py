@@ -471,7 +471,10 @@ _EXCEPT = re.compile(
 )
 _QUESTIONS_ABOUT = re.compile(
     r"\b(?:questions?|comments?|concerns?|queries|enquir(?:y|ies)|inquir(?:y|ies))\b(?:\s+or\s+"
-    r"\w+)?\s+(?:about|regarding|concerning|relating to|on)\b",
+    r"\w+)?\s+(?:about|regarding|concerning|relating to|on)\b"
+    # "To learn about the rights you may have regarding the international transfer of your
+    # data, please consult ...": where to read about transfers, not a statement of one
+    r"|\bto learn (?:more )?about\b|\bfor more (?:information|details) (?:about|on|regarding)\b",
     re.I,
 )
 _ADEQUACY = re.compile(r"\badequa(?:cy|te)\b", re.I)
@@ -2905,7 +2908,8 @@ class _Reader:
             for pattern, mid, name, kind, ref, dpv in lx.MECHANISMS:
                 m = pattern.search(v.text)
                 if m is not None and not any(x["id"] == mid for x in out):
-                    if negated_before(v.text, m.start(), 25):
+                    # ("We no longer rely on the EU-U.S. Privacy Shield": no safeguard of theirs)
+                    if negated_before(v.text, m.start(), 40):
                         continue
                     out.append(_mechanism(v, (m.start(), m.end()), mid, name, kind, ref, dpv))
         return out

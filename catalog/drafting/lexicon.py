@@ -566,20 +566,29 @@ MECHANISMS: list[tuple[re.Pattern[str], str, str, str, str, str]] = [
 ]
 
 # Regions a notice names: pattern -> (id, name, type)
+# (an abbreviation is a region only in capitals: "processed for us" names no country; the
+# patterns are read without regard to case, so `(?-i:...)` holds these to it)
 REGIONS: list[tuple[re.Pattern[str], str, str, str]] = [
-    (_words(r"European Economic Area", r"EEA"), "eea", "European Economic Area", "region"),
-    (_words(r"European Union", r"the EU", r"EU"), "eu", "European Union", "region"),
-    (_words(r"United Kingdom", r"the UK", r"U\.K\.", r"UK"), "uk", "United Kingdom", "country"),
+    (_words(r"European Economic Area", r"(?-i:EEA)"), "eea", "European Economic Area", "region"),
+    (_words(r"European Union", r"the (?-i:EU)", r"(?-i:EU)"), "eu", "European Union", "region"),
+    (
+        _words(r"United Kingdom", r"the (?-i:UK)", r"U\.K\.", r"(?-i:UK)"),
+        "uk",
+        "United Kingdom",
+        "country",
+    ),
     (_words(r"Switzerland", r"Swiss"), "switzerland", "Switzerland", "country"),
     (
-        _words(r"United States(?: of America)?", r"the U\.S\.", r"U\.S\.", r"US", r"USA"),
+        _words(
+            r"United States(?: of America)?", r"the U\.S\.", r"U\.S\.", r"(?-i:US)", r"(?-i:USA)"
+        ),
         "us",
         "United States",
         "country",
     ),
     (_words(r"Canada"), "canada", "Canada", "country"),
     (
-        _words(r"People'?s Republic of China", r"PRC", r"mainland China", r"China"),
+        _words(r"People'?s Republic of China", r"(?-i:PRC)", r"mainland China", r"China"),
         "china",
         "China",
         "country",

@@ -194,6 +194,29 @@ def test_quotes_that_are_not_verbatim_and_invented_mechanisms_are_counted(
     assert len(result.invented_mechanisms) == 1
 
 
+def test_a_mechanism_quoted_from_the_sentence_that_states_it_is_not_invented() -> None:
+    moved = PolicyText(
+        "# Transfers\n\nWe may transfer your data to service providers outside the EEA. "
+        "Such transfers rely on standard contractual clauses. We keep your data for a year.\n"
+    )
+    transfer = "We may transfer your data to service providers outside the EEA."
+    clauses = "Such transfers rely on standard contractual clauses."
+    key = {"transfers": [{"quote": clauses, "mechanism": "SCCs", "section": "Transfers"}]}
+
+    def drafted(mechanism_quote: str) -> dict[str, Any]:
+        return {
+            "transfers": [
+                {"quote": transfer, "section": "Transfers", "mechanism": "SCCs",
+                 "mechanisms": [{"name": "SCCs", "quote": mechanism_quote}]}
+            ]
+        }  # fmt: skip
+
+    # cited from the sentence the key states it in: the text's; from elsewhere: invented
+    assert score(drafted(clauses), key, moved).invented_mechanisms == []
+    keep = "We keep your data for a year."
+    assert len(score(drafted(keep), key, moved).invented_mechanisms) == 1
+
+
 def test_the_baseline_finds_keywords_and_negated_sales(text: PolicyText) -> None:
     draft = baseline(text)
     assert {c["fideslang"] for c in draft["collected"]} >= {

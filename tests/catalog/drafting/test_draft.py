@@ -1937,3 +1937,26 @@ def test_feedback_is_private_and_a_call_recording_is_a_voice_recording() -> None
     assert keys["comments"] == "user.content"
     assert keys["recordings of your calls"] == "user.biometric.voice"
     assert keys["contact list"] == "user.social"
+
+
+def test_no_transfer_read_from_us_written_small_a_pointer_or_a_safeguard_given_up() -> None:
+    draft = _draft(
+        "# International transfers\n\n"
+        "If our partners are data processors for us, your personal information will always be "
+        "processed in accordance with a data processing agreement meeting the requirements.\n\n"
+        "To learn about the rights you may have regarding the international transfer of your "
+        "personal data, please consult the relevant standard contractual clauses.\n\n"
+        "We no longer rely on the EU-U.S. Privacy Shield to transfer personal information to "
+        "the U.S.\n\n"
+        "Your data may be transferred from the EEA to the US under standard contractual "
+        "clauses.\n"
+    )
+    transfers = [(t["quote"], t["mechanism"]) for t in draft["transfers"]]
+    # the processors "for us" name no country; the pointer states no transfer
+    assert not [q for q, _ in transfers if "for us" in q or "To learn" in q]
+    # the Privacy Shield given up is no safeguard of theirs; the clauses stated are
+    assert [m for q, m in transfers if "no longer" in q] in ([], [None])
+    assert (
+        "Your data may be transferred from the EEA to the US under standard contractual clauses.",
+        "Standard contractual clauses",
+    ) in transfers
