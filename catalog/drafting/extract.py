@@ -2685,10 +2685,10 @@ class _Reader:
             verbs = [
                 v
                 for v in lx.SHARE_VERB.finditer(text)
+                # (the link "Do Not Share" in title case, not "we do not share": a share denied)
                 if not re.search(
-                    r"opt[- ]out of|Do Not (?:Sell or )?Share",
+                    r"(?i:opt[- ]out of)|Do Not (?:Sell or )?Share",
                     text[max(0, v.start() - 30) : v.end() + 5],
-                    re.I,
                 )
                 # "features allow you to share your information with advertisers": you share
                 and not _YOU_SHARE.search(text[max(0, v.start() - 30) : v.start()])

@@ -1960,3 +1960,15 @@ def test_no_transfer_read_from_us_written_small_a_pointer_or_a_safeguard_given_u
         "Your data may be transferred from the EEA to the US under standard contractual clauses.",
         "Standard contractual clauses",
     ) in transfers
+
+
+def test_we_do_not_share_for_advertising_is_a_share_denied_not_a_link() -> None:
+    draft = _draft(
+        "# Sales and sharing\n\nWe collect your name and email address when you subscribe to "
+        "a publication on our service.\n\nWe do not sell your Personal Information, and we do "
+        "not share your information with third parties for the purpose of cross-context "
+        "behavioral advertising. To opt out, use the Do Not Share My Personal Information link "
+        "for cross-context behavioral advertising.\n"
+    )
+    said = {(s["kind"], s["negated"]) for s in draft["sold_or_shared"]}
+    assert said == {("sale", True), ("share", True)}
