@@ -473,8 +473,11 @@ _QUESTIONS_ABOUT = re.compile(
     r"\b(?:questions?|comments?|concerns?|queries|enquir(?:y|ies)|inquir(?:y|ies))\b(?:\s+or\s+"
     r"\w+)?\s+(?:about|regarding|concerning|relating to|on)\b"
     # "To learn about the rights you may have regarding the international transfer of your
-    # data, please consult ...": where to read about transfers, not a statement of one
-    r"|\bto learn (?:more )?about\b|\bfor more (?:information|details) (?:about|on|regarding)\b",
+    # data, please consult ...": where to read about transfers, not a statement of one (a
+    # sentence that opens so: one that ends with "To learn more about the DPF, visit ..." run
+    # on after "to the U.S." still states its transfer)
+    r"|^\W*(?:in order )?to learn (?:more )?about\b"
+    r"|^\W*for more (?:information|details) (?:about|on|regarding)\b",
     re.I,
 )
 _ADEQUACY = re.compile(r"\badequa(?:cy|te)\b", re.I)
@@ -1009,6 +1012,12 @@ _DURATION = re.compile(
     re.I,
 )
 _NO_CELL = re.compile(r"\|\s*(?:no|none|not collected|n/a)\s*\.?\s*(?:\||$)", re.I)
+# A transfer abroad said without naming where ("you consent to the international transfer of
+# your Personal Data"): stated, to a place the text leaves unnamed.
+_UNNAMED_ABROAD = re.compile(
+    r"\binternational(?:ly)? transfer|\btransferred internationally\b|\bcross[- ]border transfer",
+    re.I,
+)
 _CROSSING = re.compile(
     r"\btransfer|\boutside\b|\babroad\b|other countr|another countr|\binternational|"
     r"cross[- ]border|where you (?:are|live|reside)|your (?:country|jurisdiction|state)|"
@@ -2863,7 +2872,7 @@ class _Reader:
         if lx.TRANSFER_CORE.search(text) is None:
             return
         regions = _regions(text)
-        if not regions:
+        if not regions and _UNNAMED_ABROAD.search(text) is None:
             return
         if _QUESTIONS_ABOUT.search(text):
             # "Please contact us with any questions about ... transfer of your Personal Data

@@ -1972,3 +1972,17 @@ def test_we_do_not_share_for_advertising_is_a_share_denied_not_a_link() -> None:
     )
     said = {(s["kind"], s["negated"]) for s in draft["sold_or_shared"]}
     assert said == {("sale", True), ("share", True)}
+
+
+def test_a_transfer_run_on_into_a_pointer_or_to_no_named_place_is_still_a_transfer() -> None:
+    draft = _draft(
+        "# International transfers\n\n"
+        "We adhere to the EU-U.S. Data Privacy Framework for transfers of Personal Data from the "
+        "EEA to the U.S. To learn more about the DPF, please visit the DPF website.\n\n"
+        "By using the Content and providing us with your Personal Data, you consent to the "
+        "international transfer of your Personal Data.\n"
+    )
+    transfers = {t["quote"][:30]: t for t in draft["transfers"]}
+    assert transfers["We adhere to the EU-U.S. Data "]["to"] == ["United States"]
+    # abroad, where the text does not say: no place is named for it
+    assert transfers["By using the Content and provi"]["to"] == []
