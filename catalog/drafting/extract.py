@@ -1336,6 +1336,10 @@ def _a_header(row: str) -> bool:
     cells = _cell_texts(row)
     if len(cells) < 2 or any(len(c.split()) > 6 or not c for c in cells):
         return False
+    if any(re.search(r"[a-z]{2}\.$", c) for c in cells):
+        # a cell that ends a sentence is a value, not a column's name: "Purpose | First-party
+        # analytics tracking." is a row of a table of one cookie, read down
+        return False
     if all(c == c.upper() and re.search(r"[A-Z]", c) for c in cells):
         return True
     return table_columns(row) is not None or bool(_PURPOSE_HEADER.fullmatch(cells[0]))

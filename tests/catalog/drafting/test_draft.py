@@ -1986,3 +1986,18 @@ def test_a_transfer_run_on_into_a_pointer_or_to_no_named_place_is_still_a_transf
     assert transfers["We adhere to the EU-U.S. Data "]["to"] == ["United States"]
     # abroad, where the text does not say: no place is named for it
     assert transfers["By using the Content and provi"]["to"] == []
+
+
+def test_a_table_of_one_cookie_read_down_names_no_recipient() -> None:
+    # "Purpose | First-party analytics tracking." is a row, not the header of a table of
+    # purposes whose second column names partners: "30 minutes" receives nothing
+    draft = _draft(
+        "# Cookies\n\nWe use the following cookies on our website to measure how it is used:\n\n"
+        "| | |\n| --- | --- |\n| Name | visit_id |\n| Type | Persistent |\n"
+        "| Purpose | First-party analytics tracking. |\n| Lifetime | 30 minutes |\n"
+        "| Domain | .example.com |\n\n"
+        "| | |\n| --- | --- |\n| Name | ajs_anonymous_id |\n| Type | Persistent |\n"
+        "| Purpose | First-party analytics tracking. |\n| Lifetime | 1 year |\n"
+    )
+    names = {r["name"] for r in draft["recipients"]}
+    assert not names & {"30 minutes", "Persistent", "1 year", "ajs_anonymous_id", ".example.com"}
