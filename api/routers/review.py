@@ -25,7 +25,7 @@ from api.security import RecordsScope
 from catalog.exports.formats import negotiate
 from catalog.review.changes import InventoryDiff, diff_inventories
 from catalog.review.changes.report import diff_markdown
-from catalog.review.changes.revisions import REVISION_PATTERN, commit_of
+from catalog.review.changes.revisions import MAX_REVISION, REVISION_PATTERN, commit_of
 from catalog.review.compliance import RULES_FILE, Findings, rules
 from catalog.review.compliance import findings as judge
 from catalog.review.compliance.report import markdown
@@ -110,7 +110,7 @@ async def diff(
         str,
         Query(
             alias="from",
-            max_length=200,
+            max_length=MAX_REVISION,
             pattern=REVISION_PATTERN,
             description="A git revision: branch, tag, commit or e.g. HEAD~1",
             examples=["HEAD~1"],
@@ -119,7 +119,10 @@ async def diff(
     to: Annotated[
         str | None,
         Query(
-            pattern=REVISION_PATTERN, description="A git revision; default: the inventory on disk"
+            # (as long as `from` may be: a longer name is refused, so the schema says so)
+            max_length=MAX_REVISION,
+            pattern=REVISION_PATTERN,
+            description="A git revision; default: the inventory on disk",
         ),
     ] = None,
 ) -> Response:

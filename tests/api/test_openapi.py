@@ -79,3 +79,19 @@ def test_every_question_is_served_by_a_documented_endpoint(make_client, monkeypa
 
 def test_docs_are_served(client) -> None:
     assert client.get("/docs").status_code == 200
+
+
+def test_a_revision_the_diff_refuses_for_its_length_is_outside_its_documented_schema(
+    client,
+) -> None:
+    # the schema's limit is the one the revision check applies: a longer name is refused by
+    # the schema's own words (422), never accepted by the schema and refused after
+    spec = client.get("/openapi.json").json()
+    params = {p["name"]: p["schema"] for p in spec["paths"]["/diff"]["get"]["parameters"]}
+    lengths = {
+        name: s.get("maxLength") or s["anyOf"][0].get("maxLength") for name, s in params.items()
+    }
+    assert lengths == {"from": 200, "to": 200}
+    answer = client.get("/diff", params={"from": "HEAD", "to": "a" * 201})
+    assert answer.status_code == 422
+    assert answer.headers["content-type"].startswith("application/problem+json")
