@@ -128,15 +128,17 @@ _MAX_HEADING_CHARS = 90
 _NUMBERING = re.compile(r"^\(?[0-9a-z]{1,3}[.)]\s*")
 # What a drafter may drop from Markdown or HTML when it reads the text: link targets, emphasis
 # markers, heading marks, backslash escapes, tags. Only to place a quote not verbatim in the file.
-_MARKUP = re.compile(
+_MARKUP_BUT_UNDERSCORES = (
     r"!\[[^\]\n]*\]\([^)\s]*\)|\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)"  # (a link's title)
     r"|<[^>\n]+>|\*\*|__|[*`]"
     # (an escaped underscore, `disqus\_unique`, is the text's own: its backslash goes, it stays)
-    r"|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])|\\(?=[^\w\s]|_)|(?<!\S)#{1,6}(?=\s)"
+    r"|\\(?=[^\w\s]|_)|(?<!\S)#{1,6}(?=\s)"
 )
+_UNDERSCORES = r"|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])"
+_MARKUP = re.compile(_MARKUP_BUT_UNDERSCORES + _UNDERSCORES)
 # A quote's underscores kept: where the text escapes one (`\_jid`), the quote's `_jid` is no
 # emphasis, though nothing in the quote alone says so.
-_QUOTE_MARKUP = re.compile(_MARKUP.pattern.replace(r"|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])", ""))
+_QUOTE_MARKUP = re.compile(_MARKUP_BUT_UNDERSCORES)
 # What a link's text drops: emphasis ("[**www.example.com**](...)", "[_here_](...)") and escapes.
 _EMPHASIS = re.compile(r"\*\*|__|[*`]|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])|\\(?=[^\w\s]|_)")
 
