@@ -2880,22 +2880,24 @@ class _Reader:
             return
         if _QUESTIONS_ABOUT.search(text):
             # "Please contact us with any questions about ... transfer of your Personal Data
-            # from the EEA to the U.S.": a topic to ask about, not a statement of a transfer
+            # from the EEA to the U.S.", "To learn about ... transfers, please consult ...": a
+            # topic to ask or read about, not a statement of a transfer
             return
         if re.search(
             r"\b(?:if|when) (?:you are|you're) (?:located|based|a resident)", text, re.I
         ) and not re.search(r"transfer", text, re.I):
             return
+        regime = self.regime_near(u)
+        mechanisms = self.mechanisms_near(u)
         if (
             not _CROSSING.search(text)
             and not _CROSSING.search(u.heading)
-            and self.regime_near(u) not in _CROSSING_LAWS
-            and not self.mechanisms_near(u)
+            and regime not in _CROSSING_LAWS
+            and not mechanisms
         ):
             # "Your data is stored on servers in Germany" says where data is, not that it
             # crosses a border: a transfer needs the text to say it leaves somewhere
             return
-        mechanisms = self.mechanisms_near(u)
         self.add(
             "transfer",
             u,
@@ -2903,7 +2905,7 @@ class _Reader:
             regions=regions,
             origins=origins_of(text),
             mechanisms=mechanisms,
-            regime=self.regime_near(u),
+            regime=regime,
         )
 
     def mechanisms_near(self, u: Unit) -> list[dict[str, Any]]:

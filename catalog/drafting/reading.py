@@ -243,6 +243,8 @@ def _from_markdown(text: str) -> Document:
             i += 1
             continue
         after_row, row_last = row_last, False
+        # the depth of the open item an indented line is inside (-1: none)
+        owner = sum(x < _indent(raw) for x in levels) - 1
         item = _MD_ITEM.match(raw)
         if item is not None:
             add("list", item_line(_inline(item.group(1)), _depth(levels, _indent(raw))))
@@ -253,9 +255,8 @@ def _from_markdown(text: str) -> Document:
             and blocks[-1][0] == "list"
             # (a table row continues on no line of its own: after a table indented under no
             # item, an indented paragraph is a paragraph)
-            and (not after_row or _owner(levels, raw) >= 0)
+            and (not after_row or owner >= 0)
         ):
-            owner = _owner(levels, raw)
             if (gap or after_row) and owner >= 0 and (after_row or owner < len(levels) - 1):
                 # a paragraph of an item above the last, after the list inside it (or after a
                 # table inside it): that list has ended, and the paragraph is the item's again
@@ -275,11 +276,6 @@ def _from_markdown(text: str) -> Document:
                 gap = False
         i += 1
     return Document(_layout(blocks), "markdown", title)
-
-
-def _owner(levels: list[int], raw: str) -> int:
-    """The depth of the open item an indented line is inside (-1: none)."""
-    return sum(x < _indent(raw) for x in levels) - 1
 
 
 def _indent(raw: str) -> int:
