@@ -223,6 +223,12 @@ def main(argv: list[str] | None = None) -> int:
                     f"and samples ({r['scan_seconds']} s against {r['bare_seconds']} s) "
                     f"| ≤ {scanspeed.GOAL}× |"
                 )
+                if "jobs" in r:
+                    lines.append(
+                        f"| scan time, {engine}, `--jobs {r['jobs']}` | {r['jobs_ratio']}× "
+                        f"({r['jobs_seconds']} s in {r['jobs']} processes against the same "
+                        f"one-process read) | ≤ {scanspeed.GOAL}× |"
+                    )
     lines += ["", "| family | precision | recall | columns |", "|---|---|---|---|"]
     for fam, v in acc["families"].items():
         lines.append(f"| {fam} | {v['precision']} | {v['recall']} | {v['columns']} |")

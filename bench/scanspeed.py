@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import sqlite3
 import sys
@@ -488,14 +489,16 @@ def _best(run: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return min(times), last
 
 
-def measure(url: str, rows: int = 100, repeat: int = 3) -> dict[str, Any]:
-    """The scan against the bare read of the same database; best of `repeat` each."""
+def measure(url: str, rows: int = 100, repeat: int = 3, jobs: int = 1) -> dict[str, Any]:
+    """The scan against the bare read of the same database; best of `repeat` each. With
+    `jobs` above 1, the scan with that many processes (`--jobs`) too, against the same bare
+    read (one process: what a plain script does)."""
     from catalog.scanning.database import scan_database
 
     bare = bare_sqlite if url.startswith("sqlite") else bare_postgres
     bare_s, values = _best(lambda: bare(url, rows), repeat)
     scan_s, report = _best(lambda: scan_database(url, sample=rows), repeat)
-    return {
+    out = {
         "tables": report.tables,
         "columns": report.columns,
         "personal": report.personal,
@@ -505,23 +508,39 @@ def measure(url: str, rows: int = 100, repeat: int = 3) -> dict[str, Any]:
         "ratio": round(scan_s / bare_s, 2),
         "columns_per_second": round(report.columns / scan_s),
     }
+    if jobs > 1:
+        jobs_s, again = _best(lambda: scan_database(url, sample=rows, jobs=jobs), repeat)
+        if again.fields != report.fields:  # the same report, or the figure means nothing
+            raise AssertionError(f"--jobs {jobs} gave another report than one process")
+        out |= {
+            "jobs": jobs,
+            "jobs_seconds": round(jobs_s, 3),
+            "jobs_ratio": round(jobs_s / bare_s, 2),
+        }
+    return out
 
 
 def run(
-    tables: int = 2000, rows: int = 100, repeat: int = 3, postgres: bool = True
+    tables: int = 2000,
+    rows: int = 100,
+    repeat: int = 3,
+    postgres: bool = True,
+    jobs: int | None = None,
 ) -> dict[str, Any]:
-    """Build the database in SQLite (and PostgreSQL), measure both."""
+    """Build the database in SQLite (and PostgreSQL), measure both; `jobs` processes as
+    well (the machine's cores unless told)."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     out: dict[str, Any] = {"tables": tables, "columns_per_table": COLUMNS, "rows": rows}
     with tempfile.TemporaryDirectory() as tmp:
         url = build_sqlite(Path(tmp) / "speed.db", tables, rows)
-        out["sqlite"] = measure(url, rows, repeat)
+        out["sqlite"] = measure(url, rows, repeat, jobs)
     if postgres:
         from catalog.dev.postgres import start_postgres
 
         pg = start_postgres()
         try:
             pg_url = build_postgres(pg.create_database("speed"), tables, rows)
-            out["postgresql"] = measure(pg_url, rows, repeat)
+            out["postgresql"] = measure(pg_url, rows, repeat, jobs)
         finally:
             pg.stop()
     return out
@@ -534,16 +553,29 @@ def lines(result: dict[str, Any]) -> list[str]:
         f"{result['rows']} rows (synthetic, bench/scanspeed.py), {result['rows']} values "
         "sampled per column; best of the runs.",
         "",
-        "| engine | bare read (s) | scan (s) | scan ÷ bare | goal | columns/s |",
-        "|---|---|---|---|---|---|",
+        "| engine | processes | bare read (s) | scan (s) | scan ÷ bare | goal | columns/s |",
+        "|---|---|---|---|---|---|---|",
     ]
     for engine in ("sqlite", "postgresql"):
         if engine in result:
             r = result[engine]
             out.append(
-                f"| {engine} | {r['bare_seconds']} | {r['scan_seconds']} | {r['ratio']}× "
+                f"| {engine} | 1 | {r['bare_seconds']} | {r['scan_seconds']} | {r['ratio']}× "
                 f"| ≤ {GOAL}× | {r['columns_per_second']} |"
             )
+            if "jobs" in r:
+                out.append(
+                    f"| {engine} | {r['jobs']} (`--jobs {r['jobs']}`) | {r['bare_seconds']} "
+                    f"| {r['jobs_seconds']} | {r['jobs_ratio']}× | ≤ {GOAL}× "
+                    f"| {round(r['columns'] / r['jobs_seconds'])} |"
+                )
+    if any("jobs" in result.get(e, {}) for e in ("sqlite", "postgresql")):
+        out += [
+            "",
+            "The bare read is one process, as a plain script reads; with `--jobs` the scan "
+            "reads and classifies in that many processes, each on its own connection (the "
+            "report checked equal to one process's).",
+        ]
     return out
 
 
@@ -553,9 +585,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="processes for the --jobs figure (default: cores)"
+    )
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     args = parser.parse_args(argv)
-    result = run(args.tables, args.rows, args.repeat, postgres=not args.no_postgres)
+    result = run(args.tables, args.rows, args.repeat, postgres=not args.no_postgres, jobs=args.jobs)
     if args.json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:

@@ -68,7 +68,13 @@ def scan(
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Databases scanned at once, with --targets.")
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Processes that read and classify a database's tables side by side (the "
+            "report is the same); with --targets, databases scanned at once.",
+        ),
     ] = 1,
     as_json: JsonFlag = False,
 ) -> None:
@@ -89,12 +95,14 @@ def scan(
         return
     if url is None:
         raise BadRequest("give a database URL to scan, or --targets FILE")
-    if jobs != 1:
-        raise BadRequest("--jobs goes with --targets FILE")
+    if jobs < 1:
+        raise BadRequest("--jobs must be 1 or more")
     if write and not system:
         raise BadRequest("--write needs --system ID: the system the fields belong to")
     state = state_of(ctx)
-    report = scan_database(url, sample=sample, schemas=schema or None, tables=table or None)
+    report = scan_database(
+        url, sample=sample, schemas=schema or None, tables=table or None, jobs=jobs
+    )
     entries = state.engine.name_index().source
     for f in report.fields:
         f.category = category_for(f.fideslang, entries)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import multiprocessing
 import operator
+import sys
 import threading
 import time
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +34,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, NoSuchTableError, S
 from catalog.errors import ScanFailed
 from catalog.model.results import ScanField, ScanForeignKey, ScanReport, ScanSkipped
 from catalog.scanning.classify import Column, family
+from catalog.scanning.learned import lexicon
 from catalog.scanning.recognisers import remembering
 from catalog.scanning.rules import BINARY, BOOL, DATE, DATETIME, FLOAT, GEO, INT, OTHER, TEXT, UUID
 from catalog.scanning.verdict import classify
@@ -174,11 +177,16 @@ def scan_database(
     sample: int = DEFAULT_SAMPLE,
     schemas: list[str] | None = None,
     tables: list[str] | None = None,
+    jobs: int = 1,
 ) -> ScanReport:
     """Every table's columns, classified; tables that cannot be read are listed as skipped. A
-    database whose tables cannot even be listed is an error (ScanFailed)."""
+    database whose tables cannot even be listed is an error (ScanFailed). With `jobs` above 1
+    the tables are read and classified in that many processes (each on its own connection),
+    the report the same as one process gives."""
     if sample < 0:
         raise ScanFailed("--sample must be 0 or more")
+    if jobs < 1:
+        raise ScanFailed("--jobs must be 1 or more")
     engine, url = open_engine(url_text)
     shown = public_url(make_url(url_text))
     started = time.perf_counter()
@@ -201,35 +209,18 @@ def scan_database(
             # The whole schema's columns and foreign keys in a few catalogue queries, where the
             # dialect can (PostgreSQL); SQLite is read table by table, which costs little.
             catalogue = _Catalogue(conn, inspector, schema, wanted)
-            errors = read_errors(conn)
-            for name in wanted:
-                n_tables += 1
-                keys = catalogue.foreign_keys(name)
+            todo = [(n, catalogue.columns(n), catalogue.foreign_keys(n)) for n in wanted]
+            n_tables += len(todo)
+            for keys, read in zip(
+                (k for _, _, k in todo),
+                _scanned(conn, inspector, url_text, schema, todo, sample, jobs),
+                strict=True,
+            ):
                 foreign_keys.extend(keys)
-                try:
-                    columns = read_table(
-                        conn, inspector, schema, name, sample, reflected=catalogue.columns(name)
-                    )
-                except errors as exc:
-                    conn.rollback()
-                    skipped.append(ScanSkipped(schema=schema, table=name, reason=error_reason(exc)))
-                    continue
-                _mark_references(columns, keys)
-                for c in classify(name, columns):
-                    fields.append(
-                        ScanField(
-                            schema=schema,
-                            table=name,
-                            column=c.column,
-                            data_type=c.data_type,
-                            personal=c.personal,
-                            fideslang=c.fideslang,
-                            family=family(c.fideslang),
-                            confidence=c.confidence,
-                            subject=c.subject,
-                            evidence=c.evidence,
-                        )
-                    )
+                if isinstance(read, ScanSkipped):
+                    skipped.append(read)
+                else:
+                    fields.extend(read)
     return ScanReport(
         database=shown,
         dialect=url.get_backend_name(),
@@ -242,6 +233,128 @@ def scan_database(
         fields=fields,
         skipped=skipped,
         foreign_keys=foreign_keys,
+    )
+
+
+# A table to scan: its name, its columns as the catalogue gave them (None: reflected when it is
+# read), its foreign keys.
+_Todo = tuple[str, "list[Reflected] | None", list[ScanForeignKey]]
+_Scanned = list[ScanField] | ScanSkipped
+
+
+def _scan_table(
+    conn: Connection,
+    inspector: Any,
+    schema: str | None,
+    todo: _Todo,
+    sample: int,
+    errors: tuple[type[BaseException], ...],
+) -> _Scanned:
+    """One table's fields, classified, or why it could not be read."""
+    name, reflected, keys = todo
+    try:
+        columns = read_table(conn, inspector, schema, name, sample, reflected=reflected)
+    except errors as exc:
+        conn.rollback()
+        return ScanSkipped(schema=schema, table=name, reason=error_reason(exc))
+    _mark_references(columns, keys)
+    return [
+        ScanField(
+            schema=schema,
+            table=name,
+            column=c.column,
+            data_type=c.data_type,
+            personal=c.personal,
+            fideslang=c.fideslang,
+            family=family(c.fideslang),
+            confidence=c.confidence,
+            subject=c.subject,
+            evidence=c.evidence,
+        )
+        for c in classify(name, columns)
+    ]
+
+
+# Tables a process takes at a time: small enough that the processes finish together, large
+# enough that taking them costs little beside reading them.
+_CHUNK = 25
+# What processes forked for one scan share (set before the fork, read by the children): the
+# next chunk to take, the URL, the schema, the tables and the sample.
+_SHARED: tuple[Any, str, str | None, list[_Todo], int] | None = None
+
+
+def _scanned(
+    conn: Connection,
+    inspector: Any,
+    url_text: str,
+    schema: str | None,
+    todo: list[_Todo],
+    sample: int,
+    jobs: int,
+) -> Iterator[_Scanned]:
+    """Each table's result, in order. With `jobs` above 1 this process and `jobs - 1` forked
+    from it (sharing the lexicon loaded here, each on a connection of its own) take chunks of
+    tables in turn until none is left: classifying is Python's work, held to one core by its
+    lock, so processes, not threads, use more cores."""
+    global _SHARED
+    errors = read_errors(conn)
+    chunks = -(-len(todo) // _CHUNK)
+    if jobs == 1 or chunks < 2 or not _can_fork():
+        for t in todo:
+            yield _scan_table(conn, inspector, schema, t, sample, errors)
+        return
+    lexicon()  # loaded once, before the fork, for every process
+    context = multiprocessing.get_context("fork")
+    ticket = context.Value("i", 0)
+    _SHARED = (ticket, url_text, schema, todo, sample)
+    try:
+        helpers = min(jobs, chunks) - 1
+        with context.Pool(helpers) as pool:
+            theirs = [pool.apply_async(_scan_share) for _ in range(helpers)]
+            done = _share(
+                ticket, todo, lambda t: _scan_table(conn, inspector, schema, t, sample, errors)
+            )
+            for r in theirs:
+                done.update(r.get())
+    finally:
+        _SHARED = None
+    for i in range(chunks):
+        yield from done[i]
+
+
+def _share(
+    ticket: Any, todo: list[_Todo], scan: Callable[[_Todo], _Scanned]
+) -> dict[int, list[_Scanned]]:
+    """Chunks taken in turn (`ticket`: the next one) and scanned, until none is left."""
+    chunks = -(-len(todo) // _CHUNK)
+    out: dict[int, list[_Scanned]] = {}
+    while True:
+        with ticket.get_lock():
+            i = ticket.value
+            if i >= chunks:
+                return out
+            ticket.value = i + 1
+        out[i] = [scan(t) for t in todo[i * _CHUNK : (i + 1) * _CHUNK]]
+
+
+def _scan_share() -> dict[int, list[_Scanned]]:
+    """A forked process's share of the tables, on a connection of its own."""
+    assert _SHARED is not None  # set before the fork
+    ticket, url_text, schema, todo, sample = _SHARED
+    engine, _ = open_engine(url_text)
+    with _connected(engine, public_url(make_url(url_text))) as conn, remembering():
+        inspector = inspect(conn)
+        errors = read_errors(conn)
+        return _share(
+            ticket, todo, lambda t: _scan_table(conn, inspector, schema, t, sample, errors)
+        )
+
+
+def _can_fork() -> bool:
+    """Forking is safe from the main thread of a process whose platform forks (not Windows;
+    macOS's system libraries may not survive it)."""
+    return (
+        sys.platform.startswith("linux") and threading.current_thread() is threading.main_thread()
     )
 
 
@@ -494,14 +607,18 @@ def read_table(
     readable = [c for c in columns if c.type_class not in (BINARY, GEO)]
     if not readable:
         return columns
-    rows = _select(conn, schema, name, [c.name for c in readable], sample)
+    # One row more than the sample says whether the table has more: a table read to its end
+    # holds no other value, so a sparse column's second look would find the same ones.
+    rows = _select(conn, schema, name, [c.name for c in readable], sample + 1)
+    more = len(rows) > sample
+    rows = rows[:sample]
     n = len(rows)
     for c, values in zip(readable, zip(*rows, strict=True) if rows else (), strict=False):
         c.values = _texts(values)
     for c in readable:
         c.sampled_rows = n
     # A sparse column gets its own look at its non-empty values.
-    if n == sample:
+    if more:
         for c in readable:
             if len(c.values) < sample // 4:
                 found = _select(conn, schema, name, [c.name], sample, not_null=True)
