@@ -473,6 +473,18 @@ TRANSFER_CORE = _words(
     r"transfer(?:s|red|ring)? (?:\w+ ){0,8}(?:to|outside|across|from|internationally)",
     r"(?:stored|hosted|processed|accessed|maintained) (?:\w+ ){0,8}(?:in|on servers in|outside|from) "
     r"(?:the |other |another |countries|a country|jurisdictions?|[A-Z][\w.]*)",
+    # where data is kept or handled, said in the active ("we store information on servers
+    # located in the United States", "providers run their services from outside the UK"): a
+    # place (named with a capital: "in accordance with", "in a manner" are none), which the
+    # transfer test then asks to be left
+    r"(?:stor(?:e|es|ing)|host(?:s|ing)?|accesses|maintains?|replicated|"
+    # ("our data processing practices", "a processing agreement": a noun, no act of processing)
+    r"process(?:es|ing)?(?! (?:practices|activities|operations|agreements?|addend(?:um|a)|terms)\b)|"
+    r"operated|run(?:s|ning)?) (?:\w+ ){0,8}(?:in|on servers in|within|outside(?: of)?|from) "
+    r"(?:the|outside|other|another|your|countries|a country|jurisdictions?|(?-i:[A-Z][\w.]*))",
+    r"(?:sen(?:d|ds|t|ding)|transmi(?:t|ts|tted|tting|ssion)|mov(?:e|es|ed|ing)) "
+    r"(?:\w+ ){0,8}(?:outside|abroad|to (?:other|another|third) countr)",
+    r"(?:countries|jurisdictions?) (?:\w+ ){0,2}outside",
     r"cross[- ]border", r"international(?:ly)? transfers?", r"transfers? of (?:\w+ ){0,4}(?:data|information)",
 )  # fmt: skip
 

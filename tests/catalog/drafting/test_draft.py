@@ -2001,3 +2001,30 @@ def test_a_table_of_one_cookie_read_down_names_no_recipient() -> None:
     )
     names = {r["name"] for r in draft["recipients"]}
     assert not names & {"30 minutes", "Persistent", "1 year", "ajs_anonymous_id", ".example.com"}
+
+
+def test_data_kept_or_handled_abroad_in_the_active_voice_is_a_transfer() -> None:
+    draft = _draft(
+        "# Where your data goes\n\n"
+        "Some companies that provide services to us run their services from outside the UK "
+        "and the European Economic Area.\n\n"
+        "We may also store information on servers and equipment in other countries.\n\n"
+        "Some of our processors store data outside of the EU, under standard contractual "
+        "clauses.\n\n"
+        "Please note that some of these recipients may be in countries outside the European "
+        "Economic Area.\n\n"
+        "## Your rights under the GDPR\n\n"
+        "The GDPR requires us to tell you about our data processing practices in the EEA.\n\n"
+        "We process personal data in accordance with the General Data Protection Regulation "
+        "in the EU.\n"
+    )
+    transfers = {t["quote"][:23]: t for t in draft["transfers"]}
+    assert set(transfers) == {
+        "Some companies that pro",
+        "We may also store infor",
+        "Some of our processors ",
+        "Please note that some o",
+    }
+    assert transfers["Some of our processors "]["mechanism"] == "Standard contractual clauses"
+    # where the text names no country, none is guessed
+    assert transfers["We may also store infor"]["to"] == ["Other countries"]
