@@ -2028,3 +2028,29 @@ def test_data_kept_or_handled_abroad_in_the_active_voice_is_a_transfer() -> None
     assert transfers["Some of our processors "]["mechanism"] == "Standard contractual clauses"
     # where the text names no country, none is guessed
     assert transfers["We may also store infor"]["to"] == ["Other countries"]
+
+
+def test_items_marked_with_word_processor_bullets_are_list_items() -> None:
+    # "●" and "○" at the start of a line, as a document exported from a word processor marks
+    # its lists: items of the lead before them, read as "*" items are
+    notice = (
+        "# Privacy Policy\n\n**How is my information used?**\n\n"
+        "To get Members started, we use personal information to:\n\n"
+        "● Confirm Member accounts by checks against public records.\n\n"
+        "● Suggest neighbours you may know.\n\n"
+        "**What information is collected?**\n\n"
+        "When you sign up, we collect:\n\n"
+        "○ your email address;\n\n"
+        "○ your telephone number.\n"
+    )
+    draft = _draft(notice)
+    purposes = {p["quote"] for p in draft["purposes"]}
+    assert {
+        "Confirm Member accounts by checks against public records.",
+        "Suggest neighbours you may know.",
+    } <= purposes
+    data = {(c["quote"], c["fideslang"]) for c in draft["collected"]}
+    assert ("your email address", "user.contact.email") in data
+    assert ("your telephone number.", "user.contact.phone_number") in data
+    starred = _draft(notice.replace("● ", "* ").replace("○ ", "* "))
+    assert draft == starred
