@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -297,9 +297,9 @@ def _scanned(
     tables in turn until none is left: classifying is Python's work, held to one core by its
     lock, so processes, not threads, use more cores."""
     global _SHARED
-    errors = read_errors(conn)
-    chunks = -(-len(todo) // _CHUNK)
+    chunks = _chunks(todo)
     if jobs == 1 or chunks < 2 or not _can_fork():
+        errors = read_errors(conn)
         for t in todo:
             yield _scan_table(conn, inspector, schema, t, sample, errors)
         return
@@ -311,9 +311,7 @@ def _scanned(
         helpers = min(jobs, chunks) - 1
         with context.Pool(helpers) as pool:
             theirs = [pool.apply_async(_scan_share) for _ in range(helpers)]
-            done = _share(
-                ticket, todo, lambda t: _scan_table(conn, inspector, schema, t, sample, errors)
-            )
+            done = _share(ticket, conn, inspector, schema, todo, sample)
             for r in theirs:
                 done.update(r.get())
     finally:
@@ -322,11 +320,21 @@ def _scanned(
         yield from done[i]
 
 
+def _chunks(todo: list[_Todo]) -> int:
+    """How many chunks of `_CHUNK` tables the tables make."""
+    return -(-len(todo) // _CHUNK)
+
+
 def _share(
-    ticket: Any, todo: list[_Todo], scan: Callable[[_Todo], _Scanned]
+    ticket: Any,
+    conn: Connection,
+    inspector: Any,
+    schema: str | None,
+    todo: list[_Todo],
+    sample: int,
 ) -> dict[int, list[_Scanned]]:
-    """Chunks taken in turn (`ticket`: the next one) and scanned, until none is left."""
-    chunks = -(-len(todo) // _CHUNK)
+    """Chunks taken in turn (`ticket`: the next one) and scanned on `conn`, until none is left."""
+    errors, chunks = read_errors(conn), _chunks(todo)
     out: dict[int, list[_Scanned]] = {}
     while True:
         with ticket.get_lock():
@@ -334,7 +342,8 @@ def _share(
             if i >= chunks:
                 return out
             ticket.value = i + 1
-        out[i] = [scan(t) for t in todo[i * _CHUNK : (i + 1) * _CHUNK]]
+        part = todo[i * _CHUNK : (i + 1) * _CHUNK]
+        out[i] = [_scan_table(conn, inspector, schema, t, sample, errors) for t in part]
 
 
 def _scan_share() -> dict[int, list[_Scanned]]:
@@ -343,11 +352,7 @@ def _scan_share() -> dict[int, list[_Scanned]]:
     ticket, url_text, schema, todo, sample = _SHARED
     engine, _ = open_engine(url_text)
     with _connected(engine, public_url(make_url(url_text))) as conn, remembering():
-        inspector = inspect(conn)
-        errors = read_errors(conn)
-        return _share(
-            ticket, todo, lambda t: _scan_table(conn, inspector, schema, t, sample, errors)
-        )
+        return _share(ticket, conn, inspect(conn), schema, todo, sample)
 
 
 def _can_fork() -> bool:
