@@ -1149,6 +1149,42 @@ _HELPERS = re.compile(
     r"processors?|contractors?)\b",
     re.I,
 )
+# "third parties who perform functions on our behalf, such as hosting our site, sending e-mail
+# and analysing data", "providers to support or provide services for us, such as food
+# delivery, hosting ...": what they do for us, each a provider of its own (a verb of serving
+# after the ones who help, then its examples)
+_SERVES = re.compile(
+    r"\b(?:provid(?:e|es|ed|ing)|perform(?:s|ed|ing)?|support(?:s|ed|ing)?|assist(?:s|ed|ing)?|"
+    r"help(?:s|ed|ing)?|carr(?:y|ies|ied|ying)|handl(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|"
+    r"operat(?:e|es|ed|ing))\s+(?:[\w-]+,?\s+){0,8}?"
+    # (lower case: "to provide our Services, ..." is what we do, not what they do for us)
+    r"(?-i:services?|functions?|tasks?|operations|activities|purposes)\b"
+    # (no clause of its own before the examples: "services to help us deliver ads relevant to
+    # your area (for example, at the city level)" gives examples of the area)
+    r"(?:(?!\bto\s+(?!us\b)(?-i:[a-z]))[^.;:()]){0,80}?(?:,\s*)?(?:\(\s*)?"
+    r"(?:such as|including|like|e\.g\.|for example)"
+    r"(?:,? but not limited to)?[,:]?\s+",
+    re.I,
+)
+# "Examples include fulfilling orders, ...", after a sentence saying whom we employ to perform
+# functions on our behalf (no examples in it)
+_EXAMPLES_INCLUDE = re.compile(r"(?:Examples|These)\s+(?:may\s+)?(?:include|are)\s*:?\s+")
+_SERVES_ALONE = re.compile(
+    r"\b(?:provid(?:e|es|ed|ing)|perform(?:s|ed|ing)?|support(?:s|ed|ing)?|assist(?:s|ed|ing)?|"
+    r"help(?:s|ed|ing)?|carr(?:y|ies|ied|ying)|handl(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,6}?"
+    r"(?:services?|functions?|tasks?|operations|activities)\s+(?:on (?:our|its|their) behalf|for "
+    r"(?:us|the company))",
+    re.I,
+)
+_FUNCTION_CUT = re.compile(
+    r"\s*(?:\(|\bwho\b|\bthat\b|\bwhich\b|\bin order\b|\bon (?:our|its) behalf\b|\betc\b)",
+    re.I,
+)
+_FUNCTION_OPEN = re.compile(r"^(?:(?:and|or|also|the|our|your|various|certain|some)\s+)+", re.I)
+_PROVIDING = re.compile(
+    r"^(?:providing|performing|offering|conducting|carrying out)\s+(?=\S)", re.I
+)
+_NO_FUNCTION = re.compile(r"^(?:others?|similar|more|many|all|any|but|etc|and so on|as)\b", re.I)
 _RUN_STOP = re.compile(r"\s(?:who|that|which|to|for|in|on|with|such|including|as)\b")
 _PROVIDED_SEPARATOR = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+")
 
@@ -1182,6 +1218,42 @@ def _run_items(m: re.Match[str], group: int) -> list[tuple[int, str]]:
     return items[:MAX_NAMED]
 
 
+_DETERMINERS = frozenset("the our your its their a an".split())
+_FUNCTIONS_END = re.compile(r"\)|\.(?:\s|$)|\n")
+
+
+def function_items(text: str, at: int) -> list[Span]:
+    """A provider of each function a run from `at` names ("hosting or operating our site,
+    sending emails, and carrying out data analysis"): cut at the sentence's end or a bracket,
+    split at commas and semicolons, each a few words, `MAX_NAMED` at most."""
+    close = _FUNCTIONS_END.search(text, at)
+    stop = close.start() if close is not None else len(text)
+    out: list[Span] = []
+    for piece in re.finditer(r"[^,;]+", text[at:stop]):
+        raw = piece.group()
+        cut = _FUNCTION_CUT.search(raw)
+        words = raw[: cut.start()] if cut is not None else raw
+        lead = _FUNCTION_OPEN.match(words.strip())
+        item = words.strip()[lead.end() if lead is not None else 0 :].strip()
+        if not item or _NO_FUNCTION.match(item) or not 1 <= len(item.split()) <= 7:
+            continue
+        a = at + piece.start() + words.index(item)
+        what = _PROVIDING.sub("", item)
+        ws = what.lower().split()
+        if ws == ["services"] or ws == ["service"]:
+            continue
+        if ws[-1] == "services" and not _DETERMINERS & set(ws):
+            name = what  # "cloud storage services" are named so
+        elif len(ws) > 1 and ws[0].endswith("ing"):
+            name = f"providers for {what}"  # "sending emails", "processing payments"
+        else:
+            name = f"{what} providers"  # "hosting", "fraud prevention", "customer support"
+        out.append(Span(a, a + len(item), name, "service_provider"))
+        if len(out) >= MAX_NAMED:
+            break
+    return out
+
+
 def recipient_spans(text: str) -> list[Span]:
     found: list[Span] = []
     for pattern, role in lx.RECIPIENT_HEADS:
@@ -1204,6 +1276,13 @@ def recipient_spans(text: str) -> list[Span]:
         if _HELPERS.search(text, max(0, m.start() - 60), m.start()):
             for a, item in _run_items(m, 1):
                 found.append(Span(a, a + len(item), f"{item} providers", "service_provider"))
+    for m in _SERVES.finditer(text):
+        if not _HELPERS.search(text, max(0, m.start() - 100), m.start()):
+            continue  # "to provide you with our Services, such as ...": what we do
+        named = list(found)
+        for item in function_items(text, m.end()):
+            if not any(f.start < item.end and item.start < f.end for f in named):
+                found.append(item)  # ("such as payment processors, auditors": named already)
     for m in _PROVIDERS_OF.finditer(text):
         # "providers of hosting, security and customer support platforms": a provider of each
         items = _run_items(m, 2)
@@ -1848,6 +1927,17 @@ class _Reader:
             None,
         )
         disclose_verb = lx.DISCLOSE.search(text)
+        if (
+            not recips
+            and not u.bullet
+            and (examples := _EXAMPLES_INCLUDE.match(text)) is not None
+            and self.serves_before(u)
+        ):
+            # "We employ other companies to perform functions on our behalf. Examples include
+            # fulfilling orders, delivering packages, ...": a provider of each, who receives
+            # what the function needs
+            recips = function_items(text, examples.end())
+            disclose_verb = disclose_verb or examples
         # "you may choose to share ... with us, like ...": given to us, so collected
         if (
             collect_verb is None
@@ -2593,6 +2683,17 @@ class _Reader:
             regions = entry.regions or _regions(text, at)
             self.table_transfer(u, (at, len(text)), None, regions)
         return True
+
+    def serves_before(self, u: Unit) -> bool:
+        """Whether the sentence before `u`, in its section, says whom we have perform functions
+        or services on our behalf (and gives no examples itself)."""
+        if u.index == 0:
+            return False
+        before = self.units[u.index - 1]
+        if before.section != u.section or before.bullet:
+            return False
+        m = _SERVES_ALONE.search(before.text)
+        return m is not None and _HELPERS.search(before.text, 0, m.start()) is not None
 
     def antecedents(self, u: Unit) -> list[Span]:
         """The recipients a sentence opening on "They", "These companies" or "Such providers"

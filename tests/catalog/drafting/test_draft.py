@@ -1322,6 +1322,36 @@ def test_companies_that_help_with_tasks_are_a_provider_of_each() -> None:
     assert not any("planning" in n for n in names)  # the app helps you: no one receives
 
 
+def test_the_functions_providers_perform_for_us_are_a_provider_of_each() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## How we share information\n\n"
+        "We share data with third parties who perform functions on our behalf, such as hosting "
+        "our site, sending emails, fraud prevention and payment processing services.\n\n"
+        "We employ other companies to perform functions on our behalf. Examples include "
+        "fulfilling orders, delivering packages, and analyzing data.\n\n"
+        "We may disclose information to our lawyers to provide our Services, such as "
+        "account management.\n\n"
+        "We rely on partners providing location services to help us show ads relevant to your "
+        "area (for example, at the city level).\n"
+    )
+    draft = _draft(text)
+    by_name = {r["name"]: r for r in draft["recipients"]}
+    assert {
+        "providers for hosting our site",
+        "providers for sending emails",
+        "fraud prevention and payment processing services",
+        "providers for fulfilling orders",
+        "providers for delivering packages",
+        "providers for analyzing data",
+    } <= set(by_name)
+    assert by_name["providers for sending emails"]["role"] == "service_provider"
+    assert by_name["providers for delivering packages"]["quote"].startswith("Examples include")
+    # what we do ("provide our Services") and examples of something else (the area) name none
+    assert not any("account management" in n or "city" in n for n in by_name)
+    flows = {f["recipient"] for f in draft["flows"]}
+    assert {by_name["providers for sending emails"]["id"]} <= flows
+
+
 def test_a_kind_of_data_followed_by_its_examples_is_drafted_as_the_examples() -> None:
     text = (
         "# Privacy policy of Orla\n\n## How we share information\n\n"
