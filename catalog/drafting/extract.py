@@ -1279,10 +1279,10 @@ def recipient_spans(text: str) -> list[Span]:
     for m in _SERVES.finditer(text):
         if not _HELPERS.search(text, max(0, m.start() - 100), m.start()):
             continue  # "to provide you with our Services, such as ...": what we do
-        named = list(found)
-        for item in function_items(text, m.end()):
-            if not any(f.start < item.end and item.start < f.end for f in named):
-                found.append(item)  # ("such as payment processors, auditors": named already)
+        before = list(found)
+        for done in function_items(text, m.end()):
+            if not any(f.start < done.end and done.start < f.end for f in before):
+                found.append(done)  # ("such as payment processors, auditors": named already)
     for m in _PROVIDERS_OF.finditer(text):
         # "providers of hosting, security and customer support platforms": a provider of each
         items = _run_items(m, 2)
