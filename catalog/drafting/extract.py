@@ -433,7 +433,8 @@ _VERB_MODES: list[tuple[str, tuple[str, ...]]] = [
 # A sentence or lead-in that enumerates what its heading is about.
 _ENUMERATES = re.compile(
     r"\b(?:includ(?:e|es|ing)(?: for example| among other things)?|such as|for example|e\.g\.)"
-    r"(?:\s*:|\s)",
+    r"(?:\s*:|\s)"
+    r"|^\W*examples?\s*:",  # a line of examples under its heading ("Examples: Account name, ...")
     re.I,
 )
 # Advice to the reader is no disclosure of ours: "we encourage you to disclose your practices",
@@ -616,11 +617,23 @@ _DATA_ANNOUNCED = re.compile(
 )
 
 
+# A lead that is only a name for data, with no one doing anything in it ("Examples of
+# information used:", "Personal data processed:"): its items are data, whatever the participle.
+_DATA_LEAD = re.compile(
+    r"^\W*(?:(?:some )?examples? of |(?:categories|types|kinds) of )?(?:the )?(?:your )?"
+    r"(?:personal )?(?:information|data)(?: (?:used|processed|collected|concerned|involved))?"
+    r"\W*$",
+    re.I,
+)
+
+
 def lead_mode(lead: str) -> str | None:
     """What the items after a lead-in are: the first of its verbs, read in its last clause."""
     if not lead:
         return None
     clause = re.split(r"[.;]\s", lead)[-1][-220:]
+    if _DATA_LEAD.match(clause):
+        return "collect"
     mode = _lead_mode(clause)
     if mode in ("share", "collect") and _DATA_ANNOUNCED.search(clause):
         if lx.SELL.search(clause) and not lx.NEGATION.search(clause):

@@ -1352,6 +1352,27 @@ def test_the_functions_providers_perform_for_us_are_a_provider_of_each() -> None
     assert {by_name["providers for sending emails"]["id"]} <= flows
 
 
+def test_a_line_of_examples_and_a_list_of_information_used_are_data() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## What information do we collect\n\n"
+        "**ACCOUNT INFORMATION:** Information you give us when you create an account.\n\n"
+        "_Examples:_ Account name, email address, phone numbers, any open field such as "
+        "chat records, date of birth\n\n"
+        "## Why do we process your information\n\n"
+        "To provide customer support.\n\n"
+        "Examples of information used:\n\n"
+        "* GEOLOCATION: IP address\n"
+        "* IDENTIFIERS: Postal address\n"
+    )
+    draft = _draft(text)
+    names = {c["name"].lower() for c in draft["collected"]}
+    # the whole line of examples, not only what follows its "such as"
+    assert {"email address", "phone numbers", "chat records", "date of birth"} <= names
+    assert {"ip address", "postal address"} <= names
+    purposes = " ".join(x["name"].lower() for x in draft["purposes"])
+    assert "ip address" not in purposes and "postal address" not in purposes
+
+
 def test_a_kind_of_data_followed_by_its_examples_is_drafted_as_the_examples() -> None:
     text = (
         "# Privacy policy of Orla\n\n## How we share information\n\n"
