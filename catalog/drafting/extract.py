@@ -1739,6 +1739,11 @@ _CANNOT_PREVENT = re.compile(
 _NEXT_VERB = re.compile(r"\s*(?:(?:[a-z]+\s+)?(?:or|and|nor)\s+)?", re.I)
 
 
+# What lies between a sale denied and a share its negation still governs: one clause ending
+# in "or", perhaps with an aside ("do not sell or, for targeted advertising, share").
+_OR_THEN = re.compile(r"(?:[^.;:]{0,100}?\s)?or\b(?:,[^,.;:]{0,60},)?\s*", re.I)
+
+
 # -- the reading ------------------------------------------------------------------------------
 
 
@@ -2874,8 +2879,19 @@ class _Reader:
             if not kinds:
                 return
         announced: list[str] = []
+        sale_denied = next(
+            (m for k, m in kinds if k == "sale" and negated_before(text, m.start(), 60)), None
+        )
         for kind, m in kinds:
             negated = negated_before(text, m.start(), 60) if answer is None else not answer
+            if (
+                not negated
+                and answer is None
+                and kind == "share"
+                and sale_denied is not None
+                and _OR_THEN.fullmatch(text, sale_denied.end(), m.start())
+            ):
+                negated = True  # "we do not sell the data of minors ... or share it for ads"
             conf = 0.75 if not hedged else 0.65
             # "we do not sell it to third parties" names no one who receives it
             targets: list[Mention | None] = (

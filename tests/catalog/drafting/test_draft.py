@@ -560,6 +560,26 @@ def test_a_ccpa_table_column_of_buyers_names_who_the_data_is_sold_to() -> None:
     assert all(not s["negated"] and not s["hedged"] for s in draft["sold_or_shared"])
 
 
+def test_a_share_after_a_sale_denied_shares_its_negation_across_or() -> None:
+    text = (
+        "# Privacy notice of Orla\n\n## Sales\n\n"
+        "We do not sell the personal data of individuals we know to be less than 18 years of "
+        "age or share such information for targeted advertising purposes.\n\n"
+        "We do not sell or, for the purpose of targeted advertising, share the personal data "
+        "of children.\n\n"
+        "We do not sell your personal information, but we share it with advertising partners "
+        "for targeted advertising.\n"
+    )
+    said = {(x["quote"][:22], x["kind"], x["negated"]) for x in _draft(text)["sold_or_shared"]}
+    assert ("We do not sell the per", "share", True) in said
+    assert ("We do not sell or, for", "share", True) in said
+    # a share after "but" is stated, whatever was denied before it
+    assert ("We do not sell your pe", "share", False) in said
+    assert not any(
+        kind == "share" and not neg and q.startswith("We do not sell the") for q, kind, neg in said
+    )
+
+
 def test_a_table_announced_as_sales_with_lists_inside_its_cells() -> None:
     text = (
         "# Privacy notice of Quill\n\n## Sales, Sharing, and Targeted Advertising\n\n"
