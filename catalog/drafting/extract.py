@@ -1175,7 +1175,7 @@ _SERVES = re.compile(
     # (no clause of its own before the examples: "services to help us deliver ads relevant to
     # your area (for example, at the city level)" gives examples of the area)
     r"(?:(?!\bto\s+(?!us\b)(?-i:[a-z]))[^.;:()]){0,80}?(?:,\s*)?(?:\(\s*)?"
-    r"(?:such as|including|like|e\.g\.|for example)"
+    r"(?:such as|including|like|e\.g\.|for example|(?:which|that) (?:may )?include)"
     r"(?:,? but not limited to)?[,:]?\s+",
     re.I,
 )

@@ -1352,7 +1352,9 @@ def test_the_functions_providers_perform_for_us_are_a_provider_of_each() -> None
         "We may disclose information to our lawyers to provide our Services, such as "
         "account management.\n\n"
         "We rely on partners providing location services to help us show ads relevant to your "
-        "area (for example, at the city level).\n"
+        "area (for example, at the city level).\n\n"
+        "We share personal data with vendors that perform services for or on our behalf, which "
+        "may include web hosting, analytic services, or other online functionality.\n"
     )
     draft = _draft(text)
     by_name = {r["name"]: r for r in draft["recipients"]}
@@ -1363,6 +1365,8 @@ def test_the_functions_providers_perform_for_us_are_a_provider_of_each() -> None
         "providers for fulfilling orders",
         "providers for delivering packages",
         "providers for analyzing data",
+        "web hosting providers",
+        "analytic services",
     } <= set(by_name)
     assert by_name["providers for sending emails"]["role"] == "service_provider"
     assert by_name["providers for delivering packages"]["quote"].startswith("Examples include")
