@@ -2366,7 +2366,10 @@ class _Reader:
             confidence = 0.5 if guessed else 0.8 if (listed or verb is not None) else 0.6
             rm = self.recipient(u, r, confidence, guessed)
             flow_confidence = 0.5 if guessed else 0.7
-            if spans and not listed:
+            if spans and sentence:
+                # (an item of a list of recipients written as a sentence of its own names the
+                # data it discloses as any sentence does: "**Marketing Partners**: We share
+                # your personal data (such as contact information, inferences) with ...")
                 for s in spans:
                     self.add(
                         "flow",

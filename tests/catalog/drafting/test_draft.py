@@ -1397,6 +1397,28 @@ def test_a_line_of_examples_and_a_list_of_information_used_are_data() -> None:
     assert "ip address" not in purposes and "postal address" not in purposes
 
 
+def test_an_item_of_a_list_of_recipients_written_as_a_sentence_names_its_data() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## How we disclose personal data\n\n"
+        "We may share personal data as follows:\n\n"
+        "* **Marketing Partners**: We coordinate and share your personal data (such as your "
+        "email address and unique device identifiers) with our marketing partners, including "
+        "advertising networks, to market our products to you.\n"
+        "* **Affiliates**: our affiliated companies.\n"
+    )
+    flows = {(f["recipient"], f["kind"], f["category"]) for f in _draft(text)["flows"]}
+    named = {(r, c) for r, k, c in flows if k == "named"}
+    assert {
+        ("advertising-networks", "email-address"),
+        ("marketing-partners", "email-address"),
+    } <= named
+    assert any(r == "advertising-networks" and "device" in c for r, c in named)
+    # an item naming no data is still a general flow to whom it names
+    assert ("affiliated-companies", "general", "personal-information") in flows or any(
+        k == "general" and "affiliate" in r for r, k, _ in flows
+    )
+
+
 def test_a_kind_of_data_followed_by_its_examples_is_drafted_as_the_examples() -> None:
     text = (
         "# Privacy policy of Orla\n\n## How we share information\n\n"
