@@ -1735,8 +1735,14 @@ def negated_before(text: str, pos: int, window: int = 40) -> bool:
 _CANNOT_PREVENT = re.compile(
     r"\b(?:cannot|can't|can not|could not|are not able to)\s+(?:prevent|stop|avoid)\b[^.;]*$", re.I
 )
-# What lies between two verbs of one list: "sell, share or rent", "sell, or share"
-_NEXT_VERB = re.compile(r"\s*(?:(?:[a-z]+\s+)?(?:or|and|nor)\s+)?", re.I)
+# What lies between two verbs of one list: "sell, share or rent", "sell, or share", and a
+# verb of the list itself ("does not knowingly collect, use, sell or share")
+_NEXT_VERB = re.compile(
+    r"\s*(?:(?:[a-z]+\s+)?(?:or|and|nor)\s+)?"
+    r"(?:(?:collect|use|sell|share|rent|lease|trade|disclose|transfer|process|store|retain|"
+    r"exchange|license|release|give)\s*)?",
+    re.I,
+)
 
 
 # What lies between a sale denied and a share its negation still governs: one clause ending

@@ -568,9 +568,14 @@ def test_a_share_after_a_sale_denied_shares_its_negation_across_or() -> None:
         "We do not sell or, for the purpose of targeted advertising, share the personal data "
         "of children.\n\n"
         "We do not sell your personal information, but we share it with advertising partners "
-        "for targeted advertising.\n"
+        "for targeted advertising.\n\n"
+        "Orla does not knowingly collect, use, sell or share the personal information of "
+        "children under the age of 16.\n"
     )
     said = {(x["quote"][:22], x["kind"], x["negated"]) for x in _draft(text)["sold_or_shared"]}
+    # the verbs of one list share its negation, however many come before the sale
+    assert ("Orla does not knowingl", "sale", True) in said
+    assert ("Orla does not knowingl", "sale", False) not in said
     assert ("We do not sell the per", "share", True) in said
     assert ("We do not sell or, for", "share", True) in said
     # a share after "but" is stated, whatever was denied before it
