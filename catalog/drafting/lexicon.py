@@ -448,7 +448,10 @@ SHARE_ADS = _words(
 )  # fmt: skip
 SHARE_VERB = _words(
     r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"make available",
-    r"allow(?! (?:you|users?|members?)\b)",  # "features allow you to share": you share
+    # "features allow you to share": you share; "we permit advertising networks to collect
+    # information ... to display relevant ads": we let them take it (not "as permitted by
+    # law", "this allows us to", nor a gerund: "Allowing partners to ..." titles a row)
+    r"(?<!as )(?<!where )(?:allow|permit)(?:s|ed|ted)?(?! (?:you|us|users?|members?|by)\b)",
     # "we provide ad networks with information that allows them to serve relevant ads"
     r"we (?:may |also |will |can |might |do |sometimes )*provide(?! us\b)(?= [^.;:]{1,120}? with )",
 )  # fmt: skip

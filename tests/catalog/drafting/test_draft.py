@@ -585,6 +585,25 @@ def test_a_share_after_a_sale_denied_shares_its_negation_across_or() -> None:
     )
 
 
+def test_letting_advertising_networks_collect_for_ads_is_a_share() -> None:
+    text = (
+        "# Privacy notice of Orla\n\n## Advertising\n\n"
+        "Orla uses cookies and allows partners to also set cookies through the Service in order "
+        "to facilitate cross-context behavioral advertising.\n\n"
+        "We may permit third party online advertising networks to collect information about "
+        "your use of our websites over time so that they may show you targeted ads.\n\n"
+        "We may obtain information about you from advertising networks and other third parties "
+        "as permitted by law.\n\n"
+        "This allows us to honor your preferences, such as whether you would like to see "
+        "interest-based ads.\n"
+    )
+    shares = [x for x in _draft(text)["sold_or_shared"] if x["kind"] == "share"]
+    said = {x["quote"][:20] for x in shares if not x["negated"]}
+    assert {"Orla uses cookies an", "We may permit third "} <= said
+    # a source "as permitted by law", and what lets us honour a choice, share nothing
+    assert not said & {"We may obtain inform", "This allows us to ho"}
+
+
 def test_a_table_announced_as_sales_with_lists_inside_its_cells() -> None:
     text = (
         "# Privacy notice of Quill\n\n## Sales, Sharing, and Targeted Advertising\n\n"
