@@ -1142,7 +1142,7 @@ _APPOSITION = re.compile(
 
 _FUNCTION_WORDS = frozenset(
     "with to by for of from and or our your their its these those such any all some "
-    "via through including include also only as in on at into among between like namely use "
+    "via through including include includes also only as in on at into among between like namely use "
     "uses used engage hire retain employ".split()
 )
 
@@ -1179,6 +1179,11 @@ _SERVES = re.compile(
     r"(?:,? but not limited to)?[,:]?\s+",
     re.I,
 )
+_PROVIDE_US_WITH = re.compile(
+    r"\b(?:that|who|which)\s+(?:may\s+)?(?:provide|provides|supply|supplies|offer|offers)\s+us\s+"
+    r"with\s+(?:services\s+(?:such as|including|like)\s+)?",
+    re.I,
+)
 # "Examples include fulfilling orders, ...", after a sentence saying whom we employ to perform
 # functions on our behalf (no examples in it)
 _EXAMPLES_INCLUDE = re.compile(r"(?:Examples|These)\s+(?:may\s+)?(?:include|are)\s*:?\s+")
@@ -1197,7 +1202,16 @@ _FUNCTION_OPEN = re.compile(r"^(?:(?:and|or|also|the|our|your|various|certain|so
 _PROVIDING = re.compile(
     r"^(?:providing|performing|offering|conducting|carrying out)\s+(?=\S)", re.I
 )
-_NO_FUNCTION = re.compile(r"^(?:others?|similar|more|many|all|any|but|etc|and so on|as)\b", re.I)
+_NO_FUNCTION = re.compile(
+    r"^(?:others?|similar|related|more|many|all|any|but|etc|and so on|as)\b", re.I
+)
+# What they give us is data, not a function: "provide us with information about you"
+# (not "analyzing data": what is done to data is a function)
+_DATA_GIVEN = re.compile(
+    r"\b(?:your|you|aggregated?|anonymi[sz]ed|de-identified|non-personal)\b"
+    r"|^(?!\w+ing\b).*\b(?:information|data|details)$",
+    re.I,
+)
 _RUN_STOP = re.compile(r"\s(?:who|that|which|to|for|in|on|with|such|including|as)\b")
 _PROVIDED_SEPARATOR = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+")
 
@@ -1248,7 +1262,12 @@ def function_items(text: str, at: int) -> list[Span]:
         words = raw[: cut.start()] if cut is not None else raw
         lead = _FUNCTION_OPEN.match(words.strip())
         item = words.strip()[lead.end() if lead is not None else 0 :].strip()
-        if not item or _NO_FUNCTION.match(item) or not 1 <= len(item.split()) <= 7:
+        if (
+            not item
+            or _NO_FUNCTION.match(item)
+            or _DATA_GIVEN.search(item)
+            or not 1 <= len(item.split()) <= 7
+        ):
             continue
         a = at + piece.start() + words.index(item)
         what = _PROVIDING.sub("", item)
@@ -1296,6 +1315,13 @@ def recipient_spans(text: str) -> list[Span]:
         for done in function_items(text, m.end()):
             if not any(f.start < done.end and done.start < f.end for f in before):
                 found.append(done)  # ("such as payment processors, auditors": named already)
+    for m in _PROVIDE_US_WITH.finditer(text):
+        # "service providers that provide us with IT support, hosting, payment processing"
+        if _HELPERS.search(text, max(0, m.start() - 40), m.start()):
+            before = list(found)
+            for done in function_items(text, m.end()):
+                if not any(f.start < done.end and done.start < f.end for f in before):
+                    found.append(done)
     for m in _PROVIDERS_OF.finditer(text):
         # "providers of hosting, security and customer support platforms": a provider of each
         items = _run_items(m, 2)
@@ -1953,7 +1979,6 @@ class _Reader:
         disclose_verb = lx.DISCLOSE.search(text)
         if (
             not recips
-            and not u.bullet
             and (examples := _EXAMPLES_INCLUDE.match(text)) is not None
             and self.serves_before(u)
         ):
@@ -2717,7 +2742,8 @@ class _Reader:
         if u.index == 0:
             return False
         before = self.units[u.index - 1]
-        if before.section != u.section or before.bullet:
+        # (the sentence before in the same paragraph or list item)
+        if before.section != u.section or before.paragraph != u.paragraph:
             return False
         m = _SERVES_ALONE.search(before.text)
         return m is not None and _HELPERS.search(before.text, 0, m.start()) is not None

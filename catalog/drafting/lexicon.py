@@ -949,7 +949,7 @@ NOT_A_MODIFIER = frozenset(
     like namely specifically example instance personal information data authorize authorise
     permit allow allows require requires help helps enable engage engages hire hires work works
     partner retain instruct ask contract use uses rely inform informs notify notifies contact
-    contacts show shows display displays tell tells assist assists""".split()
+    contacts show shows display displays tell tells assist assists employ employs""".split()
 )
 # Companies a notice may name: two or more capitalised words, or one with a telltale ending.
 COMPANY = re.compile(

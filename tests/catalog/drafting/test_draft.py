@@ -1378,7 +1378,12 @@ def test_the_functions_providers_perform_for_us_are_a_provider_of_each() -> None
         "We rely on partners providing location services to help us show ads relevant to your "
         "area (for example, at the city level).\n\n"
         "We share personal data with vendors that perform services for or on our behalf, which "
-        "may include web hosting, analytic services, or other online functionality.\n"
+        "may include web hosting, analytic services, or other online functionality.\n\n"
+        "* **Service Providers:** We employ other companies to perform functions on our behalf. "
+        "Examples include sending postal mail.\n\n"
+        "We share data with service providers that provide us with IT support, customer "
+        "service, and related services. We also work with partners who provide us with "
+        "aggregated, non-personal demographic information about you.\n"
     )
     draft = _draft(text)
     by_name = {r["name"]: r for r in draft["recipients"]}
@@ -1391,7 +1396,12 @@ def test_the_functions_providers_perform_for_us_are_a_provider_of_each() -> None
         "providers for analyzing data",
         "web hosting providers",
         "analytic services",
+        "providers for sending postal mail",  # in a list item as in a paragraph
+        "IT support providers",
+        "customer service providers",
     } <= set(by_name)
+    # what partners give us is data, not a function they perform for us
+    assert not any("aggregated" in n or "information" in n or "related" in n for n in by_name)
     assert by_name["providers for sending emails"]["role"] == "service_provider"
     assert by_name["providers for delivering packages"]["quote"].startswith("Examples include")
     # what we do ("provide our Services") and examples of something else (the area) name none
