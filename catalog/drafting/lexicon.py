@@ -55,8 +55,8 @@ _DATA: list[tuple[str, str]] = [
         r"account (?:information|details|data|settings)|(?:your )?accounts?(?= (?:information|details))|profile (?:information|details|data)|account preferences",
         "user.account",
     ),
-    (
-        r"(?:display |communication |marketing |language )?preferences|settings",
+    (  # (how you want to hear from us is a privacy preference: below)
+        r"(?:display |language )?preferences|settings",
         "user.account.settings",
     ),
     (
@@ -249,7 +249,8 @@ _DATA: list[tuple[str, str]] = [
         "user.government_id.vehicle_registration",
     ),
     (
-        r"(?:privacy|consent|opt-?out|marketing) (?:choices|preferences|status)",
+        r"(?:privacy|consent|opt-?out|(?:direct )?marketing|communications?|e-?mail|advertising) "
+        r"(?:choices|preferences|status)",
         "user.privacy_preferences",
     ),
     (r"children'?s (?:personal )?(?:information|data)", "user.childrens"),

@@ -1453,6 +1453,19 @@ def test_an_item_of_a_list_of_recipients_written_as_a_sentence_names_its_data() 
     )
 
 
+def test_how_you_want_to_hear_from_us_is_a_privacy_preference() -> None:
+    text = (
+        "# Privacy notice of Orla\n\n## Data we collect about you\n\n"
+        "When you register, we collect your name, your marketing preferences, your "
+        "communication preferences and your display preferences, so that we can run the "
+        "service for you.\n"
+    )
+    keys = {c["name"]: c["fideslang"] for c in _draft(text)["collected"]}
+    assert keys["marketing preferences"] == "user.privacy_preferences"
+    assert keys["communication preferences"] == "user.privacy_preferences"
+    assert keys["display preferences"] == "user.account.settings"
+
+
 def test_a_kind_of_data_followed_by_its_examples_is_drafted_as_the_examples() -> None:
     text = (
         "# Privacy policy of Orla\n\n## How we share information\n\n"
