@@ -1205,13 +1205,9 @@ _PROVIDING = re.compile(
 _NO_FUNCTION = re.compile(
     r"^(?:others?|similar|related|more|many|all|any|but|etc|and so on|as)\b", re.I
 )
-# What they give us is data, not a function: "provide us with information about you"
-# (not "analyzing data": what is done to data is a function)
-_DATA_GIVEN = re.compile(
-    r"\b(?:your|you|aggregated?|anonymi[sz]ed|de-identified|non-personal)\b"
-    r"|^(?!\w+ing\b).*\b(?:information|data|details)$",
-    re.I,
-)
+# What they give us is data, not a function: "provide us with information about you" (not
+# "analyzing data": what is done to data is a function); no one's data is `_NO_ONES`'
+_DATA_GIVEN = re.compile(r"\b(?:your|you)\b|^(?!\w+ing\b).*\b(?:information|data|details)$", re.I)
 _RUN_STOP = re.compile(r"\s(?:who|that|which|to|for|in|on|with|such|including|as)\b")
 _PROVIDED_SEPARATOR = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+")
 
@@ -1266,6 +1262,7 @@ def function_items(text: str, at: int) -> list[Span]:
             not item
             or _NO_FUNCTION.match(item)
             or _DATA_GIVEN.search(item)
+            or _NO_ONES.search(item)
             or not 1 <= len(item.split()) <= 7
         ):
             continue
