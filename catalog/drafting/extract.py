@@ -1166,10 +1166,12 @@ _HELPERS = re.compile(
 # and analysing data", "providers to support or provide services for us, such as food
 # delivery, hosting ...": what they do for us, each a provider of its own (a verb of serving
 # after the ones who help, then its examples)
+_SERVING = (  # the verbs of doing something for someone
+    r"provid(?:e|es|ed|ing)|perform(?:s|ed|ing)?|support(?:s|ed|ing)?|assist(?:s|ed|ing)?|"
+    r"help(?:s|ed|ing)?|carr(?:y|ies|ied|ying)|handl(?:e|es|ed|ing)"
+)
 _SERVES = re.compile(
-    r"\b(?:provid(?:e|es|ed|ing)|perform(?:s|ed|ing)?|support(?:s|ed|ing)?|assist(?:s|ed|ing)?|"
-    r"help(?:s|ed|ing)?|carr(?:y|ies|ied|ying)|handl(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|"
-    r"operat(?:e|es|ed|ing))\s+(?:[\w-]+,?\s+){0,8}?"
+    r"\b(?:" + _SERVING + r"|deliver(?:s|ed|ing)?|operat(?:e|es|ed|ing))\s+(?:[\w-]+,?\s+){0,8}?"
     # (lower case: "to provide our Services, ..." is what we do, not what they do for us)
     r"(?-i:services?|functions?|tasks?|operations|activities|purposes)\b"
     # (no clause of its own before the examples: "services to help us deliver ads relevant to
@@ -1188,8 +1190,7 @@ _PROVIDE_US_WITH = re.compile(
 # functions on our behalf (no examples in it)
 _EXAMPLES_INCLUDE = re.compile(r"(?:Examples|These)\s+(?:may\s+)?(?:include|are)\s*:?\s+")
 _SERVES_ALONE = re.compile(
-    r"\b(?:provid(?:e|es|ed|ing)|perform(?:s|ed|ing)?|support(?:s|ed|ing)?|assist(?:s|ed|ing)?|"
-    r"help(?:s|ed|ing)?|carr(?:y|ies|ied|ying)|handl(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,6}?"
+    r"\b(?:" + _SERVING + r")\s+(?:[\w-]+\s+){0,6}?"
     r"(?:services?|functions?|tasks?|operations|activities)\s+(?:on (?:our|its|their) behalf|for "
     r"(?:us|the company))",
     re.I,
@@ -1305,20 +1306,18 @@ def recipient_spans(text: str) -> list[Span]:
         if _HELPERS.search(text, max(0, m.start() - 60), m.start()):
             for a, item in _run_items(m, 1):
                 found.append(Span(a, a + len(item), f"{item} providers", "service_provider"))
-    for m in _SERVES.finditer(text):
-        if not _HELPERS.search(text, max(0, m.start() - 100), m.start()):
-            continue  # "to provide you with our Services, such as ...": what we do
-        before = list(found)
-        for done in function_items(text, m.end()):
-            if not any(f.start < done.end and done.start < f.end for f in before):
-                found.append(done)  # ("such as payment processors, auditors": named already)
-    for m in _PROVIDE_US_WITH.finditer(text):
-        # "service providers that provide us with IT support, hosting, payment processing"
-        if _HELPERS.search(text, max(0, m.start() - 40), m.start()):
+    # "third parties who perform functions on our behalf, such as hosting, ...", "service
+    # providers that provide us with IT support, hosting, ...": a provider of each function,
+    # where those who help are named before it ("to provide you with our Services, such as
+    # ...": what we do)
+    for pattern, window in ((_SERVES, 100), (_PROVIDE_US_WITH, 40)):
+        for m in pattern.finditer(text):
+            if not _HELPERS.search(text, max(0, m.start() - window), m.start()):
+                continue
             before = list(found)
             for done in function_items(text, m.end()):
                 if not any(f.start < done.end and done.start < f.end for f in before):
-                    found.append(done)
+                    found.append(done)  # ("such as payment processors": named already)
     for m in _PROVIDERS_OF.finditer(text):
         # "providers of hosting, security and customer support platforms": a provider of each
         items = _run_items(m, 2)
