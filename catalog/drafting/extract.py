@@ -1716,7 +1716,14 @@ def _sells_data(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 140]
     if re.match(r"\W*,?\s*if any\b", after, re.I):
         return False
-    if re.match(r"\W*,?\W*(?:which|as)\b[^.]{0,80}?\b(?:means?|defined|definition)\b", after, re.I):
+    aside = _AS_DEFINED.match(after)
+    if aside is not None:
+        # "does not sell (as the term is defined in the CCPA) the personal information": the
+        # law's sense of the word, then what is (not) sold
+        after = after[aside.end() :]
+    elif re.match(
+        r"\W*,?\W*(?:which|as)\b[^.]{0,80}?\b(?:means?|defined|definition)\b", after, re.I
+    ):
         return False  # "'sell,' which for the purposes of the CCPA means ...": a definition
     if m.group().lower().startswith("sale"):
         deemed = re.search(
@@ -1735,6 +1742,11 @@ def _sells_data(text: str, m: re.Match[str]) -> bool:
     return _GIVEN_OR_SOLD.search(before) is not None
 
 
+_AS_DEFINED = re.compile(
+    r"\s*[(,]\s*as (?:(?:the|that|this|such) terms? (?:is |are )?)?defined (?:in|by|under)\b"
+    r"[^().;]{0,80}[),]",
+    re.I,
+)
 _GIVEN_OR_SOLD = re.compile(
     r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s*,\s*)*(?:shared|disclosed|rented|traded|"
     r"transferred|licensed)\s*(?:,|or|and|and/or|/)\s*(?:or\s+)?$",
@@ -2430,8 +2442,10 @@ class _Reader:
             return True
         return bool(self.brand) and (
             re.search(
-                rf"\b{re.escape(self.brand or '')}\b(?:\s+(?:does|do|did|will|may|has|have|"
-                r"also|not|never|currently))*\s+(?:sells?|sold|shares?|shared|discloses?)\b",
+                # (the name's other words too: "Stack Overflow does not sell")
+                rf"\b{re.escape(self.brand or '')}\b(?:\s+[A-Z][\w&'-]*){{0,2}}(?:\s+(?:does|do|"
+                r"did|will|may|has|have|also|not|never|currently))*\s+(?:sells?|sold|shares?|shared|"
+                r"discloses?)\b",
                 text,
             )
             is not None

@@ -604,6 +604,24 @@ def test_letting_advertising_networks_collect_for_ads_is_a_share() -> None:
     assert not said & {"We may obtain inform", "This allows us to ho"}
 
 
+def test_a_sale_denied_in_the_law_s_sense_under_a_two_word_name() -> None:
+    text = (
+        "# Acme Widgets Privacy Policy\n\n## About Acme Widgets\n\n"
+        "Acme Widgets runs a shop. Acme Widgets answers questions. Acme Widgets ships parts. "
+        "Acme Widgets collects your email address to send you receipts.\n\n"
+        "## Sales\n\n"
+        "Acme Widgets does not sell (as the term is defined in the CCPA) the personal "
+        "information we collect (and will not sell it without providing a right to opt out).\n\n"
+        "California law requires disclosures about personal information we 'sell,' which for "
+        "the purposes of the CCPA means making it available to third parties for value.\n"
+    )
+    sales = [x for x in _draft(text)["sold_or_shared"] if x["kind"] == "sale"]
+    said = {(x["quote"][:27], x["negated"]) for x in sales}
+    assert ("Acme Widgets does not sell ", True) in said
+    # the word defined is no sale, denied or stated
+    assert not any(q.startswith("California law") for q, _ in said)
+
+
 def test_a_table_announced_as_sales_with_lists_inside_its_cells() -> None:
     text = (
         "# Privacy notice of Quill\n\n## Sales, Sharing, and Targeted Advertising\n\n"
