@@ -2924,14 +2924,13 @@ class _Reader:
             if not kinds:
                 return
         announced: list[str] = []
-        sale_denied = next(
-            (m for k, m in kinds if k == "sale" and negated_before(text, m.start(), 60)), None
-        )
+        sale_denied: re.Match[str] | None = None  # (a sale is read before the shares)
         for kind, m in kinds:
             negated = negated_before(text, m.start(), 60) if answer is None else not answer
-            if (
+            if kind == "sale" and negated and answer is None:
+                sale_denied = m
+            elif (
                 not negated
-                and answer is None
                 and kind == "share"
                 and sale_denied is not None
                 and _OR_THEN.fullmatch(text, sale_denied.end(), m.start())
