@@ -1336,6 +1336,7 @@ def recipient_spans(text: str) -> list[Span]:
             until = s.end
     out: list[Span] = []
     inside_examples = 0  # where the brackets of examples after the last recipient close
+    appositive: list[Span] = []  # companies naming the recipient before them
     for h in heads:
         start = _extend_left(text, h.start)
         name = text[start : h.end].strip(" ,")
@@ -1377,6 +1378,7 @@ def recipient_spans(text: str) -> list[Span]:
                 found.append(Span(a, a + len(company), company, h.key))
             if found:
                 out.extend(found)
+                appositive.extend(found)
                 continue
         out.append(Span(start, h.end, name, h.key))
         opened = _EXAMPLES.match(text, h.end)
@@ -1385,7 +1387,89 @@ def recipient_spans(text: str) -> list[Span]:
             inside_examples = close if close > 0 else 0
         elif not inside_examples or start >= inside_examples:
             inside_examples = 0
-    return out
+    return _with_coordinated(text, out, appositive)
+
+
+# Who a list beside a recipient names too, by its last word: "with law enforcement, government
+# authorities, and private parties", "lawyers, auditors, bankers and insurers", "other Members,
+# businesses, governments and agencies" (the kinds no pattern of recipients knows alone).
+_CO_HEADS = _WHO_HEADS | frozenset(
+    "member user visitor customer people person individual banker government engine operator "
+    "owner administrator developer publisher advertiser sponsor creator transferee network "
+    "website site platform system organisation charity counsel litigant airline handler "
+    "venture parent collaborator participant host dealer employer institution recruiter "
+    "official body agent service consortium consortia centre center operator public".split()
+)
+# Heads too vague to name who alone ("other businesses or services", "users, members"), and
+# verbs an item of a list may open with ("to sell or provide services").
+_CO_VAGUE = frozenset(
+    "service business member user customer partner company system site website platform people "
+    "person individual network host parent body".split()
+)
+_CO_VERBS = frozenset(
+    "provide offer help support sell buy use operate run visit perform deliver process".split()
+)
+_CO_WORD = r"(?!(?:with|to|and|or|the|other|our|your|their|its|any|all|such|as|for|of|in|on|" + (
+    r"by|from|if|when|where|who|that|which|we|you|us|may|will|also|including|include|e\.g)\b)"
+    r"[A-Za-z][\w'’&-]*"
+)
+_CO_ITEM = rf"(?:(?:the|other|certain|relevant|any|their|related|similar|various)\s+)?((?:{_CO_WORD}\s+){{0,3}}{_CO_WORD})"
+_CO_GAP = r"(?:\s*,\s*(?:and\s+|or\s+|and/or\s+)?|\s+(?:and|or|and/or)\s+)"
+_CO_RIGHT = re.compile(rf"{_CO_GAP}{_CO_ITEM}(?:\s*\([^()]{{1,40}}\))?(?![\w'’&-])")
+_CO_LEFT = re.compile(rf"(?<![\w'’&-]){_CO_ITEM}{_CO_GAP}$")
+
+
+def _co_recipient(text: str, m: re.Match[str], beside: str) -> Span | None:
+    """The item `m` of a list beside a recipient whose role is `beside`, if it names who."""
+    name = m.group(1)
+    last = name.split()[-1]
+    words = name.lower().split()
+    if (
+        singular(words[-1]) not in _CO_HEADS
+        or last == "Services"  # the company's Services are no one's
+        or (len(words) == 1 and singular(words[0]) in _CO_VAGUE)
+        or words[0] in _CO_VERBS
+    ):
+        return None
+    # (the kind of the one beside it, unless that is an authority's or an acquirer's: "law
+    # enforcement, government authorities, and private parties")
+    role = next(
+        (r for p, r in lx.RECIPIENT_HEADS if p.search(name)),
+        "third_party" if beside in ("public_authority", "acquirer") else beside,
+    )
+    return Span(m.start(1), m.end(1), name, role)
+
+
+def _with_coordinated(text: str, found: list[Span], appositive: list[Span]) -> list[Span]:
+    """`found` with the recipients listed beside them (`_CO_HEADS`); not beside companies in
+    apposition ("our service providers, OpenAI and Anthropic": the providers are they)."""
+    out = list(found)
+    for s in found:
+        if s in appositive:
+            continue
+        pos = s.end
+        while len(out) < MAX_NAMED and (m := _CO_RIGHT.match(text, pos)) is not None:
+            if any(f.start < m.end(1) and m.start(1) < f.end for f in out):
+                pos = max(f.end for f in out if f.start < m.end(1) and m.start(1) < f.end)
+                continue
+            co = _co_recipient(text, m, s.key)
+            if co is None:
+                break
+            out.append(co)
+            pos = m.end()
+        pos = s.start
+        while (
+            len(out) < MAX_NAMED
+            and (m := _CO_LEFT.search(text, max(0, pos - 120), pos)) is not None
+        ):
+            if any(f.start < m.end(1) and m.start(1) < f.end for f in out):
+                break
+            co = _co_recipient(text, m, s.key)
+            if co is None:
+                break
+            out.append(co)
+            pos = m.start()
+    return sorted(out, key=lambda sp: sp.start)
 
 
 # What a table's header cell names: the column of the recipient, of the data it receives, of

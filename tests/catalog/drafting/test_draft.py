@@ -2216,3 +2216,25 @@ def test_items_marked_with_word_processor_bullets_are_list_items() -> None:
     assert ("your telephone number.", "user.contact.phone_number") in data
     starred = _draft(notice.replace("● ", "* ").replace("○ ", "* "))
     assert draft == starred
+
+
+def test_who_is_listed_beside_a_recipient_is_one_too() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## How we share information\n\n"
+        "We may share your account information with law enforcement, government authorities, "
+        "and private parties if the law requires it.\n\n"
+        "We may share personal information with our professional advisors, such as lawyers, "
+        "auditors, bankers and insurers.\n\n"
+        "As we grow we might sell or buy other businesses or services.\n\n"
+        "We share your name with service providers, and use it to provide services.\n"
+    )
+    draft = _draft(text)
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    assert roles["private parties"] == "third_party"  # not an authority for its neighbours
+    assert roles["bankers"] == "service_provider"
+    assert {"lawyers", "auditors", "insurers"} <= set(roles)
+    # what is bought, and what we do, are no one beside a recipient
+    assert not any(n in roles for n in ("services", "provide services"))
+    assert {f["recipient"] for f in draft["flows"]} >= {
+        next(r["id"] for r in draft["recipients"] if r["name"] == "private parties")
+    }
