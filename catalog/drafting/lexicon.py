@@ -446,6 +446,13 @@ SHARE_ADS = _words(
     r"(?:with|to) (?:our |its |the |third[- ]party |other |certain |select )?advertisers",
     r"(?:(?:relevant|more|personali[sz]ed|targeted|tailored|interest-based) )+ads",
     r"for their (?:own )?(?:advertising|marketing)(?: (?:or|and) promotional)?(?: purposes)?",
+    # the end said of the ads themselves or of whom they reach: "for online advertising
+    # purposes" (not "for marketing purposes": a company's own offers, by post too), "to improve ad relevance", "the purchase of ad impressions", "to find similar
+    # audiences", "custom audience lists"
+    r"for (?:(?:online|digital|our|their|its) )?(?:(?:marketing|promotional) (?:and|or) )?"
+    r"advertising purposes",
+    r"ad(?:vertising)? (?:impressions?|effectiveness|relevance|personali[sz]ation|targeting|"
+    r"campaigns?)", r"(?:relevant|similar|custom|lookalike) audiences?",
 )  # fmt: skip
 SHARE_VERB = _words(
     r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"make available",

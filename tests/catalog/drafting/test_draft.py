@@ -2238,3 +2238,17 @@ def test_who_is_listed_beside_a_recipient_is_one_too() -> None:
     assert {f["recipient"] for f in draft["flows"]} >= {
         next(r["id"] for r in draft["recipients"] if r["name"] == "private parties")
     }
+
+
+def test_a_share_for_ads_said_by_its_audiences_or_its_advertising_purposes() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Advertising\n\n"
+        "Unless you opt out, we may disclose your personal data to third parties for online "
+        "advertising purposes.\n\n"
+        "Orla may share your information with partners to help us find similar audiences.\n\n"
+        "We share data with platforms to improve ad relevance.\n\n"
+        "Personal information may be shared for marketing purposes among our affiliates.\n"
+    )
+    shares = _draft(text)["sold_or_shared"]
+    said = {s["quote"].split()[0] for s in shares if s["kind"] == "share" and not s["negated"]}
+    assert said == {"Unless", "Orla", "We"}  # a company's own marketing is no share for ads
