@@ -3294,7 +3294,8 @@ def _item_name(text: str, s: Span) -> str:
     if len(s.text) >= 4:
         return s.text
     m = re.match(r"\s+[\w'-]+", text[s.end :])
-    if m is not None:
+    if m is not None and m.group().strip().lower() not in _FUNCTION_WORDS | {"is", "are", "was"}:
+        # ("your age", not "age to" of "display your age to other users")
         return text[s.start : s.end + m.end()]
     m = re.search(r"[\w'-]+\s+$", text[: s.start])
     return text[m.start() if m else s.start : s.end]

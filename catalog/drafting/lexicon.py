@@ -903,7 +903,10 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"marketing|ad tech|adtech) companies|credit (?:bureaus?|reference agenc(?:y|ies)|reporting "
         r"agenc(?:y|ies))|right[- ]?holders|"
         r"(?:authori[sz]ed )?distributors?|resellers?|(?:[\w-]+ )?(?:developers|publishers)|"
-        r"exhibitors?",
+        r"exhibitors?|"
+        # "fraud prevention agencies", "credit reference agencies", "travel agencies" (an
+        # authority's agencies are read as an authority's first)
+        r"(?:(?!and |or )[\w-]+ )?(?!and |or )[\w-]+ agenc(?:y|ies)",
         "third_party",
     ),
     (

@@ -2252,3 +2252,20 @@ def test_a_share_for_ads_said_by_its_audiences_or_its_advertising_purposes() -> 
     shares = _draft(text)["sold_or_shared"]
     said = {s["quote"].split()[0] for s in shares if s["kind"] == "share" and not s["negated"]}
     assert said == {"Unless", "Orla", "We"}  # a company's own marketing is no share for ads
+
+
+def test_agencies_of_any_kind_receive_and_a_short_datum_is_named_by_its_own_words() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## How we share information\n\n"
+        "To meet legal requirements we may share personal data with fraud prevention agencies "
+        "to identify fraud.\n\n"
+        "Your posts may be visible to other members, governments and agencies.\n\n"
+        "We may disclose account data to government agencies when the law requires it.\n\n"
+        "We use your birth date to calculate and display your age to other users.\n"
+    )
+    draft = _draft(text)
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    assert roles["fraud prevention agencies"] == "third_party"
+    assert roles["government agencies"] == "public_authority"  # an authority's, as before
+    assert "governments and agencies" not in roles
+    assert "your age" in {c["name"] for c in draft["collected"]}  # not "age to"
