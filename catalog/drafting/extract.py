@@ -1243,6 +1243,9 @@ def _run_items(m: re.Match[str], group: int) -> list[tuple[int, str]]:
 
 
 _DETERMINERS = frozenset("the our your its their a an".split())
+_JOINED_KINDS = re.compile(
+    r"((?!\w+ing\b)[\w-]+(?: [\w-]+)?) (?:and|or) ([\w-]+(?: [\w-]+)? (?:services|providers))"
+)
 _FUNCTIONS_END = re.compile(r"\)|\.(?:\s|$)|\n")
 
 
@@ -1268,20 +1271,27 @@ def function_items(text: str, at: int) -> list[Span]:
         ):
             continue
         a = at + piece.start() + words.index(item)
-        what = _PROVIDING.sub("", item)
-        ws = what.lower().split()
-        if ws == ["services"] or ws == ["service"]:
-            continue
-        if ws[-1] == "services" and not _DETERMINERS & set(ws):
-            name = what  # "cloud storage services" are named so
-        elif len(ws) > 1 and ws[0].endswith("ing"):
-            name = f"providers for {what}"  # "sending emails", "processing payments"
-        else:
-            name = f"{what} providers"  # "hosting", "fraud prevention", "customer support"
-        out.append(Span(a, a + len(item), name, "service_provider"))
+        # "customer support and analytics services": two kinds of provider, the second named
+        # by its head (a provider of the first is not one of the second)
+        parts = [(a, item)]
+        joined = _JOINED_KINDS.fullmatch(item)
+        if joined is not None:
+            parts = [(a + joined.start(g), joined.group(g)) for g in (1, 2)]
+        for b, part in parts:
+            what = _PROVIDING.sub("", part)
+            ws = what.lower().split()
+            if ws == ["services"] or ws == ["service"]:
+                continue
+            if ws[-1] == "services" and not _DETERMINERS & set(ws):
+                name = what  # "cloud storage services" are named so
+            elif len(ws) > 1 and ws[0].endswith("ing"):
+                name = f"providers for {what}"  # "sending emails", "processing payments"
+            else:
+                name = f"{what} providers"  # "hosting", "fraud prevention", "customer support"
+            out.append(Span(b, b + len(part), name, "service_provider"))
         if len(out) >= MAX_NAMED:
             break
-    return out
+    return out[:MAX_NAMED]
 
 
 def recipient_spans(text: str) -> list[Span]:

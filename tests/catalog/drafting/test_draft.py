@@ -1399,6 +1399,8 @@ def test_the_functions_providers_perform_for_us_are_a_provider_of_each() -> None
         "may include web hosting, analytic services, or other online functionality.\n\n"
         "* **Service Providers:** We employ other companies to perform functions on our behalf. "
         "Examples include sending postal mail.\n\n"
+        "We use vendors that perform services on our behalf, which may include customer "
+        "support and analytics services.\n\n"
         "We share data with service providers that provide us with IT support, customer "
         "service, and related services. We also work with partners who provide us with "
         "aggregated, non-personal demographic information about you.\n"
@@ -1408,7 +1410,9 @@ def test_the_functions_providers_perform_for_us_are_a_provider_of_each() -> None
     assert {
         "providers for hosting our site",
         "providers for sending emails",
-        "fraud prevention and payment processing services",
+        "fraud prevention providers",  # two kinds of provider joined under one head
+        "payment processing services",
+        "customer support providers",  # beside "analytics services" (one with "analytic ...")
         "providers for fulfilling orders",
         "providers for delivering packages",
         "providers for analyzing data",
