@@ -1823,7 +1823,12 @@ def _sells_data(text: str, m: re.Match[str]) -> bool:
         deemed = re.search(
             r"\b(?:deemed|considered|constitute|qualif\w*|treated as)\b", before, re.I
         )
-        return bool(_SALE_OF_DATA.match(after)) or deemed is not None
+        # "We do not engage in sales, sharing, or targeted advertising using personal
+        # information": sales we make, of the data the sentence names
+        engaged = re.search(
+            r"\b(?:we|us)\b(?:\W+\w+){0,3}\W+(?:engage|participate)\s+in\s*$", before, re.I
+        ) is not None and re.search(r"\b(?:personal )?(?:information|data)\b", after, re.I)
+        return bool(_SALE_OF_DATA.match(after)) or deemed is not None or bool(engaged)
     someone_else = _SELLER_OTHER.search(before[-25:]) is not None
     if _SELLER_WE.search(before) and not someone_else:
         return True

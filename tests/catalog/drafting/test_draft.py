@@ -2273,3 +2273,15 @@ def test_agencies_of_any_kind_receive_and_a_short_datum_is_named_by_its_own_word
     assert roles["government agencies"] == "public_authority"  # an authority's, as before
     assert "governments and agencies" not in roles
     assert "your age" in {c["name"] for c in draft["collected"]}  # not "age to"
+
+
+def test_sales_we_do_not_engage_in_are_a_sale_denied() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Children\n\n"
+        "We do not engage in sales, sharing, or targeted advertising using personal information "
+        "about anyone we know to be under the age of 18.\n\n"
+        "## Our shops\n\nWe engage in sales of jewellery through our shops and online.\n"
+    )
+    sold = _draft(text)["sold_or_shared"]
+    assert {(s["kind"], s["negated"]) for s in sold} == {("sale", True), ("share", True)}
+    assert all(s["quote"].startswith("We do not") for s in sold)  # jewellery is no one's data
