@@ -408,13 +408,13 @@ DISCLOSE = _words(
     r"(?:provide|give|send|pass|transmit|supply|release)(?:s|d|es|ed)? (?:(?:your|the|this|such|"
     r"that|personal|certain|some|any|of|it|them|relevant|necessary|contact|account) ){0,4}"
     r"(?:information|data|details|it|them)(?: \w+){0,3} (?:to|with|on to)",
-    r"make(?:s)? (?:\w+ ){0,4}available to", r"made available to", r"rent(?:s|ed)?",
+    r"make(?:s)? (?:[\w-]+ ){0,9}available to", r"made available to", r"rent(?:s|ed)?",
     r"access(?:ed)? by", r"(?:may|can|will|being) (?:be )?(?:seen|viewed|accessed|read) by",
     r"who (?:we|they) (?:may )?share", r"recipients?",
     r"(?:visible|displayed|shown|published|accessible) to",
     r"(?:is|are|be|been|being|was|were) (?:\w+ ){0,2}(?:sent|transmitted|transferred|passed|"
     r"provided|disclosed|shared|made available|processed|stored|hosted) (?:\w+ ){0,3}(?:to|with|by)",
-    r"viewable by", r"display(?:s|ed)? (?:\w+ ){1,6}to (?=other|the public|anyone|users)",
+    r"viewable by", r"display(?:s|ed)? (?:\w+ ){1,6}to(?= (?:other|the public|anyone|users))",
     r"publicly (?:display|show|post)\w*",
     r"forward(?:s|ed|ing)? (?:(?:your|the|this|such|certain|relevant) ){0,2}(?:\w+ ){0,2}(?:data|"
     r"information|details) to",

@@ -2285,3 +2285,16 @@ def test_sales_we_do_not_engage_in_are_a_sale_denied() -> None:
     sold = _draft(text)["sold_or_shared"]
     assert {(s["kind"], s["negated"]) for s in sold} == {("sale", True), ("share", True)}
     assert all(s["quote"].startswith("We do not") for s in sold)  # jewellery is no one's data
+
+
+def test_data_displayed_or_made_available_to_other_users_under_any_heading() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Personal information\n\n"
+        "During signup, we request your birth date, which we use to calculate and display your "
+        "age to other users.\n\n"
+        "## Who has access to data\n\n"
+        "We make certain data related to your Orla user account available to other players "
+        "through our API.\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert {"users", "players"} <= names
