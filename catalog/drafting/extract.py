@@ -3303,17 +3303,34 @@ class _Reader:
         )
 
 
+_NOT_A_NAME_WORD = _FUNCTION_WORDS | frozenset(
+    "is are was were will may can when where which that who if so but because while and".split()
+)
+
+
+_NOT_BEFORE_A_NAME = _NOT_A_NAME_WORD - frozenset(
+    "our your their its these those any all some".split()
+)
+
+
 def _item_name(text: str, s: Span) -> str:
     """The words an item is named by; a name under four characters ("GPS") takes the next
-    word too, since a quote that short cannot be checked against the policy."""
+    word too, since a quote that short cannot be checked against the policy, or the word
+    before when the next is a function word ("your age", not "age to" of "display your age to
+    other users") and that one is not."""
     if len(s.text) >= 4:
         return s.text
-    m = re.match(r"\s+[\w'-]+", text[s.end :])
-    if m is not None and m.group().strip().lower() not in _FUNCTION_WORDS | {"is", "are", "was"}:
-        # ("your age", not "age to" of "display your age to other users")
-        return text[s.start : s.end + m.end()]
-    m = re.search(r"[\w'-]+\s+$", text[: s.start])
-    return text[m.start() if m else s.start : s.end]
+    after = re.match(r"\s+[\w'-]+", text[s.end :])
+    before = re.search(r"[\w'-]+\s+$", text[: s.start])
+    for m, name, stop in (
+        (after, after and text[s.start : s.end + after.end()], _NOT_A_NAME_WORD),
+        (before, before and text[before.start() : s.end], _NOT_BEFORE_A_NAME),
+    ):
+        if m is not None and m.group().strip().lower() not in stop:
+            return str(name)
+    if after is not None:
+        return text[s.start : s.end + after.end()]
+    return text[before.start() if before else s.start : s.end]
 
 
 def _mechanism(

@@ -117,7 +117,11 @@ _DATA: list[tuple[str, str]] = [
     (r"dates? of birth|birth ?dates?|birthdays?|DOB", "user.demographic.date_of_birth"),
     (r"places? of birth|birthplaces?", "user.demographic"),
     (r"(?:data and )?connection (?:information|data|details)", "user.device"),
-    (r"age(?: range| group| bracket)?s?(?! of)", "user.demographic.age_range"),
+    # (not "16 years of age", "of legal age", "coming of age": an age limit, no one's age)
+    (
+        r"(?<!years of )(?<!year of )(?<!legal )(?<!coming of )age(?: range| group| bracket)?s?(?! of)",
+        "user.demographic.age_range",
+    ),
     (r"gender(?: identity)?|sex", "user.demographic.gender"),
     (r"(?:racial|ethnic) (?:or ethnic )?origin|race|ethnicity", "user.demographic.race_ethnicity"),
     (

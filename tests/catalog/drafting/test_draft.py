@@ -2298,3 +2298,13 @@ def test_data_displayed_or_made_available_to_other_users_under_any_heading() -> 
     )
     names = {r["name"] for r in _draft(text)["recipients"]}
     assert {"users", "players"} <= names
+
+
+def test_an_age_limit_is_no_ones_age() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Children\n\n"
+        "We do not knowingly sell or share personal information of residents under 16 years of "
+        "age.\n\n## What we collect\n\nWe collect your name and age when you sign up.\n"
+    )
+    ages = [c for c in _draft(text)["collected"] if c["fideslang"].endswith("age_range")]
+    assert [a["quote"].startswith("We collect") for a in ages] == [True]
