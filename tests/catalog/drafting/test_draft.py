@@ -2303,8 +2303,9 @@ def test_data_displayed_or_made_available_to_other_users_under_any_heading() -> 
 def test_an_age_limit_is_no_ones_age() -> None:
     text = (
         "# Privacy policy of Orla\n\n## Children\n\n"
-        "We do not knowingly sell or share personal information of residents under 16 years of "
-        "age.\n\n## What we collect\n\nWe collect your name and age when you sign up.\n"
+        "If we learn that we have collected personal information of a child under 13 years of "
+        "age, we delete it.\n\n## What we collect\n\nWe collect your name and age when you "
+        "sign up.\n"
     )
     ages = [c for c in _draft(text)["collected"] if c["fideslang"].endswith("age_range")]
     assert [a["quote"].startswith("We collect") for a in ages] == [True]
