@@ -1450,6 +1450,13 @@ def _co_recipient(text: str, m: re.Match[str], beside: str) -> Span | None:
     return Span(m.start(1), m.end(1), name, role)
 
 
+def _co_next(text: str, pos: int, right: bool) -> re.Match[str] | None:
+    """The item of a list just after `pos`, or just before it."""
+    if right:
+        return _CO_RIGHT.match(text, pos)
+    return _CO_LEFT.search(text, max(0, pos - 120), pos)
+
+
 def _with_coordinated(text: str, found: list[Span], appositive: list[Span]) -> list[Span]:
     """`found` with the recipients listed beside them (`_CO_HEADS`); not beside companies in
     apposition ("our service providers, OpenAI and Anthropic": the providers are they)."""
@@ -1457,28 +1464,18 @@ def _with_coordinated(text: str, found: list[Span], appositive: list[Span]) -> l
     for s in found:
         if s in appositive:
             continue
-        pos = s.end
-        while len(out) < MAX_NAMED and (m := _CO_RIGHT.match(text, pos)) is not None:
-            if any(f.start < m.end(1) and m.start(1) < f.end for f in out):
-                pos = max(f.end for f in out if f.start < m.end(1) and m.start(1) < f.end)
-                continue
-            co = _co_recipient(text, m, s.key)
-            if co is None:
-                break
-            out.append(co)
-            pos = m.end()
-        pos = s.start
-        while (
-            len(out) < MAX_NAMED
-            and (m := _CO_LEFT.search(text, max(0, pos - 120), pos)) is not None
-        ):
-            if any(f.start < m.end(1) and m.start(1) < f.end for f in out):
-                break
-            co = _co_recipient(text, m, s.key)
-            if co is None:
-                break
-            out.append(co)
-            pos = m.start()
+        for right in (True, False):  # the items after it, then those before it
+            pos = s.end if right else s.start
+            while len(out) < MAX_NAMED and (m := _co_next(text, pos, right)) is not None:
+                over = [f.end for f in out if f.start < m.end(1) and m.start(1) < f.end]
+                if over and right:
+                    pos = max(over)  # a recipient found already: the list goes on after it
+                    continue
+                co = None if over else _co_recipient(text, m, s.key)
+                if co is None:
+                    break
+                out.append(co)
+                pos = m.end() if right else m.start()
     return sorted(out, key=lambda sp: sp.start)
 
 
