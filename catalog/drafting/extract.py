@@ -1408,7 +1408,7 @@ _CO_HEADS = _WHO_HEADS | frozenset(
     "owner administrator developer publisher advertiser sponsor creator transferee network "
     "website site platform system organisation charity counsel litigant airline handler "
     "venture parent collaborator participant host dealer employer institution recruiter "
-    "official body agent service consortium consortia centre center operator public".split()
+    "official body agent service consortium consortia centre center public".split()
 )
 # Heads too vague to name who alone ("other businesses or services", "users, members"), and
 # verbs an item of a list may open with ("to sell or provide services").
