@@ -902,7 +902,7 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"(?:advertising|marketing|business|joint marketing|co-marketing|promotional|"
         r"interest[- ]based advertising|ad(?:vertising)? network|analytics|social media|strategic|"
         r"commercial|retail|trusted|third[- ]party) partners?|partners|advertisers|ad(?:vertising)? "
-        r"networks?|data brokers?|social (?:media )?(?:networks?|platforms?)|social media "
+        r"(?:networks?|platforms?|exchanges?)|data brokers?|social (?:media )?(?:networks?|platforms?)|social media "
         r"(?:companies|sites)|co-sponsors?|sponsors?|licensees?|franchisees?|(?:advertising|"
         r"marketing|ad tech|adtech) companies|credit (?:bureaus?|reference agenc(?:y|ies)|reporting "
         r"agenc(?:y|ies))|right[- ]?holders|"

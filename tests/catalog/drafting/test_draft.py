@@ -2256,6 +2256,17 @@ def test_a_share_for_ads_said_by_its_audiences_or_its_advertising_purposes() -> 
     shares = _draft(text)["sold_or_shared"]
     said = {s["quote"].split()[0] for s in shares if s["kind"] == "share" and not s["negated"]}
     assert said == {"Unless", "Orla", "We"}  # a company's own marketing is no share for ads
+    platforms = (
+        "# Privacy policy of Orla\n\n## Advertising\n\n"
+        "We may disclose hashed email addresses to advertising platforms and ad exchanges to "
+        "build custom audiences.\n"
+    )
+    draft = _draft(platforms)
+    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    assert {names[s["recipient"]] for s in draft["sold_or_shared"]} == {
+        "advertising platforms",
+        "ad exchanges",
+    }
 
 
 def test_agencies_of_any_kind_receive_and_a_short_datum_is_named_by_its_own_words() -> None:
