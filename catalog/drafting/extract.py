@@ -1822,10 +1822,8 @@ def _sells_data(text: str, m: re.Match[str]) -> bool:
         )
         # "We do not engage in sales, sharing, or targeted advertising using personal
         # information": sales we make, of the data the sentence names
-        engaged = re.search(
-            r"\b(?:we|us)\b(?:\W+\w+){0,3}\W+(?:engage|participate)\s+in\s*$", before, re.I
-        ) is not None and re.search(r"\b(?:personal )?(?:information|data)\b", after, re.I)
-        return bool(_SALE_OF_DATA.match(after)) or deemed is not None or bool(engaged)
+        engaged = _WE_ENGAGE_IN.search(before) is not None and _DATA_NAMED.search(after) is not None
+        return bool(_SALE_OF_DATA.match(after)) or deemed is not None or engaged
     someone_else = _SELLER_OTHER.search(before[-25:]) is not None
     if _SELLER_WE.search(before) and not someone_else:
         return True
@@ -1838,6 +1836,8 @@ def _sells_data(text: str, m: re.Match[str]) -> bool:
     return _GIVEN_OR_SOLD.search(before) is not None
 
 
+_WE_ENGAGE_IN = re.compile(r"\b(?:we|us)\b(?:\W+\w+){0,3}\W+(?:engage|participate)\s+in\s*$", re.I)
+_DATA_NAMED = re.compile(r"\b(?:personal )?(?:information|data)\b", re.I)
 _AS_DEFINED = re.compile(
     r"\s*[(,]\s*as (?:(?:the|that|this|such) terms? (?:is |are )?)?defined (?:in|by|under)\b"
     r"[^().;]{0,80}[),]",
@@ -3301,13 +3301,13 @@ class _Reader:
 
 
 _NOT_A_NAME_WORD = _FUNCTION_WORDS | frozenset(
-    "is are was were will may can when where which that who if so but because while and".split()
+    "is are was were will may can when where which that who if so but because while".split()
 )
-
-
 _NOT_BEFORE_A_NAME = _NOT_A_NAME_WORD - frozenset(
     "our your their its these those any all some".split()
 )
+_NEXT_WORD = re.compile(r"\s+[\w'-]+")
+_LAST_WORD = re.compile(r"[\w'-]+\s+$")
 
 
 def _item_name(text: str, s: Span) -> str:
@@ -3317,16 +3317,14 @@ def _item_name(text: str, s: Span) -> str:
     other users") and that one is not."""
     if len(s.text) >= 4:
         return s.text
-    after = re.match(r"\s+[\w'-]+", text[s.end :])
-    before = re.search(r"[\w'-]+\s+$", text[: s.start])
-    for m, name, stop in (
-        (after, after and text[s.start : s.end + after.end()], _NOT_A_NAME_WORD),
-        (before, before and text[before.start() : s.end], _NOT_BEFORE_A_NAME),
-    ):
-        if m is not None and m.group().strip().lower() not in stop:
-            return str(name)
+    after = _NEXT_WORD.match(text, s.end)
+    if after is not None and after.group().strip().lower() not in _NOT_A_NAME_WORD:
+        return text[s.start : after.end()]
+    before = _LAST_WORD.search(text, 0, s.start)  # (the word before is looked for only now)
+    if before is not None and before.group().strip().lower() not in _NOT_BEFORE_A_NAME:
+        return text[before.start() : s.end]
     if after is not None:
-        return text[s.start : s.end + after.end()]
+        return text[s.start : after.end()]
     return text[before.start() if before else s.start : s.end]
 
 
