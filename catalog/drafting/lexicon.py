@@ -451,8 +451,9 @@ SHARE_ADS = _words(
     r"(?:(?:relevant|more|personali[sz]ed|targeted|tailored|interest-based) )+ads",
     r"for their (?:own )?(?:advertising|marketing)(?: (?:or|and) promotional)?(?: purposes)?",
     # the end said of the ads themselves or of whom they reach: "for online advertising
-    # purposes" (not "for marketing purposes": a company's own offers, by post too), "to improve ad relevance", "the purchase of ad impressions", "to find similar
-    # audiences", "custom audience lists"
+    # purposes" (not "for marketing purposes": a company's own offers, by post too), "to
+    # improve ad relevance", "the purchase of ad impressions", "to find similar audiences",
+    # "custom audience lists"
     r"for (?:(?:online|digital|our|their|its) )?(?:(?:marketing|promotional) (?:and|or) )?"
     r"advertising purposes",
     r"ad(?:vertising)? (?:impressions?|effectiveness|relevance|personali[sz]ation|targeting|"
@@ -904,12 +905,11 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"commercial|retail|trusted|third[- ]party) partners?|partners|advertisers|ad(?:vertising)? "
         r"(?:networks?|platforms?|exchanges?)|data brokers?|social (?:media )?(?:networks?|platforms?)|social media "
         r"(?:companies|sites)|co-sponsors?|sponsors?|licensees?|franchisees?|(?:advertising|"
-        r"marketing|ad tech|adtech) companies|credit (?:bureaus?|reference agenc(?:y|ies)|reporting "
-        r"agenc(?:y|ies))|right[- ]?holders|"
+        r"marketing|ad tech|adtech) companies|credit bureaus?|right[- ]?holders|"
         r"(?:authori[sz]ed )?distributors?|resellers?|(?:[\w-]+ )?(?:developers|publishers)|"
         r"exhibitors?|"
         # "fraud prevention agencies", "credit reference agencies", "travel agencies" (an
-        # authority's agencies are read as an authority's first)
+        # authority's agencies, and a debt collection agency, are read as theirs first)
         r"(?:(?!and |or )[\w-]+ )?(?!and |or )[\w-]+ agenc(?:y|ies)",
         "third_party",
     ),
