@@ -1486,7 +1486,8 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
         "recipient",
         re.compile(
             r"\b(?:party|parties|recipients?|vendors?|processors?|sub-?processors?|providers?|"
-            r"compan(?:y|ies)|partners?|suppliers?|names?|to whom|disclosed to|shared with)\b",
+            r"compan(?:y|ies)|partners?|suppliers?|names?|(?:to|with) whom?|disclosed to|"
+            r"shared with)\b",
             re.I,
         ),
     ),
@@ -1504,6 +1505,18 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
 # A table cell's leading label: "Identifiers. A real name, ...", "Geolocation data: ..." (not
 # a list: "email address, phone number. Support may disclose ..." is two sentences of data)
 _CELL_LABEL = re.compile(r"[^.:;,|]{2,120}?[.:](?=\s+\S)")
+
+
+# A cell's own title, a heading written in it before what it says ("##### Other members<br><br>To
+# connect you with other members": the break is a space once read, so the title ends where a
+# sentence starts)
+_CELL_TITLE = re.compile(
+    r"#{1,6}\s+(\S.{0,80}?)\s+(?=(?:To|We|Our|When|Where|If|This|These|In|For|As|Any|Each)\s+[a-z])"
+)
+
+
+# A header cell that asks what its column says ("When we share information, with who, and why")
+_ASKING_CELL = re.compile(r"(?:when|what|who|whom|why|how|where)\b", re.I)
 
 
 _BUYERS = re.compile(r"\b(?:whom|parties|recipients|partners|third part(?:y|ies))\b", re.I)
@@ -1555,7 +1568,12 @@ def table_columns(row: str, need_data: bool = True) -> dict[str, int] | None:
     (short cells, one naming recipients and, unless `need_data` is false, one the data they
     receive); None otherwise."""
     cells = _cell_texts(row)
-    if len(cells) < 2 or any(len(c.split()) > 24 or re.search(r"[\d,;]", c) for c in cells):
+    if len(cells) < 2 or any(
+        len(c.split()) > 24 or re.search(r"\d" if _ASKING_CELL.match(c) else r"[\d,;]", c)
+        for c in cells
+    ):
+        # (a comma in a cell that asks, "When we share information, with who, and why", is no
+        # list of data)
         return None
     columns: dict[str, int] = {}
     for i, c in enumerate(cells):
@@ -2642,6 +2660,7 @@ class _Reader:
                 )
         for rm in rms:
             self.flows_to(u, rm, items, 0.75)
+        self.row_data_told(u, data)
         sold = cell("sale")
         if sold is not None:
             self.table_sale(u, sold, rms, items)
@@ -2650,6 +2669,7 @@ class _Reader:
             self.table_buyers(u, buyers, columns, items)
         elif sold is None and "buyers" not in columns:  # (a row's empty cell of buyers: none)
             self.table_said_sold(u, rms, items)
+            self.row_shares_for_ads(u, data, rms, items)
         purpose = cell("purpose")
         if purpose is not None and not re.fullmatch(r"n/?a|-|–|none", text[slice(*purpose)], re.I):
             self.purpose(replace(u, text=text[slice(*purpose)]), 0.6)
@@ -2661,6 +2681,12 @@ class _Reader:
         text = u.text
         a, b = who
         heads = [Span(a + h.start, a + h.end, h.text, h.key) for h in recipient_spans(text[a:b])]
+        titled = _CELL_TITLE.match(text, a, b)
+        if titled is not None and not any(h.start < titled.end(1) for h in heads):
+            # "##### Moderators<br><br>To monitor activity ...": the cell's title names who
+            # first, and any recipient its text names after it
+            first = self.table_recipients(u, titled.span(1))
+            return first + [self.recipient(u, h, 0.8) for h in heads[: MAX_NAMED - len(first)]]
         if heads:
             return [self.recipient(u, h, 0.8) for h in heads[:MAX_NAMED]]
         name = _unmarked(text[a:b]).strip(" *.:;")
@@ -2719,6 +2745,52 @@ class _Reader:
             for m in items:
                 for kind in kinds:
                     self.item_sale(u, 0.65, kind, r, m, hedged=hedged, negated=False)
+
+    def row_data_told(self, u: Unit, data: tuple[int, int] | None) -> None:
+        """The data a row names outside its data cell ("Twilio ... processes limited user data,
+        such as phone numbers and verification codes" in a long cell of who and why): held, so
+        collected, though which of the row's recipients receives it the row does not say."""
+        text = u.text
+        named = [(r.start, r.end) for r in recipient_spans(text)]
+        for sp in _items_not_kinds(text, self.spans(u, weak_ok=False)):
+            if data is not None and data[0] <= sp.start < data[1]:
+                continue
+            if any(a <= sp.start < b for a, b in named):
+                continue
+            self.add(
+                "collected",
+                u,
+                0.6,
+                name=_item_name(text, sp),
+                fideslang=sp.key,
+                around=(sp.start, sp.end),
+            )
+
+    def row_shares_for_ads(
+        self, u: Unit, data: tuple[int, int] | None, rms: list[Mention], items: list[Mention]
+    ) -> None:
+        """A row of a table of recipients whose own words give an end of advertising ("to
+        publish third-party ads", "a lookalike audience"), not only its recipient's name: its
+        recipients receive its data for that end, a share (CCPA), unless the row denies it."""
+        text = u.text
+        named = [(r.start, r.end) for r in recipient_spans(text)]
+        ads = next(
+            (
+                m
+                for m in lx.SHARE_ADS.finditer(text)
+                if not (data is not None and data[0] <= m.start() < data[1])
+                # ("Advertising networks" is who, not why)
+                and not any(a <= m.start() < b for a, b in named)
+            ),
+            None,
+        )
+        if ads is None or negated_before(text, ads.start(), 60):
+            return
+        hedged = lx.HEDGE.search(text) is not None
+        of: list[Mention | None] = list(items) or [None]  # (naming no data: personal information)
+        for r in rms:
+            for m in of:
+                self.item_sale(u, 0.6, "share", r, m, hedged=hedged, negated=False)
 
     def before_table(self, u: Unit) -> str:
         """The two sentences before the table a row is in: what announces it."""

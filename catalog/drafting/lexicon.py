@@ -448,7 +448,7 @@ SHARE_ADS = _words(
     r"(?:ad|ads|advertising) (?:partners?|networks?|platforms?|providers?|companies|exchanges?)",
     r"ad[- ]serving companies", r"(?:demand|supply)[- ]side platforms?",
     r"(?:with|to) (?:our |its |the |third[- ]party |other |certain |select )?advertisers",
-    r"(?:(?:relevant|more|personali[sz]ed|targeted|tailored|interest-based) )+ads",
+    r"(?:(?:relevant|more|personali[sz]ed|targeted|tailored|interest-based) )+(?:third[- ]party )?ads",
     r"for their (?:own )?(?:advertising|marketing)(?: (?:or|and) promotional)?(?: purposes)?",
     # the end said of the ads themselves or of whom they reach: "for online advertising
     # purposes" (not "for marketing purposes": a company's own offers, by post too), "to

@@ -2319,3 +2319,29 @@ def test_an_age_limit_is_no_ones_age() -> None:
     )
     ages = [c for c in _draft(text)["collected"] if c["fideslang"].endswith("age_range")]
     assert [a["quote"].startswith("We collect") for a in ages] == [True]
+
+
+def test_a_sharing_table_whose_header_asks_with_who_and_whose_cells_carry_titles() -> None:
+    text = (
+        "# Privacy notice of Larkspur\n\n## Sharing\n\n"
+        "| When we share information, with who, and why | What information we share |\n"
+        "| --- | --- |\n"
+        "| ##### Reviewers<br><br>To check that profiles follow our house rules, including "
+        "providers such as Acme Cloud that host the photos. | *   Name<br>*   Photographs |\n"
+        "| ##### Ad Partners<br><br>To build a lookalike audience of people like our members. "
+        "We pass them an encrypted email address. | *   Age<br>*   Gender |\n"
+        "| ##### Banner Co<br><br>To show you relevant third-party ads in our app. | *   IP "
+        "address |\n"
+    )
+    draft = _draft(text, "larkspur.md")
+    names = {r["name"] for r in draft["recipients"]}
+    # the title of a cell with no recipient word in it names who receives the row's data
+    assert "Reviewers" in names
+    assert {"user.name", "user.content.self_image"} <= _flowed_to(draft, "Reviewers")
+    # data is given to the row's recipients from its data cell, not from every word of its why
+    assert "user.contact.email" not in _flowed_to(draft, "Ad Partners")
+    assert "user.contact.email" in {c["fideslang"] for c in draft["collected"]}  # told, so held
+    # a row whose why is advertising ("a lookalike audience") shares its data
+    assert ("share", "Ad Partners", "user.demographic.age_range") in sales_of(draft)
+    assert ("share", "Banner Co", "user.device.ip_address") in sales_of(draft)
+    assert ("share", "Reviewers", "user.name") not in sales_of(draft)
