@@ -1041,6 +1041,32 @@ _CROSSING = re.compile(
 # for people in the EEA or the PRC leaves where they are.
 _CROSSING_LAWS = frozenset({"gdpr", "uk-gdpr", "pipl", "lgpd", "pipeda"})
 _CATEGORIES_OF = re.compile(r"\bcategor(?:y|ies) of\s+$", re.I)
+# A safeguard the company itself relies on, or data handled under it ("we rely on", "we use",
+# "complies with", "adheres to", "participates in", "certified", "on the basis of", "under",
+# "such as"), not a safeguard only named ("the European Commission adopted ...")
+_RELIED_ON = re.compile(
+    r"\b(?:rel(?:y|ies|ied|ying) (?:\w+ )?on|use[sd]?|using|implement\w*|put in place|"
+    r"entered into|enter into|sign\w*|compl(?:y|ies|ied)|adhere\w*|participat\w+|certif\w+|"
+    r"self-certif\w+|(?:on the basis|by means) of|under|pursuant to|subject to|protected by|"
+    r"safeguard\w*|such as|including|e\.g\.)\b",
+    re.I,
+)
+_TRANSFER_ONLY = frozenset(
+    {"standard-contractual-clauses", "binding-corporate-rules", "adequacy-decision"}
+)
+# data moved or received across the safeguard ("transfers to a third party", "personal data it
+# receives under the DPF")
+_MOVES = re.compile(r"\btransfer\w*|\breceiv\w+ (?:[\w-]+ ){0,3}under\b", re.I)
+# A framework's recourse: complaints, disputes, arbitration, the panel of authorities
+_RECOURSE = re.compile(
+    r"\b(?:complaints?|disputes?|arbitration|panel|investigatory|enforcement powers|amend)\b", re.I
+)
+# "To learn more about the Data Privacy Framework, visit ...": where to read, not what is done
+_READ_MORE = re.compile(
+    r"\b(?:learn|read|find out|more information|further information|details)\b[^.]{0,40}\b"
+    r"(?:about|on|regarding|visit|see|at)\b|\b(?:ask|request|obtain) (?:for )?a copy\b",
+    re.I,
+)
 _BACK_REFERENCE = re.compile(r"\b(?:this|these|such|the above|that) (?:transfers?|sharing)\b", re.I)
 _CORPORATE = re.compile(
     r"merger|acquisition|bankruptcy|reorgani[sz]ation|insolvency|receivership|divestiture|"
@@ -3216,9 +3242,11 @@ class _Reader:
     def transfer(self, u: Unit) -> None:
         text = u.text
         if lx.TRANSFER_CORE.search(text) is None:
+            self.safeguard_alone(u)
             return
         regions = _regions(text)
         if not regions and _UNNAMED_ABROAD.search(text) is None:
+            self.safeguard_alone(u)
             return
         if _QUESTIONS_ABOUT.search(text):
             # "Please contact us with any questions about ... transfer of your Personal Data
@@ -3248,6 +3276,51 @@ class _Reader:
             origins=origins_of(text),
             mechanisms=mechanisms,
             regime=regime,
+        )
+
+    def safeguard_alone(self, u: Unit) -> None:
+        """A sentence that says the company relies on a transfer safeguard, without a verb of
+        transfer or a place ("We rely primarily on the European Standard Contractual Clauses",
+        "Valve complies with the EU-U.S. Data Privacy Framework"): a safeguard exists only for
+        data sent abroad, so the sentence states a transfer under it, to no place it names. Not
+        a question, a pointer to read more, a safeguard denied, nor the sentence after one that
+        states a transfer (whose safeguard it is), nor a framework's recourse (complaints,
+        arbitration)."""
+        text = u.text
+        if (
+            _is_question(text)
+            or _QUESTIONS_ABOUT.search(text)
+            or _READ_MORE.search(text)
+            or _RECOURSE.search(text)
+        ):
+            return
+        before = self.units[u.index - 1] if u.index else None
+        if (
+            before is not None
+            and before.paragraph == u.paragraph
+            and any(m.kind == "transfer" and m.unit.index == before.index for m in self.mentions)
+        ):
+            return
+        moves = _MOVES.search(text) is not None
+        mechanisms = [
+            m
+            for m in self.mechanisms_near(u)
+            if m["unit"] is u
+            # a framework's certification, a legal basis, a processing agreement, said alone,
+            # is about the company or its processing; clauses, rules and adequacy are for
+            # transfers only
+            and (moves or (m["id"] in _TRANSFER_ONLY and _RELIED_ON.search(text)))
+        ]
+        if not mechanisms:
+            return
+        self.add(
+            "transfer",
+            u,
+            0.5,
+            regions=_regions(text),
+            origins=origins_of(text),
+            mechanisms=mechanisms,
+            regime=self.regime_near(u),
         )
 
     def mechanisms_near(self, u: Unit) -> list[dict[str, Any]]:

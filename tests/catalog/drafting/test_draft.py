@@ -2345,3 +2345,24 @@ def test_a_sharing_table_whose_header_asks_with_who_and_whose_cells_carry_titles
     assert ("share", "Ad Partners", "user.demographic.age_range") in sales_of(draft)
     assert ("share", "Banner Co", "user.device.ip_address") in sales_of(draft)
     assert ("share", "Reviewers", "user.name") not in sales_of(draft)
+
+
+def test_a_safeguard_relied_on_states_a_transfer_a_certification_alone_does_not() -> None:
+    text = (
+        "# Privacy notice of Juniper\n\n## International transfers\n\n"
+        "Juniper is based in Canada. We rely primarily on the European Standard Contractual "
+        "Clauses.\n\n"
+        "Juniper Inc. complies with the EU-U.S. Data Privacy Framework as set forth by the U.S. "
+        "Department of Commerce.\n\n"
+        "Juniper Inc. is responsible for personal data it receives under the DPF and "
+        "subsequently passes to a service provider.\n\n"
+        "If you have a complaint about our compliance with the Data Privacy Framework, you may "
+        "invoke binding arbitration.\n\n"
+        "To learn more about standard contractual clauses, see the Commission's website.\n"
+    )
+    transfers = _draft(text, "juniper.md")["transfers"]
+    said = {(t["quote"].split()[1], t["mechanism"]) for t in transfers}
+    assert ("rely", "Standard contractual clauses") in said
+    assert ("Inc.", "EU-U.S. Data Privacy Framework") in said  # data received under it
+    assert len(transfers) == 2  # not the certification, the recourse nor the pointer
+    assert all(t["to"] == [] for t in transfers)  # no place the text does not name
