@@ -1320,6 +1320,51 @@ def function_items(text: str, at: int) -> list[Span]:
     return out[:MAX_NAMED]
 
 
+# "We share your data with other airlines": whoever a sentence of ours shares data with is a
+# recipient, named or not in the lexicon, when named as a kind of people or organisation (a
+# plural noun, a few words at most), not a pronoun, a purpose or a manner
+_WE_SHARE_WITH = re.compile(
+    r"\b(?i:we|us)\b(?: \w+){0,3}? (?:shar(?:e|es|ed)|disclos(?:e|es|ed)|provid(?:e|es|ed)|"
+    r"sen(?:d|ds|t)|pass(?:es|ed)?|forward(?:s|ed)?|transfer(?:s|red)?|sell|sold|mak(?:e|es) "
+    r"(?:[\w-]+ ){0,6}available)\b[^.;:()]{0,80}? (?:with (?:the |our |some |any )?|to (?:the |our )|"
+    r"to (?=[A-Z]|(?:certain|other|select|trusted|relevant|participating) ))"
+    r"((?:[A-Za-z][\w-]* ){0,3}?[A-Za-z][\w-]*[a-rt-z]s)\b"
+)
+_NOT_WHO = re.compile(
+    r"\b(?:purposes|circumstances|laws|requests|obligations|rights|terms|policies|services|"
+    r"products|features|settings|cases|situations|limitations|conditions|instructions|standards|"
+    r"requirements|measures|contracts|agreements|regulations|others|ourselves|yourselves|"
+    r"themselves|this|extent|needs|interests|questions|enquiries|inquiries|us|details|"
+    r"communications|results|offers|ads|advertisements|updates|newsletters|emails|messages|"
+    r"notifications|countries|jurisdictions|regions|states|processes|systems|servers|"
+    r"devices|technologies|tools|records|documents|means|reasons|ways|levels|amounts|"
+    r"data|information|its|his|hers|theirs|ours|yours|as|is|was|has|does|this|thus|always|"
+    r"sometimes|times|statistics|insights|reports|analytics|metrics|categories|types|kinds|"
+    r"apps|applications|websites|sites|pages|investigations|activities|transactions)$",
+    re.I,
+)
+
+
+def _with_shared_with(text: str, recips: list[Span]) -> list[Span]:
+    """The recipients a sentence names, with whom it says we share data though the lexicon
+    knows no such kind ("other airlines", "bands", "event hosts")."""
+    out = list(recips)
+    for m in _WE_SHARE_WITH.finditer(text):
+        a, b = m.span(1)
+        if any(r.start < b and a < r.end for r in recips):
+            continue
+        if _NOT_WHO.search(m.group(1)) or not re.search(r"[a-z]{3}(?<![su])s$", m.group(1)):
+            continue
+        if re.match(
+            r"(?:you|your|them|those|these|such|all|each|whom|following|information|data|help)\b",
+            m.group(1),
+            re.I,
+        ):
+            continue
+        out.append(Span(a, b, m.group(1), "third_party"))
+    return sorted(out, key=lambda s: s.start)
+
+
 def recipient_spans(text: str) -> list[Span]:
     found: list[Span] = []
     for pattern, role in lx.RECIPIENT_HEADS:
@@ -2114,6 +2159,7 @@ class _Reader:
         if u.bullet and lmode is None and u.lead == "":
             lmode = next(iter(m for m in ("collect", "share", "use") if m in hmodes), None)
         recips = recipient_spans(text)
+        recips = _with_shared_with(text, recips)
         # ("If you send or receive messages ..., we may log phone numbers": what you receive is
         # no collection, the verb of ours after it is)
         collect_verb = next(

@@ -2366,3 +2366,17 @@ def test_a_safeguard_relied_on_states_a_transfer_a_certification_alone_does_not(
     assert ("Inc.", "EU-U.S. Data Privacy Framework") in said  # data received under it
     assert len(transfers) == 2  # not the certification, the recourse nor the pointer
     assert all(t["to"] == [] for t in transfers)  # no place the text does not name
+
+
+def test_whom_we_share_with_is_a_recipient_though_no_lexicon_names_the_kind() -> None:
+    text = (
+        "# Privacy notice of Osprey Air\n\n## Sharing\n\n"
+        "We share your booking reference with other airlines that operate your flights.\n\n"
+        "We may provide your email address to participating caterers.\n\n"
+        "We share statistics with ourselves and never with anyone for their purposes.\n"
+    )
+    draft = _draft(text, "osprey.md")
+    names = {r["name"] for r in draft["recipients"]}
+    assert {"airlines", "participating caterers"} <= names
+    assert "user.contact.email" in _flowed_to(draft, "participating caterers")
+    assert not names & {"purposes", "ourselves", "statistics"}
