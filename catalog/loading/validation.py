@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from catalog.loading.documents import (
     inventory_files,
     read_document,
 )
-from catalog.loading.policy import Policy, PolicyError, SubsectionSpec, normalize
+from catalog.loading.policy import MIN_QUOTE_CHARS, Policy, PolicyError, SubsectionSpec, normalize
 from catalog.model.kinds import Cite, Label, iter_links, link_target
 from catalog.model.memory import collector_paused
 from catalog.model.problems import InventoryInvalid, Problem
@@ -431,6 +432,16 @@ def _short(text: str, limit: int = 80) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+def _short_name_quoted(model: DataCategory) -> bool:
+    """Whether a name too short to look up in the whole policy ("Age", "SSN") is a word of one
+    of the item's own quotes: checked where the item is said, not anywhere."""
+    name = normalize(model.name)
+    if not name or len(name) >= MIN_QUOTE_CHARS:
+        return False
+    word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    return any(word.search(normalize(s.quote)) for s in model.sources if s.quote)
+
+
 def _check_item_names(c: _Checker, policy: Policy, entries: dict[str, Located]) -> None:
     for entry in entries.values():
         model = entry.model
@@ -438,6 +449,7 @@ def _check_item_names(c: _Checker, policy: Policy, entries: dict[str, Located]) 
             isinstance(model, DataCategory)
             and model.kind == "item"
             and policy.find(model.name) is None
+            and not _short_name_quoted(model)
         ):
             c.add(
                 entry.file,

@@ -2380,3 +2380,24 @@ def test_whom_we_share_with_is_a_recipient_though_no_lexicon_names_the_kind() ->
     assert {"airlines", "participating caterers"} <= names
     assert "user.contact.email" in _flowed_to(draft, "participating caterers")
     assert not names & {"purposes", "ourselves", "statistics"}
+
+
+def test_a_datum_named_in_three_letters_in_a_table_cell_stays_in_the_drafted_folder(
+    cli, tmp_path: Path
+) -> None:
+    notice = tmp_path / "wren.md"
+    notice.write_text(
+        "# Wren privacy notice\n\n## Sharing\n\n"
+        "| When we share information, with who, and why | What information we share |\n"
+        "| --- | --- |\n"
+        "| ##### Ad Partners<br><br>To build a lookalike audience. | *   Email address<br>*   "
+        "Age |\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "wren"
+    result = cli("draft", str(notice), "-o", str(out), "--company", "Wren")
+    assert result.code == 0, result.err
+    assert "left out" not in result.out + result.err  # "Age" is a word of its own quote
+    inv = load_inventory(out)
+    names = {e.model.name for e in inv.entries.values() if getattr(e.model, "kind", None) == "item"}
+    assert "Age" in names

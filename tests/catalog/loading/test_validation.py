@@ -415,3 +415,11 @@ def test_a_past_revision_may_hold_sensitivity_tied_to_no_law(broken_inventory) -
     assert check_inventory(root)[0] is None
     inventory, problems = check_inventory(root, history=True)
     assert problems == [] and inventory is not None
+
+
+def test_a_short_item_name_must_be_a_word_of_its_own_quotes(broken_inventory: BadInventory) -> None:
+    # too short to be looked up in the whole policy, "Age" is refused unless its quotes say it
+    root = broken_inventory("categories.yaml", "    name: Your order details\n", "    name: Age\n")
+    p = only(problems_of(root))
+    assert p.field == "categories[order-details].name"
+    assert "not policy text" in p.message
