@@ -1338,10 +1338,15 @@ _NOT_WHO = re.compile(
     r"communications|results|offers|ads|advertisements|updates|newsletters|emails|messages|"
     r"notifications|countries|jurisdictions|regions|states|processes|systems|servers|"
     r"devices|technologies|tools|records|documents|means|reasons|ways|levels|amounts|"
-    r"data|information|its|his|hers|theirs|ours|yours|as|is|was|has|does|this|thus|always|"
+    r"data|information|its|his|hers|theirs|ours|yours|as|is|was|has|does|thus|always|"
     r"sometimes|times|statistics|insights|reports|analytics|metrics|categories|types|kinds|"
     r"apps|applications|websites|sites|pages|investigations|activities|transactions)$",
     re.I,
+)
+
+# (nor a pronoun or determiner leading it: "with you", "to those", "with such partners")
+_NOT_WHO_FIRST = re.compile(
+    r"(?:you|your|them|those|these|such|all|each|whom|following|information|data|help)\b", re.I
 )
 
 
@@ -1355,11 +1360,7 @@ def _with_shared_with(text: str, recips: list[Span]) -> list[Span]:
             continue
         if _NOT_WHO.search(m.group(1)) or not re.search(r"[a-z]{3}(?<![su])s$", m.group(1)):
             continue
-        if re.match(
-            r"(?:you|your|them|those|these|such|all|each|whom|following|information|data|help)\b",
-            m.group(1),
-            re.I,
-        ):
+        if _NOT_WHO_FIRST.match(m.group(1)):
             continue
         out.append(Span(a, b, m.group(1), "third_party"))
     return sorted(out, key=lambda s: s.start)
@@ -2732,7 +2733,8 @@ class _Reader:
                 )
         for rm in rms:
             self.flows_to(u, rm, items, 0.75)
-        self.row_data_told(u, data)
+        named = [(r.start, r.end) for r in recipient_spans(text)]
+        self.row_data_told(u, data, named)
         sold = cell("sale")
         if sold is not None:
             self.table_sale(u, sold, rms, items)
@@ -2741,7 +2743,7 @@ class _Reader:
             self.table_buyers(u, buyers, columns, items)
         elif sold is None and "buyers" not in columns:  # (a row's empty cell of buyers: none)
             self.table_said_sold(u, rms, items)
-            self.row_shares_for_ads(u, data, rms, items)
+            self.row_shares_for_ads(u, data, named, rms, items)
         purpose = cell("purpose")
         if purpose is not None and not re.fullmatch(r"n/?a|-|–|none", text[slice(*purpose)], re.I):
             self.purpose(replace(u, text=text[slice(*purpose)]), 0.6)
@@ -2818,12 +2820,14 @@ class _Reader:
                 for kind in kinds:
                     self.item_sale(u, 0.65, kind, r, m, hedged=hedged, negated=False)
 
-    def row_data_told(self, u: Unit, data: tuple[int, int] | None) -> None:
+    def row_data_told(
+        self, u: Unit, data: tuple[int, int] | None, named: list[tuple[int, int]]
+    ) -> None:
         """The data a row names outside its data cell ("Twilio ... processes limited user data,
         such as phone numbers and verification codes" in a long cell of who and why): held, so
-        collected, though which of the row's recipients receives it the row does not say."""
+        collected, though which of the row's recipients receives it the row does not say
+        (`named`: where the row names recipients)."""
         text = u.text
-        named = [(r.start, r.end) for r in recipient_spans(text)]
         for sp in _items_not_kinds(text, self.spans(u, weak_ok=False)):
             if data is not None and data[0] <= sp.start < data[1]:
                 continue
@@ -2839,13 +2843,17 @@ class _Reader:
             )
 
     def row_shares_for_ads(
-        self, u: Unit, data: tuple[int, int] | None, rms: list[Mention], items: list[Mention]
+        self,
+        u: Unit,
+        data: tuple[int, int] | None,
+        named: list[tuple[int, int]],
+        rms: list[Mention],
+        items: list[Mention],
     ) -> None:
         """A row of a table of recipients whose own words give an end of advertising ("to
         publish third-party ads", "a lookalike audience"), not only its recipient's name: its
         recipients receive its data for that end, a share (CCPA), unless the row denies it."""
         text = u.text
-        named = [(r.start, r.end) for r in recipient_spans(text)]
         ads = next(
             (
                 m
