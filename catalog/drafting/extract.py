@@ -383,7 +383,9 @@ _HEADING_MODES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"collect|information we|data we|(?:data|information) categor|(?:data|information) (?:that )?(?:are |is |we )?"
             r"process|what (?:personal )?(?:data|"
-            r"information)|categories of|types of|(?:data|information) (?:that )?you "
+            # ("Other categories of recipients" lists who receives, not what is collected)
+            r"information)|(?:categories|types) of(?! (?:recipients|third[- ]part|parties|"
+            r"companies|partners|service providers))|(?:data|information) (?:that )?you "
             r"(?:provide|give|submit)|provided by you|automatically|from (?:other|third)",
             re.I,
         ),

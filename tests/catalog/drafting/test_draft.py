@@ -2401,3 +2401,15 @@ def test_a_datum_named_in_three_letters_in_a_table_cell_stays_in_the_drafted_fol
     inv = load_inventory(out)
     names = {e.model.name for e in inv.entries.values() if getattr(e.model, "kind", None) == "item"}
     assert "Age" in names
+
+
+def test_one_line_paragraphs_under_a_heading_of_categories_of_recipients_are_recipients() -> None:
+    text = (
+        "# Notice of Kite\n\n## Data we collect\n\nWe collect your name and email address.\n\n"
+        "## Other categories of recipients\n\nPublic authorities and courts\n\nHosting providers\n\n"
+        "Software developers\n\n## Categories of personal information\n\nContact details\n"
+    )
+    draft = _draft(text, "kite.md")
+    names = {r["name"] for r in draft["recipients"]}
+    assert {"Hosting providers", "Software developers"} <= names  # who receives, not data
+    assert "user.contact" in {c["fideslang"] for c in draft["collected"]}  # data there still
