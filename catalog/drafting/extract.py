@@ -1589,6 +1589,23 @@ _CELL_TITLE = re.compile(
 )
 
 
+# A table of what providers do: its header's service column ("Service Description", "Function",
+# "Type of service"), its data column ("Data Provided"), after a sentence saying providers (or
+# vendors, or third parties) help, perform or deliver functions or services
+_SERVICE_CELL = re.compile(
+    r"(?:(?:the )?(?:services?|functions?)(?: (?:descriptions?|types?|provided|performed))?|"
+    r"(?:types?|kinds?|categor(?:y|ies)) of (?:services?|functions?))",
+    re.I,
+)
+_DATA_CELL = re.compile(r"\b(?:data|information)\b", re.I)
+_PROVIDERS_DO = re.compile(
+    r"\b(?:providers?|vendors?|processors?|third part(?:y|ies)|companies|contractors)\b[^.]{0,80}"
+    r"\b(?:help|perform|deliver|provide|carry out|support|assist)\w*\b[^.]{0,60}"
+    r"\b(?:functions?|services?|tasks?)\b",
+    re.I,
+)
+
+
 # A header cell that asks what its column says ("When we share information, with who, and why")
 _ASKING_CELL = re.compile(r"(?:when|what|who|whom|why|how|where)\b", re.I)
 
@@ -2111,7 +2128,9 @@ class _Reader:
                 self.table_row(u, columns)
                 return
             if columns is None:  # the table's first row: its header, naming its columns?
-                columns = self.tables[u.paragraph] = table_columns(text) or {}
+                columns = self.tables[u.paragraph] = (
+                    table_columns(text) or self.service_columns(u) or {}
+                )
                 cells = _cell_texts(text)
                 if (
                     not columns
@@ -2711,7 +2730,7 @@ class _Reader:
         who = cell("recipient")
         if who is None:
             return
-        rms = self.table_recipients(u, who)
+        rms = self.table_recipients(u, who, providers=bool(columns.get("service")))
         if not rms:
             return
         items: list[Mention] = []
@@ -2751,9 +2770,40 @@ class _Reader:
             self.purpose(replace(u, text=text[slice(*purpose)]), 0.6)
         self.table_transfer(u, cell("transfer"), cell("location"))
 
-    def table_recipients(self, u: Unit, who: tuple[int, int]) -> list[Mention]:
+    def service_columns(self, u: Unit) -> dict[str, int] | None:
+        """The columns of a table of what providers do, after a sentence that says providers do
+        it ("service providers help deliver the following functions: | Service Description |
+        Data Provided | Purpose |"): the service column names who (its providers), the data
+        column what they receive."""
+        cells = _cell_texts(u.text)
+        if len(cells) < 2 or any(len(c.split()) > 6 for c in cells):
+            return None
+        service = next((i for i, c in enumerate(cells) if _SERVICE_CELL.fullmatch(c)), None)
+        data = next((i for i, c in enumerate(cells) if i != service and _DATA_CELL.search(c)), None)
+        if service is None or data is None:
+            return None
+        if _PROVIDERS_DO.search(self.before_table(u)) is None:
+            return None
+        columns = {"recipient": service, "data": data, "service": 1}
+        purpose = next(
+            (
+                i
+                for i, c in enumerate(cells)
+                if i not in (service, data) and _PURPOSE_CELL.search(c)
+            ),
+            None,
+        )
+        if purpose is not None:
+            columns["purpose"] = purpose
+        return columns
+
+    def table_recipients(
+        self, u: Unit, who: tuple[int, int], providers: bool = False
+    ) -> list[Mention]:
         """The recipients a row's recipient cell names: kinds of recipient ("Service providers;
-        advertising partners"), or one company ("Adyen")."""
+        advertising partners"), or one company ("Adyen"); in a table of what providers do
+        (`providers`), the providers of the service the cell names ("Customer Support
+        providers")."""
         text = u.text
         a, b = who
         heads = [Span(a + h.start, a + h.end, h.text, h.key) for h in recipient_spans(text[a:b])]
@@ -2770,6 +2820,8 @@ class _Reader:
             return []
         if re.fullmatch(r"n/?a|none|no|-|–|not applicable", name, re.I):
             return []
+        if providers and not re.search(r"\b(?:providers?|vendors?|processors?)$", name, re.I):
+            name = f"{name} providers"
         return [self.add("recipient", u, 0.8, name=name, role="service_provider", around=who)]
 
     def purpose_row_partners(self, u: Unit, column: int) -> None:

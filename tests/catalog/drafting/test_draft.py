@@ -2413,3 +2413,21 @@ def test_one_line_paragraphs_under_a_heading_of_categories_of_recipients_are_rec
     names = {r["name"] for r in draft["recipients"]}
     assert {"Hosting providers", "Software developers"} <= names  # who receives, not data
     assert "user.contact" in {c["fideslang"] for c in draft["collected"]}  # data there still
+
+
+def test_a_table_of_what_providers_do_names_the_providers_of_each_service() -> None:
+    text = (
+        "# Notice of Heron\n\n## Sharing\n\n"
+        "We use service providers that help us deliver the following functions:\n\n"
+        "| **Service Description** | **Data Provided** | **Purpose** |\n| --- | --- | --- |\n"
+        "| Customer Support | Email address, phone number | To answer your questions |\n"
+        "| Payment Processing | Credit card number | To take payment |\n\n"
+        "## Our services\n\n"
+        "| Service | Data used |\n| --- | --- |\n| Newsletter | Email address |\n"
+    )
+    draft = _draft(text, "heron.md")
+    names = {r["name"] for r in draft["recipients"]}
+    assert {"Customer Support providers", "Payment Processing providers"} <= names
+    assert "user.financial.credit_card" in _flowed_to(draft, "Payment Processing providers")
+    # a table of the company's own services, after no sentence about providers, names no one
+    assert not any(n.startswith("Newsletter") for n in names)
