@@ -3402,24 +3402,16 @@ class _Reader:
             or _RECOURSE.search(text)
         ):
             return
-        before = self.units[u.index - 1] if u.index else None
-        if (
-            before is not None
-            and before.paragraph == u.paragraph
-            and any(m.kind == "transfer" and m.unit.index == before.index for m in self.mentions)
-        ):
-            return
         moves = _MOVES.search(text) is not None
         mechanisms = [
             m
-            for m in self.mechanisms_near(u)
-            if m["unit"] is u
+            for m in _safeguards_in(u, [])
             # a framework's certification, a legal basis, a processing agreement, said alone,
             # is about the company or its processing; clauses, rules and adequacy are for
             # transfers only
-            and (moves or (m["id"] in _TRANSFER_ONLY and _RELIED_ON.search(text)))
+            if moves or (m["id"] in _TRANSFER_ONLY and _RELIED_ON.search(text))
         ]
-        if not mechanisms:
+        if not mechanisms or self.transfer_before(u):
             return
         self.add(
             "transfer",
@@ -3430,6 +3422,18 @@ class _Reader:
             mechanisms=mechanisms,
             regime=self.regime_near(u),
         )
+
+    def transfer_before(self, u: Unit) -> bool:
+        """Whether the sentence before `u`, in its paragraph, was drafted as a transfer (the
+        mentions are in the order of the sentences: only the last few are read)."""
+        if u.index == 0 or self.units[u.index - 1].paragraph != u.paragraph:
+            return False
+        for m in reversed(self.mentions):
+            if m.unit.index < u.index - 1:
+                return False
+            if m.kind == "transfer" and m.unit.index == u.index - 1:
+                return True
+        return False
 
     def mechanisms_near(self, u: Unit) -> list[dict[str, Any]]:
         """Safeguards stated in the sentence itself or the two after it in its paragraph."""
@@ -3443,13 +3447,7 @@ class _Reader:
                 and not _BACK_REFERENCE.search(v.text)
             ):
                 break  # the next sentence states a transfer of its own, with its own safeguard
-            for pattern, mid, name, kind, ref, dpv in lx.MECHANISMS:
-                m = pattern.search(v.text)
-                if m is not None and not any(x["id"] == mid for x in out):
-                    # ("We no longer rely on the EU-U.S. Privacy Shield": no safeguard of theirs)
-                    if negated_before(v.text, m.start(), 40):
-                        continue
-                    out.append(_mechanism(v, (m.start(), m.end()), mid, name, kind, ref, dpv))
+            out.extend(_safeguards_in(v, out))
         return out
 
     def regime_near(self, u: Unit) -> str | None:
@@ -3579,6 +3577,20 @@ def _item_name(text: str, s: Span) -> str:
     if after is not None:
         return text[s.start : after.end()]
     return text[before.start() if before else s.start : s.end]
+
+
+def _safeguards_in(v: Unit, known: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The safeguards a sentence names and does not deny, but those in `known` already."""
+    found: list[dict[str, Any]] = []
+    for pattern, mid, name, kind, ref, dpv in lx.MECHANISMS:
+        m = pattern.search(v.text)
+        if m is None or any(x["id"] == mid for x in (*known, *found)):
+            continue
+        # ("We no longer rely on the EU-U.S. Privacy Shield": no safeguard of theirs)
+        if negated_before(v.text, m.start(), 40):
+            continue
+        found.append(_mechanism(v, (m.start(), m.end()), mid, name, kind, ref, dpv))
+    return found
 
 
 def _mechanism(
