@@ -1274,17 +1274,40 @@ _DETERMINERS = frozenset("the our your its their a an".split())
 _JOINED_KINDS = re.compile(
     r"((?!\w+ing\b)[\w-]+(?: [\w-]+)?) (?:and|or) ([\w-]+(?: [\w-]+)? (?:services|providers))"
 )
-_FUNCTIONS_END = re.compile(r"\)|\.(?:\s|$)|\n")
+_FUNCTIONS_END = re.compile(r"[()]|\.(?:\s|$)|\n")
+
+
+def _functions_stop(text: str, at: int) -> int:
+    """Where a run of functions from `at` ends: the sentence's end, or a bracket that closes
+    one opened before the run ("(such as hosting, analytics)"); a bracket opened inside it
+    says more of one item ("providing search results (including paid listings), processing
+    payments") and the run goes on after it."""
+    depth = 0
+    for m in _FUNCTIONS_END.finditer(text, at):
+        if m.group() == "(":
+            depth += 1
+        elif m.group() != ")":
+            return m.start()
+        elif depth == 0:
+            return m.start()
+        else:
+            depth -= 1
+    return len(text)
+
+
+def _unbracketed(run: str) -> str:
+    """The run with what its brackets hold blanked (commas inside them split no item), each
+    character kept in its place."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), run)
 
 
 def function_items(text: str, at: int) -> list[Span]:
     """A provider of each function a run from `at` names ("hosting or operating our site,
     sending emails, and carrying out data analysis"): cut at the sentence's end or a bracket,
     split at commas and semicolons, each a few words, `MAX_NAMED` at most."""
-    close = _FUNCTIONS_END.search(text, at)
-    stop = close.start() if close is not None else len(text)
+    stop = _functions_stop(text, at)
     out: list[Span] = []
-    for piece in re.finditer(r"[^,;]+", text[at:stop]):
+    for piece in re.finditer(r"[^,;]+", _unbracketed(text[at:stop])):
         raw = piece.group()
         cut = _FUNCTION_CUT.search(raw)
         words = raw[: cut.start()] if cut is not None else raw
@@ -1306,14 +1329,15 @@ def function_items(text: str, at: int) -> list[Span]:
         if joined is not None:
             parts = [(a + joined.start(g), joined.group(g)) for g in (1, 2)]
         for b, part in parts:
-            what = _PROVIDING.sub("", part)
+            what = " ".join(_PROVIDING.sub("", part).split())  # (a bracket blanked: one space)
             ws = what.lower().split()
             if ws == ["services"] or ws == ["service"]:
                 continue
-            if ws[-1] == "services" and not _DETERMINERS & set(ws):
+            if len(ws) > 1 and ws[0].endswith("ing"):
+                # "sending emails", "fulfilling orders for products or services"
+                name = f"providers for {what}"
+            elif ws[-1] == "services" and not _DETERMINERS & set(ws):
                 name = what  # "cloud storage services" are named so
-            elif len(ws) > 1 and ws[0].endswith("ing"):
-                name = f"providers for {what}"  # "sending emails", "processing payments"
             else:
                 name = f"{what} providers"  # "hosting", "fraud prevention", "customer support"
             out.append(Span(b, b + len(part), name, "service_provider"))
@@ -1728,9 +1752,17 @@ def _extend_left(text: str, start: int, limit: int = 4) -> int:
 _WE_USE = re.compile(
     r"\b(?i:we) (?:may |also |currently )*(?:use|engage|work with|rely on|partner with)\s+"
     r"(?:(?i:the|a third[- ]party (?:service|tool|provider|vendor)s?,?)\s+)?"
-    r"((?:[A-Z][\w.®™&'-]*(?: [A-Z][\w.®™&'-]*){0,3}(?:,? and |, | or )?){1,12})"
+    # "we use ad serving technology from Google, Facebook and X", "analytics services provided
+    # by Adobe": the makers of what is used
+    r"(?:(?i:[\w-]+\s+){0,4}?(?i:technolog(?:y|ies)|services?|tools?|software|solutions?)\s+"
+    r"(?i:(?:provided|offered|supplied|operated)\s+)?(?i:from|by)\s+)?"
+    r"[‘'\"“]?((?:[A-Z][\w.®™&'/-]*(?: [A-Z][\w.®™&'/-]*){0,3}(?:,? and |, | or )?){1,12})[’'\"”]?"
     r"(?:,?\s+(?:network|platform|service|services|tool|tools|software))?"
-    r"(?:,?\s+(?:to|for|as)\b|\s*[.;]?\s*$)",
+    r"(?:,? (?:and|or) others?(?: [a-z][\w-]*){0,2})?"  # ("Adobe, Google, and others")
+    r"(?:,?\s+(?:to|for|as)\b|\s*[.;]?\s*$"
+    # "we use Google Analytics, an analytics tool that ...": a name, then what it is
+    r"|,\s+(?i:an?|the|our)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?i:tool|service|provider|platform|software|solution|product|company)s?\b)",
 )
 
 
@@ -1752,7 +1784,7 @@ def companies_used(text: str) -> list[Span]:
             for name_m in re.finditer(
                 r"(?:^|\band |\bor )?([A-Z][^,]*?)(?= and | or |$)", part.group().strip()
             ):
-                name = name_m.group(1).strip(" ,.")
+                name = name_m.group(1).strip(" ,.'’\"”")
                 if _not_a_company(name):
                     continue
                 if _DEFINED_DATA.search(name):

@@ -765,6 +765,52 @@ def test_a_company_used_for_us_is_a_recipient_without_a_verb_of_sharing() -> Non
     assert "Analytics Information" not in roles  # a defined kind of data, not a company
 
 
+def test_a_company_used_is_named_before_what_it_is_or_as_the_maker_of_what_is_used() -> None:
+    text = (
+        "# Privacy policy of Vela Rides\n\n## Analytics\n\n"
+        "For example, we use Plausible Metrics, an analytics tool that helps us understand how "
+        "riders use the app.\n\n"
+        "We use ad serving technology from Adzuna, Kelp and MoPub/Twitter.\n\n"
+        "We use the 'Brazen' service to collect your usage of some parts of the app.\n\n"
+        "We use analytics services provided by Adobe, Heap, and others to help us improve.\n\n"
+        "We use Cookies, a technology that helps us remember you.\n"
+    )
+    draft = _draft(text)
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    for name in ("Plausible Metrics", "Adzuna", "Kelp", "MoPub/Twitter", "Brazen", "Adobe", "Heap"):
+        assert roles.get(name) == "service_provider", name
+    assert "Cookies" not in roles
+    flows = {f["recipient"] for f in draft["flows"]}
+    ids = {r["name"]: r["id"] for r in draft["recipients"]}
+    assert ids["Brazen"] in flows and ids["Adzuna"] in flows
+
+
+def test_a_run_of_functions_goes_on_past_a_bracket_of_its_own() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## How we share information\n\n"
+        "We employ other companies to perform functions on our behalf. Examples include "
+        "fulfilling orders for products or services, providing search results and links "
+        "(including paid listings and links), processing payments, and providing customer "
+        "service.\n\n"
+        "We share data with third parties who perform functions on our behalf (such as hosting "
+        "our site, sending emails), and with our lawyers.\n"
+    )
+    draft = _draft(text)
+    names = {r["name"] for r in draft["recipients"]}
+    assert {
+        "providers for fulfilling orders for products or services",
+        "search results and links providers",
+        "providers for processing payments",
+        "customer service providers",
+        "providers for hosting our site",
+        "providers for sending emails",
+        "lawyers",
+    } <= names
+    # a bracket opened before the run closes it: what follows it is no function
+    assert not any("lawyers" in n and "provider" in n for n in names)
+    assert not any("paid listings" in n for n in names)
+
+
 def test_companies_in_apposition_are_the_recipients_they_name() -> None:
     text = (
         "# Privacy policy of Vela Rides\n\n## AI features\n\n"
