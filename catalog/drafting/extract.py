@@ -1026,6 +1026,17 @@ _DURATION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve)\s+(?:days?|weeks?|months?|years?)\b",
     re.I,
 )
+# A header cell naming how long data is kept, and what a cell under it says when it says so
+_KEPT_CELL = re.compile(
+    r"\b(?:how long|retention|retained|retain|storage (?:period|time|duration)|kept|"
+    r"(?:period|duration) of (?:storage|retention))\b",
+    re.I,
+)
+_KEPT_SAID = re.compile(
+    r"\b(?:as long as|until|for the (?:duration|period|time)|during|while|(?:deleted|erased|"
+    r"anonymi[sz]ed) (?:after|when|once|within)|retain|kept|stored)\b",
+    re.I,
+)
 _NO_CELL = re.compile(r"\|\s*(?:no|none|not collected|n/a)\s*\.?\s*(?:\||$)", re.I)
 # A transfer abroad said without naming where ("you consent to the international transfer of
 # your Personal Data"): stated, to a place the text leaves unnamed.
@@ -1286,9 +1297,7 @@ def _functions_stop(text: str, at: int) -> int:
     for m in _FUNCTIONS_END.finditer(text, at):
         if m.group() == "(":
             depth += 1
-        elif m.group() != ")":
-            return m.start()
-        elif depth == 0:
+        elif m.group() != ")" or depth == 0:
             return m.start()
         else:
             depth -= 1
@@ -1585,7 +1594,9 @@ _COLUMNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:party|parties|recipients?|vendors?|processors?|sub-?processors?|providers?|"
             r"compan(?:y|ies)|partners?|suppliers?|names?|(?:to|with) whom?|disclosed to|"
-            r"shared with)\b",
+            # "Who do we share personal data with?", "Who receives it?": a cell that asks
+            r"shared with|who\b[^|?]{0,40}\b(?:shar|disclos|transfer|sen[dt]|provid|giv)\w*\b"
+            r"[^|?]{0,40}\b(?:with|to)|who\s+(?:\w+\s+)?receives?)\b",
             re.I,
         ),
     ),
@@ -1767,6 +1778,58 @@ _WE_USE = re.compile(
 
 
 _DEFINED_DATA = re.compile(r"\b(?:Information|Data|Details|Content|Cookies?|Technolog(?:y|ies))$")
+
+
+# A company's legal form, which names it a company wherever it is written ("Spotify AB", "Braze,
+# Ltd.", "Google Cloud EMEA Limited", "Plausible Insights OÜ")
+_LEGAL_FORM = re.compile(
+    r"(?:,?\s(?:AB|Ltd\.?|Limited|Inc\.?|LLC|L\.L\.C\.|GmbH|SAS|SARL|S\.A\.?|SA|B\.V\.?|BV|"
+    r"N\.V\.?|NV|AG|plc|PLC|Corp\.?|Corporation|Oy|OÜ|AS|ASA|A/S|ApS|SE|S\.r\.l\.|Srl|S\.p\.A\.|"
+    r"SpA|Pty\.? Ltd\.?|KG|Co\.))"
+)
+_CELL_COMPANY = re.compile(
+    # (a word of it may open in lower case where a capital follows: "eID", "iZettle")
+    r"[A-Z][\w&.'/-]*(?: (?:[A-Z0-9][\w&.'/-]*|[a-z]{1,3}[A-Z][\w&.'/-]*|of|&|for|i|de|la)){0,5}?"
+    + _LEGAL_FORM.pattern
+    + r"(?![\w/])"
+)
+# "in the role of (Kivra's) personal data processor", "acting as a controller": a role
+_IN_THE_ROLE = re.compile(
+    r"\b(?:in the (?:role|capacity) of|acting as|acts? as|as)\s+(?:(?:an?|the|our|its|their|"
+    r"[\w.-]+['’]s)\s+)?(?:independent\s+|joint\s+|personal\s+)*(?:data\s+)?$",
+    re.I,
+)
+
+
+def _cell_companies(text: str, a: int, b: int) -> list[Span]:
+    """The companies a table's cell names: each written with its legal form ("Spotify AB"), or
+    opening the cell or a sentence of it ("Sender who sends e-mails to you ..."); what they do
+    is said after each ("which provides ..."). Their role is the one the text gives after the
+    name (a controller is a third party), or the service provider's."""
+    out: list[Span] = []
+    for m in _CELL_COMPANY.finditer(text, a, b):
+        name = m.group().strip(" ,")
+        if _not_a_company(name):
+            continue
+        out.append(Span(m.start(), m.start() + len(name), name, _cell_role(text, m.end(), b)))
+    opening = lx.COMPANY.match(text, a, b)
+    if opening is not None and not any(c.start == a for c in out):
+        name = opening.group().strip(" ,.")
+        if (
+            not _not_a_company(name)
+            and name.lower() not in lx.NOT_A_MODIFIER
+            and re.match(r"\s*,?\s*(?:which|who|that)\b", text[opening.end() : b])
+        ):
+            out.insert(0, Span(a, a + len(name), name, _cell_role(text, opening.end(), b)))
+    return out[:MAX_NAMED]
+
+
+def _cell_role(text: str, at: int, end: int) -> str:
+    """The role the text after a company's name gives it, up to the next sentence: a controller
+    is a third party, anything else one that serves the company."""
+    stop = re.search(r"\.\s|$", text[at:end])
+    said = text[at : at + stop.start()] if stop is not None else text[at:end]
+    return "third_party" if re.search(r"\bcontroller\b", said, re.I) else "service_provider"
 
 
 def _not_a_company(name: str) -> bool:
@@ -2096,6 +2159,8 @@ class _Reader:
         self.purpose_partners: dict[int, int] = {}
         # and of the other tables with a header, the column naming each row's purpose
         self.purpose_cells: dict[int, int] = {}
+        # and of any table with a header, the column saying how long each row's data is kept
+        self.retention_cells: dict[int, int] = {}
         # per entry of a list of processors (its paragraph and the company heading it), the
         # company as a recipient and the regions its location field names
         self.entries: dict[tuple[int, str], _Entry] = {}
@@ -2164,6 +2229,15 @@ class _Reader:
                     table_columns(text) or self.service_columns(u) or {}
                 )
                 cells = _cell_texts(text)
+                kept = next(
+                    (
+                        i
+                        for i, c in enumerate(cells)
+                        if len(c.split()) <= 12 and _KEPT_CELL.search(c)
+                    ),
+                    None,
+                )
+                self.retention_cells.pop(u.paragraph, None)
                 if (
                     not columns
                     and _PURPOSE_HEADER.match(cells[0])
@@ -2173,6 +2247,8 @@ class _Reader:
                     who = table_columns(text, need_data=False) or {}
                     if who.get("recipient", 0) > 0:
                         self.purpose_partners[u.paragraph] = who["recipient"]
+                    if kept is not None:
+                        self.retention_cells[u.paragraph] = kept
                     return  # "Purpose | Details | Legal basis | Data used": a header
                 if columns or self.is_header(u):
                     # ("Category of data | Purpose of processing | Legal basis": each row's
@@ -2182,10 +2258,12 @@ class _Reader:
                     )
                     if purpose_at is not None:
                         self.purpose_cells[u.paragraph] = purpose_at
+                    if kept is not None:
+                        self.retention_cells[u.paragraph] = kept
                     return  # the header names what the rows say; it says nothing itself
-            elif columns:
-                self.table_row(u, columns)
+            elif columns and self.table_row(u, columns):
                 return
+            # (a row whose recipient cell names no one is read as any other line)
         if not u.bullet and " | " in text and self.declares_columns(u):
             return  # "... the format Subprocessor | Description | Location:": a header
         if u.bullet and (field := _ENTRY_FIELD.match(text)) is not None and self.entry(u, field):
@@ -2746,10 +2824,11 @@ class _Reader:
                 return pattern.search(self.units[i - 1].text) is not None
         return False
 
-    def table_row(self, u: Unit, columns: dict[str, int]) -> None:
+    def table_row(self, u: Unit, columns: dict[str, int]) -> bool:
         """A row of a table of recipients ("Party | Personal data disclosed | Purpose |
         Transfer mechanism | Location"): the recipient, the data it receives (collected, and
-        a named flow to it), the purpose and any safeguard the row states for a transfer."""
+        a named flow to it), the purpose and any safeguard the row states for a transfer.
+        False when its recipient cell names no one: the row is then read as any other line."""
         text = u.text
         cells = _cells(text)
 
@@ -2761,10 +2840,10 @@ class _Reader:
 
         who = cell("recipient")
         if who is None:
-            return
+            return False
         rms = self.table_recipients(u, who, providers=bool(columns.get("service")))
         if not rms:
-            return
+            return False
         items: list[Mention] = []
         data = cell("data")
         if data is not None:
@@ -2801,6 +2880,13 @@ class _Reader:
         if purpose is not None and not re.fullmatch(r"n/?a|-|–|none", text[slice(*purpose)], re.I):
             self.purpose(replace(u, text=text[slice(*purpose)]), 0.6)
         self.table_transfer(u, cell("transfer"), cell("location"))
+        # what else a row says, as any line says it ("... | Up to 20 days after you terminate
+        # the Service. | ...", a row of the rights one has, a row of a child's guardian)
+        self.retention(u)
+        self.rights(u, "rights" in self.heading_modes(u))
+        self.choice(u)
+        self.children(u)
+        return True
 
     def service_columns(self, u: Unit) -> dict[str, int] | None:
         """The columns of a table of what providers do, after a sentence that says providers do
@@ -2845,6 +2931,18 @@ class _Reader:
             # first, and any recipient its text names after it
             first = self.table_recipients(u, titled.span(1))
             return first + [self.recipient(u, h, 0.8) for h in heads[: MAX_NAMED - len(first)]]
+        named = _cell_companies(text, a, b)
+        if named:
+            # "Google Cloud EMEA Limited which provides ... in the role of personal data
+            # processor. Hex Technologies Inc. which ...": the companies the cell names are who;
+            # the role they act in ("data processor") is no recipient of its own
+            heads = [
+                h for h in heads if not _IN_THE_ROLE.search(text, max(a, h.start - 40), h.start)
+            ]
+            heads = [
+                h for h in heads if not any(c.start < h.end and h.start < c.end for c in named)
+            ]
+            heads = sorted(named + heads, key=lambda h: h.start)
         if heads:
             return [self.recipient(u, h, 0.8) for h in heads[:MAX_NAMED]]
         name = _unmarked(text[a:b]).strip(" *.:;")
@@ -3494,6 +3592,8 @@ class _Reader:
 
     def retention(self, u: Unit) -> None:
         text = u.text
+        if u.bullet and " | " in text and self.kept_cell(u):
+            return
         m = lx.RETAIN_CORE.search(text)
         if m is None and u.bullet and "retention" in self.heading_modes(u):
             m = _DURATION.search(text)  # a row of a retention table: "Analytics data | 26 months"
@@ -3506,6 +3606,24 @@ class _Reader:
             return
         general = lx.GENERAL_DATA.search(text) is not None or not self.spans(u, False)
         self.add("retention", u, 0.7, applies_to_all=general, regime=self.regime_near(u))
+
+    def kept_cell(self, u: Unit) -> bool:
+        """A row's cell under a header that asks how long data is kept ("How long is the
+        personal data used for the purpose?", "Retention period"): a period of retention when
+        it says one ("Up to 20 days after you terminate the Service", "As long as ...")."""
+        column = self.retention_cells.get(u.paragraph)
+        cells = _cells(u.text)
+        if column is None or column >= len(cells):
+            return False
+        a, b = cells[column]
+        said = u.text[a:b]
+        if not (_DURATION.search(said) or _KEPT_SAID.search(said)):
+            return False
+        general = lx.GENERAL_DATA.search(u.text) is not None or not self.spans(u, False)
+        self.add(
+            "retention", u, 0.7, applies_to_all=general, regime=self.regime_near(u), around=(a, b)
+        )
+        return True
 
     def rights(self, u: Unit, context: bool) -> None:
         text = u.text

@@ -2477,3 +2477,36 @@ def test_a_table_of_what_providers_do_names_the_providers_of_each_service() -> N
     assert "user.financial.credit_card" in _flowed_to(draft, "Payment Processing providers")
     # a table of the company's own services, after no sentence about providers, names no one
     assert not any(n.startswith("Newsletter") for n in names)
+
+
+def test_a_table_of_purposes_whose_last_column_asks_who_we_share_with() -> None:
+    text = (
+        "# Data protection information of Lodra\n\n## What we use your data for\n\n"
+        "|     |     |     |     |\n| --- | --- | --- | --- |\n"
+        "| **Purpose** | **Categories of personal data and the source of the data** | "
+        "**How long is the data used for the purpose?** | **Who do we share personal data "
+        "with?** |\n"
+        "| Verify your identity when you log in. | **Social security number**<br><br>(From "
+        "you) | Up to 20 days after you terminate the Service. | Nordic eID Services AB, which "
+        "provides the e-identification in the role of personal data controller. |\n"
+        "| Send you reminders. | **Email address**<br><br>**Telephone number** | Up to 20 days "
+        "after you terminate the Service. | Cloudpost Europe Limited which provides a service "
+        "for messages in the EU/EEA in the role of Lodra's personal data processor.<br><br>"
+        "Metrix Insights OÜ which provides analysis in the role of personal data processor. |\n"
+        "| Answer your questions. | **Email address** | For 24 months. | - |\n"
+    )
+    draft = _draft(text, "lodra.md")
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    assert roles.get("Nordic eID Services AB") == "third_party"  # a controller of its own
+    assert roles.get("Cloudpost Europe Limited") == "service_provider"
+    assert roles.get("Metrix Insights OÜ") == "service_provider"
+    # the role a company acts in is no recipient of its own; nor is the table's question
+    assert not any("processor" in n or "controller" in n or "Who" in n for n in roles)
+    assert "user.government_id" in {k[:18] for k in _flowed_to(draft, "Nordic eID Services AB")}
+    assert {"user.contact.email", "user.contact.phone_number"} <= _flowed_to(
+        draft, "Cloudpost Europe Limited"
+    )
+    # a row naming no one is read as any other line: its data and its retention stay
+    assert "user.contact.email" in _collected_in(draft, "Answer your questions")
+    assert any("For 24 months" in r["quote"] for r in draft["retention"])
+    assert any("Up to 20 days" in r["quote"] for r in draft["retention"])
