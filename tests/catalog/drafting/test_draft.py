@@ -2510,3 +2510,16 @@ def test_a_table_of_purposes_whose_last_column_asks_who_we_share_with() -> None:
     assert "user.contact.email" in _collected_in(draft, "Answer your questions")
     assert any("For 24 months" in r["quote"] for r in draft["retention"])
     assert any("Up to 20 days" in r["quote"] for r in draft["retention"])
+
+
+def test_a_transfer_names_the_countries_it_goes_to_and_no_word_that_only_looks_like_one() -> None:
+    draft = _draft(
+        "# Where your data goes\n\n"
+        "Your personal data may be transferred to our service providers in the Netherlands, "
+        "Israel and South Korea.\n\n"
+        "We may transfer your order details to our bakery, which serves turkey and chile "
+        "sandwiches.\n"
+    )
+    to = {t["quote"][:9]: t["to"] for t in draft["transfers"]}
+    assert set(to["Your pers"]) == {"the Netherlands", "Israel", "South Korea"}
+    assert not any(t for q, t in to.items() if q.startswith("We may"))
