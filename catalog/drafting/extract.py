@@ -3631,9 +3631,12 @@ class _Reader:
             return
         if not lx.RIGHT_CONTEXT.search(text) and not u.bullet:
             return
+        # ("to know, access, correct, ... and delete your personal data": each verb a right)
+        verbs = {rid: (a, b) for rid, a, b in lx.right_verbs(text)}
         for pattern, rid, name, article, dpv in lx.RIGHTS:
             m = pattern.search(text)
-            if m is None:
+            around = (m.start(), m.end()) if m is not None else verbs.get(rid)
+            if around is None:
                 continue
             if rid == "appeal" and not re.search(
                 r"right to appeal|appeal (?:a|our|the) "
@@ -3651,7 +3654,7 @@ class _Reader:
                 article=article,
                 dpv=dpv,
                 regime=self.regime_near(u),
-                around=(m.start(), m.end()),
+                around=around,
             )
 
     def choice(self, u: Unit) -> None:

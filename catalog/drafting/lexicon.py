@@ -884,7 +884,41 @@ RIGHTS: list[tuple[re.Pattern[str], str, str, str, str]] = [
 ]
 RIGHT_CONTEXT = _words(
     r"rights?", r"you (?:may|can|have)", r"request", r"entitled", r"ask us", r"to exercise",
+    r"(?:your )?ability to", r"you are able to",
 )  # fmt: skip
+# A run of verbs sharing one object ("your ability to know, access, correct, transfer, restrict
+# the processing of, and delete your personal data"): a right for each verb -> its right's id
+_RIGHT_VERB_IDS = {
+    "know": "access", "access": "access", "obtain": "access", "receive": "access",
+    "correct": "rectification", "rectify": "rectification", "update": "rectification",
+    "amend": "rectification", "delete": "erasure", "erase": "erasure", "remove": "erasure",
+    "restrict": "restriction", "limit": "restriction", "transfer": "portability",
+    "port": "portability", "move": "portability", "download": "portability",
+    "object": "objection",
+}  # fmt: skip
+_RIGHT_VERB = (
+    r"(?:know|access|obtain|receive|correct|rectify|update|amend|delete|erase|remove|restrict|"
+    r"limit|transfer|port|move|download|object)(?: (?:the (?:processing|use) of|to))?"
+)
+RIGHT_VERB_RUN = re.compile(
+    rf"\bto ((?:{_RIGHT_VERB}(?:,\s*(?:and |or )?|,?\s+(?:and|or|and/or)\s+)){{2,}}{_RIGHT_VERB})"
+    r"\s+(?:a copy of\s+)?(?:your|the|their|such|any)\s+(?:own\s+)?(?:personal\s+)?"
+    r"(?:data|information)\b",
+    re.I,
+)
+
+
+def right_verbs(text: str) -> list[tuple[str, int, int]]:
+    """The rights a run of verbs names (`RIGHT_VERB_RUN`): each verb's right's id and where
+    the verb is, in order, each right once."""
+    out: list[tuple[str, int, int]] = []
+    for m in RIGHT_VERB_RUN.finditer(text):
+        for v in re.finditer(r"[a-z]+", m.group(1), re.I):
+            rid = _RIGHT_VERB_IDS.get(v.group().lower())
+            if rid is not None and all(rid != r for r, _, _ in out):
+                out.append((rid, m.start(1) + v.start(), m.start(1) + v.end()))
+    return out
+
 
 CHOICE = _words(
     r"opt(?:-| )?(?:out|in)", r"unsubscrib(?:e|ing)", r"withdraw (?:your )?consent",

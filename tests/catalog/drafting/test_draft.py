@@ -2523,3 +2523,16 @@ def test_a_transfer_names_the_countries_it_goes_to_and_no_word_that_only_looks_l
     to = {t["quote"][:9]: t["to"] for t in draft["transfers"]}
     assert set(to["Your pers"]) == {"the Netherlands", "Israel", "South Korea"}
     assert not any(t for q, t in to.items() if q.startswith("We may"))
+
+
+def test_a_run_of_verbs_sharing_one_object_is_a_right_each() -> None:
+    draft = _draft(
+        "# Privacy policy of Orla\n\n## Your privacy rights\n\n"
+        "We respect your ability to know, access, correct, transfer, restrict the processing "
+        "of, and delete your personal data.\n\n"
+        "We use your data to access and update our records of your orders.\n"
+    )
+    rights = {r["right"] for r in draft["rights"] if "ability to" in r["quote"]}
+    assert rights == {"access", "rectification", "portability", "restriction", "erasure"}
+    # what we do with data is no right of yours
+    assert not [r for r in draft["rights"] if "our records" in r["quote"]]
