@@ -1026,6 +1026,7 @@ _DURATION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve)\s+(?:days?|weeks?|months?|years?)\b",
     re.I,
 )
+_CANNOT = re.compile(r"\b(?:not able|unable|cannot|can ?not|can't|can’t)\b", re.I)
 # A header cell naming how long data is kept, and what a cell under it says when it says so
 _KEPT_CELL = re.compile(
     r"\b(?:how long|retention|retained|retain|storage (?:period|time|duration)|kept|"
@@ -3660,10 +3661,26 @@ class _Reader:
     def choice(self, u: Unit) -> None:
         text = u.text
         m = lx.CHOICE.search(text)
-        if m is None:
+        control = lx.CONTROL.search(text) if m is None else None
+        if control is not None and (
+            negated_before(text, control.start(), 30) or _CANNOT.search(text) is not None
+        ):
+            control = None  # "You are not able to deactivate this feature"
+        if m is None and control is None:
             return
         lower = text.lower()
-        if lx.SIGNAL.search(text):
+        if control is not None:
+            # "you can decide who can add you as a friend": opting in when what is chosen is to
+            # start something ("you can choose to add your contacts"), out otherwise
+            # ("switch these on or off": off is the choice that matters)
+            starts = lx.OPTS_IN.search(text, control.start()) is not None
+            stops = re.search(
+                r"\b(?:off|disable|stop|limit|restrict|decline|refuse)\b",
+                text[control.start() :],
+                re.I,
+            )
+            kind = "opt_in" if starts and stops is None else "opt_out"
+        elif lx.SIGNAL.search(text):
             kind = "signal"
         elif "withdraw" in lower and "consent" in lower:
             kind = "consent_withdrawal"

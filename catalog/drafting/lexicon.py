@@ -927,6 +927,24 @@ CHOICE = _words(
     r"global privacy control", r"GPC", r"opt-out preference signals?", r"cookie (?:settings|"
     r"preferences|banner|consent)", r"your (?:privacy )?choices",
 )  # fmt: skip
+# What the person can decide, in the text's words rather than a choice's name ("you can switch
+# these on or off at any time", "you can decide who can add you as a friend", "disable all push
+# notifications in your device settings")
+CONTROL = _words(
+    r"you (?:can|may|could)(?: also| always| at any time| easily| still)? (?:choose|decide|"
+    r"control|limit|restrict|disable|deactivate|turn (?:\w+ ){0,2}(?:off|on)|switch (?:\w+ ){0,2}"
+    r"(?:off|on)|adjust|select|elect|decline|refuse|stop|hide)"
+    # (choosing to give or use something is what one does, not a choice about one's data; to
+    # object is a right)
+    r"(?! to (?:provide|share|submit|give|send|import|disclose|use|participate|sign|build|post|"
+    r"upload|release|extend|integrate|make|create|connect|join|access|purchase|buy)\b)",
+    r"you have the (?:option|choice|ability) to", r"gives? you (?:the )?(?:option|choice|ability|"
+    r"control)", r"(?:in|through|via|using|adjusting) (?:your |the )?(?:device|browser|account|"
+    r"privacy|app|application)(?:'s)? settings",
+)  # fmt: skip
+OPTS_IN = re.compile(
+    r"\b(?:choose to|elect to|turn (?:\w+ ){0,2}on|switch (?:\w+ ){0,2}on|enable)\b", re.I
+)
 SIGNAL = _words(r"do not track", r"DNT", r"global privacy control", r"GPC", r"preference signals?")
 
 CHILDREN = _words(

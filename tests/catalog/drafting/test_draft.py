@@ -2536,3 +2536,23 @@ def test_a_run_of_verbs_sharing_one_object_is_a_right_each() -> None:
     assert rights == {"access", "rectification", "portability", "restriction", "erasure"}
     # what we do with data is no right of yours
     assert not [r for r in draft["rights"] if "our records" in r["quote"]]
+
+
+def test_what_the_person_can_decide_is_a_choice_in_the_text_s_own_words() -> None:
+    draft = _draft(
+        "# Privacy policy of Orla\n\n## Your controls\n\n"
+        "You can switch these cookies on or off at any time.\n\n"
+        "You can always disable all push notifications in your device settings.\n\n"
+        "You can decide who can add you as a friend.\n\n"
+        "You can choose to add your contacts to find friends faster.\n\n"
+        "You can choose to submit your phone number when you sign up.\n\n"
+        "You can object to the processing of your personal data.\n\n"
+        "You are not able to deactivate this feature in your privacy settings.\n"
+    )
+    kinds = {c["quote"][:20]: c["kind"] for c in draft["choices"]}
+    assert kinds.get("You can switch these") == "opt_out"
+    assert kinds.get("You can always disab") == "opt_out"
+    assert kinds.get("You can decide who c") == "opt_out"
+    assert kinds.get("You can choose to ad") == "opt_in"
+    # giving data is no choice about it; objecting is a right; what one cannot do is none
+    assert not {"You can choose to su", "You can object to th", "You are not able to "} & set(kinds)
