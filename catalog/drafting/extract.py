@@ -1026,6 +1026,21 @@ _DURATION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|ten|twelve)\s+(?:days?|weeks?|months?|years?)\b",
     re.I,
 )
+# A verb of ours on data, then what it is for: "to" and a verb, "in order to", "so that",
+# "for ... purposes" (not "to" and whom: "share it to our partners" names a recipient)
+_WE_DO_IT_TO = re.compile(
+    r"\b(?:we|us)\b(?: \w+){0,2}? (?:use|process|store|collect|analy[sz]e|record|monitor|share|"
+    r"disclose|combine|access|review)\b"
+    # (not the means: "use the terms", "use standard contract clauses", "use cookies to collect")
+    r"(?! (?:the |these |such )?(?:terms?|words?|clauses|safeguards|mechanisms|measures)\b)"
+    r"[^.;:]{0,120}?\b(?:in order to|so that|for (?:the )?purposes? of|"
+    r"for (?!the (?:following )?purposes)[\w-]+(?: [\w-]+)? purposes(?! (?:described|set|"
+    r"outlined|listed|below|above|for|stated|mentioned|explained|consistent))|to (?!(?:the|you|us|"
+    r"our|third|other|any|a|an|your|them|their|its|his|her|this|these|those|such|certain|some|all|"
+    r"each|service|law|authorities|partners|affiliates|companies|providers|collect|gather|obtain|"
+    r"record|receive|do|permit|allow)\b)[a-z]+\b)",
+    re.I,
+)
 _CANNOT = re.compile(r"\b(?:not able|unable|cannot|can ?not|can't|can’t)\b", re.I)
 # A header cell naming how long data is kept, and what a cell under it says when it says so
 _KEPT_CELL = re.compile(
@@ -2494,6 +2509,24 @@ class _Reader:
                 self.purpose_row_partners(u, self.purpose_partners[u.paragraph])
         elif not u.bullet and "use" in hmodes and lx.PURPOSE_LEAD.search(text):
             self.purpose(u, 0.6)
+        elif (
+            not u.bullet
+            and (why := _WE_DO_IT_TO.search(text)) is not None
+            and not negated_before(text, why.start(), 30)
+            and not lx.RETAIN_CORE.search(text)  # (how long it is kept: retention)
+            and not re.search(r"\byou (?:have|may have) the right\b", text, re.I)
+            # ("the booking details that travel agencies send us to complete your trip": what
+            # they send it for)
+            and not re.search(
+                r"\b(?:sends?|gives?|provides?|shares?(?: with)?|passe?s?(?: on)?) us\b",
+                why.group(),
+                re.I,
+            )
+        ):
+            # "We store this information to prevent the loss of your configurations", "we
+            # analyse your data in order to understand your needs": what we do it for, under
+            # any heading
+            self.purpose(u, 0.5)
 
         # -- data no rule read, in a sentence whose words say it is processed (learned)
         if (

@@ -2556,3 +2556,19 @@ def test_what_the_person_can_decide_is_a_choice_in_the_text_s_own_words() -> Non
     assert kinds.get("You can choose to ad") == "opt_in"
     # giving data is no choice about it; objecting is a right; what one cannot do is none
     assert not {"You can choose to su", "You can object to th", "You are not able to "} & set(kinds)
+
+
+def test_what_we_do_with_data_for_is_a_purpose_under_any_heading() -> None:
+    draft = _draft(
+        "# Privacy policy of Orla\n\n## Your device\n\n"
+        "We store this information to prevent the loss of your custom configurations.\n\n"
+        "We may analyse your personal data in order to understand your needs.\n\n"
+        "We use cookies to collect information about your visits.\n\n"
+        "We keep your data for as long as necessary to provide our services.\n\n"
+        'We use the terms "you" and "your" to mean any person using the app.\n\n'
+        "We share data with our affiliates for the purposes described in this policy.\n"
+    )
+    said = {p["quote"][:14] for p in draft["purposes"]}
+    assert {"We store this ", "We may analyse"} <= said
+    # the means of collecting, how long data is kept, words defined and purposes said elsewhere
+    assert not {"We use cookies", "We keep your d", "We use the ter", "We share data "} & said
