@@ -1417,6 +1417,19 @@ def _with_shared_with(text: str, recips: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+# Whom the person directs data to: "others at your direction or with your consent", "third
+# parties you authorize", "Parties You Authorize, Access or Authenticate"
+_AT_YOUR_DIRECTION = re.compile(
+    r"\b(?:other (?:parties|recipients|users|people|companies|third parties|services)|others|"
+    r"third(?:-| )part(?:y|ies)(?: services?)?|parties|anyone|users|people|companies|services|"
+    r"recipients)(?:\s+(?:that|who|whom))?\s+(?:you\s+(?:authori[sz]e|direct|choose|designate|"
+    r"select|approve|connect)(?:,?\s+(?:access|or|and|authenticate)\b)*|(?:at|upon)\s+your\s+"
+    r"(?:direction|request|instruction)|with\s+your\s+(?:consent|permission|authori[sz]ation))"
+    r"(?:,?\s+or\s+(?:at|upon|with)\s+your\s+(?:direction|request|consent|permission))?",
+    re.I,
+)
+
+
 def recipient_spans(text: str) -> list[Span]:
     found: list[Span] = []
     for pattern, role in lx.RECIPIENT_HEADS:
@@ -1451,6 +1464,10 @@ def recipient_spans(text: str) -> list[Span]:
             for done in function_items(text, m.end()):
                 if not any(f.start < done.end and done.start < f.end for f in before):
                     found.append(done)  # ("such as payment processors": named already)
+    for m in _AT_YOUR_DIRECTION.finditer(text):
+        # "others at your direction or with your consent", "Parties You Authorize": whoever
+        # the person sends it to
+        found.append(Span(m.start(), m.end(), m.group().strip(), "third_party"))
     for m in _PROVIDERS_OF.finditer(text):
         # "providers of hosting, security and customer support platforms": a provider of each
         items = _run_items(m, 2)

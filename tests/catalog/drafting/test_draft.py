@@ -2572,3 +2572,16 @@ def test_what_we_do_with_data_for_is_a_purpose_under_any_heading() -> None:
     assert {"We store this ", "We may analyse"} <= said
     # the means of collecting, how long data is kept, words defined and purposes said elsewhere
     assert not {"We use cookies", "We keep your d", "We use the ter", "We share data "} & said
+
+
+def test_whom_the_person_directs_data_to_is_a_recipient() -> None:
+    draft = _draft(
+        "# Privacy policy of Orla\n\n## Sharing\n\n"
+        "We may share personal data with service providers, our partners, or others at your "
+        "direction.\n\n"
+        "We may share information about you with third parties you authorize.\n"
+    )
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    assert roles.get("others at your direction") == "third_party"
+    assert roles.get("third parties you authorize") == "third_party"
+    assert {"service providers", "partners"} <= set(roles)
