@@ -475,6 +475,8 @@ def is_phone_digits(v: str) -> bool:
     digits = _NOT_DIGIT.sub("", v)
     if not 7 <= len(digits) <= 15 or not _DIGITS_AND_MARKS.fullmatch(v) or _AMOUNT.fullmatch(v):
         return False
+    if _PLAIN_IPV4.fullmatch(v):
+        return False  # "192.168.1.10": four octets are an IP address, never a number dialled
     if _DE_ANY_LENGTH and _PLAIN_MARKS.fullmatch(v) and not digits.startswith("00"):
         # What phonenumbers answers for Germany, without parsing: 7 to 15 digits with no
         # international prefix make a possible German number, however they start.

@@ -5,6 +5,7 @@ shortcut must give the number, and the answer, that testing value by value gives
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import random
 import re
 
@@ -142,6 +143,11 @@ def _plain_is_phone_digits(v: str) -> bool:
         return False
     if re.fullmatch(r"-?\d+\.\d{1,2}", v):  # an amount (12345.50), not a number to call
         return False
+    try:
+        ipaddress.IPv4Address(v)
+        return False  # an IP address, not a number to call
+    except ValueError:
+        pass
     for region in ("US", "GB", "DE", "FR", "IN", "CN", "BR"):
         try:
             if phonenumbers.is_possible_number(phonenumbers.parse(v, region)):

@@ -91,6 +91,8 @@ def test_bare_digits_are_never_a_phone_on_their_own() -> None:
     # An order number is a valid US number as often as not: only a name rule may say phone.
     assert not r.is_phone("2125550100")
     assert r.is_phone_digits("2125550100")
+    # four octets are an IP address, though they are seven to fifteen digits a phone could have
+    assert not r.is_phone_digits("192.168.1.10") and not r.is_phone_digits("172.16.254.3")
     assert r.RECOGNISERS["phone_digits"].alone_at is None
 
 
