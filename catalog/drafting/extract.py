@@ -1041,6 +1041,8 @@ _WE_DO_IT_TO = re.compile(
     r"record|receive|do|permit|allow)\b)[a-z]+\b)",
     re.I,
 )
+# A list's number or letter alone ("7.", "(b)", "iv)"), once the sentence after it is cut off
+_ENUMERATOR = re.compile(r"\W*(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)]?\W*", re.I)
 _CANNOT = re.compile(r"\b(?:not able|unable|cannot|can ?not|can't|can’t)\b", re.I)
 # A header cell naming how long data is kept, and what a cell under it says when it says so
 _KEPT_CELL = re.compile(
@@ -2242,6 +2244,8 @@ class _Reader:
 
     def unit(self, u: Unit) -> None:
         text = u.text
+        if _ENUMERATOR.fullmatch(text):
+            return  # "7." cut from "7. How long do we keep your data?": a number says nothing
         if u.bullet and " | " in text:
             columns = self.tables.get(u.paragraph)
             if columns is not None and _a_header(text):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -2585,3 +2586,24 @@ def test_whom_the_person_directs_data_to_is_a_recipient() -> None:
     assert roles.get("others at your direction") == "third_party"
     assert roles.get("third parties you authorize") == "third_party"
     assert {"service providers", "partners"} <= set(roles)
+
+
+def test_a_list_item_s_number_cut_off_from_its_sentence_is_no_fact() -> None:
+    draft = _draft(
+        "# Privacy policy of Orla\n\n## How we use your data\n\n"
+        "**Legal basis**\n\nWe use your data for the following purposes:\n\n"
+        "* To deliver your orders.\n"
+        "* 7\\. How long do we keep your data?\n\n"
+        "    We keep your personal data as long as you have an account.\n\n"
+        "* 8\\. Who has access to your personal data?\n"
+    )
+    names = {p["name"] for p in draft["purposes"]}
+    assert "To deliver your orders" in names
+    assert not any(re.fullmatch(r"\W*\d+\W*", n) for n in names)
+    assert all(
+        len(q["quote"].strip(" .")) > 2
+        for lst in draft.values()
+        if isinstance(lst, list)
+        for q in lst
+        if isinstance(q, dict) and "quote" in q
+    )
