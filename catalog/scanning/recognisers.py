@@ -475,7 +475,7 @@ def is_phone_digits(v: str) -> bool:
     digits = _NOT_DIGIT.sub("", v)
     if not 7 <= len(digits) <= 15 or not _DIGITS_AND_MARKS.fullmatch(v) or _AMOUNT.fullmatch(v):
         return False
-    if _PLAIN_IPV4.fullmatch(v):
+    if _FOUR_OCTETS.fullmatch(v):
         return False  # "192.168.1.10": four octets are an IP address, never a number dialled
     if _DE_ANY_LENGTH and _PLAIN_MARKS.fullmatch(v) and not digits.startswith("00"):
         # What phonenumbers answers for Germany, without parsing: 7 to 15 digits with no
@@ -538,6 +538,8 @@ def is_iban(v: str) -> bool:
 # Four octets of 0 to 255 without leading zeros: what ipaddress accepts as IPv4, told at once.
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _PLAIN_IPV4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+# The same, as what a telephone number is not (`is_phone_digits`): a reading, not a shortcut
+_FOUR_OCTETS = re.compile(_PLAIN_IPV4.pattern)
 
 
 def is_ip(v: str) -> bool:
