@@ -487,6 +487,8 @@ RETAIN_CORE = _words(
 )  # fmt: skip
 TRANSFER_CORE = _words(
     r"transfer(?:s|red|ring)? (?:\w+ ){0,8}(?:to|outside|across|from|internationally)",
+    # "Countries and regions to which Personal Data is transferred: Japan, the United States"
+    r"(?:to which|where to) (?:[\w-]+ ){0,4}(?:is|are|will be|may be|can be) transferred",
     # (case ignored: any word after "in", "from" is a place here, which the transfer test asks
     # to be left)
     r"(?:stored|hosted|processed|accessed|maintained) (?:\w+ ){0,8}(?:in|on servers in|outside|from) "

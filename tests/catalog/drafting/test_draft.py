@@ -2607,3 +2607,15 @@ def test_a_list_item_s_number_cut_off_from_its_sentence_is_no_fact() -> None:
         for q in lst
         if isinstance(q, dict) and "quote" in q
     )
+
+
+def test_a_list_of_the_countries_data_is_transferred_to_is_a_transfer() -> None:
+    draft = _draft(
+        "# Privacy Policy of Orla\n\n## Sharing with subcontractors\n\n"
+        "Countries and regions to which Personal Data is transferred: Japan, the United States, "
+        "South Korea, Ireland and Canada.\n\n"
+        "Countries and regions where our offices are: Japan and Canada.\n"
+    )
+    assert [set(t["to"]) for t in draft["transfers"]] == [
+        {"Japan", "United States", "South Korea", "Ireland", "Canada"}
+    ]
