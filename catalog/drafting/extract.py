@@ -1862,8 +1862,7 @@ def _cell_companies(text: str, a: int, b: int) -> list[Span]:
 def _cell_role(text: str, at: int, end: int) -> str:
     """The role the text after a company's name gives it, up to the next sentence: a controller
     is a third party, anything else one that serves the company."""
-    stop = re.search(r"\.\s|$", text[at:end])
-    said = text[at : at + stop.start()] if stop is not None else text[at:end]
+    said = re.split(r"\.\s", text[at:end], maxsplit=1)[0]
     return "third_party" if re.search(r"\bcontroller\b", said, re.I) else "service_provider"
 
 
@@ -2564,8 +2563,14 @@ class _Reader:
 
         # -- the rest, sentence by sentence
         self.transfer(u)
+        self.the_rest(u, lmode == "rights" or "rights" in hmodes)
+
+    def the_rest(self, u: Unit, rights_said: bool) -> None:
+        """What any line says besides its data, recipients, purposes and transfers: how long
+        data is kept, rights (`rights_said`: where the heading or lead says the line is one),
+        choices and children."""
         self.retention(u)
-        self.rights(u, lmode == "rights" or "rights" in hmodes)
+        self.rights(u, rights_said)
         self.choice(u)
         self.children(u)
 
@@ -2937,10 +2942,7 @@ class _Reader:
         self.table_transfer(u, cell("transfer"), cell("location"))
         # what else a row says, as any line says it ("... | Up to 20 days after you terminate
         # the Service. | ...", a row of the rights one has, a row of a child's guardian)
-        self.retention(u)
-        self.rights(u, "rights" in self.heading_modes(u))
-        self.choice(u)
-        self.children(u)
+        self.the_rest(u, "rights" in self.heading_modes(u))
         return True
 
     def service_columns(self, u: Unit) -> dict[str, int] | None:
@@ -3659,8 +3661,15 @@ class _Reader:
             re.I,
         ):
             return
-        general = lx.GENERAL_DATA.search(text) is not None or not self.spans(u, False)
-        self.add("retention", u, 0.7, applies_to_all=general, regime=self.regime_near(u))
+        self.retained(u)
+
+    def retained(self, u: Unit, around: tuple[int, int] | None = None) -> None:
+        """A statement of how long data is kept, quoted `around` a part of the line or whole;
+        of all data when the line names personal data in general or none of its kinds."""
+        general = lx.GENERAL_DATA.search(u.text) is not None or not self.spans(u, False)
+        self.add(
+            "retention", u, 0.7, applies_to_all=general, regime=self.regime_near(u), around=around
+        )
 
     def kept_cell(self, u: Unit) -> bool:
         """A row's cell under a header that asks how long data is kept ("How long is the
@@ -3674,10 +3683,7 @@ class _Reader:
         said = u.text[a:b]
         if not (_DURATION.search(said) or _KEPT_SAID.search(said)):
             return False
-        general = lx.GENERAL_DATA.search(u.text) is not None or not self.spans(u, False)
-        self.add(
-            "retention", u, 0.7, applies_to_all=general, regime=self.regime_near(u), around=(a, b)
-        )
+        self.retained(u, (a, b))
         return True
 
     def rights(self, u: Unit, context: bool) -> None:

@@ -898,10 +898,7 @@ _RIGHT_VERB_IDS = {
     "port": "portability", "move": "portability", "download": "portability",
     "object": "objection",
 }  # fmt: skip
-_RIGHT_VERB = (
-    r"(?:know|access|obtain|receive|correct|rectify|update|amend|delete|erase|remove|restrict|"
-    r"limit|transfer|port|move|download|object)(?: (?:the (?:processing|use) of|to))?"
-)
+_RIGHT_VERB = rf"(?:{'|'.join(_RIGHT_VERB_IDS)})(?: (?:the (?:processing|use) of|to))?"
 RIGHT_VERB_RUN = re.compile(
     rf"\bto ((?:{_RIGHT_VERB}(?:,\s*(?:and |or )?|,?\s+(?:and|or|and/or)\s+)){{2,}}{_RIGHT_VERB})"
     r"\s+(?:a copy of\s+)?(?:your|the|their|such|any)\s+(?:own\s+)?(?:personal\s+)?"
