@@ -519,6 +519,11 @@ _NAMED_AS = re.compile(
     r"\s+(?:(?:that |which )?we (?:use|work with|engage|rely on|have engaged) )?"
     r"(?:include|includes|are|comprise)\b:?(?=\s+(?:\[)?[A-Z])"
 )
+# Companies in brackets straight after a recipient: "subcontractors and service providers
+# (Floa, PayLead, Treezor)", "account information service providers (examples: Budget
+# Insight, Tink)"
+_EXAMPLES_COLON = re.compile(r"(?<![\w-])[Ee]xamples?\s*:")
+_BRACKETED = re.compile(r"\s*\((?:[Ff]or )?(?:[Ee]xamples?\s*:\s*)?(?=[A-Z])")
 _ENGAGE_VERB = (
     r"(?:(?:may|will|also|can|might|sometimes|often|then|only)\s+)*(?:uses?|engages?|rel(?:y|ies) on|works? with|partners? "
     r"with|instructs?|retains?|hires?|allows?|permits?|enables?|commissions?)\s+(?:the\s+|our\s+|"
@@ -1497,7 +1502,7 @@ def recipient_spans(text: str) -> list[Span]:
         if (
             h.key == "third_party"
             and re.search(r"\bto\s+$", text[max(0, start - 4) : start])
-            and re.fullmatch(r"sponsors?|partners?", name, re.I)
+            and re.fullmatch(r"sponsor|partner", name, re.I)
         ):
             continue  # "to sponsor sweepstakes": a verb
         if inside_examples and start < inside_examples:
@@ -1533,6 +1538,8 @@ def recipient_spans(text: str) -> list[Span]:
                 appositive.extend(found)
                 continue
         out.append(Span(start, h.end, name, h.key))
+        if h.text == text[h.start : h.end]:  # (not a name made from the text)
+            out.extend(_sharing_the_head(text, start, name, h.key))
         opened = _EXAMPLES.match(text, h.end)
         if opened is not None:
             close = text.find(")", opened.end())
@@ -1540,6 +1547,47 @@ def recipient_spans(text: str) -> list[Span]:
         elif not inside_examples or start >= inside_examples:
             inside_examples = 0
     return _with_coordinated(text, out, appositive)
+
+
+# What kinds of work name a kind of recipient, written before its head noun and shared by a list
+# of them: "marketing/advertising, analytics, and other business partners", "analytics and
+# measurement partners" (each a recipient of its own).
+_KIND_OF_WORK = (
+    r"(?:advertising|marketing|analytics|business|strategic|promotional|commercial|technology|"
+    r"technical|IT|cloud|hosting|payments?|shipping|delivery|fulfil?lment|e-?mail|security|fraud|"
+    r"logistics|storage|software|telecommunications?|research|measurement|attribution|"
+    r"social media|financial|insurance|legal|professional|support|retail|travel|content|"
+    r"communications?|messaging|infrastructure|identity|verification|customer (?:service|support)|"
+    r"sales|media|publishing|operational|processing)"
+)
+_KINDS_OF_WORK = rf"{_KIND_OF_WORK}(?:/{_KIND_OF_WORK})*"
+_SHARED_HEAD_LIST = re.compile(
+    rf"(?<![\w/-])((?:{_KINDS_OF_WORK},\s+)*{_KINDS_OF_WORK}),?\s+(?:and|or|and/or)\s+(?:other\s+)?$",
+    re.I,
+)
+_KINDS_ONLY = re.compile(rf"{_KINDS_OF_WORK}(?:\s+{_KINDS_OF_WORK})*", re.I)
+_KIND_GAP = re.compile(r",\s*")
+
+
+def _sharing_the_head(text: str, start: int, name: str, role: str) -> list[Span]:
+    """The recipients a list of kinds of work before `name` makes of its head noun: before
+    "measurement partners", "analytics and " is "analytics partners" too."""
+    words = name.split()
+    if len(words) < 2 or not _KINDS_ONLY.fullmatch(" ".join(words[:-1])):
+        return []  # ("national security, law enforcement": the law's, no kind of work)
+    m = _SHARED_HEAD_LIST.search(text, max(0, start - 160), start)
+    if m is None:
+        return []
+    head = words[-1]
+    out: list[Span] = []
+    pos = m.start(1)
+    for item in _KIND_GAP.split(m.group(1)):
+        a = text.find(item, pos)
+        pos = a + len(item)
+        named = f"{item} {head}"
+        kind = next((r for pat, r in lx.RECIPIENT_HEADS if pat.fullmatch(named)), role)
+        out.append(Span(a, pos, named, kind))
+    return out
 
 
 # Who a list beside a recipient names too, by its last word: "with law enforcement, government
@@ -1550,7 +1598,8 @@ _CO_HEADS = _WHO_HEADS | frozenset(
     "owner administrator developer publisher advertiser sponsor creator transferee network "
     "website site platform system organisation charity counsel litigant airline handler "
     "venture parent collaborator participant host dealer employer institution recruiter "
-    "official body agent service consortium consortia centre center public".split()
+    "official body agent service consortium consortia centre center public principal intermediary "
+    "subcontractor originator profession".split()
 )
 # Heads too vague to name who alone ("other businesses or services", "users, members"), and
 # verbs an item of a list may open with ("to sell or provide services").
@@ -1923,8 +1972,13 @@ def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
         for c in (*companies_used(text), *companies_shared_with(text))
         if not any(t.start <= c.start < t.end for t in taken)
     ]
-    named_as = [m for t in taken if (m := _NAMED_AS.match(text, t.end)) is not None]
-    for lead in sorted([*lx.NAMED_LIST_LEAD.finditer(text), *named_as], key=lambda m: m.start()):
+    named_as = [
+        m
+        for t in taken
+        if (m := _NAMED_AS.match(text, t.end) or _BRACKETED.match(text, t.end)) is not None
+    ]
+    leads = [*lx.NAMED_LIST_LEAD.finditer(text), *_EXAMPLES_COLON.finditer(text), *named_as]
+    for lead in sorted(leads, key=lambda m: m.start()):
         # Only examples of a kind of recipient ("payment processors such as ..."): a list after
         # "such as" is as often one of technologies or of data.
         before = [t for t in taken if 0 <= lead.start() - t.end <= 60]
@@ -1939,6 +1993,8 @@ def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
         )
         if close is not None:
             tail_end = lead.end() + close.start()
+        if "(" in lead.group() and ")" in text[lead.end() : tail_end]:
+            tail_end = text.index(")", lead.end())  # (the brackets' names alone)
         for m in lx.COMPANY.finditer(text, lead.end(), tail_end):
             name = re.sub(r"(?:,|\s)+(?:and|or|&|of|for|de|la)$", "", m.group().strip(" ,."))
             name = name.strip(" ,.")
@@ -1950,8 +2006,20 @@ def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
                 continue
             if re.fullmatch(r"[A-Z][a-z]+", name) and name.lower() in lx.NOT_A_MODIFIER:
                 continue
+            if _abbreviates(name, text[max(0, m.start() - 80) : m.start()]):
+                continue  # "content delivery networks (CDNs)": the kind's short name
             out.append(Span(m.start(), m.start() + len(name), name, before[-1].key))
     return out
+
+
+def _abbreviates(name: str, before: str) -> bool:
+    """Whether `name` is the initials of the words just before it ("CDNs" after "content
+    delivery networks", "CRM" after "customer relations management")."""
+    letters = name[:-1] if name.endswith("s") else name
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        return False
+    words = re.findall(r"[A-Za-z]+", before)[-len(letters) :]
+    return "".join(w[0] for w in words).upper() == letters
 
 
 _SELLER_WE = re.compile(r"\b(?:we|us|our company)\b(?:\W+\w+){0,4}\W*$", re.I)

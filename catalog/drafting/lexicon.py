@@ -982,7 +982,7 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"payment|shipping|delivery|fulfil?lment|analytics|marketing|advertising|email|e-mail|"
         r"customer (?:support|service)|security|fraud[- ]prevention|fraud|logistics|data "
         r"storage|storage|software|telecommunications?|call recording|\w+) )?(?:service providers?|"
-        r"providers?|vendors?|processors?|sub-?processors?|suppliers?|contractors?|agents?|"
+        r"providers?|vendors?|processors?|sub-?processors?|suppliers?|(?:sub-?)?contractors?|agents?|"
         r"consultants?|carriers?|(?:web )?analytics (?:services|tools)|(?:debt )?collection agenc(?:y|ies)|(?:computer|data) cent(?:re|er) operators?)",
         "service_provider",
     ),
@@ -998,7 +998,7 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"(?:networks?|platforms?|exchanges?)|data brokers?|social (?:media )?(?:networks?|platforms?)|social media "
         r"(?:companies|sites)|co-sponsors?|sponsors?|licensees?|franchisees?|(?:advertising|"
         r"marketing|ad tech|adtech) companies|credit bureaus?|right[- ]?holders|"
-        r"(?:authori[sz]ed )?distributors?|resellers?|(?:[\w-]+ )?(?:developers|publishers)|"
+        r"(?:authori[sz]ed )?distributors?|resellers?|intermediar(?:y|ies)|(?:[\w-]+ )?(?:developers|publishers)|"
         r"exhibitors?|"
         # "fraud prevention agencies", "credit reference agencies", "travel agencies" (an
         # authority's agencies, and a debt collection agency, are read as theirs first)

@@ -809,6 +809,58 @@ def test_a_run_of_functions_goes_on_past_a_bracket_of_its_own() -> None:
     } <= names
     # a bracket opened before the run closes it: what follows it is no function
     assert not any("lawyers" in n and "provider" in n for n in names)
+
+
+def test_companies_in_brackets_after_recipients_are_recipients_not_their_short_names() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Recipients\n\n"
+        "Your personal data may be communicated to our partners, principals, intermediaries and "
+        "insurers, subcontractors and service providers (Floa, PayLead, Google Cloud Platform).\n\n"
+        "We may disclose your personal data to payment originators and account information "
+        "service providers, only with your consent (examples: Budget Insight, Tink).\n\n"
+        "We may also disclose your personal data to partners (such as BitPanda and Floa).\n\n"
+        "We share data with content delivery networks (CDNs) and customer relations management "
+        "(CRM) vendors.\n"
+    )
+    draft = _draft(text)
+    names = {r["name"] for r in draft["recipients"]}
+    assert {
+        "partners",
+        "principals",
+        "intermediaries",
+        "subcontractors",
+        "service providers",
+        "Floa",
+        "PayLead",
+        "Google Cloud Platform",
+        "Budget Insight",
+        "Tink",
+        "BitPanda",
+    } <= names
+    # "to partners" is whom it goes to, not the verb "to partner"
+    partners_sentence = [r for r in draft["recipients"] if r["quote"].startswith("We may also")]
+    assert {r["name"] for r in partners_sentence} == {"partners", "BitPanda", "Floa"}
+    assert not names & {"CDNs", "CRM"}  # the kinds' initials, not companies
+
+
+def test_kinds_of_work_listed_before_one_head_are_a_recipient_each() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Sharing\n\n"
+        "We may disclose personal information to marketing/advertising, analytics, and other "
+        "business partners.\n\n"
+        "We may also provide information to analytics and measurement partners.\n\n"
+        "We may disclose information where required for national security, law enforcement, or "
+        "other issues of public importance.\n"
+    )
+    draft = _draft(text)
+    names = {r["name"] for r in draft["recipients"]}
+    assert {
+        "marketing/advertising partners",
+        "analytics partners",
+        "business partners",
+        "measurement partners",
+    } <= names
+    assert "law enforcement" in names and not any("security" in n for n in names)
     assert not any("paid listings" in n for n in names)
 
 
