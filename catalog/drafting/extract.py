@@ -350,6 +350,8 @@ _LEAD_MODES: list[tuple[str, re.Pattern[str]]] = [
         "share",
         re.compile(
             r"(?<![\w-])(?:share|shares|shared|disclose|discloses|disclosed|"
+            # "Your personal data may be communicated according to the purposes pursued:"
+            r"(?:be|is|are) (?:communicated|transmitted|passed on)|"
             r"recipients?|third parties|with whom|who we)(?![\w-])",
             re.I,
         ),
@@ -1610,7 +1612,7 @@ _CO_VAGUE = frozenset(
 _CO_VERBS = frozenset(
     "provide offer help support sell buy use operate run visit perform deliver process".split()
 )
-_CO_WORD = r"(?!(?:with|to|and|or|the|other|our|your|their|its|any|all|such|as|for|of|in|on|" + (
+_CO_WORD = r"(?!(?i:with|to|and|or|the|other|our|your|their|its|any|all|such|as|for|of|in|on|" + (
     r"by|from|if|when|where|who|that|which|we|you|us|may|will|also|including|include|e\.g)\b)"
     r"[A-Za-z][\w'’&-]*"
 )
@@ -1964,20 +1966,26 @@ def companies_shared_with(text: str) -> list[Span]:
     return out
 
 
-def companies_after_lead(text: str, taken: list[Span]) -> list[Span]:
+def companies_after_lead(text: str, taken: list[Span], bracketed: bool = False) -> list[Span]:
     """Companies a sentence names as examples ("such as Stripe, Adyen and PayPal") or as whom
-    data is shared with ("share limited data with Microsoft")."""
+    data is shared with ("share limited data with Microsoft"); with `bracketed`, only those in
+    brackets after a recipient or after "examples:" (what a short list item names surely)."""
     out: list[Span] = [
         c
-        for c in (*companies_used(text), *companies_shared_with(text))
+        for c in (() if bracketed else (*companies_used(text), *companies_shared_with(text)))
         if not any(t.start <= c.start < t.end for t in taken)
     ]
     named_as = [
         m
         for t in taken
-        if (m := _NAMED_AS.match(text, t.end) or _BRACKETED.match(text, t.end)) is not None
+        if (
+            m := (None if bracketed else _NAMED_AS.match(text, t.end))
+            or _BRACKETED.match(text, t.end)
+        )
+        is not None
     ]
-    leads = [*lx.NAMED_LIST_LEAD.finditer(text), *_EXAMPLES_COLON.finditer(text), *named_as]
+    listed = () if bracketed else lx.NAMED_LIST_LEAD.finditer(text)
+    leads = [*listed, *_EXAMPLES_COLON.finditer(text), *named_as]
     for lead in sorted(leads, key=lambda m: m.start()):
         # Only examples of a kind of recipient ("payment processors such as ..."): a list after
         # "such as" is as often one of technologies or of data.
@@ -2565,7 +2573,7 @@ class _Reader:
         if sharing and lmode != "sale":
             # (a list item that is a sentence names companies as a sentence does)
             a_sentence = not u.bullet or len(text.split()) > 12
-            named = companies_after_lead(text, recips) if a_sentence else []
+            named = companies_after_lead(text, recips, bracketed=not a_sentence)
             if recips or named:
                 self.flows(u, recips + named, lmode == "share")
             elif (

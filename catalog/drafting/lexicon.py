@@ -959,7 +959,7 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
     (
         r"law enforcement(?: agencies| authorities| officials)?|(?:legal|government(?:al)?|public|"
         r"regulatory|tax|judicial|competent|supervisory) (?:authorities|authority|agencies|"
-        r"agency|bodies|entities|officials)|regulators?|courts?(?: of law)?(?! orders?)|police|government "
+        r"agency|bodies|entities|officials)|regulators?|(?<!\bin )courts?(?: of law)?(?! orders?)|police|government "
         r"(?:agencies|entities|officials)|governments?|tribunals?|public bodies|national security "
         r"agencies|(?:official|government(?:al)?|state) bodies|(?<!data )(?<!privacy )authorities",
         "public_authority",

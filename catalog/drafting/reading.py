@@ -161,8 +161,9 @@ _MD_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__)(?=\S)(.+?)(?<=[^\s\\])\1")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # "*   *   item": nested markers, one item; "●", "○", "▪" as a document exported from a word
-# processor marks its items
-_MD_ITEM = re.compile(r"^\s*(?:(?:[-*+·•●○◦▪■‣⁃►➢]|\d{1,3}[.)])\s+)+(.*)$")
+# processor marks its items; "\- item", a dash the converter escaped, as a page writes a list
+# in lines of text
+_MD_ITEM = re.compile(r"^\s*(?:(?:\\?[-*+]|[·•●○◦▪■‣⁃►➢]|\d{1,3}[.)])\s+)+(.*)$")
 _MD_BOLD_LINE = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1\s*")
 _MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")

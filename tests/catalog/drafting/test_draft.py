@@ -2321,6 +2321,40 @@ def test_items_marked_with_word_processor_bullets_are_list_items() -> None:
     assert draft == starred
 
 
+def test_lines_opening_with_an_escaped_dash_are_list_items_of_the_lead_before_them() -> None:
+    # "\- item": a page's dash list the converter escaped, each line a paragraph of its own
+    notice = (
+        "# Privacy Policy\n\n### Article 3 : Personal data collected\n\n"
+        "Orla may collect and process the following categories of personal data:\n\n"
+        "\\- Contact information: postal addresses, email addresses;\n\n"
+        "\\- Data related to the products subscribed (type of product, method of payment);\n\n"
+        "### Article 6 : Recipients\n\n"
+        "Your personal data may be communicated according to the purposes pursued:\n\n"
+        "\\- To our partners and subcontractors (Floa, PayLead).\n\n"
+        "\\- To payment originators and account information service providers, in order to "
+        "defend a right in court (examples: Budget Insight, Tink).\n"
+    )
+    draft = _draft(notice)
+    data = {(c["quote"][:20], c["fideslang"]) for c in draft["collected"]}
+    assert ("Contact information:", "user.contact.email") in data
+    names = {r["name"] for r in draft["recipients"]}
+    assert {
+        "partners",
+        "subcontractors",
+        "Floa",
+        "PayLead",
+        "payment originators",
+        "account information service providers",
+        "Budget Insight",
+        "Tink",
+    } <= names
+    assert "court" not in names  # where a right is defended, not whom data goes to
+    # the items are whom data is communicated to, not purposes
+    assert not any(p["quote"].startswith("To our partners") for p in draft["purposes"])
+    dashed = _draft(notice.replace("\\- ", "* "))
+    assert {r["name"] for r in dashed["recipients"]} == names
+
+
 def test_who_is_listed_beside_a_recipient_is_one_too() -> None:
     text = (
         "# Privacy policy of Orla\n\n## How we share information\n\n"
