@@ -133,6 +133,9 @@ _MARKUP_BUT_UNDERSCORES = (
     r"|<[^>\n]+>|\*\*|__|[*`]"
     # (an escaped underscore, `disqus\_unique`, is the text's own: its backslash goes, it stays)
     r"|\\(?=[^\w\s]|_)|(?<!\S)#{1,6}(?=\s)"
+    # (an empty table cell: a row read without it, "Account Information | You don't ...", is
+    # the row "|     | _Account Information_ |     | You don't ... |")
+    r"|\|[ \t]*(?=\|)"
 )
 _UNDERSCORES = r"|(?<![\w\\])_(?=\S)|(?<=\S)_(?![\w])"
 _MARKUP = re.compile(_MARKUP_BUT_UNDERSCORES + _UNDERSCORES)

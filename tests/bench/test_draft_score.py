@@ -280,6 +280,20 @@ def test_a_quote_read_past_emphasis_inside_a_link_is_placed() -> None:
     assert not titled.verbatim(said) and titled.loose(said) and titled.locate(said)
 
 
+def test_a_table_row_quoted_without_its_empty_cells_is_placed() -> None:
+    # a row written with empty columns ("|     | _Account Information_ |     | You ...") is
+    # read without them; the drafter's quote is the row as read
+    text = PolicyText(
+        "# Notice\n\n|     |     |     |\n| --- | --- | --- |\n"
+        "|     | _Account Information_ |     | You don't need an account to use Lumen. |\n"
+        "|     | _Usage_ |     | We log the pages you view. |\n"
+    )
+    quote = "Account Information | You don't need an account to use Lumen."
+    assert not text.verbatim(quote)
+    assert text.loose(quote) and text.locate(quote)
+    assert not text.loose("Account Information | We log the pages you view.")
+
+
 def test_a_quote_read_past_escaped_underscores_and_a_link_s_soft_emphasis_is_placed() -> None:
     # the file escapes underscores ("disqus\\_unique", "\\_jid") and emphasises a link's text
     # ("[_here_](...)"); the drafter's quote is the sentence as read
