@@ -25,6 +25,7 @@ from catalog.scanning.recognisers import RECOGNISERS, Sample, counts
 from catalog.scanning.rules import (
     ADDRESS_PARTS,
     ADDRESS_PREFIX,
+    BANK_TABLES,
     CARD_TABLES,
     OBJECT_TABLES,
     PERSON_PREFIX,
@@ -345,14 +346,53 @@ def classify_table(table: str, columns: Sequence[Column]) -> list[Classification
         if n is not None and n.rule.name in ADDRESS_PARTS:
             address_parts.setdefault(n.prefix, set()).add(c.name)
 
+    # A routing number, an IBAN or a sort code beside a bare account says it is a bank's.
+    banking = {
+        c.name
+        for c in columns
+        if (n := named[c.name]) is not None and n.rule.name == "bank_account"
+    }
+    if tw & BANK_TABLES:
+        banking.add("")
+
     results = []
     for col in columns:
         results.append(
             _classify(
-                col, named[col.name], tw, person_table, object_table, strong_personal, address_parts
+                col,
+                named[col.name],
+                tw,
+                person_table,
+                object_table,
+                strong_personal,
+                address_parts,
+                banking,
             )
         )
     return results
+
+
+def _bank_context(col: Column, n: _Named, banking: set[str]) -> tuple[bool, str]:
+    """Whether a bare account is a bank's: in a table of bank details (by its name, a `dd_`
+    prefix, or a routing number or IBAN beside it), with values that are account numbers."""
+    beside = banking - {col.name, ""}
+    if "" in banking:
+        said = "the table holds bank details"
+    elif "dd" in n.prefix or n.phrase.startswith("dd "):
+        said = "the prefix 'dd' is a direct debit's"
+    elif beside:
+        said = f"beside {', '.join(sorted(beside)[:3])}"
+    else:
+        return False, "nothing says the account is a bank's"
+    if col.values:
+        hits, total = max(
+            (ht for ht in _rates(col, ("bank_account_number", "iban")).values() if ht[1]),
+            key=lambda ht: ht[0] / ht[1],
+            default=(0, 0),
+        )
+        if not total or hits / total < _CONFIRMS_AT:
+            return False, f"{said}, but the values are no bank account numbers"
+    return True, said
 
 
 def _person_context(
@@ -401,6 +441,7 @@ def _classify(
     object_table: bool,
     strong_personal: set[str],
     address_parts: dict[tuple[str, ...], set[str]],
+    banking: frozenset[str] | set[str] = frozenset(),
 ) -> Classification:
     evidence: list[dict[str, Any]] = []
     suppressed: str | None = None
@@ -453,6 +494,8 @@ def _classify(
                 ok, why = _person_context(col, n, person_table, object_table, strong_personal)
             elif rule.needs is Needs.ADDRESS:
                 ok, why = _address_context(col, n, person_table, object_table, address_parts)
+            elif rule.needs is Needs.BANK:
+                ok, why = _bank_context(col, n, set(banking))
             elif rule.needs is Needs.CARD:
                 ok = bool(tw & CARD_TABLES)
                 why = "the table holds payment cards" if ok else "not a table of payment cards"

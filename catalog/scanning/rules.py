@@ -24,6 +24,7 @@ class Needs(StrEnum):
     PERSON = "person"  # a table about people, or a prefix naming one (billing_, contact_)
     ADDRESS = "address"  # other address parts in the same table, or an address prefix
     CARD = "card"  # a table of payment cards (credit_cards, payment_methods)
+    BANK = "bank"  # a table of bank details (bank_accounts, direct_debit, payroll)
 
 
 # Type classes a rule accepts; see classify.type_class.
@@ -251,6 +252,18 @@ RULES: tuple[Rule, ...] = (
         types={TEXT, OTHER, INT},
         confirm=("iban", "bank_account_number"),
         veto="gl ledger chart coa general_ledger tax vat merchant",
+    ),
+    _rule(
+        # a bare account (`dd_account`, `acct`) is a bank's only in a table of bank details, and
+        # only where its values look like one: a ledger's account 4000 and a user's account
+        # name are not
+        "bank_table",
+        r"(?:dd_)?(?:account|acct)",
+        "user.financial.bank_account",
+        0.75,
+        needs=Needs.BANK,
+        types={TEXT, OTHER, INT},
+        confirm=("iban", "bank_account_number"),
     ),
     # -- government ids -----------------------------------------------------------------------
     _rule(
@@ -582,6 +595,12 @@ ADDRESS_PARTS = frozenset({"street", "postal_code", "city", "state", "country"})
 # Tables of payment cards: their bare `number`, `month` and `year` are the card's.
 CARD_TABLES = frozenset(
     "card credit_card creditcard payment_card payment_method payment_source cc stored_card".split()
+)
+# Tables of bank details: a bare `account` in them is a bank account's number.
+BANK_TABLES = frozenset(
+    "bank banks banking bankaccount bankaccounts bankdetails debit debits directdebit "
+    "deposit deposits directdeposit payroll payout payouts remittance sepa ach mandate "
+    "mandates".split()
 )
 # Words after a column's head that leave its meaning as it is: phone_home is a phone,
 # username_lower a username, address2 an address.

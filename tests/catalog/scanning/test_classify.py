@@ -302,3 +302,24 @@ def test_a_column_of_people_s_names_is_found_by_its_values_alone() -> None:
         },
     )
     assert got == {"poster": "user.name", "topic": None, "colour": None}
+
+
+def test_a_bare_account_is_a_bank_s_only_in_a_table_of_bank_details() -> None:
+    numbers = ["4821937465", "1029384756", "5647382910", "9081726354"] * 5
+    bank = classify(
+        "employee_bank_details",
+        {"employee_id": ("integer", ["1", "2"]), "account": numbers, "dd_acct": numbers},
+    )
+    assert bank["account"] == "user.financial.bank_account"
+    assert bank["dd_acct"] == "user.financial.bank_account"
+    # a routing number beside it says so too, and a `dd_` (direct debit) prefix alone
+    beside = classify("emp_payments", {"routing_number": ["021000021"] * 20, "account": numbers})
+    assert beside["account"] == "user.financial.bank_account"
+    assert classify("emp_payments", {"dd_account": numbers})["dd_account"] == (
+        "user.financial.bank_account"
+    )
+    # a ledger's accounts in a bank table, a user's account name, an account elsewhere: not
+    ledger = classify("bank_transactions", {"account": ["4000", "4100", "5000", "6100"] * 5})
+    assert ledger["account"] is None
+    assert classify("bank_users", {"account": ["ada", "grace", "linus"] * 5})["account"] is None
+    assert classify("orders", {"account": numbers})["account"] is None
