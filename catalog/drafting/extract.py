@@ -2030,6 +2030,29 @@ def _abbreviates(name: str, before: str) -> bool:
     return "".join(w[0] for w in words).upper() == letters
 
 
+# The items of a list written inside a sentence: "(i) ..., (ii) ..., and (iii) ...".
+_INLINE_ITEM = re.compile(r"(?:^|\s)\((?:i{1,3}|iv|vi{0,3}|ix|x|[a-h]|[1-9])\)\s", re.I)
+
+
+def _in_its_item(
+    text: str, at: int, recips: list[Span], spans: list[Span]
+) -> tuple[list[Span], list[Span]]:
+    """The recipients and data of the item of a list inside the sentence that holds `at`
+    (where the sentence lists items at all, and the item names someone); else all of them."""
+    marks = [m.start() for m in _INLINE_ITEM.finditer(text)]
+    if len(marks) < 2:
+        return recips, spans
+    ads = lx.SHARE_ADS.search(text)
+    where = ads.start() if ads is not None else at
+    starts = [0, *marks]
+    i = bisect.bisect_right(starts, where) - 1
+    a, b = starts[i], (starts[i + 1] if i + 1 < len(starts) else len(text))
+    whom = [r for r in recips if a <= r.start < b]
+    if not whom:
+        return recips, spans
+    return whom, [s for s in spans if a <= s.start < b] or spans
+
+
 _SELLER_WE = re.compile(r"\b(?:we|us|our company)\b(?:\W+\w+){0,4}\W*$", re.I)
 _SELLER_OTHER = re.compile(
     r"\b(?:you|they|he|she|sellers?|merchants?|users?)\b(?:\W+\w+){0,4}\W*$", re.I
@@ -3502,12 +3525,23 @@ class _Reader:
             ):
                 negated = True  # "we do not sell the data of minors ... or share it for ads"
             conf = 0.75 if not hedged else 0.65
+            # "(i) payment processors who ..., (iii) ad serving providers who help us serve
+            # relevant ads (by disclosing cookie IDs ...), (iv) ...": a share for advertising
+            # is the item's that says so, its recipients and data
+            whom, what = (
+                _in_its_item(text, m.start(), recips, spans)
+                if kind == "share"
+                else (
+                    recips,
+                    spans,
+                )
+            )
             # "we do not sell it to third parties" names no one who receives it
             targets: list[Mention | None] = (
-                [] if negated else [self.recipient(u, r, 0.7) for r in recips[:MAX_NAMED]]
+                [] if negated else [self.recipient(u, r, 0.7) for r in whom[:MAX_NAMED]]
             ) or [None]
             cats: list[dict[str, Any]] = [
-                {"name": _item_name(text, s), "fideslang": s.key} for s in spans[:MAX_NAMED]
+                {"name": _item_name(text, s), "fideslang": s.key} for s in what[:MAX_NAMED]
             ] or [{}]
             for r in targets:
                 for c in cats:

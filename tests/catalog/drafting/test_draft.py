@@ -2705,3 +2705,30 @@ def test_a_list_of_the_countries_data_is_transferred_to_is_a_transfer() -> None:
     assert [set(t["to"]) for t in draft["transfers"]] == [
         {"Japan", "United States", "South Korea", "Ireland", "Canada"}
     ]
+
+
+def test_a_share_for_advertising_in_one_item_of_a_sentence_s_list_is_that_item_s() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## With our service providers\n\n"
+        "We may share information with vendors and other service providers who need access to "
+        "it to carry out work for us. A few examples: (i) payment processors who process "
+        "transactions on our behalf, (ii) cloud providers who host our data, (iii) ad serving "
+        "providers who help us serve relevant ads (by disclosing information such as cookie IDs "
+        "and your IP address), and (iv) age verification providers who help us confirm your "
+        "date of birth.\n"
+    )
+    draft = _draft(text)
+    names = _recipient_names(draft)
+    data = {c["id"]: c["fideslang"] for c in draft["collected"]}
+    shares = {
+        (names[s["recipient"]], data[s["category"]])
+        for s in draft["sold_or_shared"]
+        if s["kind"] == "share"
+    }
+    assert shares == {
+        ("ad serving providers", "user.device.cookie_id"),
+        ("ad serving providers", "user.device.ip_address"),
+    }
+    # the other items' providers still receive the data, as disclosures
+    flowed = {names[f["recipient"]] for f in draft["flows"]}
+    assert {"payment processors", "cloud providers", "age verification providers"} <= flowed
