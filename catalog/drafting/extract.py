@@ -3528,14 +3528,9 @@ class _Reader:
             # "(i) payment processors who ..., (iii) ad serving providers who help us serve
             # relevant ads (by disclosing cookie IDs ...), (iv) ...": a share for advertising
             # is the item's that says so, its recipients and data
-            whom, what = (
-                _in_its_item(text, m.start(), recips, spans)
-                if kind == "share"
-                else (
-                    recips,
-                    spans,
-                )
-            )
+            whom, what = recips, spans
+            if kind == "share":
+                whom, what = _in_its_item(text, m.start(), recips, spans)
             # "we do not sell it to third parties" names no one who receives it
             targets: list[Mention | None] = (
                 [] if negated else [self.recipient(u, r, 0.7) for r in whom[:MAX_NAMED]]
