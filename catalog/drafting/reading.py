@@ -304,24 +304,26 @@ _LEADS_IN = re.compile(
 def _layout(blocks: list[tuple[str, list[str]]]) -> str:
     """Blocks as the loader reads them: a heading alone; a list joined to the sentence that
     leads into it when that leads in (`_LEADS_IN`); a short unpunctuated line never alone."""
-    out: list[str] = []
+    # (each block's lines, joined once at the end: a loose list of thousands of items
+    # grows its block item by item)
+    out: list[list[str]] = []
     last = ""
     for kind, lines in blocks:
         body = "\n".join(x for x in lines if x.strip())
         if not body.strip():
             continue
         if kind == "heading":
-            out.append(" ".join(body.split()))
+            out.append([" ".join(body.split())])
             last = kind
             continue
         # A list stays with the sentence leading into it, and a loose list (items apart) is
-        # still one list.
+        # still one list. (After anything but a list, the block before is one body.)
         if (
             kind == "list"
             and out
-            and (last == "list" or (_LEADS_IN.search(out[-1]) and not _is_heading(out[-1])))
+            and (last == "list" or (_LEADS_IN.search(out[-1][0]) and not _is_heading(out[-1][0])))
         ):
-            out[-1] = out[-1] + "\n" + body
+            out[-1].append(body)
             last = kind
             continue
         last = kind
@@ -329,8 +331,8 @@ def _layout(blocks: list[tuple[str, list[str]]]) -> str:
             # Prose that reads as a heading to the loader ("Effective: 1 May 2025") stays
             # in the paragraph after it, so it does not open a section of its own.
             body = f"{BULLET} {body}"
-        out.append(body)
-    return "\n\n".join(out).strip() + "\n"
+        out.append([body])
+    return "\n\n".join("\n".join(b) for b in out).strip() + "\n"
 
 
 def _is_heading(paragraph: str) -> bool:
