@@ -347,13 +347,11 @@ def classify_table(table: str, columns: Sequence[Column]) -> list[Classification
             address_parts.setdefault(n.prefix, set()).add(c.name)
 
     # A routing number, an IBAN or a sort code beside a bare account says it is a bank's.
-    banking = {
+    banking = frozenset(
         c.name
         for c in columns
         if (n := named[c.name]) is not None and n.rule.name == "bank_account"
-    }
-    if tw & BANK_TABLES:
-        banking.add("")
+    )
 
     results = []
     for col in columns:
@@ -372,11 +370,14 @@ def classify_table(table: str, columns: Sequence[Column]) -> list[Classification
     return results
 
 
-def _bank_context(col: Column, n: _Named, banking: set[str]) -> tuple[bool, str]:
-    """Whether a bare account is a bank's: in a table of bank details (by its name, a `dd_`
-    prefix, or a routing number or IBAN beside it), with values that are account numbers."""
-    beside = banking - {col.name, ""}
-    if "" in banking:
+def _bank_context(
+    col: Column, n: _Named, tw: set[str], banking: frozenset[str]
+) -> tuple[bool, str]:
+    """Whether a bare account is a bank's: in a table of bank details (by its name `tw`, a
+    `dd_` prefix, or a routing number or IBAN beside it, `banking`), with values that are
+    account numbers (the rule's confirming recognisers)."""
+    beside = banking - {col.name}
+    if tw & BANK_TABLES:
         said = "the table holds bank details"
     elif "dd" in n.prefix or n.phrase.startswith("dd "):
         said = "the prefix 'dd' is a direct debit's"
@@ -385,14 +386,22 @@ def _bank_context(col: Column, n: _Named, banking: set[str]) -> tuple[bool, str]
     else:
         return False, "nothing says the account is a bank's"
     if col.values:
-        hits, total = max(
-            (ht for ht in _rates(col, ("bank_account_number", "iban")).values() if ht[1]),
-            key=lambda ht: ht[0] / ht[1],
-            default=(0, 0),
-        )
-        if not total or hits / total < _CONFIRMS_AT:
+        best = _best_confirm(col, n.rule.confirm)
+        if best is None or best[1] / best[2] < _CONFIRMS_AT:
             return False, f"{said}, but the values are no bank account numbers"
     return True, said
+
+
+def _best_confirm(col: Column, names: tuple[str, ...]) -> tuple[str, int, int] | None:
+    """The confirming recogniser the most of whose tested values pass, with its matches and
+    values tested (None without values or a recogniser that tested any)."""
+    if not names or not col.values:
+        return None
+    return max(
+        ((name, h, t) for name, (h, t) in _rates(col, names).items() if t),
+        key=lambda x: x[1] / x[2],
+        default=None,
+    )
 
 
 def _person_context(
@@ -441,7 +450,7 @@ def _classify(
     object_table: bool,
     strong_personal: set[str],
     address_parts: dict[tuple[str, ...], set[str]],
-    banking: frozenset[str] | set[str] = frozenset(),
+    banking: frozenset[str] = frozenset(),
 ) -> Classification:
     evidence: list[dict[str, Any]] = []
     suppressed: str | None = None
@@ -495,7 +504,7 @@ def _classify(
             elif rule.needs is Needs.ADDRESS:
                 ok, why = _address_context(col, n, person_table, object_table, address_parts)
             elif rule.needs is Needs.BANK:
-                ok, why = _bank_context(col, n, set(banking))
+                ok, why = _bank_context(col, n, tw, banking)
             elif rule.needs is Needs.CARD:
                 ok = bool(tw & CARD_TABLES)
                 why = "the table holds payment cards" if ok else "not a table of payment cards"
@@ -521,12 +530,7 @@ def _classify(
     if n is not None:
         rule = n.rule
         confidence = rule.strength
-        confirms = _rates(col, rule.confirm) if rule.confirm and col.values else {}
-        best_confirm = max(
-            ((name, h, t) for name, (h, t) in confirms.items() if t),
-            key=lambda x: x[1] / x[2],
-            default=None,
-        )
+        best_confirm = _best_confirm(col, rule.confirm)
         if best_confirm is not None:
             name, hits, total = best_confirm
             evidence.append(_values_evidence(name, hits, total))
