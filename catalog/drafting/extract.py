@@ -1975,15 +1975,9 @@ def companies_after_lead(text: str, taken: list[Span], bracketed: bool = False) 
         for c in (() if bracketed else (*companies_used(text), *companies_shared_with(text)))
         if not any(t.start <= c.start < t.end for t in taken)
     ]
-    named_as = [
-        m
-        for t in taken
-        if (
-            m := (None if bracketed else _NAMED_AS.match(text, t.end))
-            or _BRACKETED.match(text, t.end)
-        )
-        is not None
-    ]
+    # (the two never match at one place: one opens with a bracket, the other with a word)
+    right_after = (_BRACKETED,) if bracketed else (_NAMED_AS, _BRACKETED)
+    named_as = [m for t in taken for p in right_after if (m := p.match(text, t.end)) is not None]
     listed = () if bracketed else lx.NAMED_LIST_LEAD.finditer(text)
     leads = [*listed, *_EXAMPLES_COLON.finditer(text), *named_as]
     for lead in sorted(leads, key=lambda m: m.start()):
@@ -2042,10 +2036,8 @@ def _in_its_item(
     marks = [m.start() for m in _INLINE_ITEM.finditer(text)]
     if len(marks) < 2:
         return recips, spans
-    ads = lx.SHARE_ADS.search(text)
-    where = ads.start() if ads is not None else at
     starts = [0, *marks]
-    i = bisect.bisect_right(starts, where) - 1
+    i = bisect.bisect_right(starts, at) - 1
     a, b = starts[i], (starts[i + 1] if i + 1 < len(starts) else len(text))
     whom = [r for r in recips if a <= r.start < b]
     if not whom:
@@ -3529,8 +3521,9 @@ class _Reader:
             # relevant ads (by disclosing cookie IDs ...), (iv) ...": a share for advertising
             # is the item's that says so, its recipients and data
             whom, what = recips, spans
-            if kind == "share":
-                whom, what = _in_its_item(text, m.start(), recips, spans)
+            if kind == "share":  # (the item that says advertising, else the verb's)
+                at = ads.start() if ads is not None else m.start()
+                whom, what = _in_its_item(text, at, recips, spans)
             # "we do not sell it to third parties" names no one who receives it
             targets: list[Mention | None] = (
                 [] if negated else [self.recipient(u, r, 0.7) for r in whom[:MAX_NAMED]]
