@@ -1124,15 +1124,20 @@ _YOU_SHARE = re.compile(
     r"\b(?:you|users?|members?)\s+(?:to|can|may|might|could|choose to|decide to|want to)\s+$",
     re.I,
 )
-_SHARED_VERB = re.compile(r"\bshar(?:e|es|ed|ing)\b", re.I)
+_SHARE_OR_DISCLOSE = re.compile(r"\b(?:shar(?:e|es|ed|ing)|disclos(?:e|es|ed|ing))\b", re.I)
 # Whom a share denied is denied to: anyone outside the company
 _WITH_OTHERS = re.compile(
-    r"\b(?:with|to) (?:any |other |outside |unaffiliated )*(?:third[- ]part(?:y|ies)|anyone|"
-    r"anybody|others|advertisers|ad (?:companies|networks)|data brokers|marketers|"
-    r"other (?:companies|organi[sz]ations|businesses))\b",
+    r"\b(?:with|to) (?:any |other |outside |unaffiliated |these |those |such )*(?:third[- ]part(?:y|ies)|"
+    r"anyone|anybody|others|advertisers|ad (?:companies|networks)|data brokers|marketers|"
+    r"(?:other|outside) (?:companies|organi[sz]ations|businesses|parties))\b",
     re.I,
 )
-_SAVE_FOR = re.compile(r"\b(?:except|other than|unless|apart from|save as|but only)\b", re.I)
+# ("not shared with third parties unless you consent", "unless required by law": still a denial)
+_SAVE_FOR = re.compile(
+    r"\b(?:except|other than|apart from|save as|but only|unless (?:otherwise|as\b|described|stated|"
+    r"set out|listed|explained|noted|indicated|specified|disclosed))\b",
+    re.I,
+)
 # What is shared is no one's: "aggregate statistics", "de-identified information".
 _NO_ONES = re.compile(r"\b(?:aggregated?|anonymi[sz]ed|de-?identified|non-personal)\b", re.I)
 _ABOUT_A_RIGHT = re.compile(
@@ -3460,14 +3465,16 @@ class _Reader:
             denied = next(
                 (
                     v
-                    for v in _SHARED_VERB.finditer(text)
+                    for v in _SHARE_OR_DISCLOSE.finditer(text)
                     if negated_before(text, v.start(), 35)
-                    and _WITH_OTHERS.search(text, v.end(), v.end() + 60)
+                    and _WITH_OTHERS.search(text, v.end(), v.end() + 100)
                     # by us, or by no one named ("No user data is ever shared"): not a band's
                     # promise, nor advice to you ("not to share it with others")
                     and (
                         re.search(r"\b(?:we|us)\b", text[max(0, v.start() - 40) : v.start()], re.I)
-                        or re.search(r"\b(?:is|are|be|been)\s+(?:ever\s+)?$", text[: v.start()])
+                        or re.search(
+                            r"\b(?:is|are|be|been)\s+(?:(?:not|never|ever)\s+)*$", text[: v.start()]
+                        )
                     )
                 ),
                 None,

@@ -441,8 +441,11 @@ SHARE_ADS = _words(
     r"cross[- ]context behaviou?ral advertising", r"targeted advertising", r"interest[- ]based "
     r"advertising", r"behaviou?ral advertising", r"personali[sz]ed advertising", r"'shar(?:e|ing)'",
     r"\"shar(?:e|ing)\"", r"shar(?:e|ing) (?:\(|as defined)",
-    r"(?:serve|deliver|show|display|target|provide) (?:you )?(?:with )?(?:more )?(?:relevant|targeted|"
-    r"personali[sz]ed|tailored|interest-based) (?:ads|advertis\w+)", r"engage in advertising",
+    r"(?:serv(?:e|es|ing)|deliver(?:s|ing)?|show(?:s|ing)?|display(?:s|ing)?|target(?:s|ing)?|"
+    r"provid(?:e|es|ing)) (?:you )?(?:with )?(?:more )?(?:relevant|targeted|personali[sz]ed|tailored|"
+    r"interest-based) (?:ads|advertis\w+)", r"engage in advertising",
+    # "advertisements that are more relevant to your interests", "ads tailored to you"
+    r"(?:ads|advertisements) (?:that (?:is|are) )?(?:more )?(?:relevant|tailored|personali[sz]ed) to",
     # with whom and what for: advertising partners and networks, ads made for you, their own
     # marketing ("shared with third parties for their marketing or promotional purposes")
     r"(?:ad|ads|advertising) (?:partners?|networks?|platforms?|providers?|companies|exchanges?)",
@@ -455,9 +458,9 @@ SHARE_ADS = _words(
     # improve ad relevance", "the purchase of ad impressions", "to find similar audiences",
     # "custom audience lists"
     r"for (?:(?:online|digital|our|their|its) )?(?:(?:marketing|promotional) (?:and|or) )?"
-    r"advertising purposes",
+    r"advertising(?: (?:and|or) (?:marketing|promotional))? purposes",
     r"ad(?:vertising)? (?:impressions?|effectiveness|relevance|personali[sz]ation|targeting|"
-    r"campaigns?)", r"(?:relevant|similar|custom|lookalike) audiences?",
+    r"campaigns?)", r"(?:relevant|similar|custom|lookalike) audiences?", r"customer match",
 )  # fmt: skip
 SHARE_VERB = _words(
     r"shar(?:e|es|ed|ing)", r"disclos(?:e|es|ed|ing)", r"make available",

@@ -1950,8 +1950,26 @@ def test_they_in_the_next_sentence_are_the_recipients_the_sentence_before_names(
         ("We never share your personal data with third parties.", True),
         ("No user data is ever shared with third parties in that process.", True),
         ("We don't share your personal information with anyone.", True),
+        # the passive negated, whom it is denied to further on, a denial on a condition
+        (
+            "This profile is not shared with any third party unless you have given your consent.",
+            True,
+        ),
+        (
+            "Your messages and the information we derive from them are never shared with these third parties.",
+            True,
+        ),
+        (
+            "We do not disclose your personal data to third parties for their direct marketing.",
+            True,
+        ),
+        (
+            "Your number will not be disclosed to or shared with other parties, unless required by law.",
+            True,
+        ),
         # a denial with its exceptions is a disclosure; someone else's promise, advice to you
         ("We do not share your data with third parties other than as described here.", False),
+        ("We will not share your data with third parties unless otherwise stated below.", False),
         ("Sellers may not share the information with others.", False),
         ("Please do not share your password with others.", False),
         ("We share your data with third parties.", False),  # a disclosure, not a share denied
@@ -2399,6 +2417,25 @@ def test_a_share_for_ads_said_by_its_audiences_or_its_advertising_purposes() -> 
         "advertising platforms",
         "ad exchanges",
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We disclose your identifiers to our partners for advertising and marketing purposes.",
+        "We share data with partners for purposes of delivering more relevant advertising to you.",
+        "We share your browsing history with partners to show advertisements that are more "
+        "relevant to your interests.",
+        "We may share hashed email addresses through Google Customer Match.",
+    ],
+)
+def test_a_share_for_ads_said_by_its_ends_in_other_words(sentence) -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Advertising\n\nThis policy explains how Orla handles the "
+        f"personal information of its customers and visitors.\n\n{sentence}\n"
+    )
+    shares = _draft(text)["sold_or_shared"]
+    assert shares and all(s["kind"] == "share" and not s["negated"] for s in shares)
 
 
 def test_agencies_of_any_kind_receive_and_a_short_datum_is_named_by_its_own_words() -> None:
