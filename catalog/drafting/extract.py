@@ -1111,7 +1111,7 @@ _CORPORATE = re.compile(
     r"(?:sale|transfer) of (?:all|some|part|substantially)|assets|business transfers?|"
     r"\bmerg(?:e|es|ed|ing)\b|reorgani[sz]e|"
     # "we might sell or buy other businesses", "if we sell our company": a business is sold
-    r"\b(?:buy|sell|sold|acquire)\w* (?:or (?:buy|sell|acquire)\w* )?(?:(?:our|other|a|the|its|"
+    r"\b(?:buy|sell|sold|acquire)\w* (?:or (?:buy|sell|acquire|transfer)\w* )?(?:(?:our|other|a|the|its|"
     r"any|all|some|part of) )*(?:business(?:es)?|compan(?:y|ies)|stores?|divisions?|subsidiar\w+)",
     re.I,
 )
@@ -1120,6 +1120,37 @@ _CORPORATE_EVENT = re.compile(
     r"\b(?:merger|acquisition|bankruptcy|reorgani[sz]ation|insolvency|receivership|divestiture)s?\b",
     re.I,
 )
+# A corporate event that data goes with, and the verbs that say it goes: "in the event of a
+# merger ..., personal data may be transferred", "customer information will be one of the
+# transferred assets", "that company will possess the information".
+_DEAL = re.compile(
+    r"\b(?:merg(?:er|ers|e|es|ed|ing)|acquisitions?|acquired|acquires|bankruptcy|reorgani[sz]ations?|"
+    r"insolvency|receivership|divestitures?|restructurings?|business (?:transfers?|transactions?|"
+    r"deals?|combinations?)|corporate transactions?|change (?:of|in) (?:corporate )?(?:control|"
+    r"ownership)|(?:sale|transfer) of (?:(?:all|some|part|substantially|any|a portion) )?(?:or "
+    r"(?:substantially )?(?:all|part) )?(?:of )?(?:our|its|the) (?:\w+ )?(?:business|assets|company|"
+    r"stock|shares))",
+    re.I,
+)
+_MOVED_WITH_DEAL = re.compile(
+    r"\btransferr(?:ed|ing)\b|\btransfer(?:s)? (?!of\b)|\bpossess\b|\bassets?\b(?= (?:transferred|"
+    r"sold|acquired))|\btransferred (?:business )?assets\b|\bpass(?:ed)? (?:on )?to\b",
+    re.I,
+)
+
+
+def _deal_party(deal: re.Match[str]) -> str:
+    """The recipient a corporate event implies, named by the event."""
+    word = deal.group(0).lower()
+    if word.startswith("acquire"):
+        return "acquirer"
+    if word.startswith("merg"):
+        word = "merger"
+    if word.endswith("s"):
+        return f"parties to {word}"
+    return f"parties to {'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
 _YOU_SHARE = re.compile(
     r"\b(?:you|users?|members?)\s+(?:to|can|may|might|could|choose to|decide to|want to)\s+$",
     re.I,
@@ -2584,6 +2615,14 @@ class _Reader:
                 for m in lx.COUNTERPARTY.finditer(text, disclose_verb.start())
             ][:MAX_NAMED]
         if not recips and not titled and lmode in (None, "share"):
+            deal = self.business_transfer(text, disclose_verb)
+            if deal is not None:
+                # "If we are involved in a merger ..., information about you may be shared,
+                # sold, or transferred as part of that transaction": to whoever is party to it
+                recips = [Span(deal.start(), deal.end(), _deal_party(deal), "acquirer")]
+                disclose_verb = disclose_verb or deal
+                sharing = True
+        if not recips and not titled and lmode in (None, "share"):
             seen = lx.SEEN_BY_OTHERS.search(text)
             if seen is not None and not negated_before(text, seen.start(), 30):
                 # "Your videos may be viewed and otherwise accessed by others"
@@ -3559,6 +3598,21 @@ class _Reader:
         if announced:
             # "we have shared or sold the following data:": the lists after it, both ways
             self.pending_sale[u.paragraph] = _SaleTable(u, tuple(announced), hedged)
+
+    def business_transfer(
+        self, text: str, disclose_verb: re.Match[str] | None
+    ) -> re.Match[str] | None:
+        """The corporate event a sentence says our data goes with (a merger, an acquisition, a
+        sale of the business), where it names no one who receives it; None otherwise."""
+        deal = _DEAL.search(text)
+        if deal is None or _ABOUT_A_RIGHT.search(text):
+            return None
+        moved = disclose_verb or _MOVED_WITH_DEAL.search(text)
+        if moved is None or negated_before(text, moved.start(), 40):
+            return None
+        if not re.search(r"\b(?:information|data)\b", text, re.I):
+            return None  # ("we may sell or transfer our business": no data said to go with it)
+        return deal
 
     def answer_to(self, u: Unit) -> bool | None:
         """A question's answer, where the text gives one right after it ("Do we sell your

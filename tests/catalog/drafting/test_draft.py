@@ -2769,3 +2769,39 @@ def test_a_share_for_advertising_in_one_item_of_a_sentence_s_list_is_that_item_s
     # the other items' providers still receive the data, as disclosures
     flowed = {names[f["recipient"]] for f in draft["flows"]}
     assert {"payment processors", "cloud providers", "age verification providers"} <= flowed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        (
+            "If Orla is involved in a merger, acquisition, or sale of our assets, information "
+            "about you may be shared or transferred as part of that transaction.",
+            "parties to a merger",
+        ),
+        (
+            "In the unlikely event that Orla or substantially all of its assets are acquired, "
+            "customer information will be one of the transferred assets.",
+            "acquirer",
+        ),
+        (
+            "In the event of an insolvency or receivership, your information may be transferred "
+            "as a business asset.",
+            "parties to an insolvency",
+        ),
+        ("We may sell or transfer our business to another company.", None),
+        ("We will never share your information, even in a merger.", None),
+    ],
+)
+def test_data_that_goes_with_a_merger_goes_to_the_parties_to_it(sentence, party) -> None:
+    draft = _draft(
+        "# Privacy policy of Orla\n\n## How we share information\n\nThis policy explains how "
+        f"Orla handles the personal information of its customers and visitors.\n\n{sentence}\n"
+    )
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    assert roles == ({party: "acquirer"} if party else {})
+    # the business sold is no sale of data
+    assert not draft["sold_or_shared"]
+    if party:
+        names = {r["id"]: r["name"] for r in draft["recipients"]}
+        assert {names[f["recipient"]] for f in draft["flows"]} == {party}
