@@ -559,6 +559,26 @@ _PUBLIC_EXPOSURE = re.compile(
     r"\b(?:on|to|in) (?:a|the|your) public(?:[- ]facing)? (?:blockchain|ledger|profile)\b",
     re.I,
 )
+# What is public, said of the data itself: "Your username is public", "is always public",
+# "public by default", "made public", "if you make your profile public", "publicly attributed",
+# "seen and used by everyone" (not "a public authority", "public or private", "some parts of
+# the services are public and ...": what is public there is not said to be data)
+_PUBLIC_STATE = re.compile(
+    r"\b(?:(?:is|be|becomes?|remains?)\s+(?:always\s+|also\s+)?|(?:made|make|makes|making)\s+"
+    r"(?:[\w’'-]+\s+){1,3}?)public\b(?=\s*(?:[.,;)]|$|\s(?:by default|in perpetuity|at the time|"
+    r"on|to|when|if)\b|\sand (?:can|may|will|therefore)\b))|"
+    r"\bpublicly (?:attributed|posted|shared)\b|\bseen publicly\b|"
+    r"\b(?:seen|viewed|used|visible|available)\b[\w ,]{0,40}\bby everyone\b|"
+    r"\bvisible for anyone\b",
+    re.I,
+)
+# What a user posts is theirs: "Information that you post is public", "your contributions will
+# be publicly attributed"
+_WHAT_YOU_POST = re.compile(
+    r"\b(?:information|content|anything|whatever) (?:that |which )?you (?:post|share|submit|"
+    r"contribute|add|upload|publish)|\byour (?:contributions?|posts?|content|profile)\b",
+    re.I,
+)
 _NOT_PERSONAL = re.compile(
     r"\b(?:in the aggregate|aggregated?|de-?identified|anonymi[sz]ed|anonymous|non-identifiable|"
     r"non-personal|pseudonymi[sz]ed and aggregated)\b",
@@ -2577,10 +2597,18 @@ class _Reader:
         if (
             not recips
             and not titled
-            and (public := _PUBLIC_EXPOSURE.search(text)) is not None
+            and (
+                (public := _PUBLIC_EXPOSURE.search(text)) is not None
+                # (a table row says several things: one of them public says nothing of the rest)
+                or (" | " not in text and (public := _PUBLIC_STATE.search(text)) is not None)
+            )
             and not negated_before(text, public.start(), 40)
             # (what is made public is data: "make the Platform available to the public" is not)
-            and (self.spans(u, weak_ok=True) or lx.GENERAL_DATA.search(text) is not None)
+            and (
+                self.spans(u, weak_ok=True)
+                or lx.GENERAL_DATA.search(text) is not None
+                or _WHAT_YOU_POST.search(text) is not None
+            )
         ):
             # "this content will be disclosed publicly", "available to non-members on the web":
             # whoever made it public, the public receives it
@@ -2623,7 +2651,7 @@ class _Reader:
                 disclose_verb = disclose_verb or deal
                 sharing = True
         if not recips and not titled and lmode in (None, "share"):
-            seen = lx.SEEN_BY_OTHERS.search(text)
+            seen = lx.SEEN_BY_OTHERS.search(text) or lx.OTHERS_SEE.search(text)
             if seen is not None and not negated_before(text, seen.start(), 30):
                 # "Your videos may be viewed and otherwise accessed by others"
                 recips = [Span(seen.start(1), seen.end(1), seen.group(1), "third_party")]

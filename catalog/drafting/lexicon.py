@@ -1028,9 +1028,19 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
 # Driver the Rider's pickup location", "with that user", "with your employer". Read only after
 # "with" in a sentence of sharing that names no recipient of the kinds above.
 # Who may see or reach what is shown: "may be accessed by others", "viewable by anyone".
+_OTHER_PEOPLE = (
+    r"others|anyone|everyone|other people|(?:other|another) (?:users?|members?|players?|"
+    r"customers?|participants?|people)"
+)
 SEEN_BY_OTHERS = re.compile(
-    r"\b(?:accessed|viewed|seen|viewable|visible|accessible|available|shown|displayed)\s+"
-    r"(?:to|by)\s+(others|anyone|everyone|other people)\b",
+    r"\b(?:accessed|viewed|seen|viewable|visible|accessible|available|shown|displayed|found)\s+"
+    rf"(?:to|by)\s+({_OTHER_PEOPLE})\b",
+    re.IGNORECASE,
+)
+# "others will be able to see certain information", "other users may see that you visited"
+OTHERS_SEE = re.compile(
+    rf"\b({_OTHER_PEOPLE}) (?:may|can|could|will|would)(?: also)?(?: be able to)? (?:see|view|"
+    r"find|access|read)\b",
     re.IGNORECASE,
 )
 COUNTERPARTY = re.compile(

@@ -2805,3 +2805,28 @@ def test_data_that_goes_with_a_merger_goes_to_the_parties_to_it(sentence, party)
     if party:
         names = {r["id"]: r["name"] for r in draft["recipients"]}
         assert {names[f["recipient"]] for f in draft["flows"]} == {party}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("Your username is public, and anyone can look it up.", "public"),
+        ("Information that you post is public and can be seen and used by everyone.", "public"),
+        (
+            "If you edit without signing in, your contributions will be publicly attributed.",
+            "public",
+        ),
+        ("Once you create a profile, others will be able to see the answers you post.", "others"),
+        ("When you buy an item, the other user may view your e-mail address.", "user"),
+        ("Some parts of the services are public and email is not a private means.", None),
+        ("We will tell you if such information is intended to be public or private.", None),
+    ],
+)
+def test_data_said_to_be_public_or_seen_by_others_goes_to_them(sentence, who) -> None:
+    draft = _draft(
+        "# Privacy policy of Orla\n\n## Your profile\n\nThis policy explains how Orla handles the "
+        f"personal information of its customers and visitors.\n\n{sentence}\n"
+    )
+    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    received = {names[f["recipient"]] for f in draft["flows"]}
+    assert received == ({who} if who else set())
