@@ -232,6 +232,11 @@ class Values:
         self.fakers = [Faker(loc) for loc in LOCALES]
         for i, f in enumerate(self.fakers):
             f.seed_instance(seed + i)
+            # Some locales build a list from a set (it_IT's cities), in an order that
+            # changes with PYTHONHASHSEED: sorted, the rows are the same in every run.
+            for provider in f.providers:
+                if isinstance(getattr(provider, "cities", None), list):
+                    provider.cities = sorted(provider.cities)
 
     def faker(self) -> Any:
         return self.rnd.choice(self.fakers)
@@ -245,6 +250,23 @@ class Values:
             if made is not None:
                 return made
         return _by_type(self, c, sqltype, i)
+
+
+# Dates from a fixed day, not today's: the rows are the same whenever the bench runs.
+_TODAY = dt.date(2026, 1, 1)
+
+
+def _birth(f: Any, youngest: int, oldest: int) -> dt.date:
+    return f.date_between(
+        start_date=_TODAY.replace(year=_TODAY.year - oldest),
+        end_date=_TODAY.replace(year=_TODAY.year - youngest),
+    )
+
+
+def _recent(f: Any) -> dt.datetime:
+    return f.date_time_between(
+        start_date=dt.datetime(_TODAY.year - 6, 1, 1), end_date=dt.datetime(_TODAY.year, 1, 1)
+    )
 
 
 def _ndc(v: Values) -> str:
@@ -328,7 +350,7 @@ _HINTS: dict[str, Callable[[Values], Any]] = {
     "npi": _npi,
     "dea": _dea,
     "ssn": lambda v: v.faker().ssn() if hasattr(v.faker(), "ssn") else "123-45-6789",
-    "dob": lambda v: v.faker().date_of_birth(minimum_age=1, maximum_age=95).isoformat(),
+    "dob": lambda v: _birth(v.faker(), 1, 95).isoformat(),
     "salary": lambda v: v.rnd.randint(18_000, 180_000),
 }
 
@@ -339,11 +361,7 @@ def _personal(v: Values, key: str, sqltype: str) -> Any:
     if sqltype in ("BOOLEAN",):
         return v.rnd.random() < 0.5
     if sqltype in ("DATE", "DATETIME"):
-        d = (
-            f.date_of_birth(minimum_age=1, maximum_age=90)
-            if "birth" in key
-            else f.date_time_this_decade()
-        )
+        d = _birth(f, 1, 90) if "birth" in key else _recent(f)
         return d.isoformat() if isinstance(d, dt.date) else d
     table: list[tuple[str, Callable[[], Any]]] = [
         ("user.contact.email", f.email),
@@ -370,7 +388,7 @@ def _personal(v: Values, key: str, sqltype: str) -> Any:
         ("user.authorization.password", lambda: "$2y$10$" + _hex(v, 53)),
         ("user.authorization", lambda: _hex(v, 32)),
         ("user.account.username", f.user_name),
-        ("user.demographic.date_of_birth", lambda: f.date_of_birth().isoformat()),
+        ("user.demographic.date_of_birth", lambda: _birth(f, 0, 115).isoformat()),
         ("user.demographic.gender", lambda: v.rnd.choice(["M", "F", "male", "female", "X"])),
         ("user.demographic.language", f.language_code),
         ("user.demographic", lambda: v.rnd.choice(["single", "married", "divorced", "widowed"])),
