@@ -523,9 +523,11 @@ _NAMED_AS = re.compile(
 )
 # Companies in brackets straight after a recipient: "subcontractors and service providers
 # (Floa, PayLead, Treezor)", "account information service providers (examples: Budget
-# Insight, Tink)"
+# Insight, Tink)", "Analytics services (e.g., Mixpanel, Hotjar)"
 _EXAMPLES_COLON = re.compile(r"(?<![\w-])[Ee]xamples?\s*:")
-_BRACKETED = re.compile(r"\s*\((?:[Ff]or )?(?:[Ee]xamples?\s*:\s*)?(?=[A-Z])")
+_BRACKETED = re.compile(
+    r"\s*\((?:[Ff]or )?(?:[Ee]xamples?\s*:\s*|e\.g\.,?\s*|such as\s+|including\s+)?(?=[A-Z])"
+)
 _ENGAGE_VERB = (
     r"(?:(?:may|will|also|can|might|sometimes|often|then|only)\s+)*(?:uses?|engages?|rel(?:y|ies) on|works? with|partners? "
     r"with|instructs?|retains?|hires?|allows?|permits?|enables?|commissions?)\s+(?:the\s+|our\s+|"
@@ -2052,7 +2054,9 @@ def companies_after_lead(text: str, taken: list[Span], bracketed: bool = False) 
         if close is not None:
             tail_end = lead.end() + close.start()
         if "(" in lead.group() and ")" in text[lead.end() : tail_end]:
-            tail_end = text.index(")", lead.end())  # (the brackets' names alone)
+            # (the brackets' names alone, to the bracket that closes the lead's: "(e.g., Stripe
+            # (USA), Adyen (the Netherlands))")
+            tail_end = _closing_bracket(text, lead.end())
         for m in lx.COMPANY.finditer(text, lead.end(), tail_end):
             name = re.sub(r"(?:,|\s)+(?:and|or|&|of|for|de|la)$", "", m.group().strip(" ,."))
             name = name.strip(" ,.")
@@ -2066,8 +2070,26 @@ def companies_after_lead(text: str, taken: list[Span], bracketed: bool = False) 
                 continue
             if _abbreviates(name, text[max(0, m.start() - 80) : m.start()]):
                 continue  # "content delivery networks (CDNs)": the kind's short name
+            if any(p.fullmatch(name) for p, *_ in lx.REGIONS) or (
+                out and re.fullmatch(r"\s*\((?:the\s+)?", text[out[-1].end : m.start()])
+            ):
+                continue  # "Adyen (the Netherlands)", "Hotjar (Malta)": where a company is
             out.append(Span(m.start(), m.start() + len(name), name, before[-1].key))
     return out
+
+
+def _closing_bracket(text: str, start: int) -> int:
+    """Where the bracket open at `start` closes, brackets inside it counted; the first ")"
+    where the count never comes back (a bracket the text never closes)."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return text.index(")", start)
 
 
 def _abbreviates(name: str, before: str) -> bool:

@@ -2830,3 +2830,18 @@ def test_data_said_to_be_public_or_seen_by_others_goes_to_them(sentence, who) ->
     names = {r["id"]: r["name"] for r in draft["recipients"]}
     received = {names[f["recipient"]] for f in draft["flows"]}
     assert received == ({who} if who else set())
+
+
+def test_companies_named_with_their_countries_in_brackets_are_companies_not_countries() -> None:
+    text = (
+        "# Privacy policy of Orla\n\n## Service providers\n\nThis policy explains how Orla "
+        "handles the personal information of its customers and visitors.\n\n"
+        "We share your payment details with payment processors (e.g., Stripe (USA), Adyen (the "
+        "Netherlands), PayPal (USA), and Checkout Ltd (UK)).\n\n"
+        "We share your personal data with the following service providers:\n\n"
+        "* **Analytics services** (e.g., Mixpanel (USA), Hotjar (Malta), Matomo (France))\n"
+    )
+    names = set(_recipient_names(_draft(text)).values())
+    assert names >= {"payment processors", "Stripe", "Adyen", "PayPal", "Checkout Ltd"}
+    assert {"Mixpanel", "Hotjar", "Matomo"} <= names  # every name in the brackets, not the first
+    assert not names & {"Netherlands", "the Netherlands", "USA", "UK", "France", "Malta"}
