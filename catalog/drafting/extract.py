@@ -1185,10 +1185,13 @@ _WITH_OTHERS = re.compile(
     r"(?:other|outside) (?:companies|organi[sz]ations|businesses|parties))\b",
     re.I,
 )
-# ("not shared with third parties unless you consent", "unless required by law": still a denial)
+# Exceptions to a denial, which make it a disclosure ("except as described", "unless one of the
+# following exceptions applies"); a condition does not ("not shared with third parties unless
+# you consent", "unless required by law": still a denial).
 _SAVE_FOR = re.compile(
-    r"\b(?:except|other than|apart from|save as|but only|unless (?:otherwise|as\b|described|stated|"
-    r"set out|listed|explained|noted|indicated|specified|disclosed))\b",
+    r"\b(?:except|other than|apart from|save as|but only|unless (?:otherwise|as|(?:[\w-]+ ){0,5}?"
+    r"(?:following|exceptions?|below|above|described|stated|set out|listed|explained|noted|"
+    r"indicated|specified|disclosed)))\b",
     re.I,
 )
 # What is shared is no one's: "aggregate statistics", "de-identified information".

@@ -1970,6 +1970,10 @@ def test_they_in_the_next_sentence_are_the_recipients_the_sentence_before_names(
         # a denial with its exceptions is a disclosure; someone else's promise, advice to you
         ("We do not share your data with third parties other than as described here.", False),
         ("We will not share your data with third parties unless otherwise stated below.", False),
+        (
+            "We won't share your data with anyone else, unless one of the following exceptions applies:",
+            False,
+        ),
         ("Sellers may not share the information with others.", False),
         ("Please do not share your password with others.", False),
         ("We share your data with third parties.", False),  # a disclosure, not a share denied
