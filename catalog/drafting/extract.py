@@ -1161,6 +1161,20 @@ _MOVED_WITH_DEAL = re.compile(
 )
 
 
+def _business_transfer(text: str, disclose_verb: re.Match[str] | None) -> re.Match[str] | None:
+    """The corporate event a sentence says our data goes with (a merger, an acquisition, a sale
+    of the business); None where it says none."""
+    deal = _DEAL.search(text)
+    if deal is None or _ABOUT_A_RIGHT.search(text):
+        return None
+    moved = disclose_verb or _MOVED_WITH_DEAL.search(text)
+    if moved is None or negated_before(text, moved.start(), 40):
+        return None
+    if not re.search(r"\b(?:information|data)\b", text, re.I):
+        return None  # ("we may sell or transfer our business": no data said to go with it)
+    return deal
+
+
 def _deal_party(deal: re.Match[str]) -> str:
     """The recipient a corporate event implies, named by the event."""
     word = deal.group(0).lower()
@@ -2668,7 +2682,7 @@ class _Reader:
                 for m in lx.COUNTERPARTY.finditer(text, disclose_verb.start())
             ][:MAX_NAMED]
         if not recips and not titled and lmode in (None, "share"):
-            deal = self.business_transfer(text, disclose_verb)
+            deal = _business_transfer(text, disclose_verb)
             if deal is not None:
                 # "If we are involved in a merger ..., information about you may be shared,
                 # sold, or transferred as part of that transaction": to whoever is party to it
@@ -3651,21 +3665,6 @@ class _Reader:
         if announced:
             # "we have shared or sold the following data:": the lists after it, both ways
             self.pending_sale[u.paragraph] = _SaleTable(u, tuple(announced), hedged)
-
-    def business_transfer(
-        self, text: str, disclose_verb: re.Match[str] | None
-    ) -> re.Match[str] | None:
-        """The corporate event a sentence says our data goes with (a merger, an acquisition, a
-        sale of the business), where it names no one who receives it; None otherwise."""
-        deal = _DEAL.search(text)
-        if deal is None or _ABOUT_A_RIGHT.search(text):
-            return None
-        moved = disclose_verb or _MOVED_WITH_DEAL.search(text)
-        if moved is None or negated_before(text, moved.start(), 40):
-            return None
-        if not re.search(r"\b(?:information|data)\b", text, re.I):
-            return None  # ("we may sell or transfer our business": no data said to go with it)
-        return deal
 
     def answer_to(self, u: Unit) -> bool | None:
         """A question's answer, where the text gives one right after it ("Do we sell your
