@@ -4024,12 +4024,14 @@ def _safeguards_in(v: Unit, known: list[dict[str, Any]]) -> list[dict[str, Any]]
     """The safeguards a sentence names and does not deny, but those in `known` already."""
     found: list[dict[str, Any]] = []
     for pattern, mid, name, kind, ref, dpv in lx.MECHANISMS:
-        m = pattern.search(v.text)
-        if m is None or any(x["id"] == mid for x in (*known, *found)):
+        said = list(pattern.finditer(v.text))
+        if not said or any(x["id"] == mid for x in (*known, *found)):
             continue
-        # ("We no longer rely on the EU-U.S. Privacy Shield": no safeguard of theirs)
-        if negated_before(v.text, m.start(), 40):
+        # ("We no longer rely on the EU-U.S. Privacy Shield": no safeguard of theirs, though
+        # the sentence names it first as one they were certified under)
+        if any(negated_before(v.text, m.start(), 40) for m in said):
             continue
+        m = said[0]
         found.append(_mechanism(v, (m.start(), m.end()), mid, name, kind, ref, dpv))
     return found
 
