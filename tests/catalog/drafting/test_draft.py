@@ -670,6 +670,15 @@ def _draft(text: str, name: str = "notice.md") -> dict:
     return draft_document(read_bytes(text.encode(), name)).to_json()
 
 
+def _draft_said(heading: str, text: str) -> dict:
+    """The draft of a short notice of Orla's that says `text` under `heading`, after a sentence
+    that names the company and whose data it handles."""
+    return _draft(
+        f"# Privacy policy of Orla\n\n## {heading}\n\nThis policy explains how Orla handles the "
+        f"personal information of its customers and visitors.\n\n{text}\n"
+    )
+
+
 def _recipient_names(draft: dict) -> dict[str, str]:
     """A draft's recipients' names by id (flows and sales name recipients by id)."""
     return {r["id"]: r["name"] for r in draft["recipients"]}
@@ -1980,11 +1989,7 @@ def test_they_in_the_next_sentence_are_the_recipients_the_sentence_before_names(
     ],
 )
 def test_a_promise_never_to_share_with_anyone_is_a_share_denied(sentence, denied) -> None:
-    text = (
-        "# Privacy policy of Orla\n\n## Sharing\n\nThis policy explains how Orla handles the "
-        f"personal information of its customers and visitors.\n\n{sentence}\n"
-    )
-    shares = [s for s in _draft(text)["sold_or_shared"] if s["kind"] == "share"]
+    shares = [s for s in _draft_said("Sharing", sentence)["sold_or_shared"] if s["kind"] == "share"]
     assert [s["negated"] for s in shares] == ([True] if denied else [])
 
 
@@ -2438,11 +2443,7 @@ def test_a_share_for_ads_said_by_its_audiences_or_its_advertising_purposes() -> 
     ],
 )
 def test_a_share_for_ads_said_by_its_ends_in_other_words(sentence) -> None:
-    text = (
-        "# Privacy policy of Orla\n\n## Advertising\n\nThis policy explains how Orla handles the "
-        f"personal information of its customers and visitors.\n\n{sentence}\n"
-    )
-    shares = _draft(text)["sold_or_shared"]
+    shares = _draft_said("Advertising", sentence)["sold_or_shared"]
     assert shares and all(s["kind"] == "share" and not s["negated"] for s in shares)
 
 
@@ -2802,16 +2803,13 @@ def test_a_share_for_advertising_in_one_item_of_a_sentence_s_list_is_that_item_s
     ],
 )
 def test_data_that_goes_with_a_merger_goes_to_the_parties_to_it(sentence, party) -> None:
-    draft = _draft(
-        "# Privacy policy of Orla\n\n## How we share information\n\nThis policy explains how "
-        f"Orla handles the personal information of its customers and visitors.\n\n{sentence}\n"
-    )
+    draft = _draft_said("How we share information", sentence)
     roles = {r["name"]: r["role"] for r in draft["recipients"]}
     assert roles == ({party: "acquirer"} if party else {})
     # the business sold is no sale of data
     assert not draft["sold_or_shared"]
     if party:
-        names = {r["id"]: r["name"] for r in draft["recipients"]}
+        names = _recipient_names(draft)
         assert {names[f["recipient"]] for f in draft["flows"]} == {party}
 
 
@@ -2831,25 +2829,20 @@ def test_data_that_goes_with_a_merger_goes_to_the_parties_to_it(sentence, party)
     ],
 )
 def test_data_said_to_be_public_or_seen_by_others_goes_to_them(sentence, who) -> None:
-    draft = _draft(
-        "# Privacy policy of Orla\n\n## Your profile\n\nThis policy explains how Orla handles the "
-        f"personal information of its customers and visitors.\n\n{sentence}\n"
-    )
-    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    draft = _draft_said("Your profile", sentence)
+    names = _recipient_names(draft)
     received = {names[f["recipient"]] for f in draft["flows"]}
     assert received == ({who} if who else set())
 
 
 def test_companies_named_with_their_countries_in_brackets_are_companies_not_countries() -> None:
     text = (
-        "# Privacy policy of Orla\n\n## Service providers\n\nThis policy explains how Orla "
-        "handles the personal information of its customers and visitors.\n\n"
         "We share your payment details with payment processors (e.g., Stripe (USA), Adyen (the "
         "Netherlands), PayPal (USA), and Checkout Ltd (UK)).\n\n"
         "We share your personal data with the following service providers:\n\n"
-        "* **Analytics services** (e.g., Mixpanel (USA), Hotjar (Malta), Matomo (France))\n"
+        "* **Analytics services** (e.g., Mixpanel (USA), Hotjar (Malta), Matomo (France))"
     )
-    names = set(_recipient_names(_draft(text)).values())
+    names = set(_recipient_names(_draft_said("Service providers", text)).values())
     assert names >= {"payment processors", "Stripe", "Adyen", "PayPal", "Checkout Ltd"}
     assert {"Mixpanel", "Hotjar", "Matomo"} <= names  # every name in the brackets, not the first
     assert not names & {"Netherlands", "the Netherlands", "USA", "UK", "France", "Malta"}
