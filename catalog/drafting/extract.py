@@ -2283,11 +2283,20 @@ def negated_before(text: str, pos: int, window: int = 40) -> bool:
     # "we do not sell, share or rent": the verbs of one list share its negation
     while i > 0 and _NEXT_VERB.fullmatch(parts[i]):
         i -= 1
-    return lx.NEGATION.search(",".join(parts[i:])) is not None
+    if lx.NEGATION.search(",".join(parts[i:])) is not None:
+        return True
+    # "we don't store this information on our servers or share it": the second verb of a
+    # clause denied, after "or", is denied too
+    return _OR_DENIED.search(text[max(0, pos - 120) : pos]) is not None
 
 
 _CANNOT_PREVENT = re.compile(
     r"\b(?:cannot|can't|can not|could not|are not able to)\s+(?:prevent|stop|avoid)\b[^.;]*$", re.I
+)
+_OR_DENIED = re.compile(
+    rf"(?:{lx.NEGATION.pattern})\s(?:(?!\b(?:but|however|unless|except|if|when|whether|and (?:we|will|may|might|can|also))\b)"
+    r"[^.;:!?()]){0,100}?\bor\s+(?:to\s+)?$",
+    re.I,
 )
 # What lies between two verbs of one list: "sell, share or rent", "sell, or share", and a
 # verb of the list itself ("does not knowingly collect, use, sell or share")
@@ -3568,12 +3577,18 @@ class _Reader:
             # "We never share your personal data with third parties", "No user data is ever
             # shared with third parties": a promise not to share, with anyone, for any end, is
             # a share denied (a share stated without an end of advertising is a disclosure)
+            objects = [sp.start for sp in self.spans(u, weak_ok=False)]
             denied = next(
                 (
                     v
                     for v in _SHARE_OR_DISCLOSE.finditer(text)
                     if negated_before(text, v.start(), 35)
-                    and _WITH_OTHERS.search(text, v.end(), v.end() + 100)
+                    and (
+                        _WITH_OTHERS.search(text, v.end(), v.end() + 100)
+                        # "We never share your name", "we don't save or share your search
+                        # history": the data itself denied, to anyone
+                        or any(v.end() < at <= v.end() + 12 for at in objects)
+                    )
                     # by us, or by no one named ("No user data is ever shared"): not a band's
                     # promise, nor advice to you ("not to share it with others")
                     and (

@@ -472,8 +472,10 @@ SHARE_VERB = _words(
     r"we (?:may |also |will |can |might |do |sometimes )*provide(?! us\b)(?= [^.;:]{1,120}? with )",
 )  # fmt: skip
 NEGATION = re.compile(
-    r"(?<![\w-])(?:not|never|no|nor|neither|without|don't|doesn't|won't|haven't|hasn't|didn't|"
-    r"cannot|can't|do not|does not|will not|have not|has not|did not)(?![\w-])",
+    # (the text is read with its typographic apostrophes folded: "don’t" is "don't" here)
+    r"(?<![\w-])(?:not|never|no|nor|neither|without|cannot|do not|does not|will not|have not|"
+    r"has not|did not|(?:do|does|did|wo|ca|have|has|had|are|is|was|were|would|should|need)n't)"
+    r"(?![\w-])",
     re.IGNORECASE,
 )
 HEDGE = re.compile(

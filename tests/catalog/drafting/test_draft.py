@@ -1976,6 +1976,10 @@ def test_they_in_the_next_sentence_are_the_recipients_the_sentence_before_names(
             "Your number will not be disclosed to or shared with other parties, unless required by law.",
             True,
         ),
+        # the data itself denied, to no one named; a contraction with a typographic apostrophe
+        ("We never share your name when we do this.", True),
+        ("We don’t share your personal data with anyone.", True),
+        ("We do not share it.", False),  # nothing said of whose data or with whom
         # a denial with its exceptions is a disclosure; someone else's promise, advice to you
         ("We do not share your data with third parties other than as described here.", False),
         ("We will not share your data with third parties unless otherwise stated below.", False),
@@ -1991,6 +1995,30 @@ def test_they_in_the_next_sentence_are_the_recipients_the_sentence_before_names(
 def test_a_promise_never_to_share_with_anyone_is_a_share_denied(sentence, denied) -> None:
     shares = [s for s in _draft_said("Sharing", sentence)["sold_or_shared"] if s["kind"] == "share"]
     assert [s["negated"] for s in shares] == ([True] if denied else [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We don’t store this information on our servers or share it with third parties.",
+        "We do not keep your e-mail address in our logs or share it with advertisers.",
+        "We won’t share your personal information with third parties.",
+    ],
+)
+def test_a_disclosure_denied_gives_no_one_the_data(sentence) -> None:
+    # (a verb after "or" in a clause denied is denied too; "won’t" with either apostrophe)
+    draft = _draft_said("Sharing", sentence)
+    assert draft["flows"] == []
+    assert not any(s["kind"] == "share" and not s["negated"] for s in draft["sold_or_shared"])
+
+
+def test_a_verb_after_or_is_denied_only_within_the_clause_denied() -> None:
+    draft = _draft_said(
+        "Sharing",
+        "We do not use cookies, but we may keep your e-mail address or share it with "
+        "advertising partners.",
+    )
+    assert "user.contact.email" in _flowed_to(draft, "advertising partners")
 
 
 def test_a_table_of_purposes_with_a_partners_column_names_who_receives_each_row() -> None:
