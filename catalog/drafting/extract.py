@@ -759,6 +759,16 @@ _MEANS = frozenset(
     "device devices mobile device browser browsers computer email e-mail mail phone telephone "
     "text sms chat".split()
 )
+_A_HANDSET = re.compile(r"\b(?:mobile|cell|cellular|smart)\s*$", re.I)
+_PHONE_THING = re.compile(
+    r"\s+(?:calls?|conversations?|masts?|devices?|lines?|or computer)\b", re.I
+)
+_PLACES = frozenset("profile profiles settings".split())
+_IN_PLACE = re.compile(
+    r"\b(?:in|on|onto|into|via|through|under|within|depending on|according to|seeing|see)\s+"
+    r"(?:your|the|their|his|her|its|our|a)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 _BY_MEANS = re.compile(
     r"\b(?:from|on|onto|by|through|via|using|over)\s+(?:(?:your|a|the|their|our|any|each|"
     r"this|that|an|its|mobile|end-user|own)\s+){0,3}$",
@@ -800,6 +810,17 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
             continue  # "your device's location": the device holds the data, it is not it
         if s.text.lower() in _MEANS and _BY_MEANS.search(text, max(0, s.start - 40), s.start):
             continue  # "from your mobile device", "by email", "via phone": how, not what
+        if s.text.lower() == "phone" and (
+            _A_HANDSET.search(text, max(0, s.start - 12), s.start)
+            or _PHONE_THING.match(text, s.end)
+        ):
+            continue  # "your mobile phone", "phone calls": the handset or the call, no number
+        if (
+            weak
+            and s.text.lower() in _PLACES
+            and _IN_PLACE.search(text, max(0, s.start - 40), s.start)
+        ):
+            continue  # "displayed on your profile", "via your privacy settings": where, not what
         if s.text.lower() in ("interest", "interests") and (
             _NOT_YOUR_INTEREST.search(text, max(0, s.start - 40), s.start)
             or re.match(r"\s+to\s+(?:you|them|users|customers|our)\b", text[s.end :], re.I)

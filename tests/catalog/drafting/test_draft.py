@@ -2874,3 +2874,33 @@ def test_companies_named_with_their_countries_in_brackets_are_companies_not_coun
     assert names >= {"payment processors", "Stripe", "Adyen", "PayPal", "Checkout Ltd"}
     assert {"Mixpanel", "Hotjar", "Matomo"} <= names  # every name in the brackets, not the first
     assert not names & {"Netherlands", "the Netherlands", "USA", "UK", "France", "Malta"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "keys"),
+    [
+        # the handset and the call are no telephone number; a phone in a list of data is
+        (
+            "We collect information about the device (for example a mobile phone or computer) "
+            "that you use, such as its IP address.",
+            {"user.device.ip_address"},
+        ),
+        ("We record phone calls with our support team.", set()),
+        (
+            "We collect your name, phone and email.",
+            {"user.name", "user.contact.phone_number", "user.contact.email"},
+        ),
+        # where something is shown or chosen is no data; the profile itself is
+        (
+            "We collect the photos you choose to display on your profile.",
+            {"user.content.self_image"},
+        ),
+        (
+            "We collect your profile information and your privacy settings.",
+            {"user.account", "user.account.settings"},
+        ),
+    ],
+)
+def test_a_handset_a_call_and_a_place_on_the_service_are_not_data(sentence, keys) -> None:
+    draft = _draft_said("Information we collect", sentence)
+    assert _collected_in(draft, sentence[:20]) == keys
