@@ -763,6 +763,22 @@ _A_HANDSET = re.compile(r"\b(?:mobile|cell|cellular|smart)\s*$", re.I)
 _PHONE_THING = re.compile(
     r"\s+(?:calls?|conversations?|masts?|devices?|lines?|or computer)\b", re.I
 )
+_THING_BEFORE_NAME = re.compile(
+    r"\b(?:model|file|device|domain|product|business|company|brand|host|network|app|carrier's|"
+    r"DDNS|computer|server|project|team|event)\s+$",
+    re.I,
+)
+_EMAIL_CHANNEL = re.compile(
+    r"\s+(?:campaigns?|communications?|notices?|messages?|marketing|correspondence|newsletters?|"
+    r"accounts?|systems?|activity|updates?|alerts?|notifications?|protection)\b",
+    re.I,
+)
+_SOCIAL_MEDIA_THING = re.compile(
+    r"\s+(?:channels?|share|sites?|pages?|buttons?|applications?|apps?|cookies?|platforms?|"
+    r"networks?|companies|services?|providers?|plug-?ins?|features?|widgets?|integrations?)\b",
+    re.I,
+)
+_AN_EMAIL = re.compile(r"\b(?:an|by|via|company)\s+$", re.I)
 _PLACES = frozenset("profile profiles settings".split())
 _IN_PLACE = re.compile(
     r"\b(?:in|on|onto|into|via|through|under|within|depending on|according to|seeing|see)\s+"
@@ -815,6 +831,16 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
             or _PHONE_THING.match(text, s.end)
         ):
             continue  # "your mobile phone", "phone calls": the handset or the call, no number
+        if s.key == "user.name" and (
+            _THING_BEFORE_NAME.search(text, max(0, s.start - 20), s.start)
+            or text[s.end : s.end + 5].lower() == " page"
+        ):
+            continue  # "the model name", "file names", "domain names": a thing's name
+        if s.text.lower() in ("email", "e-mail") and (
+            _EMAIL_CHANNEL.match(text, s.end)
+            or _AN_EMAIL.search(text, max(0, s.start - 12), s.start)
+        ):
+            continue  # "an email campaign", "by sending an email": the channel, not an address
         if (
             weak
             and s.text.lower() in _PLACES

@@ -2904,3 +2904,28 @@ def test_companies_named_with_their_countries_in_brackets_are_companies_not_coun
 def test_a_handset_a_call_and_a_place_on_the_service_are_not_data(sentence, keys) -> None:
     draft = _draft_said("Information we collect", sentence)
     assert _collected_in(draft, sentence[:20]) == keys
+
+
+@pytest.mark.parametrize(
+    ("sentence", "keys"),
+    [
+        # a thing's name is no person's; a transaction's name is data of the transaction
+        (
+            "We collect log data such as the model name and the operating system of your device.",
+            {"user.device"},
+        ),
+        ("We collect your name and email address.", {"user.name", "user.contact.email"}),
+        # e-mail as the channel is no data
+        (
+            "We collect information about how an email campaign performed, and your IP address.",
+            {"user.device.ip_address"},
+        ),
+        (
+            "When you send us an email, we collect your name and your IP address.",
+            {"user.name", "user.device.ip_address"},
+        ),
+    ],
+)
+def test_a_thing_s_name_and_a_channel_are_not_data(sentence, keys) -> None:
+    draft = _draft_said("Information we collect", sentence)
+    assert _collected_in(draft, sentence[:20]) == keys
