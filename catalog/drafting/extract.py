@@ -778,6 +778,25 @@ _SOCIAL_MEDIA_THING = re.compile(
     r"networks?|companies|services?|providers?|plug-?ins?|features?|widgets?|integrations?)\b",
     re.I,
 )
+
+
+def _not_receiving(text: str, r: Span) -> bool:
+    """ "show you ads on other third-party websites": where, not who receives; "to protect
+    Couchsurfing, our users or the public from harm": who is protected."""
+    return bool(
+        _ON_A_SITE.search(text, max(0, r.start - 12), r.start)
+        and _SITES.search(r.text)
+        and not _SHARE_OR_DISCLOSE.search(text, max(0, r.start - 60), r.start)
+    ) or bool(_PROTECTED.search(text, max(0, r.start - 80), r.start))
+
+
+_ON_A_SITE = re.compile(r"\b(?:on|across)\s+(?:other\s+|such\s+|these\s+|those\s+|the\s+)?$", re.I)
+_SITES = re.compile(r"\b(?:websites?|sites|services|platforms|apps|applications|properties)$", re.I)
+_PROTECTED = re.compile(
+    r"\bprotect(?:s|ing)?\b(?:(?!\b(?:we|us|to|for|with|by|disclos\w*|shar\w*|provid\w*|"
+    r"transfer\w*|sell\w*|giv\w*)\b)[^.;:])*$",
+    re.I,
+)
 _AN_EMAIL = re.compile(r"\b(?:an|by|via|company)\s+$", re.I)
 _PLACES = frozenset("profile profiles settings".split())
 _IN_PLACE = re.compile(
@@ -2569,7 +2588,7 @@ class _Reader:
         if u.bullet and lmode is None and u.lead == "":
             lmode = next(iter(m for m in ("collect", "share", "use") if m in hmodes), None)
         recips = recipient_spans(text)
-        recips = _with_shared_with(text, recips)
+        recips = [r for r in _with_shared_with(text, recips) if not _not_receiving(text, r)]
         # ("If you send or receive messages ..., we may log phone numbers": what you receive is
         # no collection, the verb of ours after it is)
         collect_verb = next(

@@ -2929,3 +2929,29 @@ def test_a_handset_a_call_and_a_place_on_the_service_are_not_data(sentence, keys
 def test_a_thing_s_name_and_a_channel_are_not_data(sentence, keys) -> None:
     draft = _draft_said("Information we collect", sentence)
     assert _collected_in(draft, sentence[:20]) == keys
+
+
+@pytest.mark.parametrize(
+    ("sentence", "receiving"),
+    [
+        # who is protected, and where ads are shown, receive nothing
+        (
+            "We may disclose information if it protects our rights, property, or that of our "
+            "users, affiliates, or the public.",
+            set(),
+        ),
+        (
+            "We work with advertising partners to show you ads on other third-party websites "
+            "and platforms.",
+            {"advertising partners"},
+        ),
+        # who receives data to protect someone does
+        (
+            "We may disclose your personal data to law enforcement to protect our users.",
+            {"law enforcement"},
+        ),
+        ("You can share certain information on third party services.", {"third party services"}),
+    ],
+)
+def test_who_is_protected_and_where_ads_are_shown_receive_nothing(sentence, receiving) -> None:
+    assert set(_recipient_names(_draft_said("Sharing", sentence)).values()) == receiving
