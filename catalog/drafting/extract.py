@@ -3055,7 +3055,7 @@ class _Reader:
             # what we disclose we hold: the data named is collected data too
             self.collected(u, False, recips, verb)
         for r in recips:
-            if self.brand and r.text.split()[0].strip("®™") == self.brand and r.key != "affiliate":
+            if self.own_name(r):
                 continue  # the company's own programme or product, not a recipient
             confidence = 0.5 if guessed else 0.8 if (listed or verb is not None) else 0.6
             rm = self.recipient(u, r, confidence, guessed)
@@ -3080,6 +3080,13 @@ class _Reader:
                     self.add("flow", u, 0.7, recipient=rm, flow="named", item=c)
             else:
                 self.add("flow", u, flow_confidence, recipient=rm, flow="general")
+
+    def own_name(self, r: Span) -> bool:
+        """Whether a recipient is named by the company's own name ("Finnair Plus", "Strava
+        Metro"): its programme or product, unless it is an affiliate."""
+        return bool(
+            self.brand and r.text.split()[0].strip("®™") == self.brand and r.key != "affiliate"
+        )
 
     def brand_engages(self, text: str, at: int) -> re.Match[str] | None:
         """`_ENGAGES` with the company's own name as its subject ("Twitch may also work with
@@ -3684,11 +3691,20 @@ class _Reader:
         if not kinds:
             return
         hedged = lx.HEDGE.search(text) is not None
-        spans = [
-            s
-            for s in self.spans(u, weak_ok=False)
-            if not any(r.start <= s.start < r.end for r in recips)
+        # whom the data goes to as a disclosure reads them: not a word of the data ("Internet
+        # Service Provider (ISP) and browser information"), and the companies after the lead
+        # ("our third-party partners such as Meta and Google")
+        data = self.spans(u, weak_ok=False)
+        data_ends = sorted(sp.end for sp in data)
+        named = companies_after_lead(text, recips, bracketed=u.bullet and len(text.split()) <= 12)
+        recips = [
+            r
+            for r in recips + named
+            if not any(d.start <= r.start and r.end <= d.end for d in data)
+            and not _among_data(text, data_ends, r.start)
+            and not self.own_name(r)
         ]
+        spans = [s for s in data if not any(r.start <= s.start < r.end for r in recips)]
         answer = self.answer_to(u)
         if _is_question(text) and answer is None:
             return  # a question states nothing until it is answered

@@ -2955,3 +2955,18 @@ def test_a_thing_s_name_and_a_channel_are_not_data(sentence, keys) -> None:
 )
 def test_who_is_protected_and_where_ads_are_shown_receive_nothing(sentence, receiving) -> None:
     assert set(_recipient_names(_draft_said("Sharing", sentence)).values()) == receiving
+
+
+def test_a_share_for_ads_goes_to_the_companies_named_and_not_to_a_word_of_the_data() -> None:
+    draft = _draft_said(
+        "Advertising",
+        "We conduct personalised advertising by sharing your data with our partners such as "
+        "Meta and Google. We share with ad partners cookie IDs, IP address, "
+        "Internet Service Provider (ISP) and browser information for targeted advertising.",
+    )
+    names = _recipient_names(draft)
+    shared_with = {
+        names.get(s["recipient"]) for s in draft["sold_or_shared"] if s["kind"] == "share"
+    }
+    # (the ISP is an item of the data)
+    assert shared_with == {"partners", "Meta", "Google", "ad partners"}
