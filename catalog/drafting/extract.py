@@ -759,37 +759,34 @@ _MEANS = frozenset(
     "device devices mobile device browser browsers computer email e-mail mail phone telephone "
     "text sms chat".split()
 )
+# A telephone that is the handset or the call ("your mobile phone", "phone calls"), not a number
 _A_HANDSET = re.compile(r"\b(?:mobile|cell|cellular|smart)\s*$", re.I)
 _PHONE_THING = re.compile(
     r"\s+(?:calls?|conversations?|masts?|devices?|lines?|or computer)\b", re.I
 )
+# A name that is a thing's ("the model name", "domain names"), not a person's
 _THING_BEFORE_NAME = re.compile(
     r"\b(?:model|file|device|domain|product|business|company|brand|host|network|app|carrier's|"
     r"DDNS|computer|server|project|team|event)\s+$",
     re.I,
 )
+# E-mail as the channel ("an email campaign", "by sending an email"), not an address
 _EMAIL_CHANNEL = re.compile(
     r"\s+(?:campaigns?|communications?|notices?|messages?|marketing|correspondence|newsletters?|"
     r"accounts?|systems?|activity|updates?|alerts?|notifications?|protection)\b",
     re.I,
 )
-_SOCIAL_MEDIA_THING = re.compile(
-    r"\s+(?:channels?|share|sites?|pages?|buttons?|applications?|apps?|cookies?|platforms?|"
-    r"networks?|companies|services?|providers?|plug-?ins?|features?|widgets?|integrations?)\b",
+_AN_EMAIL = re.compile(r"\b(?:an|by|via|company)\s+$", re.I)
+# A profile or settings named as where something is shown or chosen ("displayed on your
+# profile", "via your privacy settings"), not as data
+_PLACES = frozenset("profile profiles settings".split())
+_IN_PLACE = re.compile(
+    r"\b(?:in|on|onto|into|via|through|under|within|depending on|according to|seeing|see)\s+"
+    r"(?:your|the|their|his|her|its|our|a)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
-
-
-def _not_receiving(text: str, r: Span) -> bool:
-    """ "show you ads on other third-party websites": where, not who receives; "to protect
-    Couchsurfing, our users or the public from harm": who is protected."""
-    return bool(
-        _ON_A_SITE.search(text, max(0, r.start - 12), r.start)
-        and _SITES.search(r.text)
-        and not _SHARE_OR_DISCLOSE.search(text, max(0, r.start - 60), r.start)
-    ) or bool(_PROTECTED.search(text, max(0, r.start - 80), r.start))
-
-
+# Websites where ads are shown ("ads on other third-party websites"), and who is protected
+# ("to protect Couchsurfing, our users or the public from harm"): named, but receiving nothing
 _ON_A_SITE = re.compile(r"\b(?:on|across)\s+(?:other\s+|such\s+|these\s+|those\s+|the\s+)?$", re.I)
 _SITES = re.compile(r"\b(?:websites?|sites|services|platforms|apps|applications|properties)$", re.I)
 _PROTECTED = re.compile(
@@ -797,13 +794,18 @@ _PROTECTED = re.compile(
     r"transfer\w*|sell\w*|giv\w*)\b)[^.;:])*$",
     re.I,
 )
-_AN_EMAIL = re.compile(r"\b(?:an|by|via|company)\s+$", re.I)
-_PLACES = frozenset("profile profiles settings".split())
-_IN_PLACE = re.compile(
-    r"\b(?:in|on|onto|into|via|through|under|within|depending on|according to|seeing|see)\s+"
-    r"(?:your|the|their|his|her|its|our|a)\s+(?:[\w-]+\s+){0,2}$",
-    re.I,
-)
+
+
+def _not_receiving(text: str, r: Span) -> bool:
+    """Whether a recipient named is only where ads are shown or who is protected (unless the
+    sentence shares with it: "share certain information on third party services")."""
+    return bool(
+        _ON_A_SITE.search(text, max(0, r.start - 12), r.start)
+        and _SITES.search(r.text)
+        and not _SHARE_OR_DISCLOSE.search(text, max(0, r.start - 60), r.start)
+    ) or bool(_PROTECTED.search(text, max(0, r.start - 80), r.start))
+
+
 _BY_MEANS = re.compile(
     r"\b(?:from|on|onto|by|through|via|using|over)\s+(?:(?:your|a|the|their|our|any|each|"
     r"this|that|an|its|mobile|end-user|own)\s+){0,3}$",
@@ -2359,8 +2361,11 @@ def negated_before(text: str, pos: int, window: int = 40) -> bool:
 _CANNOT_PREVENT = re.compile(
     r"\b(?:cannot|can't|can not|could not|are not able to)\s+(?:prevent|stop|avoid)\b[^.;]*$", re.I
 )
+# A clause denied up to an "or" before a verb: "we don't store this information on our servers
+# or [share]"; a clause of its own ("but", "unless", "and we") ends the denial
 _OR_DENIED = re.compile(
-    rf"(?:{lx.NEGATION.pattern})\s(?:(?!\b(?:but|however|unless|except|if|when|whether|and (?:we|will|may|might|can|also))\b)"
+    rf"(?:{lx.NEGATION.pattern})\s"
+    r"(?:(?!\b(?:but|however|unless|except|if|when|whether|and (?:we|will|may|might|can|also))\b)"
     r"[^.;:!?()]){0,100}?\bor\s+(?:to\s+)?$",
     re.I,
 )
