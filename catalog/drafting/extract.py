@@ -625,6 +625,15 @@ def _said_by_you(text: str, verb: re.Match[str]) -> bool:
 # (the first "with" or "to" after the verb: "share ... with affiliates under common control
 # with us" shares with the affiliates)
 _TO_US = re.compile(r"(?:(?!\b(?:with|to)\s)[^.;]){0,80}?\b(?:back )?(?:with|to) us\b", re.I)
+_US = re.compile(r"\b(?:with|to) us\b", re.I)
+
+
+def _to_us(text: str, verb: re.Match[str]) -> bool:
+    """Whether the data the verb moves comes to us ("shared with us by the survey partner":
+    the verb's own words may say so)."""
+    return bool(_TO_US.match(text, verb.end()) or _US.search(verb.group()))
+
+
 _SUBORDINATE = re.compile(r"\b(?:how|what|which|that|as|whom|why)\s+$", re.I)
 
 
@@ -2616,11 +2625,7 @@ class _Reader:
             recips = function_items(text, examples.end())
             disclose_verb = disclose_verb or examples
         # "you may choose to share ... with us, like ...": given to us, so collected
-        if (
-            collect_verb is None
-            and disclose_verb is not None
-            and _TO_US.match(text, disclose_verb.end())
-        ):
+        if collect_verb is None and disclose_verb is not None and _to_us(text, disclose_verb):
             collect_verb = disclose_verb
         # A list item that is a sentence of its own ("Riders: We collect your device's precise
         # location when ...") under a lead that does not say what its items are is read as one.
@@ -2983,7 +2988,7 @@ class _Reader:
             return
         if verb is not None and _said_by_you(text, verb):
             return  # "information that you choose to share with other users": yours, not ours
-        if verb is not None and _TO_US.match(text, verb.end()):
+        if verb is not None and _to_us(text, verb):
             # "the social platform will share your name ... with us": a source, and the data
             # it names is data we receive
             if lx.STRONG_COLLECT.search(text) is None:

@@ -2970,3 +2970,14 @@ def test_a_share_for_ads_goes_to_the_companies_named_and_not_to_a_word_of_the_da
     }
     # (the ISP is an item of the data)
     assert shared_with == {"partners", "Meta", "Google", "ad partners"}
+
+
+def test_data_shared_with_us_by_a_partner_comes_from_it() -> None:
+    draft = _draft_said(
+        "How we collect personal data",
+        "When you take part in a survey run by one of our survey partners, your email address "
+        "may be shared with us by the survey partner.",
+    )
+    # the partner is a source: no one receives the address, and we hold it
+    assert draft["recipients"] == [] and draft["flows"] == []
+    assert _collected_in(draft, "When you take part") == {"user.contact.email"}
