@@ -467,14 +467,19 @@ def what_is_sold(console: Console, s: WhatIsSold) -> None:
     table.add_column("Category", overflow="fold")
     table.add_column("CCPA", overflow="fold")
     table.add_column("Policy says", overflow="fold")
-    # Where every disclosure of a category rests on datamap's reading, the row says so: the
-    # category's own quote proves it is collected, not that it is sold.
+    # A row quotes the sentences that sell or share the category by name; where every
+    # disclosure of it rests on datamap's reading, it quotes the category's own sentence and
+    # says so: that sentence proves the data is collected, not that it is sold.
     readings: dict[str, list[str | None]] = {}
+    stated: dict[str, list[Citation]] = {}
     for d in s.disclosures:
         for m in d.categories:
             readings.setdefault(m.id, []).append(m.inferred)
+            if not m.inferred:
+                stated.setdefault(m.id, []).extend(d.sources)
     for c in s.categories:
-        says = _cite(c.sources, 1)
+        sold = {(x.quote, x.section): x for x in stated.get(c.id, [])}
+        says = _cite(list(sold.values()) or c.sources, 1)
         inferred = readings.get(c.id, [None])
         if all(inferred):
             says.append("\nSold by datamap's reading: ", style="yellow")

@@ -73,6 +73,27 @@ def test_what_is_sold_marks_readings_and_letters(cli, engine: QueryEngine, wide)
     assert "Letters A, F by datamap's reading" in out  # "The specific pieces ..."
 
 
+def test_what_is_sold_quotes_the_sentence_that_sells_each_category(cli, engine, wide) -> None:
+    sold = engine.ask(queries.WHAT_IS_SOLD)
+    out = flat(cli("what-is-sold").out)
+    checked = 0
+    for c in sold.categories:
+        stating = [
+            d for d in sold.disclosures for m in d.categories if m.id == c.id and not m.inferred
+        ]
+        if not stating:
+            continue
+        # the row's quote is one of the sentences that sell or share it by name, not the one
+        # that only says it is collected
+        quotes = {q.quote for d in stating for q in d.sources}
+        own = {q.quote for q in c.sources} - quotes
+        row = out[out.index(" ".join(c.name.split())) :][:700]
+        assert any(_said(q, row) for q in quotes), c.id
+        assert not any(_said(q, row[: len(c.name) + 200]) for q in own), c.id
+        checked += 1
+    assert checked >= 2  # (most of what Stefere sells is sold by datamap's reading)
+
+
 def test_every_record_marks_its_inferred_entries(cli, engine: QueryEngine, wide) -> None:
     record = engine.ask(queries.ROPA, regime="gdpr")
     total = 0
