@@ -2899,17 +2899,7 @@ def test_companies_named_with_their_countries_in_brackets_are_companies_not_coun
             "We collect your profile information and your privacy settings.",
             {"user.account", "user.account.settings"},
         ),
-    ],
-)
-def test_a_handset_a_call_and_a_place_on_the_service_are_not_data(sentence, keys) -> None:
-    draft = _draft_said("Information we collect", sentence)
-    assert _collected_in(draft, sentence[:20]) == keys
-
-
-@pytest.mark.parametrize(
-    ("sentence", "keys"),
-    [
-        # a thing's name is no person's; a transaction's name is data of the transaction
+        # a thing's name is no person's
         (
             "We collect log data such as the model name and the operating system of your device.",
             {"user.device"},
@@ -2926,7 +2916,7 @@ def test_a_handset_a_call_and_a_place_on_the_service_are_not_data(sentence, keys
         ),
     ],
 )
-def test_a_thing_s_name_and_a_channel_are_not_data(sentence, keys) -> None:
+def test_a_handset_a_call_a_place_a_thing_s_name_and_a_channel_are_not_data(sentence, keys) -> None:
     draft = _draft_said("Information we collect", sentence)
     assert _collected_in(draft, sentence[:20]) == keys
 
