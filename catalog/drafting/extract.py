@@ -785,6 +785,7 @@ _EMAIL_CHANNEL = re.compile(
     r"accounts?|systems?|activity|updates?|alerts?|notifications?|protection)\b",
     re.I,
 )
+_YOUR_HASHED = re.compile(r"\byour (?:hashed|encrypted|pseudonymi[sz]ed) $", re.I)
 _AN_EMAIL = re.compile(r"\b(?:an|by|via|company)\s+$", re.I)
 # A profile or settings named as where something is shown or chosen ("displayed on your
 # profile", "via your privacy settings"), not as data
@@ -845,6 +846,8 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
         # rest of the list it begins ("your photos, ratings and reviews")
         owned = (
             text[max(0, s.start - 5) : s.start].lower() == "your "
+            # "your hashed email", "your encrypted email address"
+            or _YOUR_HASHED.search(text, max(0, s.start - 22), s.start) is not None
             or text[max(0, s.start - 3) : s.start] in ("'s ", "’s ")
             or (owned_until >= 0 and _LIST_GAP.fullmatch(text, owned_until, s.start) is not None)
         )

@@ -411,7 +411,8 @@ DISCLOSE = _words(
     r"transfer(?:s|red|ring)? (?:\w+ ){0,4}to",
     r"(?:provide|give|send|pass|transmit|supply|release)(?:s|d|es|ed)? (?:(?:your|the|this|such|"
     r"that|personal|certain|some|any|of|it|them|relevant|necessary|contact|account) ){0,4}"
-    r"(?:information|data|details|it|them)(?: \w+){0,3} (?:to|with|on to)",
+    r"(?:information|data|details|it|them|e-?mails?(?: address(?:es)?)?|identifiers?|IDs?)"
+    r"(?: \w+){0,3} (?:to|with|on to)",
     r"make(?:s)? (?:[\w-]+ ){0,9}available to", r"made available to", r"rent(?:s|ed)?",
     r"access(?:ed)? by", r"(?:may|can|will|being) (?:be )?(?:seen|viewed|accessed|read) by",
     r"who (?:we|they) (?:may )?share", r"recipients?",
@@ -470,6 +471,8 @@ SHARE_VERB = _words(
     r"(?<!as )(?<!where )(?:allow|permit)(?:s|ed|ted)?(?! (?:you|us|users?|members?|by)\b)",
     # "we provide ad networks with information that allows them to serve relevant ads"
     r"we (?:may |also |will |can |might |do |sometimes )*provide(?! us\b)(?= [^.;:]{1,120}? with )",
+    # "Send your hashed email to advertising partners" (an item of what we do with consent)
+    r"(?:send|pass|transmit)(?:s|es|ed)?(?= (?!you\b|us\b)(?:[\w-]+ ){1,4}(?:to|with) )",
 )  # fmt: skip
 NEGATION = re.compile(
     # (the text is read with its typographic apostrophes folded: "don’t" is "don't" here)

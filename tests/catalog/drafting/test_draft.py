@@ -2971,3 +2971,21 @@ def test_data_shared_with_us_by_a_partner_comes_from_it() -> None:
     # the partner is a source: no one receives the address, and we hold it
     assert draft["recipients"] == [] and draft["flows"] == []
     assert _collected_in(draft, "When you take part") == {"user.contact.email"}
+
+
+def test_an_item_that_sends_a_hashed_email_to_ad_partners_is_a_share() -> None:
+    draft = _draft_said(
+        "How we use your data",
+        "We rely on your consent to:\n\n"
+        "*   Send your hashed email to advertising partners when you have agreed to "
+        "personalised advertising.\n",
+    )
+    names = _recipient_names(draft)
+    data = {c["id"]: c["fideslang"] for c in draft["collected"]}
+    shares = {
+        (names.get(s["recipient"]), data.get(s["category"]))
+        for s in draft["sold_or_shared"]
+        if s["kind"] == "share" and not s["negated"]
+    }
+    assert shares == {("advertising partners", "user.contact.email")}
+    assert _flowed_to(draft, "advertising partners") == {"user.contact.email"}
