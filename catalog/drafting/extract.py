@@ -841,6 +841,7 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
     for s in found:
         if s.start < taken_until:
             continue
+        word = s.text.lower()
         weak = _weak(s.text)
         # "your rating", "the Rider's rating": someone's, so the person's data; and so is the
         # rest of the list it begins ("your photos, ratings and reviews")
@@ -857,9 +858,9 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
             continue  # "the location of your device": the device holds the data, it is not it
         if text[s.end : s.end + 2] in ("'s", "’s"):
             continue  # "your device's location": the device holds the data, it is not it
-        if s.text.lower() in _MEANS and _BY_MEANS.search(text, max(0, s.start - 40), s.start):
+        if word in _MEANS and _BY_MEANS.search(text, max(0, s.start - 40), s.start):
             continue  # "from your mobile device", "by email", "via phone": how, not what
-        if s.text.lower() == "phone" and (
+        if word == "phone" and (
             _A_HANDSET.search(text, max(0, s.start - 12), s.start)
             or _PHONE_THING.match(text, s.end)
         ):
@@ -869,18 +870,14 @@ def data_spans(text: str, weak_ok: bool) -> list[Span]:
             or text[s.end : s.end + 5].lower() == " page"
         ):
             continue  # "the model name", "file names", "domain names": a thing's name
-        if s.text.lower() in ("email", "e-mail") and (
+        if word in ("email", "e-mail") and (
             _EMAIL_CHANNEL.match(text, s.end)
             or _AN_EMAIL.search(text, max(0, s.start - 12), s.start)
         ):
             continue  # "an email campaign", "by sending an email": the channel, not an address
-        if (
-            weak
-            and s.text.lower() in _PLACES
-            and _IN_PLACE.search(text, max(0, s.start - 40), s.start)
-        ):
+        if weak and word in _PLACES and _IN_PLACE.search(text, max(0, s.start - 40), s.start):
             continue  # "displayed on your profile", "via your privacy settings": where, not what
-        if s.text.lower() in ("interest", "interests") and (
+        if word in ("interest", "interests") and (
             _NOT_YOUR_INTEREST.search(text, max(0, s.start - 40), s.start)
             or re.match(r"\s+to\s+(?:you|them|users|customers|our)\b", text[s.end :], re.I)
         ):
@@ -921,6 +918,20 @@ def _learned(kind: bool, statement: bool = False) -> dict[str, list[str]]:
 
 
 _ITEM_GAP = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*,\s*(?:and\s+|or\s+)?(?:your\s+|the\s+)?")
+
+
+def _as_a_sentence(u: Unit) -> bool:
+    """Whether a unit names companies as a sentence does: not a list item, or a long one."""
+    return not u.bullet or len(u.text.split()) > 12
+
+
+def _of_the_data(text: str, r: Span, data: list[Span], data_ends: list[int]) -> bool:
+    """Whether a recipient named is a word of the data ("your government issued ID"; while
+    "social media platforms" are more than the social media data they start with) or an item of
+    a list of data ("IP address, Internet Service Provider (ISP) and browser information")."""
+    return any(d.start <= r.start and r.end <= d.end for d in data) or _among_data(
+        text, data_ends, r.start
+    )
 
 
 def _among_data(text: str, data_ends: list[int], at: int) -> bool:
@@ -2786,7 +2797,7 @@ class _Reader:
                 sharing = True
         if sharing and lmode != "sale":
             # (a list item that is a sentence names companies as a sentence does)
-            a_sentence = not u.bullet or len(text.split()) > 12
+            a_sentence = _as_a_sentence(u)
             named = companies_after_lead(text, recips, bracketed=not a_sentence)
             if recips or named:
                 self.flows(u, recips + named, lmode == "share")
@@ -3033,10 +3044,7 @@ class _Reader:
             for r in recips
             if not _CATEGORIES_OF.search(text, max(0, r.start - 40), r.start)
             and not any(r is g for g in givers)
-            # "your government issued ID": a word of the data, not who receives it (while
-            # "social media platforms" are more than the social media data they start with)
-            and not any(d.start <= r.start and r.end <= d.end for d in data)
-            and not _among_data(text, data_ends, r.start)
+            and not _of_the_data(text, r, data, data_ends)
             and not _NAMED_AS_WE.match(text, r.end)
             # "countries for which the European Commission or UK Government has issued
             # adequacy decisions": who decides, not who receives
@@ -3709,13 +3717,11 @@ class _Reader:
         # ("our third-party partners such as Meta and Google")
         data = self.spans(u, weak_ok=False)
         data_ends = sorted(sp.end for sp in data)
-        named = companies_after_lead(text, recips, bracketed=u.bullet and len(text.split()) <= 12)
+        named = companies_after_lead(text, recips, bracketed=not _as_a_sentence(u))
         recips = [
             r
             for r in recips + named
-            if not any(d.start <= r.start and r.end <= d.end for d in data)
-            and not _among_data(text, data_ends, r.start)
-            and not self.own_name(r)
+            if not _of_the_data(text, r, data, data_ends) and not self.own_name(r)
         ]
         spans = [s for s in data if not any(r.start <= s.start < r.end for r in recips)]
         answer = self.answer_to(u)
