@@ -966,6 +966,12 @@ _GIVES_US = re.compile(
 _ITEM = re.compile(r"[A-Za-z][\w'’-]*(?:[ /][\w'’-]+){0,4}")
 _NOT_ITEM = re.compile(
     r"^(?:you|that|which)\b|"  # a clause ("you may ..."); "the pages you view" is an item
+    # a clause's lead before its comma ("Depending on your location, we ...", "After completion
+    # of a survey, you ...", "if you, as a Respondent, contact us", "As another example, ...")
+    # (not "whether you open emails", "like the features you access", "as well as your ...")
+    r"^(?:as(?!\s+well\s+as)|after|before|during|upon|once|while|depending|according|unlike|"
+    r"following|since|until|although|though|in|on|at|by|with|without|additionally|however|"
+    r"moreover|furthermore|likewise|similarly|finally|generally)\s|\bexamples?\b|"
     # what is done to data, not data ("the ways we collect, use, transfer, store ...")
     r"^(?:collect|use|transfer|store|share|disclose|process|secure|protect|sell|retain|delete|"
     r"correct|receive|obtain|provide|personali[sz]e|improve)\b|"

@@ -164,7 +164,7 @@ _DATA: list[tuple[str, str]] = [
         "user.behavior.browsing_history",
     ),
     (
-        r"(?:internet|network|online|electronic network|website|app|platform|service)(?: or other (?:electronic )?network)? activity(?: information)?|usage (?:data|information|details|logs?)|(?:information|data) about (?:how you use|your (?:use|usage|interactions?))|interactions? with (?:our|the) (?:services?|sites?|websites?|apps?|emails?|ads|advertisements)|log (?:files?|data|information)|logs|web server logs|activity (?:data|information)|engagement (?:data|information)|(?:use|usage) of (?:the|our) (?:services?|sites?|websites?|platform)",
+        r"(?:internet|network|online|electronic network|website|app|platform|service)(?: or other (?:electronic |similar )?network(?: or device)?)? activity(?: information)?|usage (?:data|information|details|logs?)|(?:information|data) about (?:how you use|your (?:use|usage|interactions?))|interactions? with (?:our|the) (?:services?|sites?|websites?|apps?|emails?|ads|advertisements)|log (?:files?|data|information)|logs|web server logs|activity (?:data|information)|engagement (?:data|information)|(?:use|usage) of (?:the|our) (?:services?|sites?|websites?|platform)",
         "user.behavior",
     ),
     (

@@ -301,6 +301,13 @@ _LEADS_IN = re.compile(
 )
 
 
+# A section's number and a few words of title: "3.3 Visitor", "2.1 Information You Provide" (not
+# a date, "1 May 2025", nor a count, "12 months")
+_SECTION_LABEL = re.compile(
+    r"\d{1,2}(?:\.\d{1,2})*\.?\s+(?-i:[A-Z])(?!\w*\s+\d{4}\b)[^\d]{1,80}", re.I
+)
+
+
 def _layout(blocks: list[tuple[str, list[str]]]) -> str:
     """Blocks as the loader reads them: a heading alone; a list joined to the sentence that
     leads into it when that leads in (`_LEADS_IN`); a short unpunctuated line never alone."""
@@ -328,6 +335,13 @@ def _layout(blocks: list[tuple[str, list[str]]]) -> str:
             continue
         last = kind
         if kind == "para" and _is_heading(body):
+            if _SECTION_LABEL.fullmatch(" ".join(body.split())):
+                # a numbered line alone ("3.3 Visitor", "3.1.3 Legitimate interests") is the
+                # notice's own section heading, written without Markdown: it opens a section
+                # and is no item of data
+                out.append([" ".join(body.split())])
+                last = "heading"
+                continue
             # Prose that reads as a heading to the loader ("Effective: 1 May 2025") stays
             # in the paragraph after it, so it does not open a section of its own.
             body = f"{BULLET} {body}"

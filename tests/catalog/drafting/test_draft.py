@@ -998,6 +998,51 @@ def test_sections_nested_in_a_numbered_list_are_read_as_headings() -> None:
     assert [s["section"] for s in draft["sold_or_shared"]] == ["CALIFORNIA RESIDENTS"]
 
 
+def test_a_numbered_line_alone_is_a_section_heading_and_no_data() -> None:
+    # a notice that numbers its sections on lines of their own, without Markdown: each opens a
+    # section (not "Effective 1 May 2025" or a count), and none is read as an item of data
+    text = (
+        "# Privacy notice of Lumen Surveys\n\nThis notice explains what we do.\n\n"
+        "3.1 Creator\n\nWe collect your name and email address.\n\n"
+        "3.3 Visitor\n\nWe collect your IP address.\n\n"
+        "3.3.1 Legitimate interests\n\nWe use cookies to measure traffic.\n\n"
+        "12 months\n\nWe keep your postal address.\n"
+    )
+    draft = _draft(text)
+    sections = {c["name"]: c["section"] for c in draft["collected"]}
+    assert sections["email address"] == "3.1 Creator"
+    assert sections["IP address"] == "3.3 Visitor"
+    assert sections["cookies"] == "3.3.1 Legitimate interests"
+    assert sections["postal address"] == "3.3.1 Legitimate interests"
+    assert not any(c["name"][0].isdigit() for c in draft["collected"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "keys"),
+    [
+        # the lead of a clause before its comma is no item of the data after it
+        (
+            "Depending on your geographic location, we may share your email address with "
+            "marketing vendors.",
+            {"user.contact.email"},
+        ),
+        (
+            "Before your first interactions, we may share your email address with our vendors.",
+            {"user.contact.email"},
+        ),
+        # the CCPA's category is one category, not the internet and a device
+        (
+            "We collect internet or other network or device activity and your name.",
+            {"user.behavior", "user.name"},
+        ),
+    ],
+)
+def test_a_clause_s_lead_is_no_item_of_data(sentence, keys) -> None:
+    with taught_by({}):  # the rules alone: the learned item reading is retrained as keys grow
+        draft = _draft_said("Information we collect", sentence)
+    assert _collected_in(draft, sentence[:20]) == keys
+
+
 def test_an_unknown_item_of_a_list_of_data_takes_the_kind_its_head_noun_says() -> None:
     text = (
         "# Privacy policy of Kroon Market\n\n## Activity\n\n"
