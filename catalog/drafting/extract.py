@@ -1979,11 +1979,11 @@ def table_columns(row: str, need_data: bool = True) -> dict[str, int] | None:
 
 
 def _brand(units: list[Unit]) -> str | None:
-    """The company's own name: the capitalised word a notice repeats most (Starbucks, Stefere),
-    which is never one of its recipients."""
+    """The company's own name: the capitalised word a notice repeats most (Starbucks, Stefere,
+    SurveyMonkey, GitLab), which is never one of its recipients."""
     counts: dict[str, int] = {}
     for u in units:
-        for w in re.findall(r"(?<![\w.])([A-Z][a-z]{2,})(?:®|™)?(?!\w)", u.text):
+        for w in re.findall(r"(?<![\w.])([A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)(?:®|™)?(?!\w)", u.text):
             if w not in lx.NOT_COMPANIES and w.lower() not in lx.NOT_A_MODIFIER:
                 counts[w] = counts.get(w, 0) + 1
     if not counts:

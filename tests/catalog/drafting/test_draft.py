@@ -998,6 +998,20 @@ def test_sections_nested_in_a_numbered_list_are_read_as_headings() -> None:
     assert [s["section"] for s in draft["sold_or_shared"]] == ["CALIFORNIA RESIDENTS"]
 
 
+def test_a_company_named_in_camel_case_is_no_recipient_of_its_own_notice() -> None:
+    # the name the notice repeats most is the company's, written as one word or in camel case
+    text = (
+        "# LumaPay Privacy Notice\n\n## Sharing\n\n"
+        "This notice explains how LumaPay handles the information of LumaPay users. "
+        "LumaPay Inc. is the controller. You can reach LumaPay at privacy@lumapay.example.\n\n"
+        "Third-party applications may send your email address to LumaPay.\n\n"
+        "We share your email address with payment processors when you use LumaPay services.\n"
+    )
+    names = {r["name"] for r in _draft(text)["recipients"]}
+    assert "payment processors" in names
+    assert not any(n.startswith("LumaPay") for n in names)
+
+
 def test_a_numbered_line_alone_is_a_section_heading_and_no_data() -> None:
     # a notice that numbers its sections on lines of their own, without Markdown: each opens a
     # section (not "Effective 1 May 2025" or a count), and none is read as an item of data
