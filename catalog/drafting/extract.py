@@ -1039,6 +1039,67 @@ def _with_unknown_items(
     return sorted(spans + more, key=lambda sp: sp.start)
 
 
+# A recipient described by what it does: "payment providers that process your credit card
+# information", "partners who ...".
+_DESCRIBES = re.compile(r"\s*,?\s*(?:that|who|which)\s", re.I)
+_NEXT_DESCRIBED = re.compile(
+    r"[;:]|,\s+(?:and\s+|or\s+)?(?:[\w-]+\s+){1,4}?(?:that|who|which)\s", re.I
+)
+
+
+def _descriptions(text: str, recips: list[Span]) -> list[tuple[int, int, tuple[Span, ...]]]:
+    """Where recipients named in a list are described by what they do ("service providers that
+    help us fight spam, payment providers that process your credit card information"), and by
+    whom: the one named before it, with those it is coordinated with or an example of
+    ("advertising and analytics services that analyse ...", "service providers, including
+    providers of analytics services that ..."); from there to the next one described, or to the
+    clause's end; and where one no rule named is described (no one: ", and analytics providers
+    that measure your page views"). Only where a sentence names several: the data in one's
+    description is what that one handles, not what all receive."""
+    if len(recips) < 2:
+        return []
+    ordered = sorted(recips, key=lambda r: r.start)
+    out: list[tuple[int, int, tuple[Span, ...]]] = []
+    group: list[Span] = []
+    for r, after in zip(ordered, [*ordered[1:], None], strict=True):
+        if group and not _WITH_THE_ONE_BEFORE.fullmatch(text, group[-1].end, r.start):
+            group = []
+        group.append(r)
+        if _DESCRIBES.match(text, r.end) is None:
+            continue
+        end = after.start if after is not None else len(text)
+        nxt = _NEXT_DESCRIBED.search(text, r.end + 1, end)
+        if nxt is None:
+            out.append((r.end, end, tuple(group)))
+            continue
+        out.append((r.end, nxt.start(), tuple(group)))
+        if nxt.group() not in ";:":
+            # a description of its own, of someone no rule named
+            more = _NEXT_DESCRIBED.search(text, nxt.end(), end)
+            out.append((nxt.start(), more.start() if more else end, ()))
+    return out
+
+
+# Between two recipients of one group: coordinated ("advertising and analytics services"), or
+# the second an example of the first ("service providers, including providers of ...")
+_WITH_THE_ONE_BEFORE = re.compile(
+    r"[\s,]*(?:(?:and|or|and/or)\s+)?|[^.;:]{0,40}?\b(?:including|such as|e\.g\.|for example|"
+    r"like|namely)\b[^.;:]{0,20}",
+    re.I,
+)
+
+
+def _described_by(
+    described: list[tuple[int, int, tuple[Span, ...]]], s: Span
+) -> tuple[Span, ...] | None:
+    """Those in whose description (`_descriptions`) a span of data lies (none named: `()`), or
+    None where it lies in no description."""
+    for a, b, owners in described:
+        if a <= s.start and s.end <= b:
+            return owners
+    return None
+
+
 def _overlaps(spans: list[tuple[int, int]], i: int, j: int) -> bool:
     """Whether [i, j) overlaps one of the sorted, non-nested spans."""
     k = bisect.bisect_left(spans, (j, j))
@@ -2028,7 +2089,8 @@ _WE_USE = re.compile(
     r"[‘'\"“]?((?:[A-Z][\w.®™&'/-]*(?: [A-Z][\w.®™&'/-]*){0,3}(?:,? and |, | or )?){1,12})[’'\"”]?"
     r"(?:,?\s+(?:network|platform|service|services|tool|tools|software))?"
     r"(?:,? (?:and|or) others?(?: [a-z][\w-]*){0,2})?"  # ("Adobe, Google, and others")
-    r"(?:,?\s+(?:to|for|as)\b|\s*[.;]?\s*$"
+    # (what for, or the clause's next use: "we use SparkPost and for text services we use ...")
+    r"(?:,?\s+(?:(?:and|but)\s+)?(?:to|for|as)\b|\s*[.;]?\s*$"
     # "we use Google Analytics, an analytics tool that ...": a name, then what it is
     r"|,\s+(?i:an?|the|our)\s+(?:[\w-]+\s+){0,3}?"
     r"(?i:tool|service|provider|platform|software|solution|product|company)s?\b)",
@@ -3081,17 +3143,25 @@ class _Reader:
         if spans and sentence and recips and not self.collected_in(u):
             # what we disclose we hold: the data named is collected data too
             self.collected(u, False, recips, verb)
+        described = _descriptions(text, recips)
         for r in recips:
             if self.own_name(r):
                 continue  # the company's own programme or product, not a recipient
             confidence = 0.5 if guessed else 0.8 if (listed or verb is not None) else 0.6
             rm = self.recipient(u, r, confidence, guessed)
             flow_confidence = 0.5 if guessed else 0.7
-            if spans and sentence:
+            # (the data in what others are said to do is theirs: this one receives what the
+            # sentence shares, named or not)
+            own = [
+                s
+                for s in spans
+                if (owners := _described_by(described, s)) is None or any(o is r for o in owners)
+            ]
+            if own and sentence:
                 # (an item of a list of recipients written as a sentence of its own names the
                 # data it discloses as any sentence does: "**Marketing Partners**: We share
                 # your personal data (such as contact information, inferences) with ...")
-                for s in spans:
+                for s in own:
                     self.add(
                         "flow",
                         u,
@@ -3102,7 +3172,7 @@ class _Reader:
                         fideslang=s.key,
                         **_learned(s.learned),
                     )
-            elif listed and self.group.get(u.scope):
+            elif listed and self.group.get(u.scope) and not (spans and sentence):
                 for c in self.group[u.scope]:
                     self.add("flow", u, 0.7, recipient=rm, flow="named", item=c)
             else:

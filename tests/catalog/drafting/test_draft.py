@@ -1012,6 +1012,40 @@ def test_a_company_named_in_camel_case_is_no_recipient_of_its_own_notice() -> No
     assert not any(n.startswith("LumaPay") for n in names)
 
 
+def test_data_in_what_one_recipient_is_said_to_do_goes_to_that_one() -> None:
+    draft = _draft_said(
+        "Sharing",
+        "We may share your email address with service providers that help us fight spam, "
+        "payment providers that process your credit card information, and analytics "
+        "providers that measure your page views.",
+    )
+    assert _flowed_to(draft, "payment providers") == {
+        "user.contact.email",
+        "user.financial.credit_card",
+    }
+    assert _flowed_to(draft, "service providers") == {"user.contact.email"}
+    # coordinated, or an example of the one before, a description is theirs together
+    draft = _draft_said(
+        "Sharing",
+        "We share your IP address with advertising and analytics services that analyse the "
+        "pages you visit.",
+    )
+    for name in ("advertising services", "analytics services"):
+        assert _flowed_to(draft, name) == {
+            "user.device.ip_address",
+            "user.behavior.browsing_history",
+        }
+
+
+def test_each_company_used_for_a_service_is_a_service_provider() -> None:
+    draft = _draft_said(
+        "Service providers",
+        "For email delivery, we use SparkPost and for text services we use Twilio.",
+    )
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    assert roles == {"SparkPost": "service_provider", "Twilio": "service_provider"}
+
+
 def test_a_numbered_line_alone_is_a_section_heading_and_no_data() -> None:
     # a notice that numbers its sections on lines of their own, without Markdown: each opens a
     # section (not "Effective 1 May 2025" or a count), and none is read as an item of data
