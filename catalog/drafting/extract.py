@@ -1381,7 +1381,7 @@ _ABOUT_A_RIGHT = re.compile(
 _WE_SELL = re.compile(
     r"(?<!whom )(?<!which )(?<!that )\bwe (?:may |might |do |have |also )*"
     r"(?:sell|sold|share|shared|disclose)|"
-    r"(?:may|might|could) be (?:deemed|considered)",
+    r"(?:may|might|could|can|would) be (?:deemed|considered)",
     re.I,
 )
 
@@ -3776,10 +3776,11 @@ class _Reader:
                 kinds.append(("share", denied))
         if kinds and kinds[0][0] == "sale" and len(kinds) == 1:
             # "we do not sell, share or rent your contacts": share is stated beside sell
-            # (and "sold and/or shared", "shared or sold")
+            # (and "sold and/or shared", "shared or sold", "sell (or share)")
             both = re.search(
-                r"\b(?:sell|sold|selling)\s*(?:,|or|and|and/or|/)\s+(?:or\s+)?(shar\w*)|"
-                r"\b(shar(?:e|ed|ing))\s*(?:,|or|and|and/or|/)\s+(?:or\s+)?(?:sell|sold|selling)\b",
+                r"\b(?:sell|sold|selling)\s*(?:,|or|and|and/or|/|\((?:or|and))\s+(?:or\s+)?(shar\w*)|"
+                r"\b(shar(?:e|ed|ing))\s*(?:,|or|and|and/or|/|\((?:or|and))\s+(?:or\s+)?"
+                r"(?:sell|sold|selling)\b",
                 text,
                 re.I,
             )

@@ -453,6 +453,9 @@ SHARE_ADS = _words(
     r"ad[- ]serving companies", r"(?:demand|supply)[- ]side platforms?",
     r"(?:with|to) (?:our |its |the |third[- ]party |other |certain |select )?advertisers",
     r"(?:(?:relevant|more|personali[sz]ed|targeted|tailored|interest-based) )+(?:third[- ]party )?ads",
+    # marketing aimed at you by what is known of you ("to present targeted and personalized
+    # marketing"; not "personalised marketing" alone: the company's own e-mails too)
+    r"targeted (?:and personali[sz]ed )?marketing",
     r"for their (?:own )?(?:advertising|marketing)(?: (?:or|and) promotional)?(?: purposes)?",
     # the end said of the ads themselves or of whom they reach: "for online advertising
     # purposes" (not "for marketing purposes": a company's own offers, by post too), "to

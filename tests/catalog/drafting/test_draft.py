@@ -1046,6 +1046,43 @@ def test_each_company_used_for_a_service_is_a_service_provider() -> None:
     assert roles == {"SparkPost": "service_provider", "Twilio": "service_provider"}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        # a sale hedged with "can be", though a right to opt out follows it
+        (
+            "To the extent that we share your information with certain advertising vendors, "
+            'this can be considered a "sale" or "share" in certain U.S. States, which you may '
+            "have the right to opt out of.",
+            {
+                ("sale", "advertising vendors", True, False),
+                ("share", "advertising vendors", True, False),
+            },
+        ),
+        # a share denied in brackets beside a sale denied
+        (
+            "We do not sell (or share) information that identifies you personally, like your "
+            "name, in our ads program.",
+            {("sale", None, False, True), ("share", None, False, True)},
+        ),
+        # a hashed e-mail address given for marketing aimed at you
+        (
+            "We may share your email address in hashed form with marketing vendors to present "
+            "targeted marketing online.",
+            {("share", "marketing vendors", False, False)},
+        ),
+    ],
+)
+def test_sales_and_shares_as_state_notices_word_them(sentence, said) -> None:
+    draft = _draft_said("Your state privacy rights", sentence)
+    names = _recipient_names(draft)
+    got = {
+        (s["kind"], names.get(s["recipient"]), s["hedged"], s["negated"])
+        for s in draft["sold_or_shared"]
+    }
+    assert got == said
+
+
 def test_a_numbered_line_alone_is_a_section_heading_and_no_data() -> None:
     # a notice that numbers its sections on lines of their own, without Markdown: each opens a
     # section (not "Effective 1 May 2025" or a count), and none is read as an item of data
