@@ -164,8 +164,13 @@ def decide(
         said = _values_key(f)
         if said is not None and q < KEY_OVERRULES:
             key = said  # values plainly of one kind (people's names) say what the column holds
-        elif refused and _family(refused) == _family(key):
-            key = "user"  # what the rules set aside is not named, however sure the weights
+        elif refused and (
+            key == refused or (_family(refused) == _family(key) and q < KEY_OVERRULES)
+        ):
+            # what the rules set aside is not named, however sure the weights; another kind of
+            # its family the weights are sure of is (a phone number's country code, where the
+            # rules set aside a country)
+            key = "user"
         elif q < (KEY_UNSURE_CORE if key.startswith(_CORE) else KEY_UNSURE):
             # no one kind is sure enough to be named, but its family may be (the weights share
             # contact data out between street, postcode and country): the family is named, as

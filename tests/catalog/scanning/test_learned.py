@@ -353,3 +353,20 @@ def test_a_name_rule_set_aside_for_want_of_people_does_not_hold_back_sure_weight
     assert any(e["kind"] == "context" and e["supports"] is False for e in login.evidence)
     assert login.personal and login.fideslang == "user.account.username"
     assert not (state.fideslang or "").startswith("user.contact"), state
+
+
+def test_what_the_rules_set_aside_stays_unnamed_but_another_kind_the_weights_are_sure_of_is() -> (
+    None
+):
+    from catalog.scanning.learned import using
+
+    # a school's application form: the rule for a country sets `phone1CountryCode` aside (no
+    # other part of an address beside it); weights sure it is a telephone number's name it,
+    # weights that read it as the country the rules set aside do not
+    cols = [Column("phone1CountryCode", T, T, ["+44", "+1", "+33"] * 4, 12)]
+    with using(_weights({"user.contact.phone_number": 4.0, "user": 0.0})):
+        (phone,) = classify("application_form", cols)
+    with using(_weights({"user.contact.address.country": 4.0, "user": 0.0})):
+        (country,) = classify("application_form", cols)
+    assert phone.personal and phone.fideslang == "user.contact.phone_number"
+    assert country.personal and country.fideslang == "user"
