@@ -1100,6 +1100,23 @@ def _described_by(
     return None
 
 
+def _each_of(text: str, start: int, end: int) -> list[Span]:
+    """Each of the people a coordinated phrase names ("Meeting hosts, participants, and
+    invitees"), as a recipient of its own over its words."""
+    out = []
+    at = start
+    for sep in [*_COORDINATION.finditer(text, start, end), None]:
+        stop = sep.start() if sep is not None else end
+        if stop > at:
+            out.append(Span(at, stop, text[at:stop], "third_party"))
+        if sep is not None:
+            at = sep.end()
+    return out
+
+
+_COORDINATION = re.compile(r",?\s+(?:and|or)\s+|,\s*")
+
+
 def _overlaps(spans: list[tuple[int, int]], i: int, j: int) -> bool:
     """Whether [i, j) overlaps one of the sorted, non-nested spans."""
     k = bisect.bisect_left(spans, (j, j))
@@ -2107,6 +2124,11 @@ _LEGAL_FORM = re.compile(
     r"N\.V\.?|NV|AG|plc|PLC|Corp\.?|Corporation|Oy|OÜ|AS|ASA|A/S|ApS|SE|S\.r\.l\.|Srl|S\.p\.A\.|"
     r"SpA|Pty\.? Ltd\.?|KG|Co\.))"
 )
+_GROUP_OF_COMPANIES = re.compile(
+    r"\b(?:group|compan(?:y|ies)|affiliates?|subsidiar(?:y|ies)|entit(?:y|ies)|family|"
+    r"corporate|holdings?)\b",
+    re.I,
+)
 _CELL_COMPANY = re.compile(
     # (a word of it may open in lower case where a capital follows: "eID", "iZettle")
     r"[A-Z][\w&.'/-]*(?: (?:[A-Z0-9][\w&.'/-]*|[a-z]{1,3}[A-Z][\w&.'/-]*|of|&|for|i|de|la)){0,5}?"
@@ -2859,8 +2881,9 @@ class _Reader:
         if not recips and not titled and lmode in (None, "share"):
             seen = lx.SEEN_BY_OTHERS.search(text) or lx.OTHERS_SEE.search(text)
             if seen is not None and not negated_before(text, seen.start(), 30):
-                # "Your videos may be viewed and otherwise accessed by others"
-                recips = [Span(seen.start(1), seen.end(1), seen.group(1), "third_party")]
+                # "Your videos may be viewed and otherwise accessed by others"; "Meeting hosts,
+                # participants, and invitees may be able to see": each of them
+                recips = _each_of(text, seen.start(1), seen.end(1))
                 disclose_verb = disclose_verb or seen
                 sharing = True
         if sharing and lmode != "sale":
@@ -3180,9 +3203,13 @@ class _Reader:
 
     def own_name(self, r: Span) -> bool:
         """Whether a recipient is named by the company's own name ("Finnair Plus", "Strava
-        Metro"): its programme or product, unless it is an affiliate."""
-        return bool(
-            self.brand and r.text.split()[0].strip("®™") == self.brand and r.key != "affiliate"
+        Metro"): the company, its programme or product; unless it is an affiliate written as a
+        company or a group is ("Zoom Voice Communications, Inc.", "Spotify group companies"; not
+        "Zoom" or "Zoom Phone" among the examples of affiliates)."""
+        if not self.brand or r.text.split()[0].strip("®™") != self.brand:
+            return False
+        return r.key != "affiliate" or not (
+            _LEGAL_FORM.search(r.text) or _GROUP_OF_COMPANIES.search(r.text)
         )
 
     def brand_engages(self, text: str, at: int) -> re.Match[str] | None:

@@ -1045,10 +1045,18 @@ SEEN_BY_OTHERS = re.compile(
     rf"(?:to|by)\s+({_OTHER_PEOPLE})\b",
     re.IGNORECASE,
 )
-# "others will be able to see certain information", "other users may see that you visited"
+# "others will be able to see certain information", "other users may see that you visited";
+# those who oversee an account or a meeting ("account owners can see ...", "Meeting hosts,
+# participants, and invitees may be able to see your email", "their account owner will have
+# access to messages")
+_OVERSEERS = (
+    r"(?:account owners?|(?:account |team |group |workspace )?administrators?|(?:meeting |event "
+    r"|webinar )?hosts?|(?:meeting )?participants|invitees|attendees|organi[sz]ers?|moderators?)"
+)
 OTHERS_SEE = re.compile(
-    rf"\b({_OTHER_PEOPLE}) (?:may|can|could|will|would)(?: also)?(?: be able to)? (?:see|view|"
-    r"find|access|read)\b",
+    rf"\b({_OTHER_PEOPLE}|{_OVERSEERS}(?:,? (?:and|or) {_OVERSEERS}|, {_OVERSEERS}){{0,3}}) "
+    r"(?:may|can|could|will|would)(?: also)?(?: be able to)? (?:see|view|find|access|read|watch|"
+    r"have access to)\b",
     re.IGNORECASE,
 )
 COUNTERPARTY = re.compile(

@@ -1083,6 +1083,35 @@ def test_sales_and_shares_as_state_notices_word_them(sentence, said) -> None:
     assert got == said
 
 
+def test_the_company_and_its_products_among_examples_of_affiliates_are_no_recipients() -> None:
+    draft = _draft_said(
+        "Sharing",
+        "We share personal information with corporate affiliates, such as Orla Voice "
+        "Communications, Inc., and Orla group companies, to provide consistent experiences "
+        "across Orla products such as Orla Phone.",
+    )
+    assert {r["name"] for r in draft["recipients"]} == {
+        "corporate affiliates",
+        "Orla Voice Communications, Inc",
+        "Orla group companies",
+    }
+
+
+def test_those_who_oversee_an_account_or_a_meeting_and_can_see_data_receive_it() -> None:
+    draft = _draft_said(
+        "Who can see your information",
+        "Meeting hosts, participants, and invitees may be able to see your email address and "
+        "profile picture.",
+    )
+    for name in ("Meeting hosts", "participants", "invitees"):
+        assert _flowed_to(draft, name) == {"user.contact.email", "user.content.self_image"}
+    draft = _draft_said(
+        "Who can see your information",
+        "If you are subject to archiving, your account owner will have access to your messages.",
+    )
+    assert "account owner" in {r["name"] for r in draft["recipients"]}
+
+
 def test_a_numbered_line_alone_is_a_section_heading_and_no_data() -> None:
     # a notice that numbers its sections on lines of their own, without Markdown: each opens a
     # section (not "Effective 1 May 2025" or a count), and none is read as an item of data
