@@ -2604,10 +2604,20 @@ class _Reader:
             found = [
                 sp
                 for sp in data_spans(u.text, weak_ok)
-                if not any(a <= sp.start < b for a, b in services)
+                if not any(a <= sp.start < b for a, b in services) and not self.product(u.text, sp)
             ]
             found = self._spans[key] = _examples_for_labels(u.text, found)
         return found
+
+    def product(self, text: str, sp: Span) -> bool:
+        """Whether a word of data is the name of one of the company's products, written after
+        its name in capitals ("Zoom Email", "Zoom Phone"; not "your Zoom account")."""
+        if not self.brand or not sp.text[:1].isupper():
+            return False
+        if re.match(rf"{re.escape(self.brand)}[®™]?\s+[A-Z]", sp.text):
+            return True  # (an item of a list named whole: "Orla Email")
+        before = text[max(0, sp.start - len(self.brand) - 2) : sp.start]
+        return re.search(rf"\b{re.escape(self.brand)}[®™]?\s$", before) is not None
 
     def add(self, kind: str, unit: Unit, confidence: float, **data: Any) -> Mention:
         mention = Mention(kind, unit, _quote(unit.text, data.pop("around", None)), confidence, data)
@@ -3034,6 +3044,7 @@ class _Reader:
             # sentence or an item of a list long enough to be one
             after_verb = verb.end() if verb is not None and start == verb.start() else start
             spans = _with_unknown_items(text, spans, after_verb)
+            spans = [s for s in spans if not self.product(text, s)]
         seen: set[tuple[str, str]] = set()
         for s in spans[: MAX_NAMED * 2]:
             if (s.key, s.text.lower()) in seen:
@@ -3107,6 +3118,7 @@ class _Reader:
         if spans and not listed:
             # the rest of the list of data shared, of the kind its words say
             spans = _with_unknown_items(text, spans, 0, recips)
+            spans = [s for s in spans if not self.product(text, s)]
         # "(other than your email address) will be publicly visible": not what is disclosed
         spans = [sp for sp in spans if not _EXCEPT.search(text, max(0, sp.start - 25), sp.start)]
         if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):

@@ -1112,6 +1112,15 @@ def test_those_who_oversee_an_account_or_a_meeting_and_can_see_data_receive_it()
     assert "account owner" in {r["name"] for r in draft["recipients"]}
 
 
+def test_the_company_s_products_named_after_it_are_no_data() -> None:
+    draft = _draft_said(
+        "Information we collect",
+        "Orla Email and Orla Phone users give us their Orla account details and email address. "
+        "Orla keeps them while the Orla account is open.",
+    )
+    assert {c["name"] for c in draft["collected"]} == {"account details", "email address"}
+
+
 def test_a_numbered_line_alone_is_a_section_heading_and_no_data() -> None:
     # a notice that numbers its sections on lines of their own, without Markdown: each opens a
     # section (not "Effective 1 May 2025" or a count), and none is read as an item of data
