@@ -1073,7 +1073,7 @@ def _descriptions(text: str, recips: list[Span]) -> list[tuple[int, int, tuple[S
             out.append((r.end, end, tuple(group)))
             continue
         out.append((r.end, nxt.start(), tuple(group)))
-        if nxt.group() not in ";:":
+        if nxt.group() not in (";", ":"):
             # a description of its own, of someone no rule named
             more = _NEXT_DESCRIBED.search(text, nxt.end(), end)
             out.append((nxt.start(), more.start() if more else end, ()))
@@ -2619,6 +2619,15 @@ class _Reader:
         before = text[max(0, sp.start - len(self.brand) - 2) : sp.start]
         return re.search(rf"\b{re.escape(self.brand)}[®™]?\s$", before) is not None
 
+    def with_unknown_items(
+        self, text: str, spans: list[Span], start: int, besides: list[Span] | None = None
+    ) -> list[Span]:
+        """`_with_unknown_items`, leaving out the company's products named as items ("Orla
+        Email"), as `spans` leaves out those named as words of data."""
+        return [
+            s for s in _with_unknown_items(text, spans, start, besides) if not self.product(text, s)
+        ]
+
     def add(self, kind: str, unit: Unit, confidence: float, **data: Any) -> Mention:
         mention = Mention(kind, unit, _quote(unit.text, data.pop("around", None)), confidence, data)
         self.mentions.append(mention)
@@ -3043,8 +3052,7 @@ class _Reader:
             # noun says ("your search activity, the pages you view, ticket number"), in a
             # sentence or an item of a list long enough to be one
             after_verb = verb.end() if verb is not None and start == verb.start() else start
-            spans = _with_unknown_items(text, spans, after_verb)
-            spans = [s for s in spans if not self.product(text, s)]
+            spans = self.with_unknown_items(text, spans, after_verb)
         seen: set[tuple[str, str]] = set()
         for s in spans[: MAX_NAMED * 2]:
             if (s.key, s.text.lower()) in seen:
@@ -3117,8 +3125,7 @@ class _Reader:
         ]
         if spans and not listed:
             # the rest of the list of data shared, of the kind its words say
-            spans = _with_unknown_items(text, spans, 0, recips)
-            spans = [s for s in spans if not self.product(text, s)]
+            spans = self.with_unknown_items(text, spans, 0, recips)
         # "(other than your email address) will be publicly visible": not what is disclosed
         spans = [sp for sp in spans if not _EXCEPT.search(text, max(0, sp.start - 25), sp.start)]
         if _ABOUT_A_RIGHT.search(text) and not _WE_SELL.search(text):

@@ -335,11 +335,12 @@ def _layout(blocks: list[tuple[str, list[str]]]) -> str:
             continue
         last = kind
         if kind == "para" and _is_heading(body):
-            if _SECTION_LABEL.fullmatch(" ".join(body.split())):
+            line = " ".join(body.split())
+            if _SECTION_LABEL.fullmatch(line):
                 # a numbered line alone ("3.3 Visitor", "3.1.3 Legitimate interests") is the
                 # notice's own section heading, written without Markdown: it opens a section
                 # and is no item of data
-                out.append([" ".join(body.split())])
+                out.append([line])
                 last = "heading"
                 continue
             # Prose that reads as a heading to the loader ("Effective: 1 May 2025") stays
