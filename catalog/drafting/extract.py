@@ -511,8 +511,13 @@ _RECIPIENT_ACTS = re.compile(
     r"collects|access(?:es)?|obtain|obtains)\s+(?=(?:your|the|users?[’']?|personal|such|this|"
     r"that|information|data|IP)\b)"
     r"|\s+(?:(?:also|then|only|directly)\s+)?(?:may|might|will|can|could)\s+(?:(?:also|then|"
-    r"only|directly)\s+)?(?:receive|access|view|see|possess|process|store|use|collect)\b"
-    r"(?!\s+(?:to|for)\b)",
+    r"only|directly)\s+)?(?:receive|access|view|see|possess|process|store|use|collect|retain|"
+    r"hold)\b(?!\s+(?:to|for)\b)"
+    # "Google may set additional cookies", "third parties place cookies on your device": what
+    # reads the device
+    r"|\s+(?:(?:also|then|only|directly|may|might|will|can|could)\s+)*(?:set|sets|place|places|"
+    r"drop|drops|read|reads|serve|serves)\s+(?:[\w-]+\s+){0,3}?(?:cookies|pixels|web beacons|"
+    r"tracking technologies)\b",
     re.I,
 )
 # "Our payment service providers include Stripe, Braintree and PayPal", "Key service providers
@@ -1413,14 +1418,26 @@ _SOURCE_BEFORE = re.compile(
 )
 
 
-# "seen by", "accessed by": the one after `by` receives the data rather than gives it.
+# "seen by", "accessed by", "set by": the one after `by` receives the data rather than gives it.
 _SEEN_BY = re.compile(
     r"\b(?:seen|viewed|viewable|accessed|accessible|read|used|visible|displayed|shown|"
-    r"collected|processed|received|shared|disclosed)\s+by\s+"
+    r"collected|processed|received|shared|disclosed|stored|retained|set|placed)\s+by\s+"
     r"(?:our\s+|the\s+|other\s+|your\s+)?(?:[\w-]+\s+){0,3}?(?:(?:and|or)\s+(?:by\s+)?"
     r"(?:our\s+|the\s+|other\s+|your\s+)?)?$",
     re.I,
 )
+# The one who holds or reads the data: "may be collected by our analytics providers", "cookies
+# set by third parties such as ...", "stored by Apple Inc." (not "used by" or "hosted by": a
+# tool or a page is as often what they use or host)
+_HELD_BY = (
+    r"\b(?:collected|processed|stored|retained|held|accessed|read|set|placed|dropped|gathered|"
+    r"obtained|tracked|logged|recorded|received|viewed|seen)\s+(?:directly\s+|also\s+)?by\s+"
+)
+_HELD_BY_RECIPIENT = re.compile(
+    _HELD_BY + r"(?:(?:our|the|their|certain|some|selected|these|such|trusted|other|any)\s+)?$",
+    re.I,
+)
+_HELD_BY_COMPANY = re.compile(_HELD_BY + r"(?=[A-Z])")
 
 
 _NOT_A_RECIPIENT = re.compile(
@@ -2056,18 +2073,81 @@ def table_columns(row: str, need_data: bool = True) -> dict[str, int] | None:
     return columns
 
 
-def _brand(units: list[Unit]) -> str | None:
-    """The company's own name: the capitalised word a notice repeats most (Starbucks, Stefere,
-    SurveyMonkey, GitLab), which is never one of its recipients."""
-    counts: dict[str, int] = {}
+# A title that names the company before what the notice is: "ASUS Privacy Policy", "The BBC
+# Privacy and Cookies Policy", "Amazon.com Privacy Notice", "Stack Exchange, Inc. Privacy
+# Policy", "Zillow Group Website Privacy Notice"
+_TITLE_NAME = re.compile(
+    r"\s*(?:[Tt]he\s+)?([A-Z][\w&'’-]*)(?:\.(?:com|tv|org|net|io|co))?(?:\s+[A-Z][\w&'’.-]*)*?"
+    r",?\s+(?i:privacy|data protection|cookies?|personal (?:data|information)|website|online|"
+    r"global|u\.?s\.? privacy)\b"
+)
+# First words of a title that say what the notice covers, not whose it is ("Global Privacy
+# Policy", "Website Privacy Notice", "EEA+ Privacy Policy")
+_GENERIC_TITLE = frozenset(
+    """Global General Website Online State Our Your Customer Consumer Mobile Web App Internet
+    Applicant Candidate Employee Supplemental Additional Privacy Data Cookie Cookies Canadian
+    Eea Uk Us Eu Swiss Japan This These Notice Policy Statement Personal Information""".split()
+)
+
+
+def _title_brand(title: str | None, units: list[Unit]) -> str | None:
+    """The company's name as its notice's title writes it, in the case its text writes it
+    most ("STARBUCKS PRIVACY NOTICE": Starbucks)."""
+    m = _TITLE_NAME.match(title or "")
+    if m is None:
+        return None
+    word = m.group(1)
+    if word.capitalize() in _GENERIC_TITLE or len(word) < 2:
+        return None
+    seen: dict[str, int] = {}
     for u in units:
-        for w in re.findall(r"(?<![\w.])([A-Z][a-z]{2,}(?:[A-Z][a-z]+)*)(?:®|™)?(?!\w)", u.text):
+        for w in re.findall(rf"(?<![\w.])({re.escape(word)})(?![\w-])", u.text, re.I):
+            seen[w] = seen.get(w, 0) + 1
+    return max(seen, key=seen.__getitem__) if seen else None
+
+
+# A name the notice may be the company's: a capitalised word (Starbucks, SurveyMonkey,
+# OkCupid) or a short one in capitals (ASUS, XING, VR)
+_NAME_WORD = re.compile(
+    r"(?<![\w.])([A-Z][a-z]{2,}(?:[A-Z][a-z]+)*|[A-Z][a-z]?(?:[A-Z][a-z]+)+|[A-Z]{2,5})(?:®|™)?(?!\w)"
+)
+# The names in the notice's e-mail addresses, its own ("privacy@xing.com", "privacy@fox.com");
+# its links are as often to others' sites
+_ADDRESS_NAMES = re.compile(r"[\w.+-]@([\w-]+(?:\.[\w-]+)*\.[a-z]{2,})")
+
+
+def _company_names(units: list[Unit], title: str | None = None) -> list[str]:
+    """The names the company calls itself by, which are never its recipients, the one it goes
+    by first: the one its title names ("ASUS Privacy Policy"); the capitalised word a notice
+    repeats most (Starbucks, Stefere, SurveyMonkey, GitLab); and the one its e-mail addresses
+    name, where the word repeated most is a term it defines ("Company", "Consumer") or its
+    maker's name ("Bertheussen IT" beside privacy@wordfeud.com)."""
+    names: list[str] = []
+    if (named := _title_brand(title, units)) is not None:
+        names.append(named)
+    counts: dict[str, int] = {}
+    addresses: set[str] = set()
+    for u in units:
+        for w in _NAME_WORD.findall(u.text):
+            if w.isupper() and (
+                w.capitalize() in lx.NOT_COMPANIES or w.lower() in lx.NOT_A_MODIFIER
+            ):
+                continue  # ("YOUR", "DATA" in a heading written in capitals)
             if w not in lx.NOT_COMPANIES and w.lower() not in lx.NOT_A_MODIFIER:
                 counts[w] = counts.get(w, 0) + 1
-    if not counts:
-        return None
-    word, n = max(counts.items(), key=lambda kv: kv[1])
-    return word if n >= 5 else None
+        for m in _ADDRESS_NAMES.finditer(u.text):
+            addresses.update(re.split(r"[.-]", m.group(1).lower()))
+
+    def in_address(w: str) -> bool:
+        low = w.lower()
+        return any(low == a or (len(low) >= 3 and low in a) for a in addresses)
+
+    ranked = [w for w, c in sorted(counts.items(), key=lambda kv: -kv[1]) if c >= 5]
+    addressed = [w for w in ranked if in_address(w)]
+    for w in (addressed[:1] if ranked and not in_address(ranked[0]) else []) + ranked[:1]:
+        if w not in names:
+            names.append(w)
+    return names
 
 
 _EXAMPLES = re.compile(r"\s*\((?:(?:such as|e\.g\.,?|i\.e\.,?|including|for example,?)\s)?")
@@ -2222,13 +2302,64 @@ def companies_shared_with(text: str) -> list[Span]:
     return out
 
 
+# Where a company named as a clause's subject stands: the sentence's start, after a comma or
+# a bracket, or after a conjunction ("For example, Permutive ...", "and Meta may access ...")
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|or|that|which|when|where|while|if|but)\s+)$", re.I
+)
+# People, not companies, though capitalised at a sentence's start ("Users may see ...")
+_PEOPLE_WORDS = frozenset(
+    """users members customers consumers clients visitors children parents guardians employees
+    staff people individuals recipients friends followers players participants others everyone
+    anyone someone they he she""".split()
+)
+# Capitalised words at a clause's start that name no company ("May access ...", "Legal
+# access ...")
+_NOT_ACTORS = frozenset("may can will might could must should legal applicable".split())
+
+
+def companies_acting(text: str) -> list[Span]:
+    """Companies a sentence says hold or read the data themselves: the subject of a verb of
+    holding ("Veriff will retain your selfie", "Google may set additional cookies") or the one
+    it is done by ("stored by Apple Inc. in the United States", "cookies set by Google")."""
+    found: list[re.Match[str]] = [
+        c
+        for c in lx.COMPANY.finditer(text)
+        if _RECIPIENT_ACTS.match(text, c.end()) is not None
+        and _SUBJECT_BEFORE.search(text, max(0, c.start() - 12), c.start()) is not None
+    ]
+    for m in _HELD_BY_COMPANY.finditer(text):
+        c = lx.COMPANY.match(text, m.end())
+        if c is not None:
+            found.append(c)
+    out: list[Span] = []
+    for c in sorted(found, key=lambda c: c.start()):
+        name = re.sub(r"(?:,|\s)+(?:and|or|&|of|for|de|la)$", "", c.group().strip(" ,."))
+        name = name.strip(" ,.")
+        first = re.split(r"[’'\s]", name)[0]  # ("We'll", "Bertheussen IT's")
+        if _not_a_company(first) or len(name) < 2 or name.lower() in _PEOPLE_WORDS:
+            continue
+        if first.lower() in _NOT_ACTORS:
+            continue
+        if any(p.fullmatch(name) for p, _ in lx.RECIPIENT_HEADS) or _DEFINED_DATA.search(name):
+            continue
+        if any(o.start == c.start() for o in out):
+            continue
+        out.append(Span(c.start(), c.start() + len(name), name, _role_of(name)))
+    return out
+
+
 def companies_after_lead(text: str, taken: list[Span], bracketed: bool = False) -> list[Span]:
     """Companies a sentence names as examples ("such as Stripe, Adyen and PayPal") or as whom
     data is shared with ("share limited data with Microsoft"); with `bracketed`, only those in
     brackets after a recipient or after "examples:" (what a short list item names surely)."""
     out: list[Span] = [
         c
-        for c in (() if bracketed else (*companies_used(text), *companies_shared_with(text)))
+        for c in (
+            ()
+            if bracketed
+            else (*companies_used(text), *companies_shared_with(text), *companies_acting(text))
+        )
         if not any(t.start <= c.start < t.end for t in taken)
     ]
     # (the two never match at one place: one opens with a bracket, the other with a word)
@@ -2554,12 +2685,14 @@ def _names_a_company(name: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, policy: Policy) -> None:
+    def __init__(self, policy: Policy, title: str | None = None) -> None:
         self.policy = policy
         self.units = units_of(policy)
         self.mentions: list[Mention] = []
         # the last group of collected items in a paragraph, for the lists that follow it
-        self.brand = _brand(self.units)
+        names = _company_names(self.units, title)
+        self.brand = names[0] if names else None
+        self.own_names = frozenset(names)
         self.group: dict[tuple[int, int], list[Mention]] = {}
         self.group_lead: dict[tuple[int, int], str] = {}
         self.pending_sale: dict[int, _SaleTable] = {}
@@ -2820,11 +2953,15 @@ class _Reader:
             # service providers to ...", "We allow third parties to use Cookies": the recipient
             # is the subject or the object of a verb of its own
             for r in recips:
+                held = _HELD_BY_RECIPIENT.search(text, max(0, r.start - 45), r.start)
+                if held is not None and negated_before(text, held.start(), 60):
+                    held = None  # "We do not allow your history to be seen by advertisers"
                 engaged = (
                     _RECIPIENT_ACTS.match(text, r.end)
                     or _NAMED_AS.match(text, r.end)
                     or _ENGAGES.search(text, max(0, r.start - 45), r.start)
                     or _WE_AND.search(text, max(0, r.start - 25), r.start)
+                    or held
                     or self.brand_engages(text, r.start)
                 )
                 if (
@@ -2925,6 +3062,7 @@ class _Reader:
             # "We use RevenueCat to help manage subscription revenue": a company used for us
             # holds what it is used on (a processor), though no verb of sharing is written
             used = companies_used(text)
+            used += [c for c in companies_acting(text) if all(c.start != o.start for o in used)]
             if used and not negated_before(text, used[0].start, 40):
                 self.flows(u, used, False)
 
@@ -3225,8 +3363,11 @@ class _Reader:
         Metro"): the company, its programme or product; unless it is an affiliate written as a
         company or a group is ("Zoom Voice Communications, Inc.", "Spotify group companies"; not
         "Zoom" or "Zoom Phone" among the examples of affiliates)."""
-        if not self.brand or r.text.split()[0].strip("®™") != self.brand:
+        first, _, rest = r.text.partition(" ")
+        if first.strip("®™") not in self.own_names:
             return False
+        if any(p.fullmatch(rest) for p, _ in lx.RECIPIENT_HEADS):
+            return False  # "Apple service providers": the company's providers
         return r.key != "affiliate" or not (
             _LEGAL_FORM.search(r.text) or _GROUP_OF_COMPANIES.search(r.text)
         )
@@ -4316,7 +4457,7 @@ _MONTHS = {
 _DATE_LEAD = re.compile(
     r"(?:last (?:updated|revised|modified|changed|reviewed)|effective(?: date| as of| from)?|"
     r"revised(?: on)?|updated(?: on)?|version (?:date|of)|date of (?:last )?(?:update|revision))"
-    r"\s*(?:on|as of|:|-|–)?\s*",
+    r"\s*(?:on|as of)?\s*[:\-–]?\s*",  # ("UPDATED AS OF: July 1, 2026")
     re.IGNORECASE,
 )
 _DATE = re.compile(
@@ -4373,6 +4514,6 @@ def _iso(m: re.Match[str]) -> str | None:
 
 
 def read(policy: Policy, title: str | None) -> Reading:
-    reader = _Reader(policy)
+    reader = _Reader(policy, title)
     mentions = reader.read()
     return Reading(policy, reader.units, mentions, title, find_date(policy))

@@ -1097,6 +1097,7 @@ NOT_COMPANIES = frozenset(
     Other Certain Please Note Personal Data Information Services Service Site Sites Website App
     Apps Notice Policy Privacy Terms Use Cookies Cookie EU EEA UK US U.S. USA
     Union States United Kingdom Europe European California CCPA GDPR PIPL Act Law Section
+    Article Art Chapter Paragraph Clause Recital
     Contact Us Rights Right Do Not Sell Share My And Or It They He She I A An Also However Additionally
     For example Examples Including Include Third Parties Party Customer Customers Users User How
     What Why Who Whom Which See Read Visit Learn More Click Here HTML HTML5 Flash JavaScript

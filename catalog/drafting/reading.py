@@ -164,6 +164,11 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # processor marks its items; "\- item", a dash the converter escaped, as a page writes a list
 # in lines of text
 _MD_ITEM = re.compile(r"^\s*(?:(?:\\?[-*+]|[·•●○◦▪■‣⁃►➢]|\d{1,3}[.)])\s+)+(.*)$")
+# A section's number and a short title ended by a full stop: "1. PERSONAL INFORMATION WE
+# COLLECT.", "B) Your Rights."
+_NUMBERED_TITLE = re.compile(
+    r"(?:\d{1,2}(?:\.\d{1,2})*|[A-Z]|[IVX]{1,4})[.)]\s+(?:\S+\s+){0,11}\S+\."
+)
 _MD_BOLD_LINE = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1\s*")
 _MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -209,6 +214,13 @@ def _from_markdown(text: str) -> Document:
             continue
         heading = _MD_HEADING.match(line)
         underlined = nxt and (set(nxt) <= {"="} or set(nxt) <= {"-"}) and len(nxt) >= 3
+        if not blocks and not nxt and not underlined and i + 2 < len(lines):
+            # the first line of a page converted from HTML, its underline a line further on
+            # ("Toyota Privacy Notice", a blank line, "-----"): the title
+            after = lines[i + 2].strip()
+            underlined = len(line.split()) <= 10 and len(after) >= 3 and set(after) <= {"=", "-"}
+            if underlined:
+                i += 1
         if heading is None and underlined and line[0] != "|":
             # (a heading inside a numbered list, "1.  **COOKIES**" over an indented rule, as
             # notices converted from HTML nest their sections: the heading without its number)
@@ -225,9 +237,14 @@ def _from_markdown(text: str) -> Document:
             # a line in bold alone is how many notices mark their headings
             heading = bold
         if heading is not None:
-            blocks.append(("heading", [_inline(heading.group(2))]))
+            name = _inline(heading.group(2))
+            if heading is bold and _NUMBERED_TITLE.fullmatch(name):
+                # "**1. PERSONAL INFORMATION WE COLLECT.**": a numbered title in bold, its full
+                # stop no end of a sentence (a heading ends in none)
+                name = name[:-1].rstrip()
+            blocks.append(("heading", [name]))
             levels.clear()
-            title = title or _inline(heading.group(2))
+            title = title or name
             gap = True
             i += 1
             continue

@@ -3157,3 +3157,62 @@ def test_an_item_that_sends_a_hashed_email_to_ad_partners_is_a_share() -> None:
     }
     assert shares == {("advertising partners", "user.contact.email")}
     assert _flowed_to(draft, "advertising partners") == {"user.contact.email"}
+
+
+def test_a_company_or_kind_that_holds_or_reads_the_data_itself_receives_it() -> None:
+    draft = _draft(
+        "# Orla Privacy Notice\n\n## Others\n\n"
+        "This notice explains how Orla handles the information of Orla customers.\n\n"
+        "Veriff will retain your selfie for up to 72 hours.\n\n"
+        "Google may set additional cookies when you are logged in.\n\n"
+        "These cookies include cookies set by third parties such as Twitter and Parse.ly.\n\n"
+        "Your order history is stored by Scaleway in France.\n\n"
+        "Orla will retain your email address for two years.\n\n"
+        "Members may see your public profile.\n"
+    )
+    names = set(_recipient_names(draft).values())
+    assert {"Veriff", "Google", "third parties", "Twitter", "Parse.ly", "Scaleway"} <= names
+    assert _flowed_to(draft, "Veriff") == {"user.content.self_image"}
+    assert "Orla" not in names  # the company keeping its own data
+    assert "Members" not in names  # people, not a company
+
+
+def test_the_company_is_named_by_its_title_or_by_its_e_mail_address() -> None:
+    # the commonest capitalised word is a term the notice defines; the e-mail address and the
+    # title name the company
+    said = (
+        "## Terms\n\nFennec Media (the Company) runs the Company Services. The Company "
+        "explains here how the Company handles data. Write to privacy@fennec.example.\n\n"
+        "## Collection\n\nYour email address may be collected by Fennec when you register. "
+        "The Company may share it. Fennec keeps the Company records. Fennec and the Company "
+        "Services are one. Fennec is the controller.\n"
+    )
+    names = set(_recipient_names(_draft("# Privacy Policy\n\n" + said)).values())
+    assert not any(n.startswith("Fennec") for n in names)
+    draft = _draft(
+        "# VELA Privacy Notice\n\n## Sharing\n\nVELA Rides handles your data. "
+        "Your trips may be accessed by VELA to support you.\n\n"
+        "Your trips may be accessed by Stripe to take payment.\n"
+    )
+    names = set(_recipient_names(draft).values())
+    assert "Stripe" in names and not any(n.startswith("VELA") for n in names)
+
+
+def test_a_page_s_title_over_a_rule_its_date_and_numbered_titles_in_bold_with_full_stops() -> None:
+    # as notices converted from HTML write them: the title's underline a line further on,
+    # "UPDATED AS OF:", and numbered section titles in bold that end in a full stop
+    draft = _draft(
+        "Vela Privacy Notice  \n\n------------------------\n\n"
+        "UPDATED AS OF: July 1, 2026  \n\n"
+        "Vela Rides (\u201cVela\u201d, \u201cwe\u201d) explains here how it handles data.\n\n"
+        "**1. PERSONAL INFORMATION WE COLLECT.**\n\n"
+        "We collect your name and email address when you book a ride.\n\n"
+        "**2. HOW WE DISCLOSE PERSONAL INFORMATION.**\n\n"
+        "We share your email address with payment processors.\n"
+    )
+    assert draft["policy"]["title"] == "Vela Privacy Notice"
+    assert draft["policy"]["last_updated"] == "2026-07-01"
+    sections = {c["name"]: c["section"] for c in draft["collected"]}
+    assert sections["name"] == "1. PERSONAL INFORMATION WE COLLECT"
+    recipients = {r["name"]: r["section"] for r in draft["recipients"]}
+    assert recipients["payment processors"] == "2. HOW WE DISCLOSE PERSONAL INFORMATION"
