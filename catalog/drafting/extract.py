@@ -1341,12 +1341,25 @@ _MOVED_WITH_DEAL = re.compile(
 )
 
 
-def _business_transfer(text: str, disclose_verb: re.Match[str] | None) -> re.Match[str] | None:
+# An item of a list of when data is shared that says when: "In the event of ...", "If we ...",
+# "For the purposes of a Merger or Acquisition"
+_WHEN_ITEM = re.compile(
+    r"\s*(?:in|if|when|where|for|with|during|upon|as part of|to|should|in case)\b", re.I
+)
+
+
+def _business_transfer(
+    text: str, disclose_verb: re.Match[str] | None, shared: bool = False
+) -> re.Match[str] | None:
     """The corporate event a sentence says our data goes with (a merger, an acquisition, a sale
-    of the business); None where it says none."""
+    of the business); None where it says none. An item of a list of when data is shared
+    (`shared`) says so by its lead: "We may share personal information: ... • In the event of a
+    merger, sale, change in control, or reorganization of our business"."""
     deal = _DEAL.search(text)
     if deal is None or _ABOUT_A_RIGHT.search(text):
         return None
+    if shared and _WHEN_ITEM.match(text):
+        return deal  # (not an item titled by the event: "Business Reorganization.")
     moved = disclose_verb or _MOVED_WITH_DEAL.search(text)
     if moved is None or negated_before(text, moved.start(), 40):
         return None
@@ -3027,7 +3040,7 @@ class _Reader:
                 for m in lx.COUNTERPARTY.finditer(text, disclose_verb.start())
             ][:MAX_NAMED]
         if not recips and not titled and lmode in (None, "share"):
-            deal = _business_transfer(text, disclose_verb)
+            deal = _business_transfer(text, disclose_verb, shared=lmode == "share")
             if deal is not None:
                 # "If we are involved in a merger ..., information about you may be shared,
                 # sold, or transferred as part of that transaction": to whoever is party to it

@@ -1009,7 +1009,9 @@ _RECIPIENT_HEADS: list[tuple[str, str]] = [
         r"(?:networks?|platforms?|exchanges?)|data brokers?|social (?:media )?(?:networks?|platforms?)|social media "
         r"(?:companies|sites)|co-sponsors?|sponsors?|licensees?|franchisees?|(?:advertising|"
         r"marketing|ad tech|adtech) companies|credit bureaus?|right[- ]?holders|"
-        r"(?:authori[sz]ed )?distributors?|resellers?|intermediar(?:y|ies)|(?:[\w-]+ )?(?:developers|publishers)|"
+        r"(?:authori[sz]ed )?distributors?|resellers?|intermediar(?:y|ies)|(?:[\w-]+ )?(?:developers?|publishers?)|"
+        # "registry operators", "mobile network operators" (one operator is as often the company)
+        r"(?:[\w-]+ )?operators|"
         r"exhibitors?|"
         # "fraud prevention agencies", "credit reference agencies", "travel agencies" (an
         # authority's agencies, and a debt collection agency, are read as theirs first)
@@ -1041,8 +1043,10 @@ _OTHER_PEOPLE = (
     r"customers?|participants?|people)"
 )
 SEEN_BY_OTHERS = re.compile(
-    r"\b(?:accessed|viewed|seen|viewable|visible|accessible|available|shown|displayed|found)\s+"
-    rf"(?:to|by)\s+({_OTHER_PEOPLE})\b",
+    # ("might be read, collected, and used by others who access it")
+    r"\b(?:(?:read|collected|used|copied|accessed|viewed|seen),?\s+(?:(?:and|or)\s+)?)*"
+    r"(?:accessed|viewed|seen|viewable|visible|accessible|available|shown|displayed|found|read|"
+    rf"collected|used|copied)\s+(?:to|by)\s+({_OTHER_PEOPLE})\b",
     re.IGNORECASE,
 )
 # "others will be able to see certain information", "other users may see that you visited";

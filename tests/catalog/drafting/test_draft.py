@@ -2105,7 +2105,7 @@ def test_they_in_the_next_sentence_are_the_recipients_the_sentence_before_names(
         "We use payment processors and hosting providers to run the shop. They have access to "
         "your name and email address to perform their tasks. They are not authorized to use "
         "your data for their own purposes.\n\n"
-        "We publish reviews. They may be read by anyone.\n"
+        "We publish reviews. They may receive replies from the shop.\n"
     )
     draft = _draft(text)
     names = _recipient_names(draft)
@@ -3216,3 +3216,23 @@ def test_a_page_s_title_over_a_rule_its_date_and_numbered_titles_in_bold_with_fu
     assert sections["name"] == "1. PERSONAL INFORMATION WE COLLECT"
     recipients = {r["name"]: r["section"] for r in draft["recipients"]}
     assert recipients["payment processors"] == "2. HOW WE DISCLOSE PERSONAL INFORMATION"
+
+
+def test_items_of_when_data_is_shared_and_what_others_may_read_or_use() -> None:
+    draft = _draft_said(
+        "Sharing",
+        "We may share personal information in the following circumstances:\n\n"
+        "* With an app developer when you install an app from our App Marketplace;\n"
+        "* Corporate Restructuring.\n"
+        "* In the event of a merger, sale, change in control, or reorganization of all or part "
+        "of our business;\n\n"
+        "We may be required to share your domain data with the relevant registry operators.\n\n"
+        "Any information that you post in a forum might be read, collected, and used by others "
+        "who access it.\n",
+    )
+    names = set(_recipient_names(draft).values())
+    assert {"app developer", "parties to a merger", "others"} <= names
+    assert any(n.endswith("registry operators") for n in names)
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    assert roles["parties to a merger"] == "acquirer"
+    assert "parties to a restructuring" not in names  # an item titled by the event says no when
