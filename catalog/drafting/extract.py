@@ -2697,6 +2697,14 @@ def _names_a_company(name: str) -> bool:
     )
 
 
+# What identifies a person by the company's name: "Wargaming ID", "Apple Account", "Xbox
+# Gamertag" (not a product of the company's)
+_AN_IDENTIFIER = re.compile(
+    r"\b(?:IDs?|Identifiers?|Accounts?|Usernames?|User ?names?|Numbers?|Passwords?|PINs?|Handles?|"
+    r"Gamertags?|Profiles?)$"
+)
+
+
 class _Reader:
     def __init__(self, policy: Policy, title: str | None = None) -> None:
         self.policy = policy
@@ -2758,8 +2766,8 @@ class _Reader:
     def product(self, text: str, sp: Span) -> bool:
         """Whether a word of data is the name of one of the company's products, written after
         its name in capitals ("Zoom Email", "Zoom Phone"; not "your Zoom account")."""
-        if not self.brand or not sp.text[:1].isupper():
-            return False
+        if not self.brand or not sp.text[:1].isupper() or _AN_IDENTIFIER.search(sp.text):
+            return False  # ("Wargaming ID", "Apple Account": the person's, under its name)
         if re.match(rf"{re.escape(self.brand)}[®™]?\s+[A-Z]", sp.text):
             return True  # (an item of a list named whole: "Orla Email")
         before = text[max(0, sp.start - len(self.brand) - 2) : sp.start]

@@ -164,6 +164,11 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # processor marks its items; "\- item", a dash the converter escaped, as a page writes a list
 # in lines of text
 _MD_ITEM = re.compile(r"^\s*(?:(?:\\?[-*+]|[·•●○◦▪■‣⁃►➢]|\d{1,3}[.)])\s+)+(.*)$")
+# A heading that only dates the notice or lists its sections: no title
+_DATE_LINE = re.compile(
+    r"\W*(?:(?:last\s+)?(?:updated|revised|modified|effective)\b|(?:table\s+of\s+)?contents\W*$)",
+    re.I,
+)
 # A section's number and a short title ended by a full stop: "1. PERSONAL INFORMATION WE
 # COLLECT.", "B) Your Rights."
 _NUMBERED_TITLE = re.compile(
@@ -229,7 +234,8 @@ def _from_markdown(text: str) -> Document:
             i += 2
             blocks.append(("heading", [name]))
             levels.clear()
-            title = title or name
+            if not _DATE_LINE.match(name):
+                title = title or name
             gap = True
             continue
         bold = _MD_BOLD_LINE.fullmatch(line)
@@ -244,7 +250,8 @@ def _from_markdown(text: str) -> Document:
                 name = name[:-1].rstrip()
             blocks.append(("heading", [name]))
             levels.clear()
-            title = title or name
+            if not _DATE_LINE.match(name):  # ("Last Updated: August 14, 2025")
+                title = title or name
             gap = True
             i += 1
             continue

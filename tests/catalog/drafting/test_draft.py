@@ -3236,3 +3236,17 @@ def test_items_of_when_data_is_shared_and_what_others_may_read_or_use() -> None:
     roles = {r["name"]: r["role"] for r in draft["recipients"]}
     assert roles["parties to a merger"] == "acquirer"
     assert "parties to a restructuring" not in names  # an item titled by the event says no when
+
+
+def test_no_title_from_a_date_or_contents_and_an_id_by_the_company_s_name_is_data() -> None:
+    draft = _draft(
+        "#### Last Updated: August 14, 2025\n\n### Table of Contents\n\n1. Introduction\n\n"
+        "## Vela Privacy Notice\n\nThis notice explains how Vela handles the personal "
+        "information of its players.\n\n## What we collect\n\n"
+        "We collect your Vela ID, your Vela Phone and your email address when you play.\n"
+    )
+    assert draft["policy"]["title"] == "Vela Privacy Notice"
+    assert draft["policy"]["last_updated"] == "2025-08-14"
+    names = {c["name"] for c in draft["collected"]}
+    assert "Vela ID" in names and "email address" in names
+    assert "Vela Phone" not in names  # a product named after the company is no data
