@@ -570,6 +570,14 @@ _PUBLIC_EXPOSURE = re.compile(
 # "public by default", "made public", "if you make your profile public", "publicly attributed",
 # "seen and used by everyone" (not "a public authority", "public or private", "some parts of
 # the services are public and ...": what is public there is not said to be data)
+# What we take from what is public: "use the information made", "collect data that is"
+_FROM_PUBLIC = re.compile(
+    r"\b(?:use|uses|collect|collects|obtain|obtains|receive|receives|gather|gathers|access|"
+    r"combine|combines)\s+(?:the\s+|any\s+|such\s+|certain\s+|other\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:information|data|content)\s+(?:(?:that|which)\s+(?:is|are|was|were|has been|have been)\s+|"
+    r"you\s+(?:have\s+)?)?(?:made\s+)?$",
+    re.I,
+)
 _PUBLIC_STATE = re.compile(
     r"\b(?:(?:is|be|becomes?|remains?)\s+(?:always\s+|also\s+)?|(?:made|make|makes|making)\s+"
     r"(?:[\w’'-]+\s+){1,3}?)public\b(?=\s*(?:[.,;)]|$|\s(?:by default|in perpetuity|at the time|"
@@ -3008,6 +3016,9 @@ class _Reader:
                 or (" | " not in text and (public := _PUBLIC_STATE.search(text)) is not None)
             )
             and not negated_before(text, public.start(), 40)
+            # ("We may use the information made publicly available, e.g. through YouTube": what
+            # others made public is where data comes from)
+            and _FROM_PUBLIC.search(text, max(0, public.start() - 80), public.start()) is None
             # (what is made public is data: "make the Platform available to the public" is not)
             and (
                 self.spans(u, weak_ok=True)

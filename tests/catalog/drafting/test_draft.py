@@ -3250,3 +3250,15 @@ def test_no_title_from_a_date_or_contents_and_an_id_by_the_company_s_name_is_dat
     names = {c["name"] for c in draft["collected"]}
     assert "Vela ID" in names and "email address" in names
     assert "Vela Phone" not in names  # a product named after the company is no data
+
+
+def test_what_others_made_public_is_a_source_not_a_disclosure() -> None:
+    draft = _draft_said(
+        "Information",
+        "We may use the information made publicly available, e.g. through YouTube, Facebook "
+        "and Twitter, in order to find out your opinion about our games.\n\n"
+        "Your reviews are made publicly available on the site.\n",
+    )
+    public = [r for r in draft["recipients"] if r["name"].lower().endswith("public")]
+    assert public and all("reviews" in r["quote"] for r in public)
+    assert not {"YouTube", "Facebook", "Twitter"} & set(_recipient_names(draft).values())
