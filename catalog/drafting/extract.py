@@ -2164,10 +2164,11 @@ def _company_names(units: list[Unit], title: str | None = None) -> list[str]:
         return any(low == a or (len(low) >= 3 and low in a) for a in addresses)
 
     ranked = [w for w, c in sorted(counts.items(), key=lambda kv: -kv[1]) if c >= 5]
-    addressed = [w for w in ranked if in_address(w)]
-    for w in (addressed[:1] if ranked and not in_address(ranked[0]) else []) + ranked[:1]:
-        if w not in names:
-            names.append(w)
+    repeated = ranked[:1]
+    if repeated and not in_address(repeated[0]):
+        # the company goes by the name its addresses give before the word it repeats most
+        repeated = [w for w in ranked if in_address(w)][:1] + repeated
+    names += [w for w in repeated if w not in names]
     return names
 
 

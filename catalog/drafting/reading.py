@@ -165,7 +165,7 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # in lines of text
 _MD_ITEM = re.compile(r"^\s*(?:(?:\\?[-*+]|[·•●○◦▪■‣⁃►➢]|\d{1,3}[.)])\s+)+(.*)$")
 # A heading that only dates the notice or lists its sections: no title
-_DATE_LINE = re.compile(
+_NO_TITLE = re.compile(
     r"\W*(?:(?:last\s+)?(?:updated|revised|modified|effective)\b|(?:table\s+of\s+)?contents\W*$)",
     re.I,
 )
@@ -199,6 +199,7 @@ def _from_markdown(text: str) -> Document:
     blocks: list[tuple[str, list[str]]] = []  # ("heading"|"para"|"list", lines)
     title: str | None = None
     levels: list[int] = []  # the indents of the lists open at the current item
+    gap = True
 
     def add(kind: str, line: str) -> None:
         if kind in ("list", "para") and blocks and blocks[-1][0] == kind and not gap:
@@ -206,7 +207,14 @@ def _from_markdown(text: str) -> Document:
         else:
             blocks.append((kind, [line]))
 
-    gap = True
+    def open_heading(name: str) -> None:
+        nonlocal title, gap
+        blocks.append(("heading", [name]))
+        levels.clear()
+        if not _NO_TITLE.match(name):  # ("Last Updated: August 14, 2025", "Table of Contents")
+            title = title or name
+        gap = True
+
     row_last = False  # the last line read was a table's row
     i = 0
     while i < len(lines):
@@ -219,24 +227,19 @@ def _from_markdown(text: str) -> Document:
             continue
         heading = _MD_HEADING.match(line)
         underlined = nxt and (set(nxt) <= {"="} or set(nxt) <= {"-"}) and len(nxt) >= 3
+        far = 0  # lines between a heading and its underline
         if not blocks and not nxt and not underlined and i + 2 < len(lines):
             # the first line of a page converted from HTML, its underline a line further on
             # ("Toyota Privacy Notice", a blank line, "-----"): the title
             after = lines[i + 2].strip()
-            underlined = len(line.split()) <= 10 and len(after) >= 3 and set(after) <= {"=", "-"}
-            if underlined:
-                i += 1
+            if len(line.split()) <= 10 and len(after) >= 3 and set(after) <= {"=", "-"}:
+                underlined, far = True, 1
         if heading is None and underlined and line[0] != "|":
             # (a heading inside a numbered list, "1.  **COOKIES**" over an indented rule, as
             # notices converted from HTML nest their sections: the heading without its number)
             numbered = _MD_ITEM.match(line)
-            name = _inline(numbered.group(1) if numbered is not None else line).strip("*_ ")
-            i += 2
-            blocks.append(("heading", [name]))
-            levels.clear()
-            if not _DATE_LINE.match(name):
-                title = title or name
-            gap = True
+            open_heading(_inline(numbered.group(1) if numbered is not None else line).strip("*_ "))
+            i += 2 + far
             continue
         bold = _MD_BOLD_LINE.fullmatch(line)
         if heading is None and bold is not None and len(bold.group(2)) <= 120:
@@ -248,11 +251,7 @@ def _from_markdown(text: str) -> Document:
                 # "**1. PERSONAL INFORMATION WE COLLECT.**": a numbered title in bold, its full
                 # stop no end of a sentence (a heading ends in none)
                 name = name[:-1].rstrip()
-            blocks.append(("heading", [name]))
-            levels.clear()
-            if not _DATE_LINE.match(name):  # ("Last Updated: August 14, 2025")
-                title = title or name
-            gap = True
+            open_heading(name)
             i += 1
             continue
         if line.startswith("|"):
