@@ -45,6 +45,9 @@ class Example:
     subject: str
     rule_personal: bool = False
     rule_key: str | None = None
+    # what else the verdict weighs of the rules' reading (bench/folds.py decides from these)
+    refused: str | None = None
+    rule_confidence: float = 0.0
 
 
 def examples(app: App, rows: int = 40) -> list[Example]:
@@ -52,7 +55,7 @@ def examples(app: App, rows: int = 40) -> list[Example]:
     from sqlalchemy import inspect
 
     from catalog.scanning.database import open_engine, read_table
-    from catalog.scanning.verdict import read
+    from catalog.scanning.verdict import read, set_aside
 
     out: list[Example] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,6 +80,8 @@ def examples(app: App, rows: int = 40) -> list[Example]:
                             label.subject,
                             rc.personal,
                             rc.fideslang,
+                            set_aside(rc),
+                            rc.confidence,
                         )
                     )
         engine.dispose()

@@ -268,12 +268,13 @@ RULES: tuple[Rule, ...] = (
     # -- government ids -----------------------------------------------------------------------
     _rule(
         "national_id",
-        r"ssn|social_security(?:_number)?" + NUMBER + r"|sin" + NUMBER + r"|nino|ni_number"
-        r"|national_(?:id|identification|insurance|identity)(?:_number)?"
+        r"ssn" + NUMBER + r"|social_security(?:_number)?" + NUMBER + r"|sin" + NUMBER
+        + r"|nino|ni_number|nic_(?:no|nr|num|number)"
+        r"|national_(?:id|identification|insurance|identity|registration)(?:_number)?"
         + NUMBER
         + r"|tax_?(?:id|payer_id|identification)"
         + NUMBER
-        + r"|tin|itin|personal_id_number"
+        + r"|federal_?tax_?id|tin|itin|personal_id_number"
         r"|personnummer|bsn|aadhaar(?:_number)?|cpf|curp|nif|nie|dni|pesel|codice_fiscale"
         r"|steuer_?id|taxvat|vat_?id|id_card"
         + NUMBER
@@ -285,6 +286,60 @@ RULES: tuple[Rule, ...] = (
         0.9,
         types={TEXT, OTHER, INT},
         confirm=("national_id",),
+    ),
+    _rule(
+        # a bare `ss` beside a person's other data is their social security number (a
+        # duration would be a number, not text)
+        "ss",
+        r"ss",
+        "user.government_id.national_identification_number",
+        0.6,
+        needs=Needs.PERSON,
+        types={TEXT, OTHER},
+        confirm=("national_id",),
+    ),
+    _rule(
+        # a person's tax or fiscal code (codice fiscale); an invoice line's tax code is a rate's
+        "tax_code",
+        r"(?:tax|fiscal)_?code",
+        "user.government_id.national_identification_number",
+        0.6,
+        needs=Needs.PERSON,
+        types={TEXT, OTHER},
+    ),
+    _rule(
+        # the numbers a state gives a clinician or prescriber: the U.S. National Provider
+        # Identifier, the older UPIN, a DEA registration
+        "professional_id",
+        r"npi|upin|dea" + r"(?:_(?:no|nr|num|number|id))?" + r"|npi_?(?:no|num|number|id)",
+        "user.government_id",
+        0.75,
+        types={TEXT, OTHER, INT},
+    ),
+    _rule(
+        "vehicle_registration",
+        r"vehicle_?(?:registration|reg|plate)(?:_?(?:no|nr|num|number))?"
+        r"|licen[cs]e_plate(?:_?(?:no|nr|num|number))?|number_?plate|plate_number"
+        r"|registration_plate",
+        "user.government_id.vehicle_registration",
+        0.8,
+        types={TEXT, OTHER},
+    ),
+    _rule(
+        "immigration",
+        r"visa_(?:no|nr|num|number)|immigration_(?:status|number|id|no)"
+        r"|(?:work|residence|residency)_permit(?:_?(?:no|nr|num|number|id))?"
+        r"|green_card(?:_number)?|alien_(?:number|registration_number)",
+        "user.government_id.immigration",
+        0.8,
+        types={TEXT, OTHER},
+    ),
+    _rule(
+        "birth_certificate",
+        r"birth_certificate(?:_(?:no|nr|num|number|scan|copy|file))?",
+        "user.government_id.birth_certificate",
+        0.8,
+        types={TEXT, OTHER, BINARY},
     ),
     _rule(
         "passport",

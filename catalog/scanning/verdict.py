@@ -156,7 +156,8 @@ def decide(
         return False, p, None, 0.0, None
     key, q = lex.best(lex.key, f)
     subject, _ = lex.best(lex.subject, f)
-    if pay and (p < lex.threshold or key in ("", "user")):
+    if pay and (p < lex.threshold or key in ("", "user") or q < KEY_OVERRULES):
+        # what a person is paid is money, unless the weights are sure of another kind
         return True, p, "user.financial", q, subject or None
     if rule_personal and rule_key and (_family(rule_key) == _family(key) or q < KEY_OVERRULES):
         key = rule_key  # the rules' key is finer where the two agree, and stands unless overruled
@@ -276,7 +277,7 @@ def _values_key(f: Sequence[str]) -> str | None:
     return None
 
 
-def _refused(rc: Classification) -> str | None:
+def set_aside(rc: Classification) -> str | None:
     """The key of a part of an address the rules set aside for standing alone (no other part
     beside it): an order's `state`, a server's `country`. A rule set aside because nothing said
     the table is about people is not held against the weights, which weigh the table's words
@@ -299,7 +300,7 @@ _VERDICTS_LIMIT = 16_384
 def _weigh(
     lex: Lexicon, rc: Classification, f: list[str], col: Column
 ) -> tuple[Classification, _Verdict]:
-    v = _verdict(lex, f, rc.personal, rc.fideslang, _refused(rc), rc.confidence)
+    v = _verdict(lex, f, rc.personal, rc.fideslang, set_aside(rc), rc.confidence)
     seen = [_values_evidence(name, *col.tested[name]) for name in v.seen if name in col.tested]
     learned = dict(v.learned)  # (each column's evidence its own)
     learned["features"] = list(learned["features"])

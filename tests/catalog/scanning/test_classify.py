@@ -244,6 +244,46 @@ def test_families_by_name(column: str, expected: str) -> None:
     assert family(got[column]) == expected
 
 
+def test_government_and_professional_ids_as_health_records_and_hr_systems_name_them() -> None:
+    # a clinic's providers (nosh), an HR system's employees (icehrm), an ERP's users (dolibarr),
+    # a school's people (gibbon): columns that were personal by the weights but of no family
+    providers = classify(
+        "providers",
+        {n: [] for n in ("npi", "upin", "dea", "federaltaxid", "referring_provider_npi")},
+    )
+    assert set(providers.values()) == {"user.government_id"} | {
+        "user.government_id.national_identification_number"
+    }
+    assert providers["npi"] == providers["dea"] == "user.government_id"
+    assert providers["federaltaxid"] == "user.government_id.national_identification_number"
+    staff = classify(
+        "employees",
+        {
+            "ssn_num": [],
+            "nic_num": [],
+            "national_registration_number": [],
+            "vehicleRegistration": [],
+            "birthCertificateScan": [],
+            "immigration_status": [],
+            "tax_code": [],  # an Italian codice fiscale
+            "ss": [],
+        },
+    )
+    assert staff == {
+        "ssn_num": "user.government_id.national_identification_number",
+        "nic_num": "user.government_id.national_identification_number",
+        "national_registration_number": "user.government_id.national_identification_number",
+        "vehicleRegistration": "user.government_id.vehicle_registration",
+        "birthCertificateScan": "user.government_id.birth_certificate",
+        "immigration_status": "user.government_id.immigration",
+        "tax_code": "user.government_id.national_identification_number",
+        "ss": "user.government_id.national_identification_number",
+    }
+    # an invoice line's tax code is a rate's, and `ss` beside a product no one's number
+    lines = classify("invoice_lines", {"tax_code": ["VAT20", "VAT5"], "ss": ["S", "M"]})
+    assert lines == {"tax_code": None, "ss": None}
+
+
 def test_mailboxes_of_roles_and_organisations_are_no_one_s() -> None:
     # a help desk's table of mailboxes and a supplier table: the names and addresses are a
     # role's or a company's

@@ -305,6 +305,22 @@ def test_what_a_person_is_paid_is_financial_and_a_pay_grade_is_no_one_s() -> Non
     assert not grades["min_salary"].personal and not grades["max_salary"].personal
 
 
+def test_what_a_person_is_paid_is_financial_when_the_weights_are_unsure_of_its_kind() -> None:
+    from catalog.scanning.learned import using
+
+    # weights that call it personal and share its kind between a profile and behaviour, none
+    # sure: an income beside a patient is money
+    unsure = _weights({"user.demographic.profile": 1.0, "user.behavior": 1.0, "user": -3.0})
+    sure = _weights({"user.demographic.profile": 5.0, "user": -3.0})
+    spec = [Column("patient_id", INT, INT), Column("monthly_income", DEC, DEC)]
+    with using(unsure):
+        income = {c.column: c for c in classify("patient_data", spec)}["monthly_income"]
+    with using(sure):
+        profile = {c.column: c for c in classify("patient_data", spec)}["monthly_income"]
+    assert income.personal and income.fideslang == "user.financial"
+    assert profile.fideslang == "user.demographic.profile"  # weights sure of another kind stand
+
+
 def _weights(key_bias: dict[str, float]) -> Any:
     from catalog.scanning.learned import from_data
 
