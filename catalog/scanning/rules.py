@@ -268,7 +268,12 @@ RULES: tuple[Rule, ...] = (
     # -- government ids -----------------------------------------------------------------------
     _rule(
         "national_id",
-        r"ssn" + NUMBER + r"|social_security(?:_number)?" + NUMBER + r"|sin" + NUMBER
+        r"ssn"
+        + NUMBER
+        + r"|social_security(?:_number)?"
+        + NUMBER
+        + r"|sin"
+        + NUMBER
         + r"|nino|ni_number|nic_(?:no|nr|num|number)"
         r"|national_(?:id|identification|insurance|identity|registration)(?:_number)?"
         + NUMBER
