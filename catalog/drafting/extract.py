@@ -1154,6 +1154,30 @@ _WHO_HEADS = frozenset(
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|and/or))\s*")
 
 
+def _head_word(name: str) -> str:
+    return singular(name.split()[-1].lower()) if name.split() else ""
+
+
+def _who_label(text: str, recips: list[Span]) -> Span | None:
+    """A list item's label when it names a kind of recipient ("Payment processors:", "**Legal
+    and Regulatory Authorities**") that its sentence does not name again by the same head
+    ("Affiliates: ... with our corporate affiliates" names them once), as a recipient; None
+    for another label ("Links:")."""
+    label = _BULLET_LABEL.match(text)
+    if label is None:
+        return None
+    group = 1 if label.group(1) else 2
+    name = label.group(group).strip()
+    head = _head_word(name)
+    if not name or head not in _WHO_HEADS:
+        return None
+    start = label.start(group)
+    end = start + len(name)
+    if any(r.start >= end and _head_word(r.text) == head for r in recips):
+        return None
+    return Span(start, end, name, _role_of(name))
+
+
 _COORDINATED = re.compile(
     r"((?:[A-Za-z-]+,\s+)+(?:(?:and|or)\s+)?[A-Za-z-]+|[A-Za-z-]+\s+(?:and|or)\s+[A-Za-z-]+)"
     r"\s+(data|information|details)\b"
@@ -3040,15 +3064,13 @@ class _Reader:
             or (lmode is None and disclose_verb is not None)
             or (lmode is None and hmodes & {"share", "collect"} == {"share"} and bool(recips))
         )
-        if lmode == "share" and u.bullet and not recips:
+        if lmode == "share" and u.bullet and (kind := _who_label(text, recips)) is not None:
             # an item of a list of recipients, labelled with its kind ("**Customer support
-            # services** that help us ... (e.g., Zendesk Inc.)"): the label names one
-            label = _BULLET_LABEL.match(text)
-            group = next((g for g in (1, 2) if label is not None and label.group(g)), 0)
-            name = label.group(group).strip() if label is not None and group else ""
-            if name and singular(name.split()[-1].lower()) in _WHO_HEADS:
-                start = label.start(group) if label is not None else 0
-                recips = [Span(start, start + len(name), name, _role_of(name))]
+            # services** that help us ... (e.g., Zendesk Inc.)"; "Cloud and Infrastructure
+            # Service Providers: Your data is processed by third-party hosting vendors"): the
+            # label names one (whole, not the words of it a recipient pattern knows), beside
+            # whom its sentence names
+            recips = [kind, *(r for r in recips if r.start >= kind.end)]
         if lmode == "share" and u.bullet and not recips and " | " in text:
             # a table of recipients: its first cell names one ("HubSpot Inc. | CRM ...")
             first = text.split(" | ", 1)[0].strip()
@@ -3314,8 +3336,10 @@ class _Reader:
         label = _LABEL.match(text)
         if label is not None and any(r.start >= label.end() for r in recips):
             # "(a) To Affiliates and Subsidiaries - We may share ... with our subsidiaries": the
-            # label names what the sentence after it says
-            recips = [r for r in recips if r.start >= label.end()]
+            # label names what the sentence after it says (an item's label naming a kind of
+            # recipient stays one: `_who_label`)
+            kind = _who_label(text, recips) if listed else None
+            recips = [r for r in recips if r.start >= label.end() or r == kind]
         # "the categories of third parties below" points at a list; it names no one
         data = self.spans(u, weak_ok=False)
         data_ends = sorted(sp.end for sp in data)

@@ -1869,6 +1869,41 @@ def test_a_list_of_providers_names_each_by_its_label_and_its_examples() -> None:
     assert not any(n.startswith("Links") for n in names)
 
 
+def test_an_item_labelled_with_a_kind_of_recipient_names_the_kind_and_whom_it_says() -> None:
+    # an ad-tech notice's list of recipients: each item's label is a kind of recipient, and its
+    # sentence may name others ("hosting vendors") or none but "these partners"
+    text = (
+        "# Privacy policy of Orla\n\n## Sharing\n\n"
+        "Orla may share certain elements of your profile with the following partners, "
+        "including:\n\n"
+        "*   Cloud and Infrastructure Service Providers: Your data is processed by third-party "
+        "hosting and security vendors who maintain our infrastructure.\n"
+        "*   Legal and Regulatory Authorities: Personal data may be disclosed to government "
+        "bodies or law enforcement when we are legally required to.\n"
+        "*   Measurement and Analytics Providers: These partners receive data to verify ad "
+        "delivery.\n"
+        "*   Product Updates: We may tell you about new features.\n"
+    )
+    draft = _draft(text)
+    names = {r["id"]: r["name"] for r in draft["recipients"]}
+    assert {
+        "Cloud and Infrastructure Service Providers",
+        "hosting vendors",
+        "Legal and Regulatory Authorities",
+        "government bodies",
+        "Measurement and Analytics Providers",
+    } <= set(names.values())
+    assert not any(
+        n.startswith(("Product", "Infrastructure", "Regulatory")) for n in names.values()
+    )
+    receiving = {names[f["recipient"]] for f in draft["flows"]}
+    assert {"Cloud and Infrastructure Service Providers", "Legal and Regulatory Authorities"} <= (
+        receiving
+    )
+    roles = {r["name"]: r["role"] for r in draft["recipients"]}
+    assert roles["Legal and Regulatory Authorities"] == "public_authority"
+
+
 def test_a_company_shared_with_is_a_recipient_and_the_company_named_as_we_is_not() -> None:
     text = (
         "# Privacy policy of Orla\n\n## About\n\n"
