@@ -179,6 +179,10 @@ def decide(
             family, share = (None, 0.0) if read.bookkeeping else _surest_family(lex, f)
             if family is not None and share >= KEY_UNSURE_CORE:
                 key, q = family, share
+            elif read.words_say in _NAMED_BY_ITS_WORDS:
+                # the column's own words are of one family's vocabulary, and it is one whose
+                # words mean it wherever they are personal (a nationality, a marital status)
+                key = _NAMED_BY_ITS_WORDS[read.words_say]
             else:
                 key = "user"  # personal, but no family is sure enough to be named
     if key and read.bookkeeping and key.startswith(_CORE_OR_HEALTH):
@@ -232,10 +236,20 @@ class Read(NamedTuple):
 
     bookkeeping: bool
     pay: bool
+    words_say: str | None = None  # the one family whose vocabulary the column's words are in
 
     @classmethod
     def of(cls, f: Sequence[str]) -> Read:
-        return cls(_bookkeeping(f), _a_person_s_pay(f))
+        families = {x[4:] for x in f if x.startswith("lex:") and "|" not in x}
+        return cls(
+            _bookkeeping(f), _a_person_s_pay(f), families.pop() if len(families) == 1 else None
+        )
+
+
+# A personal column the weights name no family for is filed by its words' family where those
+# words mean the same wherever they are someone's: held out, naming any other family so cost
+# more core precision than it won in families right.
+_NAMED_BY_ITS_WORDS = {"demographic": "user.demographic"}
 
 
 def _bookkeeping(f: Sequence[str]) -> bool:
@@ -393,6 +407,13 @@ def _work_out(
         elif key == "user" and read.bookkeeping:
             learned["key_detail"] = (
                 "a record's bookkeeping (when made or changed, its id) is in no family"
+            )
+        elif key == _NAMED_BY_ITS_WORDS.get(read.words_say or "") and not (
+            _surest_family(lex, f)[1] >= KEY_UNSURE_CORE
+        ):
+            learned["key_detail"] = (
+                f"no family sure enough by the weights; the column's words are {read.words_say} "
+                "vocabulary"
             )
         elif key and key != "user" and lex.key.probabilities(f).get(key, 0.0) < q - 1e-9:
             # (a family named for its kinds' share: `_surest_family`)

@@ -355,6 +355,21 @@ def test_a_family_the_weights_are_sure_of_is_named_when_none_of_its_kinds_is() -
     assert two.personal and two.fideslang == "user"
 
 
+def test_a_column_whose_words_are_demographic_is_filed_so_when_the_weights_name_no_family() -> None:
+    from catalog.scanning.learned import using
+
+    # weights that call it personal and name no family: a mother tongue's words say its family,
+    # a blood group's words (health's, whose words also name code lists) leave it unnamed
+    torn = _weights({"user.contact.address.street": 1.0, "user.name": 1.0, "user": -3.0})
+    spec = [Column("mother_tongue", T, T), Column("blood_group", T, T)]
+    with using(torn):
+        got = {c.column: c for c in classify("applicants", spec)}
+    assert got["mother_tongue"].personal and got["mother_tongue"].fideslang == "user.demographic"
+    learned = next(e for e in got["mother_tongue"].evidence if e["kind"] == "learned")
+    assert "words are demographic" in learned["key_detail"]
+    assert got["blood_group"].personal and got["blood_group"].fideslang == "user"
+
+
 def test_a_name_rule_set_aside_for_want_of_people_does_not_hold_back_sure_weights() -> None:
     from catalog.scanning.learned import using
 
