@@ -316,7 +316,7 @@ RULES: tuple[Rule, ...] = (
         # the numbers a state gives a clinician or prescriber: the U.S. National Provider
         # Identifier, the older UPIN, a DEA registration
         "professional_id",
-        r"npi|upin|dea" + r"(?:_(?:no|nr|num|number|id))?" + r"|npi_?(?:no|num|number|id)",
+        r"(?:npi|upin|dea)(?:_?(?:no|nr|num|number|id))?",
         "user.government_id",
         0.75,
         types={TEXT, OTHER, INT},
