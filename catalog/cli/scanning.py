@@ -408,7 +408,10 @@ def _why(f: ScanField) -> str:
             )
         elif e.get("kind") == "learned":
             # the terminal keeps it short; --json has the whole sentence and the features
-            parts.append(f"learned: {round(e['score'] * 100)}% personal")
+            said = f"learned: {round(e['score'] * 100)}% personal"
+            if e.get("key_detail"):
+                said += f" ({e['key_detail']})"  # why this kind when no rule named one
+            parts.append(said)
         elif e.get("detail"):
             parts.append(str(e["detail"]))
     return "; ".join(parts) or "-"

@@ -4,6 +4,7 @@ tests start. The JSON is what an engineer scripts against; no sampled value ever
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -191,6 +192,20 @@ def test_the_terminal_view_lists_personal_columns_with_their_reasons(
     )
     assert "products.code" not in result.out  # not personal: only with --all
     assert "products.code" in cli("scan", shop_sqlite, "--all").out
+
+
+def test_the_terminal_view_says_why_the_weights_named_a_kind(cli, tmp_path, monkeypatch) -> None:
+    # no name rule reads `monthly_income`; the weights call it personal, and what a person is
+    # paid is money: the terminal says so, not only --json
+    db = tmp_path / "hr.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE employees (id INTEGER PRIMARY KEY, monthly_income REAL)")
+        conn.executemany("INSERT INTO employees VALUES (?, ?)", [(i, 2500.5 + i) for i in range(9)])
+    monkeypatch.setenv("COLUMNS", "400")
+    result = cli("scan", f"sqlite:///{db}")
+    assert result.code == 0
+    row = next(line for line in result.out.splitlines() if "employees.monthly_income" in line)
+    assert "user.financial" in row and "what a person is paid" in row
 
 
 def test_a_path_with_spaces_hash_and_percent(cli, shop_sqlite: str, tmp_path: Path) -> None:
