@@ -566,11 +566,8 @@ _PUBLIC_EXPOSURE = re.compile(
     r"\b(?:on|to|in) (?:a|the|your) public(?:[- ]facing)? (?:blockchain|ledger|profile)\b",
     re.I,
 )
-# What is public, said of the data itself: "Your username is public", "is always public",
-# "public by default", "made public", "if you make your profile public", "publicly attributed",
-# "seen and used by everyone" (not "a public authority", "public or private", "some parts of
-# the services are public and ...": what is public there is not said to be data)
-# What we take from what is public: "use the information made", "collect data that is"
+# What we take from what is public, read just before it: "use the information made", "collect data
+# that is"
 _FROM_PUBLIC = re.compile(
     r"\b(?:use|uses|collect|collects|obtain|obtains|receive|receives|gather|gathers|access|"
     r"combine|combines)\s+(?:the\s+|any\s+|such\s+|certain\s+|other\s+)?(?:[\w-]+\s+){0,2}?"
@@ -578,6 +575,10 @@ _FROM_PUBLIC = re.compile(
     r"you\s+(?:have\s+)?)?(?:made\s+)?$",
     re.I,
 )
+# What is public, said of the data itself: "Your username is public", "is always public",
+# "public by default", "made public", "if you make your profile public", "publicly attributed",
+# "seen and used by everyone" (not "a public authority", "public or private", "some parts of
+# the services are public and ...": what is public there is not said to be data)
 _PUBLIC_STATE = re.compile(
     r"\b(?:(?:is|be|becomes?|remains?)\s+(?:always\s+|also\s+)?|(?:made|make|makes|making)\s+"
     r"(?:[\w’'-]+\s+){1,3}?)public\b(?=\s*(?:[.,;)]|$|\s(?:by default|in perpetuity|at the time|"

@@ -408,9 +408,8 @@ def _work_out(
             learned["key_detail"] = (
                 "a record's bookkeeping (when made or changed, its id) is in no family"
             )
-        elif key == _NAMED_BY_ITS_WORDS.get(read.words_say or "") and not (
-            _surest_family(lex, f)[1] >= KEY_UNSURE_CORE
-        ):
+        elif key == _NAMED_BY_ITS_WORDS.get(read.words_say or "") and q < KEY_UNSURE_CORE:
+            # (named by its words: a key or family the weights named would be this sure)
             learned["key_detail"] = (
                 f"no family sure enough by the weights; the column's words are {read.words_say} "
                 "vocabulary"
